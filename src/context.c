@@ -1,0 +1,139 @@
+/* context.c - the state a run shares: data directory, fonts, schemas.
+ *
+ * The data directory holds xml/ (schemas, ladder), xsl/ and fonts/.  It is
+ * found, in order: the argument, $ROLEPRESS_DATADIR, ../share/rolepress
+ * beside the executable (an installed copy), the source tree it was built
+ * from.
+ */
+#include "internal.h"
+
+#include <fontconfig/fontconfig.h>
+#include <pango/pangocairo.h>
+#include <pango/pangofc-fontmap.h>
+#include <libxml/parser.h>
+#include <libexslt/exslt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#ifndef RP_SOURCE_DATADIR
+#define RP_SOURCE_DATADIR "."
+#endif
+
+static int is_datadir(const char *dir)
+{
+    char *p = rp_xasprintf("%s/xsl/common.xsl", dir);
+    struct stat st;
+    int ok = stat(p, &st) == 0;
+    free(p);
+    return ok;
+}
+
+static char *installed_datadir(void)
+{
+    char exe[4096];
+    ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+    if (n <= 0)
+        return NULL;
+    exe[n] = '\0';
+    char *slash = strrchr(exe, '/');
+    if (!slash)
+        return NULL;
+    *slash = '\0';
+    char *dir = rp_xasprintf("%s/../share/rolepress", exe);
+    if (is_datadir(dir))
+        return dir;
+    free(dir);
+    return NULL;
+}
+
+static char *find_datadir(const char *given, rp_diag *d)
+{
+    if (given) {
+        if (is_datadir(given))
+            return rp_xstrdup(given);
+        rp_diag_add(d, RP_ERROR, given, 0, 0, "not a rolepress data directory (no xsl/common.xsl)");
+        return NULL;
+    }
+    const char *env = getenv("ROLEPRESS_DATADIR");
+    if (env && *env) {
+        if (is_datadir(env))
+            return rp_xstrdup(env);
+        rp_diag_add(d, RP_ERROR, env, 0, 0,
+                    "ROLEPRESS_DATADIR is not a rolepress data directory (no xsl/common.xsl)");
+        return NULL;
+    }
+    char *dir = installed_datadir();
+    if (dir)
+        return dir;
+    if (is_datadir(RP_SOURCE_DATADIR))
+        return rp_xstrdup(RP_SOURCE_DATADIR);
+    rp_diag_add(d, RP_ERROR, NULL, 0, 0,
+                "cannot find the rolepress data directory; set ROLEPRESS_DATADIR");
+    return NULL;
+}
+
+static PangoContext *new_pango_context(PangoFontMap *fm)
+{
+    PangoContext *pc = pango_font_map_create_context(fm);
+    /* 72 dpi makes a device unit one point, so Pango units are 1/1024 pt,
+     * the typesetter's unit.  Unhinted metrics and unrounded positions keep
+     * measurements independent of any output resolution. */
+    pango_cairo_context_set_resolution(pc, 72.0);
+    cairo_font_options_t *fo = cairo_font_options_create();
+    cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
+    cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
+    pango_cairo_context_set_font_options(pc, fo);
+    cairo_font_options_destroy(fo);
+    pango_context_set_round_glyph_positions(pc, FALSE);
+    return pc;
+}
+
+rp_context *rp_context_new(const char *datadir, rp_diag *d)
+{
+    char *dir = find_datadir(datadir, d);
+    if (!dir)
+        return NULL;
+    char *fontdir = rp_xasprintf("%s/fonts", dir);
+    FcConfig *cfg = rp_fonts_load(fontdir, d);
+    free(fontdir);
+    if (!cfg) {
+        free(dir);
+        return NULL;
+    }
+    exsltRegisterAll();
+    rp_context *ctx = rp_xcalloc(1, sizeof *ctx);
+    ctx->datadir = dir;
+    ctx->fonts = cfg;
+    ctx->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), cfg);
+    ctx->pango = new_pango_context(ctx->fontmap);
+    return ctx;
+}
+
+void rp_context_free(rp_context *ctx)
+{
+    if (!ctx)
+        return;
+    if (ctx->blueprint_rng)
+        xmlRelaxNGFree(ctx->blueprint_rng);
+    if (ctx->layout_rng)
+        xmlRelaxNGFree(ctx->layout_rng);
+    rp_xsl_cache_free(ctx->xsl);
+    g_object_unref(ctx->pango);
+    g_object_unref(ctx->fontmap);
+    FcConfigDestroy(ctx->fonts);
+    free(ctx->datadir);
+    free(ctx);
+}
+
+const char *rp_context_datadir(const rp_context *ctx)
+{
+    return ctx->datadir;
+}
+
+char *rp_data_path(const rp_context *ctx, const char *rel)
+{
+    return rp_xasprintf("%s/%s", ctx->datadir, rel);
+}

@@ -1,0 +1,93 @@
+/* diag.c - the diagnostic sink.
+ *
+ * Every stage adds records here instead of printing; the CLI decides how to
+ * show them.  Records keep the order in which they were added so that a run
+ * reports problems in input order.
+ */
+#include "rolepress.h"
+#include "internal.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct rp_diag {
+    rp_diag_record *recs;
+    size_t n, cap;
+    size_t errors;
+};
+
+rp_diag *rp_diag_new(void)
+{
+    return rp_xcalloc(1, sizeof(rp_diag));
+}
+
+void rp_diag_free(rp_diag *d)
+{
+    if (!d)
+        return;
+    for (size_t i = 0; i < d->n; i++) {
+        free(d->recs[i].file);
+        free(d->recs[i].message);
+    }
+    free(d->recs);
+    free(d);
+}
+
+void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int col,
+                 const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    /* libxml2 messages end with a newline; records hold one line each. */
+    size_t len = strlen(msg);
+    while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
+        msg[--len] = '\0';
+    rp_diag_record *r = RP_PUSH(d->recs, d->n, d->cap);
+    r->severity = sev;
+    r->file = file ? rp_xstrdup(file) : NULL;
+    r->line = line > 0 ? line : 0;
+    r->col = col > 0 ? col : 0;
+    r->message = msg;
+    if (sev == RP_ERROR)
+        d->errors++;
+}
+
+size_t rp_diag_count(const rp_diag *d)
+{
+    return d->n;
+}
+
+const rp_diag_record *rp_diag_get(const rp_diag *d, size_t i)
+{
+    return i < d->n ? &d->recs[i] : NULL;
+}
+
+size_t rp_diag_errors(const rp_diag *d)
+{
+    return d->errors;
+}
+
+char *rp_diag_format(const rp_diag_record *r)
+{
+    static const char *const names[] = {"note", "warning", "error"};
+    const char *sev = names[r->severity];
+    if (!r->file)
+        return rp_xasprintf("rolepress: %s: %s", sev, r->message);
+    if (r->line && r->col)
+        return rp_xasprintf("%s:%d:%d: %s: %s", r->file, r->line, r->col, sev, r->message);
+    if (r->line)
+        return rp_xasprintf("%s:%d: %s: %s", r->file, r->line, sev, r->message);
+    return rp_xasprintf("%s: %s: %s", r->file, sev, r->message);
+}
+
+void rp_diag_escalate(rp_diag *d, size_t first)
+{
+    for (size_t i = first; i < d->n; i++) {
+        if (d->recs[i].severity != RP_ERROR) {
+            d->recs[i].severity = RP_ERROR;
+            d->errors++;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+/* export.c - the pipeline for one document.
+ *
+ * blueprint file --load+validate--> tree --stylesheet--> layout XML
+ * --validate--> typeset --> PDF (or the layout XML itself with
+ * emit_layout).  Each stage reports into the same sink; the first stage
+ * that fails stops this document and nothing is written.
+ */
+#include "internal.h"
+#include "output.h"
+
+#include <string.h>
+
+static char *output_path(const char *output, const rp_export_options *opt, xmlDocPtr bp)
+{
+    if (!opt->output_is_dir)
+        return rp_xstrdup(output);
+    xmlChar *id = xmlGetProp(xmlDocGetRootElement(bp), BAD_CAST "id");
+    size_t n = strlen(output);
+    const char *sep = n && output[n - 1] == '/' ? "" : "/";
+    char *p = rp_xasprintf("%s%s%s.%s", output, sep, id ? (const char *)id : "role",
+                           opt->emit_layout ? "xml" : "pdf");
+    xmlFree(id);
+    return p;
+}
+
+static int write_layout(xmlDocPtr layout, const char *path, rp_diag *d)
+{
+    xmlChar *mem = NULL;
+    int len = 0;
+    xmlDocDumpFormatMemoryEnc(layout, &mem, &len, "UTF-8", 1);
+    int rc = rp_write_file(path, mem, (size_t)len, d);
+    xmlFree(mem);
+    return rc;
+}
+
+int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
+              const rp_export_options *opt, rp_diag *d)
+{
+    xmlDocPtr bp = rp_blueprint_load(ctx, input, d);
+    if (!bp)
+        return -1;
+    char *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
+                                  : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
+    char *path = output_path(output, opt, bp);
+    int rc = -1;
+    xmlDocPtr layout = rp_transform(ctx, sheet, bp, opt->params, d);
+    if (layout && rp_layout_validate(ctx, layout, sheet, d) == 0) {
+        if (opt->emit_layout)
+            rc = write_layout(layout, path, d);
+        else
+            rc = rp_typeset(ctx, layout, sheet, path, d);
+    }
+    xmlFreeDoc(layout);
+    xmlFreeDoc(bp);
+    free(path);
+    free(sheet);
+    return rc;
+}

@@ -1,0 +1,777 @@
+/* flow.c - layout XML to a vertical list of measured items.
+ *
+ * Input: a validated layout document.  Output: an rp_tdoc holding page
+ * templates, styles and the items: one per line of text, one per table
+ * row, each with the ops that draw it.  Break rules become flags on the
+ * items (keep-with-next for headings, keep-together blocks, widows and
+ * orphans, table headers to repeat), so the paginator needs nothing else.
+ * The document owns everything it holds; ops hold references on layouts.
+ */
+#include "typeset.h"
+
+#include <string.h>
+
+typedef struct {
+    rp_context *ctx;
+    rp_tdoc *doc;
+    rp_itemlist *out;      /* where items go: the document or a table cell */
+    rp_styles *styles;
+    const char *culprit;
+    rp_diag *d;
+    rp_unit pending_space; /* space after the previous block, collapsed */
+    int break_next;        /* a page break before the next item */
+    int tpl, section;
+    rp_op *pending;        /* anchors and bookmarks for the next item */
+    size_t npending, cappending;
+    int depth;             /* section nesting, for bookmarks */
+} flow;
+
+static int is(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
+}
+
+static char *prop(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    if (!v)
+        return NULL;
+    char *s = rp_xstrdup((const char *)v);
+    xmlFree(v);
+    return s;
+}
+
+static int prop_yes(xmlNodePtr n, const char *name, int deflt)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    if (!v)
+        return deflt;
+    int yes = xmlStrEqual(v, BAD_CAST "yes");
+    xmlFree(v);
+    return yes;
+}
+
+/* ------------------------------------------------------------- items */
+
+rp_op *rp_item_op(rp_item *it, rp_op_kind kind)
+{
+    rp_op *op = RP_PUSH(it->ops, it->nops, it->capops);
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    return op;
+}
+
+static void op_release(rp_op *op)
+{
+    if (op->layout)
+        g_object_unref(op->layout);
+    free(op->text);
+}
+
+void rp_items_clear(rp_itemlist *l)
+{
+    for (size_t i = 0; i < l->n; i++) {
+        for (size_t k = 0; k < l->v[i].nops; k++)
+            op_release(&l->v[i].ops[k]);
+        free(l->v[i].ops);
+    }
+    free(l->v);
+    l->v = NULL;
+    l->n = l->cap = 0;
+}
+
+static rp_item *new_item(flow *f, rp_unit height, rp_unit space_before)
+{
+    rp_item *it = RP_PUSH(f->out->v, f->out->n, f->out->cap);
+    memset(it, 0, sizeof *it);
+    it->height = height;
+    it->space_before = space_before;
+    it->tpl = f->tpl;
+    it->section = f->section;
+    it->break_before = f->break_next;
+    f->break_next = 0;
+    for (size_t i = 0; i < f->npending; i++)
+        *RP_PUSH(it->ops, it->nops, it->capops) = f->pending[i];
+    f->npending = 0;
+    return it;
+}
+
+static void pending_op(flow *f, rp_op_kind kind, const char *text, int level)
+{
+    rp_op *op = RP_PUSH(f->pending, f->npending, f->cappending);
+    memset(op, 0, sizeof *op);
+    op->kind = kind;
+    op->text = rp_xstrdup(text);
+    op->level = level;
+}
+
+static void anchor(flow *f, xmlNodePtr n)
+{
+    char *id = prop(n, "id");
+    if (!id)
+        return;
+    pending_op(f, RP_OP_DEST, id, 0);
+    *RP_PUSH(f->doc->anchors, f->doc->nanchors, f->doc->capanchors) = id;
+}
+
+/* Space before a block: the larger of its own and the previous block's
+ * space after, as margins collapse in CSS. */
+static rp_unit take_space(flow *f, const rp_style *st)
+{
+    rp_unit s = st->space_before > f->pending_space ? st->space_before : f->pending_space;
+    f->pending_space = 0;
+    return s;
+}
+
+static void keep_range(flow *f, size_t first, size_t end)
+{
+    for (size_t i = first; i + 1 < end; i++)
+        f->out->v[i].keep_with_next = 1;
+}
+
+/* The style of a block: its own, else its container's text properties. */
+static const rp_style *block_style(flow *f, xmlNodePtr n, const rp_style *container)
+{
+    char *name = prop(n, "style");
+    const rp_style *st = name ? rp_styles_get(f->styles, name)
+                              : rp_style_inherit(f->styles, container);
+    free(name);
+    return st;
+}
+
+/* ------------------------------------------------------------ blocks */
+
+static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp_unit x,
+                        rp_unit width);
+
+static rp_links *new_links(flow *f)
+{
+    rp_links *l = rp_xcalloc(1, sizeof *l);
+    *RP_PUSH(f->doc->links, f->doc->nlinks, f->doc->caplinks) = l;
+    return l;
+}
+
+/* Lays out inline content as lines; returns the index of the first item. */
+static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit width,
+                        int outline_level)
+{
+    rp_unit space = take_space(f, st);
+    rp_unit inner = width - st->start_indent - st->end_indent;
+    rp_links *links = new_links(f);
+    PangoLayout *l = rp_para_layout(f->ctx->pango, f->styles, st, n, inner, links);
+    rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
+    rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
+    size_t first = f->out->n;
+    if (outline_level) {
+        char *title = (char *)xmlNodeGetContent(n);
+        char *t = g_strstrip(g_strdup(title));
+        pending_op(f, RP_OP_OUTLINE, t, outline_level);
+        g_free(t);
+        xmlFree(title);
+    }
+    PangoLayoutIter *iter = pango_layout_get_iter(l);
+    int index = 0;
+    do {
+        PangoRectangle logical;
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        rp_item *it = new_item(f, pitch, index == 0 ? space : 0);
+        rp_op *op = rp_item_op(it, RP_OP_TEXT);
+        op->x = x + st->start_indent + logical.x;
+        op->y = half_leading + st->ascent;
+        op->layout = g_object_ref(l);
+        op->line = index++;
+        op->links = links;
+        it->src = NULL;
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    g_object_unref(l);
+
+    size_t end = f->out->n, nlines = end - first;
+    if (st->keep_together || nlines < (size_t)(st->orphans + st->widows)) {
+        keep_range(f, first, end);
+    } else {
+        keep_range(f, first, first + (size_t)st->orphans);
+        keep_range(f, end - (size_t)st->widows, end);
+    }
+    if (st->rule_below) {
+        rp_item *last = &f->out->v[end - 1];
+        rp_unit gap = st->font_size / 4;
+        rp_op *op = rp_item_op(last, RP_OP_RULE);
+        op->x = x + st->start_indent;
+        op->y = last->height + gap;
+        op->w = inner;
+        op->h = st->rule_below;
+        op->color = st->border_color;
+        last->height += gap + st->rule_below;
+    }
+    if (st->keep_with_next)
+        f->out->v[end - 1].keep_with_next = 1;
+    f->pending_space = st->space_after;
+    return first;
+}
+
+static void flow_para(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    const rp_style *st = block_style(f, n, container);
+    anchor(f, n);
+    size_t first = flow_text(f, n, st, x, w, 0);
+    if (prop_yes(n, "keep-together", 0))
+        keep_range(f, first, f->out->n);
+    if (prop_yes(n, "keep-with-next", 0))
+        f->out->v[f->out->n - 1].keep_with_next = 1;
+}
+
+static void flow_heading(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    const rp_style *st = block_style(f, n, container);
+    char *lv = prop(n, "level");
+    int level = lv ? atoi(lv) : 1;
+    free(lv);
+    anchor(f, n);
+    int outline = prop_yes(n, "outline", 1) ? f->depth + level - 1 : 0;
+    if (outline < 1 && prop_yes(n, "outline", 1))
+        outline = 1;
+    size_t first = flow_text(f, n, st, x, w, outline);
+    /* A heading belongs with what follows it and is never split. */
+    keep_range(f, first, f->out->n);
+    if (prop_yes(n, "keep-with-next", 1))
+        f->out->v[f->out->n - 1].keep_with_next = 1;
+}
+
+static int has_block_children(xmlNodePtr n)
+{
+    static const char *const blocks[] = {"para", "heading", "list", "table", "group", "page-break"};
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        for (size_t i = 0; i < sizeof blocks / sizeof *blocks; i++)
+            if (is(c, blocks[i]))
+                return 1;
+    return 0;
+}
+
+/* Content of a list item or table cell: blocks, or inline text. */
+static void flow_content(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit w)
+{
+    if (has_block_children(n)) {
+        flow_blocks(f, n->children, st, x, w);
+    } else {
+        size_t first = flow_text(f, n, st, x, w, 0);
+        (void)first;
+    }
+}
+
+static char *marker_text(const char *marker, int number)
+{
+    if (strcmp(marker, "number") == 0)
+        return rp_xasprintf("%d.", number);
+    if (strcmp(marker, "dash") == 0)
+        return rp_xstrdup("\u2013");
+    if (strcmp(marker, "none") == 0)
+        return rp_xstrdup("");
+    return rp_xstrdup("\u2022");
+}
+
+/* Puts the marker on the first line of an item, on that line's baseline. */
+static void add_marker(flow *f, size_t first, const rp_style *st, const char *text, rp_unit x,
+                       rp_unit w)
+{
+    if (first >= f->out->n || !*text)
+        return;
+    rp_item *it = &f->out->v[first];
+    rp_unit baseline = st->ascent + ((rp_unit)(st->font_size * st->line_height) -
+                                     (st->ascent + st->descent)) / 2;
+    for (size_t k = 0; k < it->nops; k++)
+        if (it->ops[k].kind == RP_OP_TEXT) {
+            baseline = it->ops[k].y;
+            break;
+        }
+    rp_op *op = rp_item_op(it, RP_OP_TEXT);
+    op->layout = rp_text_layout(f->ctx->pango, st, text, w);
+    op->x = x;
+    op->y = baseline;
+    op->line = 0;
+}
+
+static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    const rp_style *st = block_style(f, n, container);
+    char *marker = prop(n, "marker");
+    if (!marker)
+        marker = rp_xstrdup("bullet");
+    char *item_style = prop(n, "item-style");
+    const rp_style *ist = item_style ? rp_styles_get(f->styles, item_style)
+                                     : rp_style_inherit(f->styles, st);
+    free(item_style);
+    /* Markers hang in an indent of about one and a half em; numbers need
+     * room for two digits and a period. */
+    rp_unit indent = strcmp(marker, "number") == 0 ? ist->font_size * 2 : ist->font_size * 3 / 2;
+    rp_unit lx = x + st->start_indent;
+    anchor(f, n);
+    f->pending_space = take_space(f, st);
+    size_t first = f->out->n;
+    int number = 1;
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (!is(c, "item"))
+            continue;
+        size_t item_first = f->out->n;
+        flow_content(f, c, ist, lx + indent, w - st->start_indent - indent);
+        char *m = marker_text(marker, number++);
+        add_marker(f, item_first, ist, m, lx, indent);
+        free(m);
+    }
+    free(marker);
+    if (st->keep_together || prop_yes(n, "keep-together", 0))
+        keep_range(f, first, f->out->n);
+    if (f->out->n > first && (st->keep_with_next || prop_yes(n, "keep-with-next", 0)))
+        f->out->v[f->out->n - 1].keep_with_next = 1;
+    if (st->space_after > f->pending_space)
+        f->pending_space = st->space_after;
+}
+
+/* ------------------------------------------------------------ tables */
+
+/* Column widths: lengths are taken as given, numbers share what is left
+ * in proportion.  Writes ncol widths into out. */
+static void column_widths(xmlNodePtr table, rp_unit width, rp_unit *out, size_t ncol)
+{
+    double weights = 0;
+    rp_unit fixed = 0;
+    size_t i = 0;
+    for (xmlNodePtr c = table->children; c && i < ncol; c = c->next) {
+        if (!is(c, "column"))
+            continue;
+        char *v = prop(c, "width");
+        rp_unit u;
+        if (rp_length_parse(v, &u) == 0) {
+            out[i] = u;
+            fixed += u;
+        } else {
+            out[i] = -1;
+            weights += g_ascii_strtod(v, NULL);
+        }
+        free(v);
+        i++;
+    }
+    rp_unit rest = width - fixed > 0 ? width - fixed : 0;
+    i = 0;
+    for (xmlNodePtr c = table->children; c && i < ncol; c = c->next) {
+        if (!is(c, "column"))
+            continue;
+        if (out[i] < 0) {
+            char *v = prop(c, "width");
+            out[i] = weights > 0 ? (rp_unit)(rest * g_ascii_strtod(v, NULL) / weights) : 0;
+            free(v);
+        }
+        i++;
+    }
+}
+
+typedef struct {
+    const rp_style *table, *cell, *header;
+    rp_unit *colw;
+    size_t ncol;
+    rp_unit x;
+} table_ctx;
+
+/* Lays out one cell into its own list; returns its content height. */
+static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_unit w,
+                            rp_itemlist *sub)
+{
+    rp_itemlist *saved = f->out;
+    rp_unit saved_space = f->pending_space;
+    int saved_break = f->break_next;
+    f->out = sub;
+    f->pending_space = 0;
+    f->break_next = 0;
+    flow_content(f, cell, st, 0, w);
+    f->out = saved;
+    f->pending_space = saved_space;
+    f->break_next = saved_break;
+    rp_unit h = 0;
+    for (size_t i = 0; i < sub->n; i++)
+        h += (i ? sub->v[i].space_before : 0) + sub->v[i].height;
+    return h;
+}
+
+static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy)
+{
+    for (size_t k = 0; k < src->nops; k++) {
+        rp_op *op = RP_PUSH(dst->ops, dst->nops, dst->capops);
+        *op = src->ops[k];
+        op->x += dx;
+        op->y += dy;
+    }
+    src->nops = 0; /* the ops and their references moved */
+}
+
+static void cell_box(rp_item *row, rp_unit x, rp_unit w, rp_unit h, const rp_style *st,
+                     const rp_style *table)
+{
+    rp_unit bw = table->border_width;
+    if (!bw)
+        return;
+    static const int edges[4][4] = {{0, 0, 1, 0}, {0, 1, 1, 0}, {0, 0, 0, 1}, {1, 0, 0, 1}};
+    for (int e = 0; e < 4; e++) {
+        rp_op *op = rp_item_op(row, RP_OP_RECT);
+        op->x = x + edges[e][0] * (w - bw);
+        op->y = edges[e][1] * (h - bw);
+        op->w = edges[e][2] ? w : bw;
+        op->h = edges[e][3] ? h : bw;
+        op->color = table->border_color;
+    }
+    (void)st;
+}
+
+static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header)
+{
+    rp_itemlist subs[64];
+    size_t ncell = 0;
+    rp_unit xs[64], ws[64], height = 0;
+    const rp_style *sts[64];
+    size_t col = 0;
+    for (xmlNodePtr c = row->children; c; c = c->next) {
+        if (!is(c, "cell") || ncell == 64 || col >= t->ncol)
+            continue;
+        char *span_s = prop(c, "span");
+        size_t span = span_s ? (size_t)atoi(span_s) : 1;
+        free(span_s);
+        if (span < 1)
+            span = 1;
+        if (col + span > t->ncol)
+            span = t->ncol - col;
+        rp_unit w = 0, x = t->x;
+        for (size_t k = 0; k < col; k++)
+            x += t->colw[k];
+        for (size_t k = col; k < col + span; k++)
+            w += t->colw[k];
+        col += span;
+        const rp_style *st = block_style(f, c, header ? t->header : t->cell);
+        if (!prop_yes(c, "style", 0) && !xmlHasProp(c, BAD_CAST "style"))
+            st = header ? t->header : t->cell;
+        memset(&subs[ncell], 0, sizeof subs[ncell]);
+        rp_unit pad = st->padding;
+        rp_unit h = cell_content(f, c, st, w - 2 * pad, &subs[ncell]) + 2 * pad;
+        if (h > height)
+            height = h;
+        xs[ncell] = x;
+        ws[ncell] = w;
+        sts[ncell] = st;
+        ncell++;
+    }
+    rp_item *it = new_item(f, height, 0);
+    it->is_header = (unsigned)header;
+    for (size_t i = 0; i < ncell; i++) {
+        if (sts[i]->has_background) {
+            rp_op *op = rp_item_op(it, RP_OP_RECT);
+            op->x = xs[i];
+            op->w = ws[i];
+            op->h = height;
+            op->color = sts[i]->background;
+        }
+    }
+    for (size_t i = 0; i < ncell; i++) {
+        rp_unit y = sts[i]->padding;
+        for (size_t k = 0; k < subs[i].n; k++) {
+            y += k ? subs[i].v[k].space_before : 0;
+            move_ops(it, &subs[i].v[k], xs[i] + sts[i]->padding, y);
+            y += subs[i].v[k].height;
+        }
+        rp_items_clear(&subs[i]);
+        cell_box(it, xs[i], ws[i], height, sts[i], t->table);
+    }
+    return it;
+}
+
+/* The ceiling on columns keeps a hostile table from exhausting memory;
+ * nobody reads a 64-column table on paper. */
+#define RP_MAX_COLUMNS 64
+
+static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    table_ctx t = {.x = x};
+    t.table = block_style(f, n, container);
+    char *hs = prop(n, "header-style"), *cs = prop(n, "cell-style");
+    t.cell = cs ? rp_styles_get(f->styles, cs) : rp_style_inherit(f->styles, t.table);
+    t.header = hs ? rp_styles_get(f->styles, hs) : t.cell;
+    free(hs);
+    free(cs);
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        t.ncol += is(c, "column");
+    if (t.ncol > RP_MAX_COLUMNS) {
+        rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0, "a table has %zu columns; at most %d are supported",
+                    t.ncol, RP_MAX_COLUMNS);
+        return;
+    }
+    rp_unit colw[RP_MAX_COLUMNS];
+    t.colw = colw;
+    column_widths(n, w - t.table->start_indent - t.table->end_indent, colw, t.ncol);
+    t.x = x + t.table->start_indent;
+    anchor(f, n);
+    rp_unit space = take_space(f, t.table);
+    size_t first = f->out->n;
+    int hdr_first = -1, hdr_count = 0;
+    rp_unit hdr_height = 0;
+    for (xmlNodePtr part = n->children; part; part = part->next) {
+        int header = is(part, "thead");
+        if (!header && !is(part, "tbody"))
+            continue;
+        for (xmlNodePtr r = part->children; r; r = r->next) {
+            if (!is(r, "row"))
+                continue;
+            rp_item *it = flow_row(f, r, &t, header);
+            if (header) {
+                if (hdr_first < 0)
+                    hdr_first = (int)(f->out->n - 1);
+                hdr_count++;
+                hdr_height += it->height;
+                it->keep_with_next = 1; /* a header never ends a page */
+            } else if (hdr_count) {
+                it->hdr_first = hdr_first;
+                it->hdr_count = hdr_count;
+                it->hdr_height = hdr_height;
+            }
+        }
+    }
+    if (f->out->n > first)
+        f->out->v[first].space_before = space;
+    /* Like widows and orphans of a paragraph: never leave a single body row
+     * under the header at the foot of a page or alone on the next one. */
+    size_t body = first + (size_t)hdr_count, end = f->out->n;
+    if (end - body >= 4) {
+        f->out->v[body].keep_with_next = 1;
+        f->out->v[end - 2].keep_with_next = 1;
+    }
+    if (t.table->keep_together || prop_yes(n, "keep-together", 0))
+        keep_range(f, first, f->out->n);
+    if (f->out->n > first && (t.table->keep_with_next || prop_yes(n, "keep-with-next", 0)))
+        f->out->v[f->out->n - 1].keep_with_next = 1;
+    f->pending_space = t.table->space_after;
+}
+
+/* ------------------------------------------------- groups and sections */
+
+static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    const rp_style *st = block_style(f, n, container);
+    anchor(f, n);
+    f->pending_space = take_space(f, st);
+    size_t first = f->out->n;
+    flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + st->start_indent,
+                w - st->start_indent - st->end_indent);
+    if (st->keep_together || prop_yes(n, "keep-together", 0))
+        keep_range(f, first, f->out->n);
+    if (f->out->n > first && (st->keep_with_next || prop_yes(n, "keep-with-next", 0)))
+        f->out->v[f->out->n - 1].keep_with_next = 1;
+    if (st->space_after > f->pending_space)
+        f->pending_space = st->space_after;
+}
+
+static int template_index(const rp_tdoc *doc, const char *name)
+{
+    for (size_t i = 0; i < doc->ntpl; i++)
+        if (strcmp(doc->tpls[i].name, name) == 0)
+            return (int)i;
+    return -1;
+}
+
+static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x,
+                         rp_unit w)
+{
+    int saved_tpl = f->tpl, saved_section = f->section;
+    char *tpl = prop(n, "template");
+    if (tpl) {
+        int t = template_index(f->doc, tpl);
+        if (t < 0)
+            rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0,
+                        "section uses page template '%s', which is not defined", tpl);
+        else
+            f->tpl = t;
+        free(tpl);
+    }
+    char *brk = prop(n, "break-before");
+    int page = brk ? strcmp(brk, "page") == 0 : f->depth == 0;
+    free(brk);
+    if (page && f->out->n)
+        f->break_next = 1;
+    char *title = prop(n, "title");
+    if (title) {
+        f->section = (int)f->doc->nsections;
+        *RP_PUSH(f->doc->sections, f->doc->nsections, f->doc->capsections) = title;
+    }
+    anchor(f, n);
+    char *bookmark = prop(n, "bookmark");
+    if (bookmark) {
+        pending_op(f, RP_OP_OUTLINE, bookmark, f->depth + 1);
+        free(bookmark);
+    }
+    f->depth++;
+    flow_blocks(f, n->children, container, x, w);
+    f->depth--;
+    /* The page that follows a section in another template is a new one. */
+    if (f->tpl != saved_tpl)
+        f->break_next = 1;
+    f->tpl = saved_tpl;
+    f->section = saved_section;
+}
+
+static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp_unit x,
+                        rp_unit width)
+{
+    for (xmlNodePtr n = first; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (is(n, "para"))
+            flow_para(f, n, container, x, width);
+        else if (is(n, "heading"))
+            flow_heading(f, n, container, x, width);
+        else if (is(n, "list"))
+            flow_list(f, n, container, x, width);
+        else if (is(n, "table"))
+            flow_table(f, n, container, x, width);
+        else if (is(n, "group"))
+            flow_group(f, n, container, x, width);
+        else if (is(n, "section"))
+            flow_section(f, n, container, x, width);
+        else if (is(n, "page-break"))
+            f->break_next = f->out->n > 0;
+    }
+}
+
+/* ------------------------------------------------------- templates */
+
+static const struct {
+    const char *name;
+    double w_mm, h_mm;
+} paper[] = {{"A4", 210, 297}, {"A5", 148, 210}, {"Letter", 215.9, 279.4}, {"Legal", 215.9, 355.6}};
+
+/* Margins default to 20 mm: room for header and footer without waste. */
+#define RP_DEFAULT_MARGIN RP_PT(20 * 72 / 25.4)
+/* The smallest body a page may keep; anything less is a mistake. */
+#define RP_MIN_BODY RP_PT(72)
+
+static void length_prop(flow *f, xmlNodePtr n, const char *name, rp_unit *out)
+{
+    char *v = prop(n, name);
+    if (v && rp_length_parse(v, out) != 0)
+        rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0, "page-template: invalid %s=\"%s\"", name, v);
+    free(v);
+}
+
+static void read_template(flow *f, xmlNodePtr n, rp_template *t)
+{
+    t->name = prop(n, "name");
+    t->width = RP_PT(210 * 72 / 25.4);
+    t->height = RP_PT(297 * 72 / 25.4);
+    char *size = prop(n, "size");
+    for (size_t i = 0; size && i < sizeof paper / sizeof *paper; i++)
+        if (strcmp(size, paper[i].name) == 0) {
+            t->width = RP_PT(paper[i].w_mm * 72 / 25.4);
+            t->height = RP_PT(paper[i].h_mm * 72 / 25.4);
+        }
+    free(size);
+    length_prop(f, n, "width", &t->width);
+    length_prop(f, n, "height", &t->height);
+    char *orient = prop(n, "orientation");
+    if (orient && strcmp(orient, "landscape") == 0 && t->width < t->height) {
+        rp_unit tmp = t->width;
+        t->width = t->height;
+        t->height = tmp;
+    }
+    free(orient);
+    t->margin_top = t->margin_bottom = t->margin_left = t->margin_right = RP_DEFAULT_MARGIN;
+    length_prop(f, n, "margin-top", &t->margin_top);
+    length_prop(f, n, "margin-bottom", &t->margin_bottom);
+    length_prop(f, n, "margin-left", &t->margin_left);
+    length_prop(f, n, "margin-right", &t->margin_right);
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (is(c, "header"))
+            t->header = c;
+        else if (is(c, "footer"))
+            t->footer = c;
+    }
+    if (t->width - t->margin_left - t->margin_right < RP_MIN_BODY ||
+        t->height - t->margin_top - t->margin_bottom < RP_MIN_BODY || t->margin_top < 0 ||
+        t->margin_bottom < 0 || t->margin_left < 0 || t->margin_right < 0)
+        rp_diag_add(f->d, RP_ERROR, f->culprit, (int)xmlGetLineNo(n), 0,
+                    "page template '%s': the margins leave less than 1in of body", t->name);
+}
+
+static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
+{
+    for (xmlNodePtr c = meta->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        char **slot = is(c, "title") ? &doc->title : is(c, "author") ? &doc->author
+                    : is(c, "subject") ? &doc->subject : is(c, "keywords") ? &doc->keywords
+                    : NULL;
+        if (!slot)
+            continue;
+        xmlChar *v = xmlNodeGetContent(c);
+        char *s = g_strstrip(g_strdup((const char *)v));
+        *slot = rp_xstrdup(s);
+        g_free(s);
+        xmlFree(v);
+    }
+}
+
+rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
+{
+    size_t errors = rp_diag_errors(d);
+    rp_tdoc *doc = rp_xcalloc(1, sizeof *doc);
+    xmlNodePtr root = xmlDocGetRootElement(layout);
+    xmlChar *lang = xmlNodeGetLang(root);
+    doc->lang = rp_xstrdup(lang ? (const char *)lang : "en");
+    xmlFree(lang);
+    flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
+              .section = -1};
+    doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
+    size_t cap = 0;
+    for (xmlNodePtr n = root->children; n; n = n->next) {
+        if (is(n, "meta"))
+            read_meta(doc, n);
+        else if (is(n, "page-template"))
+            read_template(&f, n, RP_PUSH(doc->tpls, doc->ntpl, cap));
+    }
+    if (rp_diag_errors(d) == errors && doc->ntpl) {
+        const rp_template *t = &doc->tpls[0];
+        const rp_style *base = rp_styles_get(f.styles, NULL);
+        flow_blocks(&f, root->children, base, 0, t->width - t->margin_left - t->margin_right);
+    }
+    for (size_t i = 0; i < f.npending; i++)
+        free(f.pending[i].text);
+    free(f.pending);
+    if (rp_diag_errors(d) > errors) {
+        rp_tdoc_free(doc);
+        return NULL;
+    }
+    return doc;
+}
+
+void rp_tdoc_free(rp_tdoc *doc)
+{
+    if (!doc)
+        return;
+    rp_items_clear(&doc->items);
+    for (size_t i = 0; i < doc->ntpl; i++)
+        free(doc->tpls[i].name);
+    free(doc->tpls);
+    for (size_t i = 0; i < doc->nsections; i++)
+        free(doc->sections[i]);
+    free(doc->sections);
+    for (size_t i = 0; i < doc->nlinks; i++) {
+        for (size_t k = 0; k < doc->links[i]->n; k++)
+            free(doc->links[i]->v[k].href);
+        free(doc->links[i]->v);
+        free(doc->links[i]);
+    }
+    free(doc->links);
+    for (size_t i = 0; i < doc->nanchors; i++)
+        free(doc->anchors[i]);
+    free(doc->anchors);
+    free(doc->title);
+    free(doc->author);
+    free(doc->subject);
+    free(doc->keywords);
+    free(doc->lang);
+    rp_styles_free(doc->styles);
+    free(doc);
+}

@@ -1,0 +1,42 @@
+/* internal.h - what the library's modules share and nothing outside sees. */
+#ifndef RP_INTERNAL_H
+#define RP_INTERNAL_H
+
+#include "rolepress.h"
+#include "util.h"
+
+#include <libxml/relaxng.h>
+#include <pango/pango.h>
+
+struct rp_context {
+    char *datadir;
+    struct _FcConfig *fonts;      /* only the bundled fonts */
+    PangoFontMap *fontmap;
+    PangoContext *pango;          /* 72 dpi: one Pango unit is 1/1024 pt */
+    xmlRelaxNGPtr blueprint_rng;  /* compiled on first use */
+    xmlRelaxNGPtr layout_rng;
+    struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
+};
+
+/* diag.c: turns the records from index first on into errors. */
+void rp_diag_escalate(rp_diag *d, size_t first);
+
+/* context.c: a path under the data directory; caller frees. */
+char *rp_data_path(const rp_context *ctx, const char *rel);
+
+/* xmlload.c: safe parsing and schema validation. */
+xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d);
+/* Compiles rel (under the data directory) once and caches it in *slot. */
+xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
+                            rp_diag *d);
+/* Validates doc; problems are reported against file (or the node's own
+ * document URL when file is NULL).  Returns the number of errors. */
+int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_diag *d);
+
+/* transform.c */
+void rp_xsl_cache_free(struct rp_xsl_cache *c);
+
+/* fonts.c: a fontconfig configuration holding only the fonts in dir. */
+struct _FcConfig *rp_fonts_load(const char *dir, rp_diag *d);
+
+#endif

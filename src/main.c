@@ -1,0 +1,235 @@
+/* main.c - the rolepress command line.
+ *
+ * Parses arguments, runs the library, prints diagnostics, sets the exit
+ * status.  Holds no pipeline logic of its own.
+ */
+#include "rolepress.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <libxml/parser.h>
+#include <libxslt/xslt.h>
+
+enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
+
+static const char usage[] =
+    "usage: rolepress COMMAND [OPTIONS] FILE|DIR...\n"
+    "\n"
+    "Commands:\n"
+    "  validate FILE|DIR...     check role blueprints; prints nothing when all is well\n"
+    "  jd FILE|DIR... -o OUT    export job descriptions (PDF)\n"
+    "\n"
+    "Options:\n"
+    "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
+    "                           receives one <role id>.pdf per input\n"
+    "      --paper a4|letter    paper size (default a4)\n"
+    "      --param NAME=VALUE   pass a parameter to the stylesheet (repeatable)\n"
+    "      --stylesheet FILE    use FILE instead of the shipped stylesheet\n"
+    "      --emit layout        write the layout XML instead of the PDF\n"
+    "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
+    "  -h, --help               show this help\n"
+    "      --version            show the version\n"
+    "\n"
+    "Exit status: 0 success, 1 errors in the input (diagnostics on standard\n"
+    "error as FILE:LINE:COL: error: MESSAGE), 2 wrong usage.\n";
+
+typedef struct {
+    const char *command, *output, *paper, *stylesheet, *datadir;
+    int emit_layout;
+    const char **params; /* name, value pairs, NULL-terminated */
+    size_t nparams;
+    char **inputs;
+    size_t ninputs;
+} cli;
+
+static int usage_error(const char *fmt, const char *arg)
+{
+    fputs("rolepress: ", stderr);
+    fprintf(stderr, fmt, arg);
+    fputs("\nTry 'rolepress --help'.\n", stderr);
+    return EXIT_USAGE;
+}
+
+static void add_param(cli *c, const char *name, const char *value)
+{
+    c->params = realloc(c->params, (2 * c->nparams + 3) * sizeof *c->params);
+    if (!c->params)
+        abort();
+    c->params[2 * c->nparams] = name;
+    c->params[2 * c->nparams + 1] = value;
+    c->params[2 * ++c->nparams] = NULL;
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int parse_args(cli *c, int argc, char **argv)
+{
+    enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR };
+    static const struct option opts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"paper", required_argument, NULL, OPT_PAPER},
+        {"param", required_argument, NULL, OPT_PARAM},
+        {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
+        {"emit", required_argument, NULL, OPT_EMIT},
+        {"datadir", required_argument, NULL, OPT_DATADIR},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, OPT_VERSION},
+        {NULL, 0, NULL, 0}};
+    int ch;
+    opterr = 0;
+    /* GNU getopt permutes: options may come before or after the files. */
+    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+        switch (ch) {
+        case 'o': c->output = optarg; break;
+        case OPT_PAPER:
+            if (strcasecmp(optarg, "a4") == 0)
+                c->paper = "A4";
+            else if (strcasecmp(optarg, "letter") == 0)
+                c->paper = "Letter";
+            else
+                return usage_error("--paper takes a4 or letter, not '%s'", optarg);
+            break;
+        case OPT_PARAM: {
+            char *eq = strchr(optarg, '=');
+            if (!eq || eq == optarg)
+                return usage_error("--param takes NAME=VALUE, not '%s'", optarg);
+            *eq = '\0';
+            add_param(c, optarg, eq + 1);
+            break;
+        }
+        case OPT_STYLESHEET: c->stylesheet = optarg; break;
+        case OPT_DATADIR: c->datadir = optarg; break;
+        case OPT_EMIT:
+            if (strcmp(optarg, "layout") != 0)
+                return usage_error("--emit takes 'layout', not '%s'", optarg);
+            c->emit_layout = 1;
+            break;
+        case 'h': fputs(usage, stdout); return 0;
+        case OPT_VERSION: puts("rolepress " RP_VERSION); return 0;
+        case ':':
+            return usage_error("option '%s' needs a value", argv[optind - 1]);
+        default:
+            return usage_error("unknown option '%s'", argv[optind - 1]);
+        }
+    }
+    if (optind >= argc)
+        return usage_error("%s", "no command given");
+    c->command = argv[optind++];
+    c->inputs = argv + optind;
+    c->ninputs = (size_t)(argc - optind);
+    return -1;
+}
+
+/* Prints the diagnostics not shown yet; *shown counts those already out. */
+static void report(rp_diag *d, size_t *shown)
+{
+    for (size_t i = *shown; i < rp_diag_count(d); i++) {
+        char *s = rp_diag_format(rp_diag_get(d, i));
+        fprintf(stderr, "%s\n", s);
+        free(s);
+    }
+    *shown = rp_diag_count(d);
+}
+
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = strlen(s), m = strlen(suffix);
+    return n >= m && strcasecmp(s + n - m, suffix) == 0;
+}
+
+/* Makes dir if it does not exist (one level: the parent must exist). */
+static int ensure_dir(const char *dir)
+{
+    struct stat st;
+    if (stat(dir, &st) == 0)
+        return S_ISDIR(st.st_mode) ? 0 : -1;
+    return mkdir(dir, 0777);
+}
+
+static int cmd_validate(const cli *c, rp_context *ctx, rp_diag *d, char **files, size_t n)
+{
+    (void)c;
+    for (size_t i = 0; i < n; i++) {
+        xmlDocPtr doc = rp_blueprint_load(ctx, files[i], d);
+        xmlFreeDoc(doc);
+    }
+    return 0;
+}
+
+static int cmd_export(const cli *c, rp_context *ctx, rp_diag *d, char **files, size_t n,
+                      const char *kind, size_t *shown)
+{
+    const char *suffix = c->emit_layout ? ".xml" : ".pdf";
+    rp_export_options opt = {.stylesheet = c->stylesheet, .emit_layout = c->emit_layout};
+    opt.output_is_dir = !ends_with(c->output, suffix);
+    if (!opt.output_is_dir && n > 1) {
+        fprintf(stderr, "rolepress: %zu inputs need an output directory, not the file '%s'\n",
+                n, c->output);
+        return EXIT_USAGE;
+    }
+    if (opt.output_is_dir && ensure_dir(c->output) != 0) {
+        rp_diag_add(d, RP_ERROR, c->output, 0, 0, "cannot create the output directory: %s",
+                    strerror(errno));
+        return 0;
+    }
+    opt.params = c->params;
+    for (size_t i = 0; i < n; i++) {
+        rp_export(ctx, kind, files[i], c->output, &opt, d);
+        report(d, shown); /* as each document finishes */
+    }
+    return 0;
+}
+
+int main(int argc, char **argv)
+{
+    cli c = {0};
+    int rc = parse_args(&c, argc, argv);
+    if (rc >= 0) {
+        free(c.params);
+        return rc;
+    }
+    const char *kind = NULL;
+    if (strcmp(c.command, "jd") == 0 || strcmp(c.command, "job-description") == 0)
+        kind = "job-description";
+    else if (strcmp(c.command, "validate") != 0) {
+        free(c.params);
+        return usage_error("unknown command '%s'", c.command);
+    }
+    if (c.ninputs == 0) {
+        free(c.params);
+        return usage_error("'%s' needs at least one FILE or DIR", c.command);
+    }
+    if (kind && !c.output) {
+        free(c.params);
+        return usage_error("'%s' needs -o OUT", c.command);
+    }
+    if (c.paper)
+        add_param(&c, "paper", c.paper);
+
+    rp_diag *d = rp_diag_new();
+    rp_context *ctx = rp_context_new(c.datadir, d);
+    char **files = NULL;
+    size_t n = 0;
+    size_t shown = 0;
+    rc = 0;
+    if (ctx) {
+        n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, &files, d);
+        rc = kind ? cmd_export(&c, ctx, d, files, n, kind, &shown)
+                  : cmd_validate(&c, ctx, d, files, n);
+    }
+    report(d, &shown);
+    if (!rc && rp_diag_errors(d))
+        rc = EXIT_INPUT;
+    for (size_t i = 0; i < n; i++)
+        free(files[i]);
+    free(files);
+    rp_context_free(ctx);
+    rp_diag_free(d);
+    free(c.params);
+    xsltCleanupGlobals();
+    xmlCleanupParser();
+    return rc;
+}

@@ -1,0 +1,74 @@
+/* output.c - atomic output files (see output.h). */
+#include "output.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int rp_output_open(rp_output *o, const char *path, rp_diag *d)
+{
+    memset(o, 0, sizeof *o);
+    o->path = rp_xstrdup(path);
+    o->tmp = rp_xasprintf("%s.tmp-XXXXXX", path);
+    int fd = mkstemp(o->tmp);
+    if (fd < 0) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        return -1;
+    }
+    /* mkstemp makes the file private; outputs are ordinary files. */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    o->f = fdopen(fd, "wb");
+    return 0;
+}
+
+int rp_output_commit(rp_output *o, rp_diag *d)
+{
+    int err = 0;
+    if (fflush(o->f) != 0 || ferror(o->f))
+        err = errno ? errno : EIO;
+    if (fclose(o->f) != 0 && !err)
+        err = errno;
+    o->f = NULL;
+    if (!err && rename(o->tmp, o->path) != 0)
+        err = errno;
+    if (err) {
+        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write the output file: %s", strerror(err));
+        unlink(o->tmp);
+    }
+    free(o->tmp);
+    free(o->path);
+    o->tmp = o->path = NULL;
+    return err ? -1 : 0;
+}
+
+void rp_output_abort(rp_output *o)
+{
+    if (o->f)
+        fclose(o->f);
+    if (o->tmp)
+        unlink(o->tmp);
+    free(o->tmp);
+    free(o->path);
+    memset(o, 0, sizeof *o);
+}
+
+int rp_write_file(const char *path, const void *data, size_t len, rp_diag *d)
+{
+    rp_output o;
+    if (rp_output_open(&o, path, d) != 0)
+        return -1;
+    if (fwrite(data, 1, len, o.f) != len) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the output file: %s", strerror(errno));
+        rp_output_abort(&o);
+        return -1;
+    }
+    return rp_output_commit(&o, d);
+}

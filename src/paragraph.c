@@ -1,0 +1,185 @@
+/* paragraph.c - inline content to a Pango layout.
+ *
+ * Input: an element whose children are inline layout XML (text, b, i,
+ * span, link, br) and the block's style.  Output: a PangoLayout with the
+ * text, attributes, width, alignment and indent set, and the byte ranges of
+ * its links.  Pango does shaping, bidi, font fallback and line breaking;
+ * whitespace is collapsed here as XML authors expect.
+ */
+#include "typeset.h"
+
+#include <string.h>
+
+typedef struct {
+    rp_buf text;
+    PangoAttrList *attrs;
+    rp_styles *styles;
+    rp_links *links;
+    int space_pending; /* a collapsed space is owed before the next word */
+    int uppercase;
+} inline_builder;
+
+static void add_text(inline_builder *b, const char *s)
+{
+    for (const char *p = s; *p;) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            b->space_pending = 1;
+            p++;
+            continue;
+        }
+        if (b->space_pending && b->text.len)
+            rp_buf_add(&b->text, " ", 1);
+        b->space_pending = 0;
+        const char *e = p;
+        while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r')
+            e++;
+        if (b->uppercase) {
+            char *up = g_utf8_strup(p, e - p);
+            rp_buf_puts(&b->text, up);
+            g_free(up);
+        } else {
+            rp_buf_add(&b->text, p, (size_t)(e - p));
+        }
+        p = e;
+    }
+}
+
+static void add_attr(inline_builder *b, PangoAttribute *a, size_t start)
+{
+    a->start_index = (guint)start;
+    a->end_index = (guint)b->text.len;
+    pango_attr_list_insert(b->attrs, a);
+}
+
+/* Links are set apart by colour alone, as in print a line under them
+ * would clutter the page. */
+#define RP_LINK_COLOR 0x1a4f8b
+
+static PangoAttribute *color_attr(uint32_t rgb)
+{
+    return pango_attr_foreground_new((guint16)((rgb >> 16 & 0xff) * 257),
+                                     (guint16)((rgb >> 8 & 0xff) * 257),
+                                     (guint16)((rgb & 0xff) * 257));
+}
+
+static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
+{
+    add_attr(b, pango_attr_font_desc_new(st->font), start);
+    add_attr(b, color_attr(st->color), start);
+    if (st->letter_spacing)
+        add_attr(b, pango_attr_letter_spacing_new(st->letter_spacing), start);
+}
+
+
+static void walk(inline_builder *b, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+            add_text(b, (const char *)n->content);
+            continue;
+        }
+        if (n->type == XML_ENTITY_REF_NODE) {
+            xmlChar *c = xmlNodeGetContent(n);
+            if (c)
+                add_text(b, (const char *)c);
+            xmlFree(c);
+            continue;
+        }
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)n->name;
+        if (strcmp(name, "br") == 0) {
+            rp_buf_puts(&b->text, "\u2028"); /* Pango's forced line break */
+            b->space_pending = 0;
+            continue;
+        }
+        /* A space owed before an element's first word belongs outside it. */
+        if (b->space_pending && b->text.len) {
+            xmlNodePtr c = n->children;
+            if (c && c->type == XML_TEXT_NODE && c->content[0] != ' ') {
+                rp_buf_add(&b->text, " ", 1);
+                b->space_pending = 0;
+            }
+        }
+        size_t start = b->text.len;
+        int saved_upper = b->uppercase;
+        const rp_style *st = NULL;
+        xmlChar *v = NULL;
+        if (strcmp(name, "span") == 0) {
+            v = xmlGetProp(n, BAD_CAST "style");
+            st = rp_styles_get(b->styles, (const char *)v);
+            b->uppercase = st->uppercase;
+        }
+        walk(b, n->children);
+        b->uppercase = saved_upper;
+        if (strcmp(name, "b") == 0)
+            add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
+        else if (strcmp(name, "i") == 0)
+            add_attr(b, pango_attr_style_new(PANGO_STYLE_ITALIC), start);
+        else if (st)
+            span_attrs(b, st, start);
+        else if (strcmp(name, "link") == 0) {
+            v = xmlGetProp(n, BAD_CAST "href");
+            rp_link *l = RP_PUSH(b->links->v, b->links->n, b->links->cap);
+            l->start = (int)start;
+            l->end = (int)b->text.len;
+            l->href = rp_xstrdup((const char *)v);
+            add_attr(b, color_attr(RP_LINK_COLOR), start);
+        }
+        xmlFree(v);
+    }
+}
+
+static PangoLayout *new_layout(PangoContext *pc, const rp_style *st, rp_unit width)
+{
+    PangoLayout *l = pango_layout_new(pc);
+    pango_layout_set_font_description(l, st->font);
+    pango_layout_set_width(l, width > 0 ? width : 1);
+    pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
+    pango_layout_set_indent(l, st->first_line_indent);
+    static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
+                                           PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT};
+    pango_layout_set_alignment(l, align[st->align]);
+    pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
+    return l;
+}
+
+static PangoAttrList *base_attrs(const rp_style *st)
+{
+    PangoAttrList *a = pango_attr_list_new();
+    pango_attr_list_insert(a, color_attr(st->color));
+    if (st->letter_spacing)
+        pango_attr_list_insert(a, pango_attr_letter_spacing_new(st->letter_spacing));
+    return a;
+}
+
+PangoLayout *rp_para_layout(PangoContext *pc, rp_styles *styles, const rp_style *st,
+                            xmlNodePtr node, rp_unit width, rp_links *links)
+{
+    inline_builder b = {.styles = styles, .links = links, .uppercase = st->uppercase};
+    b.attrs = base_attrs(st);
+    walk(&b, node->children);
+    PangoLayout *l = new_layout(pc, st, width);
+    pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
+    pango_layout_set_attributes(l, b.attrs);
+    pango_attr_list_unref(b.attrs);
+    rp_buf_free(&b.text);
+    return l;
+}
+
+PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
+                            rp_unit width)
+{
+    PangoLayout *l = new_layout(pc, st, width);
+    PangoAttrList *a = base_attrs(st);
+    if (st->uppercase) {
+        char *up = g_utf8_strup(text, -1);
+        pango_layout_set_text(l, up, -1);
+        g_free(up);
+    } else {
+        pango_layout_set_text(l, text, -1);
+    }
+    pango_layout_set_attributes(l, a);
+    pango_attr_list_unref(a);
+    return l;
+}

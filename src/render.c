@@ -1,0 +1,328 @@
+/* render.c - drawing paginated items with Cairo.
+ *
+ * Input: the typeset document and its pages.  Output: a PDF on a stream:
+ * every page's items replayed at their positions, header and footer with
+ * their fields filled in, links, named destinations, the outline and the
+ * document metadata.  Drawing reads positions and never moves anything.
+ */
+#include "typeset.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct {
+    rp_context *ctx;
+    rp_tdoc *doc;
+    const rp_pagelist *pages;
+    cairo_surface_t *surface;
+    cairo_t *cr;
+    int outline_parent[8]; /* last outline id at each depth */
+    rp_diag *d;
+    const char *culprit;
+} renderer;
+
+static void set_color(cairo_t *cr, uint32_t rgb)
+{
+    cairo_set_source_rgb(cr, (rgb >> 16 & 0xff) / 255.0, (rgb >> 8 & 0xff) / 255.0,
+                         (rgb & 0xff) / 255.0);
+}
+
+static int has_anchor(const rp_tdoc *doc, const char *id)
+{
+    for (size_t i = 0; i < doc->nanchors; i++)
+        if (strcmp(doc->anchors[i], id) == 0)
+            return 1;
+    return 0;
+}
+
+/* Quotes a value for a Cairo tag attribute string. */
+static char *tag_quote(const char *s)
+{
+    rp_buf b = {0};
+    for (; *s; s++) {
+        if (*s == '\'' || *s == '\\')
+            rp_buf_add(&b, "\\", 1);
+        rp_buf_add(&b, s, 1);
+    }
+    return b.s ? b.s : rp_xstrdup("");
+}
+
+static void link_areas(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
+{
+    if (!op->links)
+        return;
+    for (size_t i = 0; i < op->links->n; i++) {
+        const rp_link *l = &op->links->v[i];
+        if (l->end <= line->start_index || l->start >= line->start_index + line->length)
+            continue;
+        int *ranges, n;
+        pango_layout_line_get_x_ranges(line, l->start, l->end, &ranges, &n);
+        PangoRectangle ink;
+        pango_layout_line_get_extents(line, NULL, &ink);
+        rp_buf rects = {0};
+        for (int k = 0; k < n; k++)
+            rp_buf_printf(&rects, "%s%.2f %.2f %.2f %.2f", k ? " " : "",
+                          x + RP_TO_PT(ranges[2 * k]), y + RP_TO_PT(ink.y),
+                          RP_TO_PT(ranges[2 * k + 1] - ranges[2 * k]), RP_TO_PT(ink.height));
+        g_free(ranges);
+        if (!rects.s)
+            continue;
+        char *attrs;
+        if (l->href[0] == '#') {
+            if (!has_anchor(r->doc, l->href + 1)) {
+                rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
+                            "link to '%s', which is not an id in the document", l->href);
+                rp_buf_free(&rects);
+                continue;
+            }
+            char *q = tag_quote(l->href + 1);
+            attrs = rp_xasprintf("dest='%s' rect=[%s]", q, rects.s);
+            free(q);
+        } else {
+            char *q = tag_quote(l->href);
+            attrs = rp_xasprintf("uri='%s' rect=[%s]", q, rects.s);
+            free(q);
+        }
+        cairo_tag_begin(r->cr, CAIRO_TAG_LINK, attrs);
+        cairo_tag_end(r->cr, CAIRO_TAG_LINK);
+        free(attrs);
+        rp_buf_free(&rects);
+    }
+}
+
+static void draw_outline(renderer *r, const rp_op *op, int page, double y)
+{
+    int level = op->level < 1 ? 1 : op->level > 7 ? 7 : op->level;
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (int l = level - 1; l >= 1; l--)
+        if (r->outline_parent[l]) {
+            parent = r->outline_parent[l];
+            break;
+        }
+    char *attrs = rp_xasprintf("page=%d pos=[0 %.2f]", page, y);
+    int id = cairo_pdf_surface_add_outline(r->surface, parent, op->text, attrs, 0);
+    free(attrs);
+    r->outline_parent[level] = id;
+    for (int l = level + 1; l < 8; l++)
+        r->outline_parent[l] = 0;
+}
+
+static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
+{
+    cairo_t *cr = r->cr;
+    for (size_t k = 0; k < it->nops; k++) {
+        const rp_op *op = &it->ops[k];
+        double x = x0 + RP_TO_PT(op->x), y = y0 + RP_TO_PT(op->y);
+        switch (op->kind) {
+        case RP_OP_TEXT: {
+            PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+            if (!line)
+                break;
+            cairo_move_to(cr, x, y);
+            pango_cairo_show_layout_line(cr, line);
+            link_areas(r, op, line, x, y);
+            break;
+        }
+        case RP_OP_RECT:
+        case RP_OP_RULE:
+            set_color(cr, op->color);
+            cairo_rectangle(cr, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));
+            cairo_fill(cr);
+            break;
+        case RP_OP_DEST: {
+            char *q = tag_quote(op->text);
+            char *attrs = rp_xasprintf("name='%s' x=%.2f y=%.2f", q, x, y0);
+            cairo_tag_begin(cr, CAIRO_TAG_DEST, attrs);
+            cairo_tag_end(cr, CAIRO_TAG_DEST);
+            free(attrs);
+            free(q);
+            break;
+        }
+        case RP_OP_OUTLINE:
+            draw_outline(r, op, page, y0);
+            break;
+        }
+    }
+}
+
+/* --------------------------------------------------------- furniture */
+
+static const char *section_at(const renderer *r, const rp_page *p)
+{
+    for (size_t i = p->first; i < p->end; i++) {
+        int s = r->doc->items.v[i].section;
+        if (s >= 0)
+            return r->doc->sections[s];
+    }
+    return "";
+}
+
+static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_page *p)
+{
+    rp_buf b = {0};
+    for (xmlNodePtr c = slot->children; c; c = c->next) {
+        if (c->type == XML_TEXT_NODE) {
+            rp_buf_puts(&b, (const char *)c->content);
+        } else if (c->type == XML_ELEMENT_NODE) {
+            const char *n = (const char *)c->name;
+            if (strcmp(n, "page-number") == 0)
+                rp_buf_printf(&b, "%d", page);
+            else if (strcmp(n, "page-count") == 0)
+                rp_buf_printf(&b, "%zu", r->pages->n);
+            else if (strcmp(n, "section-title") == 0)
+                rp_buf_puts(&b, section_at(r, p));
+            else if (strcmp(n, "document-title") == 0 && r->doc->title)
+                rp_buf_puts(&b, r->doc->title);
+        }
+    }
+    char *s = g_strstrip(g_strdup(b.s ? b.s : ""));
+    rp_buf_free(&b);
+    return s;
+}
+
+/* Draws a header or footer whose text baseline is at y. */
+static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, double base_y,
+                           int above, int page, const rp_page *p)
+{
+    if (!f)
+        return;
+    xmlChar *sn = xmlGetProp(f, BAD_CAST "style");
+    const rp_style *st = rp_styles_get(r->doc->styles, (const char *)sn);
+    xmlFree(sn);
+    double left = RP_TO_PT(t->margin_left);
+    rp_unit width = t->width - t->margin_left - t->margin_right;
+    static const char *const slots[] = {"left", "center", "right"};
+    static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
+                                           PANGO_ALIGN_RIGHT};
+    for (xmlNodePtr c = f->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        for (int s = 0; s < 3; s++) {
+            if (strcmp((const char *)c->name, slots[s]) != 0)
+                continue;
+            char *text = field_text(r, c, page, p);
+            PangoLayout *l = rp_text_layout(r->ctx->pango, st, text, width);
+            pango_layout_set_alignment(l, align[s]);
+            pango_layout_set_width(l, width);
+            cairo_move_to(r->cr, left, base_y);
+            PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+            if (line) {
+                PangoRectangle lr;
+                pango_layout_line_get_extents(line, NULL, &lr);
+                int w;
+                pango_layout_get_size(l, &w, NULL);
+                double dx = s == 0 ? 0 : s == 1 ? RP_TO_PT(width - lr.width) / 2
+                                                : RP_TO_PT(width - lr.width);
+                cairo_move_to(r->cr, left + dx, base_y);
+                pango_cairo_show_layout_line(r->cr, line);
+            }
+            g_object_unref(l);
+            g_free(text);
+        }
+    }
+    xmlChar *rule = xmlGetProp(f, BAD_CAST "rule");
+    if (rule && xmlStrEqual(rule, BAD_CAST "yes")) {
+        double gap = RP_TO_PT(st->font_size) * 0.7;
+        double ry = above ? base_y + RP_TO_PT(st->descent) + gap * 0.5
+                          : base_y - RP_TO_PT(st->ascent) - gap;
+        set_color(r->cr, st->border_color ? st->border_color : 0x999999);
+        cairo_rectangle(r->cr, left, ry, RP_TO_PT(width), 0.4);
+        cairo_fill(r->cr);
+    }
+    xmlFree(rule);
+}
+
+static void draw_page(renderer *r, size_t index)
+{
+    const rp_page *p = &r->pages->v[index];
+    const rp_template *t = &r->doc->tpls[p->tpl];
+    int page = (int)index + 1;
+    cairo_pdf_surface_set_size(r->surface, RP_TO_PT(t->width), RP_TO_PT(t->height));
+    double x0 = RP_TO_PT(t->margin_left);
+    double y = RP_TO_PT(t->margin_top);
+    for (int h = 0; h < p->hdr_count; h++) {
+        const rp_item *it = &r->doc->items.v[p->hdr_first + h];
+        /* A repeated header carries no anchors or bookmarks of its own. */
+        rp_item copy = *it;
+        size_t n = 0;
+        rp_op ops[64];
+        for (size_t k = 0; k < it->nops && n < 64; k++)
+            if (it->ops[k].kind != RP_OP_DEST && it->ops[k].kind != RP_OP_OUTLINE)
+                ops[n++] = it->ops[k];
+        copy.ops = ops;
+        copy.nops = n;
+        draw_item(r, &copy, x0, y, page);
+        y += RP_TO_PT(it->height);
+    }
+    for (size_t i = p->first; i < p->end; i++) {
+        const rp_item *it = &r->doc->items.v[i];
+        if (i > p->first)
+            y += RP_TO_PT(it->space_before);
+        draw_item(r, it, x0, y, page);
+        y += RP_TO_PT(it->height);
+    }
+    /* Header text sits halfway up the top margin, the footer's halfway
+     * down the bottom one: clear of the body, well inside the page. */
+    draw_furniture(r, t->header, t, RP_TO_PT(t->margin_top) * 0.55, 1, page, p);
+    draw_furniture(r, t->footer, t, RP_TO_PT(t->height - t->margin_bottom / 2), 0, page, p);
+    cairo_show_page(r->cr);
+}
+
+/* ------------------------------------------------------- the document */
+
+static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
+{
+    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
+                                                : CAIRO_STATUS_WRITE_ERROR;
+}
+
+static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
+{
+    if (doc->title)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_TITLE, doc->title);
+    if (doc->author)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_AUTHOR, doc->author);
+    if (doc->subject)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_SUBJECT, doc->subject);
+    if (doc->keywords)
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_KEYWORDS, doc->keywords);
+    cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATOR, "rolepress " RP_VERSION);
+    /* Reproducible builds: the creation date comes from SOURCE_DATE_EPOCH
+     * when it is set, so the same inputs give the same bytes. */
+    const char *sde = getenv("SOURCE_DATE_EPOCH");
+    if (sde && *sde) {
+        time_t t = (time_t)strtoll(sde, NULL, 10);
+        struct tm tm;
+        char date[32];
+        gmtime_r(&t, &tm);
+        strftime(date, sizeof date, "%Y-%m-%dT%H:%M:%SZ", &tm);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_CREATE_DATE, date);
+        cairo_pdf_surface_set_metadata(s, CAIRO_PDF_METADATA_MOD_DATE, date);
+    }
+}
+
+int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, FILE *f,
+                  const char *culprit, rp_diag *d)
+{
+    renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .d = d, .culprit = culprit};
+    const rp_template *t0 = &doc->tpls[pages->n ? pages->v[0].tpl : 0];
+    r.surface = cairo_pdf_surface_create_for_stream(write_stream, f, RP_TO_PT(t0->width),
+                                                    RP_TO_PT(t0->height));
+    set_metadata(r.surface, doc);
+    r.cr = cairo_create(r.surface);
+    for (size_t i = 0; i < pages->n; i++)
+        draw_page(&r, i);
+    cairo_destroy(r.cr);
+    cairo_surface_finish(r.surface);
+    cairo_status_t st = cairo_surface_status(r.surface);
+    cairo_surface_destroy(r.surface);
+    if (st != CAIRO_STATUS_SUCCESS) {
+        rp_diag_add(d, RP_ERROR, culprit, 0, 0, "cannot write the PDF: %s",
+                    cairo_status_to_string(st));
+        return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,107 @@
+/* rolepress.h - public interface of librolepress.
+ *
+ * rolepress turns role blueprints (XML) into printable documents:
+ * blueprint --load+validate--> XML tree --XSLT--> layout XML --typeset-->
+ * pages --render--> PDF.  The CLI (main.c) is a thin client of this API.
+ *
+ * Ownership: functions named _new/_load return objects the caller frees with
+ * the matching _free; every other returned pointer is borrowed and lives as
+ * long as the object it came from.  The library never prints: problems are
+ * collected as records in an rp_diag sink that the caller reports.
+ */
+#ifndef ROLEPRESS_H
+#define ROLEPRESS_H
+
+#include <stddef.h>
+#include <libxml/tree.h>
+
+#define RP_VERSION "0.1.0"
+
+/* ---------------------------------------------------------- diagnostics */
+
+typedef enum { RP_NOTE, RP_WARNING, RP_ERROR } rp_severity;
+
+typedef struct {
+    rp_severity severity;
+    char *file;     /* may be NULL when no file is involved */
+    int line, col;  /* 0 when unknown */
+    char *message;
+} rp_diag_record;
+
+typedef struct rp_diag rp_diag;
+
+rp_diag *rp_diag_new(void);
+void rp_diag_free(rp_diag *d);
+void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int col,
+                 const char *fmt, ...) __attribute__((format(printf, 6, 7)));
+size_t rp_diag_count(const rp_diag *d);
+const rp_diag_record *rp_diag_get(const rp_diag *d, size_t i);
+size_t rp_diag_errors(const rp_diag *d);
+/* Formats a record as "file:line:col: error: message" (no newline).
+ * Returns a string the caller frees. */
+char *rp_diag_format(const rp_diag_record *r);
+
+/* -------------------------------------------------------------- context */
+
+/* The shared state of a run: where the data files are (xml/, xsl/,
+ * fonts/), the font configuration built from the bundled fonts only, and
+ * the compiled schemas.  Not thread-safe; use one per thread. */
+typedef struct rp_context rp_context;
+
+/* datadir: directory holding xml/, xsl/ and fonts/; NULL picks
+ * $ROLEPRESS_DATADIR, else the compiled-in location.  Returns NULL and adds
+ * a diagnostic when the data or fonts cannot be found. */
+rp_context *rp_context_new(const char *datadir, rp_diag *d);
+void rp_context_free(rp_context *ctx);
+const char *rp_context_datadir(const rp_context *ctx);
+
+/* ----------------------------------------------------------- the stages */
+
+/* Parses and validates one blueprint file against blueprint.rng.  Returns
+ * the document (caller frees with xmlFreeDoc) or NULL with diagnostics. */
+xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d);
+
+/* Expands files and directories (their *.xml files, sorted by name) into
+ * a list the caller frees (each string, then the array).  Missing paths
+ * are reported.  Returns the number of entries. */
+size_t rp_inputs_expand(const char *const *paths, size_t n, char ***out, rp_diag *d);
+
+/* Applies a stylesheet.  params is a NULL-terminated list of name, value
+ * pairs (values are plain strings, not XPath).  Returns the result document
+ * (caller frees) or NULL with diagnostics that name the stylesheet. */
+xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
+                       const char *const *params, rp_diag *d);
+
+/* Validates layout XML against layout.rng; culprit is the file named in
+ * diagnostics (the stylesheet that produced it).  Returns 0 when valid. */
+int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                       rp_diag *d);
+
+/* Typesets validated layout XML into a PDF at path.  Writes to a
+ * temporary file renamed into place: on failure nothing is left at path.
+ * Returns 0 on success. */
+int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+               const char *path, rp_diag *d);
+
+/* ------------------------------------------------------------- pipeline */
+
+typedef struct {
+    const char *stylesheet;        /* NULL: the shipped one for the kind */
+    const char *const *params;     /* NULL-terminated name, value pairs */
+    int emit_layout;               /* write layout XML instead of a PDF */
+    int output_is_dir;             /* output names a directory: write
+                                      <dir>/<role id>.pdf (or .xml) */
+} rp_export_options;
+
+/* Runs the whole pipeline for one blueprint: load, transform with the
+ * document kind's stylesheet ("job-description"), validate, typeset, write
+ * output.  Returns 0 on success; on failure output is not created and an
+ * existing file at the output path is left as it was. */
+int rp_export(rp_context *ctx, const char *kind, const char *input,
+              const char *output, const rp_export_options *opt, rp_diag *d);
+
+/* Writes a file atomically: data goes to a temporary file in the same
+ * directory, renamed into place on success. */
+int rp_write_file(const char *path, const void *data, size_t len, rp_diag *d);
+
+#endif

@@ -1,0 +1,312 @@
+/* style.c - named styles with inheritance.
+ *
+ * Input: the <style> elements of a layout document.  Output: resolved
+ * rp_style records (every property set), each with its Pango font
+ * description and font metrics.  A style inherits every property it does
+ * not set from its parent, the root of every chain being the built-in
+ * default.  The table owns the styles.
+ */
+#include "typeset.h"
+
+#include <string.h>
+
+#define RP_DEFAULT_FAMILY "Noto Serif"
+#define RP_DEFAULT_SIZE RP_PT(10)
+/* 1.3 is a common compromise between density and legibility for 10pt text. */
+#define RP_DEFAULT_LINE_HEIGHT 1.3
+
+struct rp_styles {
+    rp_style **v;
+    xmlNodePtr *nodes;
+    size_t n, cap;
+    rp_style *deflt;
+    rp_style **derived; /* text-only variants, owned here */
+    size_t nderived, capderived;
+    char **unknown;     /* names already reported */
+    size_t nunknown, capunknown;
+    PangoContext *pc;
+    const char *culprit;
+    rp_diag *d;
+};
+
+static void style_finish(rp_styles *s, rp_style *st)
+{
+    st->font = pango_font_description_new();
+    pango_font_description_set_family(st->font, st->font_family);
+    pango_font_description_set_absolute_size(st->font, st->font_size);
+    pango_font_description_set_weight(st->font, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
+    pango_font_description_set_style(st->font, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
+    PangoFontMetrics *m = pango_context_get_metrics(s->pc, st->font, NULL);
+    st->ascent = pango_font_metrics_get_ascent(m);
+    st->descent = pango_font_metrics_get_descent(m);
+    pango_font_metrics_unref(m);
+}
+
+static rp_style *style_default(void)
+{
+    rp_style *st = rp_xcalloc(1, sizeof *st);
+    st->name = rp_xstrdup("(default)");
+    st->font_family = rp_xstrdup(RP_DEFAULT_FAMILY);
+    st->font_size = RP_DEFAULT_SIZE;
+    st->line_height = RP_DEFAULT_LINE_HEIGHT;
+    st->align = RP_ALIGN_LEFT;
+    st->border_color = 0x000000;
+    st->widows = 2;
+    st->orphans = 2;
+    return st;
+}
+
+static rp_style *style_copy(const rp_style *p, const char *name)
+{
+    rp_style *st = rp_xmalloc(sizeof *st);
+    *st = *p;
+    st->name = rp_xstrdup(name);
+    st->font_family = rp_xstrdup(p->font_family);
+    st->font = NULL;
+    st->text_only = NULL;
+    return st;
+}
+
+static void style_free(rp_style *st)
+{
+    if (!st)
+        return;
+    free(st->name);
+    free(st->font_family);
+    if (st->font)
+        pango_font_description_free(st->font);
+    free(st);
+}
+
+static void bad_value(rp_styles *s, xmlNodePtr n, const char *attr, const char *v)
+{
+    rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
+                "style: invalid %s=\"%s\"", attr, v);
+}
+
+static void set_length(rp_styles *s, xmlNodePtr n, const char *attr, rp_unit *field, int allow_neg)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    if (!v)
+        return;
+    rp_unit u;
+    if (rp_length_parse((const char *)v, &u) != 0 || (!allow_neg && u < 0))
+        bad_value(s, n, attr, (const char *)v);
+    else
+        *field = u;
+    xmlFree(v);
+}
+
+static void set_color(rp_styles *s, xmlNodePtr n, const char *attr, uint32_t *field, int *flag)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    if (!v)
+        return;
+    if (rp_color_parse((const char *)v, field) != 0)
+        bad_value(s, n, attr, (const char *)v);
+    else if (flag)
+        *flag = 1;
+    xmlFree(v);
+}
+
+/* Sets *field from a yes/no or keyword attribute; returns 1 when present. */
+static int attr_is(xmlNodePtr n, const char *attr, const char *value, int *field)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    if (!v)
+        return 0;
+    *field = xmlStrEqual(v, BAD_CAST value);
+    xmlFree(v);
+    return 1;
+}
+
+/* Font sizes outside this range are mistakes, not typography: clamp them
+ * so that a stray value cannot make the typesetter loop over huge glyphs. */
+#define RP_MIN_FONT RP_PT(2)
+#define RP_MAX_FONT RP_PT(400)
+
+static void apply_props(rp_styles *s, rp_style *st, xmlNodePtr n)
+{
+    xmlChar *v;
+    if ((v = xmlGetProp(n, BAD_CAST "font-family"))) {
+        free(st->font_family);
+        st->font_family = rp_xstrdup((const char *)v);
+        xmlFree(v);
+    }
+    set_length(s, n, "font-size", &st->font_size, 0);
+    if (st->font_size < RP_MIN_FONT || st->font_size > RP_MAX_FONT) {
+        rp_diag_add(s->d, RP_WARNING, s->culprit, (int)xmlGetLineNo(n), 0,
+                    "style '%s': font-size %.1fpt clamped to %s", st->name,
+                    RP_TO_PT(st->font_size), st->font_size < RP_MIN_FONT ? "2pt" : "400pt");
+        st->font_size = st->font_size < RP_MIN_FONT ? RP_MIN_FONT : RP_MAX_FONT;
+    }
+    attr_is(n, "font-weight", "bold", &st->bold);
+    attr_is(n, "font-style", "italic", &st->italic);
+    attr_is(n, "text-transform", "uppercase", &st->uppercase);
+    set_color(s, n, "color", &st->color, NULL);
+    set_color(s, n, "background", &st->background, &st->has_background);
+    set_color(s, n, "border-color", &st->border_color, NULL);
+    if ((v = xmlGetProp(n, BAD_CAST "line-height"))) {
+        double lh = g_ascii_strtod((const char *)v, NULL);
+        if (lh >= 0.5 && lh <= 5)
+            st->line_height = lh;
+        else
+            bad_value(s, n, "line-height", (const char *)v);
+        xmlFree(v);
+    }
+    if ((v = xmlGetProp(n, BAD_CAST "text-align"))) {
+        static const char *const names[] = {"left", "right", "center", "justify"};
+        for (int i = 0; i < 4; i++)
+            if (xmlStrEqual(v, BAD_CAST names[i]))
+                st->align = (rp_align)i;
+        xmlFree(v);
+    }
+    set_length(s, n, "letter-spacing", &st->letter_spacing, 1);
+    set_length(s, n, "space-before", &st->space_before, 0);
+    set_length(s, n, "space-after", &st->space_after, 0);
+    set_length(s, n, "start-indent", &st->start_indent, 0);
+    set_length(s, n, "end-indent", &st->end_indent, 0);
+    set_length(s, n, "first-line-indent", &st->first_line_indent, 1);
+    set_length(s, n, "padding", &st->padding, 0);
+    set_length(s, n, "border-width", &st->border_width, 0);
+    set_length(s, n, "rule-below", &st->rule_below, 0);
+    attr_is(n, "keep-with-next", "yes", &st->keep_with_next);
+    attr_is(n, "keep-together", "yes", &st->keep_together);
+    if ((v = xmlGetProp(n, BAD_CAST "widows"))) {
+        st->widows = atoi((const char *)v);
+        xmlFree(v);
+    }
+    if ((v = xmlGetProp(n, BAD_CAST "orphans"))) {
+        st->orphans = atoi((const char *)v);
+        xmlFree(v);
+    }
+}
+
+static ssize_t find(const rp_styles *s, const char *name)
+{
+    for (size_t i = 0; i < s->n; i++)
+        if (strcmp(s->v[i]->name, name) == 0)
+            return (ssize_t)i;
+    return -1;
+}
+
+/* Resolves style i: parent first.  state: 0 new, 1 in progress, 2 done. */
+static void resolve(rp_styles *s, size_t i, char *state)
+{
+    if (state[i] == 2)
+        return;
+    xmlNodePtr n = s->nodes[i];
+    const rp_style *parent = s->deflt;
+    if (state[i] == 1) {
+        rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
+                    "style '%s' inherits from itself", s->v[i]->name);
+        state[i] = 2;
+        return;
+    }
+    state[i] = 1;
+    xmlChar *pname = xmlGetProp(n, BAD_CAST "parent");
+    if (pname) {
+        ssize_t p = find(s, (const char *)pname);
+        if (p < 0)
+            rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
+                        "style '%s': parent style '%s' is not defined", s->v[i]->name,
+                        (const char *)pname);
+        else {
+            resolve(s, (size_t)p, state);
+            parent = s->v[p];
+        }
+        xmlFree(pname);
+    }
+    if (state[i] == 2)
+        return; /* reported as part of a cycle */
+    rp_style *st = style_copy(parent, s->v[i]->name);
+    style_free(s->v[i]);
+    s->v[i] = st;
+    apply_props(s, st, n);
+    style_finish(s, st);
+    state[i] = 2;
+}
+
+rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit, rp_diag *d)
+{
+    rp_styles *s = rp_xcalloc(1, sizeof *s);
+    s->pc = pc;
+    s->culprit = culprit;
+    s->d = d;
+    s->deflt = style_default();
+    style_finish(s, s->deflt);
+    for (xmlNodePtr n = xmlDocGetRootElement(layout)->children; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "style"))
+            continue;
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+        if (find(s, (const char *)name) >= 0) {
+            rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
+                        "style '%s' is defined twice", (const char *)name);
+            xmlFree(name);
+            continue;
+        }
+        rp_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
+        s->nodes = rp_xrealloc(s->nodes, s->cap * sizeof *s->nodes);
+        s->v[s->n] = style_copy(s->deflt, (const char *)name);
+        s->nodes[s->n++] = n;
+        xmlFree(name);
+    }
+    char *state = rp_xcalloc(s->n + 1, 1);
+    for (size_t i = 0; i < s->n; i++)
+        resolve(s, i, state);
+    for (size_t i = 0; i < s->n; i++)
+        if (!s->v[i]->font)
+            style_finish(s, s->v[i]);
+    free(state);
+    return s;
+}
+
+void rp_styles_free(rp_styles *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        style_free(s->v[i]);
+    for (size_t i = 0; i < s->nderived; i++)
+        style_free(s->derived[i]);
+    for (size_t i = 0; i < s->nunknown; i++)
+        free(s->unknown[i]);
+    style_free(s->deflt);
+    free(s->v);
+    free(s->nodes);
+    free(s->derived);
+    free(s->unknown);
+    free(s);
+}
+
+const rp_style *rp_styles_get(rp_styles *s, const char *name)
+{
+    if (!name)
+        return s->deflt;
+    ssize_t i = find(s, name);
+    if (i >= 0)
+        return s->v[i];
+    for (size_t k = 0; k < s->nunknown; k++)
+        if (strcmp(s->unknown[k], name) == 0)
+            return s->deflt;
+    *RP_PUSH(s->unknown, s->nunknown, s->capunknown) = rp_xstrdup(name);
+    rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "style '%s' is used but not defined", name);
+    return s->deflt;
+}
+
+const rp_style *rp_style_inherit(rp_styles *s, const rp_style *st)
+{
+    if (st->text_only)
+        return st->text_only;
+    rp_style *t = style_copy(st, st->name);
+    t->space_before = t->space_after = 0;
+    t->start_indent = t->end_indent = t->first_line_indent = 0;
+    t->padding = t->border_width = t->rule_below = 0;
+    t->has_background = 0;
+    t->keep_with_next = t->keep_together = 0;
+    style_finish(s, t);
+    t->text_only = t;
+    *RP_PUSH(s->derived, s->nderived, s->capderived) = t;
+    ((rp_style *)st)->text_only = t;
+    return t;
+}

@@ -1,0 +1,284 @@
+/* transform.c - the XSLT stage.
+ *
+ * Input: a validated blueprint document and a stylesheet path.  Output: the
+ * result tree (layout XML), or diagnostics naming the stylesheet.  The
+ * stylesheet runs under security preferences: it may not write files,
+ * create directories or touch the network, and document() reads only files
+ * under the input's directory or the data directory.  Parsed stylesheets
+ * are cached in the context for batch runs.
+ */
+#include "internal.h"
+
+#include <libxml/parser.h>
+#include <libxslt/xsltInternals.h>
+#include <libxslt/transform.h>
+#include <libxslt/security.h>
+#include <libxslt/documents.h>
+#include <libxslt/variables.h>
+#include <libxslt/xsltutils.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define RP_XSL_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+
+/* Bounds an endless template recursion long before the C stack is at risk. */
+#define RP_XSL_MAX_DEPTH 3000
+
+struct rp_xsl_cache {
+    char **paths;
+    xsltStylesheetPtr *sheets;
+    size_t n, cap;
+};
+
+void rp_xsl_cache_free(struct rp_xsl_cache *c)
+{
+    if (!c)
+        return;
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->paths[i]);
+        xsltFreeStylesheet(c->sheets[i]);
+    }
+    free(c->paths);
+    free(c->sheets);
+    free(c);
+}
+
+/* ------------------------------------------------------ error capture */
+
+/* libxslt reports through a printf-style callback, a piece at a time, and
+ * names the place on a line of its own ("... file F line N element E")
+ * before the message.  The collector reassembles lines and pairs them. */
+typedef struct {
+    rp_diag *d;
+    const char *sheet;
+    rp_severity sev;
+    rp_buf line;
+    char *where_file;
+    int where_line;
+    int count;
+} xsl_errors;
+
+static void flush_line(xsl_errors *x)
+{
+    char *s = x->line.s;
+    if (!s || !*s)
+        return;
+    const char *f = strstr(s, "error: file ");
+    if (f) {
+        f += strlen("error: file ");
+        const char *ln = strstr(f, " line ");
+        if (ln) {
+            free(x->where_file);
+            x->where_file = rp_xasprintf("%.*s", (int)(ln - f), f);
+            x->where_line = atoi(ln + 6);
+            return;
+        }
+    }
+    rp_diag_add(x->d, x->sev, x->where_file ? x->where_file : x->sheet, x->where_line, 0,
+                "%s", s);
+    x->count++;
+    free(x->where_file);
+    x->where_file = NULL;
+    x->where_line = 0;
+}
+
+static void xsl_error(void *data, const char *fmt, ...)
+{
+    xsl_errors *x = data;
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    for (char *p = s; *p; p++) {
+        if (*p == '\n') {
+            flush_line(x);
+            x->line.len = 0;
+            if (x->line.s)
+                x->line.s[0] = '\0';
+        } else {
+            rp_buf_add(&x->line, p, 1);
+        }
+    }
+    free(s);
+}
+
+static void xsl_errors_end(xsl_errors *x)
+{
+    flush_line(x);
+    rp_buf_free(&x->line);
+    free(x->where_file);
+    xsltSetGenericErrorFunc(NULL, NULL);
+    xmlSetGenericErrorFunc(NULL, NULL);
+}
+
+static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_severity sev)
+{
+    memset(x, 0, sizeof *x);
+    x->d = d;
+    x->sheet = sheet;
+    x->sev = sev;
+    xsltSetGenericErrorFunc(x, xsl_error);
+    xmlSetGenericErrorFunc(x, xsl_error);
+}
+
+/* ----------------------------------------------------- safe loading */
+
+/* Replaces libxslt's default loader, which parses with entity substitution
+ * and DTD loading on: stylesheets and document() get the same safe options
+ * as blueprints. */
+static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                             xsltLoadType type)
+{
+    (void)options;
+    (void)ctxt;
+    (void)type;
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc)
+        return NULL;
+    if (dict) {
+        if (pc->dict)
+            xmlDictFree(pc->dict);
+        pc->dict = dict;
+        xmlDictReference(dict);
+    }
+    xmlDocPtr doc = xmlCtxtReadFile(pc, (const char *)uri, NULL, RP_XSL_OPTIONS);
+    xmlFreeParserCtxt(pc);
+    return doc;
+}
+
+/* Directories document() may read: the input's and the data directory. */
+typedef struct {
+    char *dirs[2];
+} read_policy;
+
+static char *dir_of(const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return NULL;
+    char *slash = strrchr(real, '/');
+    if (slash)
+        slash[slash == real ? 1 : 0] = '\0';
+    return real;
+}
+
+static int under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    return dir && strncmp(path, dir, n) == 0 && (path[n] == '/' || path[n] == '\0' ||
+                                                 (n == 1 && dir[0] == '/'));
+}
+
+static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *value)
+{
+    (void)sec;
+    read_policy *pol = tc ? tc->_private : NULL;
+    if (!pol)
+        return 1; /* compile time: imports are checked by path below */
+    const char *p = value;
+    if (strncmp(p, "file://", 7) == 0)
+        p += 7;
+    char *real = realpath(p, NULL);
+    if (!real)
+        return 1; /* does not exist: let the loader report it */
+    int ok = 0;
+    for (int i = 0; i < 2; i++)
+        if (pol->dirs[i] && under(real, pol->dirs[i]))
+            ok = 1;
+    if (!ok)
+        xsltTransformError(tc, NULL, NULL,
+                           "document('%s') is outside the input and data directories\n", value);
+    free(real);
+    return ok;
+}
+
+static xsltSecurityPrefsPtr new_prefs(void)
+{
+    xsltSecurityPrefsPtr p = xsltNewSecurityPrefs();
+    xsltSetSecurityPrefs(p, XSLT_SECPREF_WRITE_FILE, xsltSecurityForbid);
+    xsltSetSecurityPrefs(p, XSLT_SECPREF_CREATE_DIRECTORY, xsltSecurityForbid);
+    xsltSetSecurityPrefs(p, XSLT_SECPREF_WRITE_NETWORK, xsltSecurityForbid);
+    xsltSetSecurityPrefs(p, XSLT_SECPREF_READ_NETWORK, xsltSecurityForbid);
+    xsltSetSecurityPrefs(p, XSLT_SECPREF_READ_FILE, check_read);
+    return p;
+}
+
+/* ---------------------------------------------------------- stylesheets */
+
+static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *d)
+{
+    struct rp_xsl_cache *c = ctx->xsl;
+    if (!c)
+        c = ctx->xsl = rp_xcalloc(1, sizeof *c);
+    for (size_t i = 0; i < c->n; i++)
+        if (strcmp(c->paths[i], path) == 0)
+            return c->sheets[i];
+    xsl_errors x;
+    xsl_errors_begin(&x, d, path, RP_ERROR);
+    xmlDocPtr doc = safe_loader((const xmlChar *)path, NULL, 0, NULL, XSLT_LOAD_START);
+    xsltStylesheetPtr sheet = NULL;
+    if (doc) {
+        sheet = xsltParseStylesheetDoc(doc);
+        if (!sheet || sheet->errors) {
+            if (sheet)
+                xsltFreeStylesheet(sheet);
+            else
+                xmlFreeDoc(doc);
+            sheet = NULL;
+        }
+    }
+    xsl_errors_end(&x);
+    if (!sheet) {
+        if (!x.count)
+            rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the stylesheet");
+        return NULL;
+    }
+    rp_grow((void **)&c->paths, &c->cap, c->n + 1, sizeof *c->paths);
+    c->sheets = rp_xrealloc(c->sheets, c->cap * sizeof *c->sheets);
+    c->paths[c->n] = rp_xstrdup(path);
+    c->sheets[c->n++] = sheet;
+    return sheet;
+}
+
+xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
+                       const char *const *params, rp_diag *d)
+{
+    xsltSetLoaderFunc(safe_loader);
+    xsltStylesheetPtr sheet = load_sheet(ctx, stylesheet, d);
+    if (!sheet)
+        return NULL;
+    xsltTransformContextPtr tc = xsltNewTransformContext(sheet, input);
+    if (!tc) {
+        rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "cannot start the transformation");
+        return NULL;
+    }
+    read_policy pol = {{input->URL ? dir_of((const char *)input->URL) : NULL,
+                        realpath(ctx->datadir, NULL)}};
+    tc->_private = &pol;
+    tc->maxTemplateDepth = RP_XSL_MAX_DEPTH;
+    xsltSecurityPrefsPtr prefs = new_prefs();
+    xsltSetCtxtSecurityPrefs(prefs, tc);
+    xsl_errors x;
+    xsl_errors_begin(&x, d, stylesheet, RP_WARNING);
+    size_t first_diag = rp_diag_count(d);
+    if (params)
+        xsltQuoteUserParams(tc, (const char **)params);
+    xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);
+    int failed = !out || tc->state != XSLT_STATE_OK;
+    if (failed)
+        x.sev = RP_ERROR; /* what it said before it stopped is the error */
+    xsl_errors_end(&x);
+    if (failed) {
+        rp_diag_escalate(d, first_diag);
+        if (!x.count)
+            rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "the transformation failed");
+        xmlFreeDoc(out);
+        out = NULL;
+    }
+    xsltFreeTransformContext(tc);
+    xsltFreeSecurityPrefs(prefs);
+    free(pol.dirs[0]);
+    free(pol.dirs[1]);
+    return out;
+}

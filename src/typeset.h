@@ -1,0 +1,180 @@
+/* typeset.h - the typesetter's internal model.
+ *
+ * flow.c turns layout XML into a vertical list of measured items, each
+ * carrying a small display list (ops) positioned relative to the item;
+ * paginate.c cuts the list into pages looking only at heights and break
+ * rules; render.c replays the ops of each page on a Cairo surface.
+ * All distances are rp_unit: 1/1024 pt, which is one Pango unit at the
+ * 72 dpi the Pango context is set to.
+ */
+#ifndef RP_TYPESET_H
+#define RP_TYPESET_H
+
+#include "internal.h"
+
+#include <stdint.h>
+#include <pango/pango.h>
+
+typedef int32_t rp_unit;
+#define RP_PT(x) ((rp_unit)((x) * 1024.0))
+#define RP_TO_PT(u) ((double)(u) / 1024.0)
+
+/* units.c */
+/* Parses "12pt", "2.5mm", "1cm", "0.5in".  Returns 0 on success. */
+int rp_length_parse(const char *s, rp_unit *out);
+/* Parses "#rrggbb" into 0xrrggbb.  Returns 0 on success. */
+int rp_color_parse(const char *s, uint32_t *out);
+
+/* ---------------------------------------------------------------- styles */
+
+typedef enum { RP_ALIGN_LEFT, RP_ALIGN_RIGHT, RP_ALIGN_CENTER, RP_ALIGN_JUSTIFY } rp_align;
+
+typedef struct rp_style {
+    char *name;
+    char *font_family;
+    rp_unit font_size;
+    int bold, italic, uppercase;
+    uint32_t color;
+    int has_background;
+    uint32_t background;
+    double line_height;  /* multiple of font_size */
+    rp_align align;
+    rp_unit letter_spacing;
+    rp_unit space_before, space_after;
+    rp_unit start_indent, end_indent, first_line_indent;
+    rp_unit padding, border_width, rule_below;
+    uint32_t border_color;
+    int keep_with_next, keep_together;
+    int widows, orphans;
+    PangoFontDescription *font;  /* built from the fields above */
+    rp_unit ascent, descent;     /* of the font, for placing baselines */
+    struct rp_style *text_only;  /* same text properties, no box ones */
+} rp_style;
+
+typedef struct rp_styles rp_styles;
+
+/* Reads every <style> of the layout document and resolves inheritance.
+ * Unknown parents and cycles are reported against culprit. */
+rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit, rp_diag *d);
+void rp_styles_free(rp_styles *s);
+/* A named style, or the built-in default when name is NULL; an unknown
+ * name is reported once and gives the default.  Borrowed. */
+const rp_style *rp_styles_get(rp_styles *s, const char *name);
+/* The text-only variant of st: what a block without a style of its own
+ * inherits from its container.  Borrowed. */
+const rp_style *rp_style_inherit(rp_styles *s, const rp_style *st);
+
+/* --------------------------------------------------------------- display */
+
+typedef enum { RP_OP_TEXT, RP_OP_RECT, RP_OP_RULE, RP_OP_DEST, RP_OP_OUTLINE } rp_op_kind;
+
+typedef struct {
+    int start, end;  /* byte range in the paragraph's text */
+    char *href;      /* URI, or "#id" */
+} rp_link;
+
+typedef struct rp_links {
+    rp_link *v;
+    size_t n, cap;
+} rp_links;
+
+typedef struct {
+    rp_op_kind kind;
+    rp_unit x, y;        /* TEXT: origin of the baseline; RECT/RULE: top left */
+    rp_unit w, h;        /* RECT size; RULE: length (w) and thickness (h) */
+    uint32_t color;
+    PangoLayout *layout; /* TEXT: a reference held by the op */
+    int line;            /* TEXT: line index in layout */
+    const rp_links *links; /* TEXT: links of the paragraph, owned by the doc */
+    char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
+    int level;           /* OUTLINE: depth, 1 = top */
+} rp_op;
+
+/* One measured item of the vertical list: a line of text, a table row, a
+ * rule.  The paginator reads only the fields up to ops. */
+typedef struct {
+    rp_unit height;
+    rp_unit space_before;      /* dropped at the top of a page */
+    unsigned keep_with_next : 1; /* no page break between this and the next */
+    unsigned break_before : 1;   /* a page break before this one */
+    unsigned is_header : 1;      /* a table header row */
+    int tpl;                   /* page template */
+    int section;               /* index of the running section title, -1 none */
+    int hdr_first, hdr_count;  /* header rows repeated when a page starts here */
+    rp_unit hdr_height;
+    const char *src;           /* source position for diagnostics, or NULL */
+    rp_op *ops;
+    size_t nops, capops;
+} rp_item;
+
+typedef struct {
+    rp_item *v;
+    size_t n, cap;
+} rp_itemlist;
+
+void rp_items_clear(rp_itemlist *l);
+rp_op *rp_item_op(rp_item *it, rp_op_kind kind);
+
+/* -------------------------------------------------------------- paginate */
+
+typedef struct {
+    size_t first, end;   /* items [first, end) */
+    int hdr_first, hdr_count;  /* header rows drawn first, count 0 for none */
+    int tpl;
+} rp_page;
+
+typedef struct {
+    rp_page *v;
+    size_t n, cap;
+} rp_pagelist;
+
+/* Cuts items into pages.  body_height[tpl] is the body height of each page
+ * template.  Breaks only where keeps allow; when no allowed break fits a
+ * page, breaks as late as possible and warns (file culprit, or the item's
+ * src).  Never produces an empty page.  Returns the number of pages. */
+size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
+                   rp_pagelist *pages, const char *culprit, rp_diag *d);
+
+/* ------------------------------------------------------------ paragraph */
+
+/* Builds a Pango layout for the inline content under node (text, b, i,
+ * span, link, br) with style st and the given width.  Links found are
+ * appended to *links.  Returns a new layout. */
+PangoLayout *rp_para_layout(PangoContext *pc, rp_styles *styles, const rp_style *st,
+                            xmlNodePtr node, rp_unit width, rp_links *links);
+/* The same for a plain string. */
+PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
+                            rp_unit width);
+
+/* ------------------------------------------------------- the document */
+
+typedef struct {
+    char *name;
+    rp_unit width, height;
+    rp_unit margin_top, margin_bottom, margin_left, margin_right;
+    xmlNodePtr header, footer;  /* borrowed from the layout tree */
+} rp_template;
+
+typedef struct {
+    rp_itemlist items;
+    rp_template *tpls;
+    size_t ntpl;
+    char **sections;
+    size_t nsections, capsections;
+    rp_links **links;
+    size_t nlinks, caplinks;
+    char **anchors;            /* ids that have a DEST, for checking links */
+    size_t nanchors, capanchors;
+    char *title, *author, *subject, *keywords, *lang;
+    rp_styles *styles;
+} rp_tdoc;
+
+/* flow.c: builds the document's items.  Returns NULL on errors. */
+rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d);
+void rp_tdoc_free(rp_tdoc *doc);
+
+/* render.c: draws the paginated document as PDF on stream f. */
+int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, FILE *f,
+                  const char *culprit, rp_diag *d);
+
+#endif

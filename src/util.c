@@ -1,0 +1,105 @@
+/* util.c - allocation helpers and a growable string buffer. */
+#include "util.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void oom(void)
+{
+    fputs("rolepress: out of memory\n", stderr);
+    abort();
+}
+
+void *rp_xmalloc(size_t n)
+{
+    void *p = malloc(n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *rp_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *rp_xrealloc(void *p, size_t n)
+{
+    p = realloc(p, n ? n : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+char *rp_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    return memcpy(rp_xmalloc(n), s, n);
+}
+
+char *rp_xvasprintf(const char *fmt, va_list ap)
+{
+    va_list ap2;
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap2);
+    va_end(ap2);
+    if (n < 0)
+        oom();
+    char *s = rp_xmalloc((size_t)n + 1);
+    vsnprintf(s, (size_t)n + 1, fmt, ap);
+    return s;
+}
+
+char *rp_xasprintf(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    return s;
+}
+
+void rp_grow(void **items, size_t *cap, size_t need, size_t elem)
+{
+    if (need <= *cap)
+        return;
+    size_t c = *cap ? *cap : 8;
+    while (c < need)
+        c *= 2;
+    *items = rp_xrealloc(*items, c * elem);
+    *cap = c;
+}
+
+void rp_buf_add(rp_buf *b, const char *s, size_t n)
+{
+    rp_grow((void **)&b->s, &b->cap, b->len + n + 1, 1);
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+void rp_buf_puts(rp_buf *b, const char *s)
+{
+    rp_buf_add(b, s, strlen(s));
+}
+
+void rp_buf_printf(rp_buf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    rp_buf_puts(b, s);
+    free(s);
+}
+
+void rp_buf_free(rp_buf *b)
+{
+    free(b->s);
+    b->s = NULL;
+    b->len = b->cap = 0;
+}

@@ -1,0 +1,32 @@
+/* util.h - allocation that aborts on failure, growable buffers. */
+#ifndef RP_UTIL_H
+#define RP_UTIL_H
+
+#include <stddef.h>
+#include <stdarg.h>
+
+/* Allocation failure is not recoverable for a batch tool: these abort with
+ * a message instead of returning NULL. */
+void *rp_xmalloc(size_t n);
+void *rp_xcalloc(size_t n, size_t size);
+void *rp_xrealloc(void *p, size_t n);
+char *rp_xstrdup(const char *s);
+char *rp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+char *rp_xvasprintf(const char *fmt, va_list ap);
+
+/* Grows *items (of elem bytes each) so that it holds at least need. */
+void rp_grow(void **items, size_t *cap, size_t need, size_t elem);
+#define RP_PUSH(arr, n, cap) \
+    (rp_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
+
+typedef struct {
+    char *s;
+    size_t len, cap;
+} rp_buf;
+
+void rp_buf_add(rp_buf *b, const char *s, size_t n);
+void rp_buf_puts(rp_buf *b, const char *s);
+void rp_buf_printf(rp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void rp_buf_free(rp_buf *b);
+
+#endif

@@ -1,0 +1,504 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  common.xsl - shared module of the rolepress stylesheets.
+
+  Imported by job-description.xsl, career-guide.xsl and handbook.xsl.  It
+  holds what every document kind must do the same way, so that the three
+  outputs look like one family of documents:
+
+    * the stylesheet parameters (paper, ladder) and the ladder lookups
+      (family, level and proficiency display names);
+    * <meta>, the page template and the shared named <style> set;
+    * blueprint prose (text, em, strong) -> layout inline content (i, b);
+    * display labels for the blueprint's enumerations (group kinds, skill
+      categories, KPI cadences, statuses, career moves) and dates.
+
+  Input: a blueprint <role> (xml/schema/blueprint.rng).  Output: fragments
+  of a layout <document> (xml/schema/layout.rng).  XSLT 1.0 plus
+  exsl:node-set; nothing is written to disk and nothing is fetched from
+  the network.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common"
+                extension-element-prefixes="exsl">
+
+  <!-- ============================================================ params -->
+
+  <!-- Paper size: A4 or Letter (A5 and Legal are accepted too, since the
+       layout vocabulary knows them).  Case-insensitive. -->
+  <xsl:param name="paper" select="'A4'"/>
+
+  <!-- Location of the ladder definition.  A relative value is resolved
+       against the directory of this stylesheet (document() with a string
+       argument uses the stylesheet as base), so the default works whenever
+       xsl/ and xml/ are siblings, wherever rolepress is run from.  rolepress
+       passes an absolute path or file: URI. -->
+  <xsl:param name="ladder" select="'../xml/ladders.xml'"/>
+
+  <!-- Loaded once per transformation (libxslt caches documents by URI).  An
+       empty node-set if it cannot be read: every lookup then falls back to
+       printing the id, so a missing ladder degrades the text, never fails. -->
+  <xsl:variable name="ladder-doc" select="document($ladder)"/>
+
+  <!-- The page size actually used; unknown values fall back to A4 so the
+       output stays valid against layout.rng. -->
+  <xsl:variable name="paper-size">
+    <xsl:variable name="p" select="translate(normalize-space($paper),
+                                   'abcdefghijklmnopqrstuvwxyz',
+                                   'ABCDEFGHIJKLMNOPQRSTUVWXYZ')"/>
+    <xsl:choose>
+      <xsl:when test="$p = 'A4'">A4</xsl:when>
+      <xsl:when test="$p = 'A5'">A5</xsl:when>
+      <xsl:when test="$p = 'LETTER'">Letter</xsl:when>
+      <xsl:when test="$p = 'LEGAL'">Legal</xsl:when>
+      <xsl:otherwise>
+        <xsl:message>rolepress: unknown paper "<xsl:value-of select="$paper"/>", using A4</xsl:message>
+        <xsl:text>A4</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <!-- ======================================================== the palette -->
+  <!-- Kept as variables so a customising stylesheet that imports this one
+       can re-colour everything by overriding a handful of values. -->
+  <xsl:variable name="c-accent">#1f3a5f</xsl:variable>  <!-- headings, table heads -->
+  <xsl:variable name="c-text">#1c1f23</xsl:variable>    <!-- body text: softer than pure black -->
+  <xsl:variable name="c-muted">#5d6876</xsl:variable>   <!-- subtitle, notes, furniture -->
+  <xsl:variable name="c-tint">#e8edf3</xsl:variable>    <!-- table header background -->
+  <xsl:variable name="c-tint-light">#f4f6f9</xsl:variable> <!-- label cells -->
+  <xsl:variable name="c-rule">#c5ceda</xsl:variable>    <!-- hairlines and borders -->
+
+  <!-- ============================================================== meta -->
+
+  <!-- Emits <meta>.  Called with a <role> as context; every part can be
+       overridden by a parameter (the handbook passes its own title). -->
+  <xsl:template name="meta">
+    <xsl:param name="title" select="normalize-space(title)"/>
+    <xsl:param name="author" select="normalize-space(meta/owner)"/>
+    <xsl:param name="subject" select="normalize-space(summary)"/>
+    <xsl:param name="keywords">
+      <xsl:call-template name="role-keywords"/>
+    </xsl:param>
+    <meta>
+      <title><xsl:value-of select="$title"/></title>
+      <xsl:if test="string($author)">
+        <author><xsl:value-of select="$author"/></author>
+      </xsl:if>
+      <xsl:if test="string($subject)">
+        <subject><xsl:value-of select="$subject"/></subject>
+      </xsl:if>
+      <xsl:if test="string($keywords)">
+        <keywords><xsl:value-of select="$keywords"/></keywords>
+      </xsl:if>
+    </meta>
+  </xsl:template>
+
+  <!-- "Family, Level, Skill, Skill, ...": display names, because PDF
+       keywords are read by people and search tools, not by rolepress. -->
+  <xsl:template name="role-keywords">
+    <xsl:call-template name="family-name"/>
+    <xsl:text>, </xsl:text>
+    <xsl:call-template name="level-name"/>
+    <xsl:for-each select="skills/skill">
+      <xsl:text>, </xsl:text>
+      <xsl:value-of select="normalize-space(@name)"/>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===================================================== page template -->
+
+  <!-- Emits one <page-template>.  Furniture content is passed as result
+       tree fragments (text plus the field elements page-number,
+       page-count, section-title, document-title) and copied as is, so each
+       document kind decides what its running header and footer say while
+       the geometry and the furniture style stay shared. -->
+  <xsl:template name="page-template">
+    <xsl:param name="name" select="'body'"/>
+    <xsl:param name="header-left"/>
+    <xsl:param name="header-center"/>
+    <xsl:param name="header-right"/>
+    <xsl:param name="footer-left"/>
+    <xsl:param name="footer-center"/>
+    <xsl:param name="footer-right">
+      <xsl:text>Page </xsl:text><page-number/><xsl:text> of </xsl:text><page-count/>
+    </xsl:param>
+    <!-- 22 mm sides give a ~166 mm (A4) measure: about 95 characters of
+         10pt Noto Serif, at the upper edge of comfortable reading but right
+         for a dense posting; 25 mm top and bottom leave room for the
+         furniture set in the margins. -->
+    <page-template name="{$name}" size="{$paper-size}"
+                   margin-top="22mm" margin-bottom="22mm"
+                   margin-left="21mm" margin-right="21mm">
+      <header style="furniture" rule="yes">
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'left'"/>
+          <xsl:with-param name="content" select="$header-left"/>
+        </xsl:call-template>
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'center'"/>
+          <xsl:with-param name="content" select="$header-center"/>
+        </xsl:call-template>
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'right'"/>
+          <xsl:with-param name="content" select="$header-right"/>
+        </xsl:call-template>
+      </header>
+      <footer style="furniture">
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'left'"/>
+          <xsl:with-param name="content" select="$footer-left"/>
+        </xsl:call-template>
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'center'"/>
+          <xsl:with-param name="content" select="$footer-center"/>
+        </xsl:call-template>
+        <xsl:call-template name="furniture-part">
+          <xsl:with-param name="element" select="'right'"/>
+          <xsl:with-param name="content" select="$footer-right"/>
+        </xsl:call-template>
+      </footer>
+    </page-template>
+  </xsl:template>
+
+  <!-- An empty slot is left out rather than emitted empty, so the
+       typesetter never has to decide what an empty <center/> means.  The
+       content is a result tree fragment: a slot that holds only a field
+       (<page-number/>) has no string value, hence the node-set test. -->
+  <xsl:template name="furniture-part">
+    <xsl:param name="element"/>
+    <xsl:param name="content"/>
+    <xsl:if test="normalize-space($content) != '' or exsl:node-set($content)/*">
+      <xsl:element name="{$element}"><xsl:copy-of select="$content"/></xsl:element>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The usual footer of a single role: "Version 1.2 · Approved ·
+       reviewed 16 November 2026".  Context: a <role>. -->
+  <xsl:template name="role-control-line">
+    <xsl:text>Version </xsl:text>
+    <xsl:value-of select="normalize-space(meta/version)"/>
+    <xsl:text> · </xsl:text>
+    <xsl:call-template name="status-label"/>
+    <xsl:text> · reviewed </xsl:text>
+    <xsl:call-template name="format-date">
+      <xsl:with-param name="date" select="meta/last-reviewed"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ============================================================ styles -->
+
+  <!-- The shared style set.  Each document kind emits it once and may add
+       its own styles after it.  Names are what the templates below and in
+       the document stylesheets use; a customising stylesheet can override
+       this template to restyle without touching the structure. -->
+  <xsl:template name="styles">
+    <!-- Running text.  1.4 rather than the built-in 1.3: Noto Serif has a
+         tall x-height and the measure is long, so a little more lead keeps
+         the eye on the line.  Ragged right, because without hyphenation
+         justified text opens rivers in a 95-character measure. -->
+    <style name="body" font-family="Noto Serif" font-size="9.5pt" line-height="1.33"
+           text-align="left" color="{$c-text}" space-after="6pt"
+           widows="2" orphans="2"/>
+    <!-- The summary: the paragraph a candidate reads first. -->
+    <style name="lead" parent="body" font-size="10.5pt" line-height="1.38"
+           space-after="10pt"/>
+    <!-- A bold line introducing the list that follows it. -->
+    <style name="lead-in" parent="body" font-weight="bold" space-after="2pt"
+           keep-with-next="yes"/>
+
+    <!-- Headings: Noto Sans bold in the accent colour, contrasting with the
+         serif text; sizes step 22 / 12.5 / 10.5 so each level is clearly
+         distinct without shouting. -->
+    <style name="title" font-family="Noto Sans" font-weight="bold" font-size="22pt"
+           line-height="1.15" color="{$c-accent}" space-after="3pt"
+           keep-with-next="yes"/>
+    <style name="subtitle" font-family="Noto Sans" font-size="11pt" line-height="1.3"
+           color="{$c-muted}" space-after="12pt" keep-with-next="yes"/>
+    <style name="h2" font-family="Noto Sans" font-weight="bold" font-size="12.5pt"
+           line-height="1.25" color="{$c-accent}" space-before="12pt" space-after="4pt"
+           rule-below="0.5pt" border-color="{$c-rule}" keep-with-next="yes"/>
+    <style name="h3" font-family="Noto Sans" font-weight="bold" font-size="10.5pt"
+           line-height="1.3" color="{$c-accent}" space-before="6pt" space-after="1.5pt"
+           keep-with-next="yes"/>
+
+    <!-- Lists: the item text starts 14pt in and the marker hangs in that
+         space; items sit closer together than paragraphs so a list reads
+         as one unit. -->
+    <style name="list" parent="body" start-indent="13pt" space-after="5pt"/>
+    <style name="list-item" parent="body" space-after="2pt"/>
+
+    <!-- Tables: hairline grid, a tinted sans header row (repeated on every
+         page by the typesetter), cells a half point smaller than the text
+         so four columns fit without cramping. -->
+    <style name="table" parent="body" space-before="4pt" space-after="10pt"/>
+    <style name="cell" parent="body" font-size="9pt" line-height="1.3"
+           padding="3.5pt" border-width="0.5pt" border-color="{$c-rule}"
+           space-after="0pt"/>
+    <style name="cell-head" parent="cell" font-family="Noto Sans" font-weight="bold"
+           font-size="8.5pt" line-height="1.25" color="{$c-accent}"
+           background="{$c-tint}"/>
+    <!-- The small uppercase caption row of the "at a glance" box. -->
+    <style name="cell-caption" parent="cell-head" font-size="7.5pt"
+           text-transform="uppercase" letter-spacing="0.6pt"/>
+    <!-- The key cell of a row: skill and KPI names. -->
+    <style name="cell-strong" parent="cell" font-weight="bold"/>
+    <!-- Label cells of a key/value table. -->
+    <style name="cell-label" parent="cell" font-family="Noto Sans" font-weight="bold"
+           font-size="8pt" color="{$c-muted}" background="{$c-tint-light}"/>
+
+    <!-- Inline spans. -->
+    <style name="muted" parent="body" color="{$c-muted}"/>
+    <!-- Secondary text under a name; resets the weight because it often
+         follows a bold cell-strong name in the same cell. -->
+    <style name="note" parent="cell" font-size="8.5pt" font-weight="normal" color="{$c-muted}"/>
+    <style name="preferred" parent="body" font-style="italic" color="{$c-muted}"/>
+
+    <!-- Running header and footer: small and grey so they never compete
+         with the content. -->
+    <style name="furniture" font-family="Noto Sans" font-size="8pt" line-height="1.2"
+           color="{$c-muted}"/>
+  </xsl:template>
+
+  <!-- ============================================================ prose -->
+
+  <!-- Blueprint prose -> layout inline content.  Apply to the children of
+       a prose element: <xsl:apply-templates select="node()" mode="inline"/>.
+       Whitespace is normalised here (runs become one space, the start and
+       end of the block are trimmed) so the layout does not depend on how
+       the blueprint was indented. -->
+  <xsl:template match="em" mode="inline">
+    <i><xsl:apply-templates select="node()" mode="inline"/></i>
+  </xsl:template>
+
+  <xsl:template match="strong" mode="inline">
+    <b><xsl:apply-templates select="node()" mode="inline"/></b>
+  </xsl:template>
+
+  <xsl:template match="text()" mode="inline">
+    <xsl:variable name="ws" select="' &#9;&#10;&#13;'"/>
+    <!-- First/last text of the whole prose element (not just of an em):
+         the block edges, where whitespace is dropped. -->
+    <xsl:variable name="at-start"
+        select="not(preceding-sibling::node()) and
+                (not(parent::em or parent::strong) or not(../preceding-sibling::node()))"/>
+    <xsl:variable name="at-end"
+        select="not(following-sibling::node()) and
+                (not(parent::em or parent::strong) or not(../following-sibling::node()))"/>
+    <xsl:variable name="core" select="normalize-space(.)"/>
+    <xsl:if test="not($at-start) and contains($ws, substring(., 1, 1))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+    <xsl:value-of select="$core"/>
+    <!-- A whitespace-only node between two inline elements is one space;
+         it was emitted above already, so only add a trailing one when
+         there was real text. -->
+    <xsl:if test="not($at-end) and $core != '' and
+                  contains($ws, substring(., string-length(.), 1))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Unknown elements in prose: keep their text rather than lose it. -->
+  <xsl:template match="*" mode="inline">
+    <xsl:apply-templates select="node()" mode="inline"/>
+  </xsl:template>
+
+  <!-- Convenience: the inline content of the context element. -->
+  <xsl:template name="prose">
+    <xsl:apply-templates select="node()" mode="inline"/>
+  </xsl:template>
+
+  <!-- <p> -> <para style="body">. -->
+  <xsl:template match="p" mode="block">
+    <xsl:param name="style" select="'body'"/>
+    <para style="{$style}"><xsl:apply-templates select="node()" mode="inline"/></para>
+  </xsl:template>
+
+  <!-- ========================================================== lookups -->
+  <!-- Each takes the id as a parameter (default: the obvious one for a
+       <role> context) and prints the ladder's display name, or the id when
+       the ladder does not define it. -->
+
+  <xsl:template name="family-name">
+    <xsl:param name="id" select="normalize-space(family)"/>
+    <xsl:variable name="n" select="$ladder-doc/ladder/families/family[@id = $id]/@name"/>
+    <xsl:choose>
+      <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="level-name">
+    <xsl:param name="id" select="normalize-space(level)"/>
+    <xsl:variable name="n" select="$ladder-doc/ladder/levels/level[@id = $id]/@name"/>
+    <xsl:choose>
+      <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="proficiency-name">
+    <xsl:param name="id" select="normalize-space(@proficiency)"/>
+    <xsl:variable name="n" select="$ladder-doc/ladder/proficiencies/proficiency[@id = $id]/@name"/>
+    <xsl:choose>
+      <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Rank of a proficiency (empty when unknown) and the top of the scale,
+       for "Advanced (4 of 5)". -->
+  <xsl:template name="proficiency-rank">
+    <xsl:param name="id" select="normalize-space(@proficiency)"/>
+    <xsl:value-of select="$ladder-doc/ladder/proficiencies/proficiency[@id = $id]/@rank"/>
+  </xsl:template>
+
+  <xsl:variable name="proficiency-max"
+      select="$ladder-doc/ladder/proficiencies/proficiency
+              [not(number(@rank) &lt; ../proficiency/@rank)][1]/@rank"/>
+
+  <!-- The printed title of another role in the set.  Blueprints live one
+       per file named id.xml, so the target is loaded as a sibling of the
+       input document; when it cannot be loaded (a partial set, a blueprint
+       read from stdin) the id is printed instead of failing. -->
+  <xsl:template name="role-title">
+    <xsl:param name="id"/>
+    <xsl:variable name="t"
+        select="normalize-space(document(concat($id, '.xml'), /)/role/title)"/>
+    <xsl:choose>
+      <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ============================================================ labels -->
+
+  <!-- Printed when a responsibility group has no title. -->
+  <xsl:template name="group-kind-label">
+    <xsl:param name="kind" select="@kind"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'strategic'">Strategy and direction</xsl:when>
+      <xsl:when test="$kind = 'delivery'">Delivery and execution</xsl:when>
+      <xsl:when test="$kind = 'operational'">Operations and reliability</xsl:when>
+      <xsl:when test="$kind = 'governance'">Governance and standards</xsl:when>
+      <xsl:when test="$kind = 'cross-functional'">Collaboration across teams</xsl:when>
+      <xsl:when test="$kind = 'leadership'">Technical leadership</xsl:when>
+      <xsl:when test="$kind = 'people'">People and team development</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A group's heading: its title, else the label for its kind. -->
+  <xsl:template name="group-title">
+    <xsl:choose>
+      <xsl:when test="normalize-space(@title)"><xsl:value-of select="normalize-space(@title)"/></xsl:when>
+      <xsl:otherwise><xsl:call-template name="group-kind-label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Skill categories, in the order tables list them: hard skills first,
+       then the skills that make them effective. -->
+  <xsl:variable name="category-order"
+                select="' technical domain leadership communication business '"/>
+
+  <!-- Sort skills by category with
+         <xsl:sort data-type="number" select="string-length(substring-before(
+                   $category-order, concat(' ', @category, ' ')))"/>
+       (the offset of the category in the list above; xsl:sort is stable,
+       so skills keep the author's order within a category). -->
+  <xsl:template name="category-label">
+    <xsl:param name="category" select="@category"/>
+    <xsl:choose>
+      <xsl:when test="$category = 'technical'">Technical</xsl:when>
+      <xsl:when test="$category = 'domain'">Domain</xsl:when>
+      <xsl:when test="$category = 'leadership'">Leadership</xsl:when>
+      <xsl:when test="$category = 'communication'">Communication</xsl:when>
+      <xsl:when test="$category = 'business'">Business</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$category"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template name="cadence-label">
+    <xsl:param name="cadence" select="normalize-space(cadence)"/>
+    <xsl:choose>
+      <xsl:when test="$cadence = 'weekly'">Weekly</xsl:when>
+      <xsl:when test="$cadence = 'monthly'">Monthly</xsl:when>
+      <xsl:when test="$cadence = 'quarterly'">Quarterly</xsl:when>
+      <xsl:when test="$cadence = 'half-yearly'">Half-yearly</xsl:when>
+      <xsl:when test="$cadence = 'yearly'">Yearly</xsl:when>
+      <xsl:when test="$cadence = 'per-release'">Per release</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$cadence"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Context: a <role>. -->
+  <xsl:template name="status-label">
+    <xsl:param name="status" select="normalize-space(meta/status)"/>
+    <xsl:choose>
+      <xsl:when test="$status = 'draft'">Draft</xsl:when>
+      <xsl:when test="$status = 'review'">In review</xsl:when>
+      <xsl:when test="$status = 'approved'">Approved</xsl:when>
+      <xsl:when test="$status = 'retired'">Retired</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Headings for the three kinds of career move (a document that
+       groups moves under headings). -->
+  <xsl:template name="move-kind-label">
+    <xsl:param name="kind" select="@kind"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'promotion'">Next step up</xsl:when>
+      <xsl:when test="$kind = 'lateral'">Lateral moves</xsl:when>
+      <xsl:when test="$kind = 'feeder'">Typical routes into this role</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The same as the start of a sentence naming the target: "Promotion
+       to Lead Cloud Architect".  Context: a <move>. -->
+  <xsl:template name="move-kind-phrase">
+    <xsl:param name="kind" select="@kind"/>
+    <xsl:choose>
+      <xsl:when test="$kind = 'promotion'">Promotion to</xsl:when>
+      <xsl:when test="$kind = 'lateral'">Lateral move to</xsl:when>
+      <xsl:when test="$kind = 'feeder'">Entry from</xsl:when>
+      <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- The printed title of a move's target: title="..." as given, or for
+       role="id" the title of that role in the set.  Context: a <move>. -->
+  <xsl:template name="move-title">
+    <xsl:choose>
+      <xsl:when test="@role">
+        <xsl:call-template name="role-title">
+          <xsl:with-param name="id" select="string(@role)"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="normalize-space(@title)"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- YYYY-MM-DD -> "16 November 2026": unambiguous in every English
+       locale, unlike 11/16/2026.  Anything else is printed as given. -->
+  <xsl:variable name="month-names"
+      select="'|1:January|2:February|3:March|4:April|5:May|6:June|7:July|8:August|9:September|10:October|11:November|12:December|'"/>
+
+  <xsl:template name="format-date">
+    <xsl:param name="date"/>
+    <xsl:variable name="d" select="normalize-space($date)"/>
+    <xsl:variable name="month"
+        select="substring-before(substring-after($month-names,
+                concat('|', number(substring($d, 6, 2)), ':')), '|')"/>
+    <xsl:choose>
+      <xsl:when test="string-length($d) = 10 and $month != ''">
+        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ', $month, ' ',
+                                     substring($d, 1, 4))"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+</xsl:stylesheet>

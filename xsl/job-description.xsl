@@ -1,0 +1,398 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  job-description.xsl - one role blueprint -> a posting-ready job
+  description (1-3 pages) in rolepress layout XML.
+
+  Input: a <role> (xml/schema/blueprint.rng).  Output: a <document> valid
+  against xml/schema/layout.rng.  Shared parameters (paper, ladder), the
+  page template, the style set and the lookups come from common.xsl.
+
+  Reading order follows what a candidate asks, in turn: what is this job
+  (title, summary, the facts at a glance), why does it exist and how far
+  does it reach (purpose, scope, reporting), what will I do (responsibilities,
+  deliverables), what do I need (skills, qualifications), how am I judged
+  (KPIs) and where can it lead (career path).
+
+  Parameters (defined in common.xsl): paper = A4 or Letter; ladder = the
+  location of ladders.xml.  Run by hand with xsltproc and its stringparam
+  option, e.g. stringparam paper Letter.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+
+  <xsl:import href="common.xsl"/>
+
+  <!-- indent only makes the layout readable when dumped; it adds
+       whitespace between blocks, never inside inline content, and the
+       typesetter collapses whitespace anyway. -->
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <!-- Element-only containers of the blueprint: their indentation is
+       noise.  Prose elements are not listed, because the spaces between
+       two inline elements in prose are real. -->
+  <xsl:strip-space elements="role meta reporting responsibilities group deliverables
+                             skills qualifications kpis kpi career-path purpose scope"/>
+
+  <!-- ========================================================= document -->
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <!-- Anything that is not a role is a wrong input, not an empty document:
+       say so instead of producing output the schema check would reject
+       with a less helpful message. -->
+  <xsl:template match="/*" priority="-1">
+    <xsl:message terminate="yes">rolepress: job-description.xsl expects a &lt;role&gt; blueprint, got &lt;<xsl:value-of select="name()"/>&gt;</xsl:message>
+  </xsl:template>
+
+  <xsl:template match="role">
+    <xsl:variable name="title" select="normalize-space(title)"/>
+    <document>
+      <!-- The blueprint's language (default en) drives hyphenation and
+           shaping in the typesetter and the PDF's /Lang. -->
+      <xsl:attribute name="xml:lang">
+        <xsl:choose>
+          <xsl:when test="normalize-space(@xml:lang)"><xsl:value-of select="normalize-space(@xml:lang)"/></xsl:when>
+          <xsl:otherwise>en</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="meta">
+        <xsl:with-param name="title" select="concat($title, ' — Job description')"/>
+      </xsl:call-template>
+
+      <xsl:call-template name="page-template">
+        <xsl:with-param name="name" select="'job'"/>
+        <xsl:with-param name="header-left" select="$title"/>
+        <xsl:with-param name="header-right" select="'Job description'"/>
+        <xsl:with-param name="footer-left">
+          <xsl:call-template name="role-control-line"/>
+        </xsl:with-param>
+      </xsl:call-template>
+
+      <xsl:call-template name="styles"/>
+
+      <!-- One section for the whole role: its bookmark is the outline's
+           top entry, the level-2 headings nest under it. -->
+      <section id="{@id}" title="{$title}" bookmark="{$title}">
+        <xsl:call-template name="title-block"/>
+        <xsl:apply-templates select="purpose | scope | reporting | responsibilities
+                                     | deliverables | skills | qualifications
+                                     | kpis | career-path"/>
+      </section>
+    </document>
+  </xsl:template>
+
+  <!-- ====================================================== title block -->
+
+  <!-- Title, "Family · Level" subtitle, the summary as a lead paragraph
+       and the facts box.  The title is kept out of the outline because the
+       section bookmark already names the role. -->
+  <xsl:template name="title-block">
+    <heading level="1" outline="no" style="title">
+      <xsl:value-of select="normalize-space(title)"/>
+    </heading>
+    <para style="subtitle">
+      <xsl:call-template name="family-name"/>
+      <xsl:text> · </xsl:text>
+      <xsl:call-template name="level-name"/>
+      <!-- A posting that is not approved must not pass for one. -->
+      <xsl:if test="normalize-space(meta/status) != 'approved'">
+        <xsl:text> · </xsl:text>
+        <xsl:call-template name="status-label"/>
+      </xsl:if>
+    </para>
+    <para style="lead">
+      <xsl:apply-templates select="summary/node()" mode="inline"/>
+    </para>
+    <xsl:call-template name="at-a-glance"/>
+  </xsl:template>
+
+  <!-- Two label/value pairs per row: six facts in three short rows
+       instead of six long ones.  What a candidate scans for comes first
+       (family, level, manager, experience); document control last.  The
+       review date is also in every footer, so it only fills the
+       experience slot when no years are given. -->
+  <xsl:template name="at-a-glance">
+    <!-- The largest stated minimum: "8+ years" even when a second, more
+         specific experience line asks for fewer. -->
+    <xsl:variable name="years"
+        select="number(qualifications/experience[@years]
+                [not(number(@years) &lt; ../experience/@years)][1]/@years)"/>
+    <table style="table" header-style="cell-caption" cell-style="cell"
+           keep-together="yes">
+      <column width="1"/>
+      <column width="2.1"/>
+      <column width="1"/>
+      <column width="1.6"/>
+      <thead>
+        <row><cell span="4">Role at a glance</cell></row>
+      </thead>
+      <tbody>
+        <row>
+          <cell style="cell-label">Family</cell>
+          <cell><xsl:call-template name="family-name"/></cell>
+          <cell style="cell-label">Level</cell>
+          <cell><xsl:call-template name="level-name"/></cell>
+        </row>
+        <row>
+          <cell style="cell-label">Reports to</cell>
+          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
+          <xsl:choose>
+            <xsl:when test="$years &gt; 0">
+              <cell style="cell-label">Experience</cell>
+              <cell><xsl:value-of select="concat($years, '+ years')"/></cell>
+            </xsl:when>
+            <xsl:otherwise>
+              <cell style="cell-label">Last reviewed</cell>
+              <cell>
+                <xsl:call-template name="format-date">
+                  <xsl:with-param name="date" select="meta/last-reviewed"/>
+                </xsl:call-template>
+              </cell>
+            </xsl:otherwise>
+          </xsl:choose>
+        </row>
+        <row>
+          <cell style="cell-label">Owner</cell>
+          <cell><xsl:value-of select="normalize-space(meta/owner)"/></cell>
+          <cell style="cell-label">Status</cell>
+          <cell>
+            <xsl:call-template name="status-label"/>
+            <xsl:text>, version </xsl:text>
+            <xsl:value-of select="normalize-space(meta/version)"/>
+          </cell>
+        </row>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ========================================================= sections -->
+
+  <xsl:template name="h2">
+    <xsl:param name="text"/>
+    <heading level="2" style="h2"><xsl:value-of select="$text"/></heading>
+  </xsl:template>
+
+  <xsl:template match="purpose | scope">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text">
+        <xsl:choose>
+          <xsl:when test="self::purpose">Purpose</xsl:when>
+          <xsl:otherwise>Scope</xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
+    <xsl:apply-templates select="p" mode="block"/>
+  </xsl:template>
+
+  <xsl:template match="reporting">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Reporting and collaboration'"/>
+    </xsl:call-template>
+    <para style="body">
+      <b>Reports to:</b>
+      <xsl:text> </xsl:text>
+      <xsl:value-of select="normalize-space(reports-to)"/>
+    </para>
+    <xsl:if test="collaborator">
+      <!-- A style, not <b>: the para then holds text only.  lead-in keeps
+           with the list, so it is never left alone at a page foot. -->
+      <para style="lead-in">Works closely with:</para>
+      <list style="list" item-style="list-item">
+        <xsl:apply-templates select="collaborator"/>
+      </list>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Collaborators are usually written "Who: what together"; setting the
+       "who" in bold makes the list scannable.  Text without such a short
+       lead-in is printed plainly. -->
+  <xsl:template match="collaborator">
+    <xsl:variable name="t" select="normalize-space(.)"/>
+    <xsl:variable name="who" select="substring-before($t, ': ')"/>
+    <item>
+      <xsl:choose>
+        <xsl:when test="$who != '' and string-length($who) &lt;= 60">
+          <b><xsl:value-of select="$who"/></b>
+          <xsl:text>: </xsl:text>
+          <xsl:value-of select="substring-after($t, ': ')"/>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+      </xsl:choose>
+    </item>
+  </xsl:template>
+
+  <xsl:template match="responsibilities">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Responsibilities'"/>
+    </xsl:call-template>
+    <xsl:apply-templates select="group"/>
+  </xsl:template>
+
+  <xsl:template match="responsibilities/group">
+    <heading level="3" style="h3"><xsl:call-template name="group-title"/></heading>
+    <xsl:call-template name="bullets">
+      <xsl:with-param name="items" select="item"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A bulleted list of prose items.  Short lists are kept on one page:
+       splitting five lines over a page break helps nobody, while a long
+       list must be allowed to break or it would leave a half-empty page. -->
+  <xsl:template name="bullets">
+    <xsl:param name="items"/>
+    <list style="list" item-style="list-item">
+      <xsl:if test="count($items) &lt;= 5">
+        <xsl:attribute name="keep-together">yes</xsl:attribute>
+      </xsl:if>
+      <xsl:for-each select="$items">
+        <item><xsl:apply-templates select="node()" mode="inline"/></item>
+      </xsl:for-each>
+    </list>
+  </xsl:template>
+
+  <xsl:template match="deliverables">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Key deliverables'"/>
+    </xsl:call-template>
+    <xsl:call-template name="bullets">
+      <xsl:with-param name="items" select="deliverable"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- Skills table: grouped by category in a fixed order (the category
+       column then reads as runs, not noise); the description, when given,
+       goes under the skill's name in small muted type. -->
+  <xsl:template match="skills">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Skills'"/>
+    </xsl:call-template>
+    <table style="table" header-style="cell-head" cell-style="cell">
+      <column width="3"/>
+      <column width="1.3"/>
+      <column width="1.7"/>
+      <thead>
+        <row>
+          <cell>Skill</cell>
+          <cell>Category</cell>
+          <cell>Expected proficiency</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="skill">
+          <xsl:sort data-type="number"
+                    select="string-length(substring-before($category-order,
+                            concat(' ', @category, ' ')))"/>
+          <row>
+            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell><xsl:call-template name="category-label"/></cell>
+            <cell>
+              <xsl:call-template name="proficiency-name"/>
+              <xsl:variable name="rank">
+                <xsl:call-template name="proficiency-rank"/>
+              </xsl:variable>
+              <!-- "4 of 5" tells a reader who does not know the scale
+                   where the name sits on it. -->
+              <xsl:if test="string($rank) and string($proficiency-max)">
+                <span style="note">
+                  <xsl:value-of select="concat(' (', $rank, ' of ', $proficiency-max, ')')"/>
+                </span>
+              </xsl:if>
+            </cell>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- One list, experience first, then education, then certifications
+       (each item names its kind in its own words, so sub-headings would
+       only cost space).  Preferences are marked; requirements are not,
+       since required is the default reading of a qualification.
+       experience/@years is not repeated: the prose states it in words, and
+       the figure is in the at-a-glance box, where a candidate scans for it. -->
+  <xsl:template match="qualifications">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Qualifications'"/>
+    </xsl:call-template>
+    <list style="list" item-style="list-item">
+      <xsl:if test="count(*) &lt;= 5">
+        <xsl:attribute name="keep-together">yes</xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates select="experience" mode="qualification"/>
+      <xsl:apply-templates select="education" mode="qualification"/>
+      <xsl:apply-templates select="certification" mode="qualification"/>
+    </list>
+  </xsl:template>
+
+  <xsl:template match="*" mode="qualification">
+    <item>
+      <xsl:apply-templates select="node()" mode="inline"/>
+      <xsl:if test="@required = 'no'">
+        <xsl:text> </xsl:text>
+        <span style="preferred">(preferred)</span>
+      </xsl:if>
+    </item>
+  </xsl:template>
+
+  <xsl:template match="kpis">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Key performance indicators'"/>
+    </xsl:call-template>
+    <table style="table" header-style="cell-head" cell-style="cell">
+      <column width="1.35"/>
+      <column width="3.1"/>
+      <column width="1.65"/>
+      <column width="0.85"/>
+      <thead>
+        <row>
+          <cell>Indicator</cell>
+          <cell>What it measures</cell>
+          <cell>Target</cell>
+          <cell>Cadence</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="kpi">
+          <row>
+            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell><xsl:apply-templates select="measures/node()" mode="inline"/></cell>
+            <cell><xsl:value-of select="normalize-space(target)"/></cell>
+            <cell><xsl:call-template name="cadence-label"/></cell>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- Career path: one list read as sentences ("Promotion to Lead Cloud
+       Architect - why"), upward moves first (what most candidates look
+       for), then sideways, then where people usually come from. -->
+  <xsl:template match="career-path">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Career path'"/>
+    </xsl:call-template>
+    <list style="list" item-style="list-item">
+      <xsl:if test="count(move) &lt;= 6">
+        <xsl:attribute name="keep-together">yes</xsl:attribute>
+      </xsl:if>
+      <xsl:apply-templates select="move[@kind = 'promotion']"/>
+      <xsl:apply-templates select="move[@kind = 'lateral']"/>
+      <xsl:apply-templates select="move[@kind = 'feeder']"/>
+    </list>
+  </xsl:template>
+
+  <xsl:template match="move">
+    <item>
+      <xsl:call-template name="move-kind-phrase"/>
+      <xsl:text> </xsl:text>
+      <b><xsl:call-template name="move-title"/></b>
+      <xsl:if test="normalize-space(.)">
+        <xsl:text> — </xsl:text>
+        <xsl:apply-templates select="node()" mode="inline"/>
+      </xsl:if>
+    </item>
+  </xsl:template>
+
+</xsl:stylesheet>
