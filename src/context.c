@@ -12,6 +12,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <libxml/parser.h>
 #include <libexslt/exslt.h>
+#include <libxslt/xslt.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -122,10 +123,20 @@ void rp_context_free(rp_context *ctx)
         xmlRelaxNGFree(ctx->layout_rng);
     rp_xsl_cache_free(ctx->xsl);
     g_object_unref(ctx->pango);
+    /* Pango 1.50 takes a reference on the configuration that it never
+     * returns; handing it NULL makes it drop that reference. */
+    pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), NULL);
     g_object_unref(ctx->fontmap);
     FcConfigDestroy(ctx->fonts);
     free(ctx->datadir);
     free(ctx);
+}
+
+void rp_shutdown(void)
+{
+    xsltCleanupGlobals();
+    xmlCleanupParser();
+    FcFini(); /* Pango's start-up loads fontconfig's default configuration */
 }
 
 const char *rp_context_datadir(const rp_context *ctx)

@@ -129,6 +129,24 @@ static void keep_range(flow *f, size_t first, size_t end)
         f->out->v[i].keep_with_next = 1;
 }
 
+/* Where a block came from ("file:line" from its src attribute, or from
+ * the nearest ancestor that has one), kept by the document for warnings. */
+static const char *block_src(flow *f, xmlNodePtr n)
+{
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
+        char *s = prop(n, "src");
+        if (!s)
+            continue;
+        if (f->doc->nstrings && strcmp(f->doc->strings[f->doc->nstrings - 1], s) == 0) {
+            free(s);
+            return f->doc->strings[f->doc->nstrings - 1];
+        }
+        *RP_PUSH(f->doc->strings, f->doc->nstrings, f->doc->capstrings) = s;
+        return s;
+    }
+    return NULL;
+}
+
 /* The style of a block: its own, else its container's text properties. */
 static const rp_style *block_style(flow *f, xmlNodePtr n, const rp_style *container)
 {
@@ -162,6 +180,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
+    const char *src = block_src(f, n);
     if (outline_level) {
         char *title = (char *)xmlNodeGetContent(n);
         char *t = g_strstrip(g_strdup(title));
@@ -181,7 +200,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         op->layout = g_object_ref(l);
         op->line = index++;
         op->links = links;
-        it->src = NULL;
+        it->src = src;
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
     g_object_unref(l);
@@ -444,9 +463,11 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
         for (size_t k = col; k < col + span; k++)
             w += t->colw[k];
         col += span;
-        const rp_style *st = block_style(f, c, header ? t->header : t->cell);
-        if (!prop_yes(c, "style", 0) && !xmlHasProp(c, BAD_CAST "style"))
-            st = header ? t->header : t->cell;
+        /* A cell without a style of its own takes the table's cell (or
+         * header) style whole, padding and background included. */
+        char *cs = prop(c, "style");
+        const rp_style *st = cs ? rp_styles_get(f->styles, cs) : header ? t->header : t->cell;
+        free(cs);
         memset(&subs[ncell], 0, sizeof subs[ncell]);
         rp_unit pad = st->padding;
         rp_unit h = cell_content(f, c, st, w - 2 * pad, &subs[ncell]) + 2 * pad;
@@ -459,6 +480,7 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
     }
     rp_item *it = new_item(f, height, 0);
     it->is_header = (unsigned)header;
+    it->src = block_src(f, row);
     for (size_t i = 0; i < ncell; i++) {
         if (sts[i]->has_background) {
             rp_op *op = rp_item_op(it, RP_OP_RECT);
@@ -721,6 +743,9 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
     xmlChar *lang = xmlNodeGetLang(root);
     doc->lang = rp_xstrdup(lang ? (const char *)lang : "en");
     xmlFree(lang);
+    /* The document's language, never the machine's locale, picks fonts and
+     * shaping rules. */
+    pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
               .section = -1};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
@@ -767,6 +792,9 @@ void rp_tdoc_free(rp_tdoc *doc)
     for (size_t i = 0; i < doc->nanchors; i++)
         free(doc->anchors[i]);
     free(doc->anchors);
+    for (size_t i = 0; i < doc->nstrings; i++)
+        free(doc->strings[i]);
+    free(doc->strings);
     free(doc->title);
     free(doc->author);
     free(doc->subject);

@@ -11,8 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <libxml/parser.h>
-#include <libxslt/xslt.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -229,7 +227,6 @@ int main(int argc, char **argv)
     rp_context_free(ctx);
     rp_diag_free(d);
     free(c.params);
-    xsltCleanupGlobals();
-    xmlCleanupParser();
+    rp_shutdown();
     return rc;
 }

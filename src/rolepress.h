@@ -55,6 +55,11 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d);
 void rp_context_free(rp_context *ctx);
 const char *rp_context_datadir(const rp_context *ctx);
 
+/* Releases the global state of the libraries underneath (libxml2,
+ * libxslt, fontconfig).  Call once at exit, after every context is freed,
+ * so that leak checkers see a clean exit. */
+void rp_shutdown(void);
+
 /* ----------------------------------------------------------- the stages */
 
 /* Parses and validates one blueprint file against blueprint.rng.  Returns

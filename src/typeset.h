@@ -165,6 +165,8 @@ typedef struct {
     size_t nlinks, caplinks;
     char **anchors;            /* ids that have a DEST, for checking links */
     size_t nanchors, capanchors;
+    char **strings;            /* src positions that items point to */
+    size_t nstrings, capstrings;
     char *title, *author, *subject, *keywords, *lang;
     rp_styles *styles;
 } rp_tdoc;

@@ -32,8 +32,8 @@
   <!-- Location of the ladder definition.  A relative value is resolved
        against the directory of this stylesheet (document() with a string
        argument uses the stylesheet as base), so the default works whenever
-       xsl/ and xml/ are siblings, wherever rolepress is run from.  rolepress
-       passes an absolute path or file: URI. -->
+       xsl/ and xml/ are siblings, wherever rolepress is run from.  Pass an
+       absolute path or a file: URI to use another ladder. -->
   <xsl:param name="ladder" select="'../xml/ladders.xml'"/>
 
   <!-- Loaded once per transformation (libxslt caches documents by URI).  An
@@ -123,13 +123,14 @@
     <xsl:param name="footer-right">
       <xsl:text>Page </xsl:text><page-number/><xsl:text> of </xsl:text><page-count/>
     </xsl:param>
-    <!-- 22 mm sides give a ~166 mm (A4) measure: about 95 characters of
-         10pt Noto Serif, at the upper edge of comfortable reading but right
-         for a dense posting; 25 mm top and bottom leave room for the
-         furniture set in the margins. -->
+    <!-- 20 mm all round.  On A4 that is a 170 mm measure, about 100
+         characters of 9.5pt Noto Serif: long for a novel, usual for a dense
+         reference document, and what it takes to fit a full blueprint on
+         three pages.  The running header and footer are set inside the top
+         and bottom margins, which leave them about 12 mm. -->
     <page-template name="{$name}" size="{$paper-size}"
-                   margin-top="22mm" margin-bottom="22mm"
-                   margin-left="21mm" margin-right="21mm">
+                   margin-top="20mm" margin-bottom="20mm"
+                   margin-left="20mm" margin-right="20mm">
       <header style="furniture" rule="yes">
         <xsl:call-template name="furniture-part">
           <xsl:with-param name="element" select="'left'"/>
@@ -191,72 +192,74 @@
   <!-- The shared style set.  Each document kind emits it once and may add
        its own styles after it.  Names are what the templates below and in
        the document stylesheets use; a customising stylesheet can override
-       this template to restyle without touching the structure. -->
+       this template to restyle without touching the structure.
+
+       A note on sizes: Noto Serif has a large x-height (0.54 em against
+       Times' 0.45), so its 9.5pt reads like 11pt Times.  The sizes below
+       are therefore a point or so smaller than a Times-based design would
+       use, which is also what lets a full blueprint fit on three pages. -->
   <xsl:template name="styles">
-    <!-- Running text.  1.4 rather than the built-in 1.3: Noto Serif has a
-         tall x-height and the measure is long, so a little more lead keeps
-         the eye on the line.  Ragged right, because without hyphenation
-         justified text opens rivers in a 95-character measure. -->
+    <!-- Running text.  A little more lead than the built-in 1.3, because
+         the measure is long (about 100 characters).  Ragged right: without
+         hyphenation, justified text opens rivers. -->
     <style name="body" font-family="Noto Serif" font-size="9.5pt" line-height="1.33"
-           text-align="left" color="{$c-text}" space-after="6pt"
+           text-align="left" color="{$c-text}" space-after="4.5pt"
            widows="2" orphans="2"/>
     <!-- The summary: the paragraph a candidate reads first. -->
-    <style name="lead" parent="body" font-size="10.5pt" line-height="1.38"
-           space-after="10pt"/>
-    <!-- A bold line introducing the list that follows it. -->
-    <style name="lead-in" parent="body" font-weight="bold" space-after="2pt"
-           keep-with-next="yes"/>
+    <style name="lead" parent="body" font-size="10.5pt" line-height="1.36"
+           space-after="9pt"/>
 
     <!-- Headings: Noto Sans bold in the accent colour, contrasting with the
-         serif text; sizes step 22 / 12.5 / 10.5 so each level is clearly
-         distinct without shouting. -->
+         serif text; sizes step 22 / 12 / 10 so each level is clearly
+         distinct without shouting.  Space above a heading is larger than
+         below it, so it visibly belongs to what follows. -->
     <style name="title" font-family="Noto Sans" font-weight="bold" font-size="22pt"
-           line-height="1.15" color="{$c-accent}" space-after="3pt"
+           line-height="1.15" color="{$c-accent}" space-after="2pt"
            keep-with-next="yes"/>
-    <style name="subtitle" font-family="Noto Sans" font-size="11pt" line-height="1.3"
-           color="{$c-muted}" space-after="12pt" keep-with-next="yes"/>
-    <style name="h2" font-family="Noto Sans" font-weight="bold" font-size="12.5pt"
-           line-height="1.25" color="{$c-accent}" space-before="12pt" space-after="4pt"
+    <style name="subtitle" font-family="Noto Sans" font-size="10.5pt" line-height="1.3"
+           color="{$c-muted}" space-after="10pt" keep-with-next="yes"/>
+    <style name="h2" font-family="Noto Sans" font-weight="bold" font-size="12pt"
+           line-height="1.2" color="{$c-accent}" space-before="10pt" space-after="4pt"
            rule-below="0.5pt" border-color="{$c-rule}" keep-with-next="yes"/>
-    <style name="h3" font-family="Noto Sans" font-weight="bold" font-size="10.5pt"
-           line-height="1.3" color="{$c-accent}" space-before="6pt" space-after="1.5pt"
+    <style name="h3" font-family="Noto Sans" font-weight="bold" font-size="10pt"
+           line-height="1.25" color="{$c-accent}" space-before="5pt" space-after="1.5pt"
            keep-with-next="yes"/>
 
-    <!-- Lists: the item text starts 14pt in and the marker hangs in that
+    <!-- Lists: the item text starts 12pt in and the marker hangs in that
          space; items sit closer together than paragraphs so a list reads
          as one unit. -->
-    <style name="list" parent="body" start-indent="13pt" space-after="5pt"/>
-    <style name="list-item" parent="body" space-after="2pt"/>
+    <style name="list" parent="body" start-indent="12pt" space-after="4.5pt"/>
+    <style name="list-item" parent="body" space-after="1.5pt"/>
 
     <!-- Tables: hairline grid, a tinted sans header row (repeated on every
-         page by the typesetter), cells a half point smaller than the text
-         so four columns fit without cramping. -->
-    <style name="table" parent="body" space-before="4pt" space-after="10pt"/>
-    <style name="cell" parent="body" font-size="9pt" line-height="1.3"
-           padding="3.5pt" border-width="0.5pt" border-color="{$c-rule}"
+         page by the typesetter), cells a point smaller than the text so
+         four columns fit without cramping. -->
+    <style name="table" parent="body" space-before="3pt" space-after="8pt"/>
+    <style name="cell" parent="body" font-size="8.5pt" line-height="1.28"
+           padding="3pt" border-width="0.5pt" border-color="{$c-rule}"
            space-after="0pt"/>
     <style name="cell-head" parent="cell" font-family="Noto Sans" font-weight="bold"
-           font-size="8.5pt" line-height="1.25" color="{$c-accent}"
+           font-size="8pt" line-height="1.25" color="{$c-accent}"
            background="{$c-tint}"/>
-    <!-- The small uppercase caption row of the "at a glance" box. -->
-    <style name="cell-caption" parent="cell-head" font-size="7.5pt"
+    <!-- The small letter-spaced capitals of the "at a glance" caption. -->
+    <style name="cell-caption" parent="cell-head" font-size="7pt"
            text-transform="uppercase" letter-spacing="0.6pt"/>
     <!-- The key cell of a row: skill and KPI names. -->
     <style name="cell-strong" parent="cell" font-weight="bold"/>
-    <!-- Label cells of a key/value table. -->
+    <!-- Label cells of a key/value table: quiet, so the values stand out. -->
     <style name="cell-label" parent="cell" font-family="Noto Sans" font-weight="bold"
-           font-size="8pt" color="{$c-muted}" background="{$c-tint-light}"/>
+           font-size="7.5pt" color="{$c-muted}" background="{$c-tint-light}"/>
 
-    <!-- Inline spans. -->
+    <!-- Inline spans.  A span's style is complete in itself (it does not
+         take the surrounding text's size), hence the parents. -->
     <style name="muted" parent="body" color="{$c-muted}"/>
-    <!-- Secondary text under a name; resets the weight because it often
-         follows a bold cell-strong name in the same cell. -->
-    <style name="note" parent="cell" font-size="8.5pt" font-weight="normal" color="{$c-muted}"/>
+    <style name="note" parent="cell" font-size="7.5pt" font-weight="normal"
+           color="{$c-muted}"/>
     <style name="preferred" parent="body" font-style="italic" color="{$c-muted}"/>
 
     <!-- Running header and footer: small and grey so they never compete
          with the content. -->
-    <style name="furniture" font-family="Noto Sans" font-size="8pt" line-height="1.2"
+    <style name="furniture" font-family="Noto Sans" font-size="7.5pt" line-height="1.2"
            color="{$c-muted}"/>
   </xsl:template>
 
@@ -301,11 +304,6 @@
 
   <!-- Unknown elements in prose: keep their text rather than lose it. -->
   <xsl:template match="*" mode="inline">
-    <xsl:apply-templates select="node()" mode="inline"/>
-  </xsl:template>
-
-  <!-- Convenience: the inline content of the context element. -->
-  <xsl:template name="prose">
     <xsl:apply-templates select="node()" mode="inline"/>
   </xsl:template>
 

@@ -108,25 +108,28 @@
     <xsl:call-template name="at-a-glance"/>
   </xsl:template>
 
-  <!-- Two label/value pairs per row: six facts in three short rows
-       instead of six long ones.  What a candidate scans for comes first
-       (family, level, manager, experience); document control last.  The
-       review date is also in every footer, so it only fills the
-       experience slot when no years are given. -->
+  <!-- Three label/value pairs per row: six facts in two short rows.
+       What a candidate scans for comes first (family, level, experience,
+       manager), then document status.  The owner fills the experience slot
+       when no years are given; the review date is in every footer. -->
   <xsl:template name="at-a-glance">
     <!-- The largest stated minimum: "8+ years" even when a second, more
          specific experience line asks for fewer. -->
     <xsl:variable name="years"
         select="number(qualifications/experience[@years]
                 [not(number(@years) &lt; ../experience/@years)][1]/@years)"/>
+    <!-- Widths follow the content: labels are short, the family and the
+         manager's title are the longest values. -->
     <table style="table" header-style="cell-caption" cell-style="cell"
            keep-together="yes">
-      <column width="1"/>
-      <column width="2.1"/>
-      <column width="1"/>
-      <column width="1.6"/>
+      <column width="0.95"/>
+      <column width="2.6"/>
+      <column width="0.75"/>
+      <column width="1.5"/>
+      <column width="0.95"/>
+      <column width="1.65"/>
       <thead>
-        <row><cell span="4">Role at a glance</cell></row>
+        <row><cell span="6">Role at a glance</cell></row>
       </thead>
       <tbody>
         <row>
@@ -134,34 +137,24 @@
           <cell><xsl:call-template name="family-name"/></cell>
           <cell style="cell-label">Level</cell>
           <cell><xsl:call-template name="level-name"/></cell>
-        </row>
-        <row>
-          <cell style="cell-label">Reports to</cell>
-          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
           <xsl:choose>
             <xsl:when test="$years &gt; 0">
               <cell style="cell-label">Experience</cell>
               <cell><xsl:value-of select="concat($years, '+ years')"/></cell>
             </xsl:when>
             <xsl:otherwise>
-              <cell style="cell-label">Last reviewed</cell>
-              <cell>
-                <xsl:call-template name="format-date">
-                  <xsl:with-param name="date" select="meta/last-reviewed"/>
-                </xsl:call-template>
-              </cell>
+              <cell style="cell-label">Owner</cell>
+              <cell><xsl:value-of select="normalize-space(meta/owner)"/></cell>
             </xsl:otherwise>
           </xsl:choose>
         </row>
         <row>
-          <cell style="cell-label">Owner</cell>
-          <cell><xsl:value-of select="normalize-space(meta/owner)"/></cell>
+          <cell style="cell-label">Reports to</cell>
+          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
           <cell style="cell-label">Status</cell>
-          <cell>
-            <xsl:call-template name="status-label"/>
-            <xsl:text>, version </xsl:text>
-            <xsl:value-of select="normalize-space(meta/version)"/>
-          </cell>
+          <cell><xsl:call-template name="status-label"/></cell>
+          <cell style="cell-label">Version</cell>
+          <cell><xsl:value-of select="normalize-space(meta/version)"/></cell>
         </row>
       </tbody>
     </table>
@@ -190,15 +183,20 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Reporting and collaboration'"/>
     </xsl:call-template>
+    <!-- One line, "Reports to X; works closely with:", leading into the
+         list of collaborators, so it must stay with it. -->
     <para style="body">
-      <b>Reports to:</b>
-      <xsl:text> </xsl:text>
-      <xsl:value-of select="normalize-space(reports-to)"/>
+      <xsl:if test="collaborator">
+        <xsl:attribute name="keep-with-next">yes</xsl:attribute>
+      </xsl:if>
+      <xsl:text>Reports to </xsl:text>
+      <b><xsl:value-of select="normalize-space(reports-to)"/></b>
+      <xsl:choose>
+        <xsl:when test="collaborator">; works closely with:</xsl:when>
+        <xsl:otherwise>.</xsl:otherwise>
+      </xsl:choose>
     </para>
     <xsl:if test="collaborator">
-      <!-- A style, not <b>: the para then holds text only.  lead-in keeps
-           with the list, so it is never left alone at a page foot. -->
-      <para style="lead-in">Works closely with:</para>
       <list style="list" item-style="list-item">
         <xsl:apply-templates select="collaborator"/>
       </list>
@@ -237,15 +235,25 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- A bulleted list of prose items.  Short lists are kept on one page:
-       splitting five lines over a page break helps nobody, while a long
-       list must be allowed to break or it would leave a half-empty page. -->
+  <!-- keep-together="yes" on a list of at most three items: splitting a
+       few lines over a page break helps nobody, while keeping a longer
+       list whole can push it to the next page and leave a gap a third of a
+       page high (widows and orphans already protect the split).  Call
+       first thing inside the list element. -->
+  <xsl:template name="keep-if-short">
+    <xsl:param name="count"/>
+    <xsl:if test="$count &lt;= 3">
+      <xsl:attribute name="keep-together">yes</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A bulleted list of prose items. -->
   <xsl:template name="bullets">
     <xsl:param name="items"/>
     <list style="list" item-style="list-item">
-      <xsl:if test="count($items) &lt;= 5">
-        <xsl:attribute name="keep-together">yes</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="keep-if-short">
+        <xsl:with-param name="count" select="count($items)"/>
+      </xsl:call-template>
       <xsl:for-each select="$items">
         <item><xsl:apply-templates select="node()" mode="inline"/></item>
       </xsl:for-each>
@@ -262,8 +270,9 @@
   </xsl:template>
 
   <!-- Skills table: grouped by category in a fixed order (the category
-       column then reads as runs, not noise); the description, when given,
-       goes under the skill's name in small muted type. -->
+       column then reads as runs, not noise), one line per skill.  The
+       skills' descriptions are left to the career guide: in a posting they
+       would add half a page, and the table is what a candidate scans. -->
   <xsl:template match="skills">
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Skills'"/>
@@ -317,9 +326,9 @@
       <xsl:with-param name="text" select="'Qualifications'"/>
     </xsl:call-template>
     <list style="list" item-style="list-item">
-      <xsl:if test="count(*) &lt;= 5">
-        <xsl:attribute name="keep-together">yes</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="keep-if-short">
+        <xsl:with-param name="count" select="count(*)"/>
+      </xsl:call-template>
       <xsl:apply-templates select="experience" mode="qualification"/>
       <xsl:apply-templates select="education" mode="qualification"/>
       <xsl:apply-templates select="certification" mode="qualification"/>
@@ -374,9 +383,9 @@
       <xsl:with-param name="text" select="'Career path'"/>
     </xsl:call-template>
     <list style="list" item-style="list-item">
-      <xsl:if test="count(move) &lt;= 6">
-        <xsl:attribute name="keep-together">yes</xsl:attribute>
-      </xsl:if>
+      <xsl:call-template name="keep-if-short">
+        <xsl:with-param name="count" select="count(move)"/>
+      </xsl:call-template>
       <xsl:apply-templates select="move[@kind = 'promotion']"/>
       <xsl:apply-templates select="move[@kind = 'lateral']"/>
       <xsl:apply-templates select="move[@kind = 'feeder']"/>

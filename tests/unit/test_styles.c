@@ -79,5 +79,6 @@ int main(void)
 
     rp_context_free(ctx);
     rp_diag_free(d);
+    rp_shutdown();
     TEST_MAIN_END();
 }
