@@ -422,22 +422,26 @@ static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy)
     src->nops = 0; /* the ops and their references moved */
 }
 
-static void cell_box(rp_item *row, rp_unit x, rp_unit w, rp_unit h, const rp_style *st,
-                     const rp_style *table)
+/* Borders are centred on the cell's edges, so the edge two neighbouring
+ * cells share is drawn twice in the same place, not twice as thick. */
+static void cell_box(rp_item *row, rp_unit x, rp_unit w, rp_unit h, const rp_style *table)
 {
     rp_unit bw = table->border_width;
     if (!bw)
         return;
-    static const int edges[4][4] = {{0, 0, 1, 0}, {0, 1, 1, 0}, {0, 0, 0, 1}, {1, 0, 0, 1}};
+    const rp_unit half = bw / 2;
+    const rp_unit box[4][4] = {{x - half, -half, w + bw, bw},     /* top */
+                               {x - half, h - half, w + bw, bw},  /* bottom */
+                               {x - half, -half, bw, h + bw},     /* left */
+                               {x + w - half, -half, bw, h + bw}}; /* right */
     for (int e = 0; e < 4; e++) {
         rp_op *op = rp_item_op(row, RP_OP_RECT);
-        op->x = x + edges[e][0] * (w - bw);
-        op->y = edges[e][1] * (h - bw);
-        op->w = edges[e][2] ? w : bw;
-        op->h = edges[e][3] ? h : bw;
+        op->x = box[e][0];
+        op->y = box[e][1];
+        op->w = box[e][2];
+        op->h = box[e][3];
         op->color = table->border_color;
     }
-    (void)st;
 }
 
 static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header)
@@ -498,7 +502,7 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
             y += subs[i].v[k].height;
         }
         rp_items_clear(&subs[i]);
-        cell_box(it, xs[i], ws[i], height, sts[i], t->table);
+        cell_box(it, xs[i], ws[i], height, t->table);
     }
     return it;
 }

@@ -24,6 +24,8 @@
                 extension-element-prefixes="exsl">
 
   <!-- ============================================================ params -->
+  <!-- Stylesheet parameters are strings (rolepress param NAME=VALUE, or
+       xsltproc's stringparam). -->
 
   <!-- Paper size: A4 or Letter (A5 and Legal are accepted too, since the
        layout vocabulary knows them).  Case-insensitive. -->
@@ -59,10 +61,28 @@
     </xsl:choose>
   </xsl:variable>
 
+  <!-- Accent colour of headings and table heads, #rrggbb: the one colour
+       an organisation most often wants to make its own, so it is a
+       parameter (rolepress: param accent=#8a1538). -->
+  <xsl:param name="accent" select="'#1f3a5f'"/>
+
   <!-- ======================================================== the palette -->
   <!-- Kept as variables so a customising stylesheet that imports this one
-       can re-colour everything by overriding a handful of values. -->
-  <xsl:variable name="c-accent">#1f3a5f</xsl:variable>  <!-- headings, table heads -->
+       can re-colour everything by overriding a handful of values.  The
+       accent is checked, because a bad colour would make the layout fail
+       validation with a message about the output, not the parameter. -->
+  <xsl:variable name="c-accent">
+    <xsl:choose>
+      <xsl:when test="string-length($accent) = 7 and starts-with($accent, '#') and
+                      translate(substring($accent, 2), '0123456789abcdefABCDEF', '') = ''">
+        <xsl:value-of select="$accent"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message>rolepress: accent "<xsl:value-of select="$accent"/>" is not a #rrggbb colour, using #1f3a5f</xsl:message>
+        <xsl:text>#1f3a5f</xsl:text>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
   <xsl:variable name="c-text">#1c1f23</xsl:variable>    <!-- body text: softer than pure black -->
   <xsl:variable name="c-muted">#5d6876</xsl:variable>   <!-- subtitle, notes, furniture -->
   <xsl:variable name="c-tint">#e8edf3</xsl:variable>    <!-- table header background -->
@@ -123,14 +143,28 @@
     <xsl:param name="footer-right">
       <xsl:text>Page </xsl:text><page-number/><xsl:text> of </xsl:text><page-count/>
     </xsl:param>
-    <!-- 20 mm all round.  On A4 that is a 170 mm measure, about 100
-         characters of 9.5pt Noto Serif: long for a novel, usual for a dense
-         reference document, and what it takes to fit a full blueprint on
-         three pages.  The running header and footer are set inside the top
-         and bottom margins, which leave them about 12 mm. -->
+    <!-- 20 mm all round on A4: a 170 mm measure, about 100 characters of
+         9.5pt Noto Serif, long for a novel, usual for a dense reference
+         document, and what it takes to fit a full blueprint on three
+         pages.  Letter is 18 mm shorter and 6 mm wider than A4, so it gets
+         narrower margins (16 mm top and bottom, 19 mm at the sides) to
+         hold the same text on the same number of pages.  The running
+         header and footer are set inside the top and bottom margins. -->
+    <xsl:variable name="margin-v">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'Letter'">16mm</xsl:when>
+        <xsl:otherwise>20mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="margin-h">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'Letter'">19mm</xsl:when>
+        <xsl:otherwise>20mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <page-template name="{$name}" size="{$paper-size}"
-                   margin-top="20mm" margin-bottom="20mm"
-                   margin-left="20mm" margin-right="20mm">
+                   margin-top="{$margin-v}" margin-bottom="{$margin-v}"
+                   margin-left="{$margin-h}" margin-right="{$margin-h}">
       <header style="furniture" rule="yes">
         <xsl:call-template name="furniture-part">
           <xsl:with-param name="element" select="'left'"/>
@@ -225,19 +259,21 @@
            line-height="1.25" color="{$c-accent}" space-before="5pt" space-after="1.5pt"
            keep-with-next="yes"/>
 
-    <!-- Lists: the item text starts 12pt in and the marker hangs in that
-         space; items sit closer together than paragraphs so a list reads
-         as one unit. -->
-    <style name="list" parent="body" start-indent="12pt" space-after="4.5pt"/>
+    <!-- Lists: the marker sits at the list's start-indent, here flush
+         with the text above, and the typesetter indents the item text
+         past it; items sit closer together than paragraphs so a list
+         reads as one unit. -->
+    <style name="list" parent="body" space-after="4.5pt"/>
     <style name="list-item" parent="body" space-after="1.5pt"/>
 
-    <!-- Tables: hairline grid, a tinted sans header row (repeated on every
-         page by the typesetter), cells a point smaller than the text so
-         four columns fit without cramping. -->
-    <style name="table" parent="body" space-before="3pt" space-after="8pt"/>
+    <!-- Tables: hairline grid (drawn from the table's style: the grid
+         belongs to the table, not to each cell), a tinted sans header row
+         (repeated on every page by the typesetter), cells a point smaller
+         than the text so four columns fit without cramping. -->
+    <style name="table" parent="body" space-before="3pt" space-after="8pt"
+           border-width="0.5pt" border-color="{$c-rule}"/>
     <style name="cell" parent="body" font-size="8.5pt" line-height="1.28"
-           padding="3pt" border-width="0.5pt" border-color="{$c-rule}"
-           space-after="0pt"/>
+           padding="3pt" space-after="0pt"/>
     <style name="cell-head" parent="cell" font-family="Noto Sans" font-weight="bold"
            font-size="8pt" line-height="1.25" color="{$c-accent}"
            background="{$c-tint}"/>
@@ -258,9 +294,9 @@
     <style name="preferred" parent="body" font-style="italic" color="{$c-muted}"/>
 
     <!-- Running header and footer: small and grey so they never compete
-         with the content. -->
+         with the content; border-color colours the header's rule. -->
     <style name="furniture" font-family="Noto Sans" font-size="7.5pt" line-height="1.2"
-           color="{$c-muted}"/>
+           color="{$c-muted}" border-color="{$c-rule}"/>
   </xsl:template>
 
   <!-- ============================================================ prose -->

@@ -350,9 +350,9 @@
       <xsl:with-param name="text" select="'Key performance indicators'"/>
     </xsl:call-template>
     <table style="table" header-style="cell-head" cell-style="cell">
-      <column width="1.35"/>
-      <column width="3.1"/>
-      <column width="1.65"/>
+      <column width="1.6"/>
+      <column width="2.9"/>
+      <column width="1.6"/>
       <column width="0.85"/>
       <thead>
         <row>

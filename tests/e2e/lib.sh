@@ -1,0 +1,303 @@
+# lib.sh - shared helpers of the rolepress end-to-end tests.
+#
+# Every test script starts with
+#
+#     #!/usr/bin/env bash
+#     set -euo pipefail
+#     . "$(dirname "$0")/lib.sh"
+#     e2e_init "$@"            # $1 = rolepress binary, $2 = source tree
+#
+# and then uses:
+#
+#   run ARGS...            runs rolepress ARGS; sets RC, and the files
+#                          $RUN_OUT / $RUN_ERR hold stdout / stderr.  Never
+#                          stops the script by itself.  RUN_CWD=DIR runs it
+#                          in DIR (diagnostics then name paths as given).
+#   assert_*               checks; on failure print a message naming the
+#                          script, the check and the last command with its
+#                          stdout/stderr, then exit 1.
+#   pdf_* / xml_str / ...  readers built on poppler-utils, qpdf and xmllint.
+#
+# $T is a fresh per-test scratch directory, removed on exit.  $SRC is the
+# source tree, $ROLES its xml/roles, $FIX this directory's fixtures/.
+
+E2E_NAME=$(basename "${0%.sh}")
+E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+FIX="$E2E_DIR/fixtures"
+
+e2e_init() {
+    if [ $# -ne 2 ]; then
+        echo "usage: $0 ROLEPRESS_BINARY SOURCE_DIR" >&2
+        exit 2
+    fi
+    ROLEPRESS=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+    SRC=$(cd "$2" && pwd)
+    ROLES="$SRC/xml/roles"
+    [ -x "$ROLEPRESS" ] || { echo "$E2E_NAME: not an executable: $ROLEPRESS" >&2; exit 2; }
+    [ -d "$ROLES" ] || { echo "$E2E_NAME: no xml/roles in $SRC" >&2; exit 2; }
+    local tool
+    for tool in pdftotext pdfinfo pdffonts qpdf xmllint cmp; do
+        command -v "$tool" >/dev/null || { echo "$E2E_NAME: $tool is not installed" >&2; exit 2; }
+    done
+    # Test the data (schemas, stylesheets, fonts) of this tree, in a
+    # predictable environment.
+    export ROLEPRESS_DATADIR="$SRC"
+    export LC_ALL=C.UTF-8 TZ=UTC
+    unset SOURCE_DATE_EPOCH
+    T=$(mktemp -d "${TMPDIR:-/tmp}/rolepress-e2e-$E2E_NAME.XXXXXX")
+    trap 'e2e_cleanup' EXIT
+    RUN_OUT="$T/.run.out"
+    RUN_ERR="$T/.run.err"
+    RUN_CMD=""
+    RC=""
+    E2E_CHECKS=0
+}
+
+e2e_cleanup() {
+    local rc=$?
+    if [ -n "${T:-}" ] && [ -d "$T" ]; then
+        chmod -R u+rwX "$T" 2>/dev/null || true
+        rm -rf "$T"
+    fi
+    if [ $rc -eq 0 ]; then
+        echo "PASS $E2E_NAME ($E2E_CHECKS checks)"
+    fi
+    exit $rc
+}
+
+# ------------------------------------------------------------- running
+
+# run ARGS...: rolepress ARGS, stdout/stderr captured, status in RC.
+run() {
+    RUN_CMD="rolepress $*"
+    [ -n "${RUN_CWD:-}" ] && RUN_CMD="(cd $RUN_CWD) $RUN_CMD"
+    set +e
+    (
+        if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
+        exec "$ROLEPRESS" "$@"
+    ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    RC=$?
+    set -e
+    return 0
+}
+
+# run_env NAME=VALUE... -- ARGS...: like run, with extra environment.
+run_env() {
+    local envs=()
+    while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    RUN_CMD="${envs[*]} rolepress $*"
+    set +e
+    (
+        if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
+        exec env "${envs[@]}" "$ROLEPRESS" "$@"
+    ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    RC=$?
+    set -e
+    return 0
+}
+
+# ---------------------------------------------------------- reporting
+
+# fail MESSAGE...: report and stop the test.
+fail() {
+    {
+        echo "FAIL $E2E_NAME: $*"
+        if [ -n "$RUN_CMD" ]; then
+            echo "  last command: $RUN_CMD"
+            echo "  exit status:  $RC$(signal_note "$RC")"
+            if [ -s "$RUN_OUT" ]; then
+                echo "  stdout:"
+                head -n 20 "$RUN_OUT" | sed 's/^/    | /'
+            fi
+            if [ -s "$RUN_ERR" ]; then
+                echo "  stderr:"
+                head -n 20 "$RUN_ERR" | sed 's/^/    | /'
+            fi
+        fi
+    } >&2
+    exit 1
+}
+
+signal_note() {
+    if [ -n "$1" ] && [ "$1" -gt 128 ] 2>/dev/null; then
+        echo " (killed by signal $(($1 - 128)): rolepress crashed)"
+    fi
+}
+
+# ok MESSAGE: count a passed check (printed for the ctest log).
+ok() {
+    E2E_CHECKS=$((E2E_CHECKS + 1))
+    echo "ok - $*"
+}
+
+# --------------------------------------------------------- assertions
+
+assert_rc() { # EXPECTED [WHAT]
+    [ "$RC" = "$1" ] || fail "${2:-command} exited with $RC$(signal_note "$RC"), expected $1"
+}
+
+assert_stdout_empty() {
+    [ ! -s "$RUN_OUT" ] || fail "${1:-command} wrote to standard output; expected nothing"
+}
+
+assert_stderr_empty() {
+    [ ! -s "$RUN_ERR" ] || fail "${1:-command} wrote to standard error; expected nothing"
+}
+
+# assert_quiet_success WHAT: exit 0, empty stdout and stderr.
+assert_quiet_success() {
+    assert_rc 0 "$1"
+    assert_stdout_empty "$1"
+    assert_stderr_empty "$1"
+}
+
+# assert_stderr_matches ERE [WHAT]: some line of stderr matches ERE.
+assert_stderr_matches() {
+    grep -Eq -- "$1" "$RUN_ERR" || fail "${2:-standard error} has no line matching /$1/"
+}
+
+assert_stderr_contains() { # FIXED-STRING [WHAT]
+    grep -Fq -- "$1" "$RUN_ERR" || fail "${2:-standard error} does not contain '$1'"
+}
+
+assert_stdout_contains() { # FIXED-STRING [WHAT]
+    grep -Fq -- "$1" "$RUN_OUT" || fail "${2:-standard output} does not contain '$1'"
+}
+
+# assert_stderr_lines_match ERE [WHAT]: stderr is not empty and EVERY line
+# matches ERE (no stray, unlocated or multi-line diagnostics).
+assert_stderr_lines_match() {
+    [ -s "$RUN_ERR" ] || fail "${2:-standard error} is empty; expected diagnostics"
+    local bad
+    bad=$(grep -Ev -- "$1" "$RUN_ERR" | head -n 3 || true)
+    [ -z "$bad" ] || fail "${2:-standard error} has lines not matching /$1/, e.g.: $bad"
+}
+
+assert_eq() { # ACTUAL EXPECTED WHAT
+    [ "$1" = "$2" ] || fail "$3: got '$1', expected '$2'"
+}
+
+assert_file() { # PATH [WHAT]
+    [ -f "$1" ] && [ -s "$1" ] || fail "${2:-output} $1 was not created (or is empty)"
+}
+
+assert_no_file() { # PATH [WHAT]
+    [ ! -e "$1" ] || fail "${2:-file} $1 exists but must not"
+}
+
+# assert_pdf PATH: exists and is a PDF.
+assert_pdf() {
+    assert_file "$1" "PDF"
+    [ "$(head -c 5 "$1")" = "%PDF-" ] || fail "$1 does not start with %PDF-"
+}
+
+# assert_no_tmp_files DIR: no leftover temporary outputs (*.tmp-*) in DIR.
+assert_no_tmp_files() {
+    local left
+    left=$(find "$1" -name '*.tmp-*' 2>/dev/null | head -n 5)
+    [ -z "$left" ] || fail "temporary files left behind in $1: $left"
+}
+
+# ------------------------------------------------------------- readers
+
+# xml_str FILE XPATH: the string value of XPATH (string() is applied).
+xml_str() {
+    xmllint --xpath "string($2)" "$1" 2>/dev/null || true
+}
+
+# xml_num FILE XPATH: a number (count(), ...), printed as is.
+xml_num() {
+    xmllint --xpath "$2" "$1" 2>/dev/null || true
+}
+
+# normalize: stdin -> one line, every run of whitespace one space, trimmed.
+normalize() {
+    tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//'
+}
+
+# pdf_info FILE FIELD: a pdfinfo field (ISO dates), value only.
+pdf_info() {
+    pdfinfo -enc UTF-8 -isodates "$1" 2>/dev/null | sed -n "s/^$2: *//p" | head -n 1
+}
+
+# pdf_page_size FILE [PAGE]: "W H" in points, as pdfinfo prints them.
+pdf_page_size() {
+    local page=${2:-1}
+    pdfinfo -f "$page" -l "$page" "$1" 2>/dev/null |
+        sed -n "s/^Page *$page size: *\([0-9.]*\) x \([0-9.]*\) pts.*/\1 \2/p"
+}
+
+# assert_page_size FILE W H WHAT: every page is W x H points (+-1pt).
+assert_page_size() {
+    local f=$1 w=$2 h=$3 what=$4 n p size
+    n=$(pdf_info "$f" Pages)
+    [ -n "$n" ] && [ "$n" -ge 1 ] || fail "$what: pdfinfo reports no pages for $f"
+    for ((p = 1; p <= n; p++)); do
+        size=$(pdf_page_size "$f" "$p")
+        [ -n "$size" ] || fail "$what: pdfinfo gives no size for page $p of $f"
+        awk -v s="$size" -v w="$w" -v h="$h" 'BEGIN {
+            split(s, a, " ");
+            d1 = a[1] - w; d2 = a[2] - h;
+            exit !(d1 <= 1 && d1 >= -1 && d2 <= 1 && d2 >= -1) }' ||
+            fail "$what: page $p of $f is $size pt, expected $w x $h"
+    done
+}
+
+# to_pt LENGTH: a layout length (pt, mm, cm, in) in points.
+to_pt() {
+    awk -v v="$1" 'BEGIN {
+        n = v + 0; u = v; sub(/^-?[0-9.]+/, "", u);
+        f = -1;
+        if (u == "pt") f = 1;
+        if (u == "mm") f = 72 / 25.4;
+        if (u == "cm") f = 720 / 25.4;
+        if (u == "in") f = 72;
+        if (f < 0) exit 1;
+        printf "%.3f\n", n * f }'
+}
+
+# pdf_body_text PDF TOP BOTTOM: the text of every page inside the body
+# area, i.e. without the running header (drawn in the top margin, TOP
+# points) and footer (bottom margin, BOTTOM points).  Needs a uniform page
+# size, which job descriptions have.
+pdf_body_text() {
+    local f=$1 top=$2 bottom=$3 size w h y hh
+    size=$(pdf_page_size "$f" 1)
+    w=${size% *}
+    h=${size#* }
+    # 3pt of slack: the first line's ascenders may not reach the margin,
+    # the furniture sits well inside it.
+    read -r y hh < <(awk -v t="$top" -v b="$bottom" -v h="$h" \
+        'BEGIN { printf "%d %d\n", t - 3, h - t - b + 6 }')
+    pdftotext -enc UTF-8 -x 0 -y "$y" -W "${w%.*}" -H "$hh" "$f" - 2>/dev/null
+}
+
+# pdf_fonts FILE: "NAME EMB" per font, NAME without the subset tag.
+pdf_fonts() {
+    pdffonts "$1" 2>/dev/null | awk 'NR > 2 && NF >= 6 {
+        name = $1; sub(/^[A-Z][A-Z][A-Z][A-Z][A-Z][A-Z]\+/, "", name);
+        print name, $(NF - 4) }'
+}
+
+# pdf_outline FILE: one line per outline entry, "DEPTH<TAB>TITLE", in
+# document order (depth 1 = top level).  Read from qpdf's JSON, whose
+# pretty-printing is stable: entries are indented 4 spaces per level and a
+# title comes after its entry's kids, so titles are re-ordered here.
+pdf_outline() {
+    qpdf --json --json-key=outlines "$1" 2>/dev/null | awk '
+        # entry start: "{" alone on a line; its depth from the indentation
+        /^ *\{ *$/ {
+            ind = match($0, /[^ ]/) - 1;
+            if (ind >= 4) { n++; depth[n] = (ind - 4) / 4 + 1; stack[++sp] = n }
+            next }
+        /^ *"title": / {
+            t = $0; sub(/^ *"title": "/, "", t); sub(/",? *$/, "", t);
+            gsub(/\\"/, "\"", t); gsub(/\\\\/, "\\", t);
+            title[stack[sp]] = t; next }
+        /^ *\},? *$/ {
+            ind = match($0, /[^ ]/) - 1;
+            if (ind >= 4 && sp > 0) sp--;
+            next }
+        END { for (i = 1; i <= n; i++) printf "%d\t%s\n", depth[i], title[i] }'
+}
