@@ -6,6 +6,7 @@
  * from.
  */
 #include "internal.h"
+#include "typeset.h"
 
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
@@ -88,6 +89,7 @@ static PangoContext *new_pango_context(PangoFontMap *fm)
     pango_cairo_context_set_font_options(pc, fo);
     cairo_font_options_destroy(fo);
     pango_context_set_round_glyph_positions(pc, FALSE);
+    pango_cairo_context_set_shape_renderer(pc, rp_shape_draw, NULL, NULL);
     return pc;
 }
 

@@ -684,6 +684,7 @@ static void length_prop(flow *f, xmlNodePtr n, const char *name, rp_unit *out)
 
 static void read_template(flow *f, xmlNodePtr n, rp_template *t)
 {
+    memset(t, 0, sizeof *t);
     t->name = prop(n, "name");
     t->width = RP_PT(210 * 72 / 25.4);
     t->height = RP_PT(297 * 72 / 25.4);

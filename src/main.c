@@ -20,6 +20,7 @@ static const char usage[] =
     "Commands:\n"
     "  validate FILE|DIR...     check role blueprints; prints nothing when all is well\n"
     "  jd FILE|DIR... -o OUT    export job descriptions (PDF)\n"
+    "  guide FILE|DIR... -o OUT export career guides (PDF)\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
@@ -192,6 +193,8 @@ int main(int argc, char **argv)
     const char *kind = NULL;
     if (strcmp(c.command, "jd") == 0 || strcmp(c.command, "job-description") == 0)
         kind = "job-description";
+    else if (strcmp(c.command, "guide") == 0 || strcmp(c.command, "career-guide") == 0)
+        kind = "career-guide";
     else if (strcmp(c.command, "validate") != 0) {
         free(c.params);
         return usage_error("unknown command '%s'", c.command);

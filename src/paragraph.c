@@ -8,10 +8,13 @@
  */
 #include "typeset.h"
 
+#include <pango/pangocairo.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct {
     rp_buf text;
+    rp_unit font_size; /* of the text around, for shapes sized in em */
     PangoAttrList *attrs;
     rp_styles *styles;
     rp_links *links;
@@ -71,6 +74,95 @@ static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
 }
 
 
+/* ------------------------------------------------------------ shapes */
+
+static gpointer shape_copy(gconstpointer data)
+{
+    rp_shape *s = rp_xmalloc(sizeof *s);
+    *s = *(const rp_shape *)data;
+    return s;
+}
+
+static void shape_free(gpointer data)
+{
+    free(data);
+}
+
+static rp_unit length_or(xmlNodePtr n, const char *attr, rp_unit deflt)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    rp_unit u;
+    if (!v || rp_length_parse((const char *)v, &u) != 0 || u <= 0)
+        u = deflt;
+    xmlFree(v);
+    /* A mark is a glyph-sized thing; a huge one is a mistake, not a design. */
+    return u > RP_PT(200) ? RP_PT(200) : u;
+}
+
+/* A shape is an object replacement character that Pango places like a
+ * glyph of the given box; rp_shape_draw paints it. */
+static void add_shape(inline_builder *b, xmlNodePtr n)
+{
+    rp_shape sh = {0};
+    xmlChar *v = xmlGetProp(n, BAD_CAST "kind");
+    sh.kind = xmlStrEqual(v, BAD_CAST "square") ? RP_SHAPE_SQUARE
+            : xmlStrEqual(v, BAD_CAST "bar")    ? RP_SHAPE_BAR
+                                                : RP_SHAPE_CIRCLE;
+    xmlFree(v);
+    v = xmlGetProp(n, BAD_CAST "filled");
+    sh.filled = !v || xmlStrEqual(v, BAD_CAST "yes");
+    xmlFree(v);
+    v = xmlGetProp(n, BAD_CAST "color");
+    sh.has_color = v && rp_color_parse((const char *)v, &sh.color) == 0;
+    xmlFree(v);
+    rp_unit size = length_or(n, "size", b->font_size * 7 / 10);
+    rp_unit width = sh.kind == RP_SHAPE_BAR ? length_or(n, "width", size * 3) : size;
+    if (b->space_pending && b->text.len)
+        rp_buf_add(&b->text, " ", 1);
+    b->space_pending = 0;
+    size_t start = b->text.len;
+    rp_buf_puts(&b->text, "\xEF\xBF\xBC"); /* U+FFFC */
+    /* Centred about 0.3em above the baseline, where lower-case letters
+     * have their middle, so marks line up with the text beside them. */
+    rp_unit centre = b->font_size * 3 / 10;
+    PangoRectangle r = {0, -(centre + size / 2), width, size};
+    PangoAttribute *a = pango_attr_shape_new_with_data(&r, &r, shape_copy(&sh), shape_copy, shape_free);
+    add_attr(b, a, start);
+}
+
+void rp_shape_draw(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data)
+{
+    (void)data;
+    const rp_shape *sh = attr->data;
+    if (!sh)
+        return;
+    double x, y;
+    cairo_get_current_point(cr, &x, &y);
+    double w = RP_TO_PT(attr->ink_rect.width), h = RP_TO_PT(attr->ink_rect.height);
+    double top = y + RP_TO_PT(attr->ink_rect.y), left = x + RP_TO_PT(attr->ink_rect.x);
+    double lw = h * 0.12;
+    cairo_save(cr);
+    if (sh->has_color)
+        cairo_set_source_rgb(cr, (sh->color >> 16 & 0xff) / 255.0, (sh->color >> 8 & 0xff) / 255.0,
+                             (sh->color & 0xff) / 255.0);
+    cairo_new_path(cr);
+    double inset = sh->filled ? 0 : lw / 2;
+    if (sh->kind == RP_SHAPE_CIRCLE)
+        cairo_arc(cr, left + w / 2, top + h / 2, h / 2 - inset, 0, 2 * G_PI);
+    else
+        cairo_rectangle(cr, left + inset, top + inset, w - 2 * inset, h - 2 * inset);
+    if (!do_path) {
+        if (sh->filled) {
+            cairo_fill(cr);
+        } else {
+            cairo_set_line_width(cr, lw);
+            cairo_stroke(cr);
+        }
+    }
+    cairo_restore(cr);
+    cairo_move_to(cr, x, y);
+}
+
 static void walk(inline_builder *b, xmlNodePtr n)
 {
     for (; n; n = n->next) {
@@ -88,6 +180,10 @@ static void walk(inline_builder *b, xmlNodePtr n)
         if (n->type != XML_ELEMENT_NODE)
             continue;
         const char *name = (const char *)n->name;
+        if (strcmp(name, "shape") == 0) {
+            add_shape(b, n);
+            continue;
+        }
         if (strcmp(name, "br") == 0) {
             rp_buf_puts(&b->text, "\u2028"); /* Pango's forced line break */
             b->space_pending = 0;
@@ -110,8 +206,12 @@ static void walk(inline_builder *b, xmlNodePtr n)
             st = rp_styles_get(b->styles, (const char *)v);
             b->uppercase = st->uppercase;
         }
+        rp_unit saved_size = b->font_size;
+        if (st)
+            b->font_size = st->font_size;
         walk(b, n->children);
         b->uppercase = saved_upper;
+        b->font_size = saved_size;
         if (strcmp(name, "b") == 0)
             add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
         else if (strcmp(name, "i") == 0)
@@ -156,7 +256,8 @@ static PangoAttrList *base_attrs(const rp_style *st)
 PangoLayout *rp_para_layout(PangoContext *pc, rp_styles *styles, const rp_style *st,
                             xmlNodePtr node, rp_unit width, rp_links *links)
 {
-    inline_builder b = {.styles = styles, .links = links, .uppercase = st->uppercase};
+    inline_builder b = {.styles = styles, .links = links, .uppercase = st->uppercase,
+                        .font_size = st->font_size};
     b.attrs = base_attrs(st);
     walk(&b, node->children);
     PangoLayout *l = new_layout(pc, st, width);

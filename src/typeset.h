@@ -13,6 +13,7 @@
 #include "internal.h"
 
 #include <stdint.h>
+#include <cairo.h>
 #include <pango/pango.h>
 
 typedef int32_t rp_unit;
@@ -136,6 +137,18 @@ size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
                    rp_pagelist *pages, const char *culprit, rp_diag *d);
 
 /* ------------------------------------------------------------ paragraph */
+
+typedef enum { RP_SHAPE_CIRCLE, RP_SHAPE_SQUARE, RP_SHAPE_BAR } rp_shape_kind;
+
+/* An inline vector mark (layout <shape>), carried by a PangoAttrShape. */
+typedef struct {
+    rp_shape_kind kind;
+    int filled, has_color;
+    uint32_t color;
+} rp_shape;
+
+/* Pango-Cairo shape renderer for rp_shape marks (set on the context). */
+void rp_shape_draw(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data);
 
 /* Builds a Pango layout for the inline content under node (text, b, i,
  * span, link, br) with style st and the given width.  Links found are

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# batch.sh - directory mode.
+#
+# `rolepress jd xml/roles -o DIR` writes one DIR/<role id>.pdf per
+# blueprint (all 30 shipped roles), each a PDF whose Title is that role's,
+# exits 0 and prints nothing; several files in, or a directory in, with a
+# .pdf output is a usage error (exit 2) that writes nothing.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+nroles=$(find "$ROLES" -maxdepth 1 -name '*.xml' | wc -l)
+[ "$nroles" -eq 30 ] || fail "expected the 30 shipped roles in $ROLES, found $nroles"
+
+# A directory that does not exist yet is created; a trailing slash is fine.
+for out in "$T/out" "$T/out-slash/"; do
+    run jd "$ROLES" -o "$out"
+    assert_quiet_success "jd xml/roles -o $out"
+    out=${out%/}
+    npdf=$(find "$out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
+    nall=$(find "$out" -mindepth 1 | wc -l)
+    [ "$npdf" -eq 30 ] || fail "$out holds $npdf PDFs, expected 30"
+    [ "$nall" -eq 30 ] || fail "$out holds $nall entries, expected exactly the 30 PDFs: $(ls -A "$out" | grep -v '\.pdf$' | head -n 3)"
+    for xml in "$ROLES"/*.xml; do
+        id=$(xml_str "$xml" '/role/@id')
+        pdf="$out/$id.pdf"
+        assert_pdf "$pdf"
+    done
+    ok "jd xml/roles -o $(basename "$out")$( [[ $out == *slash ]] && echo /) writes one <id>.pdf per role (30), quietly"
+done
+
+# Each file is the job description of its own role.
+for xml in "$ROLES"/*.xml; do
+    id=$(xml_str "$xml" '/role/@id')
+    title=$(xml_str "$xml" 'normalize-space(/role/title)')
+    assert_eq "$(pdf_info "$T/out/$id.pdf" Title)" "$title — Job description" "Title of out/$id.pdf"
+done
+ok "each <id>.pdf carries its own role's title"
+
+# Several explicit files into an existing directory.
+mkdir -p "$T/three"
+run jd "$ROLES/cloud-architect.xml" "$ROLES/lead-cloud-architect.xml" "$ROLES/chief-architect.xml" -o "$T/three"
+assert_quiet_success "jd with three files -o DIR"
+for id in cloud-architect lead-cloud-architect chief-architect; do
+    assert_pdf "$T/three/$id.pdf"
+done
+[ "$(find "$T/three" -mindepth 1 | wc -l)" -eq 3 ] || fail "three inputs gave other than three files"
+ok "three files -o DIR write the three PDFs"
+
+# A .pdf output with several inputs is a usage error.
+mkdir -p "$T/usage"
+run jd "$ROLES/cloud-architect.xml" "$ROLES/chief-architect.xml" -o "$T/usage/both.pdf"
+assert_rc 2 "two inputs with -o both.pdf"
+assert_stdout_empty "two inputs with -o both.pdf"
+[ -s "$RUN_ERR" ] || fail "two inputs with -o both.pdf: no message on standard error"
+run jd "$ROLES" -o "$T/usage/all.pdf"
+assert_rc 2 "a directory of 30 inputs with -o all.pdf"
+[ -s "$RUN_ERR" ] || fail "xml/roles -o all.pdf: no message on standard error"
+[ -z "$(ls -A "$T/usage")" ] || fail "a usage error wrote files: $(ls -A "$T/usage")"
+ok "several inputs with a .pdf output: exit 2, nothing written"
