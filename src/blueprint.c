@@ -5,32 +5,35 @@
  * reported as file:line:col.  The set checks (references, ladder) build on
  * these documents.
  */
-#include "internal.h"
+#include "ladder.h"
 
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
-xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d)
+/* Validates a parsed document as a blueprint; returns 0 when valid. */
+static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
 {
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->blueprint_rng, "xml/schema/blueprint.rng", d);
     if (!rng)
-        return NULL;
-    xmlDocPtr doc = rp_xml_parse_file(path, d);
-    if (!doc)
-        return NULL;
+        return -1;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (!xmlStrEqual(root->name, BAD_CAST "role")) {
-        rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(root), 0,
+        rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(root), 1,
                     "the root element is <%s>; a role blueprint starts with <role>",
                     (const char *)root->name);
-        xmlFreeDoc(doc);
-        return NULL;
+        return -1;
     }
-    if (rp_xml_validate(rng, doc, path, d)) {
+    return rp_xml_validate(rng, doc, path, d) ? -1 : 0;
+}
+
+xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d)
+{
+    xmlDocPtr doc = rp_xml_parse_file(path, d);
+    if (doc && blueprint_check(ctx, doc, path, d) != 0) {
         xmlFreeDoc(doc);
-        return NULL;
+        doc = NULL;
     }
     return doc;
 }
@@ -46,10 +49,36 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
 }
 
-/* Expands paths: a directory contributes its *.xml files in name order (so
- * the output does not depend on directory order), a file itself.  A path
- * that does not exist is an error.  Returns the number of paths in *out. */
-size_t rp_inputs_expand(const char *const *paths, size_t n, char ***out, rp_diag *d)
+static void scan_dir(const char *dir, int recursive, char ***list, size_t *len, size_t *cap)
+{
+    DIR *dp = opendir(dir);
+    if (!dp)
+        return;
+    size_t first = *len;
+    struct dirent *e;
+    size_t dl = strlen(dir);
+    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
+    while ((e = readdir(dp)) != NULL) {
+        if (e->d_name[0] == '.')
+            continue;
+        char *p = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
+        struct stat st;
+        if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+            scan_dir(p, 1, list, len, cap);
+            free(p);
+        } else if (has_xml_suffix(e->d_name)) {
+            *RP_PUSH(*list, *len, *cap) = p;
+        } else {
+            free(p);
+        }
+    }
+    closedir(dp);
+    /* Name order, so that output never depends on directory order. */
+    qsort(*list + first, *len - first, sizeof **list, cmp_str);
+}
+
+size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char ***out,
+                        rp_diag *d)
 {
     char **list = NULL;
     size_t len = 0, cap = 0;
@@ -63,25 +92,91 @@ size_t rp_inputs_expand(const char *const *paths, size_t n, char ***out, rp_diag
             *RP_PUSH(list, len, cap) = rp_xstrdup(paths[i]);
             continue;
         }
-        DIR *dir = opendir(paths[i]);
-        if (!dir) {
-            rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "cannot read the directory");
-            continue;
-        }
         size_t first = len;
-        struct dirent *e;
-        while ((e = readdir(dir)) != NULL) {
-            if (!has_xml_suffix(e->d_name))
-                continue;
-            size_t pl = strlen(paths[i]);
-            const char *sep = pl && paths[i][pl - 1] == '/' ? "" : "/";
-            *RP_PUSH(list, len, cap) = rp_xasprintf("%s%s%s", paths[i], sep, e->d_name);
-        }
-        closedir(dir);
-        qsort(list + first, len - first, sizeof *list, cmp_str);
+        scan_dir(paths[i], recursive, &list, &len, &cap);
         if (len == first)
             rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "the directory holds no .xml files");
     }
     *out = list;
     return len;
+}
+
+/* ------------------------------------------------------------- the set */
+
+struct rp_set {
+    xmlDocPtr *roles;
+    size_t n, cap;
+    rp_ladder *ladder;
+};
+
+static int is_named(const char *path, const char *const *paths, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(path, paths[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/* The ladder of a set that names none: the one beside the roles'
+ * directory (xml/ladders.xml for xml/roles/), else the shipped one. */
+static char *default_ladder(rp_context *ctx, const rp_set *s)
+{
+    if (s->n && s->roles[0]->URL) {
+        char *dir = g_path_get_dirname((const char *)s->roles[0]->URL);
+        char *p = rp_xasprintf("%s/../ladders.xml", dir);
+        g_free(dir);
+        struct stat st;
+        if (stat(p, &st) == 0)
+            return p;
+        free(p);
+    }
+    return rp_data_path(ctx, "xml/ladders.xml");
+}
+
+rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
+                    const char *ladder, rp_diag *d)
+{
+    rp_set *s = rp_xcalloc(1, sizeof *s);
+    char **files = NULL;
+    size_t n = rp_inputs_expand(paths, npaths, 1, &files, d);
+    char *ladder_file = ladder ? rp_xstrdup(ladder) : NULL;
+    for (size_t i = 0; i < n; i++) {
+        xmlDocPtr doc = rp_xml_parse_file(files[i], d);
+        xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
+        if (root && xmlStrEqual(root->name, BAD_CAST "ladder") && !ladder_file) {
+            ladder_file = rp_xstrdup(files[i]);
+        } else if (root && (xmlStrEqual(root->name, BAD_CAST "role") ||
+                            is_named(files[i], paths, npaths))) {
+            if (blueprint_check(ctx, doc, files[i], d) == 0) {
+                *RP_PUSH(s->roles, s->n, s->cap) = doc;
+                doc = NULL;
+            }
+        } /* other documents met in a directory (schemas' samples,
+             handbook definitions) are not blueprints: skipped */
+        xmlFreeDoc(doc);
+        free(files[i]);
+    }
+    free(files);
+    if (!ladder_file)
+        ladder_file = default_ladder(ctx, s);
+    s->ladder = rp_ladder_load(ctx, ladder_file, d);
+    free(ladder_file);
+    rp_set_check(s->ladder, s->roles, s->n, d);
+    return s;
+}
+
+void rp_set_free(rp_set *s)
+{
+    if (!s)
+        return;
+    for (size_t i = 0; i < s->n; i++)
+        xmlFreeDoc(s->roles[i]);
+    free(s->roles);
+    rp_ladder_free(s->ladder);
+    free(s);
+}
+
+size_t rp_set_count(const rp_set *s)
+{
+    return s->n;
 }

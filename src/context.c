@@ -123,6 +123,8 @@ void rp_context_free(rp_context *ctx)
         xmlRelaxNGFree(ctx->blueprint_rng);
     if (ctx->layout_rng)
         xmlRelaxNGFree(ctx->layout_rng);
+    if (ctx->ladder_rng)
+        xmlRelaxNGFree(ctx->ladder_rng);
     rp_xsl_cache_free(ctx->xsl);
     g_object_unref(ctx->pango);
     /* Pango 1.50 takes a reference on the configuration that it never

@@ -91,3 +91,34 @@ void rp_diag_escalate(rp_diag *d, size_t first)
         }
     }
 }
+
+static int cmp_record(const void *a, const void *b)
+{
+    const rp_diag_record *x = a, *y = b;
+    int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+    if (c)
+        return c;
+    if (x->line != y->line)
+        return x->line < y->line ? -1 : 1;
+    if (x->col != y->col)
+        return x->col < y->col ? -1 : 1;
+    return 0;
+}
+
+void rp_diag_sort(rp_diag *d, size_t first)
+{
+    if (first >= d->n)
+        return;
+    /* Insertion sort: stable, and sets of diagnostics are small. */
+    size_t n = d->n - first;
+    rp_diag_record *v = d->recs + first;
+    for (size_t i = 1; i < n; i++) {
+        rp_diag_record r = v[i];
+        size_t j = i;
+        while (j > 0 && cmp_record(&v[j - 1], &r) > 0) {
+            v[j] = v[j - 1];
+            j--;
+        }
+        v[j] = r;
+    }
+}

@@ -15,11 +15,14 @@ struct rp_context {
     PangoContext *pango;          /* 72 dpi: one Pango unit is 1/1024 pt */
     xmlRelaxNGPtr blueprint_rng;  /* compiled on first use */
     xmlRelaxNGPtr layout_rng;
+    xmlRelaxNGPtr ladder_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
 };
 
 /* diag.c: turns the records from index first on into errors. */
 void rp_diag_escalate(rp_diag *d, size_t first);
+/* Orders the records from index first on by file, line and column. */
+void rp_diag_sort(rp_diag *d, size_t first);
 
 /* context.c: a path under the data directory; caller frees. */
 char *rp_data_path(const rp_context *ctx, const char *rel);

@@ -18,7 +18,8 @@ static const char usage[] =
     "usage: rolepress COMMAND [OPTIONS] FILE|DIR...\n"
     "\n"
     "Commands:\n"
-    "  validate FILE|DIR...     check role blueprints; prints nothing when all is well\n"
+    "  validate FILE|DIR...     check role blueprints and the ladder as a set;\n"
+    "                           prints nothing when all is well\n"
     "  jd FILE|DIR... -o OUT    export job descriptions (PDF)\n"
     "  guide FILE|DIR... -o OUT export career guides (PDF)\n"
     "\n"
@@ -29,6 +30,8 @@ static const char usage[] =
     "      --param NAME=VALUE   pass a parameter to the stylesheet (repeatable)\n"
     "      --stylesheet FILE    use FILE instead of the shipped stylesheet\n"
     "      --emit layout        write the layout XML instead of the PDF\n"
+    "      --ladder FILE        the career ladder (default: ladders.xml beside the\n"
+    "                           roles' directory, else the shipped one)\n"
     "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -37,7 +40,7 @@ static const char usage[] =
     "error as FILE:LINE:COL: error: MESSAGE), 2 wrong usage.\n";
 
 typedef struct {
-    const char *command, *output, *paper, *stylesheet, *datadir;
+    const char *command, *output, *paper, *stylesheet, *datadir, *ladder;
     int emit_layout;
     const char **params; /* name, value pairs, NULL-terminated */
     size_t nparams;
@@ -66,7 +69,8 @@ static void add_param(cli *c, const char *name, const char *value)
 /* Returns -1 to go on, else an exit status. */
 static int parse_args(cli *c, int argc, char **argv)
 {
-    enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR };
+    enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
+           OPT_LADDER };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -74,6 +78,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
         {"emit", required_argument, NULL, OPT_EMIT},
         {"datadir", required_argument, NULL, OPT_DATADIR},
+        {"ladder", required_argument, NULL, OPT_LADDER},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -101,6 +106,7 @@ static int parse_args(cli *c, int argc, char **argv)
         }
         case OPT_STYLESHEET: c->stylesheet = optarg; break;
         case OPT_DATADIR: c->datadir = optarg; break;
+        case OPT_LADDER: c->ladder = optarg; break;
         case OPT_EMIT:
             if (strcmp(optarg, "layout") != 0)
                 return usage_error("--emit takes 'layout', not '%s'", optarg);
@@ -148,13 +154,10 @@ static int ensure_dir(const char *dir)
     return mkdir(dir, 0777);
 }
 
-static int cmd_validate(const cli *c, rp_context *ctx, rp_diag *d, char **files, size_t n)
+static int cmd_validate(const cli *c, rp_context *ctx, rp_diag *d)
 {
-    (void)c;
-    for (size_t i = 0; i < n; i++) {
-        xmlDocPtr doc = rp_blueprint_load(ctx, files[i], d);
-        xmlFreeDoc(doc);
-    }
+    rp_set *s = rp_set_load(ctx, (const char *const *)c->inputs, c->ninputs, c->ladder, d);
+    rp_set_free(s);
     return 0;
 }
 
@@ -216,10 +219,11 @@ int main(int argc, char **argv)
     size_t n = 0;
     size_t shown = 0;
     rc = 0;
-    if (ctx) {
-        n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, &files, d);
-        rc = kind ? cmd_export(&c, ctx, d, files, n, kind, &shown)
-                  : cmd_validate(&c, ctx, d, files, n);
+    if (ctx && kind) {
+        n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, 0, &files, d);
+        rc = cmd_export(&c, ctx, d, files, n, kind, &shown);
+    } else if (ctx) {
+        rc = cmd_validate(&c, ctx, d);
     }
     report(d, &shown);
     if (!rc && rp_diag_errors(d))

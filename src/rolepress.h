@@ -66,10 +66,26 @@ void rp_shutdown(void);
  * the document (caller frees with xmlFreeDoc) or NULL with diagnostics. */
 xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d);
 
-/* Expands files and directories (their *.xml files, sorted by name) into
- * a list the caller frees (each string, then the array).  Missing paths
- * are reported.  Returns the number of entries. */
-size_t rp_inputs_expand(const char *const *paths, size_t n, char ***out, rp_diag *d);
+/* Expands files and directories (their *.xml files, sorted by name; with
+ * recursive, those of subdirectories too) into a list the caller frees
+ * (each string, then the array).  Missing paths are reported.  Returns the
+ * number of entries. */
+size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char ***out,
+                        rp_diag *d);
+
+/* A blueprint set: every role found in the given files and directories
+ * (searched recursively; documents that are not roles are skipped unless
+ * named explicitly), and the career ladder (the given file, else a
+ * <ladder> document among the inputs, else ladders.xml beside the roles'
+ * directory, else the shipped one).  Loading validates every role against
+ * the schema, then checks the set as a whole: unique ids, references,
+ * promotions, ladder entries.  Always returns a set (free with
+ * rp_set_free); problems are in d. */
+typedef struct rp_set rp_set;
+rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t n, const char *ladder,
+                    rp_diag *d);
+void rp_set_free(rp_set *s);
+size_t rp_set_count(const rp_set *s);
 
 /* Applies a stylesheet.  params is a NULL-terminated list of name, value
  * pairs (values are plain strings, not XPath).  Returns the result document

@@ -90,3 +90,15 @@ done
 [ "$nonascii_items" -ge 1 ] ||
     fail "no responsibility item with a non-ASCII character was checked; pick other roles"
 ok "$nonascii_items items with non-ASCII characters matched"
+
+# A blueprint exported on its own, away from the rest of the set: its
+# career path names roles that cannot be looked up, which the stylesheet
+# handles by printing their ids.  That is still a success: exit 0, quiet.
+mkdir -p "$T/alone"
+cp "$ROLES/cloud-architect.xml" "$T/alone/"
+RUN_CWD="$T/alone" run jd cloud-architect.xml -o alone.pdf
+assert_quiet_success "jd of cloud-architect.xml copied alone into an empty directory"
+assert_pdf "$T/alone/alone.pdf"
+pdftotext "$T/alone/alone.pdf" - | normalize | grep -qF "Cloud Architect" ||
+    fail "the stand-alone export lacks the role title"
+ok "a blueprint outside its set exports quietly"

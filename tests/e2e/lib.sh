@@ -17,6 +17,9 @@
 #                          script, the check and the last command with its
 #                          stdout/stderr, then exit 1.
 #   pdf_* / xml_str / ...  readers built on poppler-utils, qpdf and xmllint.
+#   case_run NAME FUNC     runs FUNC as an independent case in a subshell:
+#                          when it fails, the script reports it, goes on
+#                          with the next case and exits 1 at the end.
 #
 # $T is a fresh per-test scratch directory, removed on exit.  $SRC is the
 # source tree, $ROLES its xml/roles, $FIX this directory's fixtures/.
@@ -50,19 +53,43 @@ e2e_init() {
     RUN_ERR="$T/.run.err"
     RUN_CMD=""
     RC=""
-    E2E_CHECKS=0
+    E2E_CASE=""
+    E2E_FAILED=()
+    : >"$T/.checks"
 }
 
 e2e_cleanup() {
-    local rc=$?
+    local rc=$? checks=0
+    [ -f "${T:-}/.checks" ] && checks=$(wc -l <"$T/.checks")
     if [ -n "${T:-}" ] && [ -d "$T" ]; then
         chmod -R u+rwX "$T" 2>/dev/null || true
         rm -rf "$T"
     fi
-    if [ $rc -eq 0 ]; then
-        echo "PASS $E2E_NAME ($E2E_CHECKS checks)"
+    if [ $rc -eq 0 ] && [ ${#E2E_FAILED[@]} -gt 0 ]; then
+        echo "FAIL $E2E_NAME: ${#E2E_FAILED[@]} case(s) failed: ${E2E_FAILED[*]} ($checks checks passed)" >&2
+        rc=1
+    elif [ $rc -eq 0 ]; then
+        echo "PASS $E2E_NAME ($checks checks)"
     fi
     exit $rc
+}
+
+# case_run NAME FUNCTION [ARGS...]: one independent case.  It runs in a
+# subshell with set -e; a failed assertion ends the case, not the script.
+case_run() {
+    local name=$1 rc
+    shift
+    set +e
+    (
+        set -e
+        E2E_CASE=$name
+        RUN_CMD=""
+        "$@"
+    )
+    rc=$?
+    set -e
+    [ $rc -eq 0 ] || E2E_FAILED+=("$name")
+    return 0
 }
 
 # ------------------------------------------------------------- running
@@ -102,7 +129,7 @@ run_env() {
 # fail MESSAGE...: report and stop the test.
 fail() {
     {
-        echo "FAIL $E2E_NAME: $*"
+        echo "FAIL $E2E_NAME${E2E_CASE:+ [$E2E_CASE]}: $*"
         if [ -n "$RUN_CMD" ]; then
             echo "  last command: $RUN_CMD"
             echo "  exit status:  $RC$(signal_note "$RC")"
@@ -127,8 +154,8 @@ signal_note() {
 
 # ok MESSAGE: count a passed check (printed for the ctest log).
 ok() {
-    E2E_CHECKS=$((E2E_CHECKS + 1))
-    echo "ok - $*"
+    echo "$*" >>"$T/.checks"
+    echo "ok - ${E2E_CASE:+[$E2E_CASE] }$*"
 }
 
 # --------------------------------------------------------- assertions
@@ -300,4 +327,20 @@ pdf_outline() {
             if (ind >= 4 && sp > 0) sp--;
             next }
         END { for (i = 1; i <= n; i++) printf "%d\t%s\n", depth[i], title[i] }'
+}
+
+# ------------------------------------------------------------ fixtures
+
+# marker_line FILE [TAG]: number of the fixture line marked "<!-- TAG:"
+# (default E2E-ERROR), where the fixture's problem is.
+marker_line() {
+    local tag=${2:-E2E-ERROR} n
+    n=$(grep -n -- "<!-- $tag:" "$1" | head -n 1 | cut -d: -f1)
+    [ -n "$n" ] || fail "fixture $1 has no '<!-- $tag:' marker"
+    echo "$n"
+}
+
+# re_quote STRING: STRING as a literal in an extended regular expression.
+re_quote() {
+    printf '%s' "$1" | sed 's/[][\.*^$+?(){}|/]/\\&/g'
 }

@@ -1,0 +1,95 @@
+/* ladder.c - loading the career ladder definition.
+ *
+ * Input: xml/ladders.xml (or a user's ladder).  Output: families, levels
+ * and proficiencies with their ranks, validated against ladders.rng.
+ */
+#include "ladder.h"
+
+#include <string.h>
+
+static char *attr(xmlNodePtr n, const char *name)
+{
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    char *s = v ? rp_xstrdup((const char *)v) : NULL;
+    xmlFree(v);
+    return s;
+}
+
+static void read_rungs(xmlNodePtr list, const char *elem, rp_rung **out, size_t *n)
+{
+    size_t cap = 0;
+    for (xmlNodePtr c = list->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE || !xmlStrEqual(c->name, BAD_CAST elem))
+            continue;
+        rp_rung *r = RP_PUSH(*out, *n, cap);
+        r->id = attr(c, "id");
+        r->name = attr(c, "name");
+        char *rank = attr(c, "rank");
+        r->rank = rank ? atoi(rank) : 0;
+        free(rank);
+    }
+}
+
+rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
+{
+    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->ladder_rng, "xml/schema/ladders.rng", d);
+    if (!rng)
+        return NULL;
+    xmlDocPtr doc = rp_xml_parse_file(path, d);
+    if (!doc)
+        return NULL;
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    if (!xmlStrEqual(root->name, BAD_CAST "ladder")) {
+        rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(root), 1,
+                    "the root element is <%s>; a ladder definition starts with <ladder>",
+                    (const char *)root->name);
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    if (rp_xml_validate(rng, doc, path, d)) {
+        xmlFreeDoc(doc);
+        return NULL;
+    }
+    rp_ladder *l = rp_xcalloc(1, sizeof *l);
+    l->path = rp_xstrdup(path);
+    for (xmlNodePtr c = root->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(c->name, BAD_CAST "families"))
+            read_rungs(c, "family", &l->families, &l->nfamilies);
+        else if (xmlStrEqual(c->name, BAD_CAST "levels"))
+            read_rungs(c, "level", &l->levels, &l->nlevels);
+        else if (xmlStrEqual(c->name, BAD_CAST "proficiencies"))
+            read_rungs(c, "proficiency", &l->proficiencies, &l->nproficiencies);
+    }
+    xmlFreeDoc(doc);
+    return l;
+}
+
+static void free_rungs(rp_rung *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(v[i].id);
+        free(v[i].name);
+    }
+    free(v);
+}
+
+void rp_ladder_free(rp_ladder *l)
+{
+    if (!l)
+        return;
+    free_rungs(l->families, l->nfamilies);
+    free_rungs(l->levels, l->nlevels);
+    free_rungs(l->proficiencies, l->nproficiencies);
+    free(l->path);
+    free(l);
+}
+
+const rp_rung *rp_rung_find(const rp_rung *v, size_t n, const char *id)
+{
+    for (size_t i = 0; id && i < n; i++)
+        if (strcmp(v[i].id, id) == 0)
+            return &v[i];
+    return NULL;
+}

@@ -1,0 +1,37 @@
+/* ladder.h - the career ladder (xml/ladders.xml) and the checks that
+ * need it: a role's family and level, a skill's proficiency. */
+#ifndef RP_LADDER_H
+#define RP_LADDER_H
+
+#include "internal.h"
+
+typedef struct {
+    char *id, *name;
+    int rank; /* 0 for families */
+} rp_rung;
+
+typedef struct {
+    char *path;
+    rp_rung *families, *levels, *proficiencies;
+    size_t nfamilies, nlevels, nproficiencies;
+} rp_ladder;
+
+/* Parses and validates a ladder file against ladders.rng.  Returns a new
+ * ladder (free with rp_ladder_free) or NULL with diagnostics. */
+rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d);
+void rp_ladder_free(rp_ladder *l);
+/* The entry with that id, or NULL.  Borrowed. */
+const rp_rung *rp_rung_find(const rp_rung *v, size_t n, const char *id);
+
+/* Checks a set of validated blueprints against each other and the ladder
+ * (NULL: skip the ladder checks): unique ids, file names that match ids,
+ * references that resolve, promotions that rise, no promotion cycles,
+ * families, levels and proficiencies that exist.  Every problem is
+ * reported.  Returns the number of errors. */
+size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, rp_diag *d);
+
+/* The 1-based column of needle on line `line` of file, or 0: libxml2
+ * keeps lines but not columns for elements, and editors want both. */
+int rp_source_column(const char *file, int line, const char *needle);
+
+#endif

@@ -1,0 +1,269 @@
+#!/usr/bin/env bash
+# errors.sh - bad inputs and unwritable outputs.
+#
+# Fixtures (fixtures/*.xml) are small blueprints with their problem on a
+# line marked "<!-- E2E-ERROR:"; each case copies what it needs into its own
+# directory under the scratch dir and checks:
+#   * not well-formed XML -> exit 1, "FILE:N:COL: error: ..." for the marked
+#     line N, every diagnostic in that format, no output file;
+#   * schema violations (missing element, bad attribute value) -> exit 1,
+#     a diagnostic "FILE:N:..." for the marked line; two problems in one
+#     file are both reported in one run;
+#   * a missing input file, an output path that cannot be created -> exit
+#     1 with a diagnostic naming it, no file;
+#   * a failed export leaves an existing output file byte-identical, and no
+#     temporary file (*.tmp-*) is ever left behind;
+#   * an external entity in a blueprint is never expanded into any output.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+# setup_case NAME FIXTURE...: a fresh directory $D holding the fixtures.
+setup_case() {
+    D="$T/$1"
+    shift
+    mkdir -p "$D"
+    local f
+    for f in "$@"; do cp "$FIX/$f" "$D/"; done
+}
+
+# expect_input_error WHAT: exit 1, nothing on stdout, something on stderr.
+expect_input_error() {
+    assert_rc 1 "$1"
+    assert_stdout_empty "$1"
+    [ -s "$RUN_ERR" ] || fail "$1: exit 1 without any diagnostic"
+}
+
+# ------------------------------------------------------ not well-formed
+
+malformed() { # FIXTURE
+    local fx=$1 base=${1%.xml} n q
+    setup_case "$base" "$fx"
+    n=$(marker_line "$D/$fx")
+    q=$(re_quote "$fx")
+
+    RUN_CWD=$D run jd "$fx" -o out.pdf
+    expect_input_error "jd $fx"
+    assert_stderr_matches "^$q:$n:[0-9]+: error: ." "diagnostics for line $n"
+    assert_no_file "$D/out.pdf" "output of a malformed input"
+    assert_no_tmp_files "$D"
+    ok "$fx: exit 1, '$fx:$n:COL: error:', no output"
+
+    # The file is named as given on the command line.
+    run jd "$D/$fx" -o "$D/out.pdf"
+    expect_input_error "jd $D/$fx"
+    assert_stderr_matches "^$(re_quote "$D/$fx"):$n:[0-9]+: error: ." "diagnostics with an absolute path"
+    assert_no_file "$D/out.pdf"
+    ok "$fx: an absolute input path is named as given"
+
+    RUN_CWD=$D run validate "$fx"
+    expect_input_error "validate $fx"
+    assert_stderr_matches "^$q:$n:[0-9]+: error: ." "validate diagnostics for line $n"
+    ok "$fx: validate reports it the same way"
+
+    # Every line is a diagnostic in the documented FILE:LINE:COL format
+    # (no context dumps, no unlocated messages).
+    assert_stderr_lines_match "^$q:[0-9]+:[0-9]+: error: ." "diagnostics of $fx"
+    ok "$fx: every diagnostic is FILE:LINE:COL: error: MESSAGE"
+}
+case_run malformed-end-tag malformed malformed-end-tag.xml
+case_run malformed-start-tag malformed malformed-start-tag.xml
+
+# ---------------------------------------------------- schema violations
+
+schema_one() { # FIXTURE
+    local fx=$1 base=${1%.xml} n q
+    setup_case "$base" "$fx"
+    n=$(marker_line "$D/$fx")
+    q=$(re_quote "$fx")
+
+    RUN_CWD=$D run jd "$fx" -o out.pdf
+    expect_input_error "jd $fx"
+    assert_stderr_matches "^$q:$n:([0-9]+:)? error: ." "a diagnostic for line $n"
+    assert_no_file "$D/out.pdf" "output of an invalid blueprint"
+    assert_no_tmp_files "$D"
+    ok "$fx: exit 1, '$fx:$n: error:', no output"
+
+    RUN_CWD=$D run validate "$fx"
+    expect_input_error "validate $fx"
+    assert_stderr_matches "^$q:$n:([0-9]+:)? error: ." "validate: a diagnostic for line $n"
+    ok "$fx: validate reports line $n"
+
+    # Every diagnostic points into the file (README: "each one on standard
+    # error as FILE:LINE:COL: error: MESSAGE").
+    assert_stderr_lines_match "^$q:[0-9]+(:[0-9]+)?: error: ." "diagnostics of $fx"
+    ok "$fx: every diagnostic names a line"
+}
+case_run schema-missing-element schema_one schema-missing-element.xml
+case_run schema-bad-attribute schema_one schema-bad-attribute.xml
+
+schema_two() {
+    local fx=schema-two-problems.xml n1 n2 q cmd
+    setup_case two "$fx"
+    n1=$(marker_line "$D/$fx" E2E-ERROR-1)
+    n2=$(marker_line "$D/$fx" E2E-ERROR-2)
+    q=$(re_quote "$fx")
+    for cmd in jd validate; do
+        if [ $cmd = jd ]; then RUN_CWD=$D run jd "$fx" -o out.pdf; else RUN_CWD=$D run validate "$fx"; fi
+        expect_input_error "$cmd $fx"
+        assert_stderr_matches "^$q:$n1:([0-9]+:)? error: ." "$cmd: the first problem (line $n1)"
+        assert_stderr_matches "^$q:$n2:([0-9]+:)? error: ." "$cmd: the second problem (line $n2)"
+        ok "$cmd: both problems (lines $n1 and $n2) reported in one run"
+    done
+    assert_no_file "$D/out.pdf"
+    assert_no_tmp_files "$D"
+}
+case_run schema-two-problems schema_two
+
+not_a_role() {
+    local fx=not-a-role.xml n
+    setup_case not-a-role "$fx"
+    n=$(marker_line "$D/$fx")
+    RUN_CWD=$D run jd "$fx" -o out.pdf
+    expect_input_error "jd $fx"
+    assert_stderr_matches "^$(re_quote "$fx"):$n:([0-9]+:)? error: ." "a diagnostic for line $n"
+    assert_no_file "$D/out.pdf"
+    ok "a document that is not a <role>: exit 1, '$fx:$n: error:'"
+}
+case_run not-a-role not_a_role
+
+# ------------------------------------------------------- missing input
+
+missing_input() {
+    setup_case missing valid-role.xml
+    run jd "$D/no-such-role.xml" -o "$D/out.pdf"
+    expect_input_error "jd of a missing file"
+    assert_stderr_matches "^$(re_quote "$D/no-such-role.xml"):( [0-9]+:)? error: ." "a diagnostic naming the missing file"
+    assert_no_file "$D/out.pdf"
+    ok "missing input: exit 1, diagnostic names it, no output"
+
+    run validate "$D/no-such-role.xml"
+    expect_input_error "validate of a missing file"
+    assert_stderr_contains "$D/no-such-role.xml"
+    ok "validate of a missing input: exit 1, names it"
+
+    # Next to a good input, into a directory: still exit 1 and named.
+    run jd "$D/valid-role.xml" "$D/no-such-role.xml" -o "$D/outdir"
+    expect_input_error "jd of a good and a missing file"
+    assert_stderr_contains "$D/no-such-role.xml"
+    assert_no_tmp_files "$D"
+    ok "a missing input among good ones: exit 1, named"
+}
+case_run missing-input missing_input
+
+# ------------------------------------------------- unwritable outputs
+
+unwritable() {
+    setup_case unwritable valid-role.xml
+    # Runs as root in CI, so permissions cannot make a path unwritable:
+    # use paths that cannot exist instead.
+    printf 'a regular file\n' >"$D/afile"
+    run jd "$D/valid-role.xml" -o "$D/afile/x.pdf"
+    expect_input_error "jd -o afile/x.pdf (afile is a file)"
+    assert_stderr_contains "$D/afile/x.pdf" "a diagnostic naming the output"
+    assert_eq "$(cat "$D/afile")" "a regular file" "the file in the way"
+    assert_no_tmp_files "$D"
+    ok "output under a regular file: exit 1, diagnostic, nothing written"
+
+    local proc=/proc/rolepress-e2e-$$.pdf
+    run jd "$D/valid-role.xml" -o "$proc"
+    expect_input_error "jd -o $proc"
+    assert_stderr_contains "$proc" "a diagnostic naming the output"
+    assert_no_file "$proc"
+    ok "output in /proc: exit 1, diagnostic, no file"
+
+    # Directory mode: the output directory cannot be created.
+    run jd "$D/valid-role.xml" "$ROLES/cloud-architect.xml" -o "$D/afile/outdir"
+    expect_input_error "jd -o afile/outdir (afile is a file)"
+    assert_stderr_contains "$D/afile/outdir" "a diagnostic naming the output directory"
+    ok "output directory under a regular file: exit 1, diagnostic"
+
+    # The output path is a directory: the last step (renaming the finished
+    # temporary file into place) fails; the directory is left alone and
+    # the temporary file is removed.
+    mkdir "$D/taken.pdf"
+    printf 'keep\n' >"$D/taken.pdf/inside"
+    run jd "$D/valid-role.xml" -o "$D/taken.pdf"
+    expect_input_error "jd -o taken.pdf (a directory)"
+    assert_stderr_contains "$D/taken.pdf" "a diagnostic naming the output"
+    [ -d "$D/taken.pdf" ] && [ "$(cat "$D/taken.pdf/inside")" = keep ] ||
+        fail "the directory in the way was changed"
+    assert_no_tmp_files "$D"
+    ok "output path is a directory: exit 1, diagnostic, no temporary file left"
+}
+case_run unwritable-output unwritable
+
+# --------------------------------------- existing outputs are kept as is
+
+keep_existing() {
+    setup_case keep valid-role.xml malformed-end-tag.xml schema-two-problems.xml not-a-role.xml
+    local fx
+    for fx in malformed-end-tag.xml schema-two-problems.xml not-a-role.xml no-such-file.xml; do
+        printf 'precious %s\n' "$fx" >"$D/existing.pdf"
+        cp "$D/existing.pdf" "$D/expected"
+        RUN_CWD=$D run jd "$fx" -o existing.pdf
+        expect_input_error "jd $fx -o existing.pdf"
+        cmp -s "$D/existing.pdf" "$D/expected" || fail "$fx: the existing output file was changed"
+        assert_no_tmp_files "$D"
+        ok "$fx: a failed export keeps the existing output byte-identical"
+    done
+
+    # Directory mode: an existing <id>.pdf is kept when that input fails.
+    mkdir -p "$D/dir"
+    printf 'precious dir\n' >"$D/dir/fixture-role.pdf"
+    cp "$D/dir/fixture-role.pdf" "$D/expected"
+    mkdir -p "$D/in"
+    cp "$D/schema-two-problems.xml" "$D/in/"
+    run jd "$D/in" -o "$D/dir"
+    expect_input_error "jd in/ -o dir/ (an invalid blueprint)"
+    cmp -s "$D/dir/fixture-role.pdf" "$D/expected" || fail "dir/fixture-role.pdf was changed"
+    assert_no_tmp_files "$D"
+    ok "directory mode: a failed export keeps the existing <id>.pdf"
+
+    # And a successful export does replace it (so the check above means
+    # something).
+    run jd "$D/valid-role.xml" -o "$D/dir"
+    assert_quiet_success "jd valid-role.xml -o dir/"
+    assert_pdf "$D/dir/fixture-role.pdf"
+    ok "a successful export replaces the existing file"
+}
+case_run keep-existing keep_existing
+
+# ------------------------------------------- a mixed batch reports the bad
+
+mixed_batch() {
+    setup_case mixed
+    mkdir -p "$D/in"
+    cp "$FIX/malformed-end-tag.xml" "$FIX/valid-role.xml" "$D/in/"
+    run jd "$D/in" -o "$D/out"
+    expect_input_error "jd of a directory with one malformed blueprint"
+    assert_stderr_matches "^$(re_quote "$D/in/malformed-end-tag.xml"):[0-9]+:[0-9]+: error: ." "a diagnostic for the malformed file"
+    if grep -q 'valid-role' "$RUN_ERR"; then fail "a diagnostic names the good blueprint"; fi
+    assert_no_tmp_files "$D"
+    ok "a batch with one malformed blueprint: exit 1, only the bad file named"
+}
+case_run mixed-batch mixed_batch
+
+# ------------------------------------------------------ external entity
+
+external_entity() {
+    setup_case xxe external-entity.xml xxe-secret.txt
+    local secret=XXE-SECRET-7f3a9c
+    RUN_CWD=$D run jd external-entity.xml -o out.pdf
+    [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "exit status $RC$(signal_note "$RC")"
+    if grep -q "$secret" "$RUN_OUT" "$RUN_ERR"; then fail "the entity's file content was printed"; fi
+    if [ -f "$D/out.pdf" ] && pdftotext "$D/out.pdf" - 2>/dev/null | grep -q "$secret"; then
+        fail "the entity's file content is in the PDF"
+    fi
+    RUN_CWD=$D run jd --emit layout external-entity.xml -o out.xml
+    if [ -f "$D/out.xml" ] && grep -q "$secret" "$D/out.xml"; then
+        fail "the entity's file content is in the layout XML"
+    fi
+    assert_no_tmp_files "$D"
+    ok "an external entity is never expanded into the output"
+}
+case_run external-entity external_entity
+
+# Nothing temporary anywhere in the scratch tree.
+assert_no_tmp_files "$T"
+ok "no *.tmp-* file anywhere after all the failures"
