@@ -193,10 +193,17 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
-        rp_item *it = new_item(f, pitch, index == 0 ? space : 0);
+        /* A line holding something taller than the style's font (a big
+         * span, a shape) grows by the excess instead of overlapping. */
+        PangoRectangle ext;
+        pango_layout_line_get_extents(pango_layout_iter_get_line_readonly(iter), NULL, &ext);
+        rp_unit above = -ext.y - st->ascent, below = ext.y + ext.height - st->descent;
+        above = above > 0 ? above : 0;
+        below = below > 0 ? below : 0;
+        rp_item *it = new_item(f, pitch + above + below, index == 0 ? space : 0);
         rp_op *op = rp_item_op(it, RP_OP_TEXT);
         op->x = x + st->start_indent + logical.x;
-        op->y = half_leading + st->ascent;
+        op->y = half_leading + st->ascent + above;
         op->layout = g_object_ref(l);
         op->line = index++;
         op->links = links;
@@ -544,6 +551,8 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
             if (!is(r, "row"))
                 continue;
             rp_item *it = flow_row(f, r, &t, header);
+            if (prop_yes(r, "keep-with-next", 0))
+                it->keep_with_next = 1;
             if (header) {
                 if (hdr_first < 0)
                     hdr_first = (int)(f->out->n - 1);

@@ -145,13 +145,29 @@ static int ends_with(const char *s, const char *suffix)
     return n >= m && strcasecmp(s + n - m, suffix) == 0;
 }
 
-/* Makes dir if it does not exist (one level: the parent must exist). */
+/* Makes dir and its missing parents, like mkdir -p. */
 static int ensure_dir(const char *dir)
 {
     struct stat st;
     if (stat(dir, &st) == 0)
-        return S_ISDIR(st.st_mode) ? 0 : -1;
-    return mkdir(dir, 0777);
+        return S_ISDIR(st.st_mode) ? 0 : (errno = ENOTDIR, -1);
+    char *parent = strdup(dir);
+    if (!parent)
+        abort();
+    char *slash = strrchr(parent, '/');
+    while (slash && slash > parent && slash[1] == '\0') { /* trailing slashes */
+        *slash = '\0';
+        slash = strrchr(parent, '/');
+    }
+    int rc = 0;
+    if (slash && slash != parent) {
+        *slash = '\0';
+        rc = ensure_dir(parent);
+    }
+    free(parent);
+    if (rc == 0 && mkdir(dir, 0777) != 0 && errno != EEXIST)
+        rc = -1;
+    return rc;
 }
 
 static int cmd_validate(const cli *c, rp_context *ctx, rp_diag *d)

@@ -88,6 +88,48 @@
   <xsl:variable name="c-tint">#e8edf3</xsl:variable>    <!-- table header background -->
   <xsl:variable name="c-tint-light">#f4f6f9</xsl:variable> <!-- label cells -->
   <xsl:variable name="c-rule">#c5ceda</xsl:variable>    <!-- hairlines and borders -->
+  <xsl:variable name="c-mark-off">#a9b4c2</xsl:variable> <!-- outline of an unset rating mark -->
+  <!-- The accent lightened towards white (half accent): the "still to
+       develop" rating mark.  Derived, so it follows the accent parameter. -->
+  <xsl:variable name="c-accent-soft">
+    <xsl:call-template name="mix-white">
+      <xsl:with-param name="color" select="$c-accent"/>
+      <xsl:with-param name="keep" select="0.5"/>
+    </xsl:call-template>
+  </xsl:variable>
+
+  <!-- #rrggbb mixed with white: keep = the share of the colour (0..1). -->
+  <xsl:template name="mix-white">
+    <xsl:param name="color"/>
+    <xsl:param name="keep" select="0.5"/>
+    <xsl:variable name="c" select="translate($color, 'ABCDEF', 'abcdef')"/>
+    <xsl:text>#</xsl:text>
+    <xsl:call-template name="mix-channel">
+      <xsl:with-param name="hh" select="substring($c, 2, 2)"/>
+      <xsl:with-param name="keep" select="$keep"/>
+    </xsl:call-template>
+    <xsl:call-template name="mix-channel">
+      <xsl:with-param name="hh" select="substring($c, 4, 2)"/>
+      <xsl:with-param name="keep" select="$keep"/>
+    </xsl:call-template>
+    <xsl:call-template name="mix-channel">
+      <xsl:with-param name="hh" select="substring($c, 6, 2)"/>
+      <xsl:with-param name="keep" select="$keep"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- One channel (two lower-case hex digits) of mix-white. -->
+  <xsl:template name="mix-channel">
+    <xsl:param name="hh"/>
+    <xsl:param name="keep"/>
+    <xsl:variable name="hex" select="'0123456789abcdef'"/>
+    <xsl:variable name="v"
+        select="16 * string-length(substring-before($hex, substring($hh, 1, 1)))
+                + string-length(substring-before($hex, substring($hh, 2, 1)))"/>
+    <xsl:variable name="m" select="round($v * $keep + 255 * (1 - $keep))"/>
+    <xsl:value-of select="concat(substring($hex, floor($m div 16) + 1, 1),
+                                 substring($hex, $m mod 16 + 1, 1))"/>
+  </xsl:template>
 
   <!-- ============================================================== meta -->
 
@@ -392,6 +434,33 @@
       select="$ladder-doc/ladder/proficiencies/proficiency
               [not(number(@rank) &lt; ../proficiency/@rank)][1]/@rank"/>
 
+  <!-- Ranks and descriptions: numbers for comparing (a rank is compared
+       as a number, never as a string or by id), and the ladder's text for
+       printing.  Empty when the ladder does not define the id. -->
+  <xsl:variable name="ladder-levels" select="$ladder-doc/ladder/levels/level"/>
+  <xsl:variable name="ladder-proficiencies"
+      select="$ladder-doc/ladder/proficiencies/proficiency"/>
+
+  <xsl:template name="level-rank">
+    <xsl:param name="id" select="normalize-space(level)"/>
+    <xsl:value-of select="$ladder-levels[@id = $id]/@rank"/>
+  </xsl:template>
+
+  <xsl:variable name="level-max"
+      select="$ladder-levels[not(number(@rank) &lt; ../level/@rank)][1]/@rank"/>
+
+  <!-- What the ladder expects at a level ("Sets the technical direction
+       of a domain across several teams."), whitespace normalised. -->
+  <xsl:template name="level-description">
+    <xsl:param name="id" select="normalize-space(level)"/>
+    <xsl:value-of select="normalize-space($ladder-levels[@id = $id])"/>
+  </xsl:template>
+
+  <xsl:template name="proficiency-description">
+    <xsl:param name="id" select="normalize-space(@proficiency)"/>
+    <xsl:value-of select="normalize-space($ladder-proficiencies[@id = $id])"/>
+  </xsl:template>
+
   <!-- The printed title of another role in the set.  Blueprints live one
        per file named id.xml, so the target is loaded as a sibling of the
        input document; when it cannot be loaded (a partial set, a blueprint
@@ -404,6 +473,143 @@
       <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- ===================================================== rating marks -->
+
+  <!-- One inline vector mark of a rating scale (layout <shape>), in three
+       states: "on" (a filled accent dot: reached or expected), "grow" (a
+       dot in the lightened accent: to be developed for the next step) and
+       "off" (a grey ring: beyond what is asked).  alt is what text extraction and
+       assistive technology should get, when the typesetter passes it on. -->
+  <xsl:template name="rating-mark">
+    <xsl:param name="state" select="'on'"/>
+    <xsl:param name="size" select="'6.5pt'"/>
+    <xsl:param name="alt"/>
+    <shape kind="circle" size="{$size}">
+      <xsl:attribute name="filled">
+        <xsl:choose>
+          <xsl:when test="$state = 'off'">no</xsl:when>
+          <xsl:otherwise>yes</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:attribute name="color">
+        <xsl:choose>
+          <xsl:when test="$state = 'off'"><xsl:value-of select="$c-mark-off"/></xsl:when>
+          <xsl:when test="$state = 'grow'"><xsl:value-of select="$c-accent-soft"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="$c-accent"/></xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:if test="string($alt)">
+        <xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute>
+      </xsl:if>
+    </shape>
+  </xsl:template>
+
+  <!-- A whole scale as a row of marks, one per proficiency level in rank
+       order: "on" up to rank $have, "grow" above it up to rank $need,
+       "off" above that.  Ranks are numbers (0 = not held).  The marks are
+       separated by a thin no-break space so the row never wraps. -->
+  <xsl:template name="rating-marks">
+    <xsl:param name="have" select="0"/>
+    <xsl:param name="need" select="$have"/>
+    <xsl:param name="size" select="'6pt'"/>
+    <xsl:for-each select="$ladder-proficiencies">
+      <xsl:sort select="@rank" data-type="number"/>
+      <xsl:if test="position() &gt; 1"><xsl:text>&#8239;</xsl:text></xsl:if>
+      <xsl:call-template name="rating-mark">
+        <xsl:with-param name="size" select="$size"/>
+        <xsl:with-param name="state">
+          <xsl:choose>
+            <xsl:when test="number(@rank) &lt;= number($have)">on</xsl:when>
+            <xsl:when test="number(@rank) &lt;= number($need)">grow</xsl:when>
+            <xsl:otherwise>off</xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ==================================================== shared blocks -->
+  <!-- Block-level pieces that read the same in every document kind.  A
+       document stylesheet may define its own template of the same name:
+       its definition wins over the imported one. -->
+
+  <!-- keep-together="yes" on a list of at most three items: splitting a
+       few lines over a page break helps nobody, while keeping a longer
+       list whole can push it to the next page and leave a large gap.
+       Call first thing inside the list element. -->
+  <xsl:template name="keep-if-short">
+    <xsl:param name="count"/>
+    <xsl:if test="$count &lt;= 3">
+      <xsl:attribute name="keep-together">yes</xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A bulleted list of prose items. -->
+  <xsl:template name="bullets">
+    <xsl:param name="items"/>
+    <list style="list" item-style="list-item">
+      <xsl:call-template name="keep-if-short">
+        <xsl:with-param name="count" select="count($items)"/>
+      </xsl:call-template>
+      <xsl:for-each select="$items">
+        <item><xsl:apply-templates select="node()" mode="inline"/></item>
+      </xsl:for-each>
+    </list>
+  </xsl:template>
+
+  <!-- Qualifications as one list: experience, education, certifications;
+       preferences marked "(preferred)".  Context: <qualifications>. -->
+  <xsl:template name="qualification-list">
+    <list style="list" item-style="list-item">
+      <xsl:call-template name="keep-if-short">
+        <xsl:with-param name="count" select="count(*)"/>
+      </xsl:call-template>
+      <xsl:apply-templates select="experience" mode="qualification"/>
+      <xsl:apply-templates select="education" mode="qualification"/>
+      <xsl:apply-templates select="certification" mode="qualification"/>
+    </list>
+  </xsl:template>
+
+  <xsl:template match="*" mode="qualification">
+    <item>
+      <xsl:apply-templates select="node()" mode="inline"/>
+      <xsl:if test="@required = 'no'">
+        <xsl:text> </xsl:text>
+        <span style="preferred">(preferred)</span>
+      </xsl:if>
+    </item>
+  </xsl:template>
+
+  <!-- The KPI table: indicator, what it measures, target, cadence, with a
+       header row the typesetter repeats when the table continues on the
+       next page.  Context: <kpis>. -->
+  <xsl:template name="kpi-table">
+    <table style="table" header-style="cell-head" cell-style="cell">
+      <column width="1.6"/>
+      <column width="2.9"/>
+      <column width="1.6"/>
+      <column width="0.85"/>
+      <thead>
+        <row>
+          <cell>Indicator</cell>
+          <cell>What it measures</cell>
+          <cell>Target</cell>
+          <cell>Cadence</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="kpi">
+          <row>
+            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell><xsl:apply-templates select="measures/node()" mode="inline"/></cell>
+            <cell><xsl:value-of select="normalize-space(target)"/></cell>
+            <cell><xsl:call-template name="cadence-label"/></cell>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
   </xsl:template>
 
   <!-- ============================================================ labels -->

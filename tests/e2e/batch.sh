@@ -12,30 +12,33 @@ e2e_init "$@"
 nroles=$(find "$ROLES" -maxdepth 1 -name '*.xml' | wc -l)
 [ "$nroles" -eq 30 ] || fail "expected the 30 shipped roles in $ROLES, found $nroles"
 
-# A directory that does not exist yet is created; a trailing slash is fine.
-for out in "$T/out" "$T/out-slash/"; do
-    run jd "$ROLES" -o "$out"
-    assert_quiet_success "jd xml/roles -o $out"
-    out=${out%/}
-    npdf=$(find "$out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
-    nall=$(find "$out" -mindepth 1 | wc -l)
-    [ "$npdf" -eq 30 ] || fail "$out holds $npdf PDFs, expected 30"
-    [ "$nall" -eq 30 ] || fail "$out holds $nall entries, expected exactly the 30 PDFs: $(ls -A "$out" | grep -v '\.pdf$' | head -n 3)"
-    for xml in "$ROLES"/*.xml; do
-        id=$(xml_str "$xml" '/role/@id')
-        pdf="$out/$id.pdf"
-        assert_pdf "$pdf"
-    done
-    ok "jd xml/roles -o $(basename "$out")$( [[ $out == *slash ]] && echo /) writes one <id>.pdf per role (30), quietly"
-done
-
-# Each file is the job description of its own role.
+# A directory that does not exist yet is created.
+run jd "$ROLES" -o "$T/out"
+assert_quiet_success "jd xml/roles -o out"
+npdf=$(find "$T/out" -maxdepth 1 -type f -name '*.pdf' | wc -l)
+nall=$(find "$T/out" -mindepth 1 | wc -l)
+[ "$npdf" -eq 30 ] || fail "out/ holds $npdf PDFs, expected 30"
+[ "$nall" -eq 30 ] ||
+    fail "out/ holds $nall entries, expected exactly the 30 PDFs: $(find "$T/out" -mindepth 1 -not -name '*.pdf' | head -n 3)"
+# Each file is <id>.pdf and is the job description of its own role.
 for xml in "$ROLES"/*.xml; do
     id=$(xml_str "$xml" '/role/@id')
     title=$(xml_str "$xml" 'normalize-space(/role/title)')
+    assert_pdf "$T/out/$id.pdf"
     assert_eq "$(pdf_info "$T/out/$id.pdf" Title)" "$title — Job description" "Title of out/$id.pdf"
 done
-ok "each <id>.pdf carries its own role's title"
+ok "jd xml/roles -o out writes one <id>.pdf per role (30), each its own role's, quietly"
+
+# A trailing slash on the output directory is fine.  (The inputs stay in
+# xml/roles, where the roles they refer to are.)
+run jd "$ROLES/cloud-architect.xml" "$ROLES/lead-cloud-architect.xml" "$ROLES/chief-architect.xml" \
+    -o "$T/out-slash/"
+assert_quiet_success "jd (three roles) -o out-slash/"
+for id in cloud-architect lead-cloud-architect chief-architect; do
+    assert_pdf "$T/out-slash/$id.pdf"
+done
+[ "$(find "$T/out-slash" -mindepth 1 | wc -l)" -eq 3 ] || fail "-o out-slash/ did not write exactly 3 files"
+ok "jd ... -o OUT/ (trailing slash) writes OUT/<id>.pdf"
 
 # Several explicit files into an existing directory.
 mkdir -p "$T/three"

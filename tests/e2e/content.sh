@@ -77,6 +77,7 @@ for id in "${ROLE_IDS[@]}"; do
     ok "$id: title and all $n responsibility items appear, in order"
 
     # Typographic characters used in the blueprint survive into the text.
+    # shellcheck disable=SC1112 # the typographic characters are the point
     for ch in '’' '–' '≥'; do
         if xml_str "$xml" '/role' | grep -qF -- "$ch"; then
             [[ $body == *"$ch"* ]] || fail "$id: '$ch' is in the blueprint but not in the PDF text"

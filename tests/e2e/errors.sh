@@ -133,7 +133,7 @@ missing_input() {
     setup_case missing valid-role.xml
     run jd "$D/no-such-role.xml" -o "$D/out.pdf"
     expect_input_error "jd of a missing file"
-    assert_stderr_matches "^$(re_quote "$D/no-such-role.xml"):( [0-9]+:)? error: ." "a diagnostic naming the missing file"
+    assert_stderr_matches "^$(re_quote "$D/no-such-role.xml")(:[0-9]+)*: error: ." "a diagnostic naming the missing file"
     assert_no_file "$D/out.pdf"
     ok "missing input: exit 1, diagnostic names it, no output"
 
@@ -193,38 +193,59 @@ unwritable() {
 }
 case_run unwritable-output unwritable
 
+# A failure this late (the PDF is typeset, its file cannot be created)
+# ends the run sooner than a success does.  Run it many times: every run
+# must end in an orderly exit 1, never in a crash (a race at shutdown
+# would show up as an occasional abort).
+late_failure_repeated() {
+    setup_case late-failure valid-role.xml
+    printf 'a regular file\n' >"$D/afile"
+    local i
+    for ((i = 1; i <= 25; i++)); do
+        run jd "$D/valid-role.xml" -o "$D/afile/x.pdf"
+        assert_rc 1 "run $i of 25 of jd -o afile/x.pdf"
+    done
+    assert_no_tmp_files "$D"
+    ok "25 runs of a failing export: every one exits 1 (no crash)"
+}
+case_run late-failure-repeated late_failure_repeated
+
 # --------------------------------------- existing outputs are kept as is
 
 keep_existing() {
     setup_case keep valid-role.xml malformed-end-tag.xml schema-two-problems.xml not-a-role.xml
-    local fx
-    for fx in malformed-end-tag.xml schema-two-problems.xml not-a-role.xml no-such-file.xml; do
+    cp "$FIX/terminate.xsl" "$D/"
+    local fx args
+    for fx in malformed-end-tag.xml schema-two-problems.xml not-a-role.xml no-such-file.xml \
+        "valid-role.xml --stylesheet terminate.xsl"; do
+        read -r -a args <<<"$fx"
         printf 'precious %s\n' "$fx" >"$D/existing.pdf"
         cp "$D/existing.pdf" "$D/expected"
-        RUN_CWD=$D run jd "$fx" -o existing.pdf
+        RUN_CWD=$D run jd "${args[@]}" -o existing.pdf
         expect_input_error "jd $fx -o existing.pdf"
         cmp -s "$D/existing.pdf" "$D/expected" || fail "$fx: the existing output file was changed"
         assert_no_tmp_files "$D"
         ok "$fx: a failed export keeps the existing output byte-identical"
     done
 
-    # Directory mode: an existing <id>.pdf is kept when that input fails.
+    # Directory mode: an existing <id>.pdf is kept when its role fails (here
+    # in the stylesheet, after the id is known).
     mkdir -p "$D/dir"
-    printf 'precious dir\n' >"$D/dir/fixture-role.pdf"
-    cp "$D/dir/fixture-role.pdf" "$D/expected"
-    mkdir -p "$D/in"
-    cp "$D/schema-two-problems.xml" "$D/in/"
-    run jd "$D/in" -o "$D/dir"
-    expect_input_error "jd in/ -o dir/ (an invalid blueprint)"
-    cmp -s "$D/dir/fixture-role.pdf" "$D/expected" || fail "dir/fixture-role.pdf was changed"
+    printf 'precious dir\n' >"$D/dir/valid-role.pdf"
+    cp "$D/dir/valid-role.pdf" "$D/expected"
+    run jd --stylesheet "$D/terminate.xsl" "$D/valid-role.xml" "$ROLES/cloud-architect.xml" -o "$D/dir"
+    expect_input_error "jd --stylesheet terminate.xsl ... -o dir/"
+    cmp -s "$D/dir/valid-role.pdf" "$D/expected" || fail "dir/valid-role.pdf was changed"
+    assert_no_file "$D/dir/cloud-architect.pdf" "PDF of a failed stylesheet"
     assert_no_tmp_files "$D"
     ok "directory mode: a failed export keeps the existing <id>.pdf"
 
     # And a successful export does replace it (so the check above means
     # something).
-    run jd "$D/valid-role.xml" -o "$D/dir"
-    assert_quiet_success "jd valid-role.xml -o dir/"
-    assert_pdf "$D/dir/fixture-role.pdf"
+    run jd "$D/valid-role.xml" "$ROLES/cloud-architect.xml" -o "$D/dir"
+    assert_quiet_success "jd valid-role.xml cloud-architect.xml -o dir/"
+    assert_pdf "$D/dir/valid-role.pdf"
+    assert_pdf "$D/dir/cloud-architect.pdf"
     ok "a successful export replaces the existing file"
 }
 case_run keep-existing keep_existing

@@ -24,6 +24,9 @@
 # $T is a fresh per-test scratch directory, removed on exit.  $SRC is the
 # source tree, $ROLES its xml/roles, $FIX this directory's fixtures/.
 
+# shellcheck disable=SC2034 # FIX, ROLES, ... are for the scripts
+# shellcheck disable=SC2030,SC2031 # E2E_CASE is meant to be per subshell
+
 E2E_NAME=$(basename "${0%.sh}")
 E2E_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 FIX="$E2E_DIR/fixtures"
@@ -99,10 +102,14 @@ run() {
     RUN_CMD="rolepress $*"
     [ -n "${RUN_CWD:-}" ] && RUN_CMD="(cd $RUN_CWD) $RUN_CMD"
     set +e
-    (
-        if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
-        exec "$ROLEPRESS" "$@"
-    ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    # The outer redirection silences bash's own "Segmentation fault"
+    # report; a crash shows in RC and fail() names the signal.
+    {
+        (
+            if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
+            exec "$ROLEPRESS" "$@"
+        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    } 2>/dev/null
     RC=$?
     set -e
     return 0
@@ -115,10 +122,12 @@ run_env() {
     shift
     RUN_CMD="${envs[*]} rolepress $*"
     set +e
-    (
-        if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
-        exec env "${envs[@]}" "$ROLEPRESS" "$@"
-    ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    {
+        (
+            if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
+            exec env "${envs[@]}" "$ROLEPRESS" "$@"
+        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    } 2>/dev/null
     RC=$?
     set -e
     return 0

@@ -1,0 +1,63 @@
+#!/usr/bin/env bash
+# emit_layout.sh - --emit layout writes the layout XML.
+#
+# `rolepress jd --emit layout ROLE.xml -o X.xml` exits 0 quietly and writes
+# XML that validates against xml/schema/layout.rng (xmllint --relaxng),
+# whose meta/title is "<role title> — Job description" and whose page
+# template follows --paper; in directory mode every role gives DIR/<id>.xml,
+# all valid; with a user stylesheet the file is that stylesheet's output.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+RNG="$SRC/xml/schema/layout.rng"
+
+for id in cloud-architect lead-cloud-architect chief-architect; do
+    xml="$ROLES/$id.xml"
+    out="$T/$id.layout.xml"
+    run jd --emit layout "$xml" -o "$out"
+    assert_quiet_success "jd --emit layout $id.xml"
+    assert_file "$out" "layout XML"
+    xmllint --noout --relaxng "$RNG" "$out" >"$T/xmllint.log" 2>&1 ||
+        fail "$id: the emitted layout does not validate against layout.rng: $(head -n 5 "$T/xmllint.log")"
+    title=$(xml_str "$xml" 'normalize-space(/role/title)')
+    assert_eq "$(xml_str "$out" '/document/meta/title')" "$title — Job description" "$id: layout meta/title"
+    assert_eq "$(xml_str "$out" '/document/page-template[1]/@size')" A4 "$id: default page-template size"
+    [ -z "$(find "$T" -maxdepth 1 -name '*.pdf')" ] || fail "--emit layout wrote a PDF"
+    ok "$id: --emit layout writes valid layout XML"
+done
+
+run jd --emit layout --paper letter "$ROLES/cloud-architect.xml" -o "$T/letter.xml"
+assert_quiet_success "jd --emit layout --paper letter"
+assert_eq "$(xml_str "$T/letter.xml" '/document/page-template[1]/@size')" Letter "page-template size with --paper letter"
+xmllint --noout --relaxng "$RNG" "$T/letter.xml" 2>/dev/null || fail "the Letter layout does not validate"
+ok "--emit layout --paper letter: Letter page template, valid"
+
+# Directory mode: one <id>.xml per role, all valid.
+run jd --emit layout "$ROLES" -o "$T/all"
+assert_quiet_success "jd --emit layout xml/roles -o DIR"
+n=$(find "$T/all" -maxdepth 1 -name '*.xml' | wc -l)
+[ "$n" -eq 30 ] || fail "--emit layout into a directory wrote $n XML files, expected 30"
+[ -z "$(find "$T/all" -name '*.pdf')" ] || fail "--emit layout into a directory wrote PDFs"
+for xml in "$ROLES"/*.xml; do
+    assert_file "$T/all/$(xml_str "$xml" '/role/@id').xml" "layout of $(basename "$xml")"
+done
+xmllint --noout --relaxng "$RNG" "$T"/all/*.xml >"$T/xmllint.log" 2>&1 ||
+    fail "some emitted layouts do not validate: $(grep -v validates "$T/xmllint.log" | head -n 5)"
+ok "--emit layout xml/roles -o DIR: 30 valid <id>.xml files"
+
+# A user stylesheet's layout, as it produced it.
+run jd --emit layout --stylesheet "$FIX/custom-a5.xsl" "$ROLES/cloud-architect.xml" -o "$T/custom.xml"
+assert_quiet_success "jd --emit layout --stylesheet custom-a5.xsl"
+xmllint --noout --relaxng "$RNG" "$T/custom.xml" 2>/dev/null || fail "custom-a5.xsl's layout does not validate"
+assert_eq "$(xml_str "$T/custom.xml" '/document/page-template[1]/@size')" A5 "custom layout page size"
+assert_eq "$(xml_str "$T/custom.xml" 'normalize-space(/document/para[1])')" \
+    "$(xml_str "$ROLES/cloud-architect.xml" 'normalize-space(/role/title)')" "custom layout paragraph"
+ok "--emit layout with a user stylesheet writes its layout"
+
+# An invalid stylesheet output is not written as layout either.
+run jd --emit layout --stylesheet "$FIX/not-layout-attribute.xsl" "$ROLES/cloud-architect.xml" -o "$T/bad.xml"
+assert_rc 1 "jd --emit layout --stylesheet not-layout-attribute.xsl"
+assert_no_file "$T/bad.xml" "layout XML that is not valid"
+assert_no_tmp_files "$T"
+ok "--emit layout of an invalid layout: exit 1, nothing written"

@@ -1,0 +1,947 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  career-guide.xsl - one role blueprint -> a career guide (typically 3-5
+  pages) in rolepress layout XML.
+
+  Input: a <role> (xml/schema/blueprint.rng).  Output: a <document> valid
+  against xml/schema/layout.rng.  Shared parameters (paper, ladder,
+  accent), the page template, the style set, the lookups and the rating
+  marks come from common.xsl, so a guide looks like the job description of
+  the same role.
+
+  The reader is someone planning a career, not a candidate: the guide
+  answers, in turn, what the role is (title block, facts at a glance,
+  purpose and scope), what it involves (all responsibilities), what it
+  takes (the skill matrix, KPIs, qualifications), where it leads (career
+  path, each move with the neighbouring role's level) and what changes at
+  the next level (for every promotion inside the ladder: skills that are
+  new, that rise, that stay and that drop, by skill name and with
+  proficiencies compared by rank).
+
+  Other roles are read as sibling files: id.xml next to the input
+  (document(concat($id, '.xml'), /)).  A role that cannot be read is
+  treated like one outside the ladder; nothing fails.
+
+  Parameters (defined in common.xsl): paper = A4 or Letter; ladder = the
+  location of ladders.xml; accent = #rrggbb.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common"
+                extension-element-prefixes="exsl">
+
+  <xsl:import href="common.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <xsl:strip-space elements="role meta reporting responsibilities group deliverables
+                             skills qualifications kpis kpi career-path purpose scope"/>
+
+  <!-- The input document's root, for loading siblings from inside a
+       for-each over another document (where / is that document). -->
+  <xsl:variable name="input-root" select="/"/>
+
+  <!-- ========================================================= document -->
+
+  <xsl:template match="/">
+    <xsl:apply-templates select="*"/>
+  </xsl:template>
+
+  <xsl:template match="/*" priority="-1">
+    <xsl:message terminate="yes">rolepress: career-guide.xsl expects a &lt;role&gt; blueprint, got &lt;<xsl:value-of select="name()"/>&gt;</xsl:message>
+  </xsl:template>
+
+  <xsl:template match="role">
+    <xsl:variable name="title" select="normalize-space(title)"/>
+    <document>
+      <xsl:attribute name="xml:lang">
+        <xsl:choose>
+          <xsl:when test="normalize-space(@xml:lang)"><xsl:value-of select="normalize-space(@xml:lang)"/></xsl:when>
+          <xsl:otherwise>en</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="meta">
+        <xsl:with-param name="title" select="concat($title, ' — Career guide')"/>
+      </xsl:call-template>
+
+      <xsl:call-template name="page-template">
+        <xsl:with-param name="name" select="'guide'"/>
+        <xsl:with-param name="header-left" select="$title"/>
+        <xsl:with-param name="header-right" select="'Career guide'"/>
+        <xsl:with-param name="footer-left">
+          <xsl:call-template name="role-control-line"/>
+        </xsl:with-param>
+      </xsl:call-template>
+
+      <xsl:call-template name="styles"/>
+      <xsl:call-template name="guide-styles"/>
+
+      <section id="{@id}" title="{$title}" bookmark="{$title}">
+        <xsl:call-template name="title-block"/>
+        <xsl:call-template name="purpose-and-scope"/>
+        <xsl:apply-templates select="responsibilities"/>
+        <xsl:apply-templates select="skills"/>
+        <xsl:apply-templates select="kpis"/>
+        <xsl:apply-templates select="qualifications"/>
+        <xsl:apply-templates select="career-path"/>
+        <xsl:call-template name="next-level"/>
+      </section>
+    </document>
+  </xsl:template>
+
+  <!-- ============================================================ styles -->
+
+  <!-- What the guide adds to the shared set: the kicker over the title,
+       centred cells for the matrix, band rows that group table rows, the
+       legend under a matrix and the tinted call-out for a level's
+       expectations. -->
+  <xsl:template name="guide-styles">
+    <style name="kicker" font-family="Noto Sans" font-weight="bold" font-size="7.5pt"
+           line-height="1.2" color="{$c-muted}" text-transform="uppercase"
+           letter-spacing="0.9pt" space-after="3pt" keep-with-next="yes"/>
+    <style name="cell-head-center" parent="cell-head" text-align="center"/>
+    <style name="cell-center" parent="cell" text-align="center"/>
+    <!-- A row that names the group of the rows below it. -->
+    <style name="cell-band" parent="cell-label" font-size="7pt"
+           text-transform="uppercase" letter-spacing="0.6pt"
+           padding="2.5pt"/>
+    <style name="cell-muted" parent="cell" font-style="italic" color="{$c-muted}"/>
+    <style name="legend" parent="body" font-family="Noto Sans" font-size="7.5pt"
+           line-height="1.3" color="{$c-muted}" space-before="0pt" space-after="8pt"/>
+    <!-- The career path's tables, one per kind of move: closer together
+         than unrelated tables, so they read as one. -->
+    <style name="table-path" parent="table" space-before="2pt" space-after="5pt"/>
+    <!-- Tables whose legend follows directly: less space below. -->
+    <style name="table-legend" parent="table" space-after="3pt"/>
+    <!-- A label/value table without grid on a tinted ground: the call-out
+         with a target level's expectations. -->
+    <style name="callout-table" parent="body" space-before="2pt" space-after="6pt"/>
+    <style name="callout" parent="body" font-size="9pt" line-height="1.3"
+           padding="5pt" space-after="0pt" background="{$c-tint-light}"/>
+    <style name="callout-label" parent="callout" font-family="Noto Sans"
+           font-weight="bold" font-size="7.5pt" color="{$c-accent}"/>
+    <style name="callout-new" parent="callout" font-style="italic" color="{$c-muted}"/>
+    <!-- The level after a target's title in its heading: quieter. -->
+    <style name="h3-level" parent="h3" font-weight="normal" color="{$c-muted}"/>
+    <!-- Plain paragraphs of the next-level section, set a little tighter. -->
+    <style name="body-tight" parent="body" space-after="3pt"/>
+  </xsl:template>
+
+  <!-- ====================================================== title block -->
+
+  <xsl:template name="title-block">
+    <para style="kicker">Career guide</para>
+    <heading level="1" outline="no" style="title">
+      <xsl:value-of select="normalize-space(title)"/>
+    </heading>
+    <para style="subtitle">
+      <xsl:call-template name="family-name"/>
+      <xsl:text> · </xsl:text>
+      <xsl:call-template name="level-name"/>
+      <xsl:if test="normalize-space(meta/status) != 'approved'">
+        <xsl:text> · </xsl:text>
+        <xsl:call-template name="status-label"/>
+      </xsl:if>
+    </para>
+    <para style="lead">
+      <xsl:apply-templates select="summary/node()" mode="inline"/>
+    </para>
+    <xsl:call-template name="at-a-glance"/>
+  </xsl:template>
+
+  <!-- The facts a person planning a move looks for: where the role sits
+       on the ladder, the experience it asks, whom it reports to, where it
+       leads and how demanding its skill profile is. -->
+  <xsl:template name="at-a-glance">
+    <xsl:variable name="years"
+        select="number(qualifications/experience[@years]
+                [not(number(@years) &lt; ../experience/@years)][1]/@years)"/>
+    <xsl:variable name="rank">
+      <xsl:call-template name="level-rank"/>
+    </xsl:variable>
+    <xsl:variable name="expectation">
+      <xsl:call-template name="level-description"/>
+    </xsl:variable>
+    <!-- Skills at the top two levels of the scale: how demanding the
+         profile is.  Ids compared as a node-set, ranks as numbers. -->
+    <xsl:variable name="high-rank" select="number($proficiency-max) - 1"/>
+    <xsl:variable name="high-skills"
+        select="skills/skill[@proficiency = $ladder-proficiencies[number(@rank) &gt;= $high-rank]/@id]"/>
+    <table style="table" header-style="cell-caption" cell-style="cell"
+           keep-together="yes">
+      <column width="0.95"/>
+      <column width="2.45"/>
+      <column width="0.85"/>
+      <column width="2.45"/>
+      <thead>
+        <row><cell span="4">At a glance</cell></row>
+      </thead>
+      <tbody>
+        <row>
+          <cell style="cell-label">Family</cell>
+          <cell><xsl:call-template name="family-name"/></cell>
+          <cell style="cell-label">Level</cell>
+          <cell>
+            <xsl:call-template name="level-name"/>
+            <xsl:if test="string($rank) and string($level-max)">
+              <span style="note">
+                <xsl:value-of select="concat(' (', $rank, ' of ', $level-max, ' on the ladder)')"/>
+              </span>
+            </xsl:if>
+          </cell>
+        </row>
+        <row>
+          <cell style="cell-label">Reports to</cell>
+          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
+          <cell style="cell-label">Experience</cell>
+          <cell>
+            <xsl:choose>
+              <xsl:when test="$years &gt; 0"><xsl:value-of select="concat($years, '+ years')"/></xsl:when>
+              <xsl:otherwise>See qualifications</xsl:otherwise>
+            </xsl:choose>
+          </cell>
+        </row>
+        <row>
+          <cell style="cell-label">Next step</cell>
+          <cell>
+            <xsl:for-each select="career-path/move[@kind = 'promotion']">
+              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:call-template name="move-title"/>
+            </xsl:for-each>
+            <xsl:if test="not(career-path/move[@kind = 'promotion'])">
+              <span style="note">None recorded</span>
+            </xsl:if>
+          </cell>
+          <cell style="cell-label">Skills</cell>
+          <cell>
+            <xsl:value-of select="count(skills/skill)"/>
+            <xsl:text> skills</xsl:text>
+            <xsl:if test="$high-skills">
+              <xsl:value-of select="concat(', ', count($high-skills), ' at ')"/>
+              <xsl:call-template name="proficiency-name">
+                <xsl:with-param name="id" select="string($ladder-proficiencies[number(@rank) = $high-rank]/@id)"/>
+              </xsl:call-template>
+              <xsl:text> or above</xsl:text>
+            </xsl:if>
+          </cell>
+        </row>
+        <xsl:if test="string($expectation)">
+          <row>
+            <cell style="cell-label">At this level</cell>
+            <cell span="3"><xsl:value-of select="$expectation"/></cell>
+          </row>
+        </xsl:if>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- ========================================================= sections -->
+
+  <xsl:template name="h2">
+    <xsl:param name="text"/>
+    <heading level="2" style="h2"><xsl:value-of select="$text"/></heading>
+  </xsl:template>
+
+  <xsl:template name="purpose-and-scope">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Purpose and scope'"/>
+    </xsl:call-template>
+    <heading level="3" style="h3">Why the role exists</heading>
+    <xsl:apply-templates select="purpose/p" mode="block"/>
+    <heading level="3" style="h3">What it covers</heading>
+    <xsl:apply-templates select="scope/p" mode="block"/>
+  </xsl:template>
+
+  <xsl:template match="responsibilities">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Responsibilities'"/>
+    </xsl:call-template>
+    <xsl:for-each select="group">
+      <heading level="3" style="h3"><xsl:call-template name="group-title"/></heading>
+      <xsl:call-template name="bullets">
+        <xsl:with-param name="items" select="item"/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ===================================================== skill matrix -->
+
+  <!-- One row per skill, grouped in bands by category (the common order),
+       one column per level of the proficiency scale in rank order.  Dots
+       are filled up to and including the expected level and hollow above
+       it, so the length of the filled run reads as the expectation. -->
+  <xsl:template match="skills">
+    <xsl:variable name="skills" select="skill"/>
+    <xsl:variable name="levels" select="count($ladder-proficiencies)"/>
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Skill matrix'"/>
+    </xsl:call-template>
+    <!-- Kept whole: the layout has no way to keep a band row with the
+         rows below it, and a band alone at a page foot would be worse than
+         the gap; at about twenty short rows the table is well under half a
+         page. -->
+    <table style="table-legend" header-style="cell-head" cell-style="cell"
+           keep-together="yes" keep-with-next="yes">
+      <column width="3.1"/>
+      <xsl:for-each select="$ladder-proficiencies">
+        <column width="1"/>
+      </xsl:for-each>
+      <thead>
+        <row>
+          <cell>Skill</cell>
+          <xsl:for-each select="$ladder-proficiencies">
+            <xsl:sort select="@rank" data-type="number"/>
+            <cell style="cell-head-center"><xsl:value-of select="normalize-space(@name)"/></cell>
+          </xsl:for-each>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:call-template name="matrix-band">
+          <xsl:with-param name="skills" select="$skills"/>
+          <xsl:with-param name="categories" select="normalize-space($category-order)"/>
+          <xsl:with-param name="span" select="$levels + 1"/>
+        </xsl:call-template>
+        <!-- Categories the order does not know (never, for a valid
+             blueprint): kept, at the end, without a band. -->
+        <xsl:for-each select="$skills[not(contains($category-order, concat(' ', @category, ' ')))]">
+          <xsl:call-template name="matrix-row"/>
+        </xsl:for-each>
+      </tbody>
+    </table>
+    <para style="legend" keep-with-next="yes">
+      <xsl:call-template name="rating-mark">
+        <xsl:with-param name="state" select="'on'"/>
+      </xsl:call-template>
+      <xsl:text> expected proficiency: filled up to and including the level the role asks for&#8195;&#8195;</xsl:text>
+      <xsl:call-template name="rating-mark">
+        <xsl:with-param name="state" select="'off'"/>
+      </xsl:call-template>
+      <xsl:text> beyond what the role asks</xsl:text>
+    </para>
+    <xsl:call-template name="scale-key"/>
+    <heading level="3" style="h3">What the skills mean here</heading>
+    <list style="list" item-style="list-item">
+      <xsl:for-each select="$skills">
+        <xsl:sort data-type="number"
+                  select="string-length(substring-before($category-order,
+                          concat(' ', @category, ' ')))"/>
+        <item>
+          <b><xsl:value-of select="normalize-space(@name)"/></b>
+          <span style="muted">
+            <xsl:text> (</xsl:text>
+            <xsl:call-template name="proficiency-name"/>
+            <xsl:text>)</xsl:text>
+          </span>
+          <xsl:if test="normalize-space(.)">
+            <xsl:text> — </xsl:text>
+            <xsl:apply-templates select="node()" mode="inline"/>
+          </xsl:if>
+        </item>
+      </xsl:for-each>
+    </list>
+  </xsl:template>
+
+  <!-- The bands of the matrix, one per category in $categories (a
+       space-separated list), skipped when the role has no skill in it. -->
+  <xsl:template name="matrix-band">
+    <xsl:param name="skills"/>
+    <xsl:param name="categories"/>
+    <xsl:param name="span"/>
+    <xsl:variable name="cat">
+      <xsl:choose>
+        <xsl:when test="contains($categories, ' ')"><xsl:value-of select="substring-before($categories, ' ')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$categories"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="$cat != ''">
+      <xsl:variable name="in" select="$skills[@category = $cat]"/>
+      <xsl:if test="$in">
+        <row>
+          <cell style="cell-band" span="{$span}">
+            <xsl:call-template name="category-label">
+              <xsl:with-param name="category" select="$cat"/>
+            </xsl:call-template>
+          </cell>
+        </row>
+        <xsl:for-each select="$in">
+          <xsl:call-template name="matrix-row"/>
+        </xsl:for-each>
+      </xsl:if>
+      <xsl:call-template name="matrix-band">
+        <xsl:with-param name="skills" select="$skills"/>
+        <xsl:with-param name="categories" select="substring-after($categories, ' ')"/>
+        <xsl:with-param name="span" select="$span"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Context: a <skill>. -->
+  <xsl:template name="matrix-row">
+    <xsl:variable name="id" select="normalize-space(@proficiency)"/>
+    <xsl:variable name="rank" select="number($ladder-proficiencies[@id = $id]/@rank)"/>
+    <row>
+      <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+      <xsl:for-each select="$ladder-proficiencies">
+        <xsl:sort select="@rank" data-type="number"/>
+        <cell style="cell-center">
+          <xsl:call-template name="rating-mark">
+            <xsl:with-param name="size" select="'7pt'"/>
+            <xsl:with-param name="state">
+              <xsl:choose>
+                <xsl:when test="number(@rank) &lt;= $rank">on</xsl:when>
+                <xsl:otherwise>off</xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+            <xsl:with-param name="alt">
+              <xsl:if test="@id = $id">
+                <xsl:value-of select="concat('Expected: ', normalize-space(@name))"/>
+              </xsl:if>
+            </xsl:with-param>
+          </xsl:call-template>
+        </cell>
+      </xsl:for-each>
+    </row>
+  </xsl:template>
+
+  <!-- The scale itself, in the ladder's words: one compact line. -->
+  <xsl:template name="scale-key">
+    <xsl:if test="$ladder-proficiencies[normalize-space(.)]">
+      <para style="legend">
+        <xsl:for-each select="$ladder-proficiencies">
+          <xsl:sort select="@rank" data-type="number"/>
+          <xsl:if test="position() &gt; 1"><xsl:text>  ·  </xsl:text></xsl:if>
+          <b><xsl:value-of select="normalize-space(@name)"/></b>
+          <xsl:if test="normalize-space(.)">
+            <xsl:text>: </xsl:text>
+            <xsl:value-of select="normalize-space(.)"/>
+          </xsl:if>
+        </xsl:for-each>
+      </para>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ============================================= KPIs, qualifications -->
+
+  <xsl:template match="kpis">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'How success is measured'"/>
+    </xsl:call-template>
+    <xsl:call-template name="kpi-table"/>
+  </xsl:template>
+
+  <xsl:template match="qualifications">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Qualifications'"/>
+    </xsl:call-template>
+    <xsl:call-template name="qualification-list"/>
+  </xsl:template>
+
+  <!-- ====================================================== career path -->
+
+  <!-- Three small tables (up, sideways, in), each headed by the kind of
+       move, so that a page may break between them but never leaves a
+       kind's heading alone at a page foot.  Each neighbouring role is
+       shown with its level, and with its family when that differs from
+       this role's, since a change of track is part of the decision. -->
+  <xsl:template match="career-path">
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'Career path'"/>
+    </xsl:call-template>
+    <xsl:call-template name="path-table">
+      <xsl:with-param name="moves" select="move[@kind = 'promotion']"/>
+    </xsl:call-template>
+    <xsl:call-template name="path-table">
+      <xsl:with-param name="moves" select="move[@kind = 'lateral']"/>
+    </xsl:call-template>
+    <xsl:call-template name="path-table">
+      <xsl:with-param name="moves" select="move[@kind = 'feeder']"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="path-table">
+    <xsl:param name="moves"/>
+    <xsl:if test="$moves">
+      <table style="table-path" header-style="cell-head" cell-style="cell"
+             keep-together="yes">
+        <column width="1.75"/>
+        <column width="1.25"/>
+        <column width="3.9"/>
+        <thead>
+          <row>
+            <cell>
+              <xsl:call-template name="move-kind-label">
+                <xsl:with-param name="kind" select="$moves[1]/@kind"/>
+              </xsl:call-template>
+            </cell>
+            <cell>Level</cell>
+            <cell>About the move</cell>
+          </row>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$moves">
+            <!-- Only a role="id" move names a file to load. -->
+            <xsl:choose>
+              <xsl:when test="@role">
+                <xsl:call-template name="path-row">
+                  <xsl:with-param name="target"
+                      select="document(concat(@role, '.xml'), $input-root)/role"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="path-row"/>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One move.  $target: the neighbouring <role> when it is in the set. -->
+  <xsl:template name="path-row">
+    <xsl:param name="target" select="/.."/>
+    <row>
+      <cell style="cell-strong"><xsl:call-template name="move-title"/></cell>
+      <xsl:choose>
+        <xsl:when test="$target">
+          <cell>
+            <xsl:call-template name="level-name">
+              <xsl:with-param name="id" select="normalize-space($target/level)"/>
+            </xsl:call-template>
+            <xsl:if test="normalize-space($target/family) != normalize-space(/role/family)">
+              <br/>
+              <span style="note">
+                <xsl:call-template name="family-name">
+                  <xsl:with-param name="id" select="normalize-space($target/family)"/>
+                </xsl:call-template>
+              </span>
+            </xsl:if>
+          </cell>
+        </xsl:when>
+        <xsl:when test="@role">
+          <cell style="cell-muted">Not in this set</cell>
+        </xsl:when>
+        <xsl:otherwise>
+          <cell style="cell-muted">Outside this ladder</cell>
+        </xsl:otherwise>
+      </xsl:choose>
+      <cell><xsl:apply-templates select="node()" mode="inline"/></cell>
+    </row>
+  </xsl:template>
+
+  <!-- ============================================ what changes next level -->
+
+  <!-- For every promotion to a role in the set: the target's level
+       expectation and responsibility areas, then the skill differences by
+       skill name.  Without such a promotion, where the path leads. -->
+  <xsl:template name="next-level">
+    <xsl:variable name="role" select="."/>
+    <xsl:variable name="ups" select="career-path/move[@kind = 'promotion']"/>
+    <xsl:variable name="in-set"
+        select="$ups[@role and document(concat(@role, '.xml'), $input-root)/role]"/>
+    <xsl:call-template name="h2">
+      <xsl:with-param name="text" select="'What changes at the next level'"/>
+    </xsl:call-template>
+    <xsl:choose>
+      <xsl:when test="$in-set">
+        <para style="body">
+          <xsl:choose>
+            <xsl:when test="count($in-set) = 1">
+              <xsl:text>The next step inside this ladder is </xsl:text>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:value-of select="concat('This role leads to ', count($in-set), ' roles inside this ladder: ')"/>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:for-each select="$in-set">
+            <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
+            <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
+            <b><xsl:call-template name="move-title"/></b>
+          </xsl:for-each>
+          <xsl:choose>
+            <xsl:when test="count($in-set) = 1">
+              <xsl:text>. Below: what the ladder expects at that level, the areas of responsibility there and how its skill profile differs from this one.</xsl:text>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>. Below, for each of them: what the ladder expects at that level, the areas of responsibility there and how its skill profile differs from this one.</xsl:text>
+            </xsl:otherwise>
+          </xsl:choose>
+          <xsl:text> Skills are matched by name and proficiencies compared on the scale of the skill matrix.</xsl:text>
+        </para>
+        <xsl:for-each select="$in-set">
+          <xsl:call-template name="next-role">
+            <xsl:with-param name="here" select="$role"/>
+            <xsl:with-param name="there" select="document(concat(@role, '.xml'), $input-root)/role"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:if test="$ups[not(count(. | $in-set) = count($in-set))]">
+          <para style="body">
+            <xsl:text>Beyond this ladder the path also leads to </xsl:text>
+            <xsl:call-template name="title-list">
+              <xsl:with-param name="moves" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
+            </xsl:call-template>
+            <xsl:text>.</xsl:text>
+          </para>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$ups">
+        <para style="body">
+          <xsl:text>No promotion from this role leads to a role in this set: the path leads on to </xsl:text>
+          <xsl:call-template name="title-list">
+            <xsl:with-param name="moves" select="$ups"/>
+          </xsl:call-template>
+          <xsl:text>, so there is no role profile here to compare skills with.</xsl:text>
+        </para>
+        <!-- What the move involves is in the career path table just
+             above; the ladder still says what its next level expects. -->
+        <xsl:call-template name="next-ladder-level"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <para style="body">
+          <xsl:text>No promotion is recorded for this role.</xsl:text>
+          <xsl:if test="career-path/move[@kind = 'lateral']">
+            <xsl:text> The path leads sideways, to </xsl:text>
+            <xsl:call-template name="title-list">
+              <xsl:with-param name="moves" select="career-path/move[@kind = 'lateral']"/>
+            </xsl:call-template>
+            <xsl:text>.</xsl:text>
+          </xsl:if>
+        </para>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Without a promotion inside the set, the ladder itself still says
+       what the next level up expects: printed when there is one. -->
+  <xsl:template name="next-ladder-level">
+    <xsl:variable name="rank">
+      <xsl:call-template name="level-rank"/>
+    </xsl:variable>
+    <xsl:variable name="next"
+        select="$ladder-levels[number(@rank) &gt; number($rank)]
+                [not(number(@rank) &gt; $ladder-levels[number(@rank) &gt; number($rank)]/@rank)][1]"/>
+    <xsl:if test="string($rank) and not($next)">
+      <para style="body">
+        <xsl:call-template name="level-name"/>
+        <xsl:text> is the highest level of this ladder.</xsl:text>
+      </para>
+    </xsl:if>
+    <xsl:if test="string($rank) and $next and normalize-space($next)">
+      <table style="callout-table" cell-style="callout" keep-together="yes">
+        <column width="1"/>
+        <column width="4.9"/>
+        <tbody>
+          <row>
+            <cell style="callout-label"><xsl:value-of select="concat('At ', normalize-space($next/@name), ' level')"/></cell>
+            <cell>
+              <xsl:value-of select="normalize-space($next)"/>
+              <xsl:text> </xsl:text>
+              <span style="callout-new">(the next level of the ladder)</span>
+            </cell>
+          </row>
+        </tbody>
+      </table>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "A, B and C" in bold, each marked "(outside this ladder)" when it
+       is a role outside the ladder (title="...") and "(not in this set)"
+       when its blueprint cannot be read. -->
+  <xsl:template name="title-list">
+    <xsl:param name="moves"/>
+    <xsl:for-each select="$moves">
+      <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
+      <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
+      <b><xsl:call-template name="move-title"/></b>
+      <xsl:choose>
+        <xsl:when test="not(@role)"><xsl:text> (outside this ladder)</xsl:text></xsl:when>
+        <xsl:when test="not(document(concat(@role, '.xml'), $input-root)/role)">
+          <xsl:text> (not in this set)</xsl:text>
+        </xsl:when>
+      </xsl:choose>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- One promotion target.  $here and $there are <role> elements. -->
+  <xsl:template name="next-role">
+    <xsl:param name="here"/>
+    <xsl:param name="there"/>
+    <xsl:variable name="there-title" select="normalize-space($there/title)"/>
+    <xsl:variable name="level-id" select="normalize-space($there/level)"/>
+    <xsl:variable name="level">
+      <xsl:call-template name="level-name">
+        <xsl:with-param name="id" select="$level-id"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="expectation">
+      <xsl:call-template name="level-description">
+        <xsl:with-param name="id" select="$level-id"/>
+      </xsl:call-template>
+    </xsl:variable>
+
+    <!-- The comparison, as a node-set of <d> rows: kind new / up / down /
+         same for the target's skills, gone for this role's skills the
+         target does not list.  Ranks are numbers from the ladder. -->
+    <xsl:variable name="diff-rtf">
+      <xsl:for-each select="$there/skills/skill">
+        <xsl:variable name="name" select="normalize-space(@name)"/>
+        <xsl:variable name="mine" select="$here/skills/skill[normalize-space(@name) = $name][1]"/>
+        <xsl:variable name="to-id" select="normalize-space(@proficiency)"/>
+        <xsl:variable name="from-id" select="normalize-space($mine/@proficiency)"/>
+        <xsl:variable name="to" select="number($ladder-proficiencies[@id = $to-id]/@rank)"/>
+        <xsl:variable name="from" select="number($ladder-proficiencies[@id = $from-id]/@rank)"/>
+        <d name="{$name}" category="{@category}" from-id="{$from-id}" to-id="{$to-id}">
+          <xsl:attribute name="kind">
+            <xsl:choose>
+              <xsl:when test="not($mine)">new</xsl:when>
+              <xsl:when test="$to &gt; $from">up</xsl:when>
+              <xsl:when test="$to &lt; $from">down</xsl:when>
+              <xsl:when test="$to = $from or $to-id = $from-id">same</xsl:when>
+              <xsl:otherwise>changed</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:attribute name="from"><xsl:if test="$mine and $from = $from"><xsl:value-of select="$from"/></xsl:if></xsl:attribute>
+          <xsl:attribute name="to"><xsl:if test="$to = $to"><xsl:value-of select="$to"/></xsl:if></xsl:attribute>
+        </d>
+      </xsl:for-each>
+      <xsl:for-each select="$here/skills/skill">
+        <xsl:variable name="name" select="normalize-space(@name)"/>
+        <xsl:if test="not($there/skills/skill[normalize-space(@name) = $name])">
+          <xsl:variable name="from-id" select="normalize-space(@proficiency)"/>
+          <d kind="gone" name="{$name}" category="{@category}" from-id="{$from-id}"
+             from="{$ladder-proficiencies[@id = $from-id]/@rank}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="diff" select="exsl:node-set($diff-rtf)/d"/>
+    <xsl:variable name="n-up" select="count($diff[@kind = 'up'])"/>
+    <xsl:variable name="n-new" select="count($diff[@kind = 'new'])"/>
+    <xsl:variable name="n-same" select="count($diff[@kind = 'same'])"/>
+    <xsl:variable name="n-down" select="count($diff[@kind = 'down'])"/>
+    <xsl:variable name="n-changed" select="count($diff[@kind = 'changed'])"/>
+    <xsl:variable name="n-gone" select="count($diff[@kind = 'gone'])"/>
+
+    <heading level="3" style="h3">
+      <xsl:value-of select="$there-title"/>
+      <xsl:if test="string($level)">
+        <span style="h3-level"><xsl:value-of select="concat(' · ', $level)"/></span>
+      </xsl:if>
+    </heading>
+
+    <!-- Level expectation and responsibility areas in one tinted box. -->
+    <table style="callout-table" cell-style="callout" keep-together="yes">
+      <column width="1"/>
+      <column width="4.9"/>
+      <tbody>
+        <xsl:if test="string($expectation)">
+          <row>
+            <cell style="callout-label"><xsl:value-of select="concat('At ', $level, ' level')"/></cell>
+            <cell><xsl:value-of select="$expectation"/></cell>
+          </row>
+        </xsl:if>
+        <row>
+          <cell style="callout-label">Responsibilities</cell>
+          <cell>
+            <xsl:for-each select="$there/responsibilities/group">
+              <xsl:variable name="kind" select="@kind"/>
+              <xsl:if test="position() &gt; 1"><xsl:text> · </xsl:text></xsl:if>
+              <xsl:call-template name="group-title"/>
+              <xsl:if test="not($here/responsibilities/group[@kind = $kind])">
+                <xsl:text> </xsl:text>
+                <span style="callout-new">(new area)</span>
+              </xsl:if>
+            </xsl:for-each>
+          </cell>
+        </row>
+        <row>
+          <cell style="callout-label">Skills</cell>
+          <cell>
+            <xsl:call-template name="diff-summary">
+              <xsl:with-param name="up" select="$n-up"/>
+              <xsl:with-param name="new" select="$n-new"/>
+              <xsl:with-param name="same" select="$n-same"/>
+              <xsl:with-param name="down" select="$n-down"/>
+              <xsl:with-param name="changed" select="$n-changed"/>
+              <xsl:with-param name="gone" select="$n-gone"/>
+            </xsl:call-template>
+          </cell>
+        </row>
+      </tbody>
+    </table>
+
+    <xsl:if test="$n-up + $n-new + $n-down + $n-changed &gt; 0">
+      <table style="table-legend" header-style="cell-head" cell-style="cell"
+             keep-together="yes" keep-with-next="yes">
+        <column width="2.7"/>
+        <column width="2.5"/>
+        <column width="1.7"/>
+        <thead>
+          <row>
+            <cell>Skill</cell>
+            <cell>This role → <xsl:value-of select="$there-title"/></cell>
+            <cell style="cell-head-center">Scale</cell>
+          </row>
+        </thead>
+        <tbody>
+          <xsl:call-template name="diff-band">
+            <xsl:with-param name="rows" select="$diff[@kind = 'up']"/>
+            <xsl:with-param name="label" select="'Skills to deepen'"/>
+          </xsl:call-template>
+          <xsl:call-template name="diff-band">
+            <xsl:with-param name="rows" select="$diff[@kind = 'new']"/>
+            <xsl:with-param name="label" select="'New skills'"/>
+          </xsl:call-template>
+          <xsl:call-template name="diff-band">
+            <xsl:with-param name="rows" select="$diff[@kind = 'down']"/>
+            <xsl:with-param name="label" select="'Expected at a lower level'"/>
+          </xsl:call-template>
+          <!-- Proficiencies the ladder does not rank (never, for a set
+               that passes rolepress validate): listed, not compared. -->
+          <xsl:call-template name="diff-band">
+            <xsl:with-param name="rows" select="$diff[@kind = 'changed']"/>
+            <xsl:with-param name="label" select="'Expected at a different level'"/>
+          </xsl:call-template>
+        </tbody>
+      </table>
+      <para style="legend">
+        <xsl:call-template name="rating-mark">
+          <xsl:with-param name="state" select="'on'"/>
+        </xsl:call-template>
+        <xsl:text> expected in this role&#8195;&#8195;</xsl:text>
+        <xsl:call-template name="rating-mark">
+          <xsl:with-param name="state" select="'grow'"/>
+        </xsl:call-template>
+        <xsl:text> to develop for </xsl:text>
+        <xsl:value-of select="$there-title"/>
+        <xsl:text>&#8195;&#8195;</xsl:text>
+        <xsl:call-template name="rating-mark">
+          <xsl:with-param name="state" select="'off'"/>
+        </xsl:call-template>
+        <xsl:text> beyond what either role asks</xsl:text>
+      </para>
+    </xsl:if>
+
+    <xsl:if test="$n-same &gt; 0">
+      <para style="body-tight">
+        <b><xsl:value-of select="concat('Unchanged (', $n-same, '): ')"/></b>
+        <xsl:call-template name="diff-names">
+          <xsl:with-param name="rows" select="$diff[@kind = 'same']"/>
+          <xsl:with-param name="rank-attr" select="'to-id'"/>
+        </xsl:call-template>
+        <xsl:text>.</xsl:text>
+      </para>
+    </xsl:if>
+    <xsl:if test="$n-gone &gt; 0">
+      <para style="body-tight">
+        <b><xsl:value-of select="concat('No longer listed (', $n-gone, '): ')"/></b>
+        <xsl:call-template name="diff-names">
+          <xsl:with-param name="rows" select="$diff[@kind = 'gone']"/>
+          <xsl:with-param name="rank-attr" select="'from-id'"/>
+        </xsl:call-template>
+        <xsl:text>. </xsl:text>
+        <span style="muted">Still useful, but no longer what the role is measured on.</span>
+      </para>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "7 expected at a higher level, 2 new, 3 unchanged and 2 no longer
+       listed." -->
+  <xsl:template name="diff-summary">
+    <xsl:param name="up"/>
+    <xsl:param name="new"/>
+    <xsl:param name="same"/>
+    <xsl:param name="down"/>
+    <xsl:param name="changed" select="0"/>
+    <xsl:param name="gone"/>
+    <xsl:variable name="parts">
+      <xsl:if test="$up &gt; 0"><p><xsl:value-of select="$up"/><xsl:text> expected at a higher level</xsl:text></p></xsl:if>
+      <xsl:if test="$new &gt; 0"><p><xsl:value-of select="$new"/><xsl:text> new</xsl:text></p></xsl:if>
+      <xsl:if test="$same &gt; 0"><p><xsl:value-of select="$same"/><xsl:text> unchanged</xsl:text></p></xsl:if>
+      <xsl:if test="$down &gt; 0"><p><xsl:value-of select="$down"/><xsl:text> expected at a lower level</xsl:text></p></xsl:if>
+      <xsl:if test="$changed &gt; 0"><p><xsl:value-of select="$changed"/><xsl:text> expected at a different level</xsl:text></p></xsl:if>
+      <xsl:if test="$gone &gt; 0"><p><xsl:value-of select="$gone"/><xsl:text> no longer listed</xsl:text></p></xsl:if>
+    </xsl:variable>
+    <xsl:for-each select="exsl:node-set($parts)/p">
+      <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
+      <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:value-of select="."/>
+    </xsl:for-each>
+    <xsl:text>.</xsl:text>
+  </xsl:template>
+
+  <!-- A band of the comparison table: rows sorted by category, then by
+       the target proficiency, highest first. -->
+  <xsl:template name="diff-band">
+    <xsl:param name="rows"/>
+    <xsl:param name="label"/>
+    <xsl:if test="$rows">
+      <row>
+        <cell style="cell-band" span="3">
+          <xsl:value-of select="concat($label, ' (', count($rows), ')')"/>
+        </cell>
+      </row>
+      <xsl:for-each select="$rows">
+        <xsl:sort data-type="number"
+                  select="string-length(substring-before($category-order,
+                          concat(' ', @category, ' ')))"/>
+        <row>
+          <cell style="cell-strong"><xsl:value-of select="@name"/></cell>
+          <cell>
+            <xsl:choose>
+              <xsl:when test="@kind = 'new'">
+                <span style="cell-muted">not listed</span>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:call-template name="proficiency-name">
+                  <xsl:with-param name="id" select="string(@from-id)"/>
+                </xsl:call-template>
+              </xsl:otherwise>
+            </xsl:choose>
+            <xsl:text> → </xsl:text>
+            <b>
+              <xsl:call-template name="proficiency-name">
+                <xsl:with-param name="id" select="string(@to-id)"/>
+              </xsl:call-template>
+            </b>
+          </cell>
+          <cell style="cell-center">
+            <xsl:call-template name="rating-marks">
+              <xsl:with-param name="have">
+                <xsl:choose>
+                  <xsl:when test="@kind = 'down'"><xsl:value-of select="number(@to)"/></xsl:when>
+                  <xsl:when test="string(@from)"><xsl:value-of select="number(@from)"/></xsl:when>
+                  <xsl:otherwise>0</xsl:otherwise>
+                </xsl:choose>
+              </xsl:with-param>
+              <xsl:with-param name="need">
+                <xsl:choose>
+                  <xsl:when test="string(@to)"><xsl:value-of select="number(@to)"/></xsl:when>
+                  <xsl:otherwise>0</xsl:otherwise>
+                </xsl:choose>
+              </xsl:with-param>
+            </xsl:call-template>
+          </cell>
+        </row>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- "Infrastructure as code (Advanced), Networking (Practitioner)". -->
+  <xsl:template name="diff-names">
+    <xsl:param name="rows"/>
+    <xsl:param name="rank-attr"/>
+    <xsl:for-each select="$rows">
+      <xsl:sort data-type="number"
+                select="string-length(substring-before($category-order,
+                        concat(' ', @category, ' ')))"/>
+      <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:value-of select="@name"/>
+      <xsl:text> (</xsl:text>
+      <xsl:call-template name="proficiency-name">
+        <xsl:with-param name="id" select="string(@*[name() = $rank-attr])"/>
+      </xsl:call-template>
+      <xsl:text>)</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
+</xsl:stylesheet>
