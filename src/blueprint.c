@@ -74,7 +74,8 @@ static void scan_dir(const char *dir, int recursive, char ***list, size_t *len, 
     }
     closedir(dp);
     /* Name order, so that output never depends on directory order. */
-    qsort(*list + first, *len - first, sizeof **list, cmp_str);
+    if (*len - first > 1)
+        qsort(*list + first, *len - first, sizeof **list, cmp_str);
 }
 
 size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char ***out,

@@ -140,7 +140,9 @@ void rp_shutdown(void)
 {
     xsltCleanupGlobals();
     xmlCleanupParser();
-    FcFini(); /* Pango's start-up loads fontconfig's default configuration */
+    /* Not FcFini(): Pango loads fontconfig's default configuration in a
+     * thread of its own, which may still be running, and FcFini() would
+     * race with it.  tests/lsan.supp names what that configuration keeps. */
 }
 
 const char *rp_context_datadir(const rp_context *ctx)

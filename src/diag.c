@@ -122,3 +122,14 @@ void rp_diag_sort(rp_diag *d, size_t first)
         v[j] = r;
     }
 }
+
+void rp_diag_truncate(rp_diag *d, size_t n)
+{
+    while (d->n > n) {
+        rp_diag_record *r = &d->recs[--d->n];
+        if (r->severity == RP_ERROR)
+            d->errors--;
+        free(r->file);
+        free(r->message);
+    }
+}

@@ -24,6 +24,8 @@ typedef struct {
     rp_op *pending;        /* anchors and bookmarks for the next item */
     size_t npending, cappending;
     int depth;             /* section nesting, for bookmarks */
+    rp_numbering numbering; /* for the next item */
+    rp_para_env env;
 } flow;
 
 static int is(xmlNodePtr n, const char *name)
@@ -90,6 +92,8 @@ static rp_item *new_item(flow *f, rp_unit height, rp_unit space_before)
     it->section = f->section;
     it->break_before = f->break_next;
     f->break_next = 0;
+    it->numbering = f->numbering;
+    f->numbering = RP_NUM_NONE;
     for (size_t i = 0; i < f->npending; i++)
         *RP_PUSH(it->ops, it->nops, it->capops) = f->pending[i];
     f->npending = 0;
@@ -111,7 +115,7 @@ static void anchor(flow *f, xmlNodePtr n)
     if (!id)
         return;
     pending_op(f, RP_OP_DEST, id, 0);
-    *RP_PUSH(f->doc->anchors, f->doc->nanchors, f->doc->capanchors) = id;
+    g_hash_table_add(f->doc->anchors, id);
 }
 
 /* Space before a block: the larger of its own and the previous block's
@@ -176,7 +180,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit space = take_space(f, st);
     rp_unit inner = width - st->start_indent - st->end_indent;
     rp_links *links = new_links(f);
-    PangoLayout *l = rp_para_layout(f->ctx->pango, f->styles, st, n, inner, links);
+    PangoLayout *l = rp_para_layout(&f->env, st, n, inner, links);
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
@@ -629,8 +633,18 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         f->break_next = 1;
     char *title = prop(n, "title");
     if (title) {
-        f->section = (int)f->doc->nsections;
-        *RP_PUSH(f->doc->sections, f->doc->nsections, f->doc->capsections) = title;
+        rp_section *sec = RP_PUSH(f->doc->sections, f->doc->nsections, f->doc->capsections);
+        sec->title = title;
+        sec->parent = f->section;
+        sec->depth = f->depth + 1;
+        f->section = (int)f->doc->nsections - 1;
+    }
+    char *num = prop(n, "numbering");
+    if (num) {
+        f->numbering = strcmp(num, "lower-roman") == 0   ? RP_NUM_LOWER_ROMAN
+                       : strcmp(num, "upper-roman") == 0 ? RP_NUM_UPPER_ROMAN
+                                                         : RP_NUM_ARABIC;
+        free(num);
     }
     anchor(f, n);
     char *bookmark = prop(n, "bookmark");
@@ -749,7 +763,8 @@ static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
     }
 }
 
-rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
+rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                       const rp_pagemap *refs, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_tdoc *doc = rp_xcalloc(1, sizeof *doc);
@@ -763,6 +778,8 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
               .section = -1};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
+    doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    f.env = (rp_para_env){.pc = ctx->pango, .styles = f.styles, .refs = refs};
     size_t cap = 0;
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (is(n, "meta"))
@@ -778,6 +795,8 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
     for (size_t i = 0; i < f.npending; i++)
         free(f.pending[i].text);
     free(f.pending);
+    doc->page_refs = f.env.page_refs;
+    doc->unresolved_refs = f.env.unresolved;
     if (rp_diag_errors(d) > errors) {
         rp_tdoc_free(doc);
         return NULL;
@@ -794,18 +813,18 @@ void rp_tdoc_free(rp_tdoc *doc)
         free(doc->tpls[i].name);
     free(doc->tpls);
     for (size_t i = 0; i < doc->nsections; i++)
-        free(doc->sections[i]);
+        free(doc->sections[i].title);
     free(doc->sections);
     for (size_t i = 0; i < doc->nlinks; i++) {
         for (size_t k = 0; k < doc->links[i]->n; k++)
             free(doc->links[i]->v[k].href);
         free(doc->links[i]->v);
+        free(doc->links[i]->leaders);
         free(doc->links[i]);
     }
     free(doc->links);
-    for (size_t i = 0; i < doc->nanchors; i++)
-        free(doc->anchors[i]);
-    free(doc->anchors);
+    if (doc->anchors)
+        g_hash_table_unref(doc->anchors);
     for (size_t i = 0; i < doc->nstrings; i++)
         free(doc->strings[i]);
     free(doc->strings);

@@ -21,6 +21,8 @@ struct rp_context {
 
 /* diag.c: turns the records from index first on into errors. */
 void rp_diag_escalate(rp_diag *d, size_t first);
+/* Drops the records from index n on. */
+void rp_diag_truncate(rp_diag *d, size_t n);
 /* Orders the records from index first on by file, line and column. */
 void rp_diag_sort(rp_diag *d, size_t first);
 
@@ -29,12 +31,19 @@ char *rp_data_path(const rp_context *ctx, const char *rel);
 
 /* xmlload.c: safe parsing and schema validation. */
 xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d);
+/* The same, with the names interned in dict (libxslt wants a stylesheet's
+ * documents to share its dictionary). */
+xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d);
 /* Compiles rel (under the data directory) once and caches it in *slot. */
 xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
                             rp_diag *d);
 /* Validates doc; problems are reported against file (or the node's own
  * document URL when file is NULL).  Returns the number of errors. */
 int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_diag *d);
+
+/* setcheck.c: the 1-based column of needle on line `line` of file, or 0
+ * (libxml2 keeps lines but not columns for elements). */
+int rp_source_column(const char *file, int line, const char *needle);
 
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);

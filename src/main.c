@@ -56,8 +56,14 @@ static int usage_error(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* A parameter given twice takes its last value, as options do. */
 static void add_param(cli *c, const char *name, const char *value)
 {
+    for (size_t i = 0; i < c->nparams; i++)
+        if (strcmp(c->params[2 * i], name) == 0) {
+            c->params[2 * i + 1] = value;
+            return;
+        }
     c->params = realloc(c->params, (2 * c->nparams + 3) * sizeof *c->params);
     if (!c->params)
         abort();
@@ -226,7 +232,7 @@ int main(int argc, char **argv)
         free(c.params);
         return usage_error("'%s' needs -o OUT", c.command);
     }
-    if (c.paper)
+    if (c.paper) /* --paper wins over --param paper=, being the more specific */
         add_param(&c, "paper", c.paper);
 
     rp_diag *d = rp_diag_new();

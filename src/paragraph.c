@@ -16,6 +16,7 @@ typedef struct {
     rp_buf text;
     rp_unit font_size; /* of the text around, for shapes sized in em */
     PangoAttrList *attrs;
+    rp_para_env *env;
     rp_styles *styles;
     rp_links *links;
     int space_pending; /* a collapsed space is owed before the next word */
@@ -73,6 +74,33 @@ static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
         add_attr(b, pango_attr_letter_spacing_new(st->letter_spacing), start);
 }
 
+
+/* ---------------------------------------------------------- page-refs */
+
+/* Before the first pagination no page is known; a placeholder of typical
+ * width holds the place, and the document is laid out again. */
+#define RP_REF_PLACEHOLDER "00"
+
+static void add_page_ref(inline_builder *b, xmlNodePtr n)
+{
+    xmlChar *ref = xmlGetProp(n, BAD_CAST "ref");
+    const char *label = b->env->refs ? g_hash_table_lookup((GHashTable *)b->env->refs, ref)
+                                     : NULL;
+    b->env->page_refs++;
+    if (!label) {
+        label = RP_REF_PLACEHOLDER;
+        b->env->unresolved++;
+    }
+    if (b->space_pending && b->text.len)
+        rp_buf_add(&b->text, " ", 1);
+    b->space_pending = 0;
+    rp_link *l = RP_PUSH(b->links->v, b->links->n, b->links->cap);
+    l->start = (int)b->text.len;
+    rp_buf_puts(&b->text, label);
+    l->end = (int)b->text.len;
+    l->href = rp_xasprintf("#%s", (const char *)ref);
+    xmlFree(ref);
+}
 
 /* ------------------------------------------------------------ shapes */
 
@@ -184,6 +212,17 @@ static void walk(inline_builder *b, xmlNodePtr n)
             add_shape(b, n);
             continue;
         }
+        if (strcmp(name, "page-ref") == 0) {
+            add_page_ref(b, n);
+            continue;
+        }
+        if (strcmp(name, "leader") == 0) {
+            b->space_pending = 0;
+            *RP_PUSH(b->links->leaders, b->links->nleaders, b->links->capleaders) =
+                (int)b->text.len;
+            rp_buf_puts(&b->text, "\t");
+            continue;
+        }
         if (strcmp(name, "br") == 0) {
             rp_buf_puts(&b->text, "\u2028"); /* Pango's forced line break */
             b->space_pending = 0;
@@ -253,16 +292,24 @@ static PangoAttrList *base_attrs(const rp_style *st)
     return a;
 }
 
-PangoLayout *rp_para_layout(PangoContext *pc, rp_styles *styles, const rp_style *st,
-                            xmlNodePtr node, rp_unit width, rp_links *links)
+PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                            rp_unit width, rp_links *links)
 {
-    inline_builder b = {.styles = styles, .links = links, .uppercase = st->uppercase,
-                        .font_size = st->font_size};
+    inline_builder b = {.env = env, .styles = env->styles, .links = links,
+                        .uppercase = st->uppercase, .font_size = st->font_size};
     b.attrs = base_attrs(st);
     walk(&b, node->children);
-    PangoLayout *l = new_layout(pc, st, width);
+    PangoLayout *l = new_layout(env->pc, st, width);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
     pango_layout_set_attributes(l, b.attrs);
+    if (links->nleaders) {
+        /* A leader is a tab to a right-aligned stop at the line's end: what
+         * follows it sits flush right, and the renderer dots the gap. */
+        PangoTabArray *tabs = pango_tab_array_new(1, FALSE);
+        pango_tab_array_set_tab(tabs, 0, PANGO_TAB_RIGHT, width);
+        pango_layout_set_tabs(l, tabs);
+        pango_tab_array_free(tabs);
+    }
     pango_attr_list_unref(b.attrs);
     rp_buf_free(&b.text);
     return l;

@@ -9,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -17,6 +18,7 @@ typedef struct {
     rp_context *ctx;
     rp_tdoc *doc;
     const rp_pagelist *pages;
+    char **labels;
     cairo_surface_t *surface;
     cairo_t *cr;
     int outline_parent[8]; /* last outline id at each depth */
@@ -32,10 +34,7 @@ static void set_color(cairo_t *cr, uint32_t rgb)
 
 static int has_anchor(const rp_tdoc *doc, const char *id)
 {
-    for (size_t i = 0; i < doc->nanchors; i++)
-        if (strcmp(doc->anchors[i], id) == 0)
-            return 1;
-    return 0;
+    return g_hash_table_contains(doc->anchors, id);
 }
 
 /* Quotes a value for a Cairo tag attribute string. */
@@ -93,6 +92,34 @@ static void link_areas(renderer *r, const rp_op *op, PangoLayoutLine *line, doub
     }
 }
 
+/* Leader dots sit on a grid common to the whole page, so the dots of
+ * neighbouring contents lines line up in columns as in good typesetting. */
+#define RP_LEADER_PITCH 4.5
+
+static void leader_dots(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
+{
+    if (!op->links || !op->links->nleaders)
+        return;
+    for (size_t i = 0; i < op->links->nleaders; i++) {
+        int idx = op->links->leaders[i];
+        if (idx < line->start_index || idx >= line->start_index + line->length)
+            continue;
+        int x0, x1;
+        pango_layout_line_index_to_x(line, idx, 0, &x0);
+        pango_layout_line_index_to_x(line, idx, 1, &x1);
+        double from = x + RP_TO_PT(x0) + 2, to = x + RP_TO_PT(x1) - 2;
+        double size = RP_TO_PT(pango_font_description_get_size(
+            pango_layout_get_font_description(op->layout)));
+        double radius = size * 0.05 + 0.15;
+        for (double d = ceil(from / RP_LEADER_PITCH) * RP_LEADER_PITCH; d + radius <= to;
+             d += RP_LEADER_PITCH) {
+            cairo_new_sub_path(r->cr);
+            cairo_arc(r->cr, d, y - radius, radius, 0, 2 * G_PI);
+        }
+        cairo_fill(r->cr);
+    }
+}
+
 static void draw_outline(renderer *r, const rp_op *op, int page, double y)
 {
     int level = op->level < 1 ? 1 : op->level > 7 ? 7 : op->level;
@@ -123,6 +150,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
                 break;
             cairo_move_to(cr, x, y);
             pango_cairo_show_layout_line(cr, line);
+            leader_dots(r, op, line, x, y);
             link_areas(r, op, line, x, y);
             break;
         }
@@ -150,12 +178,19 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
 
 /* --------------------------------------------------------- furniture */
 
-static const char *section_at(const renderer *r, const rp_page *p)
+/* The title of the section at depth `level` (0: the innermost titled
+ * one) that the page's first item belongs to. */
+static const char *section_at(const renderer *r, const rp_page *p, int level)
 {
     for (size_t i = p->first; i < p->end; i++) {
         int s = r->doc->items.v[i].section;
-        if (s >= 0)
-            return r->doc->sections[s];
+        if (s < 0)
+            continue;
+        while (level && s >= 0 && r->doc->sections[s].depth > level)
+            s = r->doc->sections[s].parent;
+        return s >= 0 && (!level || r->doc->sections[s].depth == level)
+                   ? r->doc->sections[s].title
+                   : "";
     }
     return "";
 }
@@ -169,11 +204,14 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
         } else if (c->type == XML_ELEMENT_NODE) {
             const char *n = (const char *)c->name;
             if (strcmp(n, "page-number") == 0)
-                rp_buf_printf(&b, "%d", page);
+                rp_buf_puts(&b, r->labels[page - 1]);
             else if (strcmp(n, "page-count") == 0)
                 rp_buf_printf(&b, "%zu", r->pages->n);
-            else if (strcmp(n, "section-title") == 0)
-                rp_buf_puts(&b, section_at(r, p));
+            else if (strcmp(n, "section-title") == 0) {
+                xmlChar *lv = xmlGetProp(c, BAD_CAST "level");
+                rp_buf_puts(&b, section_at(r, p, lv ? atoi((const char *)lv) : 0));
+                xmlFree(lv);
+            }
             else if (strcmp(n, "document-title") == 0 && r->doc->title)
                 rp_buf_puts(&b, r->doc->title);
         }
@@ -241,6 +279,7 @@ static void draw_page(renderer *r, size_t index)
     const rp_template *t = &r->doc->tpls[p->tpl];
     int page = (int)index + 1;
     cairo_pdf_surface_set_size(r->surface, RP_TO_PT(t->width), RP_TO_PT(t->height));
+    cairo_pdf_surface_set_page_label(r->surface, r->labels[index]);
     double x0 = RP_TO_PT(t->margin_left);
     double y = RP_TO_PT(t->margin_top);
     for (int h = 0; h < p->hdr_count; h++) {
@@ -304,10 +343,11 @@ static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
     }
 }
 
-int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, FILE *f,
-                  const char *culprit, rp_diag *d)
+int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                  FILE *f, const char *culprit, rp_diag *d)
 {
-    renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .d = d, .culprit = culprit};
+    renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .labels = labels, .d = d,
+                  .culprit = culprit};
     const rp_template *t0 = &doc->tpls[pages->n ? pages->v[0].tpl : 0];
     r.surface = cairo_pdf_surface_create_for_stream(write_stream, f, RP_TO_PT(t0->width),
                                                     RP_TO_PT(t0->height));

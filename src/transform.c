@@ -128,6 +128,13 @@ static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_se
 /* Replaces libxslt's default loader, which parses with entity substitution
  * and DTD loading on: stylesheets and document() get the same safe options
  * as blueprints. */
+/* Where the loader reports parse errors of stylesheets and documents:
+ * set for the duration of a load or a transformation on this thread. */
+static __thread rp_diag *loader_diag;
+
+/* Replaces libxslt's default loader, which parses with entity substitution
+ * and DTD loading on: stylesheets and document() get the same safe options
+ * as blueprints, and their errors are diagnostics at file:line:col. */
 static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
                              xsltLoadType type)
 {
@@ -140,17 +147,9 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, v
         path += 7;
     if (type == XSLT_LOAD_DOCUMENT && !strstr(path, "://") && access(path, R_OK) != 0)
         return NULL;
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    if (!pc)
-        return NULL;
-    if (dict) {
-        if (pc->dict)
-            xmlDictFree(pc->dict);
-        pc->dict = dict;
-        xmlDictReference(dict);
-    }
-    xmlDocPtr doc = xmlCtxtReadFile(pc, (const char *)uri, NULL, RP_XSL_OPTIONS);
-    xmlFreeParserCtxt(pc);
+    rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
+    xmlDocPtr doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
+    rp_diag_free(scratch);
     return doc;
 }
 
@@ -222,8 +221,10 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
         if (strcmp(c->paths[i], path) == 0)
             return c->sheets[i];
     xsl_errors x;
+    size_t before = rp_diag_errors(d);
+    xmlDocPtr doc = rp_xml_parse_file(path, d);
     xsl_errors_begin(&x, d, path, RP_ERROR);
-    xmlDocPtr doc = safe_loader((const xmlChar *)path, NULL, 0, NULL, XSLT_LOAD_START);
+    loader_diag = d;
     xsltStylesheetPtr sheet = NULL;
     if (doc) {
         sheet = xsltParseStylesheetDoc(doc);
@@ -236,8 +237,9 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
         }
     }
     xsl_errors_end(&x);
+    loader_diag = NULL;
     if (!sheet) {
-        if (!x.count)
+        if (!x.count && rp_diag_errors(d) == before)
             rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the stylesheet");
         return NULL;
     }
@@ -268,6 +270,7 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     xsltSetCtxtSecurityPrefs(prefs, tc);
     xsl_errors x;
     xsl_errors_begin(&x, d, stylesheet, RP_WARNING);
+    loader_diag = d;
     size_t first_diag = rp_diag_count(d);
     if (params)
         xsltQuoteUserParams(tc, (const char **)params);
@@ -276,6 +279,7 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     if (failed)
         x.sev = RP_ERROR; /* what it said before it stopped is the error */
     xsl_errors_end(&x);
+    loader_diag = NULL;
     if (failed) {
         rp_diag_escalate(d, first_diag);
         if (!x.count)

@@ -34,27 +34,98 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
     return errs ? -1 : 0;
 }
 
+/* Page-refs are known only after pagination, and a number of another
+ * width can move a line break and so a page break.  The document is laid
+ * out again until the anchors' pages stop changing; in practice it settles
+ * in two or three passes. */
+#define RP_MAX_PASSES 6
+
+static int same_map(GHashTable *a, GHashTable *b)
+{
+    if (!a || !b || g_hash_table_size(a) != g_hash_table_size(b))
+        return 0;
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, a);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        const char *w = g_hash_table_lookup(b, k);
+        if (!w || strcmp(v, w) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+typedef struct {
+    rp_tdoc *doc;
+    rp_pagelist pages;
+    char **labels;
+} typeset_pass;
+
+static void pass_clear(typeset_pass *p)
+{
+    if (p->labels)
+        rp_labels_free(p->labels, p->pages.n);
+    free(p->pages.v);
+    rp_tdoc_free(p->doc);
+    memset(p, 0, sizeof *p);
+}
+
+/* One layout of the document with the given page-refs; 0 on success.
+ * Warnings are kept only from the last pass. */
+static int run_pass(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_pagemap *refs,
+                    typeset_pass *p, rp_diag *d)
+{
+    p->doc = rp_flow_build(ctx, layout, culprit, refs, d);
+    if (!p->doc)
+        return -1;
+    rp_unit *body = rp_xmalloc(p->doc->ntpl * sizeof *body);
+    for (size_t i = 0; i < p->doc->ntpl; i++)
+        body[i] = p->doc->tpls[i].height - p->doc->tpls[i].margin_top -
+                  p->doc->tpls[i].margin_bottom;
+    rp_paginate(p->doc->items.v, p->doc->items.n, body, &p->pages, culprit, d);
+    free(body);
+    p->labels = rp_page_labels(p->doc, &p->pages);
+    return 0;
+}
+
 int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
                rp_diag *d)
 {
-    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, d);
-    if (!doc)
-        return -1;
-    rp_unit *body = rp_xmalloc(doc->ntpl * sizeof *body);
-    for (size_t i = 0; i < doc->ntpl; i++)
-        body[i] = doc->tpls[i].height - doc->tpls[i].margin_top - doc->tpls[i].margin_bottom;
-    rp_pagelist pages = {0};
-    rp_paginate(doc->items.v, doc->items.n, body, &pages, culprit, d);
-    free(body);
+    typeset_pass p = {0};
+    rp_pagemap *refs = NULL;
     int rc = -1;
+    for (int pass = 1;; pass++) {
+        size_t mark = rp_diag_count(d);
+        if (run_pass(ctx, layout, culprit, refs, &p, d) != 0)
+            goto done;
+        if (!p.doc->page_refs)
+            break;
+        rp_pagemap *now = rp_anchor_pages(p.doc, &p.pages, p.labels);
+        int settled = !p.doc->unresolved_refs && same_map(refs, now);
+        if (refs)
+            g_hash_table_unref(refs);
+        refs = now;
+        if (settled)
+            break;
+        if (pass == RP_MAX_PASSES) {
+            rp_diag_add(d, RP_WARNING, culprit, 0, 0,
+                        "page numbers did not settle after %d layouts; some page references "
+                        "may be off by a page", RP_MAX_PASSES);
+            break;
+        }
+        rp_diag_truncate(d, mark); /* this pass's warnings repeat in the next */
+        pass_clear(&p);
+    }
     rp_output out;
     if (rp_output_open(&out, path, d) == 0) {
-        if (rp_render_pdf(ctx, doc, &pages, out.f, culprit, d) == 0)
+        if (rp_render_pdf(ctx, p.doc, &p.pages, p.labels, out.f, culprit, d) == 0)
             rc = rp_output_commit(&out, d);
         else
             rp_output_abort(&out);
     }
-    free(pages.v);
-    rp_tdoc_free(doc);
+done:
+    if (refs)
+        g_hash_table_unref(refs);
+    pass_clear(&p);
     return rc;
 }

@@ -77,6 +77,8 @@ typedef struct {
 typedef struct rp_links {
     rp_link *v;
     size_t n, cap;
+    int *leaders;    /* byte indices of leader tabs in the text */
+    size_t nleaders, capleaders;
 } rp_links;
 
 typedef struct {
@@ -91,6 +93,8 @@ typedef struct {
     int level;           /* OUTLINE: depth, 1 = top */
 } rp_op;
 
+typedef enum { RP_NUM_NONE, RP_NUM_ARABIC, RP_NUM_LOWER_ROMAN, RP_NUM_UPPER_ROMAN } rp_numbering;
+
 /* One measured item of the vertical list: a line of text, a table row, a
  * rule.  The paginator reads only the fields up to ops. */
 typedef struct {
@@ -103,6 +107,7 @@ typedef struct {
     int section;               /* index of the running section title, -1 none */
     int hdr_first, hdr_count;  /* header rows repeated when a page starts here */
     rp_unit hdr_height;
+    rp_numbering numbering;    /* a new page-number sequence starts here */
     const char *src;           /* source position for diagnostics, or NULL */
     rp_op *ops;
     size_t nops, capops;
@@ -150,16 +155,35 @@ typedef struct {
 /* Pango-Cairo shape renderer for rp_shape marks (set on the context). */
 void rp_shape_draw(cairo_t *cr, PangoAttrShape *attr, gboolean do_path, gpointer data);
 
+/* Page labels of anchors, known after a pagination: id -> "12", "iv". */
+typedef GHashTable rp_pagemap;
+
+/* What a paragraph needs besides its content. */
+typedef struct {
+    PangoContext *pc;
+    rp_styles *styles;
+    const rp_pagemap *refs; /* NULL on the first pass */
+    int page_refs;          /* out: page-refs met */
+    int unresolved;         /* out: page-refs given a placeholder */
+} rp_para_env;
+
 /* Builds a Pango layout for the inline content under node (text, b, i,
- * span, link, br) with style st and the given width.  Links found are
- * appended to *links.  Returns a new layout. */
-PangoLayout *rp_para_layout(PangoContext *pc, rp_styles *styles, const rp_style *st,
-                            xmlNodePtr node, rp_unit width, rp_links *links);
+ * span, link, br, page-ref, leader, shape) with style st and the given
+ * width.  Links and leaders found are appended to *links.  Returns a new
+ * layout. */
+PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                            rp_unit width, rp_links *links);
 /* The same for a plain string. */
 PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
                             rp_unit width);
 
 /* ------------------------------------------------------- the document */
+
+typedef struct {
+    char *title;
+    int parent;   /* enclosing titled section, -1 for none */
+    int depth;    /* 1 for a top-level section */
+} rp_section;
 
 typedef struct {
     char *name;
@@ -172,24 +196,35 @@ typedef struct {
     rp_itemlist items;
     rp_template *tpls;
     size_t ntpl;
-    char **sections;
+    rp_section *sections;
     size_t nsections, capsections;
     rp_links **links;
     size_t nlinks, caplinks;
-    char **anchors;            /* ids that have a DEST, for checking links */
-    size_t nanchors, capanchors;
+    GHashTable *anchors;       /* ids that have a DEST (set of strings) */
+    int page_refs;             /* page-refs in the text: set when laid out */
+    int unresolved_refs;       /* page-refs laid out with a placeholder */
     char **strings;            /* src positions that items point to */
     size_t nstrings, capstrings;
     char *title, *author, *subject, *keywords, *lang;
     rp_styles *styles;
 } rp_tdoc;
 
-/* flow.c: builds the document's items.  Returns NULL on errors. */
-rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d);
+/* flow.c: builds the document's items, with page-refs taken from refs
+ * (NULL on the first pass).  Returns NULL on errors. */
+rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                       const rp_pagemap *refs, rp_diag *d);
+
+/* pages.c: the printed label of each page (numbering sequences), and the
+ * page label of every anchor.  Both returned new; free with
+ * rp_labels_free and g_hash_table_unref. */
+char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages);
+void rp_labels_free(char **labels, size_t n);
+rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels);
 void rp_tdoc_free(rp_tdoc *doc);
 
-/* render.c: draws the paginated document as PDF on stream f. */
-int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, FILE *f,
-                  const char *culprit, rp_diag *d);
+/* render.c: draws the paginated document as PDF on stream f; labels are
+ * the printed page numbers. */
+int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                  FILE *f, const char *culprit, rp_diag *d);
 
 #endif

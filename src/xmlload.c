@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <stdio.h>
 #include <string.h>
 
 /* No NOENT (entity substitution), no DTDLOAD, no XINCLUDE: an external
@@ -20,7 +21,55 @@
 typedef struct {
     rp_diag *d;
     const char *file; /* overrides the error's own file when set */
+    int last_line, last_col; /* of the previous error, for summaries */
+    char *pending;    /* a summary waiting for the position of its detail */
 } collector;
+
+static void flush_pending(collector *c, int line)
+{
+    if (!c->pending)
+        return;
+    rp_diag_add(c->d, RP_ERROR, c->file, line, line == c->last_line ? c->last_col : 0, "%s",
+                c->pending);
+    free(c->pending);
+    c->pending = NULL;
+}
+
+/* libxml2 keeps no columns for elements: find the attribute or element
+ * the message is about on its line of the source. */
+static int validity_column(const char *file, int line, xmlNodePtr node, const char *msg)
+{
+    char attr[128];
+    if (msg && sscanf(msg, "Invalid attribute %127s for element", attr) == 1) {
+        char *needle = rp_xasprintf(" %s=", attr);
+        int col = rp_source_column(file, line, needle);
+        free(needle);
+        if (col)
+            return col + 1;
+    }
+    if (node->type != XML_ELEMENT_NODE)
+        return 0;
+    char *needle = rp_xasprintf("<%s", (const char *)node->name);
+    int col = rp_source_column(file, line, needle);
+    free(needle);
+    return col;
+}
+
+/* "Error validating value" says nothing of the value: name it. */
+static char *better_message(xmlNodePtr node, const char *msg)
+{
+    if (!msg || strncmp(msg, "Error validating value", 22) != 0 ||
+        node->type != XML_ELEMENT_NODE)
+        return NULL;
+    xmlChar *v = xmlNodeGetContent(node);
+    char *s = g_strstrip(g_strdup(v ? (const char *)v : ""));
+    char *m = rp_xasprintf("<%s>: '%.60s' is not an allowed value here (see the schema for "
+                           "the values <%s> takes)",
+                           (const char *)node->name, s, (const char *)node->name);
+    g_free(s);
+    xmlFree(v);
+    return m;
+}
 
 static void collect(void *data, xmlErrorPtr e)
 {
@@ -31,21 +80,48 @@ static void collect(void *data, xmlErrorPtr e)
     const char *file = c->file ? c->file : e->file;
     int line = e->line;
     int col = e->int2;
-    if (e->domain == XML_FROM_RELAXNGV && e->node) {
-        xmlNodePtr n = e->node;
-        line = (int)xmlGetLineNo(n);
-        col = 0;
+    char *better = NULL;
+    if (e->domain == XML_FROM_RELAXNGV) {
+        xmlNodePtr node = e->node;
+        if (node)
+            line = (int)xmlGetLineNo(node);
+        col = node && file ? validity_column(file, line, node, e->message) : 0;
+        better = node ? better_message(node, e->message) : NULL;
+        /* "Element x failed to validate ..." sums up the error reported
+         * next to it and carries no position: it gets that one's. */
+        if (line <= 0 && sev == RP_ERROR && c->file) {
+            flush_pending(c, c->last_line);
+            c->pending = rp_xstrdup(e->message ? e->message : "validation error");
+            return;
+        }
     }
-    rp_diag_add(c->d, sev, file, line, col, "%s", e->message ? e->message : "XML error");
+    if (line > 0)
+        c->last_line = line;
+    rp_diag_add(c->d, sev, file, line, col, "%s",
+                better ? better : e->message ? e->message : "XML error");
+    free(better);
+    c->last_col = col;
+    flush_pending(c, line);
 }
 
 xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d)
 {
-    collector c = {d, path};
+    return rp_xml_parse_dict(path, NULL, d);
+}
+
+xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
+{
+    collector c = {d, path, 0, 0, NULL};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create an XML parser");
         return NULL;
+    }
+    if (dict) {
+        if (pc->dict)
+            xmlDictFree(pc->dict);
+        pc->dict = dict;
+        xmlDictReference(dict);
     }
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
@@ -72,7 +148,7 @@ xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *re
     if (*slot)
         return *slot;
     char *path = rp_data_path(ctx, rel);
-    collector c = {d, NULL};
+    collector c = {d, NULL, 0, 0, NULL};
     xmlSetStructuredErrorFunc(&c, collect);
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
     *slot = pc ? xmlRelaxNGParse(pc) : NULL;
@@ -87,12 +163,13 @@ xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *re
 
 int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_diag *d)
 {
-    collector c = {d, file};
+    collector c = {d, file, 0, 0, NULL};
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
     int rc = xmlRelaxNGValidateDoc(vc, doc);
     xmlSetStructuredErrorFunc(NULL, NULL);
+    flush_pending(&c, c.last_line);
     xmlRelaxNGFreeValidCtxt(vc);
     int errs = (int)(rp_diag_errors(d) - before);
     if (rc != 0 && errs == 0) {

@@ -18,9 +18,17 @@
   new, that rise, that stay and that drop, by skill name and with
   proficiencies compared by rank).
 
-  Other roles are read as sibling files: id.xml next to the input
-  (document(concat($id, '.xml'), /)).  A role that cannot be read is
-  treated like one outside the ladder; nothing fails.
+  Other roles are read as sibling files: id.xml next to the input (see
+  known-roles in common.xsl).  A role that cannot be read is treated like
+  one outside the ladder; nothing fails.
+
+  The handbook (handbook.xsl) imports this stylesheet and prints every role
+  of the set as its career guide: it calls the named template guide-body
+  with the <role> as context, inside a section of its own, and overrides
+  the hooks role-ref (common.xsl: a mention of another role, which the
+  handbook links and gives a page number) and at-a-glance-extra (rows
+  added to the facts table; none here).  Input there is the set document,
+  so nothing below may assume that the role is the document element.
 
   Parameters (defined in common.xsl): paper = A4 or Letter; ladder = the
   location of ladders.xml; accent = #rrggbb.
@@ -77,16 +85,22 @@
       <xsl:call-template name="guide-styles"/>
 
       <section id="{@id}" title="{$title}" bookmark="{$title}">
-        <xsl:call-template name="title-block"/>
-        <xsl:call-template name="purpose-and-scope"/>
-        <xsl:apply-templates select="responsibilities"/>
-        <xsl:apply-templates select="skills"/>
-        <xsl:apply-templates select="kpis"/>
-        <xsl:apply-templates select="qualifications"/>
-        <xsl:apply-templates select="career-path"/>
-        <xsl:call-template name="next-level"/>
+        <xsl:call-template name="guide-body"/>
       </section>
     </document>
+  </xsl:template>
+
+  <!-- The guide itself, without document or section: the content of the
+       role's section, here and in the handbook.  Context: a <role>. -->
+  <xsl:template name="guide-body">
+    <xsl:call-template name="title-block"/>
+    <xsl:call-template name="purpose-and-scope"/>
+    <xsl:apply-templates select="responsibilities"/>
+    <xsl:apply-templates select="skills"/>
+    <xsl:apply-templates select="kpis"/>
+    <xsl:apply-templates select="qualifications"/>
+    <xsl:apply-templates select="career-path"/>
+    <xsl:call-template name="next-level"/>
   </xsl:template>
 
   <!-- ============================================================ styles -->
@@ -192,7 +206,12 @@
         </row>
         <row>
           <cell style="cell-label">Reports to</cell>
-          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
+          <cell>
+            <xsl:call-template name="role-ref">
+              <xsl:with-param name="id" select="normalize-space(reporting/reports-to/@role)"/>
+              <xsl:with-param name="title" select="normalize-space(reporting/reports-to)"/>
+            </xsl:call-template>
+          </cell>
           <cell style="cell-label">Experience</cell>
           <cell>
             <xsl:choose>
@@ -206,7 +225,7 @@
           <cell>
             <xsl:for-each select="career-path/move[@kind = 'promotion']">
               <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
-              <xsl:call-template name="move-title"/>
+              <xsl:call-template name="move-ref"/>
             </xsl:for-each>
             <xsl:if test="not(career-path/move[@kind = 'promotion'])">
               <span style="note">None recorded</span>
@@ -225,6 +244,7 @@
             </xsl:if>
           </cell>
         </row>
+        <xsl:call-template name="at-a-glance-extra"/>
         <xsl:if test="string($expectation)">
           <row>
             <cell style="cell-label">At this level</cell>
@@ -234,6 +254,12 @@
       </tbody>
     </table>
   </xsl:template>
+
+  <!-- More rows for the facts table, before the level's expectation: four
+       columns (label, value, label, value), or a label and a value that
+       spans three.  None in the guide; the handbook adds whom the role
+       works with.  Context: a <role>. -->
+  <xsl:template name="at-a-glance-extra"/>
 
   <!-- ========================================================= sections -->
 
@@ -479,18 +505,11 @@
         </thead>
         <tbody>
           <xsl:for-each select="$moves">
-            <!-- Only a role="id" move names a file to load. -->
-            <xsl:choose>
-              <xsl:when test="@role">
-                <xsl:call-template name="path-row">
-                  <xsl:with-param name="target"
-                      select="document(concat(@role, '.xml'), $input-root)/role"/>
-                </xsl:call-template>
-              </xsl:when>
-              <xsl:otherwise>
-                <xsl:call-template name="path-row"/>
-              </xsl:otherwise>
-            </xsl:choose>
+            <!-- Only a role="id" move names a role of the set. -->
+            <xsl:call-template name="path-row">
+              <xsl:with-param name="target"
+                  select="$known-roles[@id = normalize-space(current()/@role)]"/>
+            </xsl:call-template>
           </xsl:for-each>
         </tbody>
       </table>
@@ -501,14 +520,18 @@
   <xsl:template name="path-row">
     <xsl:param name="target" select="/.."/>
     <row>
-      <cell style="cell-strong"><xsl:call-template name="move-title"/></cell>
+      <cell style="cell-strong">
+        <xsl:call-template name="move-ref">
+          <xsl:with-param name="page-style" select="'note'"/>
+        </xsl:call-template>
+      </cell>
       <xsl:choose>
         <xsl:when test="$target">
           <cell>
             <xsl:call-template name="level-name">
               <xsl:with-param name="id" select="normalize-space($target/level)"/>
             </xsl:call-template>
-            <xsl:if test="normalize-space($target/family) != normalize-space(/role/family)">
+            <xsl:if test="normalize-space($target/family) != normalize-space(ancestor::role/family)">
               <br/>
               <span style="note">
                 <xsl:call-template name="family-name">
@@ -538,7 +561,7 @@
     <xsl:variable name="role" select="."/>
     <xsl:variable name="ups" select="career-path/move[@kind = 'promotion']"/>
     <xsl:variable name="in-set"
-        select="$ups[@role and document(concat(@role, '.xml'), $input-root)/role]"/>
+        select="$ups[normalize-space(@role) = $known-roles/@id]"/>
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'What changes at the next level'"/>
     </xsl:call-template>
@@ -556,7 +579,9 @@
           <xsl:for-each select="$in-set">
             <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
             <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
-            <b><xsl:call-template name="move-title"/></b>
+            <xsl:call-template name="move-ref">
+              <xsl:with-param name="bold" select="true()"/>
+            </xsl:call-template>
           </xsl:for-each>
           <xsl:choose>
             <xsl:when test="count($in-set) = 1">
@@ -571,7 +596,7 @@
         <xsl:for-each select="$in-set">
           <xsl:call-template name="next-role">
             <xsl:with-param name="here" select="$role"/>
-            <xsl:with-param name="there" select="document(concat(@role, '.xml'), $input-root)/role"/>
+            <xsl:with-param name="there" select="$known-roles[@id = normalize-space(current()/@role)]"/>
           </xsl:call-template>
         </xsl:for-each>
         <xsl:if test="$ups[not(count(. | $in-set) = count($in-set))]">
@@ -652,10 +677,12 @@
     <xsl:for-each select="$moves">
       <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
       <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
-      <b><xsl:call-template name="move-title"/></b>
+      <xsl:call-template name="move-ref">
+        <xsl:with-param name="bold" select="true()"/>
+      </xsl:call-template>
       <xsl:choose>
         <xsl:when test="not(@role)"><xsl:text> (outside this ladder)</xsl:text></xsl:when>
-        <xsl:when test="not(document(concat(@role, '.xml'), $input-root)/role)">
+        <xsl:when test="not(normalize-space(@role) = $known-roles/@id)">
           <xsl:text> (not in this set)</xsl:text>
         </xsl:when>
       </xsl:choose>
@@ -722,7 +749,11 @@
     <xsl:variable name="n-gone" select="count($diff[@kind = 'gone'])"/>
 
     <heading level="3" style="h3">
-      <xsl:value-of select="$there-title"/>
+      <xsl:call-template name="role-ref">
+        <xsl:with-param name="id" select="string($there/@id)"/>
+        <xsl:with-param name="title" select="$there-title"/>
+        <xsl:with-param name="page" select="false()"/>
+      </xsl:call-template>
       <xsl:if test="string($level)">
         <span style="h3-level"><xsl:value-of select="concat(' · ', $level)"/></span>
       </xsl:if>

@@ -13,8 +13,10 @@
     * display labels for the blueprint's enumerations (group kinds, skill
       categories, KPI cadences, statuses, career moves) and dates.
 
-  Input: a blueprint <role> (xml/schema/blueprint.rng).  Output: fragments
-  of a layout <document> (xml/schema/layout.rng).  XSLT 1.0 plus
+  Input: a blueprint <role> (xml/schema/blueprint.rng), or for the handbook
+  a <rolepress-set> holding the handbook definition, the ladder and every
+  role (see "Two kinds of input" below).  Output: fragments of a layout
+  <document> (xml/schema/layout.rng).  XSLT 1.0 plus
   exsl:node-set; nothing is written to disk and nothing is fetched from
   the network.
 -->
@@ -38,10 +40,44 @@
        absolute path or a file: URI to use another ladder. -->
   <xsl:param name="ladder" select="'../xml/ladders.xml'"/>
 
-  <!-- Loaded once per transformation (libxslt caches documents by URI).  An
-       empty node-set if it cannot be read: every lookup then falls back to
-       printing the id, so a missing ladder degrades the text, never fails. -->
-  <xsl:variable name="ladder-doc" select="document($ladder)"/>
+  <!-- Two kinds of input.  A single blueprint (<role>, the job description
+       and the career guide): the ladder is read from $ladder and other
+       roles from the files beside the input.  A whole set (the handbook):
+       rolepress assembles one document,
+
+         <rolepress-set>
+           <handbook>...</handbook>   the root of xml/handbook.xml
+           <ladder>...</ladder>       the root of the set's ladders.xml
+           <role id="...">...</role>  one per blueprint, in file-name order
+         </rolepress-set>
+
+       and everything is looked up inside it; no file is read. -->
+  <xsl:variable name="set-mode" select="boolean(/rolepress-set)"/>
+  <xsl:variable name="set-roles" select="/rolepress-set/role"/>
+
+  <!-- The node whose <ladder> child every lookup reads: the set itself, or
+       the ladder file, loaded once per transformation (libxslt caches
+       documents by URI).  An empty node-set if it cannot be read: every
+       lookup then falls back to printing the id, so a missing ladder
+       degrades the text, never fails. -->
+  <xsl:variable name="ladder-doc"
+      select="/rolepress-set[ladder] | document($ladder)[not($set-mode)]"/>
+
+  <!-- The other roles a blueprint's career path names (move role="id"), as
+       <role> elements: the set's roles, or for a single blueprint the
+       files id.xml beside it, each loaded once (document() with a node-set
+       of file names, resolved against the input).  A role that cannot be
+       read is simply missing here; stylesheets treat it as outside the
+       set. -->
+  <xsl:variable name="linked-role-files">
+    <xsl:if test="not($set-mode)">
+      <xsl:for-each select="/role/career-path/move/@role">
+        <file><xsl:value-of select="concat(normalize-space(.), '.xml')"/></file>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+  <xsl:variable name="known-roles"
+      select="$set-roles | document(exsl:node-set($linked-role-files)/file, /)/role"/>
 
   <!-- The page size actually used; unknown values fall back to A4 so the
        output stays valid against layout.rng. -->
@@ -185,6 +221,10 @@
     <xsl:param name="footer-right">
       <xsl:text>Page </xsl:text><page-number/><xsl:text> of </xsl:text><page-count/>
     </xsl:param>
+    <!-- 'landscape' turns the paper (a wide diagram); empty = portrait. -->
+    <xsl:param name="orientation"/>
+    <!-- false(): no header and no footer at all (a cover). -->
+    <xsl:param name="furniture" select="true()"/>
     <!-- 20 mm all round on A4: a 170 mm measure, about 100 characters of
          9.5pt Noto Serif, long for a novel, usual for a dense reference
          document, and what it takes to fit a full blueprint on three
@@ -207,34 +247,39 @@
     <page-template name="{$name}" size="{$paper-size}"
                    margin-top="{$margin-v}" margin-bottom="{$margin-v}"
                    margin-left="{$margin-h}" margin-right="{$margin-h}">
-      <header style="furniture" rule="yes">
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'left'"/>
-          <xsl:with-param name="content" select="$header-left"/>
-        </xsl:call-template>
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'center'"/>
-          <xsl:with-param name="content" select="$header-center"/>
-        </xsl:call-template>
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'right'"/>
-          <xsl:with-param name="content" select="$header-right"/>
-        </xsl:call-template>
-      </header>
-      <footer style="furniture">
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'left'"/>
-          <xsl:with-param name="content" select="$footer-left"/>
-        </xsl:call-template>
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'center'"/>
-          <xsl:with-param name="content" select="$footer-center"/>
-        </xsl:call-template>
-        <xsl:call-template name="furniture-part">
-          <xsl:with-param name="element" select="'right'"/>
-          <xsl:with-param name="content" select="$footer-right"/>
-        </xsl:call-template>
-      </footer>
+      <xsl:if test="string($orientation)">
+        <xsl:attribute name="orientation"><xsl:value-of select="$orientation"/></xsl:attribute>
+      </xsl:if>
+      <xsl:if test="$furniture">
+        <header style="furniture" rule="yes">
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'left'"/>
+            <xsl:with-param name="content" select="$header-left"/>
+          </xsl:call-template>
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'center'"/>
+            <xsl:with-param name="content" select="$header-center"/>
+          </xsl:call-template>
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'right'"/>
+            <xsl:with-param name="content" select="$header-right"/>
+          </xsl:call-template>
+        </header>
+        <footer style="furniture">
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'left'"/>
+            <xsl:with-param name="content" select="$footer-left"/>
+          </xsl:call-template>
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'center'"/>
+            <xsl:with-param name="content" select="$footer-center"/>
+          </xsl:call-template>
+          <xsl:call-template name="furniture-part">
+            <xsl:with-param name="element" select="'right'"/>
+            <xsl:with-param name="content" select="$footer-right"/>
+          </xsl:call-template>
+        </footer>
+      </xsl:if>
     </page-template>
   </xsl:template>
 
@@ -461,17 +506,48 @@
     <xsl:value-of select="normalize-space($ladder-proficiencies[@id = $id])"/>
   </xsl:template>
 
-  <!-- The printed title of another role in the set.  Blueprints live one
-       per file named id.xml, so the target is loaded as a sibling of the
-       input document; when it cannot be loaded (a partial set, a blueprint
-       read from stdin) the id is printed instead of failing. -->
+  <!-- The printed title of another role in the set.  In a set document it
+       is looked up there; otherwise blueprints live one per file named
+       id.xml, so the target is loaded as a sibling of the input document.
+       When it cannot be found (a partial set, a blueprint read from stdin)
+       the id is printed instead of failing. -->
   <xsl:template name="role-title">
     <xsl:param name="id"/>
-    <xsl:variable name="t"
-        select="normalize-space(document(concat($id, '.xml'), /)/role/title)"/>
+    <xsl:variable name="t">
+      <xsl:choose>
+        <!-- In the set, or a career-path target already looked for. -->
+        <xsl:when test="$set-mode or
+                        exsl:node-set($linked-role-files)/file = concat($id, '.xml')">
+          <xsl:value-of select="normalize-space($known-roles[@id = $id]/title)"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:value-of select="normalize-space(document(concat($id, '.xml'), /)/role/title)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="$t != ''"><xsl:value-of select="$t"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A mention of another role: what a document prints wherever a role
+       names one (reports-to, career path, next level).  $id is the role's
+       id when it has one (may be empty), $title the text to print; $bold
+       sets the name in bold.  This default prints the title alone.  A
+       document that contains the roles it mentions (the handbook) defines
+       its own role-ref, which makes the name a link and adds its page;
+       $page = false() asks it to leave the page out (in a heading), and
+       $page-style names a span style for the page reference. -->
+  <xsl:template name="role-ref">
+    <xsl:param name="id"/>
+    <xsl:param name="title"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:param name="page" select="true()"/>
+    <xsl:param name="page-style"/>
+    <xsl:choose>
+      <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -719,6 +795,23 @@
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="normalize-space(@title)"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- A move's target as a role-ref (see there): the move's title, linked
+       when the document holds the role.  Context: a <move>. -->
+  <xsl:template name="move-ref">
+    <xsl:param name="bold" select="false()"/>
+    <xsl:param name="page" select="true()"/>
+    <xsl:param name="page-style"/>
+    <xsl:call-template name="role-ref">
+      <xsl:with-param name="id" select="normalize-space(@role)"/>
+      <xsl:with-param name="title">
+        <xsl:call-template name="move-title"/>
+      </xsl:with-param>
+      <xsl:with-param name="bold" select="$bold"/>
+      <xsl:with-param name="page" select="$page"/>
+      <xsl:with-param name="page-style" select="$page-style"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- YYYY-MM-DD -> "16 November 2026": unambiguous in every English

@@ -1,0 +1,72 @@
+/* pages.c - page numbers as printed.
+ *
+ * Input: the paginated document.  Output: the label of each page
+ * ("iv", "12"), following the numbering sequences that sections start,
+ * and the label of the page every anchor lands on (for page-refs and the
+ * PDF's page labels).
+ */
+#include "typeset.h"
+
+#include <string.h>
+
+static char *roman(int n, int upper)
+{
+    static const struct {
+        int v;
+        const char *s;
+    } digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
+                  {90, "xc"},  {50, "l"},   {10, "x"},  {9, "ix"},   {5, "v"},
+                  {4, "iv"},   {1, "i"}};
+    rp_buf b = {0};
+    if (n <= 0 || n >= 4000) /* roman numerals end there; fall back */
+        rp_buf_printf(&b, "%d", n);
+    for (size_t i = 0; n > 0 && n < 4000 && i < sizeof digits / sizeof *digits; i++)
+        while (n >= digits[i].v) {
+            rp_buf_puts(&b, digits[i].s);
+            n -= digits[i].v;
+        }
+    if (upper)
+        for (char *p = b.s; *p; p++)
+            *p = (char)(*p - 'a' + 'A');
+    return b.s;
+}
+
+char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages)
+{
+    char **labels = rp_xcalloc(pages->n + 1, sizeof *labels);
+    rp_numbering style = RP_NUM_ARABIC;
+    int n = 0;
+    for (size_t p = 0; p < pages->n; p++) {
+        /* A sequence starts on the page whose first item asks for it. */
+        rp_numbering start = doc->items.v[pages->v[p].first].numbering;
+        if (start != RP_NUM_NONE) {
+            style = start;
+            n = 0;
+        }
+        n++;
+        labels[p] = style == RP_NUM_ARABIC ? rp_xasprintf("%d", n)
+                                           : roman(n, style == RP_NUM_UPPER_ROMAN);
+    }
+    return labels;
+}
+
+void rp_labels_free(char **labels, size_t n)
+{
+    for (size_t i = 0; labels && i < n; i++)
+        free(labels[i]);
+    free(labels);
+}
+
+rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels)
+{
+    GHashTable *map = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    for (size_t p = 0; p < pages->n; p++)
+        for (size_t i = pages->v[p].first; i < pages->v[p].end; i++) {
+            const rp_item *it = &doc->items.v[i];
+            for (size_t k = 0; k < it->nops; k++)
+                if (it->ops[k].kind == RP_OP_DEST)
+                    g_hash_table_insert(map, rp_xstrdup(it->ops[k].text),
+                                        rp_xstrdup(labels[p]));
+        }
+    return map;
+}

@@ -1,0 +1,1034 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  handbook.xsl - the whole role set -> one printed book, the career-ladder
+  handbook, in rolepress layout XML.
+
+  Input: the set document rolepress assembles (see "Two kinds of input" in
+  common.xsl):
+
+    <rolepress-set>
+      <handbook>...</handbook>   xml/handbook.xml (xml/schema/handbook.rng)
+      <ladder>...</ladder>       xml/ladders.xml (xml/schema/ladders.rng)
+      <role id="...">...</role>  every blueprint, in file-name order
+    </rolepress-set>
+
+  Output: a <document> valid against xml/schema/layout.rng:
+
+    cover          own page template without furniture; front matter is
+                   numbered i, ii, iii from here
+    contents       a line per part, family chapter and role, with leaders
+                   and page numbers
+    introduction   from handbook.xml, with tables generated from the ladder
+    the ladder     one landscape page: the ladder as a diagram (tiers =
+                   levels, highest first; lanes = families in chapter
+                   order; a node per role; promotion and lateral edges);
+                   body numbering 1, 2, 3 starts here
+    chapters       one per family, in handbook order: an opening page
+                   (family description, the chapter's introduction, its
+                   roles by level with page numbers), then every role as its
+                   career guide (career-guide.xsl's guide-body)
+    skills index   every skill, A to Z, with the roles that ask for it
+    level
+    comparison     per family, skills against levels
+
+  Wherever a role mentions another role of the book it is printed as a
+  link followed by its page, "Lead Cloud Architect (p. 12)": this
+  stylesheet overrides common.xsl's role-ref hook.  Every page-ref and
+  #link points at an id that is written exactly once: chapter ids are the
+  family ids (prefixed with "family." in the unlikely case a role has the
+  same id), role sections have the role id, and the book's own parts use
+  ids with a dot ("hb.contents"), which blueprint ids cannot contain.
+
+  Styles, page geometry, lookups and the whole career guide come from
+  career-guide.xsl and common.xsl, so the book looks like the individual
+  guides.  Parameters: paper, accent (common.xsl).  No file is read.
+-->
+<xsl:stylesheet version="1.0"
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:exsl="http://exslt.org/common"
+                extension-element-prefixes="exsl">
+
+  <xsl:import href="career-guide.xsl"/>
+
+  <xsl:output method="xml" encoding="UTF-8" indent="yes"/>
+
+  <xsl:strip-space elements="rolepress-set handbook introduction chapters chapter list
+                             ladder families levels proficiencies"/>
+
+  <!-- ======================================================== the set -->
+
+  <xsl:variable name="hb" select="/rolepress-set/handbook"/>
+  <xsl:variable name="hb-title" select="normalize-space($hb/title)"/>
+  <xsl:variable name="hb-edition" select="normalize-space($hb/edition)"/>
+  <xsl:variable name="hb-org" select="normalize-space($hb/organisation)"/>
+  <xsl:variable name="ladder-families" select="$ladder-doc/ladder/families/family"/>
+
+  <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
+  <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
+
+  <!-- The chapters in print order, as <c family="..."/>: the families the
+       handbook lists that have roles in the set, then the other families
+       with roles in ladder order, then (in a set that failed validation)
+       families the ladder does not know.  So every role gets a chapter,
+       and every page-ref to a role has a target. -->
+  <xsl:variable name="chapter-order-rtf">
+    <xsl:for-each select="$hb/chapters/chapter">
+      <xsl:variable name="f" select="normalize-space(@family)"/>
+      <xsl:if test="$set-roles[normalize-space(family) = $f] and
+                    not(preceding-sibling::chapter[normalize-space(@family) = $f])">
+        <c family="{$f}" own="yes"/>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="$ladder-families">
+      <xsl:variable name="f" select="normalize-space(@id)"/>
+      <xsl:if test="$set-roles[normalize-space(family) = $f] and
+                    not($hb/chapters/chapter[normalize-space(@family) = $f])">
+        <c family="{$f}"/>
+      </xsl:if>
+    </xsl:for-each>
+    <xsl:for-each select="$set-roles">
+      <xsl:variable name="f" select="normalize-space(family)"/>
+      <xsl:if test="not($ladder-families[normalize-space(@id) = $f]) and
+                    not(preceding-sibling::role[normalize-space(family) = $f])">
+        <c family="{$f}"/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- The same, numbered, with an id per chapter and the family's roles in
+       print order (<r/>): by level, lowest first, then by title. -->
+  <xsl:variable name="chapters-rtf">
+    <xsl:for-each select="exsl:node-set($chapter-order-rtf)/c">
+      <xsl:variable name="f" select="@family"/>
+      <c family="{$f}" n="{position()}">
+        <xsl:attribute name="id">
+          <xsl:if test="$set-roles[@id = $f]">family.</xsl:if>
+          <xsl:value-of select="$f"/>
+        </xsl:attribute>
+        <xsl:attribute name="name">
+          <xsl:call-template name="family-name">
+            <xsl:with-param name="id" select="string($f)"/>
+          </xsl:call-template>
+        </xsl:attribute>
+        <xsl:for-each select="$set-roles[normalize-space(family) = $f]">
+          <xsl:sort select="sum($ladder-levels[@id = normalize-space(current()/level)]/@rank)"
+                    data-type="number"/>
+          <xsl:sort select="translate(normalize-space(title), $upper, $lower)"/>
+          <r id="{@id}" level="{normalize-space(level)}"
+             rank="{sum($ladder-levels[@id = normalize-space(current()/level)]/@rank)}"/>
+        </xsl:for-each>
+      </c>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="chapters" select="exsl:node-set($chapters-rtf)/c"/>
+
+  <!-- The ids of the roles printed in the book: what role-ref may link. -->
+  <xsl:variable name="book-role-ids" select="$chapters/r/@id"/>
+
+  <!-- The ladder's levels that hold at least one role of the set. -->
+  <xsl:variable name="set-levels"
+      select="$ladder-levels[@id = $set-roles/level]"/>
+
+  <!-- Skills are one skill across roles when their names match. -->
+  <xsl:key name="skill-by-name" match="rolepress-set/role/skills/skill"
+           use="normalize-space(@name)"/>
+
+  <!-- ======================================================= document -->
+
+  <xsl:template match="/">
+    <xsl:choose>
+      <xsl:when test="rolepress-set/handbook and rolepress-set/role">
+        <xsl:apply-templates select="rolepress-set"/>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:message terminate="yes">rolepress: handbook.xsl expects a &lt;rolepress-set&gt; with a &lt;handbook&gt; and at least one &lt;role&gt;, got &lt;<xsl:value-of select="name(*)"/>&gt;</xsl:message>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="rolepress-set">
+    <document>
+      <xsl:attribute name="xml:lang">
+        <xsl:choose>
+          <xsl:when test="normalize-space($hb/@xml:lang)"><xsl:value-of select="normalize-space($hb/@xml:lang)"/></xsl:when>
+          <xsl:otherwise>en</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:call-template name="meta">
+        <xsl:with-param name="title" select="$hb-title"/>
+        <xsl:with-param name="author" select="$hb-org"/>
+        <xsl:with-param name="subject">
+          <xsl:choose>
+            <xsl:when test="normalize-space($hb/subtitle)"><xsl:value-of select="normalize-space($hb/subtitle)"/></xsl:when>
+            <xsl:otherwise><xsl:value-of select="concat($hb-title, ', ', $hb-edition)"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+        <xsl:with-param name="keywords">
+          <xsl:for-each select="$chapters">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:value-of select="@name"/>
+          </xsl:for-each>
+        </xsl:with-param>
+      </xsl:call-template>
+
+      <xsl:call-template name="page-templates"/>
+
+      <xsl:call-template name="styles"/>
+      <xsl:call-template name="guide-styles"/>
+      <xsl:call-template name="handbook-styles"/>
+
+      <xsl:call-template name="cover"/>
+      <xsl:call-template name="contents"/>
+      <xsl:apply-templates select="$hb/introduction"/>
+      <xsl:call-template name="ladder-overview"/>
+      <xsl:for-each select="$chapters">
+        <xsl:call-template name="chapter"/>
+      </xsl:for-each>
+      <xsl:call-template name="skills-index"/>
+      <xsl:call-template name="level-comparison"/>
+    </document>
+  </xsl:template>
+
+  <!-- =================================================== page templates -->
+
+  <!-- The running furniture of every numbered page: the chapter (the
+       top-level section) left and the role (the section inside it) right,
+       the book and the page number below.  The cover has none. -->
+  <xsl:template name="page-templates">
+    <xsl:variable name="footer-left" select="concat($hb-title, ' · ', $hb-edition)"/>
+    <xsl:call-template name="page-template">
+      <xsl:with-param name="name" select="'page'"/>
+      <xsl:with-param name="header-left"><section-title level="1"/></xsl:with-param>
+      <xsl:with-param name="header-right"><section-title level="2"/></xsl:with-param>
+      <xsl:with-param name="footer-left" select="$footer-left"/>
+      <xsl:with-param name="footer-right"><page-number/></xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="page-template">
+      <xsl:with-param name="name" select="'wide'"/>
+      <xsl:with-param name="orientation" select="'landscape'"/>
+      <xsl:with-param name="header-left"><section-title level="1"/></xsl:with-param>
+      <xsl:with-param name="header-right" select="$hb-org"/>
+      <xsl:with-param name="footer-left" select="$footer-left"/>
+      <xsl:with-param name="footer-right"><page-number/></xsl:with-param>
+    </xsl:call-template>
+    <!-- The cover bleeds off the top and the sides: its accent band is a
+         table that spans the page, and the rest of the cover is indented
+         by its styles. -->
+    <page-template name="cover" size="{$paper-size}" margin-top="0mm"
+                   margin-bottom="18mm" margin-left="0mm" margin-right="0mm"/>
+  </xsl:template>
+
+  <!-- ========================================================== styles -->
+
+  <xsl:template name="handbook-styles">
+    <!-- The cover.  The inner margin of the cover's text. -->
+    <xsl:variable name="cover-indent">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A5'">16mm</xsl:when>
+        <xsl:otherwise>24mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <style name="cover-band" parent="body" background="{$c-accent}" padding="{$cover-indent}"
+           space-after="0pt"/>
+    <style name="cover-band-rule" parent="body" background="{$c-accent-soft}" font-size="3pt"
+           line-height="1" padding="1pt" space-after="0pt"/>
+    <style name="cover-table" parent="body" space-before="0pt" space-after="0pt"/>
+    <style name="cover-kicker" font-family="Noto Sans" font-weight="bold" font-size="9pt"
+           line-height="1.2" color="#ffffff" text-transform="uppercase"
+           letter-spacing="1.6pt" space-after="0pt"/>
+    <style name="cover-title" font-family="Noto Sans" font-weight="bold" font-size="38pt"
+           line-height="1.08" color="#ffffff" space-before="58mm" space-after="10pt"
+           letter-spacing="-0.4pt"/>
+    <style name="cover-subtitle" font-family="Noto Serif" font-style="italic" font-size="13pt"
+           line-height="1.35" color="{$c-tint}" space-after="0pt"/>
+    <style name="cover-edition" font-family="Noto Sans" font-weight="bold" font-size="20pt"
+           line-height="1.2" color="{$c-accent}" space-before="16mm" space-after="3pt"
+           start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
+    <style name="cover-rule" parent="body" start-indent="{$cover-indent}" space-after="9pt"/>
+    <style name="cover-facts" font-family="Noto Sans" font-size="10pt" line-height="1.4"
+           color="{$c-muted}" start-indent="{$cover-indent}" end-indent="{$cover-indent}"
+           space-after="2pt"/>
+    <style name="cover-org" font-family="Noto Sans" font-weight="bold" font-size="11pt"
+           line-height="1.3" color="{$c-accent}" space-before="62mm" space-after="1pt"
+           start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
+    <style name="cover-small" font-family="Noto Sans" font-size="8pt" line-height="1.35"
+           color="{$c-muted}" start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
+
+    <!-- Contents. -->
+    <style name="toc-part" font-family="Noto Sans" font-weight="bold" font-size="10pt"
+           line-height="1.3" color="{$c-accent}" space-before="9pt" space-after="2pt"
+           keep-with-next="yes"/>
+    <style name="toc-role" parent="body" font-size="9.5pt" line-height="1.3"
+           start-indent="6mm" space-after="1pt"/>
+    <style name="toc-level" parent="toc-role" font-family="Noto Sans" font-size="7.5pt"
+           color="{$c-muted}"/>
+    <style name="toc-number" font-family="Noto Sans" font-weight="bold" font-size="10pt"
+           color="{$c-muted}"/>
+
+    <!-- Chapter openers. -->
+    <style name="chapter-kicker" parent="kicker" color="{$c-accent}" font-size="8.5pt"
+           letter-spacing="1.4pt" space-after="4pt"/>
+    <style name="chapter-title" font-family="Noto Sans" font-weight="bold" font-size="28pt"
+           line-height="1.1" color="{$c-accent}" space-after="8pt" rule-below="1.5pt"
+           border-color="{$c-accent}" keep-with-next="yes"/>
+    <style name="chapter-lead" parent="lead" font-size="11.5pt" line-height="1.4"
+           space-before="6pt" space-after="8pt"/>
+    <style name="opener-level" font-family="Noto Sans" font-weight="bold" font-size="7.5pt"
+           line-height="1.25" color="{$c-muted}" text-transform="uppercase"
+           letter-spacing="0.8pt" space-before="9pt" space-after="3pt"
+           rule-below="0.5pt" border-color="{$c-rule}" keep-with-next="yes"/>
+    <style name="opener-role" font-family="Noto Sans" font-weight="bold" font-size="10pt"
+           line-height="1.3" color="{$c-text}" space-before="3pt" space-after="0.5pt"
+           keep-with-next="yes"/>
+    <style name="opener-summary" parent="body" font-size="8.5pt" line-height="1.3"
+           color="{$c-muted}" end-indent="14mm" space-after="3pt"/>
+
+    <!-- The ladder page. -->
+    <style name="diagram" parent="body" space-before="4pt" space-after="0pt"/>
+    <style name="diagram-node" font-family="Noto Sans" font-size="7pt" line-height="1.15"
+           color="{$c-text}" background="{$c-tint-light}" border-color="{$c-accent}"
+           border-width="0.6pt" padding="3pt" text-align="center"/>
+    <style name="diagram-label" font-family="Noto Sans" font-weight="bold" font-size="7pt"
+           line-height="1.2" color="{$c-accent}" text-transform="uppercase"
+           letter-spacing="0.5pt" border-color="{$c-rule}"/>
+
+    <!-- The skills index: a letter, a skill, its roles. -->
+    <style name="index-letter" font-family="Noto Sans" font-weight="bold" font-size="13pt"
+           line-height="1.2" color="{$c-accent}" space-before="10pt" space-after="2pt"
+           rule-below="0.5pt" border-color="{$c-rule}" keep-with-next="yes"/>
+    <style name="index-skill" font-family="Noto Sans" font-weight="bold" font-size="8.5pt"
+           line-height="1.3" color="{$c-text}" space-before="5pt" space-after="0.5pt"
+           keep-with-next="yes"/>
+    <style name="index-count" parent="index-skill" font-weight="normal" color="{$c-muted}"/>
+    <style name="index-entry" parent="body" font-size="8.5pt" line-height="1.3"
+           start-indent="5mm" space-after="0pt"/>
+    <style name="index-prof" parent="index-entry" font-family="Noto Sans" font-size="7.5pt"
+           color="{$c-muted}"/>
+
+    <!-- The level comparison. -->
+    <style name="cell-up" parent="cell-center" font-weight="bold" color="{$c-accent}"/>
+    <style name="cell-empty" parent="cell-center" color="{$c-mark-off}"/>
+    <style name="levels-line" parent="body" font-size="8.5pt" line-height="1.35"
+           space-after="2pt"/>
+    <style name="legend-up" parent="body" font-weight="bold" color="{$c-accent}"/>
+  </xsl:template>
+
+  <!-- ============================================================ cover -->
+
+  <xsl:template name="cover">
+    <section id="hb.cover" template="cover" numbering="lower-roman">
+      <table style="cover-table" cell-style="cover-band">
+        <column width="1"/>
+        <tbody>
+          <row>
+            <cell>
+              <para style="cover-kicker"><xsl:value-of select="$hb-org"/></para>
+              <para style="cover-title"><xsl:value-of select="$hb-title"/></para>
+              <xsl:if test="normalize-space($hb/subtitle)">
+                <para style="cover-subtitle"><xsl:value-of select="normalize-space($hb/subtitle)"/></para>
+              </xsl:if>
+            </cell>
+          </row>
+          <row>
+            <cell style="cover-band-rule"><xsl:text>&#160;</xsl:text></cell>
+          </row>
+        </tbody>
+      </table>
+      <para style="cover-edition"><xsl:value-of select="$hb-edition"/></para>
+      <para style="cover-rule">
+        <shape kind="bar" size="2.5pt" width="28mm" color="{$c-accent}"/>
+      </para>
+      <para style="cover-facts">
+        <xsl:value-of select="count($book-role-ids)"/>
+        <xsl:text> roles in </xsl:text>
+        <xsl:value-of select="count($chapters)"/>
+        <xsl:text> families, from </xsl:text>
+        <xsl:call-template name="level-name">
+          <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &gt; $set-levels/@rank)][1]/@id)"/>
+        </xsl:call-template>
+        <xsl:text> to </xsl:text>
+        <xsl:call-template name="level-name">
+          <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &lt; $set-levels/@rank)][1]/@id)"/>
+        </xsl:call-template>
+        <xsl:text> level</xsl:text>
+      </para>
+      <para style="cover-facts">
+        <xsl:for-each select="$chapters">
+          <xsl:if test="position() &gt; 1"><xsl:text> · </xsl:text></xsl:if>
+          <xsl:value-of select="@name"/>
+        </xsl:for-each>
+      </para>
+      <para style="cover-org"><xsl:value-of select="$hb-org"/></para>
+      <para style="cover-small">
+        <xsl:text>Printed from the role blueprints of the </xsl:text>
+        <xsl:value-of select="$hb-edition"/>
+        <xsl:text>. Each role’s blueprint is the reference; its version and review date are in its own career guide.</xsl:text>
+      </para>
+    </section>
+  </xsl:template>
+
+  <!-- ========================================================= contents -->
+
+  <!-- One line per entry: the title, dot leaders, the page; the whole line
+       is a link to the entry. -->
+  <xsl:template name="toc-line">
+    <xsl:param name="ref"/>
+    <xsl:param name="text"/>
+    <xsl:param name="style" select="'toc-part'"/>
+    <xsl:param name="number"/>
+    <xsl:param name="level"/>
+    <para style="{$style}">
+      <link href="#{$ref}">
+        <xsl:if test="string($number)">
+          <span style="toc-number"><xsl:value-of select="$number"/></span>
+          <xsl:text>&#8194;</xsl:text>
+        </xsl:if>
+        <xsl:value-of select="$text"/>
+        <xsl:if test="string($level)">
+          <xsl:text>&#8194;</xsl:text>
+          <span style="toc-level"><xsl:value-of select="$level"/></span>
+        </xsl:if>
+        <leader/>
+        <page-ref ref="{$ref}"/>
+      </link>
+    </para>
+  </xsl:template>
+
+  <xsl:template name="contents">
+    <section id="hb.contents" template="page" title="Contents" bookmark="Contents">
+      <heading level="1" outline="no" style="title">Contents</heading>
+      <para style="subtitle">
+        <xsl:value-of select="concat($hb-title, ' · ', $hb-edition)"/>
+      </para>
+      <xsl:call-template name="toc-line">
+        <xsl:with-param name="ref" select="'hb.introduction'"/>
+        <xsl:with-param name="text" select="$intro-title"/>
+      </xsl:call-template>
+      <xsl:call-template name="toc-line">
+        <xsl:with-param name="ref" select="'hb.ladder'"/>
+        <xsl:with-param name="text" select="'The ladder at a glance'"/>
+      </xsl:call-template>
+      <xsl:for-each select="$chapters">
+        <xsl:call-template name="toc-line">
+          <xsl:with-param name="ref" select="string(@id)"/>
+          <xsl:with-param name="text" select="string(@name)"/>
+          <xsl:with-param name="number" select="string(@n)"/>
+        </xsl:call-template>
+        <xsl:for-each select="r">
+          <xsl:call-template name="toc-line">
+            <xsl:with-param name="ref" select="string(@id)"/>
+            <xsl:with-param name="text" select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+            <xsl:with-param name="style" select="'toc-role'"/>
+            <xsl:with-param name="level">
+              <xsl:call-template name="level-name">
+                <xsl:with-param name="id" select="string(@level)"/>
+              </xsl:call-template>
+            </xsl:with-param>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:for-each>
+      <xsl:call-template name="toc-line">
+        <xsl:with-param name="ref" select="'hb.skills'"/>
+        <xsl:with-param name="text" select="'Skills index'"/>
+      </xsl:call-template>
+      <xsl:call-template name="toc-line">
+        <xsl:with-param name="ref" select="'hb.levels'"/>
+        <xsl:with-param name="text" select="'Level comparison by family'"/>
+      </xsl:call-template>
+      <xsl:for-each select="$chapters">
+        <xsl:call-template name="toc-line">
+          <xsl:with-param name="ref" select="concat('hb.levels.', @family)"/>
+          <xsl:with-param name="text" select="string(@name)"/>
+          <xsl:with-param name="style" select="'toc-role'"/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- ===================================================== introduction -->
+
+  <xsl:variable name="intro-title">
+    <xsl:choose>
+      <xsl:when test="normalize-space($hb/introduction/@title)"><xsl:value-of select="normalize-space($hb/introduction/@title)"/></xsl:when>
+      <xsl:otherwise>Introduction</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:template match="introduction">
+    <section id="hb.introduction" template="page" title="{$intro-title}" bookmark="{$intro-title}">
+      <heading level="1" outline="no" style="title"><xsl:value-of select="$intro-title"/></heading>
+      <para style="subtitle">How to read the ladder and the career guides</para>
+      <xsl:apply-templates select="*" mode="intro"/>
+    </section>
+  </xsl:template>
+
+  <!-- The first paragraph leads, like a guide's summary. -->
+  <xsl:template match="p" mode="intro">
+    <para>
+      <xsl:attribute name="style">
+        <xsl:choose>
+          <xsl:when test="not(preceding-sibling::*)">lead</xsl:when>
+          <xsl:otherwise>body</xsl:otherwise>
+        </xsl:choose>
+      </xsl:attribute>
+      <xsl:apply-templates select="node()" mode="inline"/>
+    </para>
+  </xsl:template>
+
+  <xsl:template match="heading" mode="intro">
+    <heading level="2" style="h2"><xsl:value-of select="normalize-space(.)"/></heading>
+  </xsl:template>
+
+  <xsl:template match="list" mode="intro">
+    <xsl:call-template name="bullets">
+      <xsl:with-param name="items" select="item"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="ladder-table[@of = 'families']" mode="intro">
+    <table style="table" header-style="cell-head" cell-style="cell" keep-together="yes">
+      <column width="1.6"/>
+      <column width="4"/>
+      <column width="0.6"/>
+      <column width="0.6"/>
+      <thead>
+        <row>
+          <cell>Family</cell>
+          <cell>Who belongs to it</cell>
+          <cell style="cell-head-center">Roles</cell>
+          <cell style="cell-head-center">Page</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$chapters">
+          <xsl:variable name="f" select="string(@family)"/>
+          <row>
+            <cell style="cell-strong"><link href="#{@id}"><xsl:value-of select="@name"/></link></cell>
+            <cell><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></cell>
+            <cell style="cell-center"><xsl:value-of select="count(r)"/></cell>
+            <cell style="cell-center"><page-ref ref="{@id}"/></cell>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="ladder-table[@of = 'levels']" mode="intro">
+    <table style="table" header-style="cell-head" cell-style="cell" keep-together="yes">
+      <column width="1.1"/>
+      <column width="4.6"/>
+      <column width="1.1"/>
+      <thead>
+        <row>
+          <cell>Level</cell>
+          <cell>What the ladder expects</cell>
+          <cell style="cell-head-center">Roles in this book</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$ladder-levels">
+          <xsl:sort select="@rank" data-type="number" order="descending"/>
+          <xsl:variable name="n" select="count($set-roles[normalize-space(level) = current()/@id])"/>
+          <row>
+            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell><xsl:value-of select="normalize-space(.)"/></cell>
+            <xsl:choose>
+              <xsl:when test="$n &gt; 0">
+                <cell style="cell-center"><xsl:value-of select="$n"/></cell>
+              </xsl:when>
+              <xsl:otherwise>
+                <cell style="cell-empty">–</cell>
+              </xsl:otherwise>
+            </xsl:choose>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="ladder-table[@of = 'proficiencies']" mode="intro">
+    <table style="table" header-style="cell-head" cell-style="cell" keep-together="yes">
+      <column width="1.1"/>
+      <column width="1.1"/>
+      <column width="4.6"/>
+      <thead>
+        <row>
+          <cell>Proficiency</cell>
+          <cell style="cell-head-center">In the matrix</cell>
+          <cell>What it means in practice</cell>
+        </row>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$ladder-proficiencies">
+          <xsl:sort select="@rank" data-type="number"/>
+          <row>
+            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-center">
+              <xsl:call-template name="rating-marks">
+                <xsl:with-param name="have" select="number(@rank)"/>
+              </xsl:call-template>
+            </cell>
+            <cell><xsl:value-of select="normalize-space(.)"/></cell>
+          </row>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <xsl:template match="*" mode="intro"/>
+
+  <!-- ============================================== the ladder overview -->
+
+  <!-- Every candidate edge as <e from to kind/>: promotions and lateral
+       moves each role lists, and feeder moves turned round (a feeder into
+       X is a move from the feeder to X: a promotion when it leads to a
+       higher level, else lateral).  Only roles of the book. -->
+  <xsl:variable name="edges-rtf">
+    <xsl:for-each select="$set-roles[@id = $book-role-ids]">
+      <xsl:variable name="from" select="string(@id)"/>
+      <xsl:for-each select="career-path/move[@kind = 'promotion' or @kind = 'lateral']
+                            [normalize-space(@role) = $book-role-ids]">
+        <e from="{$from}" to="{normalize-space(@role)}" kind="{@kind}"/>
+      </xsl:for-each>
+    </xsl:for-each>
+    <xsl:for-each select="$set-roles[@id = $book-role-ids]">
+      <xsl:variable name="to" select="string(@id)"/>
+      <xsl:variable name="to-rank" select="sum($ladder-levels[@id = normalize-space(current()/level)]/@rank)"/>
+      <xsl:for-each select="career-path/move[@kind = 'feeder'][normalize-space(@role) = $book-role-ids]">
+        <xsl:variable name="from" select="normalize-space(@role)"/>
+        <xsl:variable name="from-rank"
+            select="sum($ladder-levels[@id = normalize-space($set-roles[@id = $from]/level)]/@rank)"/>
+        <e from="{$from}" to="{$to}">
+          <xsl:attribute name="kind">
+            <xsl:choose>
+              <xsl:when test="$from-rank &lt; $to-rank">promotion</xsl:when>
+              <xsl:otherwise>lateral</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+        </e>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- Each edge once: the first of the same from/to, and a lateral move
+       listed from both ends drawn once. -->
+  <xsl:variable name="edges-once-rtf">
+    <xsl:for-each select="exsl:node-set($edges-rtf)/e">
+      <xsl:variable name="from" select="string(@from)"/>
+      <xsl:variable name="to" select="string(@to)"/>
+      <xsl:if test="$from != $to and
+                    not(preceding-sibling::e[@from = $from and @to = $to]) and
+                    not(@kind = 'lateral' and preceding-sibling::e[@from = $to and @to = $from])">
+        <xsl:copy-of select="."/>
+      </xsl:if>
+    </xsl:for-each>
+  </xsl:variable>
+  <xsl:variable name="edges" select="exsl:node-set($edges-once-rtf)/e"/>
+
+  <xsl:template name="ladder-overview">
+    <section id="hb.ladder" template="wide" numbering="arabic"
+             title="The ladder at a glance" bookmark="The ladder at a glance">
+      <heading level="1" outline="no" style="title">The ladder at a glance</heading>
+      <para style="legend">
+        <xsl:text>Families are columns, levels are rows, highest at the top. Each box is a role of this book and a link to its career guide; arrows show the promotions and lateral moves the roles’ career paths describe. </xsl:text>
+        <xsl:value-of select="concat(count($book-role-ids), ' roles, ',
+                                     count($edges[@kind = 'promotion']), ' promotions, ',
+                                     count($edges[@kind = 'lateral']), ' lateral moves.')"/>
+      </para>
+      <xsl:call-template name="ladder-diagram"/>
+    </section>
+  </xsl:template>
+
+  <xsl:template name="ladder-diagram">
+    <xsl:variable name="max-height">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A5'">90mm</xsl:when>
+        <xsl:when test="$paper-size = 'Letter'">150mm</xsl:when>
+        <xsl:otherwise>138mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <diagram style="diagram" node-style="diagram-node" label-style="diagram-label"
+             max-height="{$max-height}">
+      <xsl:for-each select="$set-levels">
+        <xsl:sort select="@rank" data-type="number" order="descending"/>
+        <tier id="{@id}" label="{normalize-space(@name)}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$chapters">
+        <lane id="{@family}" label="{@name}"/>
+      </xsl:for-each>
+      <xsl:for-each select="$chapters/r[@level = $set-levels/@id]">
+        <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
+          <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+        </node>
+      </xsl:for-each>
+      <xsl:for-each select="$edges">
+        <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+      </xsl:for-each>
+    </diagram>
+  </xsl:template>
+
+  <!-- ========================================================= chapters -->
+
+  <!-- Context: a chapter <c> (chapters-rtf). -->
+  <xsl:template name="chapter">
+    <xsl:variable name="c" select="."/>
+    <xsl:variable name="f" select="string(@family)"/>
+    <section id="{@id}" template="page" title="{@name}" bookmark="{@name}">
+      <para style="chapter-kicker"><xsl:value-of select="concat('Chapter ', @n)"/></para>
+      <heading level="1" outline="no" style="chapter-title"><xsl:value-of select="@name"/></heading>
+      <xsl:if test="normalize-space($ladder-families[@id = $f])">
+        <para style="chapter-lead"><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></para>
+      </xsl:if>
+      <xsl:for-each select="$hb/chapters/chapter[normalize-space(@family) = $f][1]/p">
+        <para style="body"><xsl:apply-templates select="node()" mode="inline"/></para>
+      </xsl:for-each>
+
+      <heading level="2" style="h2">
+        <xsl:value-of select="concat('Roles in this chapter (', count(r), ')')"/>
+      </heading>
+      <!-- By level, in the order of the chapter's pages. -->
+      <xsl:for-each select="r[not(@level = preceding-sibling::r/@level)]">
+        <xsl:variable name="level" select="string(@level)"/>
+        <para style="opener-level">
+          <xsl:call-template name="level-name">
+            <xsl:with-param name="id" select="$level"/>
+          </xsl:call-template>
+        </para>
+        <xsl:for-each select="$c/r[@level = $level]">
+          <xsl:variable name="role" select="$set-roles[@id = current()/@id]"/>
+          <para style="opener-role">
+            <link href="#{@id}">
+              <xsl:value-of select="normalize-space($role/title)"/>
+              <leader/>
+              <page-ref ref="{@id}"/>
+            </link>
+          </para>
+          <para style="opener-summary">
+            <xsl:apply-templates select="$role/summary/node()" mode="inline"/>
+          </para>
+        </xsl:for-each>
+      </xsl:for-each>
+
+      <xsl:for-each select="r">
+        <xsl:for-each select="$set-roles[@id = current()/@id]">
+          <xsl:variable name="title" select="normalize-space(title)"/>
+          <section id="{@id}" title="{$title}" bookmark="{$title}" break-before="page">
+            <xsl:call-template name="guide-body"/>
+          </section>
+        </xsl:for-each>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================ cross-references -->
+
+  <!-- common.xsl's hook: a role of this book becomes "Title (p. N)", the
+       title a link to the role's guide and N its first page; a role
+       outside the book stays plain text. -->
+  <xsl:template name="role-ref">
+    <xsl:param name="id"/>
+    <xsl:param name="title"/>
+    <xsl:param name="bold" select="false()"/>
+    <xsl:param name="page" select="true()"/>
+    <xsl:param name="page-style"/>
+    <xsl:choose>
+      <xsl:when test="string($id) and $book-role-ids[. = $id]">
+        <xsl:choose>
+          <xsl:when test="$bold"><b><link href="#{$id}"><xsl:value-of select="$title"/></link></b></xsl:when>
+          <xsl:otherwise><link href="#{$id}"><xsl:value-of select="$title"/></link></xsl:otherwise>
+        </xsl:choose>
+        <xsl:if test="$page">
+          <xsl:choose>
+            <xsl:when test="string($page-style)">
+              <xsl:text>&#160;</xsl:text>
+              <span style="{$page-style}">(p.&#160;<page-ref ref="{$id}"/>)</span>
+            </xsl:when>
+            <xsl:otherwise>
+              <xsl:text>&#160;(p.&#160;</xsl:text>
+              <page-ref ref="{$id}"/>
+              <xsl:text>)</xsl:text>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+      </xsl:when>
+      <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
+      <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- career-guide.xsl's hook: whom the role works with, in the facts
+       table; roles of the book linked, other partners by the name before
+       the colon of "Who: what together". -->
+  <xsl:template name="at-a-glance-extra">
+    <xsl:if test="reporting/collaborator">
+      <row>
+        <cell style="cell-label">Works with</cell>
+        <cell span="3">
+          <xsl:for-each select="reporting/collaborator">
+            <xsl:variable name="t" select="normalize-space(.)"/>
+            <xsl:variable name="who" select="substring-before($t, ': ')"/>
+            <xsl:variable name="id" select="normalize-space(@role)"/>
+            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:choose>
+              <xsl:when test="$id != '' and $book-role-ids[. = $id]">
+                <xsl:call-template name="role-ref">
+                  <xsl:with-param name="id" select="$id"/>
+                  <xsl:with-param name="title" select="normalize-space($set-roles[@id = $id]/title)"/>
+                </xsl:call-template>
+              </xsl:when>
+              <xsl:when test="$who != '' and string-length($who) &lt;= 60">
+                <xsl:value-of select="$who"/>
+              </xsl:when>
+              <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+            </xsl:choose>
+          </xsl:for-each>
+        </cell>
+      </row>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ===================================================== skills index -->
+
+  <!-- The distinct skills, A to Z (case-insensitive), each with its
+       initial, upper-cased, for the letter headings. -->
+  <xsl:variable name="index-rtf">
+    <xsl:for-each select="$set-roles[@id = $book-role-ids]/skills/skill
+                          [generate-id() = generate-id(key('skill-by-name', normalize-space(@name))[1])]">
+      <xsl:sort select="translate(normalize-space(@name), $upper, $lower)"/>
+      <xsl:variable name="name" select="normalize-space(@name)"/>
+      <s name="{$name}" letter="{translate(substring($name, 1, 1), $lower, $upper)}"/>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <xsl:template name="skills-index">
+    <xsl:variable name="skills" select="exsl:node-set($index-rtf)/s"/>
+    <section id="hb.skills" template="page" title="Skills index" bookmark="Skills index">
+      <heading level="1" outline="no" style="title">Skills index</heading>
+      <para style="subtitle">
+        <xsl:value-of select="concat(count($skills), ' skills across ', count($book-role-ids), ' roles')"/>
+      </para>
+      <para style="body">
+        <xsl:text>Every skill the roles of this book ask for, with each role that lists it and the proficiency it expects, highest expectation first. Skills are the same skill wherever they carry the same name, which is also how each guide’s “What changes at the next level” compares roles.</xsl:text>
+      </para>
+      <xsl:for-each select="$skills">
+        <xsl:variable name="name" select="string(@name)"/>
+        <xsl:variable name="uses"
+            select="$set-roles[@id = $book-role-ids]/skills/skill[normalize-space(@name) = $name]"/>
+        <xsl:if test="not(preceding-sibling::s[1]/@letter = @letter)">
+          <para style="index-letter"><xsl:value-of select="@letter"/></para>
+        </xsl:if>
+        <para style="index-skill">
+          <xsl:value-of select="$name"/>
+          <span style="index-count">
+            <xsl:value-of select="concat(' · ', count($uses))"/>
+            <xsl:choose>
+              <xsl:when test="count($uses) = 1"> role</xsl:when>
+              <xsl:otherwise> roles</xsl:otherwise>
+            </xsl:choose>
+          </span>
+        </para>
+        <xsl:for-each select="$uses">
+          <xsl:sort select="sum($ladder-proficiencies[@id = normalize-space(current()/@proficiency)]/@rank)"
+                    data-type="number" order="descending"/>
+          <xsl:sort select="sum($ladder-levels[@id = normalize-space(current()/../../level)]/@rank)"
+                    data-type="number" order="descending"/>
+          <xsl:sort select="translate(normalize-space(../../title), $upper, $lower)"/>
+          <xsl:variable name="role" select="../.."/>
+          <para style="index-entry">
+            <link href="#{$role/@id}"><xsl:value-of select="normalize-space($role/title)"/></link>
+            <xsl:text>&#8194;</xsl:text>
+            <span style="index-prof">
+              <xsl:call-template name="proficiency-name"/>
+            </span>
+            <leader/>
+            <page-ref ref="{$role/@id}"/>
+          </para>
+        </xsl:for-each>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- ================================================ level comparison -->
+
+  <xsl:template name="level-comparison">
+    <section id="hb.levels" template="page" title="Level comparison" bookmark="Level comparison by family">
+      <heading level="1" outline="no" style="title">Level comparison by family</heading>
+      <para style="subtitle">How the expectations for each skill grow from level to level</para>
+      <para style="body">
+        <xsl:text>One table per family: a row for every skill its roles list, a column for every level at which the family has roles, lowest first. Each cell gives the proficiency expected at that level. Where several roles share a level and expect different proficiencies, the cell gives the range; an empty cell means no role at that level lists the skill. </xsl:text>
+        <xsl:text>Expectations set in </xsl:text>
+        <span style="legend-up">bold</span>
+        <xsl:text> are higher than at the level before.</xsl:text>
+      </para>
+      <xsl:for-each select="$chapters">
+        <xsl:call-template name="family-matrix"/>
+      </xsl:for-each>
+    </section>
+  </xsl:template>
+
+  <!-- Context: a chapter <c>. -->
+  <xsl:template name="family-matrix">
+    <xsl:variable name="c" select="."/>
+    <xsl:variable name="roles" select="$set-roles[@id = current()/r/@id]"/>
+    <xsl:variable name="levels" select="$ladder-levels[@id = $c/r/@level]"/>
+    <!-- The family's distinct skills by name, as <k name category/>. -->
+    <xsl:variable name="skills-rtf">
+      <xsl:for-each select="$roles/skills/skill">
+        <xsl:variable name="name" select="normalize-space(@name)"/>
+        <xsl:if test="not(preceding::skill[normalize-space(@name) = $name]
+                          [count(../../. | $roles) = count($roles)])">
+          <k name="{$name}" category="{@category}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="skills" select="exsl:node-set($skills-rtf)/k"/>
+    <section id="{concat('hb.levels.', @family)}" title="{@name}" bookmark="{@name}">
+      <xsl:if test="position() &gt; 1">
+        <xsl:attribute name="break-before">page</xsl:attribute>
+      </xsl:if>
+      <heading level="2" outline="no" style="h2"><xsl:value-of select="@name"/></heading>
+      <xsl:for-each select="$levels">
+        <xsl:sort select="@rank" data-type="number"/>
+        <xsl:variable name="level" select="string(@id)"/>
+        <para style="levels-line">
+          <b><xsl:value-of select="normalize-space(@name)"/></b>
+          <xsl:text>: </xsl:text>
+          <xsl:for-each select="$c/r[@level = $level]">
+            <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
+            <xsl:call-template name="role-ref">
+              <xsl:with-param name="id" select="string(@id)"/>
+              <xsl:with-param name="title" select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </para>
+      </xsl:for-each>
+      <table style="table" header-style="cell-head" cell-style="cell">
+        <column width="2.6"/>
+        <xsl:for-each select="$levels">
+          <column width="1"/>
+        </xsl:for-each>
+        <thead>
+          <row>
+            <cell>Skill</cell>
+            <xsl:for-each select="$levels">
+              <xsl:sort select="@rank" data-type="number"/>
+              <cell style="cell-head-center"><xsl:value-of select="normalize-space(@name)"/></cell>
+            </xsl:for-each>
+          </row>
+        </thead>
+        <tbody>
+          <xsl:call-template name="comparison-band">
+            <xsl:with-param name="skills" select="$skills"/>
+            <xsl:with-param name="categories" select="normalize-space($category-order)"/>
+            <xsl:with-param name="roles" select="$roles"/>
+            <xsl:with-param name="levels" select="$levels"/>
+          </xsl:call-template>
+          <xsl:for-each select="$skills[not(contains($category-order, concat(' ', @category, ' ')))]">
+            <xsl:sort select="translate(@name, $upper, $lower)"/>
+            <xsl:call-template name="comparison-row">
+              <xsl:with-param name="roles" select="$roles"/>
+              <xsl:with-param name="levels" select="$levels"/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </section>
+  </xsl:template>
+
+  <!-- The bands of a comparison table, one per category that has skills,
+       skills A to Z inside a band. -->
+  <xsl:template name="comparison-band">
+    <xsl:param name="skills"/>
+    <xsl:param name="categories"/>
+    <xsl:param name="roles"/>
+    <xsl:param name="levels"/>
+    <xsl:variable name="cat">
+      <xsl:choose>
+        <xsl:when test="contains($categories, ' ')"><xsl:value-of select="substring-before($categories, ' ')"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$categories"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:if test="$cat != ''">
+      <xsl:variable name="in" select="$skills[@category = $cat]"/>
+      <xsl:if test="$in">
+        <row keep-with-next="yes">
+          <cell style="cell-band" span="{count($levels) + 1}">
+            <xsl:call-template name="category-label">
+              <xsl:with-param name="category" select="$cat"/>
+            </xsl:call-template>
+          </cell>
+        </row>
+        <xsl:for-each select="$in">
+          <xsl:sort select="translate(@name, $upper, $lower)"/>
+          <xsl:call-template name="comparison-row">
+            <xsl:with-param name="roles" select="$roles"/>
+            <xsl:with-param name="levels" select="$levels"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:if>
+      <xsl:call-template name="comparison-band">
+        <xsl:with-param name="skills" select="$skills"/>
+        <xsl:with-param name="categories" select="substring-after($categories, ' ')"/>
+        <xsl:with-param name="roles" select="$roles"/>
+        <xsl:with-param name="levels" select="$levels"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- One skill (<k name>) against the family's levels.  Per level: the
+       lowest and highest rank expected by the level's roles that list the
+       skill; printed as a name or a range, bold when the highest rises
+       above the highest of the nearest lower level that lists it. -->
+  <xsl:template name="comparison-row">
+    <xsl:param name="roles"/>
+    <xsl:param name="levels"/>
+    <xsl:variable name="name" select="string(@name)"/>
+    <xsl:variable name="cells-rtf">
+      <xsl:for-each select="$levels">
+        <xsl:sort select="@rank" data-type="number"/>
+        <xsl:variable name="level" select="string(@id)"/>
+        <xsl:variable name="uses"
+            select="$roles[normalize-space(level) = $level]/skills/skill[normalize-space(@name) = $name]"/>
+        <xsl:variable name="ranks-rtf">
+          <xsl:for-each select="$uses">
+            <rank><xsl:value-of select="sum($ladder-proficiencies[@id = normalize-space(current()/@proficiency)]/@rank)"/></rank>
+          </xsl:for-each>
+        </xsl:variable>
+        <xsl:variable name="ranks" select="exsl:node-set($ranks-rtf)/rank"/>
+        <v>
+          <xsl:if test="$uses">
+            <xsl:attribute name="min"><xsl:value-of select="$ranks[not(number(.) &gt; $ranks)][1]"/></xsl:attribute>
+            <xsl:attribute name="max"><xsl:value-of select="$ranks[not(number(.) &lt; $ranks)][1]"/></xsl:attribute>
+          </xsl:if>
+        </v>
+      </xsl:for-each>
+    </xsl:variable>
+    <row>
+      <cell style="cell-strong"><xsl:value-of select="$name"/></cell>
+      <xsl:for-each select="exsl:node-set($cells-rtf)/v">
+        <xsl:variable name="before" select="preceding-sibling::v[@max][1]"/>
+        <xsl:choose>
+          <xsl:when test="not(@max)">
+            <cell style="cell-center"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <cell>
+              <xsl:attribute name="style">
+                <xsl:choose>
+                  <xsl:when test="$before and number(@max) &gt; number($before/@max)">cell-up</xsl:when>
+                  <xsl:otherwise>cell-center</xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <xsl:value-of select="normalize-space($ladder-proficiencies[number(@rank) = number(current()/@min)]/@name)"/>
+              <xsl:if test="number(@max) != number(@min)">
+                <xsl:text>–</xsl:text>
+                <xsl:value-of select="normalize-space($ladder-proficiencies[number(@rank) = number(current()/@max)]/@name)"/>
+              </xsl:if>
+            </cell>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </row>
+  </xsl:template>
+
+</xsl:stylesheet>
