@@ -76,6 +76,7 @@ void rp_items_clear(rp_itemlist *l)
         for (size_t k = 0; k < l->v[i].nops; k++)
             op_release(&l->v[i].ops[k]);
         free(l->v[i].ops);
+        free(l->v[i].alt);
     }
     free(l->v);
     l->v = NULL;
@@ -604,6 +605,32 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
         f->pending_space = st->space_after;
 }
 
+static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    const rp_style *st = block_style(f, n, container);
+    anchor(f, n);
+    rp_unit space = take_space(f, st);
+    const rp_template *t = &f->doc->tpls[f->tpl];
+    rp_unit max_h = t->height - t->margin_top - t->margin_bottom;
+    char *mh = prop(n, "max-height");
+    rp_unit u;
+    if (mh && rp_length_parse(mh, &u) == 0 && u > 0 && u < max_h)
+        max_h = u;
+    free(mh);
+    rp_item *it = new_item(f, 0, space);
+    it->src = block_src(f, n);
+    rp_diagram_build(f->ctx->pango, f->styles, n, w - st->start_indent - st->end_indent, max_h,
+                     it, f->d, f->culprit);
+    /* The ops were laid out from 0; place them at the block's indent (in
+     * the diagram's own scale, since the renderer scales the ops). */
+    rp_unit dx = x + st->start_indent;
+    if (it->scale > 0)
+        dx = (rp_unit)(dx / it->scale);
+    for (size_t k = 0; k < it->nops; k++)
+        it->ops[k].x += dx;
+    f->pending_space = st->space_after;
+}
+
 static int template_index(const rp_tdoc *doc, const char *name)
 {
     for (size_t i = 0; i < doc->ntpl; i++)
@@ -678,6 +705,8 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
             flow_table(f, n, container, x, width);
         else if (is(n, "group"))
             flow_group(f, n, container, x, width);
+        else if (is(n, "diagram"))
+            flow_diagram(f, n, container, x, width);
         else if (is(n, "section"))
             flow_section(f, n, container, x, width);
         else if (is(n, "page-break"))

@@ -273,7 +273,8 @@ static PangoLayout *new_layout(PangoContext *pc, const rp_style *st, rp_unit wid
 {
     PangoLayout *l = pango_layout_new(pc);
     pango_layout_set_font_description(l, st->font);
-    pango_layout_set_width(l, width > 0 ? width : 1);
+    /* A negative width means one unbroken line (measuring a label). */
+    pango_layout_set_width(l, width < 0 ? -1 : width > 0 ? width : 1);
     pango_layout_set_wrap(l, PANGO_WRAP_WORD_CHAR);
     pango_layout_set_indent(l, st->first_line_indent);
     static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,

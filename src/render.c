@@ -49,6 +49,29 @@ static char *tag_quote(const char *s)
     return b.s ? b.s : rp_xstrdup("");
 }
 
+/* A link over a rectangle in user space: "#id" to a destination in the
+ * document, anything else a URI. */
+static void link_area(renderer *r, const char *href, double x, double y, double w, double h)
+{
+    char *attrs;
+    char *q = tag_quote(href[0] == '#' ? href + 1 : href);
+    if (href[0] == '#') {
+        if (!has_anchor(r->doc, href + 1)) {
+            rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
+                        "link to '%s', which is not an id in the document", href);
+            free(q);
+            return;
+        }
+        attrs = rp_xasprintf("dest='%s' rect=[%.2f %.2f %.2f %.2f]", q, x, y, w, h);
+    } else {
+        attrs = rp_xasprintf("uri='%s' rect=[%.2f %.2f %.2f %.2f]", q, x, y, w, h);
+    }
+    cairo_tag_begin(r->cr, CAIRO_TAG_LINK, attrs);
+    cairo_tag_end(r->cr, CAIRO_TAG_LINK);
+    free(attrs);
+    free(q);
+}
+
 static void link_areas(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
 {
     if (!op->links)
@@ -137,9 +160,70 @@ static void draw_outline(renderer *r, const rp_op *op, int page, double y)
         r->outline_parent[l] = 0;
 }
 
+static void draw_box(cairo_t *cr, const rp_op *op, double x, double y)
+{
+    double w = RP_TO_PT(op->w), h = RP_TO_PT(op->h), rad = fmin(3.0, fmin(w, h) / 4);
+    cairo_new_sub_path(cr);
+    cairo_arc(cr, x + w - rad, y + rad, rad, -G_PI / 2, 0);
+    cairo_arc(cr, x + w - rad, y + h - rad, rad, 0, G_PI / 2);
+    cairo_arc(cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
+    cairo_arc(cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
+    cairo_close_path(cr);
+    set_color(cr, op->color);
+    cairo_fill_preserve(cr);
+    set_color(cr, op->color2);
+    cairo_set_line_width(cr, RP_TO_PT(op->lw));
+    cairo_stroke(cr);
+}
+
+/* An arrow; flags 1: curved (a sideways move, bowing downwards), 2:
+ * dashed.  The head is a filled triangle at the end. */
+static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
+{
+    double x1 = x + RP_TO_PT(op->w), y1 = y + RP_TO_PT(op->h), lw = RP_TO_PT(op->lw);
+    double head = 3.2 + lw * 2, ang;
+    set_color(cr, op->color);
+    cairo_set_line_width(cr, lw);
+    if (op->level & 2) {
+        double dash[] = {2.0, 1.6};
+        cairo_set_dash(cr, dash, 2, 0);
+    }
+    cairo_move_to(cr, x, y);
+    if (op->level & 1) {
+        double bow = fmin(18.0, 6 + fabs(x1 - x) * 0.15);
+        cairo_curve_to(cr, x, y + bow, x1, y1 + bow, x1, y1 + head * 0.9);
+        ang = -G_PI / 2;
+    } else {
+        double dy = y1 - y, mid = y + dy / 2;
+        /* A gentle S: leave and arrive vertically, as ladder arrows read. */
+        cairo_curve_to(cr, x, mid, x1, mid, x1, y1 + (dy < 0 ? head * 0.9 : -head * 0.9));
+        ang = dy < 0 ? -G_PI / 2 : G_PI / 2;
+    }
+    cairo_stroke(cr);
+    cairo_set_dash(cr, NULL, 0, 0);
+    cairo_move_to(cr, x1, y1);
+    cairo_line_to(cr, x1 - head * cos(ang) + head * 0.45 * sin(ang),
+                  y1 - head * sin(ang) - head * 0.45 * cos(ang));
+    cairo_line_to(cr, x1 - head * cos(ang) - head * 0.45 * sin(ang),
+                  y1 - head * sin(ang) + head * 0.45 * cos(ang));
+    cairo_close_path(cr);
+    cairo_fill(cr);
+}
+
 static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
 {
     cairo_t *cr = r->cr;
+    if (it->scale > 0) {
+        /* A scaled figure: draw its ops in its own coordinates. */
+        cairo_save(cr);
+        cairo_translate(cr, x0, y0);
+        cairo_scale(cr, it->scale, it->scale);
+        rp_item plain = *it;
+        plain.scale = 0;
+        draw_item(r, &plain, 0, 0, page);
+        cairo_restore(cr);
+        return;
+    }
     for (size_t k = 0; k < it->nops; k++) {
         const rp_op *op = &it->ops[k];
         double x = x0 + RP_TO_PT(op->x), y = y0 + RP_TO_PT(op->y);
@@ -171,6 +255,15 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
         }
         case RP_OP_OUTLINE:
             draw_outline(r, op, page, y0);
+            break;
+        case RP_OP_BOX:
+            draw_box(cr, op, x, y);
+            break;
+        case RP_OP_EDGE:
+            draw_edge(cr, op, x, y);
+            break;
+        case RP_OP_LINK:
+            link_area(r, op->text, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));
             break;
         }
     }

@@ -67,7 +67,12 @@ const rp_style *rp_style_inherit(rp_styles *s, const rp_style *st);
 
 /* --------------------------------------------------------------- display */
 
-typedef enum { RP_OP_TEXT, RP_OP_RECT, RP_OP_RULE, RP_OP_DEST, RP_OP_OUTLINE } rp_op_kind;
+typedef enum {
+    RP_OP_TEXT, RP_OP_RECT, RP_OP_RULE, RP_OP_DEST, RP_OP_OUTLINE,
+    RP_OP_BOX,   /* rounded box: fill color, border color2, line width lw */
+    RP_OP_EDGE,  /* arrow from (x,y) to (x+w, y+h); level: 1 curved, 2 dashed */
+    RP_OP_LINK   /* a link area (x,y,w,h) to text (href) */
+} rp_op_kind;
 
 typedef struct {
     int start, end;  /* byte range in the paragraph's text */
@@ -90,7 +95,9 @@ typedef struct {
     int line;            /* TEXT: line index in layout */
     const rp_links *links; /* TEXT: links of the paragraph, owned by the doc */
     char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
-    int level;           /* OUTLINE: depth, 1 = top */
+    int level;           /* OUTLINE: depth, 1 = top; EDGE: style flags */
+    uint32_t color2;     /* BOX: border */
+    rp_unit lw;          /* BOX, EDGE: line width */
 } rp_op;
 
 typedef enum { RP_NUM_NONE, RP_NUM_ARABIC, RP_NUM_LOWER_ROMAN, RP_NUM_UPPER_ROMAN } rp_numbering;
@@ -108,6 +115,8 @@ typedef struct {
     int hdr_first, hdr_count;  /* header rows repeated when a page starts here */
     rp_unit hdr_height;
     rp_numbering numbering;    /* a new page-number sequence starts here */
+    double scale;              /* ops drawn scaled by this (0: 1) */
+    char *alt;                 /* text alternative of a figure (owned), or NULL */
     const char *src;           /* source position for diagnostics, or NULL */
     rp_op *ops;
     size_t nops, capops;
@@ -176,6 +185,11 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
 /* The same for a plain string. */
 PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
                             rp_unit width);
+
+/* diagram.c: lays out a <diagram> element in the given width as one item
+ * of ops (boxes, labels, arrows, links); scaled down to max_height. */
+void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit width,
+                      rp_unit max_height, rp_item *it, rp_diag *d, const char *culprit);
 
 /* ------------------------------------------------------- the document */
 

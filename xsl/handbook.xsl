@@ -211,21 +211,49 @@
       <xsl:with-param name="footer-left" select="$footer-left"/>
       <xsl:with-param name="footer-right"><page-number/></xsl:with-param>
     </xsl:call-template>
-    <!-- The cover bleeds off the top and the sides: its accent band is a
-         table that spans the page, and the rest of the cover is indented
-         by its styles. -->
-    <page-template name="cover" size="{$paper-size}" margin-top="0mm"
-                   margin-bottom="18mm" margin-left="0mm" margin-right="0mm"/>
+    <!-- The cover: the same measure, no furniture.  (Its accent band
+         stays inside the margins: the typesetter lays every page out at
+         the measure of the first template.) -->
+    <xsl:call-template name="page-template">
+      <xsl:with-param name="name" select="'cover'"/>
+      <xsl:with-param name="furniture" select="false()"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- ========================================================== styles -->
 
   <xsl:template name="handbook-styles">
-    <!-- The cover.  The inner margin of the cover's text. -->
+    <!-- The cover: the inner margin of its text (the band's padding, and
+         the indent of the text below the band, so both align), the drop
+         of the title inside the band and the space above the imprint at
+         the foot, which fill the page (257 mm of body on A4, 247 mm on
+         Letter, 170 mm on A5). -->
     <xsl:variable name="cover-indent">
       <xsl:choose>
+        <xsl:when test="$paper-size = 'A5'">9mm</xsl:when>
+        <xsl:otherwise>14mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="cover-drop">
+      <xsl:choose>
         <xsl:when test="$paper-size = 'A5'">16mm</xsl:when>
-        <xsl:otherwise>24mm</xsl:otherwise>
+        <xsl:when test="$paper-size = 'Letter'">36mm</xsl:when>
+        <xsl:when test="$paper-size = 'Legal'">60mm</xsl:when>
+        <xsl:otherwise>42mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="cover-foot">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A5'">14mm</xsl:when>
+        <xsl:when test="$paper-size = 'Letter'">60mm</xsl:when>
+        <xsl:when test="$paper-size = 'Legal'">120mm</xsl:when>
+        <xsl:otherwise>70mm</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="cover-title-size">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A5'">28pt</xsl:when>
+        <xsl:otherwise>38pt</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
     <style name="cover-band" parent="body" background="{$c-accent}" padding="{$cover-indent}"
@@ -236,30 +264,30 @@
     <style name="cover-kicker" font-family="Noto Sans" font-weight="bold" font-size="9pt"
            line-height="1.2" color="#ffffff" text-transform="uppercase"
            letter-spacing="1.6pt" space-after="0pt"/>
-    <style name="cover-title" font-family="Noto Sans" font-weight="bold" font-size="38pt"
-           line-height="1.08" color="#ffffff" space-before="58mm" space-after="10pt"
+    <style name="cover-title" font-family="Noto Sans" font-weight="bold" font-size="{$cover-title-size}"
+           line-height="1.08" color="#ffffff" space-before="{$cover-drop}" space-after="10pt"
            letter-spacing="-0.4pt"/>
     <style name="cover-subtitle" font-family="Noto Serif" font-style="italic" font-size="13pt"
            line-height="1.35" color="{$c-tint}" space-after="0pt"/>
     <style name="cover-edition" font-family="Noto Sans" font-weight="bold" font-size="20pt"
-           line-height="1.2" color="{$c-accent}" space-before="16mm" space-after="3pt"
+           line-height="1.2" color="{$c-accent}" space-before="14mm" space-after="3pt"
            start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
     <style name="cover-rule" parent="body" start-indent="{$cover-indent}" space-after="9pt"/>
     <style name="cover-facts" font-family="Noto Sans" font-size="10pt" line-height="1.4"
            color="{$c-muted}" start-indent="{$cover-indent}" end-indent="{$cover-indent}"
            space-after="2pt"/>
     <style name="cover-org" font-family="Noto Sans" font-weight="bold" font-size="11pt"
-           line-height="1.3" color="{$c-accent}" space-before="62mm" space-after="1pt"
+           line-height="1.3" color="{$c-accent}" space-before="{$cover-foot}" space-after="1pt"
            start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
     <style name="cover-small" font-family="Noto Sans" font-size="8pt" line-height="1.35"
            color="{$c-muted}" start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
 
     <!-- Contents. -->
     <style name="toc-part" font-family="Noto Sans" font-weight="bold" font-size="10pt"
-           line-height="1.3" color="{$c-accent}" space-before="9pt" space-after="2pt"
+           line-height="1.3" color="{$c-accent}" space-before="6.5pt" space-after="1.5pt"
            keep-with-next="yes"/>
     <style name="toc-role" parent="body" font-size="9.5pt" line-height="1.3"
-           start-indent="6mm" space-after="1pt"/>
+           start-indent="6mm" space-after="0.5pt"/>
     <style name="toc-level" parent="toc-role" font-family="Noto Sans" font-size="7.5pt"
            color="{$c-muted}"/>
     <style name="toc-number" font-family="Noto Sans" font-weight="bold" font-size="10pt"
@@ -277,6 +305,8 @@
            line-height="1.25" color="{$c-muted}" text-transform="uppercase"
            letter-spacing="0.8pt" space-before="9pt" space-after="3pt"
            rule-below="0.5pt" border-color="{$c-rule}" keep-with-next="yes"/>
+    <style name="opener-expect" parent="body" font-style="italic" font-size="8.5pt"
+           line-height="1.3" color="{$c-muted}" space-after="2pt" keep-with-next="yes"/>
     <style name="opener-role" font-family="Noto Sans" font-weight="bold" font-size="10pt"
            line-height="1.3" color="{$c-text}" space-before="3pt" space-after="0.5pt"
            keep-with-next="yes"/>
@@ -358,12 +388,14 @@
           <xsl:value-of select="@name"/>
         </xsl:for-each>
       </para>
-      <para style="cover-org"><xsl:value-of select="$hb-org"/></para>
-      <para style="cover-small">
-        <xsl:text>Printed from the role blueprints of the </xsl:text>
-        <xsl:value-of select="$hb-edition"/>
-        <xsl:text>. Each role’s blueprint is the reference; its version and review date are in its own career guide.</xsl:text>
-      </para>
+      <group keep-together="yes">
+        <para style="cover-org"><xsl:value-of select="$hb-org"/></para>
+        <para style="cover-small">
+          <xsl:text>Printed from the role blueprints of the </xsl:text>
+          <xsl:value-of select="$hb-edition"/>
+          <xsl:text>. Each role’s blueprint is the reference; its version and review date are in its own career guide.</xsl:text>
+        </para>
+      </group>
     </section>
   </xsl:template>
 
@@ -683,17 +715,25 @@
         <para style="body"><xsl:apply-templates select="node()" mode="inline"/></para>
       </xsl:for-each>
 
-      <heading level="2" style="h2">
+      <heading level="2" outline="no" style="h2">
         <xsl:value-of select="concat('Roles in this chapter (', count(r), ')')"/>
       </heading>
       <!-- By level, in the order of the chapter's pages. -->
       <xsl:for-each select="r[not(@level = preceding-sibling::r/@level)]">
         <xsl:variable name="level" select="string(@level)"/>
+        <xsl:variable name="expect">
+          <xsl:call-template name="level-description">
+            <xsl:with-param name="id" select="$level"/>
+          </xsl:call-template>
+        </xsl:variable>
         <para style="opener-level">
           <xsl:call-template name="level-name">
             <xsl:with-param name="id" select="$level"/>
           </xsl:call-template>
         </para>
+        <xsl:if test="string($expect)">
+          <para style="opener-expect"><xsl:value-of select="$expect"/></para>
+        </xsl:if>
         <xsl:for-each select="$c/r[@level = $level]">
           <xsl:variable name="role" select="$set-roles[@id = current()/@id]"/>
           <para style="opener-role">
@@ -815,7 +855,7 @@
         <xsl:variable name="uses"
             select="$set-roles[@id = $book-role-ids]/skills/skill[normalize-space(@name) = $name]"/>
         <xsl:if test="not(preceding-sibling::s[1]/@letter = @letter)">
-          <para style="index-letter"><xsl:value-of select="@letter"/></para>
+          <heading level="2" style="index-letter"><xsl:value-of select="@letter"/></heading>
         </xsl:if>
         <para style="index-skill">
           <xsl:value-of select="$name"/>
