@@ -108,6 +108,7 @@ struct rp_set {
     xmlDocPtr *roles;
     size_t n, cap;
     rp_ladder *ladder;
+    char *handbook; /* a <handbook> definition met among the inputs */
 };
 
 static int is_named(const char *path, const char *const *paths, size_t n)
@@ -146,6 +147,8 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         if (root && xmlStrEqual(root->name, BAD_CAST "ladder") && !ladder_file) {
             ladder_file = rp_xstrdup(files[i]);
+        } else if (root && xmlStrEqual(root->name, BAD_CAST "handbook") && !s->handbook) {
+            s->handbook = rp_xstrdup(files[i]);
         } else if (root && (xmlStrEqual(root->name, BAD_CAST "role") ||
                             is_named(files[i], paths, npaths))) {
             if (blueprint_check(ctx, doc, files[i], d) == 0) {
@@ -174,10 +177,68 @@ void rp_set_free(rp_set *s)
         xmlFreeDoc(s->roles[i]);
     free(s->roles);
     rp_ladder_free(s->ladder);
+    free(s->handbook);
     free(s);
 }
 
 size_t rp_set_count(const rp_set *s)
 {
     return s->n;
+}
+
+/* The handbook definition: the one named, else one met among the inputs,
+ * else handbook.xml beside the roles' directory, else the shipped one. */
+static char *find_handbook(rp_context *ctx, const rp_set *s, const char *given)
+{
+    if (given)
+        return rp_xstrdup(given);
+    if (s->handbook)
+        return rp_xstrdup(s->handbook);
+    if (s->n && s->roles[0]->URL) {
+        char *dir = g_path_get_dirname((const char *)s->roles[0]->URL);
+        char *p = rp_xasprintf("%s/../handbook.xml", dir);
+        g_free(dir);
+        struct stat st;
+        if (stat(p, &st) == 0)
+            return p;
+        free(p);
+    }
+    return rp_data_path(ctx, "xml/handbook.xml");
+}
+
+xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d)
+{
+    if (!s->ladder)
+        return NULL;
+    char *path = find_handbook(ctx, s, handbook);
+    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->handbook_rng, "xml/schema/handbook.rng", d);
+    xmlDocPtr def = rng ? rp_xml_parse_file(path, d) : NULL;
+    if (def && !xmlStrEqual(xmlDocGetRootElement(def)->name, BAD_CAST "handbook")) {
+        rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(xmlDocGetRootElement(def)), 1,
+                    "the root element is <%s>; a handbook definition starts with <handbook>",
+                    (const char *)xmlDocGetRootElement(def)->name);
+        xmlFreeDoc(def);
+        def = NULL;
+    }
+    if (def && rp_xml_validate(rng, def, path, d)) {
+        xmlFreeDoc(def);
+        def = NULL;
+    }
+    if (!def) {
+        free(path);
+        return NULL;
+    }
+    /* One document holds everything the stylesheet needs, so that it
+     * reads no file of its own; its base is the definition's. */
+    xmlDocPtr set = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr root = xmlNewDocNode(set, NULL, BAD_CAST "rolepress-set", NULL);
+    xmlDocSetRootElement(set, root);
+    set->URL = xmlStrdup(BAD_CAST path);
+    xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(def), set, 1));
+    xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(s->ladder->doc), set, 1));
+    for (size_t i = 0; i < s->n; i++)
+        xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(s->roles[i]), set, 1));
+    xmlFreeDoc(def);
+    free(path);
+    return set;
 }

@@ -125,6 +125,8 @@ void rp_context_free(rp_context *ctx)
         xmlRelaxNGFree(ctx->layout_rng);
     if (ctx->ladder_rng)
         xmlRelaxNGFree(ctx->ladder_rng);
+    if (ctx->handbook_rng)
+        xmlRelaxNGFree(ctx->handbook_rng);
     rp_xsl_cache_free(ctx->xsl);
     g_object_unref(ctx->pango);
     /* Pango 1.50 takes a reference on the configuration that it never

@@ -33,17 +33,14 @@ static int write_layout(xmlDocPtr layout, const char *path, rp_diag *d)
     return rc;
 }
 
-int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
-              const rp_export_options *opt, rp_diag *d)
+/* Stylesheet, validation, typesetting: the stages every kind shares. */
+static int produce(rp_context *ctx, const char *kind, xmlDocPtr input, const char *path,
+                   const rp_export_options *opt, rp_diag *d)
 {
-    xmlDocPtr bp = rp_blueprint_load(ctx, input, d);
-    if (!bp)
-        return -1;
     char *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
                                   : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
-    char *path = output_path(output, opt, bp);
     int rc = -1;
-    xmlDocPtr layout = rp_transform(ctx, sheet, bp, opt->params, d);
+    xmlDocPtr layout = rp_transform(ctx, sheet, input, opt->params, d);
     if (layout && rp_layout_validate(ctx, layout, sheet, d) == 0) {
         if (opt->emit_layout)
             rc = write_layout(layout, path, d);
@@ -51,8 +48,32 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
             rc = rp_typeset(ctx, layout, sheet, path, d);
     }
     xmlFreeDoc(layout);
+    free(sheet);
+    return rc;
+}
+
+int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, size_t n,
+                  const char *output, const rp_export_options *opt, rp_diag *d)
+{
+    size_t errors = rp_diag_errors(d);
+    rp_set *s = rp_set_load(ctx, paths, n, opt->ladder, d);
+    xmlDocPtr set = rp_diag_errors(d) == errors ? rp_set_document(ctx, s, opt->handbook, d)
+                                                : NULL;
+    int rc = set ? produce(ctx, kind, set, output, opt, d) : -1;
+    xmlFreeDoc(set);
+    rp_set_free(s);
+    return rc;
+}
+
+int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
+              const rp_export_options *opt, rp_diag *d)
+{
+    xmlDocPtr bp = rp_blueprint_load(ctx, input, d);
+    if (!bp)
+        return -1;
+    char *path = output_path(output, opt, bp);
+    int rc = produce(ctx, kind, bp, path, opt, d);
     xmlFreeDoc(bp);
     free(path);
-    free(sheet);
     return rc;
 }

@@ -16,6 +16,7 @@ struct rp_context {
     xmlRelaxNGPtr blueprint_rng;  /* compiled on first use */
     xmlRelaxNGPtr layout_rng;
     xmlRelaxNGPtr ladder_rng;
+    xmlRelaxNGPtr handbook_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
 };
 

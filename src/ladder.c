@@ -62,7 +62,7 @@ rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
         else if (xmlStrEqual(c->name, BAD_CAST "proficiencies"))
             read_rungs(c, "proficiency", &l->proficiencies, &l->nproficiencies);
     }
-    xmlFreeDoc(doc);
+    l->doc = doc;
     return l;
 }
 
@@ -83,6 +83,7 @@ void rp_ladder_free(rp_ladder *l)
     free_rungs(l->levels, l->nlevels);
     free_rungs(l->proficiencies, l->nproficiencies);
     free(l->path);
+    xmlFreeDoc(l->doc);
     free(l);
 }
 

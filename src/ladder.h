@@ -12,6 +12,7 @@ typedef struct {
 
 typedef struct {
     char *path;
+    xmlDocPtr doc; /* the parsed file, for stylesheets that need it whole */
     rp_rung *families, *levels, *proficiencies;
     size_t nfamilies, nlevels, nproficiencies;
 } rp_ladder;

@@ -22,6 +22,7 @@ static const char usage[] =
     "                           prints nothing when all is well\n"
     "  jd FILE|DIR... -o OUT    export job descriptions (PDF)\n"
     "  guide FILE|DIR... -o OUT export career guides (PDF)\n"
+    "  handbook DIR... -o FILE  export the career-ladder handbook of every role (PDF)\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
@@ -32,6 +33,8 @@ static const char usage[] =
     "      --emit layout        write the layout XML instead of the PDF\n"
     "      --ladder FILE        the career ladder (default: ladders.xml beside the\n"
     "                           roles' directory, else the shipped one)\n"
+    "      --definition FILE    the handbook definition (default: handbook.xml beside\n"
+    "                           the roles' directory, else the shipped one)\n"
     "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -40,7 +43,7 @@ static const char usage[] =
     "error as FILE:LINE:COL: error: MESSAGE), 2 wrong usage.\n";
 
 typedef struct {
-    const char *command, *output, *paper, *stylesheet, *datadir, *ladder;
+    const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
     int emit_layout;
     const char **params; /* name, value pairs, NULL-terminated */
     size_t nparams;
@@ -76,7 +79,7 @@ static void add_param(cli *c, const char *name, const char *value)
 static int parse_args(cli *c, int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
-           OPT_LADDER };
+           OPT_LADDER, OPT_HANDBOOK };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -85,6 +88,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"emit", required_argument, NULL, OPT_EMIT},
         {"datadir", required_argument, NULL, OPT_DATADIR},
         {"ladder", required_argument, NULL, OPT_LADDER},
+        {"definition", required_argument, NULL, OPT_HANDBOOK},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -113,6 +117,7 @@ static int parse_args(cli *c, int argc, char **argv)
         case OPT_STYLESHEET: c->stylesheet = optarg; break;
         case OPT_DATADIR: c->datadir = optarg; break;
         case OPT_LADDER: c->ladder = optarg; break;
+        case OPT_HANDBOOK: c->handbook = optarg; break;
         case OPT_EMIT:
             if (strcmp(optarg, "layout") != 0)
                 return usage_error("--emit takes 'layout', not '%s'", optarg);
@@ -216,10 +221,13 @@ int main(int argc, char **argv)
         return rc;
     }
     const char *kind = NULL;
+    int book = 0;
     if (strcmp(c.command, "jd") == 0 || strcmp(c.command, "job-description") == 0)
         kind = "job-description";
     else if (strcmp(c.command, "guide") == 0 || strcmp(c.command, "career-guide") == 0)
         kind = "career-guide";
+    else if (strcmp(c.command, "handbook") == 0)
+        book = 1;
     else if (strcmp(c.command, "validate") != 0) {
         free(c.params);
         return usage_error("unknown command '%s'", c.command);
@@ -228,7 +236,7 @@ int main(int argc, char **argv)
         free(c.params);
         return usage_error("'%s' needs at least one FILE or DIR", c.command);
     }
-    if (kind && !c.output) {
+    if ((kind || book) && !c.output) {
         free(c.params);
         return usage_error("'%s' needs -o OUT", c.command);
     }
@@ -241,7 +249,13 @@ int main(int argc, char **argv)
     size_t n = 0;
     size_t shown = 0;
     rc = 0;
-    if (ctx && kind) {
+    if (ctx && book) {
+        rp_export_options opt = {.stylesheet = c.stylesheet, .emit_layout = c.emit_layout,
+                                 .params = c.params, .ladder = c.ladder,
+                                 .handbook = c.handbook};
+        rp_export_set(ctx, "handbook", (const char *const *)c.inputs, c.ninputs, c.output,
+                      &opt, d);
+    } else if (ctx && kind) {
         n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, 0, &files, d);
         rc = cmd_export(&c, ctx, d, files, n, kind, &shown);
     } else if (ctx) {

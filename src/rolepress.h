@@ -86,6 +86,12 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t n, const c
                     rp_diag *d);
 void rp_set_free(rp_set *s);
 size_t rp_set_count(const rp_set *s);
+/* The whole set as one document for a book's stylesheet: <rolepress-set>
+ * holding the handbook definition (the file given, else one among the
+ * inputs, else handbook.xml beside the roles' directory, else the shipped
+ * one; validated against handbook.rng), the ladder and every role in name
+ * order.  Returns a new document (caller frees) or NULL with diagnostics. */
+xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d);
 
 /* Applies a stylesheet.  params is a NULL-terminated list of name, value
  * pairs (values are plain strings, not XPath).  Returns the result document
@@ -112,6 +118,8 @@ typedef struct {
     int emit_layout;               /* write layout XML instead of a PDF */
     int output_is_dir;             /* output names a directory: write
                                       <dir>/<role id>.pdf (or .xml) */
+    const char *ladder;            /* the career ladder file, or NULL */
+    const char *handbook;          /* the handbook definition, or NULL */
 } rp_export_options;
 
 /* Runs the whole pipeline for one blueprint: load, transform with the
@@ -120,6 +128,13 @@ typedef struct {
  * existing file at the output path is left as it was. */
 int rp_export(rp_context *ctx, const char *kind, const char *input,
               const char *output, const rp_export_options *opt, rp_diag *d);
+
+/* The same for a book made of the whole set ("handbook"): loads the set
+ * from paths, stops at the first error, else builds the set document and
+ * runs it through the kind's stylesheet to output.  opt->handbook names
+ * the definition (NULL: found as rp_set_document says). */
+int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, size_t n,
+                  const char *output, const rp_export_options *opt, rp_diag *d);
 
 /* Writes a file atomically: data goes to a temporary file in the same
  * directory, renamed into place on success. */
