@@ -186,30 +186,43 @@ static void normalise(diagram *g)
     free(cell);
 }
 
+/* Reorders one tier by the barycentres of its neighbours in the others,
+ * which stay fixed meanwhile (moving every tier at once can swap two
+ * crossing pairs into the same crossing). */
+static void order_tier(diagram *g, int tier, const size_t *lane_base, double *next)
+{
+    for (size_t i = 0; i < g->nnodes; i++) {
+        if (g->nodes[i].tier != tier)
+            continue;
+        double sum = 0;
+        int k = 0;
+        for (size_t e = 0; e < g->nedges; e++) {
+            int other = g->edges[e].from == (int)i ? g->edges[e].to
+                        : g->edges[e].to == (int)i ? g->edges[e].from
+                                                   : -1;
+            if (other < 0 || g->nodes[other].tier == tier)
+                continue;
+            sum += order_key(&g->nodes[other], lane_base) - (double)lane_base[g->nodes[i].lane];
+            k++;
+        }
+        /* Nodes without neighbours keep their place; the small bias keeps
+         * ties in their present order. */
+        next[i] = k ? sum / k + g->nodes[i].pos * 1e-3 : g->nodes[i].pos;
+    }
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].tier == tier)
+            g->nodes[i].pos = next[i];
+    normalise(g);
+}
+
 static void order_nodes(diagram *g, const size_t *lane_base)
 {
     normalise(g);
     double *next = rp_xcalloc(g->nnodes + 1, sizeof *next);
     for (int sweep = 0; sweep < RP_SWEEPS; sweep++) {
-        for (size_t i = 0; i < g->nnodes; i++) {
-            double sum = 0;
-            int k = 0;
-            for (size_t e = 0; e < g->nedges; e++) {
-                int other = g->edges[e].from == (int)i   ? g->edges[e].to
-                            : g->edges[e].to == (int)i ? g->edges[e].from
-                                                       : -1;
-                if (other < 0 || g->nodes[other].tier == g->nodes[i].tier)
-                    continue;
-                sum += order_key(&g->nodes[other], lane_base) - (double)lane_base[g->nodes[i].lane];
-                k++;
-            }
-            /* Nodes without neighbours keep their place; ties keep input
-             * order through the small bias. */
-            next[i] = k ? sum / k + g->nodes[i].pos * 1e-3 : g->nodes[i].pos;
-        }
-        for (size_t i = 0; i < g->nnodes; i++)
-            g->nodes[i].pos = next[i];
-        normalise(g);
+        /* Down the tiers, then up again. */
+        for (size_t k = 0; k < g->ntiers; k++)
+            order_tier(g, (int)(sweep % 2 ? g->ntiers - 1 - k : k), lane_base, next);
     }
     free(next);
 }

@@ -70,14 +70,21 @@ static void op_release(rp_op *op)
     free(op->text);
 }
 
+void rp_item_clear(rp_item *it)
+{
+    for (size_t k = 0; k < it->nops; k++)
+        op_release(&it->ops[k]);
+    free(it->ops);
+    free(it->alt);
+    it->ops = NULL;
+    it->alt = NULL;
+    it->nops = it->capops = 0;
+}
+
 void rp_items_clear(rp_itemlist *l)
 {
-    for (size_t i = 0; i < l->n; i++) {
-        for (size_t k = 0; k < l->v[i].nops; k++)
-            op_release(&l->v[i].ops[k]);
-        free(l->v[i].ops);
-        free(l->v[i].alt);
-    }
+    for (size_t i = 0; i < l->n; i++)
+        rp_item_clear(&l->v[i]);
     free(l->v);
     l->v = NULL;
     l->n = l->cap = 0;

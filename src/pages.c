@@ -15,7 +15,7 @@ static char *roman(int n, int upper)
         int v;
         const char *s;
     } digits[] = {{1000, "m"}, {900, "cm"}, {500, "d"}, {400, "cd"}, {100, "c"},
-                  {90, "xc"},  {50, "l"},   {10, "x"},  {9, "ix"},   {5, "v"},
+                  {90, "xc"},  {50, "l"},   {40, "xl"}, {10, "x"},  {9, "ix"},   {5, "v"},
                   {4, "iv"},   {1, "i"}};
     rp_buf b = {0};
     if (n <= 0 || n >= 4000) /* roman numerals end there; fall back */

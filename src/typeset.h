@@ -127,6 +127,9 @@ typedef struct {
     size_t n, cap;
 } rp_itemlist;
 
+/* Releases an item's ops and text alternative; the list form frees the
+ * array too. */
+void rp_item_clear(rp_item *it);
 void rp_items_clear(rp_itemlist *l);
 rp_op *rp_item_op(rp_item *it, rp_op_kind kind);
 

@@ -1,0 +1,88 @@
+/* test_diagram.c - diagram layout: crossing removal, scaling, links. */
+#include "harness.h"
+#include "typeset.h"
+
+#include <libxml/parser.h>
+
+static xmlDocPtr parse(const char *xml)
+{
+    return xmlReadMemory(xml, (int)strlen(xml), "diagram.xml", NULL, 0);
+}
+
+/* x of the BOX op of node i (boxes are drawn in node order). */
+static rp_unit box_x(const rp_item *it, int i)
+{
+    int k = 0;
+    for (size_t n = 0; n < it->nops; n++)
+        if (it->ops[n].kind == RP_OP_BOX && k++ == i)
+            return it->ops[n].x;
+    return -1;
+}
+
+static size_t count(const rp_item *it, rp_op_kind kind)
+{
+    size_t k = 0;
+    for (size_t n = 0; n < it->nops; n++)
+        k += it->ops[n].kind == kind;
+    return k;
+}
+
+int main(void)
+{
+    rp_diag *d = rp_diag_new();
+    rp_context *ctx = rp_context_new(NULL, d);
+    CHECK(ctx != NULL);
+    if (!ctx)
+        TEST_MAIN_END();
+    /* Input order crosses the edges: A above D, B above C, C->A, D->B...
+     * declared as top A B, bottom C D with C->B and D->A. */
+    xmlDocPtr doc = parse("<document><style name='n' font-size='8pt'/>"
+                          "<diagram node-style='n'>"
+                          "<tier id='top'/><tier id='bottom'/><lane id='l'/>"
+                          "<node id='A' tier='top' lane='l' href='#x'>Alpha</node>"
+                          "<node id='B' tier='top' lane='l'>Beta</node>"
+                          "<node id='C' tier='bottom' lane='l'>Gamma</node>"
+                          "<node id='D' tier='bottom' lane='l'>Delta</node>"
+                          "<edge from='C' to='B'/><edge from='D' to='A'/>"
+                          "</diagram></document>");
+    rp_styles *st = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    xmlNodePtr dia = xmlDocGetRootElement(doc)->children->next;
+    rp_item it = {0};
+    rp_diagram_build(ctx->pango, st, dia, RP_PT(400), 0, &it, d, "t.xsl");
+    INT_EQ(rp_diag_count(d), 0);
+    /* No crossing: A left of B exactly when D (A's neighbour) is left of C. */
+    rp_unit a = box_x(&it, 0), b = box_x(&it, 1), c = box_x(&it, 2), dd = box_x(&it, 3);
+    CHECK((a < b) == (dd < c));
+    INT_EQ(count(&it, RP_OP_BOX), 4);
+    INT_EQ(count(&it, RP_OP_EDGE), 2);
+    INT_EQ(count(&it, RP_OP_LINK), 1);
+    CHECK(it.alt && strstr(it.alt, "Gamma leads to Beta"));
+    CHECK(it.height > 0);
+    CHECK(it.scale == 0);
+    rp_item_clear(&it);
+
+    /* Too tall for max_height: scaled down to it exactly. */
+    rp_item small = {0};
+    rp_diagram_build(ctx->pango, st, dia, RP_PT(400), RP_PT(20), &small, d, "t.xsl");
+    CHECK(small.scale > 0 && small.scale < 1);
+    INT_EQ(small.height, RP_PT(20));
+    rp_item_clear(&small);
+
+    /* An edge to an unknown node is an error, not a crash. */
+    xmlDocPtr bad = parse("<document><diagram><tier id='t'/><lane id='l'/>"
+                          "<node id='A' tier='t' lane='l'>A</node><node id='B' tier='nope' lane='l'>B</node>"
+                          "<edge from='A' to='Z'/></diagram></document>");
+    rp_item x = {0};
+    rp_diagram_build(ctx->pango, st, xmlDocGetRootElement(bad)->children, RP_PT(400), 0, &x, d,
+                     "t.xsl");
+    INT_EQ(rp_diag_errors(d), 2);
+    rp_item_clear(&x);
+    xmlFreeDoc(bad);
+
+    rp_styles_free(st);
+    xmlFreeDoc(doc);
+    rp_context_free(ctx);
+    rp_diag_free(d);
+    rp_shutdown();
+    TEST_MAIN_END();
+}
