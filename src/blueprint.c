@@ -18,6 +18,8 @@ static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->blueprint_rng, "xml/schema/blueprint.rng", d);
     if (!rng)
         return -1;
+    if (rp_xml_forbid_doctype(doc, path, d) != 0)
+        return -1;
     xmlNodePtr root = xmlDocGetRootElement(doc);
     if (!xmlStrEqual(root->name, BAD_CAST "role")) {
         rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(root), 1,
@@ -220,7 +222,7 @@ xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_d
         xmlFreeDoc(def);
         def = NULL;
     }
-    if (def && rp_xml_validate(rng, def, path, d)) {
+    if (def && (rp_xml_forbid_doctype(def, path, d) || rp_xml_validate(rng, def, path, d))) {
         xmlFreeDoc(def);
         def = NULL;
     }

@@ -112,6 +112,8 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d)
     ctx->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), cfg);
     ctx->pango = new_pango_context(ctx->fontmap);
+    ctx->max_pages = RP_DEFAULT_MAX_PAGES;
+    ctx->xsl_timeout = RP_DEFAULT_XSL_TIMEOUT;
     return ctx;
 }
 
@@ -136,6 +138,12 @@ void rp_context_free(rp_context *ctx)
     FcConfigDestroy(ctx->fonts);
     free(ctx->datadir);
     free(ctx);
+}
+
+void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout)
+{
+    ctx->max_pages = max_pages;
+    ctx->xsl_timeout = xsl_timeout;
 }
 
 void rp_shutdown(void)

@@ -345,8 +345,6 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
         if (w + RP_PT(8) > gutter)
             gutter = w + RP_PT(8);
     }
-    if (gutter > width / 5)
-        gutter = width / 5;
     /* Boxes must be wide enough for their longest word: if the measure is
      * too narrow, lay the diagram out wider and scale it down to fit. */
     rp_unit min_box = widest_word(pc, node_st, &g) + 2 * RP_NODE_PAD + RP_NODE_GAP;
@@ -354,7 +352,13 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
     rp_unit layout_w = natural > width ? natural : width;
     rp_unit inner = layout_w - gutter - (rp_unit)(g.nlanes - 1) * RP_LANE_GAP;
     rp_unit slot = total ? inner / (rp_unit)total : inner;
+    /* A lone box in a wide lane stays box-sized: a label spread across
+     * half a page reads as a banner, not a role. */
     rp_unit box_w = slot - RP_NODE_GAP;
+    rp_unit max_box = min_box * 3 > RP_PT(110) ? min_box * 3 : RP_PT(110);
+    rp_unit inset = box_w > max_box ? (box_w - max_box) / 2 : 0;
+    if (box_w > max_box)
+        box_w = max_box;
 
     /* Lane headings across the top. */
     rp_unit y = 0, head_h = 0;
@@ -413,13 +417,14 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
             for (size_t j = 0; j < g.nnodes; j++)
                 k += g.nodes[j].tier == nd->tier && g.nodes[j].lane == nd->lane;
             double offset = ((double)slots[nd->lane] - (double)k) / 2 + nd->pos;
-            nd->x = lane_x[nd->lane] + (rp_unit)(offset * slot) + RP_NODE_GAP / 2;
+            nd->x = lane_x[nd->lane] + (rp_unit)(offset * slot) + RP_NODE_GAP / 2 + inset;
             nd->y = y;
             nd->w = box_w;
             nd->h = h;
         }
         if (*g.tier_labels[t]) {
             PangoLayout *pl = rp_text_layout(pc, label_st, g.tier_labels[t], gutter - RP_PT(8));
+            pango_layout_set_wrap(pl, PANGO_WRAP_WORD);
             int lh;
             pango_layout_get_size(pl, NULL, &lh);
             text_op(it, pl, 0, y + (h - lh) / 2, label_st);

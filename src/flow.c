@@ -108,6 +108,27 @@ static rp_item *new_item(flow *f, rp_unit height, rp_unit space_before)
     return it;
 }
 
+/* The text of an element with runs of white space made single spaces, as
+ * a title in the outline should read. */
+static char *collapse_space(xmlNodePtr n)
+{
+    xmlChar *v = xmlNodeGetContent(n);
+    rp_buf b = {0};
+    int space = 0;
+    for (const char *p = v ? (const char *)v : ""; *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            rp_buf_add(&b, " ", 1);
+        space = 0;
+        rp_buf_add(&b, p, 1);
+    }
+    xmlFree(v);
+    return b.s ? b.s : rp_xstrdup("");
+}
+
 static void pending_op(flow *f, rp_op_kind kind, const char *text, int level)
 {
     rp_op *op = RP_PUSH(f->pending, f->npending, f->cappending);
@@ -194,11 +215,9 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     size_t first = f->out->n;
     const char *src = block_src(f, n);
     if (outline_level) {
-        char *title = (char *)xmlNodeGetContent(n);
-        char *t = g_strstrip(g_strdup(title));
-        pending_op(f, RP_OP_OUTLINE, t, outline_level);
-        g_free(t);
-        xmlFree(title);
+        char *title = collapse_space(n);
+        pending_op(f, RP_OP_OUTLINE, title, outline_level);
+        free(title);
     }
     PangoLayoutIter *iter = pango_layout_get_iter(l);
     int index = 0;
@@ -414,16 +433,21 @@ typedef struct {
 static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_unit w,
                             rp_itemlist *sub)
 {
+    /* What belongs to the row item (a break, a new numbering) must not be
+     * taken by the lines inside a cell. */
     rp_itemlist *saved = f->out;
     rp_unit saved_space = f->pending_space;
     int saved_break = f->break_next;
+    rp_numbering saved_numbering = f->numbering;
     f->out = sub;
     f->pending_space = 0;
     f->break_next = 0;
+    f->numbering = RP_NUM_NONE;
     flow_content(f, cell, st, 0, w);
     f->out = saved;
     f->pending_space = saved_space;
     f->break_next = saved_break;
+    f->numbering = saved_numbering;
     rp_unit h = 0;
     for (size_t i = 0; i < sub->n; i++)
         h += (i ? sub->v[i].space_before : 0) + sub->v[i].height;
@@ -681,10 +705,17 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         free(num);
     }
     anchor(f, n);
-    char *bookmark = prop(n, "bookmark");
-    if (bookmark) {
+    if (xmlHasProp(n, BAD_CAST "bookmark")) {
+        xmlAttrPtr a = xmlHasProp(n, BAD_CAST "bookmark");
+        char *bookmark = collapse_space((xmlNodePtr)a);
         pending_op(f, RP_OP_OUTLINE, bookmark, f->depth + 1);
         free(bookmark);
+    }
+    /* A section on another template flows in that template's measure. */
+    if (f->tpl != saved_tpl) {
+        const rp_template *t = &f->doc->tpls[f->tpl];
+        x = 0;
+        w = t->width - t->margin_left - t->margin_right;
     }
     f->depth++;
     flow_blocks(f, n->children, container, x, w);

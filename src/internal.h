@@ -18,6 +18,8 @@ struct rp_context {
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
+    size_t max_pages;             /* 0: no limit */
+    double xsl_timeout;           /* seconds a transformation may run */
 };
 
 /* diag.c: turns the records from index first on into errors. */
@@ -35,6 +37,9 @@ xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d);
 /* The same, with the names interned in dict (libxslt wants a stylesheet's
  * documents to share its dictionary). */
 xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d);
+/* Data files (blueprints, ladder, handbook definition) carry no DOCTYPE:
+ * reports one and returns -1. */
+int rp_xml_forbid_doctype(xmlDocPtr doc, const char *path, rp_diag *d);
 /* Compiles rel (under the data directory) once and caches it in *slot. */
 xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
                             rp_diag *d);
@@ -45,6 +50,8 @@ int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_di
 /* setcheck.c: the 1-based column of needle on line `line` of file, or 0
  * (libxml2 keeps lines but not columns for elements). */
 int rp_source_column(const char *file, int line, const char *needle);
+/* The first line of file that contains needle, or 0. */
+int rp_source_line(const char *file, const char *needle);
 
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);

@@ -46,7 +46,7 @@ rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
         xmlFreeDoc(doc);
         return NULL;
     }
-    if (rp_xml_validate(rng, doc, path, d)) {
+    if (rp_xml_forbid_doctype(doc, path, d) || rp_xml_validate(rng, doc, path, d)) {
         xmlFreeDoc(doc);
         return NULL;
     }

@@ -243,6 +243,7 @@ int main(int argc, char **argv)
     if (c.paper) /* --paper wins over --param paper=, being the more specific */
         add_param(&c, "paper", c.paper);
 
+    rp_output_handle_signals();
     rp_diag *d = rp_diag_new();
     rp_context *ctx = rp_context_new(c.datadir, d);
     char **files = NULL;

@@ -3,10 +3,54 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
+
+/* Temporary files being written, for the signal handler to remove: a
+ * fixed table, since a handler may not allocate or lock. */
+#define RP_MAX_PENDING 64
+static char pending_path[RP_MAX_PENDING][4096];
+static volatile sig_atomic_t pending_used[RP_MAX_PENDING];
+
+static int pending_add(const char *tmp)
+{
+    for (int i = 0; i < RP_MAX_PENDING; i++)
+        if (!pending_used[i] && strlen(tmp) < sizeof pending_path[i]) {
+            strcpy(pending_path[i], tmp);
+            pending_used[i] = 1;
+            return i;
+        }
+    return -1;
+}
+
+static void pending_remove(const char *tmp)
+{
+    for (int i = 0; i < RP_MAX_PENDING; i++)
+        if (pending_used[i] && strcmp(pending_path[i], tmp) == 0)
+            pending_used[i] = 0;
+}
+
+static void on_signal(int sig)
+{
+    for (int i = 0; i < RP_MAX_PENDING; i++)
+        if (pending_used[i])
+            unlink(pending_path[i]);
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+
+void rp_output_handle_signals(void)
+{
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    signal(SIGHUP, on_signal);
+    /* Past a file-size limit, writes should fail with EFBIG and be
+     * reported, not kill the process with a partial file left behind. */
+    signal(SIGXFSZ, SIG_IGN);
+}
 
 int rp_output_open(rp_output *o, const char *path, rp_diag *d)
 {
@@ -26,6 +70,7 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
     umask(mask);
     fchmod(fd, 0666 & ~mask);
     o->f = fdopen(fd, "wb");
+    pending_add(o->tmp);
     return 0;
 }
 
@@ -43,6 +88,7 @@ int rp_output_commit(rp_output *o, rp_diag *d)
         rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write the output file: %s", strerror(err));
         unlink(o->tmp);
     }
+    pending_remove(o->tmp);
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
@@ -53,8 +99,10 @@ void rp_output_abort(rp_output *o)
 {
     if (o->f)
         fclose(o->f);
-    if (o->tmp)
+    if (o->tmp) {
         unlink(o->tmp);
+        pending_remove(o->tmp);
+    }
     free(o->tmp);
     free(o->path);
     memset(o, 0, sizeof *o);

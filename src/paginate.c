@@ -26,10 +26,16 @@ static rp_unit start_height(const rp_item *it)
 }
 
 size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
-                   rp_pagelist *pages, const char *culprit, rp_diag *d)
+                   size_t max_pages, rp_pagelist *pages, const char *culprit, rp_diag *d)
 {
     size_t i = 0;
     while (i < n) {
+        if (max_pages && pages->n == max_pages) {
+            rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                        "the document needs more than %zu pages, the limit (--max-pages)",
+                        max_pages);
+            break;
+        }
         const rp_item *first = &items[i];
         rp_unit avail = body_height[first->tpl];
         rp_unit y = start_height(first);

@@ -9,6 +9,7 @@
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
+#include <errno.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -405,10 +406,20 @@ static void draw_page(renderer *r, size_t index)
 
 /* ------------------------------------------------------- the document */
 
+typedef struct {
+    FILE *f;
+    int err; /* errno of the first failed write */
+} sink;
+
+/* Cairo 1.16 asserts on some paths after a stream write fails, so a
+ * failure is remembered here and reported once drawing is over, while
+ * cairo is told all went well and its output is dropped. */
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-    return fwrite(data, 1, len, closure) == len ? CAIRO_STATUS_SUCCESS
-                                                : CAIRO_STATUS_WRITE_ERROR;
+    sink *s = closure;
+    if (!s->err && fwrite(data, 1, len, s->f) != len)
+        s->err = errno ? errno : EIO;
+    return CAIRO_STATUS_SUCCESS;
 }
 
 static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
@@ -437,12 +448,13 @@ static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
 }
 
 int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                  FILE *f, const char *culprit, rp_diag *d)
+                  FILE *f, const char *path, const char *culprit, rp_diag *d)
 {
     renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .labels = labels, .d = d,
                   .culprit = culprit};
     const rp_template *t0 = &doc->tpls[pages->n ? pages->v[0].tpl : 0];
-    r.surface = cairo_pdf_surface_create_for_stream(write_stream, f, RP_TO_PT(t0->width),
+    sink out = {f, 0};
+    r.surface = cairo_pdf_surface_create_for_stream(write_stream, &out, RP_TO_PT(t0->width),
                                                     RP_TO_PT(t0->height));
     set_metadata(r.surface, doc);
     r.cr = cairo_create(r.surface);
@@ -452,9 +464,9 @@ int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char 
     cairo_surface_finish(r.surface);
     cairo_status_t st = cairo_surface_status(r.surface);
     cairo_surface_destroy(r.surface);
-    if (st != CAIRO_STATUS_SUCCESS) {
-        rp_diag_add(d, RP_ERROR, culprit, 0, 0, "cannot write the PDF: %s",
-                    cairo_status_to_string(st));
+    if (st != CAIRO_STATUS_SUCCESS || out.err) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
+                    out.err ? strerror(out.err) : cairo_status_to_string(st));
         return -1;
     }
     return 0;

@@ -55,6 +55,13 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d);
 void rp_context_free(rp_context *ctx);
 const char *rp_context_datadir(const rp_context *ctx);
 
+/* Bounds on a document: at most max_pages pages (0: none), and a
+ * stylesheet stopped after xsl_timeout seconds (0: none).  The defaults
+ * stop runaway input long before it exhausts a machine. */
+#define RP_DEFAULT_MAX_PAGES 100000
+#define RP_DEFAULT_XSL_TIMEOUT 60.0
+void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout);
+
 /* Releases the global state of the libraries underneath (libxml2,
  * libxslt, fontconfig).  Call once at exit, after every context is freed,
  * so that leak checkers see a clean exit. */
@@ -135,6 +142,13 @@ int rp_export(rp_context *ctx, const char *kind, const char *input,
  * the definition (NULL: found as rp_set_document says). */
 int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, size_t n,
                   const char *output, const rp_export_options *opt, rp_diag *d);
+
+/* Installs handlers so that SIGINT, SIGTERM and SIGHUP remove the
+ * temporary files of outputs being written before the process ends (the
+ * previous outputs stay intact), and so that a file-size limit makes
+ * writes fail with a diagnostic.  For programs; the library never calls
+ * it itself. */
+void rp_output_handle_signals(void);
 
 /* Writes a file atomically: data goes to a temporary file in the same
  * directory, renamed into place on success. */

@@ -45,6 +45,24 @@ int rp_source_column(const char *file, int line, const char *needle)
     return col;
 }
 
+int rp_source_line(const char *file, const char *needle)
+{
+    FILE *f = fopen(file, "rb");
+    if (!f)
+        return 0;
+    char *buf = NULL;
+    size_t cap = 0;
+    int found = 0;
+    for (int l = 1; getline(&buf, &cap, f) >= 0; l++)
+        if (strstr(buf, needle)) {
+            found = l;
+            break;
+        }
+    free(buf);
+    fclose(f);
+    return found;
+}
+
 static char *text_of(xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);

@@ -82,10 +82,11 @@ static int run_pass(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_p
     for (size_t i = 0; i < p->doc->ntpl; i++)
         body[i] = p->doc->tpls[i].height - p->doc->tpls[i].margin_top -
                   p->doc->tpls[i].margin_bottom;
-    rp_paginate(p->doc->items.v, p->doc->items.n, body, &p->pages, culprit, d);
+    size_t errors = rp_diag_errors(d);
+    rp_paginate(p->doc->items.v, p->doc->items.n, body, ctx->max_pages, &p->pages, culprit, d);
     free(body);
     p->labels = rp_page_labels(p->doc, &p->pages);
-    return 0;
+    return rp_diag_errors(d) > errors ? -1 : 0;
 }
 
 int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
@@ -118,7 +119,7 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
     }
     rp_output out;
     if (rp_output_open(&out, path, d) == 0) {
-        if (rp_render_pdf(ctx, p.doc, &p.pages, p.labels, out.f, culprit, d) == 0)
+        if (rp_render_pdf(ctx, p.doc, &p.pages, p.labels, out.f, path, culprit, d) == 0)
             rc = rp_output_commit(&out, d);
         else
             rp_output_abort(&out);

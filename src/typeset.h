@@ -149,9 +149,10 @@ typedef struct {
 /* Cuts items into pages.  body_height[tpl] is the body height of each page
  * template.  Breaks only where keeps allow; when no allowed break fits a
  * page, breaks as late as possible and warns (file culprit, or the item's
- * src).  Never produces an empty page.  Returns the number of pages. */
+ * src).  Never produces an empty page.  Stops with an error at
+ * max_pages (0: no limit).  Returns the number of pages. */
 size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
-                   rp_pagelist *pages, const char *culprit, rp_diag *d);
+                   size_t max_pages, rp_pagelist *pages, const char *culprit, rp_diag *d);
 
 /* ------------------------------------------------------------ paragraph */
 
@@ -239,9 +240,9 @@ void rp_labels_free(char **labels, size_t n);
 rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels);
 void rp_tdoc_free(rp_tdoc *doc);
 
-/* render.c: draws the paginated document as PDF on stream f; labels are
- * the printed page numbers. */
+/* render.c: draws the paginated document as PDF on stream f (for the file
+ * path, named in diagnostics); labels are the printed page numbers. */
 int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                  FILE *f, const char *culprit, rp_diag *d);
+                  FILE *f, const char *path, const char *culprit, rp_diag *d);
 
 #endif

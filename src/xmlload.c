@@ -12,6 +12,8 @@
 #include <libxml/xmlerror.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
 
 /* No NOENT (entity substitution), no DTDLOAD, no XINCLUDE: an external
  * entity or DTD in a blueprint is never fetched.  BIG_LINES keeps line
@@ -71,6 +73,30 @@ static char *better_message(xmlNodePtr node, const char *msg)
     return m;
 }
 
+/* One line per diagnostic, in words a blueprint author can act on. */
+static char *clean_message(const char *m)
+{
+    static const struct {
+        const char *from, *to;
+    } rewrite[] = {
+        {"Excessive depth in document", "elements are nested more than 256 deep; a blueprint "
+                                        "never needs that (nesting limit)"},
+        {"Input is not proper UTF-8", "the file is not valid UTF-8 (rolepress reads UTF-8 only)"},
+        {"Detected an entity reference loop", "entities refer to each other in a loop (or "
+                                              "expand without bound); entities are not allowed"},
+        {"Maximum entity amplification", "entities expand without bound; entities are not "
+                                         "allowed"},
+    };
+    for (size_t i = 0; i < sizeof rewrite / sizeof *rewrite; i++)
+        if (strncmp(m, rewrite[i].from, strlen(rewrite[i].from)) == 0)
+            return rp_xstrdup(rewrite[i].to);
+    char *s = rp_xstrdup(m);
+    for (char *p = s; *p; p++)
+        if (*p == '\n')
+            *p = ' ';
+    return s;
+}
+
 static void collect(void *data, xmlErrorPtr e)
 {
     collector *c = data;
@@ -97,9 +123,15 @@ static void collect(void *data, xmlErrorPtr e)
     }
     if (line > 0)
         c->last_line = line;
-    rp_diag_add(c->d, sev, file, line, col, "%s",
-                better ? better : e->message ? e->message : "XML error");
+    char *msg = clean_message(better ? better : e->message ? e->message : "XML error");
     free(better);
+    /* An entity loop is reported once per reference: say it once. */
+    size_t n = rp_diag_count(c->d);
+    const rp_diag_record *prev = n ? rp_diag_get(c->d, n - 1) : NULL;
+    if (!prev || prev->line != line || strcmp(prev->message, msg) != 0 ||
+        strcmp(prev->file ? prev->file : "", file ? file : "") != 0)
+        rp_diag_add(c->d, sev, file, line, col, "%s", msg);
+    free(msg);
     c->last_col = col;
     flush_pending(c, line);
 }
@@ -109,8 +141,46 @@ xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d)
     return rp_xml_parse_dict(path, NULL, d);
 }
 
+/* Blueprints are a few kilobytes; a file a thousand times that is a
+ * mistake or an attack, and refusing it early keeps memory bounded. */
+#define RP_MAX_INPUT_BYTES (16L * 1024 * 1024)
+
+static int check_size(const char *path, rp_diag *d)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return 0; /* the parser reports what is wrong */
+    if (S_ISDIR(st.st_mode)) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "is a directory, not an XML file");
+        return -1;
+    }
+    if (st.st_size > RP_MAX_INPUT_BYTES) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0,
+                    "the file is %lld bytes; rolepress reads XML files of at most %ld MiB",
+                    (long long)st.st_size, RP_MAX_INPUT_BYTES / (1024 * 1024));
+        return -1;
+    }
+    return 0;
+}
+
+/* Only UTF-8 (and its subset ASCII) is read: a file that declares another
+ * encoding is usually mislabelled, and would silently come out garbled. */
+static int check_encoding(xmlDocPtr doc, const char *path, rp_diag *d)
+{
+    const char *enc = (const char *)doc->encoding;
+    if (!enc || !strcasecmp(enc, "UTF-8") || !strcasecmp(enc, "UTF8") ||
+        !strcasecmp(enc, "US-ASCII") || !strcasecmp(enc, "ASCII"))
+        return 0;
+    rp_diag_add(d, RP_ERROR, path, 1, 1,
+                "the file declares encoding=\"%s\"; rolepress reads UTF-8 only (convert the "
+                "file and drop the declaration)", enc);
+    return -1;
+}
+
 xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
 {
+    if (check_size(path, d) != 0)
+        return NULL;
     collector c = {d, path, 0, 0, NULL};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
@@ -131,6 +201,10 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
     if (!doc && rp_diag_errors(d) == before)
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot read the file");
     if (doc && rp_diag_errors(d) > before) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (doc && check_encoding(doc, path, d) != 0) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
@@ -178,4 +252,16 @@ int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_di
         errs = 1;
     }
     return errs;
+}
+
+int rp_xml_forbid_doctype(xmlDocPtr doc, const char *path, rp_diag *d)
+{
+    xmlDtdPtr dtd = doc->intSubset ? doc->intSubset : doc->extSubset;
+    if (!dtd)
+        return 0;
+    int line = rp_source_line(path, "<!DOCTYPE");
+    rp_diag_add(d, RP_ERROR, path, line > 0 ? line : 1, 1,
+                "a DOCTYPE declaration is not allowed here: the schema defines the document, "
+                "and entities could expand without bound or read other files");
+    return -1;
 }

@@ -24,12 +24,16 @@
                    order; a node per role; promotion and lateral edges);
                    body numbering 1, 2, 3 starts here
     chapters       one per family, in handbook order: an opening page
-                   (family description, the chapter's introduction, its
-                   roles by level with page numbers), then every role as its
-                   career guide (career-guide.xsl's guide-body)
-    skills index   every skill, A to Z, with the roles that ask for it
+                   (family description, the chapter's introduction, the
+                   family's part of the ladder as a small diagram, its
+                   roles by level with page numbers), then every role as
+                   its career guide (career-guide.xsl's guide-body, with
+                   the hooks role-ref and at-a-glance-extra overridden)
+    skills index   every skill, A to Z, with the roles that ask for it,
+                   the proficiency each expects and its page
     level
-    comparison     per family, skills against levels
+    comparison     per family, skills against the family's levels, with a
+                   header row that repeats on every page
 
   Wherever a role mentions another role of the book it is printed as a
   link followed by its page, "Lead Cloud Architect (p. 12)": this
@@ -41,7 +45,8 @@
 
   Styles, page geometry, lookups and the whole career guide come from
   career-guide.xsl and common.xsl, so the book looks like the individual
-  guides.  Parameters: paper, accent (common.xsl).  No file is read.
+  guides.  Parameters: paper, accent (common.xsl).  Everything printed
+  comes from the set document; the stylesheet writes and fetches nothing.
 -->
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -76,7 +81,7 @@
       <xsl:variable name="f" select="normalize-space(@family)"/>
       <xsl:if test="$set-roles[normalize-space(family) = $f] and
                     not(preceding-sibling::chapter[normalize-space(@family) = $f])">
-        <c family="{$f}" own="yes"/>
+        <c family="{$f}"/>
       </xsl:if>
     </xsl:for-each>
     <xsl:for-each select="$ladder-families">
@@ -282,11 +287,24 @@
     <style name="cover-small" font-family="Noto Sans" font-size="8pt" line-height="1.35"
            color="{$c-muted}" start-indent="{$cover-indent}" end-indent="{$cover-indent}"/>
 
-    <!-- Contents. -->
+    <!-- Contents: set to fit one page (about 46 lines with the shipped
+         set), a little tighter on Letter, whose body is 10 mm shorter. -->
+    <xsl:variable name="toc-gap">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A4' or $paper-size = 'Legal'">6.5pt</xsl:when>
+        <xsl:otherwise>4.5pt</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
+    <xsl:variable name="toc-lead">
+      <xsl:choose>
+        <xsl:when test="$paper-size = 'A4' or $paper-size = 'Legal'">1.3</xsl:when>
+        <xsl:otherwise>1.24</xsl:otherwise>
+      </xsl:choose>
+    </xsl:variable>
     <style name="toc-part" font-family="Noto Sans" font-weight="bold" font-size="10pt"
-           line-height="1.3" color="{$c-accent}" space-before="6.5pt" space-after="1.5pt"
-           keep-with-next="yes"/>
-    <style name="toc-role" parent="body" font-size="9.5pt" line-height="1.3"
+           line-height="{$toc-lead}" color="{$c-accent}" space-before="{$toc-gap}"
+           space-after="1.5pt" keep-with-next="yes"/>
+    <style name="toc-role" parent="body" font-size="9.5pt" line-height="{$toc-lead}"
            start-indent="6mm" space-after="0.5pt"/>
     <style name="toc-level" parent="toc-role" font-family="Noto Sans" font-size="7.5pt"
            color="{$c-muted}"/>
@@ -315,6 +333,7 @@
 
     <!-- The ladder page. -->
     <style name="diagram" parent="body" space-before="4pt" space-after="0pt"/>
+    <style name="diagram-family" parent="body" space-before="6pt" space-after="6pt"/>
     <style name="diagram-node" font-family="Noto Sans" font-size="7pt" line-height="1.15"
            color="{$c-text}" background="{$c-tint-light}" border-color="{$c-accent}"
            border-width="0.6pt" padding="3pt" text-align="center"/>
@@ -340,6 +359,7 @@
     <style name="cell-empty" parent="cell-center" color="{$c-mark-off}"/>
     <style name="levels-line" parent="body" font-size="8.5pt" line-height="1.35"
            space-after="2pt"/>
+    <style name="h2-matrix" parent="h2" space-before="16pt"/>
     <style name="legend-up" parent="body" font-weight="bold" color="{$c-accent}"/>
   </xsl:template>
 
@@ -671,6 +691,10 @@
     </section>
   </xsl:template>
 
+  <!-- The roles drawn: those whose level is on the ladder (all of them in
+       a set that passes rolepress validate). -->
+  <xsl:variable name="diagram-role-ids" select="$chapters/r[@level = $set-levels/@id]/@id"/>
+
   <xsl:template name="ladder-diagram">
     <xsl:variable name="max-height">
       <xsl:choose>
@@ -688,12 +712,12 @@
       <xsl:for-each select="$chapters">
         <lane id="{@family}" label="{@name}"/>
       </xsl:for-each>
-      <xsl:for-each select="$chapters/r[@level = $set-levels/@id]">
+      <xsl:for-each select="$chapters/r[@id = $diagram-role-ids]">
         <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
           <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
         </node>
       </xsl:for-each>
-      <xsl:for-each select="$edges">
+      <xsl:for-each select="$edges[@from = $diagram-role-ids and @to = $diagram-role-ids]">
         <edge from="{@from}" to="{@to}" kind="{@kind}"/>
       </xsl:for-each>
     </diagram>
@@ -714,6 +738,8 @@
       <xsl:for-each select="$hb/chapters/chapter[normalize-space(@family) = $f][1]/p">
         <para style="body"><xsl:apply-templates select="node()" mode="inline"/></para>
       </xsl:for-each>
+
+      <xsl:call-template name="family-diagram"/>
 
       <heading level="2" outline="no" style="h2">
         <xsl:value-of select="concat('Roles in this chapter (', count(r), ')')"/>
@@ -743,9 +769,14 @@
               <page-ref ref="{@id}"/>
             </link>
           </para>
-          <para style="opener-summary">
-            <xsl:apply-templates select="$role/summary/node()" mode="inline"/>
-          </para>
+          <!-- With the summaries, up to seven roles fit the opening page
+               beside the family's diagram; a larger family is listed by
+               title only. -->
+          <xsl:if test="count($c/r) &lt;= 7">
+            <para style="opener-summary">
+              <xsl:apply-templates select="$role/summary/node()" mode="inline"/>
+            </para>
+          </xsl:if>
         </xsl:for-each>
       </xsl:for-each>
 
@@ -758,6 +789,33 @@
         </xsl:for-each>
       </xsl:for-each>
     </section>
+  </xsl:template>
+
+  <!-- The family's own part of the ladder, for its opening page: one
+       lane, its levels, the moves between its roles.  Only for a family
+       of three roles or more: the list below says all there is to say
+       about one or two.  Context: a chapter <c>. -->
+  <xsl:template name="family-diagram">
+    <xsl:variable name="ids" select="r[@id = $diagram-role-ids]/@id"/>
+    <xsl:if test="count($ids) &gt; 2">
+      <xsl:variable name="family" select="string(@family)"/>
+      <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
+               max-height="62mm">
+        <xsl:for-each select="$set-levels[@id = current()/r/@level]">
+          <xsl:sort select="@rank" data-type="number" order="descending"/>
+          <tier id="{@id}" label="{normalize-space(@name)}"/>
+        </xsl:for-each>
+        <lane id="{$family}" label="{@name}"/>
+        <xsl:for-each select="r[@id = $ids]">
+          <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
+            <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+          </node>
+        </xsl:for-each>
+        <xsl:for-each select="$edges[@from = $ids and @to = $ids]">
+          <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+        </xsl:for-each>
+      </diagram>
+    </xsl:if>
   </xsl:template>
 
   <!-- ================================================ cross-references -->
@@ -922,15 +980,14 @@
       </xsl:for-each>
     </xsl:variable>
     <xsl:variable name="skills" select="exsl:node-set($skills-rtf)/k"/>
+    <!-- The tables follow on: the heading and the lines above a table keep
+         with it, and the table's header row repeats on every page. -->
     <section id="{concat('hb.levels.', @family)}" title="{@name}" bookmark="{@name}">
-      <xsl:if test="position() &gt; 1">
-        <xsl:attribute name="break-before">page</xsl:attribute>
-      </xsl:if>
-      <heading level="2" outline="no" style="h2"><xsl:value-of select="@name"/></heading>
+      <heading level="2" outline="no" style="h2-matrix"><xsl:value-of select="@name"/></heading>
       <xsl:for-each select="$levels">
         <xsl:sort select="@rank" data-type="number"/>
         <xsl:variable name="level" select="string(@id)"/>
-        <para style="levels-line">
+        <para style="levels-line" keep-with-next="yes">
           <b><xsl:value-of select="normalize-space(@name)"/></b>
           <xsl:text>: </xsl:text>
           <xsl:for-each select="$c/r[@level = $level]">
@@ -943,6 +1000,11 @@
         </para>
       </xsl:for-each>
       <table style="table" header-style="cell-head" cell-style="cell">
+        <!-- A table that fits on a page is kept whole (with its heading,
+             which keeps with it); a longer one breaks between rows. -->
+        <xsl:if test="count($skills) &lt;= 28">
+          <xsl:attribute name="keep-together">yes</xsl:attribute>
+        </xsl:if>
         <column width="2.6"/>
         <xsl:for-each select="$levels">
           <column width="1"/>

@@ -27,7 +27,7 @@ static rp_pagelist run(rp_unit body, rp_diag *d)
 {
     rp_pagelist pages = {0};
     rp_unit bodies[2] = {body, body * 2};
-    rp_paginate(items, nitems, bodies, &pages, "test", d);
+    rp_paginate(items, nitems, bodies, 0, &pages, "test", d);
     return pages;
 }
 

@@ -1,0 +1,307 @@
+#!/usr/bin/env bash
+# setcheck.sh - `rolepress validate` on the role set as a whole.
+#
+# The shipped set: `rolepress validate xml/` and `... xml/roles` exit 0
+# and print nothing (so does an untouched copy of it, the control for the
+# cases below).  Each case copies xml/roles/*.xml and xml/ladders.xml into
+# its own DIR (DIR/roles/*.xml + DIR/ladders.xml), breaks ONE thing with
+# sed at a known line (found with grep -n on the modified copy), runs
+# `rolepress validate DIR` and checks: exit 1, nothing on stdout, a
+# diagnostic "FILE:LINE:COL: error: MESSAGE" (COL > 0) at exactly that
+# file and line whose message names the problem, and no other diagnostic:
+#   * a dangling reference (career-path move and reports-to);
+#   * a promotion cycle (and the promotion that goes down the ladder);
+#   * a duplicate id (reported at the copy, naming the first file);
+#   * promotions to the same and to a lower level;
+#   * an undefined family, level, proficiency (one error per skill line);
+#   * an id that does not match the file name;
+#   * all of them at once: every error in ONE run, sorted by file, line.
+# Every run's diagnostics come out sorted by file, then line.  Also: a
+# ladders.xml that breaks its schema is reported at its file and line,
+# and --ladder picks another ladder (one without the 'security' family
+# makes exactly the four security roles fail; the shipped ladder given
+# with --ladder overrides a broken DIR/ladders.xml).
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+# ----------------------------------------------------------- helpers
+
+# new_set NAME: a fresh copy of the shipped set in $D (roles/ + ladders.xml);
+# $EXP ($D/.expected) collects the diagnostics the case expects, one
+# "FILE<TAB>LINE<TAB>ERE-of-the-message" per line.
+new_set() {
+    D="$T/$1"
+    mkdir -p "$D/roles"
+    cp "$ROLES"/*.xml "$D/roles/"
+    cp "$SRC/xml/ladders.xml" "$D/"
+    EXP="$D/.expected"
+    : >"$EXP"
+}
+
+# edit FILE SED-SCRIPT: apply the edit, and fail unless it changed FILE
+# (the shipped blueprints moved on: the case must be adapted).
+edit() {
+    local f=$1
+    cp "$f" "$T/.before"
+    sed -i -e "$2" "$f"
+    ! cmp -s "$f" "$T/.before" || fail "the edit '$2' did not change $f"
+}
+
+# line_of FILE FIXED-STRING: the number of the one line holding the string.
+line_of() {
+    local hits
+    hits=$(grep -nF -- "$2" "$1" | cut -d: -f1)
+    [ -n "$hits" ] || fail "no line of $1 holds '$2'"
+    [ "$(printf '%s\n' "$hits" | wc -l)" -eq 1 ] || fail "several lines of $1 hold '$2': $(echo $hits)"
+    echo "$hits"
+}
+
+# expect FILE LINE MESSAGE-ERE: one more expected diagnostic.
+expect() {
+    printf '%s\t%s\t%s\n' "$1" "$2" "$3" >>"$EXP"
+}
+
+# check_sorted WHAT: the diagnostics are sorted by file (byte order), then
+# line (as a number).
+check_sorted() {
+    cut -d: -f1,2 "$RUN_ERR" >"$T/.order"
+    LC_ALL=C sort -s -t: -k1,1 -k2,2n "$T/.order" | cmp -s - "$T/.order" ||
+        fail "$1: the diagnostics are not sorted by file, then line"
+}
+
+# check_expected WHAT: after `run validate ...`: exit 1, quiet stdout, every
+# line of stderr a located error with a positive column, every expected
+# diagnostic present, none other, in sorted order.
+check_expected() {
+    local what=$1 file line msg n want
+    assert_rc 1 "$what"
+    assert_stdout_empty "$what"
+    assert_stderr_lines_match '^[^:]+:[0-9]+:[1-9][0-9]*: error: .' "diagnostics of $what"
+    while IFS=$'\t' read -r file line msg; do
+        assert_stderr_matches "^$(re_quote "$file"):$line:[1-9][0-9]*: error: .*$msg" \
+            "$what: a diagnostic at ${file#"$T"/}:$line matching /$msg/"
+    done <"$EXP"
+    n=$(wc -l <"$RUN_ERR")
+    want=$(wc -l <"$EXP")
+    [ "$n" -eq "$want" ] ||
+        fail "$what: $n diagnostics, expected exactly $want (the others are unexpected)"
+    check_sorted "$what"
+}
+
+# ------------------------------------------------------ the breakages
+# Each takes the set directory, edits one file and records what it
+# expects.  They touch different places, so that all of them can be
+# applied to one copy too.
+
+break_dangling() { # the promotion to lead-cloud-architect (and reports-to)
+    local f=$1/roles/cloud-architect.xml n
+    edit "$f" 's/role="lead-cloud-architect"/role="no-such-architect"/g'
+    n=$(line_of "$f" '<move kind="promotion" role="no-such-architect"')
+    expect "$f" "$n" "career path refers to role 'no-such-architect', which is not in the set"
+    n=$(line_of "$f" '<reports-to role="no-such-architect"')
+    expect "$f" "$n" "reports-to refers to role 'no-such-architect', which is not in the set"
+}
+
+break_cycle() { # lead-data-architect "promoted" back to data-architect
+    local f=$1/roles/lead-data-architect.xml n
+    edit "$f" 's/<move kind="feeder" role="data-architect">/<move kind="promotion" role="data-architect">/'
+    n=$(line_of "$f" '<move kind="promotion" role="data-architect">')
+    expect "$f" "$n" "promotion cycle: (data-architect → lead-data-architect → data-architect|lead-data-architect → data-architect → lead-data-architect)"
+    expect "$f" "$n" "promotion to 'data-architect' does not go up the ladder"
+}
+
+break_duplicate() { # zz-copy.xml: a second iam-architect
+    local f=$1/roles/zz-copy.xml n
+    cp "$1/roles/iam-architect.xml" "$f"
+    n=$(line_of "$f" '<role id="iam-architect"')
+    expect "$f" "$n" "role id 'iam-architect' is already used by $(re_quote "$1/roles/iam-architect.xml")"
+    # ... and the file is not named after its id either.
+    expect "$f" "$n" "role id 'iam-architect' does not match the file name"
+}
+
+break_same_level() { # Staff -> Staff
+    local f=$1/roles/infrastructure-architect.xml n
+    edit "$f" 's/<move kind="promotion" role="lead-infrastructure-architect">/<move kind="promotion" role="cloud-architect">/'
+    n=$(line_of "$f" '<move kind="promotion" role="cloud-architect">')
+    expect "$f" "$n" "promotion to 'cloud-architect' does not go up the ladder"
+}
+
+break_lower_level() { # Principal -> Staff
+    local f=$1/roles/lead-network-architect.xml n
+    edit "$f" 's/<move kind="promotion" role="distinguished-architect">/<move kind="promotion" role="enterprise-architect">/'
+    n=$(line_of "$f" '<move kind="promotion" role="enterprise-architect">')
+    expect "$f" "$n" "promotion to 'enterprise-architect' does not go up the ladder"
+}
+
+break_family() {
+    local f=$1/roles/data-architect.xml n
+    edit "$f" 's|<family>data-ai</family>|<family>quantum-ai</family>|'
+    n=$(line_of "$f" '<family>quantum-ai</family>')
+    expect "$f" "$n" "family 'quantum-ai' is not defined"
+}
+
+break_level() {
+    local f=$1/roles/analytics-architect.xml n
+    edit "$f" 's|<level>staff</level>|<level>grandmaster</level>|'
+    n=$(line_of "$f" '<level>grandmaster</level>')
+    expect "$f" "$n" "level 'grandmaster' is not defined"
+}
+
+break_proficiency() { # every "advanced" skill of cloud-architect
+    local f=$1/roles/cloud-architect.xml n k=0
+    edit "$f" 's|proficiency="advanced"|proficiency="wizard"|'
+    for n in $(grep -n 'proficiency="wizard"' "$f" | cut -d: -f1); do
+        expect "$f" "$n" "proficiency 'wizard' is not on the ladder's proficiency scale"
+        k=$((k + 1))
+    done
+    [ "$k" -ge 2 ] || fail "cloud-architect.xml has $k advanced skills; the case wants several"
+}
+
+break_id() { # trust-and-safety-analyst: nobody refers to it
+    local f=$1/roles/trust-and-safety-analyst.xml n
+    edit "$f" 's|<role id="trust-and-safety-analyst"|<role id="trust-and-safety-specialist"|'
+    n=$(line_of "$f" '<role id="trust-and-safety-specialist"')
+    expect "$f" "$n" "role id 'trust-and-safety-specialist' does not match the file name"
+}
+
+BREAKAGES=(dangling cycle duplicate same_level lower_level family level proficiency id)
+
+# -------------------------------------------------------- shipped set
+
+shipped() {
+    RUN_CWD=$SRC run validate xml/
+    assert_quiet_success "validate xml/"
+    ok "validate xml/: exit 0, silent"
+    RUN_CWD=$SRC run validate xml/roles
+    assert_quiet_success "validate xml/roles"
+    ok "validate xml/roles: exit 0, silent"
+    run validate "$SRC/xml"
+    assert_quiet_success "validate $SRC/xml"
+    ok "validate with an absolute path: exit 0, silent"
+
+    # The copies the cases break are valid before the break.
+    new_set pristine
+    run validate "$D"
+    assert_quiet_success "validate of an untouched copy DIR/roles + DIR/ladders.xml"
+    run validate "$D/roles"
+    assert_quiet_success "validate of an untouched copy's DIR/roles"
+    ok "an untouched copy of the set validates silently (DIR and DIR/roles)"
+}
+case_run shipped shipped
+
+# ------------------------------------------------------ one at a time
+
+one_breakage() { # NAME
+    new_set "$1"
+    "break_$1" "$D"
+    run validate "$D"
+    check_expected "validate DIR ($1)"
+    ok "$1: exit 1, $(wc -l <"$EXP") diagnostic(s) at the expected FILE:LINE, nothing else"
+}
+for b in "${BREAKAGES[@]}"; do
+    case_run "$b" one_breakage "$b"
+done
+
+# Given as DIR/roles, the ladder beside the roles' directory is used: an
+# undefined family is reported the same way.
+beside() {
+    new_set beside
+    break_family "$D"
+    run validate "$D/roles"
+    check_expected "validate DIR/roles (undefined family)"
+    assert_stderr_contains "ladders.xml)" "the message naming the ladder"
+    ok "validate DIR/roles uses DIR/ladders.xml: the undefined family is reported"
+}
+case_run ladder-beside-roles beside
+
+# A duplicate id across two inputs (same file name, two directories).
+duplicate_across() {
+    new_set dup-across
+    mkdir -p "$D/other"
+    cp "$ROLES/iam-architect.xml" "$D/other/"
+    local f=$D/other/iam-architect.xml n
+    n=$(line_of "$f" '<role id="iam-architect"')
+    expect "$f" "$n" "role id 'iam-architect' is already used by $(re_quote "$D/roles/iam-architect.xml")"
+    run validate "$D/roles" "$D/other"
+    check_expected "validate roles/ other/ (iam-architect in both)"
+    ok "a duplicate id in a second input directory: one error at the second file"
+}
+case_run duplicate-across-inputs duplicate_across
+
+# ------------------------------------------------------- all at once
+
+all_at_once() {
+    new_set all
+    local b
+    for b in "${BREAKAGES[@]}"; do "break_$b" "$D"; done
+    run validate "$D"
+    check_expected "validate DIR (every breakage at once)"
+    # Spread over several files, several lines in one of them: the order
+    # check above means something.
+    [ "$(cut -d: -f1 "$RUN_ERR" | sort -u | wc -l)" -ge 8 ] || fail "fewer files than expected"
+    ok "every breakage at once: all $(wc -l <"$EXP") errors in one run, sorted by file then line"
+}
+case_run all-at-once all_at_once
+
+# ------------------------------------------------------ broken ladder
+
+broken_ladder() { # NAME SED-SCRIPT FIXED-STRING-ON-THE-BROKEN-LINE
+    new_set "ladder-$1"
+    local lf=$D/ladders.xml n
+    edit "$lf" "$2"
+    n=$(line_of "$lf" "$3")
+    run validate "$D"
+    assert_rc 1 "validate DIR with a broken ladders.xml ($1)"
+    assert_stdout_empty
+    assert_stderr_matches "^$(re_quote "$lf"):$n:[1-9][0-9]*: error: ." "a diagnostic at ladders.xml:$n"
+    # Only the ladder is at fault: every diagnostic names it.
+    assert_stderr_lines_match "^$(re_quote "$lf"):[0-9]+:[1-9][0-9]*: error: ." "diagnostics of the broken ladder"
+    check_sorted "validate DIR (broken ladder)"
+    ok "ladder $1: exit 1, reported at ladders.xml:$n, only the ladder named"
+
+    # Given as DIR/roles: the same ladder (named as found, e.g. roles/../).
+    run validate "$D/roles"
+    assert_rc 1 "validate DIR/roles with a broken ladders.xml ($1)"
+    assert_stderr_matches "^$(re_quote "$D")/(roles/\.\./)?ladders\.xml:$n:[1-9][0-9]*: error: ." \
+        "a diagnostic at ladders.xml:$n"
+    ok "ladder $1: validate DIR/roles reports it too"
+
+    # --ladder picks another one: the shipped ladder, and all is well.
+    run validate --ladder "$SRC/xml/ladders.xml" "$D"
+    assert_quiet_success "validate --ladder xml/ladders.xml DIR (DIR/ladders.xml broken)"
+    ok "ladder $1: --ladder with a good ladder overrides the broken DIR/ladders.xml"
+}
+case_run ladder-bad-rank broken_ladder bad-rank \
+    's|<level id="senior" rank="3"|<level id="senior" rank="third"|' 'rank="third"'
+case_run ladder-bad-attribute broken_ladder bad-attribute \
+    's|<proficiencies>|<proficiencies colour="red">|' '<proficiencies colour="red">'
+
+# ------------------------------------------------------------ --ladder
+
+other_ladder() {
+    new_set no-security
+    local lf=$D/no-security.xml f n k=0
+    grep -vF '<family id="security"' "$SRC/xml/ladders.xml" >"$lf"
+    ! cmp -s "$lf" "$SRC/xml/ladders.xml" || fail "the ladder has no 'security' family to drop"
+    for f in $(grep -lF '<family>security</family>' "$D"/roles/*.xml); do
+        n=$(line_of "$f" '<family>security</family>')
+        expect "$f" "$n" "family 'security' is not defined in the ladder \\($(re_quote "$lf")\\)"
+        k=$((k + 1))
+    done
+    [ "$k" -ge 2 ] || fail "only $k roles in the security family"
+    run validate --ladder "$lf" "$D"
+    check_expected "validate --ladder no-security.xml DIR"
+    ok "--ladder without 'security': exactly the $k security roles fail, at their <family> line"
+
+    # The same on the shipped roles, named as given (relative).
+    : >"$EXP"
+    for f in $(cd "$SRC" && grep -lF '<family>security</family>' xml/roles/*.xml); do
+        n=$(line_of "$SRC/$f" '<family>security</family>')
+        expect "$f" "$n" "family 'security' is not defined"
+    done
+    RUN_CWD=$SRC run validate --ladder "$lf" xml/roles
+    check_expected "validate --ladder no-security.xml xml/roles"
+    ok "--ladder applies to the shipped roles as well"
+}
+case_run other-ladder other_ladder
