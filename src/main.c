@@ -35,6 +35,9 @@ static const char usage[] =
     "                           roles' directory, else the shipped one)\n"
     "      --definition FILE    the handbook definition (default: handbook.xml beside\n"
     "                           the roles' directory, else the shipped one)\n"
+    "      --max-pages N        refuse documents longer than N pages (default 100000;\n"
+    "                           0: no limit)\n"
+    "      --timeout SECONDS    stop a stylesheet that runs longer (default 60; 0: none)\n"
     "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -44,6 +47,8 @@ static const char usage[] =
 
 typedef struct {
     const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
+    size_t max_pages;
+    double timeout;
     int emit_layout;
     const char **params; /* name, value pairs, NULL-terminated */
     size_t nparams;
@@ -79,7 +84,7 @@ static void add_param(cli *c, const char *name, const char *value)
 static int parse_args(cli *c, int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
-           OPT_LADDER, OPT_HANDBOOK };
+           OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -89,6 +94,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"datadir", required_argument, NULL, OPT_DATADIR},
         {"ladder", required_argument, NULL, OPT_LADDER},
         {"definition", required_argument, NULL, OPT_HANDBOOK},
+        {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
+        {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -118,6 +125,22 @@ static int parse_args(cli *c, int argc, char **argv)
         case OPT_DATADIR: c->datadir = optarg; break;
         case OPT_LADDER: c->ladder = optarg; break;
         case OPT_HANDBOOK: c->handbook = optarg; break;
+        case OPT_MAX_PAGES: {
+            char *end;
+            unsigned long long v = strtoull(optarg, &end, 10);
+            if (*end || end == optarg || optarg[0] == '-')
+                return usage_error("--max-pages takes a number, not '%s'", optarg);
+            c->max_pages = (size_t)v;
+            break;
+        }
+        case OPT_TIMEOUT: {
+            char *end;
+            double v = strtod(optarg, &end);
+            if (*end || end == optarg || v < 0)
+                return usage_error("--timeout takes seconds, not '%s'", optarg);
+            c->timeout = v;
+            break;
+        }
         case OPT_EMIT:
             if (strcmp(optarg, "layout") != 0)
                 return usage_error("--emit takes 'layout', not '%s'", optarg);
@@ -214,7 +237,7 @@ static int cmd_export(const cli *c, rp_context *ctx, rp_diag *d, char **files, s
 
 int main(int argc, char **argv)
 {
-    cli c = {0};
+    cli c = {.max_pages = RP_DEFAULT_MAX_PAGES, .timeout = RP_DEFAULT_XSL_TIMEOUT};
     int rc = parse_args(&c, argc, argv);
     if (rc >= 0) {
         free(c.params);
@@ -250,6 +273,8 @@ int main(int argc, char **argv)
     size_t n = 0;
     size_t shown = 0;
     rc = 0;
+    if (ctx)
+        rp_context_set_limits(ctx, c.max_pages, c.timeout);
     if (ctx && book) {
         rp_export_options opt = {.stylesheet = c.stylesheet, .emit_layout = c.emit_layout,
                                  .params = c.params, .ladder = c.ladder,

@@ -16,7 +16,10 @@
 #include <libxslt/documents.h>
 #include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
+#include <errno.h>
 #include <limits.h>
+#include <pthread.h>
+#include <time.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -250,6 +253,66 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     return sheet;
 }
 
+/* ------------------------------------------------------------ watchdog */
+
+/* XSLT has no loops but recursion, and recursion is bounded by depth; a
+ * stylesheet can still run for ever by branching (a template that calls
+ * itself twice).  A watchdog thread stops the transformation at the
+ * deadline: libxslt checks its state between instructions. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t wake;
+    int done, fired;
+    double seconds;
+    xsltTransformContextPtr tc;
+} watchdog;
+
+static void *watch(void *arg)
+{
+    watchdog *w = arg;
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += (time_t)w->seconds;
+    until.tv_nsec += (long)((w->seconds - (double)(time_t)w->seconds) * 1e9);
+    if (until.tv_nsec >= 1000000000L) {
+        until.tv_sec++;
+        until.tv_nsec -= 1000000000L;
+    }
+    pthread_mutex_lock(&w->lock);
+    while (!w->done)
+        if (pthread_cond_timedwait(&w->wake, &w->lock, &until) == ETIMEDOUT)
+            break;
+    if (!w->done) {
+        w->fired = 1;
+        w->tc->state = XSLT_STATE_STOPPED;
+    }
+    pthread_mutex_unlock(&w->lock);
+    return NULL;
+}
+
+static int watchdog_start(watchdog *w, pthread_t *th, xsltTransformContextPtr tc, double secs)
+{
+    memset(w, 0, sizeof *w);
+    pthread_mutex_init(&w->lock, NULL);
+    pthread_cond_init(&w->wake, NULL);
+    w->seconds = secs;
+    w->tc = tc;
+    return secs > 0 && pthread_create(th, NULL, watch, w) == 0;
+}
+
+static void watchdog_stop(watchdog *w, pthread_t th, int started)
+{
+    if (started) {
+        pthread_mutex_lock(&w->lock);
+        w->done = 1;
+        pthread_cond_signal(&w->wake);
+        pthread_mutex_unlock(&w->lock);
+        pthread_join(th, NULL);
+    }
+    pthread_mutex_destroy(&w->lock);
+    pthread_cond_destroy(&w->wake);
+}
+
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d)
 {
@@ -274,15 +337,23 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     size_t first_diag = rp_diag_count(d);
     if (params)
         xsltQuoteUserParams(tc, (const char **)params);
+    watchdog w;
+    pthread_t th;
+    int started = watchdog_start(&w, &th, tc, ctx->xsl_timeout);
     xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);
+    watchdog_stop(&w, th, started);
     int failed = !out || tc->state != XSLT_STATE_OK;
+    if (w.fired)
+        rp_diag_add(d, RP_ERROR, stylesheet, 0, 0,
+                    "the stylesheet ran for more than %g s and was stopped (--timeout)",
+                    ctx->xsl_timeout);
     if (failed)
         x.sev = RP_ERROR; /* what it said before it stopped is the error */
     xsl_errors_end(&x);
     loader_diag = NULL;
     if (failed) {
         rp_diag_escalate(d, first_diag);
-        if (!x.count)
+        if (!x.count && !w.fired)
             rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "the transformation failed");
         xmlFreeDoc(out);
         out = NULL;
