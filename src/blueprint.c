@@ -30,6 +30,17 @@ static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_
     return rp_xml_validate(rng, doc, path, d) ? -1 : 0;
 }
 
+xmlDocPtr rp_blueprint_parse(rp_context *ctx, const char *buf, size_t len, const char *name,
+                             rp_diag *d)
+{
+    xmlDocPtr doc = rp_xml_parse_memory(buf, len, name, d);
+    if (doc && blueprint_check(ctx, doc, name, d) != 0) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    return doc;
+}
+
 xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d)
 {
     xmlDocPtr doc = rp_xml_parse_file(path, d);

@@ -34,6 +34,8 @@ char *rp_data_path(const rp_context *ctx, const char *rel);
 
 /* xmlload.c: safe parsing and schema validation. */
 xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d);
+/* The same from memory; name is what diagnostics call it. */
+xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_diag *d);
 /* The same, with the names interned in dict (libxslt wants a stylesheet's
  * documents to share its dictionary). */
 xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d);

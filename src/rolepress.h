@@ -72,6 +72,9 @@ void rp_shutdown(void);
 /* Parses and validates one blueprint file against blueprint.rng.  Returns
  * the document (caller frees with xmlFreeDoc) or NULL with diagnostics. */
 xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d);
+/* The same for a blueprint in memory; name is used in diagnostics. */
+xmlDocPtr rp_blueprint_parse(rp_context *ctx, const char *buf, size_t len, const char *name,
+                             rp_diag *d);
 
 /* Expands files and directories (their *.xml files, sorted by name; with
  * recursive, those of subdirectories too) into a list the caller frees

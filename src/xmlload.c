@@ -265,3 +265,29 @@ int rp_xml_forbid_doctype(xmlDocPtr doc, const char *path, rp_diag *d)
                 "and entities could expand without bound or read other files");
     return -1;
 }
+
+xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_diag *d)
+{
+    if (len > (size_t)RP_MAX_INPUT_BYTES) {
+        rp_diag_add(d, RP_ERROR, name, 0, 0, "the input is %zu bytes; rolepress reads XML of at "
+                    "most %ld MiB", len, RP_MAX_INPUT_BYTES / (1024 * 1024));
+        return NULL;
+    }
+    collector c = {d, name, 0, 0, NULL};
+    xmlParserCtxtPtr pc = xmlNewParserCtxt();
+    if (!pc)
+        return NULL;
+    xmlSetStructuredErrorFunc(&c, collect);
+    size_t before = rp_diag_errors(d);
+    xmlDocPtr doc = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL, RP_PARSE_OPTIONS);
+    xmlSetStructuredErrorFunc(NULL, NULL);
+    xmlFreeParserCtxt(pc);
+    if (doc && (rp_diag_errors(d) > before || check_encoding(doc, name, d) != 0 ||
+                !xmlDocGetRootElement(doc))) {
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc && rp_diag_errors(d) == before)
+        rp_diag_add(d, RP_ERROR, name, 0, 0, "not a well-formed XML document");
+    return doc;
+}

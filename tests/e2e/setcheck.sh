@@ -16,7 +16,9 @@
 #   * an undefined family, level, proficiency (one error per skill line);
 #   * an id that does not match the file name;
 #   * all of them at once: every error in ONE run, sorted by file, line.
-# Every run's diagnostics come out sorted by file, then line.  Also: a
+# The diagnostics of each of these runs come out sorted by file, then
+# line.  A blueprint that breaks the schema is reported without a cascade
+# of "not in the set" errors in the roles that refer to it.  Also: a
 # ladders.xml that breaks its schema is reported at its file and line,
 # and --ladder picks another ladder (one without the 'security' family
 # makes exactly the four security roles fail; the shipped ladder given
@@ -228,6 +230,27 @@ duplicate_across() {
     ok "a duplicate id in a second input directory: one error at the second file"
 }
 case_run duplicate-across-inputs duplicate_across
+
+# A member of the set that breaks the schema: it is reported, and it is
+# still a member, so the roles that refer to it are not at fault (as in
+# validate.sh's control, only the broken blueprint is named).
+schema_member() {
+    new_set schema-member
+    local f=$D/roles/data-architect.xml n
+    edit "$f" 's|<status>approved</status>|<status>bogus</status>|'
+    n=$(line_of "$f" '<status>bogus</status>')
+    run validate "$D"
+    assert_rc 1 "validate DIR (data-architect.xml breaks the schema)"
+    assert_stdout_empty
+    assert_stderr_matches "^$(re_quote "$f"):$n:[1-9][0-9]*: error: ." "a diagnostic at data-architect.xml:$n"
+    ok "a schema violation in a member: exit 1, reported at data-architect.xml:$n"
+    if grep -q "refers to role 'data-architect', which is not in the set" "$RUN_ERR"; then
+        fail "references to data-architect are reported as dangling although data-architect.xml is in the set (only its schema is broken): $(grep -c "refers to role 'data-architect'" "$RUN_ERR") spurious errors in $(grep "refers to role 'data-architect'" "$RUN_ERR" | cut -d: -f1 | sort -u | wc -l) other files"
+    fi
+    assert_stderr_lines_match "^$(re_quote "$f"):[0-9]+:[1-9][0-9]*: error: ." "diagnostics (only data-architect.xml is at fault)"
+    ok "no cascade: the roles referring to the broken one are not named"
+}
+case_run schema-member schema_member
 
 # ------------------------------------------------------- all at once
 
