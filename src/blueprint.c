@@ -155,6 +155,8 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
     char **files = NULL;
     size_t n = rp_inputs_expand(paths, npaths, 1, &files, d);
     char *ladder_file = ladder ? rp_xstrdup(ladder) : NULL;
+    char **broken = NULL;
+    size_t nbroken = 0, capbroken = 0;
     for (size_t i = 0; i < n; i++) {
         xmlDocPtr doc = rp_xml_parse_file(files[i], d);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
@@ -167,6 +169,12 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
             if (blueprint_check(ctx, doc, files[i], d) == 0) {
                 *RP_PUSH(s->roles, s->n, s->cap) = doc;
                 doc = NULL;
+            } else {
+                /* Still a member of the set: others may name it. */
+                xmlChar *id = xmlGetProp(root, BAD_CAST "id");
+                if (id)
+                    *RP_PUSH(broken, nbroken, capbroken) = rp_xstrdup((const char *)id);
+                xmlFree(id);
             }
         } /* other documents met in a directory (schemas' samples,
              handbook definitions) are not blueprints: skipped */
@@ -178,7 +186,10 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
         ladder_file = default_ladder(ctx, s);
     s->ladder = rp_ladder_load(ctx, ladder_file, d);
     free(ladder_file);
-    rp_set_check(s->ladder, s->roles, s->n, d);
+    rp_set_check(s->ladder, s->roles, s->n, broken, nbroken, d);
+    for (size_t i = 0; i < nbroken; i++)
+        free(broken[i]);
+    free(broken);
     return s;
 }
 

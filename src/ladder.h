@@ -27,9 +27,12 @@ const rp_rung *rp_rung_find(const rp_rung *v, size_t n, const char *id);
 /* Checks a set of validated blueprints against each other and the ladder
  * (NULL: skip the ladder checks): unique ids, file names that match ids,
  * references that resolve, promotions that rise, no promotion cycles,
- * families, levels and proficiencies that exist.  Every problem is
- * reported.  Returns the number of errors. */
-size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, rp_diag *d);
+ * families, levels and proficiencies that exist.  known lists the ids
+ * of roles in the set that failed their schema (already reported): a
+ * reference to them is not dangling.  Every problem is reported.  Returns
+ * the number of errors. */
+size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *const *known,
+                    size_t nknown, rp_diag *d);
 
 /* The 1-based column of needle on line `line` of file, or 0: libxml2
  * keeps lines but not columns for elements, and editors want both. */

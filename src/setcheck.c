@@ -157,14 +157,22 @@ static void check_ladder(role_info *ri, const rp_ladder *l, rp_diag *d)
 }
 
 /* Checks one role="..." reference; returns the target's index or -1. */
+static int is_known(char *const *known, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(known[i], id) == 0)
+            return 1;
+    return 0;
+}
+
 static ssize_t check_ref(role_info *r, size_t n, size_t i, xmlNodePtr node, const char *what,
-                         rp_diag *d)
+                         char *const *known, size_t nknown, rp_diag *d)
 {
     xmlChar *ref = xmlGetProp(node, BAD_CAST "role");
     if (!ref)
         return -1;
     ssize_t t = find_role(r, n, (const char *)ref);
-    if (t < 0) {
+    if (t < 0 && !is_known(known, nknown, (const char *)ref)) {
         char *needle = rp_xasprintf("role=\"%s\"", (const char *)ref);
         error_at(d, r[i].file, node, needle, "%s refers to role '%s', which is not in the set%s",
                  what, (const char *)ref, "");
@@ -174,17 +182,19 @@ static ssize_t check_ref(role_info *r, size_t n, size_t i, xmlNodePtr node, cons
     return t;
 }
 
-static void check_refs(role_info *r, size_t n, size_t i, rp_diag *d)
+static void check_refs(role_info *r, size_t n, size_t i, char *const *known, size_t nknown,
+                       rp_diag *d)
 {
     xmlNodePtr rep = child(r[i].root, "reporting");
     for (xmlNodePtr c = rep ? rep->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
             check_ref(r, n, i, c, xmlStrEqual(c->name, BAD_CAST "reports-to") ? "reports-to"
-                                                                              : "collaborator", d);
+                                                                              : "collaborator",
+                      known, nknown, d);
     for (xmlNodePtr m = child(child(r[i].root, "career-path"), "move"); m; m = m->next) {
         if (m->type != XML_ELEMENT_NODE)
             continue;
-        ssize_t t = check_ref(r, n, i, m, "career path", d);
+        ssize_t t = check_ref(r, n, i, m, "career path", known, nknown, d);
         xmlChar *kind = xmlGetProp(m, BAD_CAST "kind");
         if (t >= 0 && xmlStrEqual(kind, BAD_CAST "promotion")) {
             role_info *ri = &r[i];
@@ -246,7 +256,8 @@ static void find_cycles(role_info *r, size_t i, char *colour, size_t *path, size
     colour[i] = 2;
 }
 
-size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, rp_diag *d)
+size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *const *known,
+                    size_t nknown, rp_diag *d)
 {
     size_t before = rp_diag_errors(d), first = rp_diag_count(d);
     role_info *r = rp_xcalloc(n, sizeof *r);
@@ -267,7 +278,7 @@ size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, rp_diag 
             check_ladder(&r[i], ladder, d);
     }
     for (size_t i = 0; i < n; i++)
-        check_refs(r, n, i, d);
+        check_refs(r, n, i, known, nknown, d);
     for (size_t i = 0; ladder && i < n; i++)
         check_promotion_levels(r, i, ladder, d);
     char *colour = rp_xcalloc(n + 1, 1);

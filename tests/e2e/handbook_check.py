@@ -43,6 +43,25 @@ def tool(*args, ok_codes=(0,)):
     return p.stdout.decode('utf-8')
 
 
+def tools(*cmds):
+    """Runs the commands (args, ok_codes) side by side; their outputs."""
+    work = os.path.dirname(os.path.abspath(pdf))
+    procs = []
+    for k, (args, codes) in enumerate(cmds):
+        path = os.path.join(work, '.check-%d.out' % k)
+        with open(path, 'wb') as out:
+            procs.append((args, codes, path, subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE)))
+    res = []
+    for args, codes, path, p in procs:
+        err = p.communicate()[1]
+        if p.returncode not in codes:
+            sys.exit('%s exited with %d: %s' % (args[0], p.returncode, err.decode()[:300]))
+        with open(path, encoding='utf-8') as f:
+            res.append(f.read())
+        os.unlink(path)
+    return res
+
+
 # ------------------------------------------------------------ the sources
 
 ladder = ET.parse(os.path.join(src, 'xml', 'ladders.xml')).getroot()
@@ -85,8 +104,15 @@ margin_bottom = min(to_pt(t.get('margin-bottom')) for t in tpls)
 
 # ---------------------------------------------------------- the PDF: text
 
-bbox = ET.fromstring(tool('pdftotext', '-enc', 'UTF-8', '-bbox-layout', pdf, '-'))
-raw_pages = tool('pdftotext', '-enc', 'UTF-8', '-raw', pdf, '-').split('\f')
+# qpdf exits 3 when it had to warn (a damaged file): the --check of
+# handbook.sh reports that; the JSON is still complete.
+bbox_out, raw_out, qpdf_out = tools(
+    (('pdftotext', '-enc', 'UTF-8', '-bbox-layout', pdf, '-'), (0,)),
+    (('pdftotext', '-enc', 'UTF-8', '-raw', pdf, '-'), (0,)),
+    (('qpdf', '--json', '--json-key=pages', '--json-key=pagelabels', '--json-key=outlines',
+      '--json-key=qpdf', pdf), (0, 3)))
+bbox = ET.fromstring(bbox_out)
+raw_pages = raw_out.split('\f')
 
 
 class Page:
@@ -170,8 +196,7 @@ def starts_on(text):
 
 # ------------------------------------------------------ the PDF: objects
 
-js = json.loads(tool('qpdf', '--json', '--json-key=pages', '--json-key=pagelabels',
-                     '--json-key=outlines', '--json-key=qpdf', pdf, ok_codes=(0, 3)))
+js = json.loads(qpdf_out)
 objs = js['qpdf'][1]
 page_objs = [p['object'] for p in js['pages']]
 page_index = {o: i for i, o in enumerate(page_objs)}
