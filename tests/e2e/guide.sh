@@ -202,6 +202,7 @@ report_of() {
 
 check_guide() { # ID
     local id=$1 pdf="$OUT/$1.pdf" name emb rc=0
+    # shellcheck disable=SC2034 # fail() names it
     RUN_CMD="rolepress guide $ROLES -o $OUT"
     report_of "$id"
 

@@ -13,12 +13,12 @@
 #
 # Prints one line per check, "CASE<TAB>ok|fail<TAB>MESSAGE"; handbook.sh
 # turns them into its cases.  Exits non-zero only when it cannot run.
+import json
 import os
 import re
 import subprocess
 import sys
 import xml.etree.ElementTree as ET
-import json
 
 pdf, layout_file, src = sys.argv[1:4]
 roles_dir = os.path.join(src, 'xml', 'roles')
@@ -27,8 +27,10 @@ OUT = []
 
 
 def check(case, cond, msg_ok, msg_fail):
-    OUT.append('%s\t%s\t%s' % (case, 'ok' if cond else 'fail', msg_ok if cond else msg_fail))
-    return cond
+    """Records a check; a passed one with no message is not printed."""
+    if not cond or msg_ok:
+        OUT.append('%s\t%s\t%s' % (case, 'ok' if cond else 'fail', msg_ok if cond else msg_fail))
+    return bool(cond)
 
 
 def ns(s):
@@ -123,7 +125,8 @@ pages = []
 for pe in bbox.iter(XH + 'page'):
     pg = Page()
     pg.w, pg.h = float(pe.get('width')), float(pe.get('height'))
-    pg.blocks = []  # (yMin, text) of pdftotext's blocks, body zone only
+    pg.blocks = []  # (yMin, text) of pdftotext's blocks
+    pg.words = []   # (x centre, y centre from the bottom, as in PDF space, word)
     plines = []     # pdftotext's lines: [yMin, yMax, [(xMin, xMax, word)]]
     for b in pe.iter(XH + 'block'):
         btext = []
@@ -131,6 +134,9 @@ for pe in bbox.iter(XH + 'page'):
             words = [(float(w.get('xMin')), float(w.get('xMax')), w.text or '')
                      for w in l.iter(XH + 'word')]
             plines.append([float(l.get('yMin')), float(l.get('yMax')), words])
+            for w in l.iter(XH + 'word'):
+                pg.words.append(((float(w.get('xMin')) + float(w.get('xMax'))) / 2,
+                                 pg.h - (float(w.get('yMin')) + float(w.get('yMax'))) / 2, w.text or ''))
             btext.append(' '.join(w[2] for w in words))
         pg.blocks.append((float(b.get('yMin')), ns(' '.join(btext))))
     # Visual lines: pdftotext lines whose vertical centres overlap merged
@@ -305,7 +311,7 @@ for k, fid in enumerate(chapters):
     nxt = next((b for b in bounds[k + 1:] if b is not None), NP)
     wrong = [title_of[rid] for rid in fam_roles[fid]
              if rid in role_start and not chapter_start[fid] < role_start[rid] < nxt]
-    check(C, not wrong, "the %d guides of '%s' are in its chapter" % (len(fam_roles[fid]), fam_name[fid]),
+    check(C, not wrong, "the guides of '%s' (%d) are in its chapter" % (fam_name[fid], len(fam_roles[fid])),
           "guides outside the chapter of their family '%s': %s" % (fam_name[fid], ', '.join(wrong)))
 
 
@@ -342,9 +348,9 @@ for i, pg in enumerate(pages):
     words = [w for l in pg.footer for w in l['text'].split()]
     if not words:
         nofooter.append(i + 1)
-    elif labels[i] not in words:
+    elif words[-1] != labels[i]:  # the number is the footer's last word
         bad.append((i + 1, labels[i], ' '.join(words)))
-check(C, not bad, 'the page number printed in every footer is the page label',
+check(C, not bad, 'the page number printed at the end of every footer is the page label',
       'footers whose number is not the page label (page, label, footer): %s' % bad[:4])
 check(C, nofooter == [1], 'every page but the cover has a footer',
       'pages without a footer: %s (expected only the cover, 1)' % nofooter)
@@ -363,7 +369,7 @@ check(C, len(entries) >= len(roles) + len(chapters) + 4,
 level_names = sorted(lvl_name.values(), key=len, reverse=True)
 part_x = min((e[1] for e in entries), default=0)
 seen_roles, seen_chapters, cur_chapter = [], [], None
-role_chapter_ok = []
+wrong_chapter = []
 for ci, x, text, num in entries:
     target = phys(num)
     if not check(C, target is not None, '', "contents entry '%s': printed page %s is no page label of the PDF" % (text, num)):
@@ -385,7 +391,7 @@ for ci, x, text, num in entries:
                       "contents entry '%s': the level printed is %s, the blueprint says %s"
                       % (heading, lv, lvl_name.get(roles[rid]['level'])))
                 if cur_chapter != roles[rid]['family']:
-                    role_chapter_ok.append(heading)
+                    wrong_chapter.append(heading)
                 break
         else:
             kind = 'sub'
@@ -393,26 +399,26 @@ for ci, x, text, num in entries:
         cur_chapter = None
     pg = pages[target]
     if kind in ('part', 'chapter', 'role'):
-        check(C, heading in top_lines(pg),
-              "'%s' → %s: the page starts with that heading" % (heading, num),
-              "contents entry '%s' says page %s (%s), but that page does not start with '%s'; its first lines: %s"
-              % (text, num, pn(target), heading, top_lines(pg, within=800)))
+        found = check(C, heading in top_lines(pg),
+                      "'%s' → %s: the page starts with that heading" % (heading, num),
+                      "contents entry '%s' says page %s (%s), but that page does not start with '%s'; "
+                      "its first lines: %s" % (text, num, pn(target), heading, top_lines(pg, within=800)))
     else:
-        check(C, has_line(pg, heading), "'%s' → %s: the heading is on that page" % (heading, num),
-              "contents entry '%s' says page %s (%s), but the heading is not on that page"
-              % (text, num, pn(target)))
-    if kind == 'role' and heading in id_of_title and id_of_title[heading] in role_start:
+        found = check(C, has_line(pg, heading), "'%s' → %s: the heading is on that page" % (heading, num),
+                      "contents entry '%s' says page %s (%s), but the heading is not on that page"
+                      % (text, num, pn(target)))
+    if found and kind == 'role' and id_of_title[heading] in role_start:
         check(C, target == role_start[id_of_title[heading]], '',
               "contents entry '%s' says %s, the guide starts on %s"
               % (heading, pn(target), pn(role_start[id_of_title[heading]])))
 want_chapters = list(enumerate(chapters, 1))
 check(C, seen_chapters == want_chapters, 'the contents number the %d chapters in handbook.xml order' % len(chapters),
       'contents chapters %s, expected %s' % (seen_chapters, want_chapters))
-check(C, sorted(seen_roles) == sorted(roles) and not role_chapter_ok,
+check(C, sorted(seen_roles) == sorted(roles) and not wrong_chapter,
       'the contents list all %d roles once each, under their family' % len(roles),
       'contents roles differ: missing %s, repeated %s, under the wrong chapter %s'
       % (sorted(set(roles) - set(seen_roles)), sorted(set(r for r in seen_roles if seen_roles.count(r) > 1)),
-         role_chapter_ok))
+         wrong_chapter))
 
 # ---- cross-references "Title (p. N)" in the body
 C = 'xrefs'
@@ -436,8 +442,11 @@ for i, pg in enumerate(pages):
             bad.append("%s: '%s (p. %s)' points at %s, which does not start with '%s' (the guide starts on %s)"
                        % (pn(i), title, m.group(1), pn(target), title,
                           pn(role_start[rid]) if rid in role_start else '?'))
-check(C, n_ref >= 100, '%d cross-references "Title (p. N)" read' % n_ref,
-      'only %d cross-references "(p. N)" in the text' % n_ref)
+# As many as the layout has page-refs written "(p. N)".
+with open(layout_file, encoding='utf-8') as f:
+    n_layout = len(re.findall(r'\(p\.(?:\s|&#160;|\u00a0)*<page-ref [^>]*/>\)', f.read()))
+check(C, n_ref == n_layout and n_ref > 0, '%d cross-references "Title (p. N)" read, as many as the layout has' % n_ref,
+      '%d cross-references "(p. N)" in the PDF text, the layout has %d' % (n_ref, n_layout))
 check(C, not bad, 'all %d point at the start of the guide they name (%d different roles)' % (n_ref, len(by_target)),
       '%d of %d cross-references are wrong, e.g.: %s' % (len(bad), n_ref, ' | '.join(bad[:4])))
 
@@ -566,6 +575,49 @@ multi = {k: v for k, v in per_name.items() if len(v) > 1}
 check(C, not multi, 'links to %d different destinations, each name always the same page' % len(per_name),
       'links of one name lead to several pages: %s' % multi)
 
+# Every link to a guide lies on text that names it: the role title or,
+# for a bare page number, the label of the guide's first page.  A link
+# broken across lines is one annotation per line, in a row: they are
+# taken together.
+bad, n_checked = [], 0
+for i, p in enumerate(page_objs):
+    po = val(p) or {}
+    groups = []  # [role id, [areas]]
+    for a in val(po.get('/Annots')) or []:
+        av = val(a) or {}
+        if av.get('/Subtype') != '/Link' or not av.get('/Rect'):
+            continue
+        d = val(av.get('/Dest'))
+        if d is None:
+            d = val((val(av.get('/A')) or {}).get('/D'))
+        rid = pdfstr(d) if isinstance(d, str) else None
+        q = [float(v) for v in (av.get('/QuadPoints') or [])]
+        if len(q) >= 8:
+            areas = [(min(q[k:k + 8:2]), min(q[k + 1:k + 8:2]), max(q[k:k + 8:2]), max(q[k + 1:k + 8:2]))
+                     for k in range(0, len(q) - 7, 8)]
+        else:
+            r = [float(v) for v in av['/Rect']]
+            areas = [(min(r[0], r[2]), min(r[1], r[3]), max(r[0], r[2]), max(r[1], r[3]))]
+        if groups and groups[-1][0] == rid:
+            groups[-1][1].extend(areas)
+        else:
+            groups.append([rid, areas])
+    for rid, areas in groups:
+        if rid not in roles or rid not in role_start:
+            continue
+        n_checked += 1
+        under = ns(' '.join(w for x, y, w in pages[i].words
+                            if any(a0 - 0.5 <= x <= a2 + 0.5 and a1 - 0.5 <= y <= a3 + 0.5
+                                   for a0, a1, a2, a3 in areas)))
+        label = labels[role_start[rid]]
+        if title_of[rid] not in under and label not in re.findall(r'\w+', under):
+            bad.append("%s: the link to '%s' at %s covers '%s'"
+                       % (pn(i), title_of[rid], [round(v) for v in areas[0]], under[:40]))
+check(C, n_checked > 0 and not bad,
+      'all %d links to a guide lie on its title or its page number' % n_checked,
+      '%d of %d links to a guide do not lie on its title or page number, e.g.: %s'
+      % (len(bad), n_checked, ' | '.join(bad[:4])))
+
 # ---- the outline
 C = 'outline'
 outl = js.get('outlines', [])
@@ -672,9 +724,12 @@ if LADDER is not None:
         cy = pg.h - (float(b.get('yMin')) + float(b.get('yMax'))) / 2
         hit = [r for r in rects if r[0] <= cx <= r[2] and r[1] <= cy <= r[3]]
         if not hit or hit[0][4] != role_start.get(id_of_title[t]):
-            nolink.append(t)
+            own = [r for r in rects if r[4] == role_start.get(id_of_title[t])]
+            nolink.append("'%s' (box centre %d,%d; %s)"
+                          % (t, cx, cy, 'its link is at [%d %d %d %d]' % own[0][:4] if own else 'no link to it'))
     check(C, not nolink, 'every role box is a link to the first page of its guide',
-          'role boxes without a link to their guide: %s' % nolink)
+          '%d of %d role boxes are not covered by a link to their guide (PDF coordinates, page %.0f x %.0f): %s'
+          % (len(nolink), len(roles), pg.w, pg.h, '; '.join(nolink[:4])))
 
 # ---- level-comparison tables
 C = 'tables'

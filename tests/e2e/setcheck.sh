@@ -55,7 +55,7 @@ line_of() {
     local hits
     hits=$(grep -nF -- "$2" "$1" | cut -d: -f1)
     [ -n "$hits" ] || fail "no line of $1 holds '$2'"
-    [ "$(printf '%s\n' "$hits" | wc -l)" -eq 1 ] || fail "several lines of $1 hold '$2': $(echo $hits)"
+    [ "$(printf '%s\n' "$hits" | wc -l)" -eq 1 ] || fail "several lines of $1 hold '$2': $(tr '\n' ' ' <<<"$hits")"
     echo "$hits"
 }
 
@@ -153,10 +153,10 @@ break_level() {
 break_proficiency() { # every "advanced" skill of cloud-architect
     local f=$1/roles/cloud-architect.xml n k=0
     edit "$f" 's|proficiency="advanced"|proficiency="wizard"|'
-    for n in $(grep -n 'proficiency="wizard"' "$f" | cut -d: -f1); do
+    while read -r n; do
         expect "$f" "$n" "proficiency 'wizard' is not on the ladder's proficiency scale"
         k=$((k + 1))
-    done
+    done < <(grep -n 'proficiency="wizard"' "$f" | cut -d: -f1)
     [ "$k" -ge 2 ] || fail "cloud-architect.xml has $k advanced skills; the case wants several"
 }
 
@@ -307,11 +307,11 @@ other_ladder() {
     local lf=$D/no-security.xml f n k=0
     grep -vF '<family id="security"' "$SRC/xml/ladders.xml" >"$lf"
     ! cmp -s "$lf" "$SRC/xml/ladders.xml" || fail "the ladder has no 'security' family to drop"
-    for f in $(grep -lF '<family>security</family>' "$D"/roles/*.xml); do
+    while IFS= read -r f; do
         n=$(line_of "$f" '<family>security</family>')
         expect "$f" "$n" "family 'security' is not defined in the ladder \\($(re_quote "$lf")\\)"
         k=$((k + 1))
-    done
+    done < <(grep -lF '<family>security</family>' "$D"/roles/*.xml)
     [ "$k" -ge 2 ] || fail "only $k roles in the security family"
     run validate --ladder "$lf" "$D"
     check_expected "validate --ladder no-security.xml DIR"
@@ -319,10 +319,10 @@ other_ladder() {
 
     # The same on the shipped roles, named as given (relative).
     : >"$EXP"
-    for f in $(cd "$SRC" && grep -lF '<family>security</family>' xml/roles/*.xml); do
+    while IFS= read -r f; do
         n=$(line_of "$SRC/$f" '<family>security</family>')
         expect "$f" "$n" "family 'security' is not defined"
-    done
+    done < <(cd "$SRC" && grep -lF '<family>security</family>' xml/roles/*.xml)
     RUN_CWD=$SRC run validate --ladder "$lf" xml/roles
     check_expected "validate --ladder no-security.xml xml/roles"
     ok "--ladder applies to the shipped roles as well"
