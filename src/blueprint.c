@@ -137,9 +137,11 @@ static int is_named(const char *path, const char *const *paths, size_t n)
 static char *default_ladder(rp_context *ctx, const rp_set *s)
 {
     if (s->n && s->roles[0]->URL) {
-        char *dir = g_path_get_dirname((const char *)s->roles[0]->URL);
+        char *file = rp_uri_to_path((const char *)s->roles[0]->URL);
+        char *dir = g_path_get_dirname(file);
         char *p = rp_xasprintf("%s/../ladders.xml", dir);
         g_free(dir);
+        free(file);
         struct stat st;
         if (stat(p, &st) == 0)
             return p;
@@ -152,6 +154,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
                     const char *ladder, rp_diag *d)
 {
     rp_set *s = rp_xcalloc(1, sizeof *s);
+    size_t first_diag = rp_diag_count(d);
     char **files = NULL;
     size_t n = rp_inputs_expand(paths, npaths, 1, &files, d);
     char *ladder_file = ladder ? rp_xstrdup(ladder) : NULL;
@@ -187,6 +190,9 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
     s->ladder = rp_ladder_load(ctx, ladder_file, d);
     free(ladder_file);
     rp_set_check(s->ladder, s->roles, s->n, broken, nbroken, d);
+    /* Schema and set problems together, in file order, as editors and CI
+     * annotations want them. */
+    rp_diag_sort(d, first_diag);
     for (size_t i = 0; i < nbroken; i++)
         free(broken[i]);
     free(broken);
@@ -219,9 +225,11 @@ static char *find_handbook(rp_context *ctx, const rp_set *s, const char *given)
     if (s->handbook)
         return rp_xstrdup(s->handbook);
     if (s->n && s->roles[0]->URL) {
-        char *dir = g_path_get_dirname((const char *)s->roles[0]->URL);
+        char *file = rp_uri_to_path((const char *)s->roles[0]->URL);
+        char *dir = g_path_get_dirname(file);
         char *p = rp_xasprintf("%s/../handbook.xml", dir);
         g_free(dir);
+        free(file);
         struct stat st;
         if (stat(p, &st) == 0)
             return p;

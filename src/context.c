@@ -130,6 +130,11 @@ void rp_context_free(rp_context *ctx)
     if (ctx->handbook_rng)
         xmlRelaxNGFree(ctx->handbook_rng);
     rp_xsl_cache_free(ctx->xsl);
+    if (ctx->hyphen)
+        g_hash_table_unref(ctx->hyphen);
+    for (size_t i = 0; i < ctx->ndeps; i++)
+        free(ctx->deps[i]);
+    free(ctx->deps);
     g_object_unref(ctx->pango);
     /* Pango 1.50 takes a reference on the configuration that it never
      * returns; handing it NULL makes it drop that reference. */
@@ -158,6 +163,14 @@ void rp_shutdown(void)
 const char *rp_context_datadir(const rp_context *ctx)
 {
     return ctx->datadir;
+}
+
+void rp_context_note_dependency(rp_context *ctx, const char *path)
+{
+    for (size_t i = 0; i < ctx->ndeps; i++)
+        if (strcmp(ctx->deps[i], path) == 0)
+            return;
+    *RP_PUSH(ctx->deps, ctx->ndeps, ctx->capdeps) = rp_xstrdup(path);
 }
 
 char *rp_data_path(const rp_context *ctx, const char *rel)

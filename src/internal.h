@@ -7,6 +7,7 @@
 
 #include <libxml/relaxng.h>
 #include <pango/pango.h>
+#include <stdio.h>
 
 struct rp_context {
     char *datadir;
@@ -18,6 +19,9 @@ struct rp_context {
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
+    GHashTable *hyphen;           /* language -> libhyphen dictionary */
+    char **deps;                  /* files read besides the inputs */
+    size_t ndeps, capdeps;
     size_t max_pages;             /* 0: no limit */
     double xsl_timeout;           /* seconds a transformation may run */
 };
@@ -29,6 +33,9 @@ void rp_diag_truncate(rp_diag *d, size_t n);
 /* Orders the records from index first on by file, line and column. */
 void rp_diag_sort(rp_diag *d, size_t first);
 
+/* context.c: records a file the output depends on (a dictionary, a
+ * font...), once. */
+void rp_context_note_dependency(rp_context *ctx, const char *path);
 /* context.c: a path under the data directory; caller frees. */
 char *rp_data_path(const rp_context *ctx, const char *rel);
 
@@ -42,6 +49,8 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d);
 /* Data files (blueprints, ladder, handbook definition) carry no DOCTYPE:
  * reports one and returns -1. */
 int rp_xml_forbid_doctype(xmlDocPtr doc, const char *path, rp_diag *d);
+/* The file name behind a document URL or file: URI (caller frees). */
+char *rp_uri_to_path(const char *uri);
 /* Compiles rel (under the data directory) once and caches it in *slot. */
 xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
                             rp_diag *d);
@@ -54,6 +63,8 @@ int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_di
 int rp_source_column(const char *file, int line, const char *needle);
 /* The first line of file that contains needle, or 0. */
 int rp_source_line(const char *file, const char *needle);
+/* The line of the nth (from 1) line of file that contains needle, or 0. */
+int rp_nth_line(const char *file, const char *needle, int nth);
 
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);

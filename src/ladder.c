@@ -30,6 +30,25 @@ static void read_rungs(xmlNodePtr list, const char *elem, rp_rung **out, size_t 
     }
 }
 
+/* Two entries with one id (or two levels with one rank) would make the
+ * ladder ambiguous: every role's level must mean one thing. */
+static void check_unique(const rp_rung *v, size_t n, const char *what, const char *path,
+                         rp_diag *d)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++) {
+            char *needle = rp_xasprintf("id=\"%s\"", v[i].id);
+            if (strcmp(v[i].id, v[j].id) == 0)
+                rp_diag_add(d, RP_ERROR, path, rp_nth_line(path, needle, 2), 0,
+                            "%s '%s' is defined twice", what, v[i].id);
+            else if (v[i].rank && v[i].rank == v[j].rank)
+                rp_diag_add(d, RP_ERROR, path, rp_nth_line(path, needle, 1), 0,
+                            "%s '%s' has rank %d, as '%s' does; ranks order the %ss", what,
+                            v[i].id, v[i].rank, v[j].id, what);
+            free(needle);
+        }
+}
+
 rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
 {
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->ladder_rng, "xml/schema/ladders.rng", d);
@@ -63,6 +82,9 @@ rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
             read_rungs(c, "proficiency", &l->proficiencies, &l->nproficiencies);
     }
     l->doc = doc;
+    check_unique(l->families, l->nfamilies, "family", path, d);
+    check_unique(l->levels, l->nlevels, "level", path, d);
+    check_unique(l->proficiencies, l->nproficiencies, "proficiency", path, d);
     return l;
 }
 

@@ -54,6 +54,13 @@ static char *tag_quote(const char *s)
  * document, anything else a URI. */
 static void link_area(renderer *r, const char *href, double x, double y, double w, double h)
 {
+    /* Cairo writes link rectangles as given, untransformed: bring them to
+     * page coordinates (a scaled figure draws in its own). */
+    double x1 = x + w, y1 = y + h;
+    cairo_user_to_device(r->cr, &x, &y);
+    cairo_user_to_device(r->cr, &x1, &y1);
+    w = x1 - x;
+    h = y1 - y;
     char *attrs;
     char *q = tag_quote(href[0] == '#' ? href + 1 : href);
     if (href[0] == '#') {
@@ -372,7 +379,11 @@ static void draw_page(renderer *r, size_t index)
     const rp_page *p = &r->pages->v[index];
     const rp_template *t = &r->doc->tpls[p->tpl];
     int page = (int)index + 1;
-    cairo_pdf_surface_set_size(r->surface, RP_TO_PT(t->width), RP_TO_PT(t->height));
+    /* Only on a change: cairo 1.16 loses the structure tree (and writes
+     * broken references for links) when the first page is resized. */
+    const rp_template *prev = index ? &r->doc->tpls[r->pages->v[index - 1].tpl] : NULL;
+    if (prev && (prev->width != t->width || prev->height != t->height))
+        cairo_pdf_surface_set_size(r->surface, RP_TO_PT(t->width), RP_TO_PT(t->height));
     cairo_pdf_surface_set_page_label(r->surface, r->labels[index]);
     double x0 = RP_TO_PT(t->margin_left);
     double y = RP_TO_PT(t->margin_top);
@@ -458,8 +469,12 @@ int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char 
                                                     RP_TO_PT(t0->height));
     set_metadata(r.surface, doc);
     r.cr = cairo_create(r.surface);
+    /* A structure tree root: the start of a tagged PDF, and cairo 1.16
+     * writes broken cross-references for link annotations without one. */
+    cairo_tag_begin(r.cr, "Document", "");
     for (size_t i = 0; i < pages->n; i++)
         draw_page(&r, i);
+    cairo_tag_end(r.cr, "Document");
     cairo_destroy(r.cr);
     cairo_surface_finish(r.surface);
     cairo_status_t st = cairo_surface_status(r.surface);

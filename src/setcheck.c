@@ -14,7 +14,7 @@
 #include <string.h>
 
 typedef struct {
-    const char *file;
+    char *file;
     xmlNodePtr root;
     char *id, *family, *level;
     xmlNodePtr family_node, level_node;
@@ -45,22 +45,27 @@ int rp_source_column(const char *file, int line, const char *needle)
     return col;
 }
 
-int rp_source_line(const char *file, const char *needle)
+int rp_nth_line(const char *file, const char *needle, int nth)
 {
     FILE *f = fopen(file, "rb");
     if (!f)
         return 0;
     char *buf = NULL;
     size_t cap = 0;
-    int found = 0;
+    int found = 0, seen = 0;
     for (int l = 1; getline(&buf, &cap, f) >= 0; l++)
-        if (strstr(buf, needle)) {
+        if (strstr(buf, needle) && ++seen == nth) {
             found = l;
             break;
         }
     free(buf);
     fclose(f);
     return found;
+}
+
+int rp_source_line(const char *file, const char *needle)
+{
+    return rp_nth_line(file, needle, 1);
 }
 
 static char *text_of(xmlNodePtr n)
@@ -262,7 +267,7 @@ size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *co
     size_t before = rp_diag_errors(d), first = rp_diag_count(d);
     role_info *r = rp_xcalloc(n, sizeof *r);
     for (size_t i = 0; i < n; i++) {
-        r[i].file = (const char *)docs[i]->URL;
+        r[i].file = rp_uri_to_path((const char *)docs[i]->URL);
         r[i].root = xmlDocGetRootElement(docs[i]);
         xmlChar *id = xmlGetProp(r[i].root, BAD_CAST "id");
         r[i].id = rp_xstrdup(id ? (const char *)id : "");
@@ -289,6 +294,7 @@ size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *co
     free(colour);
     free(path);
     for (size_t i = 0; i < n; i++) {
+        free(r[i].file);
         free(r[i].id);
         free(r[i].family);
         free(r[i].level);

@@ -145,14 +145,16 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, v
     (void)ctxt;
     /* A document() of a file that does not exist is how stylesheets ask
      * whether a sibling role is there: an empty result, not a warning. */
-    const char *path = (const char *)uri;
-    if (strncmp(path, "file://", 7) == 0)
-        path += 7;
-    if (type == XSLT_LOAD_DOCUMENT && !strstr(path, "://") && access(path, R_OK) != 0)
-        return NULL;
-    rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
-    xmlDocPtr doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
-    rp_diag_free(scratch);
+    if (strstr((const char *)uri, "://") && strncmp((const char *)uri, "file://", 7) != 0)
+        return NULL; /* no network, whatever the security preferences say */
+    char *path = rp_uri_to_path((const char *)uri);
+    xmlDocPtr doc = NULL;
+    if (type != XSLT_LOAD_DOCUMENT || access(path, R_OK) == 0) {
+        rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
+        doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
+        rp_diag_free(scratch);
+    }
+    free(path);
     return doc;
 }
 
@@ -185,10 +187,9 @@ static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, cons
     read_policy *pol = tc ? tc->_private : NULL;
     if (!pol)
         return 1; /* compile time: imports are checked by path below */
-    const char *p = value;
-    if (strncmp(p, "file://", 7) == 0)
-        p += 7;
+    char *p = rp_uri_to_path(value);
     char *real = realpath(p, NULL);
+    free(p);
     if (!real)
         return 1; /* does not exist: let the loader report it */
     int ok = 0;
@@ -325,8 +326,9 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
         rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "cannot start the transformation");
         return NULL;
     }
-    read_policy pol = {{input->URL ? dir_of((const char *)input->URL) : NULL,
-                        realpath(ctx->datadir, NULL)}};
+    char *input_path = rp_uri_to_path((const char *)input->URL);
+    read_policy pol = {{input_path ? dir_of(input_path) : NULL, realpath(ctx->datadir, NULL)}};
+    free(input_path);
     tc->_private = &pol;
     tc->maxTemplateDepth = RP_XSL_MAX_DEPTH;
     xsltSecurityPrefsPtr prefs = new_prefs();

@@ -154,6 +154,17 @@ typedef struct {
 size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
                    size_t max_pages, rp_pagelist *pages, const char *culprit, rp_diag *d);
 
+/* ------------------------------------------------------------ hyphenation */
+
+/* The libhyphen dictionary for a language tag ("en", "de-CH"), or NULL
+ * when there is none.  Cached in the context. */
+void *rp_hyphen_dict(rp_context *ctx, const char *lang);
+/* Byte offsets (into word) after which word may be hyphenated, at most max
+ * of them in *after; none for words under min_chars characters.  Returns
+ * the count. */
+size_t rp_hyphenate(void *dict, const char *word, size_t len, size_t min_chars, size_t *after,
+                    size_t max);
+
 /* ------------------------------------------------------------ paragraph */
 
 typedef enum { RP_SHAPE_CIRCLE, RP_SHAPE_SQUARE, RP_SHAPE_BAR } rp_shape_kind;

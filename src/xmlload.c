@@ -10,6 +10,7 @@
 
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
+#include <libxml/uri.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -290,4 +291,18 @@ xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_
     if (!doc && rp_diag_errors(d) == before)
         rp_diag_add(d, RP_ERROR, name, 0, 0, "not a well-formed XML document");
     return doc;
+}
+
+char *rp_uri_to_path(const char *uri)
+{
+    if (!uri)
+        return NULL;
+    if (strncmp(uri, "file://", 7) == 0)
+        uri += 7;
+    /* libxml2 keeps a document's URL escaped ("my%20roles"): undo it to
+     * get the name of the file on disk. */
+    char *raw = xmlURIUnescapeString(uri, 0, NULL);
+    char *s = rp_xstrdup(raw ? raw : uri);
+    xmlFree(raw);
+    return s;
 }

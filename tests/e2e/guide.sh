@@ -17,6 +17,7 @@
 #     name of every skill that is new in the target or whose proficiency
 #     rises; a role without such a promotion says so;
 #   * pdffonts lists fonts, all embedded; qpdf --check passes.
+# A set in a directory named "my rôles" exports too (siblings are read).
 # The text is compared by one python3 process for all guides.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
@@ -222,3 +223,23 @@ for id in "${IDS[@]}"; do
     case_run "$id" check_guide "$id"
 done
 case_run names report_of '*'
+
+# The same set in a directory whose name has a space and a non-ASCII
+# letter: the guides still read their sibling blueprints (the promotion
+# target), exit 0 and quiet.
+odd_path() {
+    local dir="$T/my rôles" id
+    mkdir -p "$dir/roles"
+    cp "$ROLES"/*.xml "$dir/roles/"
+    cp "$SRC/xml/ladders.xml" "$dir/"
+    run guide "$dir/roles/cloud-architect.xml" "$dir/roles/lead-cloud-architect.xml" -o "$dir/out"
+    assert_quiet_success "guide of two roles in a directory named 'my rôles'"
+    for id in cloud-architect lead-cloud-architect; do
+        assert_pdf "$dir/out/$id.pdf"
+    done
+    pdftotext -enc UTF-8 "$dir/out/cloud-architect.pdf" - 2>/dev/null | normalize |
+        grep -qF "The next step inside this ladder is Lead Cloud Architect" ||
+        fail "the guide of cloud-architect in 'my rôles' does not compare with its promotion target"
+    ok "a set in 'my rôles': exit 0, quiet, the promotion target is read"
+}
+case_run odd-path odd_path

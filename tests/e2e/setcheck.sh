@@ -267,6 +267,37 @@ all_at_once() {
 }
 case_run all-at-once all_at_once
 
+# ------------------------------------- directory names with odd letters
+# A set in a directory whose name has a space or a non-ASCII letter: the
+# diagnostics name the files as given (not URI-escaped, "with%20space"),
+# with their column, and DIR/roles finds the ladder beside it.
+
+odd_path_names() { # DIRNAME
+    new_set "$1"
+    break_dangling "$D"
+    break_family "$D"
+    run validate "$D"
+    check_expected "validate '$1'"
+    ok "'$1': the diagnostics name the files as given, with line and column"
+}
+
+odd_path_ladder() { # DIRNAME
+    new_set "$1"
+    local f n
+    grep -vF '<family id="security"' "$SRC/xml/ladders.xml" >"$D/ladders.xml"
+    while IFS= read -r f; do
+        n=$(line_of "$f" '<family>security</family>')
+        expect "$f" "$n" "family 'security' is not defined in the ladder"
+    done < <(grep -lF '<family>security</family>' "$D"/roles/*.xml)
+    run validate "$D/roles"
+    check_expected "validate '$1/roles' (its ladders.xml without 'security')"
+    ok "'$1': validate DIR/roles uses the ladder beside it"
+}
+for name in "with space" "café"; do
+    case_run "odd-path-names ($name)" odd_path_names "$name"
+    case_run "odd-path-ladder ($name)" odd_path_ladder "$name"
+done
+
 # ------------------------------------------------------ broken ladder
 
 broken_ladder() { # NAME SED-SCRIPT FIXED-STRING-ON-THE-BROKEN-LINE

@@ -1,0 +1,303 @@
+/* compose.c - paragraphs broken into lines by total fit.
+ *
+ * Input: a paragraph laid out by Pango on one unbroken line (shaped, with
+ * soft hyphens at the hyphenation points), its style and measure.
+ * Output: the same layout with its lines chosen by the Knuth-Plass breaker
+ * (linebreak.c) and fixed with line separators, hyphens made visible where
+ * a word is broken, and, for justified text, the spaces of each line
+ * widened or narrowed to fill the measure exactly.  Pango keeps shaping
+ * and drawing; only the choice of breaks is ours.  Text that is not
+ * left-to-right, or that the breaker cannot set within its tolerance, is
+ * left to Pango's own line breaking.
+ */
+#include "typeset.h"
+#include "linebreak.h"
+
+#include <string.h>
+
+#define SHY "\xC2\xAD"
+#define LINE_SEP "\xE2\x80\xA8"
+
+/* Interword glue in the proportions TeX gives a space: it may stretch by
+ * half and shrink by a third. */
+#define STRETCH_NUM 1
+#define STRETCH_DEN 2
+#define SHRINK_NUM 1
+#define SHRINK_DEN 3
+#define HYPHEN_PENALTY 50
+/* Ragged-right lines may fall short by this many ems before they count as
+ * bad: a gentle rag, not a jagged one. */
+#define RAGGED_EMS 3
+
+typedef struct {
+    size_t start, end;  /* byte range the item covers */
+} span;
+
+typedef struct {
+    rp_kp_item *v;
+    span *at;
+    size_t n, cap;
+} itemlist;
+
+static rp_kp_item *push(itemlist *l, rp_kp_type type, size_t start, size_t end)
+{
+    rp_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
+    l->at = rp_xrealloc(l->at, l->cap * sizeof *l->at);
+    l->at[l->n] = (span){start, end};
+    rp_kp_item *it = &l->v[l->n++];
+    memset(it, 0, sizeof *it);
+    it->type = type;
+    return it;
+}
+
+static int right_to_left(const char *text)
+{
+    for (const char *p = text; *p; p = g_utf8_next_char(p)) {
+        GUnicodeScript s = g_unichar_get_script(g_utf8_get_char(p));
+        if (s == G_UNICODE_SCRIPT_ARABIC || s == G_UNICODE_SCRIPT_HEBREW ||
+            s == G_UNICODE_SCRIPT_SYRIAC || s == G_UNICODE_SCRIPT_THAANA ||
+            s == G_UNICODE_SCRIPT_NKO)
+            return 1;
+    }
+    return 0;
+}
+
+/* x of each byte of the text, from the start of its line: cluster starts
+ * get their pen position, the other bytes the next cluster's. */
+static rp_unit *positions(PangoLayout *l, size_t len)
+{
+    rp_unit *x = rp_xmalloc((len + 1) * sizeof *x);
+    for (size_t i = 0; i <= len; i++)
+        x[i] = -1;
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
+        PangoLayoutLine *line = ls->data;
+        rp_unit pen = 0;
+        for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            PangoGlyphString *g = run->glyphs;
+            for (int k = 0; k < g->num_glyphs; k++) {
+                size_t b = (size_t)(run->item->offset + g->log_clusters[k]);
+                if (b <= len && x[b] < 0)
+                    x[b] = pen;
+                pen += g->glyphs[k].geometry.width;
+            }
+        }
+        size_t end = (size_t)(line->start_index + line->length);
+        if (end <= len && x[end] < 0)
+            x[end] = pen;
+    }
+    for (size_t i = len + 1; i-- > 0;)
+        if (x[i] < 0)
+            x[i] = i < len ? x[i + 1] : 0;
+    return x;
+}
+
+static int is_space_byte(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+/* Boxes, glue and penalties of the paragraph from Pango's break
+ * opportunities (log attrs) and the measured positions. */
+static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
+                        const rp_unit *x, const rp_style *st, rp_unit hyphen_w, int ragged,
+                        itemlist *out)
+{
+    size_t box_start = 0, i = 0;
+    int ci = 0; /* character index into attrs */
+    rp_unit space = st->font_size / 4;
+    while (i <= len) {
+        const char *p = text + i;
+        int at_end = i == len;
+        int forced = !at_end && strncmp(p, LINE_SEP, 3) == 0;
+        int white = !at_end && is_space_byte(*p);
+        int allowed = !at_end && ci > 0 && attrs[ci].is_line_break && !white;
+        if (at_end || forced || white || allowed) {
+            if (i > box_start) {
+                rp_kp_item *b = push(out, RP_KP_BOX, box_start, i);
+                b->width = x[i] - x[box_start];
+            }
+        }
+        if (at_end || forced) {
+            rp_kp_item *g = push(out, RP_KP_GLUE, i, i);
+            g->stretch = 1 << 24; /* the last line of a paragraph may be short */
+            rp_kp_item *f = push(out, RP_KP_PENALTY, i, at_end ? i : i + 3);
+            f->penalty = -RP_KP_INFINITY;
+            if (at_end)
+                break;
+            i += 3;
+            ci++;
+            box_start = i;
+            continue;
+        }
+        if (white) {
+            size_t j = i;
+            int chars = 0;
+            while (j < len && is_space_byte(text[j])) {
+                j++;
+                chars++;
+            }
+            rp_unit w = x[j] - x[i];
+            if (w <= 0)
+                w = space;
+            if (ragged) {
+                /* A break here may leave the line short by up to the rag. */
+                rp_kp_item *a = push(out, RP_KP_GLUE, i, i);
+                a->stretch = st->font_size * RAGGED_EMS;
+                rp_kp_item *pen = push(out, RP_KP_PENALTY, i, i);
+                (void)pen;
+                rp_kp_item *b = push(out, RP_KP_GLUE, i, j);
+                b->width = w;
+                b->stretch = -st->font_size * RAGGED_EMS;
+            } else {
+                rp_kp_item *g = push(out, RP_KP_GLUE, i, j);
+                g->width = w;
+                g->stretch = w * STRETCH_NUM / STRETCH_DEN;
+                g->shrink = w * SHRINK_NUM / SHRINK_DEN;
+            }
+            i = j;
+            ci += chars;
+            box_start = i;
+            continue;
+        }
+        if (allowed) {
+            /* A break inside a word: after a soft hyphen (shown as a hyphen
+             * when taken) or after a hyphen or slash already there. */
+            int soft = i >= 2 && strncmp(text + i - 2, SHY, 2) == 0;
+            rp_kp_item *pen = push(out, RP_KP_PENALTY, i, i);
+            pen->width = soft ? hyphen_w : 0;
+            pen->penalty = HYPHEN_PENALTY;
+            pen->flagged = 1;
+            box_start = i;
+        }
+        i = (size_t)(g_utf8_next_char(p) - text);
+        ci++;
+    }
+}
+
+typedef struct {
+    size_t pos, remove;
+    const char *insert;
+} edit;
+
+static int shift(int p, const edit *e)
+{
+    size_t add = strlen(e->insert);
+    if ((size_t)p >= e->pos + e->remove)
+        return (int)((size_t)p + add - e->remove);
+    if ((size_t)p > e->pos)
+        return (int)e->pos;
+    return p;
+}
+
+int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *links,
+               rp_unit hyphen_w, int justify)
+{
+    const char *text = pango_layout_get_text(l);
+    size_t len = strlen(text);
+    if (!len || width <= 0 || links->nleaders || right_to_left(text))
+        return -1;
+    int nattrs;
+    const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &nattrs);
+    rp_unit *x = positions(l, len);
+    itemlist items = {0};
+    build_items(text, len, la, x, st, hyphen_w, !justify, &items);
+    free(x);
+
+    /* TeX's passes: without hyphens first, then with, then anything
+     * feasible; a paragraph that fits none goes to Pango. */
+    rp_kp_unit widths[2] = {width - st->first_line_indent, width};
+    rp_kp_params p = rp_kp_defaults();
+    size_t *breaks = NULL, nb = 0;
+    double *ratios = NULL;
+    static const double tolerance[] = {1.0, 2.0, 8.0};
+    int found = -1;
+    for (int pass = 0; pass < 3 && found != 0; pass++) {
+        p.tolerance = justify ? tolerance[pass] : 1e6;
+        for (size_t k = 0; k < items.n; k++)
+            if (items.v[k].type == RP_KP_PENALTY && items.v[k].flagged)
+                items.v[k].penalty = pass == 0 && justify ? RP_KP_INFINITY : HYPHEN_PENALTY;
+        found = rp_kp_break(items.v, items.n, widths, 2, &p, &breaks, &nb, &ratios);
+        if (!justify && found != 0)
+            break;
+    }
+    if (found != 0) {
+        free(items.v);
+        free(items.at);
+        return -1;
+    }
+
+    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
+    if (!attrs)
+        attrs = pango_attr_list_new();
+    /* Justification: each space of a line widened (or narrowed) by its
+     * share of what the line lacks, as letter spacing on the space. */
+    size_t first = 0;
+    for (size_t k = 0; k < nb; k++) {
+        size_t b = breaks[k];
+        int last = k + 1 == nb || (items.v[b].type == RP_KP_PENALTY &&
+                                   items.v[b].penalty <= -RP_KP_INFINITY);
+        if (justify && !last) {
+            double r = ratios[k];
+            for (size_t j = first; j < b; j++) {
+                if (items.v[j].type != RP_KP_GLUE || items.at[j].end == items.at[j].start)
+                    continue;
+                double extra = r * (r >= 0 ? items.v[j].stretch : items.v[j].shrink);
+                int chars = (int)(items.at[j].end - items.at[j].start);
+                PangoAttribute *a = pango_attr_letter_spacing_new((int)(extra / chars));
+                a->start_index = (guint)items.at[j].start;
+                a->end_index = (guint)items.at[j].end;
+                pango_attr_list_insert(attrs, a);
+            }
+        }
+        first = b + 1;
+    }
+    /* The breaks as edits: a space becomes a line separator, a soft hyphen
+     * a visible one followed by a separator. */
+    edit *edits = rp_xcalloc(nb + 1, sizeof *edits);
+    size_t ne = 0;
+    for (size_t k = 0; k + 1 < nb; k++) {
+        size_t b = breaks[k];
+        const rp_kp_item *it = &items.v[b];
+        if (it->type == RP_KP_PENALTY && it->penalty <= -RP_KP_INFINITY)
+            continue; /* already a line separator */
+        if (it->type == RP_KP_GLUE) {
+            size_t s = items.at[b].start, e = items.at[b].end;
+            /* Ragged glue is three items; the space is in the last one. */
+            for (size_t j = b; j < items.n && j <= b + 2; j++)
+                if (items.at[j].end > e)
+                    e = items.at[j].end;
+            edits[ne++] = (edit){s, e - s, LINE_SEP};
+        } else if (it->width > 0) {
+            edits[ne++] = (edit){items.at[b].start - 2, 2, "-" LINE_SEP};
+        } else {
+            edits[ne++] = (edit){items.at[b].start, 0, LINE_SEP};
+        }
+    }
+    rp_buf out = {0};
+    size_t from = 0;
+    for (size_t k = 0; k < ne; k++) {
+        rp_buf_add(&out, text + from, edits[k].pos - from);
+        rp_buf_puts(&out, edits[k].insert);
+        from = edits[k].pos + edits[k].remove;
+    }
+    rp_buf_add(&out, text + from, len - from);
+    for (size_t k = ne; k-- > 0;) {
+        pango_attr_list_update(attrs, (int)edits[k].pos, (int)edits[k].remove,
+                               (int)strlen(edits[k].insert));
+        for (size_t i = 0; i < links->n; i++) {
+            links->v[i].start = shift(links->v[i].start, &edits[k]);
+            links->v[i].end = shift(links->v[i].end, &edits[k]);
+        }
+    }
+    pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
+    pango_layout_set_attributes(l, attrs);
+    pango_attr_list_unref(attrs);
+    rp_buf_free(&out);
+    free(edits);
+    free(breaks);
+    free(ratios);
+    free(items.v);
+    free(items.at);
+    return 0;
+}
