@@ -13,6 +13,8 @@
 #include "typeset.h"
 #include "linebreak.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SHY "\xC2\xAD"
@@ -111,7 +113,9 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
         int at_end = i == len;
         int forced = !at_end && strncmp(p, LINE_SEP, 3) == 0;
         int white = !at_end && is_space_byte(*p);
-        int allowed = !at_end && ci > 0 && attrs[ci].is_line_break && !white;
+        /* A break after a space is the space's glue, not a penalty. */
+        int allowed = !at_end && ci > 0 && attrs[ci].is_line_break && !white &&
+                      !is_space_byte(text[i - 1]) && i >= 3 && strncmp(p - 3, LINE_SEP, 3) != 0;
         if (at_end || forced || white || allowed) {
             if (i > box_start) {
                 rp_kp_item *b = push(out, RP_KP_BOX, box_start, i);
@@ -119,6 +123,8 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
             }
         }
         if (at_end || forced) {
+            /* As TeX ends a paragraph: no break before the fill glue. */
+            push(out, RP_KP_PENALTY, i, i)->penalty = RP_KP_INFINITY;
             rp_kp_item *g = push(out, RP_KP_GLUE, i, i);
             g->stretch = 1 << 24; /* the last line of a paragraph may be short */
             rp_kp_item *f = push(out, RP_KP_PENALTY, i, at_end ? i : i + 3);
@@ -144,8 +150,8 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
                 /* A break here may leave the line short by up to the rag. */
                 rp_kp_item *a = push(out, RP_KP_GLUE, i, i);
                 a->stretch = st->font_size * RAGGED_EMS;
-                rp_kp_item *pen = push(out, RP_KP_PENALTY, i, i);
-                (void)pen;
+                /* the break item spans the space it replaces */
+                push(out, RP_KP_PENALTY, i, j);
                 rp_kp_item *b = push(out, RP_KP_GLUE, i, j);
                 b->width = w;
                 b->stretch = -st->font_size * RAGGED_EMS;
@@ -188,6 +194,68 @@ static int shift(int p, const edit *e)
     if ((size_t)p > e->pos)
         return (int)e->pos;
     return p;
+}
+
+static int cmp_edit(const void *a, const void *b)
+{
+    const edit *x = a, *y = b;
+    return x->pos < y->pos ? -1 : x->pos > y->pos;
+}
+
+/* Whether a soft hyphen at pos is a break already (edited to a hyphen). */
+static int taken(const edit *e, size_t n, size_t pos)
+{
+    for (size_t i = 0; i < n; i++)
+        if (e[i].pos == pos && e[i].remove == 2)
+            return 1;
+    return 0;
+}
+
+/* Rewrites the layout's text with edits (sorted, not overlapping), moving
+ * attributes and links along. */
+static void apply_edits(PangoLayout *l, const char *text, size_t len, const edit *edits,
+                        size_t ne, PangoAttrList *attrs, rp_links *links)
+{
+    rp_buf out = {0};
+    size_t from = 0;
+    for (size_t k = 0; k < ne; k++) {
+        rp_buf_add(&out, text + from, edits[k].pos - from);
+        rp_buf_puts(&out, edits[k].insert);
+        from = edits[k].pos + edits[k].remove;
+    }
+    rp_buf_add(&out, text + from, len - from);
+    for (size_t k = ne; k-- > 0;) {
+        pango_attr_list_update(attrs, (int)edits[k].pos, (int)edits[k].remove,
+                               (int)strlen(edits[k].insert));
+        for (size_t i = 0; i < links->n; i++) {
+            links->v[i].start = shift(links->v[i].start, &edits[k]);
+            links->v[i].end = shift(links->v[i].end, &edits[k]);
+        }
+        for (size_t i = 0; i < links->nleaders; i++)
+            links->leaders[i] = shift(links->leaders[i], &edits[k]);
+    }
+    pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
+    pango_layout_set_attributes(l, attrs);
+    rp_buf_free(&out);
+}
+
+void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links)
+{
+    const char *text = pango_layout_get_text(l);
+    size_t len = strlen(text), ne = 0, cap = 0;
+    edit *edits = NULL;
+    for (size_t i = 0; i + 1 < len; i++)
+        if (strncmp(text + i, SHY, 2) == 0)
+            *RP_PUSH(edits, ne, cap) = (edit){i, 2, ""};
+    if (ne) {
+        PangoAttrList *attrs = pango_layout_get_attributes(l);
+        attrs = attrs ? pango_attr_list_copy(attrs) : pango_attr_list_new();
+        char *copy = rp_xstrdup(text);
+        apply_edits(l, copy, len, edits, ne, attrs, links);
+        free(copy);
+        pango_attr_list_unref(attrs);
+    }
+    free(edits);
 }
 
 int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *links,
@@ -254,46 +322,36 @@ int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *link
     }
     /* The breaks as edits: a space becomes a line separator, a soft hyphen
      * a visible one followed by a separator. */
-    edit *edits = rp_xcalloc(nb + 1, sizeof *edits);
-    size_t ne = 0;
+    size_t cap_edits = nb + 1, ne = 0;
+    edit *edits = rp_xcalloc(cap_edits, sizeof *edits);
     for (size_t k = 0; k + 1 < nb; k++) {
         size_t b = breaks[k];
         const rp_kp_item *it = &items.v[b];
         if (it->type == RP_KP_PENALTY && it->penalty <= -RP_KP_INFINITY)
             continue; /* already a line separator */
-        if (it->type == RP_KP_GLUE) {
+        if (it->type == RP_KP_GLUE || items.at[b].end > items.at[b].start) {
+            /* a space (or the ragged break that stands for one) */
             size_t s = items.at[b].start, e = items.at[b].end;
-            /* Ragged glue is three items; the space is in the last one. */
-            for (size_t j = b; j < items.n && j <= b + 2; j++)
-                if (items.at[j].end > e)
-                    e = items.at[j].end;
             edits[ne++] = (edit){s, e - s, LINE_SEP};
         } else if (it->width > 0) {
-            edits[ne++] = (edit){items.at[b].start - 2, 2, "-" LINE_SEP};
+            /* U+2010 HYPHEN, not "-": text extracted from the PDF then
+             * tells a word broken at the line's end ("imple‐ mentation")
+             * from a compound with a hyphen of its own. */
+            edits[ne++] = (edit){items.at[b].start - 2, 2, "\xE2\x80\x90" LINE_SEP};
         } else {
             edits[ne++] = (edit){items.at[b].start, 0, LINE_SEP};
         }
     }
-    rp_buf out = {0};
-    size_t from = 0;
-    for (size_t k = 0; k < ne; k++) {
-        rp_buf_add(&out, text + from, edits[k].pos - from);
-        rp_buf_puts(&out, edits[k].insert);
-        from = edits[k].pos + edits[k].remove;
-    }
-    rp_buf_add(&out, text + from, len - from);
-    for (size_t k = ne; k-- > 0;) {
-        pango_attr_list_update(attrs, (int)edits[k].pos, (int)edits[k].remove,
-                               (int)strlen(edits[k].insert));
-        for (size_t i = 0; i < links->n; i++) {
-            links->v[i].start = shift(links->v[i].start, &edits[k]);
-            links->v[i].end = shift(links->v[i].end, &edits[k]);
+    /* Soft hyphens not taken go: they have done their work, and a PDF
+     * reader would find them inside the words ("dif\u00adficult"). */
+    for (size_t i = 0; i + 1 < len; i++)
+        if (strncmp(text + i, SHY, 2) == 0 && !taken(edits, ne, i)) {
+            rp_grow((void **)&edits, &cap_edits, ne + 1, sizeof *edits);
+            edits[ne++] = (edit){i, 2, ""};
         }
-    }
-    pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
-    pango_layout_set_attributes(l, attrs);
+    qsort(edits, ne, sizeof *edits, cmp_edit);
+    apply_edits(l, text, len, edits, ne, attrs, links);
     pango_attr_list_unref(attrs);
-    rp_buf_free(&out);
     free(edits);
     free(breaks);
     free(ratios);

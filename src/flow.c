@@ -209,7 +209,12 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit space = take_space(f, st);
     rp_unit inner = width - st->start_indent - st->end_indent;
     rp_links *links = new_links(f);
+    xmlChar *lang = xmlNodeGetLang(n);
+    f->env.lang = lang ? (const char *)lang : f->doc->lang;
+    f->env.hyphenate = !outline_level && !is(n, "heading");
     PangoLayout *l = rp_para_layout(&f->env, st, n, inner, links);
+    xmlFree(lang);
+    f->env.lang = NULL;
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
@@ -846,7 +851,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
               .section = -1};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    f.env = (rp_para_env){.pc = ctx->pango, .styles = f.styles, .refs = refs};
+    f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
     size_t cap = 0;
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (is(n, "meta"))

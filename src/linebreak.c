@@ -22,6 +22,7 @@ rp_kp_params rp_kp_defaults(void)
                       .line_penalty = 10,
                       .flagged_demerits = 3000,
                       .fitness_demerits = 100,
+                      .final_hyphen_demerits = 5000,
                       .max_hyphens_in_row = 2};
     return p;
 }
@@ -145,8 +146,13 @@ int rp_kp_break(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t
                 else if (pen > -RP_KP_INFINITY)
                     d -= (double)pen * pen;
                 int hy = flagged ? nd->hyphens + 1 : 0;
-                if (flagged && it[nd->pos].type == RP_KP_PENALTY && it[nd->pos].flagged)
+                int prev_flagged = nd->prev && it[nd->pos].type == RP_KP_PENALTY &&
+                                   it[nd->pos].flagged;
+                if (flagged && prev_flagged)
                     d += p->flagged_demerits;
+                /* A hyphen on the last line but one leaves a fragment alone. */
+                if (forced && prev_flagged)
+                    d += p->final_hyphen_demerits;
                 int fit = fitness_of(r);
                 if (abs(fit - nd->fitness) > 1)
                     d += p->fitness_demerits;

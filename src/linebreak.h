@@ -34,6 +34,7 @@ typedef struct {
     int line_penalty;          /* added to each line's badness (TeX: 10) */
     int flagged_demerits;      /* two flagged breaks in a row (TeX: 3000) */
     int fitness_demerits;      /* adjacent lines of far apart tightness (TeX: 100) */
+    int final_hyphen_demerits; /* a hyphen ending the last line but one (TeX: 5000) */
     int max_hyphens_in_row;    /* at most this many consecutive hyphenated lines */
 } rp_kp_params;
 

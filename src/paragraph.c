@@ -21,7 +21,44 @@ typedef struct {
     rp_links *links;
     int space_pending; /* a collapsed space is owed before the next word */
     int uppercase;
+    void *dict;        /* hyphenation patterns, or NULL */
 } inline_builder;
+
+/* Words shorter than this are never broken: a hyphen in a short word
+ * saves little and reads badly. */
+#define RP_HYPHEN_MIN_CHARS 6
+
+/* Appends a word with soft hyphens at its hyphenation points; only runs of
+ * letters are hyphenated, punctuation around them is kept whole. */
+static void add_word(inline_builder *b, const char *w, size_t len)
+{
+    if (!b->dict || len < RP_HYPHEN_MIN_CHARS) {
+        rp_buf_add(&b->text, w, len);
+        return;
+    }
+    size_t i = 0;
+    while (i < len) {
+        size_t j = i;
+        while (j < len && g_unichar_isalpha(g_utf8_get_char(w + j)))
+            j = (size_t)(g_utf8_next_char(w + j) - w);
+        if (j > i) {
+            size_t after[64];
+            size_t n = rp_hyphenate(b->dict, w + i, j - i, RP_HYPHEN_MIN_CHARS, after, 64);
+            size_t from = i;
+            for (size_t k = 0; k < n; k++) {
+                rp_buf_add(&b->text, w + from, i + after[k] - from);
+                rp_buf_puts(&b->text, "\xC2\xAD"); /* U+00AD SOFT HYPHEN */
+                from = i + after[k];
+            }
+            rp_buf_add(&b->text, w + from, j - from);
+        }
+        if (j == i) /* a character that is not a letter */
+            j = (size_t)(g_utf8_next_char(w + j) - w);
+        if (j > i && !g_unichar_isalpha(g_utf8_get_char(w + i)))
+            rp_buf_add(&b->text, w + i, j - i);
+        i = j;
+    }
+}
 
 static void add_text(inline_builder *b, const char *s)
 {
@@ -42,7 +79,7 @@ static void add_text(inline_builder *b, const char *s)
             rp_buf_puts(&b->text, up);
             g_free(up);
         } else {
-            rp_buf_add(&b->text, p, (size_t)(e - p));
+            add_word(b, p, (size_t)(e - p));
         }
         p = e;
     }
@@ -246,11 +283,17 @@ static void walk(inline_builder *b, xmlNodePtr n)
             b->uppercase = st->uppercase;
         }
         rp_unit saved_size = b->font_size;
+        void *saved_dict = b->dict;
         if (st)
             b->font_size = st->font_size;
+        /* Names are not hyphenated: link texts (role titles, addresses)
+         * and spans whose style says so. */
+        if ((st && !st->hyphenate) || strcmp(name, "link") == 0)
+            b->dict = NULL;
         walk(b, n->children);
         b->uppercase = saved_upper;
         b->font_size = saved_size;
+        b->dict = saved_dict;
         if (strcmp(name, "b") == 0)
             add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
         else if (strcmp(name, "i") == 0)
@@ -298,11 +341,26 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
 {
     inline_builder b = {.env = env, .styles = env->styles, .links = links,
                         .uppercase = st->uppercase, .font_size = st->font_size};
+    if (env->hyphenate && st->hyphenate && env->ctx)
+        b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st);
     walk(&b, node->children);
     PangoLayout *l = new_layout(env->pc, st, width);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
     pango_layout_set_attributes(l, b.attrs);
+    /* Left-aligned and justified text get total-fit line breaking: laid out
+     * on one line, then broken where the whole paragraph is best. */
+    if ((st->align == RP_ALIGN_LEFT || st->align == RP_ALIGN_JUSTIFY) && width > 0) {
+        pango_layout_set_width(l, -1);
+        pango_layout_set_justify(l, FALSE);
+        if (rp_compose(l, st, width, links, st->hyphen_width, st->align == RP_ALIGN_JUSTIFY) != 0) {
+            pango_layout_set_width(l, width);
+            pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
+            rp_strip_soft_hyphens(l, links);
+        }
+    } else if (b.dict) {
+        rp_strip_soft_hyphens(l, links);
+    }
     if (links->nleaders) {
         /* A leader is a tab to a right-aligned stop at the line's end: what
          * follows it sits flush right, and the renderer dots the gap. */

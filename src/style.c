@@ -40,6 +40,13 @@ static void style_finish(rp_styles *s, rp_style *st)
     st->ascent = pango_font_metrics_get_ascent(m);
     st->descent = pango_font_metrics_get_descent(m);
     pango_font_metrics_unref(m);
+    PangoLayout *l = pango_layout_new(s->pc);
+    pango_layout_set_font_description(l, st->font);
+    pango_layout_set_text(l, "-", 1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    st->hyphen_width = w;
+    g_object_unref(l);
 }
 
 static rp_style *style_default(void)
@@ -53,6 +60,7 @@ static rp_style *style_default(void)
     st->border_color = 0x000000;
     st->widows = 2;
     st->orphans = 2;
+    st->hyphenate = 1;
     return st;
 }
 
@@ -171,6 +179,7 @@ static void apply_props(rp_styles *s, rp_style *st, xmlNodePtr n)
     set_length(s, n, "border-width", &st->border_width, 0);
     set_length(s, n, "rule-below", &st->rule_below, 0);
     attr_is(n, "keep-with-next", "yes", &st->keep_with_next);
+    attr_is(n, "hyphenate", "yes", &st->hyphenate);
     attr_is(n, "keep-together", "yes", &st->keep_together);
     if ((v = xmlGetProp(n, BAD_CAST "widows"))) {
         st->widows = atoi((const char *)v);

@@ -47,7 +47,9 @@ typedef struct rp_style {
     uint32_t border_color;
     int keep_with_next, keep_together;
     int widows, orphans;
+    int hyphenate;
     PangoFontDescription *font;  /* built from the fields above */
+    rp_unit hyphen_width;        /* of "-" in the font */
     rp_unit ascent, descent;     /* of the font, for placing baselines */
     struct rp_style *text_only;  /* same text properties, no box ones */
 } rp_style;
@@ -185,7 +187,10 @@ typedef GHashTable rp_pagemap;
 /* What a paragraph needs besides its content. */
 typedef struct {
     PangoContext *pc;
+    rp_context *ctx;        /* for hyphenation dictionaries */
     rp_styles *styles;
+    const char *lang;       /* of the paragraph being built */
+    int hyphenate;          /* 0 for headings */
     const rp_pagemap *refs; /* NULL on the first pass */
     int page_refs;          /* out: page-refs met */
     int unresolved;         /* out: page-refs given a placeholder */
@@ -197,6 +202,16 @@ typedef struct {
  * layout. */
 PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
                             rp_unit width, rp_links *links);
+/* compose.c: re-breaks a paragraph laid out on one unbroken line with the
+ * total-fit breaker, fixing its lines (and, justify: filling them to
+ * width).  Links are moved with the text.  Returns 0, or -1 leaving the
+ * layout for Pango's own line breaking (right-to-left text, leaders,
+ * nothing feasible). */
+int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *links,
+               rp_unit hyphen_w, int justify);
+/* Removes the soft hyphens hyphenation put in, for text left to Pango's
+ * line breaking (a PDF reader would find them inside the words). */
+void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
 /* The same for a plain string. */
 PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
                             rp_unit width);

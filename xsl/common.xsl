@@ -321,10 +321,11 @@
        use, which is also what lets a full blueprint fit on three pages. -->
   <xsl:template name="styles">
     <!-- Running text.  A little more lead than the built-in 1.3, because
-         the measure is long (about 100 characters).  Ragged right: without
-         hyphenation, justified text opens rivers. -->
+         the measure is long (about 100 characters).  Justified: the
+         typesetter breaks paragraphs by total fit and hyphenates, so the
+         spaces stay even without rivers. -->
     <style name="body" font-family="Noto Serif" font-size="9.5pt" line-height="1.33"
-           text-align="left" color="{$c-text}" space-after="4.5pt"
+           text-align="justify" color="{$c-text}" space-after="4.5pt"
            widows="2" orphans="2"/>
     <!-- The summary: the paragraph a candidate reads first. -->
     <style name="lead" parent="body" font-size="10.5pt" line-height="1.36"
@@ -359,8 +360,10 @@
          than the text so four columns fit without cramping. -->
     <style name="table" parent="body" space-before="3pt" space-after="8pt"
            border-width="0.5pt" border-color="{$c-rule}"/>
+    <!-- Cells are narrow: ragged right (still broken by total fit and
+         hyphenated), as justified narrow columns gape. -->
     <style name="cell" parent="body" font-size="8.5pt" line-height="1.28"
-           padding="3pt" space-after="0pt"/>
+           padding="3pt" space-after="0pt" text-align="left"/>
     <style name="cell-head" parent="cell" font-family="Noto Sans" font-weight="bold"
            font-size="8pt" line-height="1.25" color="{$c-accent}"
            background="{$c-tint}"/>

@@ -247,9 +247,12 @@ xml_num() {
     xmllint --xpath "$2" "$1" 2>/dev/null || true
 }
 
-# normalize: stdin -> one line, every run of whitespace one space, trimmed.
+# normalize: stdin -> one line, every run of whitespace one space, trimmed,
+# and words that rolepress hyphenated at a line's end joined again: it
+# breaks them with U+2010 HYPHEN, which the source text never uses, so a
+# compound's own "-" is kept.
 normalize() {
-    tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//'
+    tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//; s/\xe2\x80\x90 //g'
 }
 
 # pdf_info FILE FIELD: a pdfinfo field (ISO dates), value only.

@@ -31,6 +31,8 @@ static void hyphen(void)
 }
 static void finish(void)
 {
+    /* As TeX ends a paragraph: no break before the fill glue. */
+    items[n++] = (rp_kp_item){.type = RP_KP_PENALTY, .penalty = RP_KP_INFINITY};
     items[n++] = (rp_kp_item){.type = RP_KP_GLUE, .stretch = HUGE_STRETCH};
     items[n++] = (rp_kp_item){.type = RP_KP_PENALTY, .penalty = -RP_KP_INFINITY};
 }
@@ -73,6 +75,8 @@ static double demerits(const size_t *br, size_t nb, rp_kp_unit width, const rp_k
             return DBL_MAX;
         if (flagged && prev_flagged)
             d += p->flagged_demerits;
+        if (k + 1 == nb && prev_flagged)
+            d += p->final_hyphen_demerits;
         int fit = r < -0.5 ? 0 : r <= 0.5 ? 1 : r <= 1 ? 2 : 3;
         if (abs(fit - prev_fit) > 1)
             d += p->fitness_demerits;
