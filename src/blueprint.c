@@ -12,8 +12,19 @@
 #include <string.h>
 #include <sys/stat.h>
 
+static void stamp_sources(xmlNodePtr n, const char *path);
+static int blueprint_validate(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d);
+
 /* Validates a parsed document as a blueprint; returns 0 when valid. */
 static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
+{
+    int rc = blueprint_validate(ctx, doc, path, d);
+    if (rc == 0)
+        stamp_sources(xmlDocGetRootElement(doc), path);
+    return rc;
+}
+
+static int blueprint_validate(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
 {
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->blueprint_rng, "xml/schema/blueprint.rng", d);
     if (!rng)
@@ -28,6 +39,22 @@ static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_
         return -1;
     }
     return rp_xml_validate(rng, doc, path, d) ? -1 : 0;
+}
+
+/* Positions survive the stylesheet: every element of a valid blueprint
+ * gets src="file:line", which stylesheets copy onto the layout blocks
+ * they make, so that a typesetting problem names the blueprint line
+ * behind it. */
+static void stamp_sources(xmlNodePtr n, const char *path)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        char *where = rp_xasprintf("%s:%ld", path, xmlGetLineNo(n));
+        xmlSetProp(n, BAD_CAST "src", BAD_CAST where);
+        free(where);
+        stamp_sources(n->children, path);
+    }
 }
 
 xmlDocPtr rp_blueprint_parse(rp_context *ctx, const char *buf, size_t len, const char *name,

@@ -270,25 +270,31 @@ int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *link
     rp_unit *x = positions(l, len);
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);
-    free(x);
 
-    /* TeX's passes: without hyphens first, then with, then anything
-     * feasible; a paragraph that fits none goes to Pango. */
+    /* TeX's passes: without hyphens first, then with.  A justified
+     * paragraph that cannot be set within RP_LOOSE_RATIO even so (long
+     * words in a narrow column) is set ragged right instead: an even rag
+     * reads better than gaps between words. */
     rp_kp_unit widths[2] = {width - st->first_line_indent, width};
     rp_kp_params p = rp_kp_defaults();
     size_t *breaks = NULL, nb = 0;
     double *ratios = NULL;
-    static const double tolerance[] = {1.0, 2.0, 8.0};
     int found = -1;
-    for (int pass = 0; pass < 3 && found != 0; pass++) {
-        p.tolerance = justify ? tolerance[pass] : 1e6;
+    for (int pass = justify ? 0 : 1; pass < 2 && found != 0; pass++) {
+        p.tolerance = justify ? (pass ? RP_LOOSE_RATIO : 1.0) : 1e6;
         for (size_t k = 0; k < items.n; k++)
             if (items.v[k].type == RP_KP_PENALTY && items.v[k].flagged)
-                items.v[k].penalty = pass == 0 && justify ? RP_KP_INFINITY : HYPHEN_PENALTY;
+                items.v[k].penalty = pass == 0 ? RP_KP_INFINITY : HYPHEN_PENALTY;
         found = rp_kp_break(items.v, items.n, widths, 2, &p, &breaks, &nb, &ratios);
-        if (!justify && found != 0)
-            break;
     }
+    if (found != 0 && justify) {
+        justify = 0;
+        items.n = 0;
+        build_items(text, len, la, x, st, hyphen_w, 1, &items);
+        p.tolerance = 1e6;
+        found = rp_kp_break(items.v, items.n, widths, 2, &p, &breaks, &nb, &ratios);
+    }
+    free(x);
     if (found != 0) {
         free(items.v);
         free(items.at);
@@ -305,7 +311,9 @@ int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *link
         size_t b = breaks[k];
         int last = k + 1 == nb || (items.v[b].type == RP_KP_PENALTY &&
                                    items.v[b].penalty <= -RP_KP_INFINITY);
-        if (justify && !last) {
+        /* Every line of justified text fills the measure; the last line of
+         * a paragraph only shrinks (when it would run over), never widens. */
+        if (justify && (!last || ratios[k] < 0)) {
             double r = ratios[k];
             for (size_t j = first; j < b; j++) {
                 if (items.v[j].type != RP_KP_GLUE || items.at[j].end == items.at[j].start)
@@ -351,6 +359,12 @@ int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *link
         }
     qsort(edits, ne, sizeof *edits, cmp_edit);
     apply_edits(l, text, len, edits, ne, attrs, links);
+    /* The checker reports lines set looser than a reader should see. */
+    free(links->ratios);
+    links->ratios = rp_xmalloc(nb * sizeof *links->ratios);
+    for (size_t k = 0; k < nb; k++)
+        links->ratios[k] = justify ? ratios[k] : 0;
+    links->nratios = nb;
     pango_attr_list_unref(attrs);
     free(edits);
     free(breaks);

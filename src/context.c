@@ -151,6 +151,11 @@ void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout
     ctx->xsl_timeout = xsl_timeout;
 }
 
+void rp_context_set_check_layout(rp_context *ctx, int on)
+{
+    ctx->check_layout = on;
+}
+
 void rp_shutdown(void)
 {
     xsltCleanupGlobals();

@@ -202,6 +202,16 @@ static rp_links *new_links(flow *f)
     return l;
 }
 
+/* Whether a line ends in a word the composer broke (U+2010 before the
+ * line separator). */
+static int line_ends_with_hyphen(const char *text, const PangoLayoutLine *line)
+{
+    int end = line->start_index + line->length;
+    while (end >= 3 && strncmp(text + end - 3, "\xE2\x80\xA8", 3) == 0)
+        end -= 3;
+    return end >= 3 && strncmp(text + end - 3, "\xE2\x80\x90", 3) == 0;
+}
+
 /* Lays out inline content as lines; returns the index of the first item. */
 static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit width,
                         int outline_level)
@@ -225,7 +235,8 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         free(title);
     }
     PangoLayoutIter *iter = pango_layout_get_iter(l);
-    int index = 0;
+    int index = 0, line_count = pango_layout_get_line_count(l);
+    const char *text = pango_layout_get_text(l);
     do {
         PangoRectangle logical;
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
@@ -244,6 +255,15 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         op->line = index++;
         op->links = links;
         it->src = src;
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        it->line = (unsigned short)(index < 65535 ? index : 65535);
+        it->lines = (unsigned short)(line_count < 65535 ? line_count : 65535);
+        it->is_heading = is(n, "heading");
+        it->looseness = index - 1 < (int)links->nratios ? (float)links->ratios[index - 1] : 0;
+        it->hyphenated = line_ends_with_hyphen(text, line);
+        rp_unit over = logical.x + logical.width - inner;
+        it->overflow = over > 0 ? over : 0;
+
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
     g_object_unref(l);
@@ -892,6 +912,7 @@ void rp_tdoc_free(rp_tdoc *doc)
             free(doc->links[i]->v[k].href);
         free(doc->links[i]->v);
         free(doc->links[i]->leaders);
+        free(doc->links[i]->ratios);
         free(doc->links[i]);
     }
     free(doc->links);

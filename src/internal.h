@@ -23,6 +23,7 @@ struct rp_context {
     char **deps;                  /* files read besides the inputs */
     size_t ndeps, capdeps;
     size_t max_pages;             /* 0: no limit */
+    int check_layout;             /* report layout defects */
     double xsl_timeout;           /* seconds a transformation may run */
 };
 

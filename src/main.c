@@ -31,6 +31,10 @@ static const char usage[] =
     "      --param NAME=VALUE   pass a parameter to the stylesheet (repeatable)\n"
     "      --stylesheet FILE    use FILE instead of the shipped stylesheet\n"
     "      --emit layout        write the layout XML instead of the PDF\n"
+    "      --check-layout       report every layout defect (text past the measure,\n"
+    "                           headings last on a page, widows, orphans, overflow,\n"
+    "                           loose lines, hyphen runs) with page and source; exit 1\n"
+    "                           if there is any\n"
     "      --ladder FILE        the career ladder (default: ladders.xml beside the\n"
     "                           roles' directory, else the shipped one)\n"
     "      --definition FILE    the handbook definition (default: handbook.xml beside\n"
@@ -49,6 +53,7 @@ typedef struct {
     const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
     size_t max_pages;
     double timeout;
+    int check_layout;
     int emit_layout;
     const char **params; /* name, value pairs, NULL-terminated */
     size_t nparams;
@@ -84,7 +89,7 @@ static void add_param(cli *c, const char *name, const char *value)
 static int parse_args(cli *c, int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
-           OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT };
+           OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -96,6 +101,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"definition", required_argument, NULL, OPT_HANDBOOK},
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
+        {"check-layout", no_argument, NULL, OPT_CHECK_LAYOUT},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -125,6 +131,7 @@ static int parse_args(cli *c, int argc, char **argv)
         case OPT_DATADIR: c->datadir = optarg; break;
         case OPT_LADDER: c->ladder = optarg; break;
         case OPT_HANDBOOK: c->handbook = optarg; break;
+        case OPT_CHECK_LAYOUT: c->check_layout = 1; break;
         case OPT_MAX_PAGES: {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
@@ -273,8 +280,10 @@ int main(int argc, char **argv)
     size_t n = 0;
     size_t shown = 0;
     rc = 0;
-    if (ctx)
+    if (ctx) {
         rp_context_set_limits(ctx, c.max_pages, c.timeout);
+        rp_context_set_check_layout(ctx, c.check_layout);
+    }
     if (ctx && book) {
         rp_export_options opt = {.stylesheet = c.stylesheet, .emit_layout = c.emit_layout,
                                  .params = c.params, .ladder = c.ladder,

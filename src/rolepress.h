@@ -62,6 +62,12 @@ const char *rp_context_datadir(const rp_context *ctx);
 #define RP_DEFAULT_XSL_TIMEOUT 60.0
 void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout);
 
+/* With on, typesetting also reports every layout defect (text past the
+ * measure, a heading last on its page, widows, orphans, overflow...) as a
+ * diagnostic: errors for avoidable defects, warnings for the rest.  The
+ * document is still written. */
+void rp_context_set_check_layout(rp_context *ctx, int on);
+
 /* Releases the global state of the libraries underneath (libxml2,
  * libxslt, fontconfig).  Call once at exit, after every context is freed,
  * so that leak checkers see a clean exit. */

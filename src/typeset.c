@@ -117,6 +117,8 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
         rp_diag_truncate(d, mark); /* this pass's warnings repeat in the next */
         pass_clear(&p);
     }
+    if (ctx->check_layout)
+        rp_check_layout(p.doc, &p.pages, p.labels, culprit, d);
     rp_output out;
     if (rp_output_open(&out, path, d) == 0) {
         if (rp_render_pdf(ctx, p.doc, &p.pages, p.labels, out.f, path, culprit, d) == 0)

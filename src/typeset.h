@@ -86,6 +86,8 @@ typedef struct rp_links {
     size_t n, cap;
     int *leaders;    /* byte indices of leader tabs in the text */
     size_t nleaders, capleaders;
+    double *ratios;  /* adjustment ratio of each composed line, or NULL */
+    size_t nratios;
 } rp_links;
 
 typedef struct {
@@ -112,6 +114,12 @@ typedef struct {
     unsigned keep_with_next : 1; /* no page break between this and the next */
     unsigned break_before : 1;   /* a page break before this one */
     unsigned is_header : 1;      /* a table header row */
+    unsigned is_heading : 1;     /* a line of a heading */
+    unsigned hyphenated : 1;     /* a line that ends in a word broken by a hyphen */
+    unsigned short line, lines;  /* line index and count of its paragraph (1-based;
+                                    0 when not a line of text) */
+    float looseness;             /* adjustment ratio of a composed line */
+    rp_unit overflow;            /* how far it runs past its measure */
     int tpl;                   /* page template */
     int section;               /* index of the running section title, -1 none */
     int hdr_first, hdr_count;  /* header rows repeated when a page starts here */
@@ -265,6 +273,20 @@ char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages);
 void rp_labels_free(char **labels, size_t n);
 rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels);
 void rp_tdoc_free(rp_tdoc *doc);
+
+/* A justified line looser than this (its spaces stretched by more than
+ * 1.5 times what they may stretch) reads as a gap in the text: the
+ * composer avoids it, and the layout check reports it. */
+#define RP_LOOSE_RATIO 1.5
+
+/* checklayout.c: the layout-defect report: every defect of the paginated
+ * document (text past the measure, a block past the bottom margin, a
+ * heading last on its page, widows and orphans, a table continued without
+ * its header, an empty page, a line stretched past looseness, three
+ * hyphens in a row), with its page and source.  Returns the number of
+ * defects reported as errors (unavoidable ones are warnings). */
+size_t rp_check_layout(const rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                       const char *culprit, rp_diag *d);
 
 /* render.c: draws the paginated document as PDF on stream f (for the file
  * path, named in diagnostics); labels are the printed page numbers. */
