@@ -156,6 +156,18 @@ void rp_context_set_check_layout(rp_context *ctx, int on)
     ctx->check_layout = on;
 }
 
+void rp_context_set_first_fit(rp_context *ctx, int on)
+{
+    ctx->first_fit = on;
+}
+
+void rp_context_line_stats(const rp_context *ctx, size_t *lines, double *sum_r2, size_t *hyphens)
+{
+    *lines = ctx->stats.lines;
+    *sum_r2 = ctx->stats.sum_r2;
+    *hyphens = ctx->stats.hyphens;
+}
+
 void rp_shutdown(void)
 {
     xsltCleanupGlobals();

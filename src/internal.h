@@ -9,6 +9,12 @@
 #include <pango/pango.h>
 #include <stdio.h>
 
+typedef struct {
+    size_t lines;      /* justified lines, last lines of paragraphs excepted */
+    double sum_r2;     /* sum of their squared adjustment ratios */
+    size_t hyphens;    /* of them, ending in a hyphen */
+} rp_compose_stats;
+
 struct rp_context {
     char *datadir;
     struct _FcConfig *fonts;      /* only the bundled fonts */
@@ -24,6 +30,8 @@ struct rp_context {
     size_t ndeps, capdeps;
     size_t max_pages;             /* 0: no limit */
     int check_layout;             /* report layout defects */
+    int first_fit;                /* break lines first-fit (for comparisons) */
+    rp_compose_stats stats;       /* of the justified lines composed */
     double xsl_timeout;           /* seconds a transformation may run */
 };
 

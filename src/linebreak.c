@@ -222,3 +222,82 @@ int rp_kp_break(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t
     free(act.v);
     return rc;
 }
+
+/* The adjustment ratio of the line items[from..to) ending at break item to. */
+static double line_ratio(const rp_kp_item *it, size_t from, size_t to, rp_kp_unit width)
+{
+    int64_t w = 0, y = 0, z = 0;
+    for (size_t i = from; i < to; i++) {
+        if (it[i].type == RP_KP_PENALTY)
+            continue;
+        w += it[i].width;
+        if (it[i].type == RP_KP_GLUE) {
+            y += it[i].stretch;
+            z += it[i].shrink;
+        }
+    }
+    if (it[to].type == RP_KP_PENALTY)
+        w += it[to].width;
+    if (w < width)
+        return y > 0 ? (double)(width - w) / (double)y : 0;
+    return z > 0 ? (double)(width - w) / (double)z : (w > width ? -1e9 : 0);
+}
+
+static size_t skip_discardable(const rp_kp_item *it, size_t n, size_t i)
+{
+    while (i < n && it[i].type != RP_KP_BOX &&
+           !(it[i].type == RP_KP_PENALTY && it[i].penalty <= -RP_KP_INFINITY))
+        i++;
+    return i;
+}
+
+int rp_kp_first_fit(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t nwidths,
+                    size_t **breaks, size_t *nbreaks, double **ratios)
+{
+    size_t cap = 0, nb = 0, start = 0, last = (size_t)-1;
+    size_t *br = NULL;
+    double *rs = NULL;
+    int64_t w = 0;
+    for (size_t i = 0; i < n; i++) {
+        rp_kp_unit target = line_width(widths, nwidths, nb);
+        int forced = it[i].type == RP_KP_PENALTY && it[i].penalty <= -RP_KP_INFINITY;
+        if (forced || (is_legal(it, i) && i > start)) {
+            int64_t at = w + (it[i].type == RP_KP_PENALTY ? it[i].width : 0);
+            if (at > target && last != (size_t)-1) {
+                /* back to the last break that fitted */
+                rp_grow((void **)&br, &cap, nb + 1, sizeof *br);
+                rs = rp_xrealloc(rs, cap * sizeof *rs);
+                rs[nb] = line_ratio(it, start, last, target);
+                br[nb++] = last;
+                start = skip_discardable(it, n, last + 1);
+                i = start - 1;
+                w = 0;
+                last = (size_t)-1;
+                continue;
+            }
+            if (forced) {
+                rp_grow((void **)&br, &cap, nb + 1, sizeof *br);
+                rs = rp_xrealloc(rs, cap * sizeof *rs);
+                rs[nb] = 0;
+                br[nb++] = i;
+                break;
+            }
+            last = i;
+        }
+        if (it[i].type != RP_KP_PENALTY)
+            w += it[i].width;
+    }
+    for (size_t k = 0; k < nb; k++)
+        if (rs[k] < -1) {
+            free(br);
+            free(rs);
+            return -1;
+        }
+    *breaks = br;
+    *nbreaks = nb;
+    if (ratios)
+        *ratios = rs;
+    else
+        free(rs);
+    return nb ? 0 : -1;
+}

@@ -52,4 +52,11 @@ rp_kp_params rp_kp_defaults(void);
 int rp_kp_break(const rp_kp_item *items, size_t n, const rp_kp_unit *widths, size_t nwidths,
                 const rp_kp_params *p, size_t **breaks, size_t *nbreaks, double **ratios);
 
+/* First fit, as a line-by-line breaker (and a word processor) does: each
+ * line takes as much as fits at natural width.  Same output as
+ * rp_kp_break; for comparisons.  Returns -1 when a box is wider than its
+ * line. */
+int rp_kp_first_fit(const rp_kp_item *items, size_t n, const rp_kp_unit *widths, size_t nwidths,
+                    size_t **breaks, size_t *nbreaks, double **ratios);
+
 #endif

@@ -39,6 +39,10 @@ static const char usage[] =
     "                           roles' directory, else the shipped one)\n"
     "      --definition FILE    the handbook definition (default: handbook.xml beside\n"
     "                           the roles' directory, else the shipped one)\n"
+    "      --line-breaking total-fit|first-fit\n"
+    "                           how paragraphs are broken into lines (default\n"
+    "                           total-fit; first-fit is there to compare against)\n"
+    "      --stats              print statistics of the justified lines on stderr\n"
     "      --max-pages N        refuse documents longer than N pages (default 100000;\n"
     "                           0: no limit)\n"
     "      --timeout SECONDS    stop a stylesheet that runs longer (default 60; 0: none)\n"
@@ -54,6 +58,7 @@ typedef struct {
     size_t max_pages;
     double timeout;
     int check_layout;
+    int first_fit, stats;
     int emit_layout;
     const char **params; /* name, value pairs, NULL-terminated */
     size_t nparams;
@@ -89,7 +94,8 @@ static void add_param(cli *c, const char *name, const char *value)
 static int parse_args(cli *c, int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
-           OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT };
+           OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT,
+           OPT_LINE_BREAKING, OPT_STATS };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -102,6 +108,8 @@ static int parse_args(cli *c, int argc, char **argv)
         {"max-pages", required_argument, NULL, OPT_MAX_PAGES},
         {"timeout", required_argument, NULL, OPT_TIMEOUT},
         {"check-layout", no_argument, NULL, OPT_CHECK_LAYOUT},
+        {"line-breaking", required_argument, NULL, OPT_LINE_BREAKING},
+        {"stats", no_argument, NULL, OPT_STATS},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -132,6 +140,12 @@ static int parse_args(cli *c, int argc, char **argv)
         case OPT_LADDER: c->ladder = optarg; break;
         case OPT_HANDBOOK: c->handbook = optarg; break;
         case OPT_CHECK_LAYOUT: c->check_layout = 1; break;
+        case OPT_STATS: c->stats = 1; break;
+        case OPT_LINE_BREAKING:
+            if (strcmp(optarg, "total-fit") != 0 && strcmp(optarg, "first-fit") != 0)
+                return usage_error("--line-breaking takes total-fit or first-fit, not '%s'", optarg);
+            c->first_fit = strcmp(optarg, "first-fit") == 0;
+            break;
         case OPT_MAX_PAGES: {
             char *end;
             unsigned long long v = strtoull(optarg, &end, 10);
@@ -283,6 +297,7 @@ int main(int argc, char **argv)
     if (ctx) {
         rp_context_set_limits(ctx, c.max_pages, c.timeout);
         rp_context_set_check_layout(ctx, c.check_layout);
+        rp_context_set_first_fit(ctx, c.first_fit);
     }
     if (ctx && book) {
         rp_export_options opt = {.stylesheet = c.stylesheet, .emit_layout = c.emit_layout,
@@ -297,6 +312,14 @@ int main(int argc, char **argv)
         rc = cmd_validate(&c, ctx, d);
     }
     report(d, &shown);
+    if (ctx && c.stats) {
+        size_t lines, hyphens;
+        double sum;
+        rp_context_line_stats(ctx, &lines, &sum, &hyphens);
+        fprintf(stderr, "rolepress: %zu justified lines, sum of squared adjustment ratios %.2f "
+                        "(mean %.4f), %zu ending in a hyphen\n",
+                lines, sum, lines ? sum / (double)lines : 0.0, hyphens);
+    }
     if (!rc && rp_diag_errors(d))
         rc = EXIT_INPUT;
     for (size_t i = 0; i < n; i++)

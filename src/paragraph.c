@@ -353,7 +353,8 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     if ((st->align == RP_ALIGN_LEFT || st->align == RP_ALIGN_JUSTIFY) && width > 0) {
         pango_layout_set_width(l, -1);
         pango_layout_set_justify(l, FALSE);
-        if (rp_compose(l, st, width, links, st->hyphen_width, st->align == RP_ALIGN_JUSTIFY) != 0) {
+        if (rp_compose(env->ctx, l, st, width, links, st->hyphen_width,
+                       st->align == RP_ALIGN_JUSTIFY) != 0) {
             pango_layout_set_width(l, width);
             pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
             rp_strip_soft_hyphens(l, links);

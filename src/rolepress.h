@@ -68,6 +68,16 @@ void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout
  * document is still written. */
 void rp_context_set_check_layout(rp_context *ctx, int on);
 
+/* With on, lines are broken first-fit (each line as full as it goes) as a
+ * line-by-line typesetter does, instead of by total fit: for comparing
+ * the two, not for production. */
+void rp_context_set_first_fit(rp_context *ctx, int on);
+/* Statistics of the justified lines composed so far (the last line of
+ * each paragraph excepted): their count, the sum of their squared
+ * adjustment ratios (0 is a perfect line, 1 a line stretched or shrunk by
+ * all its spaces allow) and how many end in a hyphen. */
+void rp_context_line_stats(const rp_context *ctx, size_t *lines, double *sum_r2, size_t *hyphens);
+
 /* Releases the global state of the libraries underneath (libxml2,
  * libxslt, fontconfig).  Call once at exit, after every context is freed,
  * so that leak checkers see a clean exit. */

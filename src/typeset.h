@@ -215,8 +215,8 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
  * width).  Links are moved with the text.  Returns 0, or -1 leaving the
  * layout for Pango's own line breaking (right-to-left text, leaders,
  * nothing feasible). */
-int rp_compose(PangoLayout *l, const rp_style *st, rp_unit width, rp_links *links,
-               rp_unit hyphen_w, int justify);
+int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
+               rp_links *links, rp_unit hyphen_w, int justify);
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
