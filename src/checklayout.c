@@ -49,12 +49,11 @@ static void check_page(checker *c, const rp_pagelist *pages, size_t pi)
         return;
     }
     rp_unit h = page_height(items, p);
-    if (h > body) {
-        int alone = p->end - p->first == 1;
+    /* A lone block taller than the page was reported by the paginator as
+     * it was placed; anything else past the margin is a defect. */
+    if (h > body && p->end - p->first > 1) {
         char *by = rp_xasprintf("%.1fpt", RP_TO_PT(h - body));
-        defect(c, &items[p->end - 1], pi, alone ? RP_WARNING : RP_ERROR,
-               alone ? "a block taller than the page overflows the bottom margin by %s"
-                     : "the content overflows the bottom margin by %s",
+        defect(c, &items[p->end - 1], pi, RP_ERROR, "the content overflows the bottom margin by %s",
                by);
         free(by);
     }

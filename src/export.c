@@ -77,3 +77,14 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
     free(path);
     return rc;
 }
+
+int rp_export_layout(rp_context *ctx, const char *input, const char *output, rp_diag *d)
+{
+    xmlDocPtr layout = rp_xml_parse_file(input, d);
+    int rc = -1;
+    if (layout && rp_xml_forbid_doctype(layout, input, d) == 0 &&
+        rp_layout_validate(ctx, layout, input, d) == 0)
+        rc = rp_typeset(ctx, layout, input, output, d);
+    xmlFreeDoc(layout);
+    return rc;
+}

@@ -447,8 +447,13 @@ static void column_widths(xmlNodePtr table, rp_unit width, rp_unit *out, size_t 
     }
 }
 
+/* The ceiling on columns keeps a hostile table from exhausting memory;
+ * nobody reads a 64-column table on paper. */
+#define RP_MAX_COLUMNS 64
+
 typedef struct {
     const rp_style *table, *cell, *header;
+    rp_unit max_row;  /* the tallest slice of a row a page can take */
     rp_unit *colw;
     size_t ncol;
     rp_unit x;
@@ -512,15 +517,94 @@ static void cell_box(rp_item *row, rp_unit x, rp_unit w, rp_unit h, const rp_sty
     }
 }
 
+/* The cells of a row, laid out: each cell's lines in its own list. */
+typedef struct {
+    rp_itemlist subs[RP_MAX_COLUMNS];
+    size_t next[RP_MAX_COLUMNS]; /* first line not yet placed */
+    rp_unit xs[RP_MAX_COLUMNS], ws[RP_MAX_COLUMNS];
+    const rp_style *sts[RP_MAX_COLUMNS];
+    size_t ncell;
+} row_cells;
+
+static rp_unit sub_height(const rp_itemlist *l, size_t from, size_t to)
+{
+    rp_unit h = 0;
+    for (size_t k = from; k < to; k++)
+        h += (k > from ? l->v[k].space_before : 0) + l->v[k].height;
+    return h;
+}
+
+/* Emits one item holding, for each cell, its lines [next, to[i]). */
+static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table_ctx *t,
+                          int header, xmlNodePtr row)
+{
+    rp_unit height = 0;
+    for (size_t i = 0; i < rc->ncell; i++) {
+        rp_unit h = sub_height(&rc->subs[i], rc->next[i], to[i]) + 2 * rc->sts[i]->padding;
+        if (h > height)
+            height = h;
+    }
+    rp_item *it = new_item(f, height, 0);
+    it->is_header = (unsigned)header;
+    it->src = block_src(f, row);
+    for (size_t i = 0; i < rc->ncell; i++) {
+        if (rc->sts[i]->has_background) {
+            rp_op *op = rp_item_op(it, RP_OP_RECT);
+            op->x = rc->xs[i];
+            op->w = rc->ws[i];
+            op->h = height;
+            op->color = rc->sts[i]->background;
+        }
+    }
+    for (size_t i = 0; i < rc->ncell; i++) {
+        rp_unit y = rc->sts[i]->padding;
+        for (size_t k = rc->next[i]; k < to[i]; k++) {
+            y += k > rc->next[i] ? rc->subs[i].v[k].space_before : 0;
+            move_ops(it, &rc->subs[i].v[k], rc->xs[i] + rc->sts[i]->padding, y);
+            y += rc->subs[i].v[k].height;
+        }
+        rc->next[i] = to[i];
+        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
+    }
+    return it;
+}
+
+/* A row taller than a page is cut between the lines of its cells into
+ * slices that each fit: its text continues on the next page instead of
+ * running off the bottom of this one.  Returns the last slice. */
+static rp_item *emit_row(flow *f, row_cells *rc, const table_ctx *t, int header, xmlNodePtr row)
+{
+    size_t to[RP_MAX_COLUMNS];
+    int slice = 0;
+    for (;;) {
+        int more = 0;
+        for (size_t i = 0; i < rc->ncell; i++) {
+            const rp_itemlist *l = &rc->subs[i];
+            rp_unit room = t->max_row - 2 * rc->sts[i]->padding;
+            size_t k = rc->next[i];
+            /* at least one line per slice, so that this ends */
+            if (k < l->n)
+                k++;
+            while (k < l->n && sub_height(l, rc->next[i], k + 1) <= room)
+                k++;
+            to[i] = k;
+            more |= k < l->n;
+        }
+        rp_item *it = emit_slice(f, rc, to, t, header, row);
+        /* a whole row is slice 0; pieces count 1, 2, ..., the last negative */
+        it->slice = (short)(slice == 0 && !more ? 0 : more ? slice + 1 : -(slice + 1));
+        slice++;
+        if (!more)
+            return it;
+    }
+}
+
 static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header)
 {
-    rp_itemlist subs[64];
-    size_t ncell = 0;
-    rp_unit xs[64], ws[64], height = 0;
-    const rp_style *sts[64];
+    row_cells *rc = rp_xcalloc(1, sizeof *rc);
     size_t col = 0;
     for (xmlNodePtr c = row->children; c; c = c->next) {
-        if (!is(c, "cell") || ncell == 64 || col >= t->ncol)
+        if (!is(c, "cell") || rc->ncell == RP_MAX_COLUMNS || col >= t->ncol)
             continue;
         char *span_s = prop(c, "span");
         size_t span = span_s ? (size_t)atoi(span_s) : 1;
@@ -540,44 +624,19 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
         char *cs = prop(c, "style");
         const rp_style *st = cs ? rp_styles_get(f->styles, cs) : header ? t->header : t->cell;
         free(cs);
-        memset(&subs[ncell], 0, sizeof subs[ncell]);
-        rp_unit pad = st->padding;
-        rp_unit h = cell_content(f, c, st, w - 2 * pad, &subs[ncell]) + 2 * pad;
-        if (h > height)
-            height = h;
-        xs[ncell] = x;
-        ws[ncell] = w;
-        sts[ncell] = st;
-        ncell++;
+        size_t i = rc->ncell++;
+        cell_content(f, c, st, w - 2 * st->padding, &rc->subs[i]);
+        rc->xs[i] = x;
+        rc->ws[i] = w;
+        rc->sts[i] = st;
     }
-    rp_item *it = new_item(f, height, 0);
-    it->is_header = (unsigned)header;
-    it->src = block_src(f, row);
-    for (size_t i = 0; i < ncell; i++) {
-        if (sts[i]->has_background) {
-            rp_op *op = rp_item_op(it, RP_OP_RECT);
-            op->x = xs[i];
-            op->w = ws[i];
-            op->h = height;
-            op->color = sts[i]->background;
-        }
-    }
-    for (size_t i = 0; i < ncell; i++) {
-        rp_unit y = sts[i]->padding;
-        for (size_t k = 0; k < subs[i].n; k++) {
-            y += k ? subs[i].v[k].space_before : 0;
-            move_ops(it, &subs[i].v[k], xs[i] + sts[i]->padding, y);
-            y += subs[i].v[k].height;
-        }
-        rp_items_clear(&subs[i]);
-        cell_box(it, xs[i], ws[i], height, t->table);
-    }
+    rp_item *it = emit_row(f, rc, t, header, row);
+    for (size_t i = 0; i < rc->ncell; i++)
+        rp_items_clear(&rc->subs[i]);
+    free(rc);
     return it;
 }
 
-/* The ceiling on columns keeps a hostile table from exhausting memory;
- * nobody reads a 64-column table on paper. */
-#define RP_MAX_COLUMNS 64
 
 static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
 {
@@ -597,6 +656,8 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     }
     rp_unit colw[RP_MAX_COLUMNS];
     t.colw = colw;
+    const rp_template *tpl = &f->doc->tpls[f->tpl];
+    t.max_row = tpl->height - tpl->margin_top - tpl->margin_bottom;
     column_widths(n, w - t.table->start_indent - t.table->end_indent, colw, t.ncol);
     t.x = x + t.table->start_indent;
     anchor(f, n);
@@ -611,30 +672,44 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
         for (xmlNodePtr r = part->children; r; r = r->next) {
             if (!is(r, "row"))
                 continue;
+            size_t row_first = f->out->n;
             rp_item *it = flow_row(f, r, &t, header);
             if (prop_yes(r, "keep-with-next", 0))
                 it->keep_with_next = 1;
-            if (header) {
-                if (hdr_first < 0)
-                    hdr_first = (int)(f->out->n - 1);
-                hdr_count++;
-                hdr_height += it->height;
-                it->keep_with_next = 1; /* a header never ends a page */
-            } else if (hdr_count) {
-                it->hdr_first = hdr_first;
-                it->hdr_count = hdr_count;
-                it->hdr_height = hdr_height;
+            for (size_t k = row_first; k < f->out->n; k++) {
+                rp_item *slice = &f->out->v[k];
+                if (header) {
+                    if (hdr_first < 0)
+                        hdr_first = (int)k;
+                    hdr_count++;
+                    hdr_height += slice->height;
+                    slice->keep_with_next = 1; /* a header never ends a page */
+                } else if (hdr_count) {
+                    slice->hdr_first = hdr_first;
+                    slice->hdr_count = hdr_count;
+                    slice->hdr_height = hdr_height;
+                }
             }
+            /* Body rows may be sliced so that they fit under the header. */
+            if (header)
+                t.max_row = tpl->height - tpl->margin_top - tpl->margin_bottom - hdr_height;
         }
     }
     if (f->out->n > first)
         f->out->v[first].space_before = space;
     /* Like widows and orphans of a paragraph: never leave a single body row
      * under the header at the foot of a page or alone on the next one. */
-    size_t body = first + (size_t)hdr_count, end = f->out->n;
-    if (end - body >= 4) {
-        f->out->v[body].keep_with_next = 1;
-        f->out->v[end - 2].keep_with_next = 1;
+    size_t nrows = 0;
+    for (size_t k = first; k < f->out->n; k++)
+        nrows += !f->out->v[k].is_header && f->out->v[k].slice == 0;
+    if (nrows >= 4) {
+        /* rows, not slices: a row cut over pages is not kept with another */
+        size_t second = first + (size_t)hdr_count + 1, last = f->out->n - 1;
+        if (f->out->v[second - 1].slice == 0 && f->out->v[second].slice == 0 &&
+            (second + 1 >= f->out->n || f->out->v[second + 1].slice == 0))
+            f->out->v[second - 1].keep_with_next = 1;
+        if (f->out->v[last].slice == 0 && f->out->v[last - 1].slice == 0)
+            f->out->v[last - 1].keep_with_next = 1;
     }
     if (t.table->keep_together || prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);

@@ -23,6 +23,8 @@ static const char usage[] =
     "  jd FILE|DIR... -o OUT    export job descriptions (PDF)\n"
     "  guide FILE|DIR... -o OUT export career guides (PDF)\n"
     "  handbook DIR... -o FILE  export the career-ladder handbook of every role (PDF)\n"
+    "  typeset LAYOUT.xml -o OUT.pdf\n"
+    "                           typeset layout XML (a stylesheet's output) directly\n"
     "\n"
     "Options:\n"
     "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
@@ -232,6 +234,22 @@ static int cmd_validate(const cli *c, rp_context *ctx, rp_diag *d)
     return 0;
 }
 
+/* DIR/NAME.pdf for a layout file NAME.xml typeset into directory DIR. */
+static char *layout_output(const char *dir, const char *input)
+{
+    const char *base = strrchr(input, '/');
+    base = base ? base + 1 : input;
+    size_t n = strlen(base);
+    if (n > 4 && strcmp(base + n - 4, ".xml") == 0)
+        n -= 4;
+    size_t dl = strlen(dir);
+    char *out = malloc(dl + n + 6);
+    if (!out)
+        abort();
+    sprintf(out, "%s%s%.*s.pdf", dir, dl && dir[dl - 1] == '/' ? "" : "/", (int)n, base);
+    return out;
+}
+
 static int cmd_export(const cli *c, rp_context *ctx, rp_diag *d, char **files, size_t n,
                       const char *kind, size_t *shown)
 {
@@ -250,7 +268,13 @@ static int cmd_export(const cli *c, rp_context *ctx, rp_diag *d, char **files, s
     }
     opt.params = c->params;
     for (size_t i = 0; i < n; i++) {
-        rp_export(ctx, kind, files[i], c->output, &opt, d);
+        if (strcmp(kind, "layout") == 0) {
+            char *out = opt.output_is_dir ? layout_output(c->output, files[i]) : NULL;
+            rp_export_layout(ctx, files[i], out ? out : c->output, d);
+            free(out);
+        } else {
+            rp_export(ctx, kind, files[i], c->output, &opt, d);
+        }
         report(d, shown); /* as each document finishes */
     }
     return 0;
@@ -272,6 +296,8 @@ int main(int argc, char **argv)
         kind = "career-guide";
     else if (strcmp(c.command, "handbook") == 0)
         book = 1;
+    else if (strcmp(c.command, "typeset") == 0)
+        kind = "layout";
     else if (strcmp(c.command, "validate") != 0) {
         free(c.params);
         return usage_error("unknown command '%s'", c.command);

@@ -169,6 +169,10 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
  * it itself. */
 void rp_output_handle_signals(void);
 
+/* Typesets a layout XML file (what a stylesheet produces) into a PDF;
+ * problems in it are reported against the file itself. */
+int rp_export_layout(rp_context *ctx, const char *input, const char *output, rp_diag *d);
+
 /* Writes a file atomically: data goes to a temporary file in the same
  * directory, renamed into place on success. */
 int rp_write_file(const char *path, const void *data, size_t len, rp_diag *d);

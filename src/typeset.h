@@ -119,6 +119,8 @@ typedef struct {
     unsigned short line, lines;  /* line index and count of its paragraph (1-based;
                                     0 when not a line of text) */
     float looseness;             /* adjustment ratio of a composed line */
+    short slice;                 /* 0: a whole table row; else a piece of a row cut
+                                    over pages (1, 2, ...; the last one negative) */
     rp_unit overflow;            /* how far it runs past its measure */
     int tpl;                   /* page template */
     int section;               /* index of the running section title, -1 none */

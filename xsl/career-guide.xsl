@@ -84,7 +84,10 @@
       <xsl:call-template name="styles"/>
       <xsl:call-template name="guide-styles"/>
 
+      <!-- The section has the role's src: what a block without its own
+           falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
+        <xsl:call-template name="src-of"/>
         <xsl:call-template name="guide-body"/>
       </section>
     </document>
@@ -146,9 +149,15 @@
   <xsl:template name="title-block">
     <para style="kicker">Career guide</para>
     <heading level="1" outline="no" style="title">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="title"/>
+      </xsl:call-template>
       <xsl:value-of select="normalize-space(title)"/>
     </heading>
     <para style="subtitle">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="family"/>
+      </xsl:call-template>
       <xsl:call-template name="family-name"/>
       <xsl:text> · </xsl:text>
       <xsl:call-template name="level-name"/>
@@ -158,6 +167,9 @@
       </xsl:if>
     </para>
     <para style="lead">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="summary"/>
+      </xsl:call-template>
       <xsl:apply-templates select="summary/node()" mode="inline"/>
     </para>
     <xsl:call-template name="at-a-glance"/>
@@ -192,6 +204,9 @@
       </thead>
       <tbody>
         <row>
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="family"/>
+          </xsl:call-template>
           <cell style="cell-label">Family</cell>
           <cell><xsl:call-template name="family-name"/></cell>
           <cell style="cell-label">Level</cell>
@@ -205,6 +220,9 @@
           </cell>
         </row>
         <row>
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="reporting/reports-to"/>
+          </xsl:call-template>
           <cell style="cell-label">Reports to</cell>
           <cell>
             <xsl:call-template name="role-ref">
@@ -221,6 +239,9 @@
           </cell>
         </row>
         <row>
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="career-path"/>
+          </xsl:call-template>
           <cell style="cell-label">Next step</cell>
           <cell>
             <xsl:for-each select="career-path/move[@kind = 'promotion']">
@@ -247,6 +268,9 @@
         <xsl:call-template name="at-a-glance-extra"/>
         <xsl:if test="string($expectation)">
           <row>
+            <xsl:call-template name="src-of">
+              <xsl:with-param name="node" select="level"/>
+            </xsl:call-template>
             <cell style="cell-label">At this level</cell>
             <cell span="3"><xsl:value-of select="$expectation"/></cell>
           </row>
@@ -263,18 +287,37 @@
 
   <!-- ========================================================= sections -->
 
+  <!-- A section heading; $node gives its src: by default the context, the
+       blueprint element the section prints. -->
   <xsl:template name="h2">
     <xsl:param name="text"/>
-    <heading level="2" style="h2"><xsl:value-of select="$text"/></heading>
+    <xsl:param name="node" select="."/>
+    <heading level="2" style="h2">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="$node"/>
+      </xsl:call-template>
+      <xsl:value-of select="$text"/>
+    </heading>
   </xsl:template>
 
   <xsl:template name="purpose-and-scope">
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Purpose and scope'"/>
+      <xsl:with-param name="node" select="purpose"/>
     </xsl:call-template>
-    <heading level="3" style="h3">Why the role exists</heading>
+    <heading level="3" style="h3">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="purpose"/>
+      </xsl:call-template>
+      <xsl:text>Why the role exists</xsl:text>
+    </heading>
     <xsl:apply-templates select="purpose/p" mode="block"/>
-    <heading level="3" style="h3">What it covers</heading>
+    <heading level="3" style="h3">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="scope"/>
+      </xsl:call-template>
+      <xsl:text>What it covers</xsl:text>
+    </heading>
     <xsl:apply-templates select="scope/p" mode="block"/>
   </xsl:template>
 
@@ -282,8 +325,12 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Responsibilities'"/>
     </xsl:call-template>
+    <!-- The group gives its src to its heading and (in bullets) its list. -->
     <xsl:for-each select="group">
-      <heading level="3" style="h3"><xsl:call-template name="group-title"/></heading>
+      <heading level="3" style="h3">
+        <xsl:call-template name="src-of"/>
+        <xsl:call-template name="group-title"/>
+      </heading>
       <xsl:call-template name="bullets">
         <xsl:with-param name="items" select="item"/>
       </xsl:call-template>
@@ -308,6 +355,7 @@
          page. -->
     <table style="table-legend" header-style="cell-head" cell-style="cell"
            keep-together="yes" keep-with-next="yes">
+      <xsl:call-template name="src-of"/>
       <column width="3.1"/>
       <xsl:for-each select="$ladder-proficiencies">
         <column width="1"/>
@@ -345,13 +393,18 @@
       <xsl:text> beyond what the role asks</xsl:text>
     </para>
     <xsl:call-template name="scale-key"/>
-    <heading level="3" style="h3">What the skills mean here</heading>
+    <heading level="3" style="h3">
+      <xsl:call-template name="src-of"/>
+      <xsl:text>What the skills mean here</xsl:text>
+    </heading>
     <list style="list" item-style="list-item">
+      <xsl:call-template name="src-of"/>
       <xsl:for-each select="$skills">
         <xsl:sort data-type="number"
                   select="string-length(substring-before($category-order,
                           concat(' ', @category, ' ')))"/>
         <item>
+          <xsl:call-template name="src-of"/>
           <b><xsl:value-of select="normalize-space(@name)"/></b>
           <span style="muted">
             <xsl:text> (</xsl:text>
@@ -406,6 +459,7 @@
     <xsl:variable name="id" select="normalize-space(@proficiency)"/>
     <xsl:variable name="rank" select="number($ladder-proficiencies[@id = $id]/@rank)"/>
     <row>
+      <xsl:call-template name="src-of"/>
       <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
       <xsl:for-each select="$ladder-proficiencies">
         <xsl:sort select="@rank" data-type="number"/>
@@ -489,6 +543,10 @@
     <xsl:if test="$moves">
       <table style="table-path" header-style="cell-head" cell-style="cell"
              keep-together="yes">
+        <!-- The first move of the kind: the table is its kind's. -->
+        <xsl:call-template name="src-of">
+          <xsl:with-param name="node" select="$moves"/>
+        </xsl:call-template>
         <column width="1.75"/>
         <column width="1.25"/>
         <column width="3.9"/>
@@ -520,6 +578,7 @@
   <xsl:template name="path-row">
     <xsl:param name="target" select="/.."/>
     <row>
+      <xsl:call-template name="src-of"/>
       <cell style="cell-strong">
         <xsl:call-template name="move-ref">
           <xsl:with-param name="page-style" select="'note'"/>
@@ -564,10 +623,14 @@
         select="$ups[normalize-space(@role) = $known-roles/@id]"/>
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'What changes at the next level'"/>
+      <xsl:with-param name="node" select="career-path"/>
     </xsl:call-template>
     <xsl:choose>
       <xsl:when test="$in-set">
         <para style="body">
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="$in-set"/>
+          </xsl:call-template>
           <xsl:choose>
             <xsl:when test="count($in-set) = 1">
               <xsl:text>The next step inside this ladder is </xsl:text>
@@ -601,6 +664,9 @@
         </xsl:for-each>
         <xsl:if test="$ups[not(count(. | $in-set) = count($in-set))]">
           <para style="body">
+            <xsl:call-template name="src-of">
+              <xsl:with-param name="node" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
+            </xsl:call-template>
             <xsl:text>Beyond this ladder the path also leads to </xsl:text>
             <xsl:call-template name="title-list">
               <xsl:with-param name="moves" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
@@ -611,6 +677,9 @@
       </xsl:when>
       <xsl:when test="$ups">
         <para style="body">
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="$ups"/>
+          </xsl:call-template>
           <xsl:text>No promotion from this role leads to a role in this set: the path leads on to </xsl:text>
           <xsl:call-template name="title-list">
             <xsl:with-param name="moves" select="$ups"/>
@@ -623,6 +692,9 @@
       </xsl:when>
       <xsl:otherwise>
         <para style="body">
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="career-path"/>
+          </xsl:call-template>
           <xsl:text>No promotion is recorded for this role.</xsl:text>
           <xsl:if test="career-path/move[@kind = 'lateral']">
             <xsl:text> The path leads sideways, to </xsl:text>
@@ -647,12 +719,18 @@
                 [not(number(@rank) &gt; $ladder-levels[number(@rank) &gt; number($rank)]/@rank)][1]"/>
     <xsl:if test="string($rank) and not($next)">
       <para style="body">
+        <xsl:call-template name="src-of">
+          <xsl:with-param name="node" select="level"/>
+        </xsl:call-template>
         <xsl:call-template name="level-name"/>
         <xsl:text> is the highest level of this ladder.</xsl:text>
       </para>
     </xsl:if>
     <xsl:if test="string($rank) and $next and normalize-space($next)">
       <table style="callout-table" cell-style="callout" keep-together="yes">
+        <xsl:call-template name="src-of">
+          <xsl:with-param name="node" select="level"/>
+        </xsl:call-template>
         <column width="1"/>
         <column width="4.9"/>
         <tbody>
@@ -689,7 +767,9 @@
     </xsl:for-each>
   </xsl:template>
 
-  <!-- One promotion target.  $here and $there are <role> elements. -->
+  <!-- One promotion target.  $here and $there are <role> elements; the
+       context is the promotion <move>, whose src the blocks take (a skill
+       row takes this role's skill, else the target's). -->
   <xsl:template name="next-role">
     <xsl:param name="here"/>
     <xsl:param name="there"/>
@@ -717,7 +797,8 @@
         <xsl:variable name="from-id" select="normalize-space($mine/@proficiency)"/>
         <xsl:variable name="to" select="number($ladder-proficiencies[@id = $to-id]/@rank)"/>
         <xsl:variable name="from" select="number($ladder-proficiencies[@id = $from-id]/@rank)"/>
-        <d name="{$name}" category="{@category}" from-id="{$from-id}" to-id="{$to-id}">
+        <d name="{$name}" category="{@category}" from-id="{$from-id}" to-id="{$to-id}"
+           src="{($mine/@src | self::*[not($mine)]/@src)[1]}">
           <xsl:attribute name="kind">
             <xsl:choose>
               <xsl:when test="not($mine)">new</xsl:when>
@@ -736,7 +817,7 @@
         <xsl:if test="not($there/skills/skill[normalize-space(@name) = $name])">
           <xsl:variable name="from-id" select="normalize-space(@proficiency)"/>
           <d kind="gone" name="{$name}" category="{@category}" from-id="{$from-id}"
-             from="{$ladder-proficiencies[@id = $from-id]/@rank}"/>
+             from="{$ladder-proficiencies[@id = $from-id]/@rank}" src="{@src}"/>
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>
@@ -749,6 +830,7 @@
     <xsl:variable name="n-gone" select="count($diff[@kind = 'gone'])"/>
 
     <heading level="3" style="h3">
+      <xsl:call-template name="src-of"/>
       <xsl:call-template name="role-ref">
         <xsl:with-param name="id" select="string($there/@id)"/>
         <xsl:with-param name="title" select="$there-title"/>
@@ -761,6 +843,7 @@
 
     <!-- Level expectation and responsibility areas in one tinted box. -->
     <table style="callout-table" cell-style="callout" keep-together="yes">
+      <xsl:call-template name="src-of"/>
       <column width="1"/>
       <column width="4.9"/>
       <tbody>
@@ -803,6 +886,7 @@
     <xsl:if test="$n-up + $n-new + $n-down + $n-changed &gt; 0">
       <table style="table-legend" header-style="cell-head" cell-style="cell"
              keep-together="yes" keep-with-next="yes">
+        <xsl:call-template name="src-of"/>
         <column width="2.7"/>
         <column width="2.5"/>
         <column width="1.7"/>
@@ -854,6 +938,7 @@
 
     <xsl:if test="$n-same &gt; 0">
       <para style="body-tight">
+        <xsl:call-template name="src-of"/>
         <b><xsl:value-of select="concat('Unchanged (', $n-same, '): ')"/></b>
         <xsl:call-template name="diff-names">
           <xsl:with-param name="rows" select="$diff[@kind = 'same']"/>
@@ -864,6 +949,7 @@
     </xsl:if>
     <xsl:if test="$n-gone &gt; 0">
       <para style="body-tight">
+        <xsl:call-template name="src-of"/>
         <b><xsl:value-of select="concat('No longer listed (', $n-gone, '): ')"/></b>
         <xsl:call-template name="diff-names">
           <xsl:with-param name="rows" select="$diff[@kind = 'gone']"/>
@@ -916,6 +1002,8 @@
                   select="string-length(substring-before($category-order,
                           concat(' ', @category, ' ')))"/>
         <row>
+          <!-- The <d>'s src: the skill the row compares. -->
+          <xsl:call-template name="src-of"/>
           <cell style="cell-strong"><xsl:value-of select="@name"/></cell>
           <cell>
             <xsl:choose>

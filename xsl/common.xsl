@@ -389,6 +389,41 @@
            color="{$c-muted}" border-color="{$c-rule}"/>
   </xsl:template>
 
+  <!-- ================================================= source positions -->
+
+  <!-- rolepress stamps every element of a valid blueprint with
+       src="file:line" (also the roles inside a set document; the
+       handbook definition and the ladder are not stamped).  A layout
+       block made from a blueprint element carries that element's src, so
+       that the typesetter's diagnostics (page-break warnings, the
+       check-layout option's defects) name the blueprint line instead of
+       the stylesheet.
+
+       Call this first thing inside the layout element, before any
+       content (like keep-if-short):
+
+         <item><xsl:call-template name="src-of"/>...</item>
+         <heading ...><xsl:call-template name="src-of">
+           <xsl:with-param name="node" select="title"/></xsl:call-template>...
+
+       $node: a node-set; the first of its nodes (in document order) that
+       has a src gives it.  Nothing is emitted when none has one (an
+       unstamped input, a block generated from the ladder), and the
+       typesetter then uses the src of the enclosing block or section.
+       Only layout elements that accept src may receive it: the blocks
+       (heading, para, list, table, group, diagram), section, list item
+       and table row; never cell, span or diagram parts.  The blueprint's
+       own src attributes are never copied wholesale (no copy-of of
+       blueprint elements, no @* into the layout), so this is the only
+       way one reaches the output. -->
+  <xsl:template name="src-of">
+    <xsl:param name="node" select="."/>
+    <xsl:variable name="src" select="string($node[@src][1]/@src)"/>
+    <xsl:if test="$src != ''">
+      <xsl:attribute name="src"><xsl:value-of select="$src"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <!-- ============================================================ prose -->
 
   <!-- Blueprint prose -> layout inline content.  Apply to the children of
@@ -433,10 +468,13 @@
     <xsl:apply-templates select="node()" mode="inline"/>
   </xsl:template>
 
-  <!-- <p> -> <para style="body">. -->
+  <!-- <p> -> <para style="body">, with the src of the <p>. -->
   <xsl:template match="p" mode="block">
     <xsl:param name="style" select="'body'"/>
-    <para style="{$style}"><xsl:apply-templates select="node()" mode="inline"/></para>
+    <para style="{$style}">
+      <xsl:call-template name="src-of"/>
+      <xsl:apply-templates select="node()" mode="inline"/>
+    </para>
   </xsl:template>
 
   <!-- ========================================================== lookups -->
@@ -625,15 +663,21 @@
     </xsl:if>
   </xsl:template>
 
-  <!-- A bulleted list of prose items. -->
+  <!-- A bulleted list of prose items.  The list takes the src of the
+       context node (the element holding the items: a responsibility
+       group, deliverables), each item its own. -->
   <xsl:template name="bullets">
     <xsl:param name="items"/>
     <list style="list" item-style="list-item">
+      <xsl:call-template name="src-of"/>
       <xsl:call-template name="keep-if-short">
         <xsl:with-param name="count" select="count($items)"/>
       </xsl:call-template>
       <xsl:for-each select="$items">
-        <item><xsl:apply-templates select="node()" mode="inline"/></item>
+        <item>
+          <xsl:call-template name="src-of"/>
+          <xsl:apply-templates select="node()" mode="inline"/>
+        </item>
       </xsl:for-each>
     </list>
   </xsl:template>
@@ -642,6 +686,7 @@
        preferences marked "(preferred)".  Context: <qualifications>. -->
   <xsl:template name="qualification-list">
     <list style="list" item-style="list-item">
+      <xsl:call-template name="src-of"/>
       <xsl:call-template name="keep-if-short">
         <xsl:with-param name="count" select="count(*)"/>
       </xsl:call-template>
@@ -653,6 +698,7 @@
 
   <xsl:template match="*" mode="qualification">
     <item>
+      <xsl:call-template name="src-of"/>
       <xsl:apply-templates select="node()" mode="inline"/>
       <xsl:if test="@required = 'no'">
         <xsl:text> </xsl:text>
@@ -663,9 +709,11 @@
 
   <!-- The KPI table: indicator, what it measures, target, cadence, with a
        header row the typesetter repeats when the table continues on the
-       next page.  Context: <kpis>. -->
+       next page.  Context: <kpis>; the table has its src, each row the
+       src of its <kpi>. -->
   <xsl:template name="kpi-table">
     <table style="table" header-style="cell-head" cell-style="cell">
+      <xsl:call-template name="src-of"/>
       <column width="1.6"/>
       <column width="2.9"/>
       <column width="1.6"/>
@@ -681,6 +729,7 @@
       <tbody>
         <xsl:for-each select="kpi">
           <row>
+            <xsl:call-template name="src-of"/>
             <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
             <cell><xsl:apply-templates select="measures/node()" mode="inline"/></cell>
             <cell><xsl:value-of select="normalize-space(target)"/></cell>

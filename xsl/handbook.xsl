@@ -422,14 +422,20 @@
   <!-- ========================================================= contents -->
 
   <!-- One line per entry: the title, dot leaders, the page; the whole line
-       is a link to the entry. -->
+       is a link to the entry.  $src-node: the blueprint element the line
+       prints (a role's title), whose src it takes; none for the book's
+       own parts. -->
   <xsl:template name="toc-line">
     <xsl:param name="ref"/>
     <xsl:param name="text"/>
     <xsl:param name="style" select="'toc-part'"/>
     <xsl:param name="number"/>
     <xsl:param name="level"/>
+    <xsl:param name="src-node" select="/.."/>
     <para style="{$style}">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="$src-node"/>
+      </xsl:call-template>
       <link href="#{$ref}">
         <xsl:if test="string($number)">
           <span style="toc-number"><xsl:value-of select="$number"/></span>
@@ -470,6 +476,7 @@
           <xsl:call-template name="toc-line">
             <xsl:with-param name="ref" select="string(@id)"/>
             <xsl:with-param name="text" select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+            <xsl:with-param name="src-node" select="$set-roles[@id = current()/@id]/title"/>
             <xsl:with-param name="style" select="'toc-role'"/>
             <xsl:with-param name="level">
               <xsl:call-template name="level-name">
@@ -514,9 +521,12 @@
     </section>
   </xsl:template>
 
-  <!-- The first paragraph leads, like a guide's summary. -->
+  <!-- The first paragraph leads, like a guide's summary.  The handbook
+       definition is not stamped with src today; src-of then emits
+       nothing. -->
   <xsl:template match="p" mode="intro">
     <para>
+      <xsl:call-template name="src-of"/>
       <xsl:attribute name="style">
         <xsl:choose>
           <xsl:when test="not(preceding-sibling::*)">lead</xsl:when>
@@ -528,7 +538,10 @@
   </xsl:template>
 
   <xsl:template match="heading" mode="intro">
-    <heading level="2" style="h2"><xsl:value-of select="normalize-space(.)"/></heading>
+    <heading level="2" style="h2">
+      <xsl:call-template name="src-of"/>
+      <xsl:value-of select="normalize-space(.)"/>
+    </heading>
   </xsl:template>
 
   <xsl:template match="list" mode="intro">
@@ -735,9 +748,8 @@
       <xsl:if test="normalize-space($ladder-families[@id = $f])">
         <para style="chapter-lead"><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></para>
       </xsl:if>
-      <xsl:for-each select="$hb/chapters/chapter[normalize-space(@family) = $f][1]/p">
-        <para style="body"><xsl:apply-templates select="node()" mode="inline"/></para>
-      </xsl:for-each>
+      <xsl:apply-templates select="$hb/chapters/chapter[normalize-space(@family) = $f][1]/p"
+                           mode="block"/>
 
       <xsl:call-template name="family-diagram"/>
 
@@ -763,6 +775,9 @@
         <xsl:for-each select="$c/r[@level = $level]">
           <xsl:variable name="role" select="$set-roles[@id = current()/@id]"/>
           <para style="opener-role">
+            <xsl:call-template name="src-of">
+              <xsl:with-param name="node" select="$role/title"/>
+            </xsl:call-template>
             <link href="#{@id}">
               <xsl:value-of select="normalize-space($role/title)"/>
               <leader/>
@@ -774,6 +789,9 @@
                title only. -->
           <xsl:if test="count($c/r) &lt;= 7">
             <para style="opener-summary">
+              <xsl:call-template name="src-of">
+                <xsl:with-param name="node" select="$role/summary"/>
+              </xsl:call-template>
               <xsl:apply-templates select="$role/summary/node()" mode="inline"/>
             </para>
           </xsl:if>
@@ -784,6 +802,7 @@
         <xsl:for-each select="$set-roles[@id = current()/@id]">
           <xsl:variable name="title" select="normalize-space(title)"/>
           <section id="{@id}" title="{$title}" bookmark="{$title}" break-before="page">
+            <xsl:call-template name="src-of"/>
             <xsl:call-template name="guide-body"/>
           </section>
         </xsl:for-each>
@@ -860,6 +879,9 @@
   <xsl:template name="at-a-glance-extra">
     <xsl:if test="reporting/collaborator">
       <row>
+        <xsl:call-template name="src-of">
+          <xsl:with-param name="node" select="reporting"/>
+        </xsl:call-template>
         <cell style="cell-label">Works with</cell>
         <cell span="3">
           <xsl:for-each select="reporting/collaborator">
@@ -932,7 +954,9 @@
                     data-type="number" order="descending"/>
           <xsl:sort select="translate(normalize-space(../../title), $upper, $lower)"/>
           <xsl:variable name="role" select="../.."/>
+          <!-- The entry is this role's <skill>. -->
           <para style="index-entry">
+            <xsl:call-template name="src-of"/>
             <link href="#{$role/@id}"><xsl:value-of select="normalize-space($role/title)"/></link>
             <xsl:text>&#8194;</xsl:text>
             <span style="index-prof">

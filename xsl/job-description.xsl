@@ -74,7 +74,10 @@
 
       <!-- One section for the whole role: its bookmark is the outline's
            top entry, the level-2 headings nest under it. -->
+      <!-- The section has the role's src: what a block without its own
+           falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
+        <xsl:call-template name="src-of"/>
         <xsl:call-template name="title-block"/>
         <xsl:apply-templates select="purpose | scope | reporting | responsibilities
                                      | deliverables | skills | qualifications
@@ -90,9 +93,15 @@
        section bookmark already names the role. -->
   <xsl:template name="title-block">
     <heading level="1" outline="no" style="title">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="title"/>
+      </xsl:call-template>
       <xsl:value-of select="normalize-space(title)"/>
     </heading>
     <para style="subtitle">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="family"/>
+      </xsl:call-template>
       <xsl:call-template name="family-name"/>
       <xsl:text> · </xsl:text>
       <xsl:call-template name="level-name"/>
@@ -103,6 +112,9 @@
       </xsl:if>
     </para>
     <para style="lead">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="summary"/>
+      </xsl:call-template>
       <xsl:apply-templates select="summary/node()" mode="inline"/>
     </para>
     <xsl:call-template name="at-a-glance"/>
@@ -133,6 +145,9 @@
       </thead>
       <tbody>
         <row>
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="family"/>
+          </xsl:call-template>
           <cell style="cell-label">Family</cell>
           <cell><xsl:call-template name="family-name"/></cell>
           <cell style="cell-label">Level</cell>
@@ -149,6 +164,9 @@
           </xsl:choose>
         </row>
         <row>
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="reporting/reports-to"/>
+          </xsl:call-template>
           <cell style="cell-label">Reports to</cell>
           <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
           <cell style="cell-label">Status</cell>
@@ -162,9 +180,17 @@
 
   <!-- ========================================================= sections -->
 
+  <!-- A section heading; its src is the blueprint element the section
+       prints (the context node of the templates below). -->
   <xsl:template name="h2">
     <xsl:param name="text"/>
-    <heading level="2" style="h2"><xsl:value-of select="$text"/></heading>
+    <xsl:param name="node" select="."/>
+    <heading level="2" style="h2">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="$node"/>
+      </xsl:call-template>
+      <xsl:value-of select="$text"/>
+    </heading>
   </xsl:template>
 
   <xsl:template match="purpose | scope">
@@ -186,6 +212,9 @@
     <!-- One line, "Reports to X; works closely with:", leading into the
          list of collaborators, so it must stay with it. -->
     <para style="body">
+      <xsl:call-template name="src-of">
+        <xsl:with-param name="node" select="reports-to"/>
+      </xsl:call-template>
       <xsl:if test="collaborator">
         <xsl:attribute name="keep-with-next">yes</xsl:attribute>
       </xsl:if>
@@ -198,6 +227,7 @@
     </para>
     <xsl:if test="collaborator">
       <list style="list" item-style="list-item">
+        <xsl:call-template name="src-of"/>
         <xsl:apply-templates select="collaborator"/>
       </list>
     </xsl:if>
@@ -210,6 +240,7 @@
     <xsl:variable name="t" select="normalize-space(.)"/>
     <xsl:variable name="who" select="substring-before($t, ': ')"/>
     <item>
+      <xsl:call-template name="src-of"/>
       <xsl:choose>
         <xsl:when test="$who != '' and string-length($who) &lt;= 60">
           <b><xsl:value-of select="$who"/></b>
@@ -228,37 +259,19 @@
     <xsl:apply-templates select="group"/>
   </xsl:template>
 
+  <!-- The group gives its src to its heading and (in bullets) its list. -->
   <xsl:template match="responsibilities/group">
-    <heading level="3" style="h3"><xsl:call-template name="group-title"/></heading>
+    <heading level="3" style="h3">
+      <xsl:call-template name="src-of"/>
+      <xsl:call-template name="group-title"/>
+    </heading>
     <xsl:call-template name="bullets">
       <xsl:with-param name="items" select="item"/>
     </xsl:call-template>
   </xsl:template>
 
-  <!-- keep-together="yes" on a list of at most three items: splitting a
-       few lines over a page break helps nobody, while keeping a longer
-       list whole can push it to the next page and leave a gap a third of a
-       page high (widows and orphans already protect the split).  Call
-       first thing inside the list element. -->
-  <xsl:template name="keep-if-short">
-    <xsl:param name="count"/>
-    <xsl:if test="$count &lt;= 3">
-      <xsl:attribute name="keep-together">yes</xsl:attribute>
-    </xsl:if>
-  </xsl:template>
-
-  <!-- A bulleted list of prose items. -->
-  <xsl:template name="bullets">
-    <xsl:param name="items"/>
-    <list style="list" item-style="list-item">
-      <xsl:call-template name="keep-if-short">
-        <xsl:with-param name="count" select="count($items)"/>
-      </xsl:call-template>
-      <xsl:for-each select="$items">
-        <item><xsl:apply-templates select="node()" mode="inline"/></item>
-      </xsl:for-each>
-    </list>
-  </xsl:template>
+  <!-- Lists of prose items use common.xsl's bullets (the list takes the
+       src of the context node, each item its own) and keep-if-short. -->
 
   <xsl:template match="deliverables">
     <xsl:call-template name="h2">
@@ -278,6 +291,7 @@
       <xsl:with-param name="text" select="'Skills'"/>
     </xsl:call-template>
     <table style="table" header-style="cell-head" cell-style="cell">
+      <xsl:call-template name="src-of"/>
       <column width="3"/>
       <column width="1.3"/>
       <column width="1.7"/>
@@ -294,6 +308,7 @@
                     select="string-length(substring-before($category-order,
                             concat(' ', @category, ' ')))"/>
           <row>
+            <xsl:call-template name="src-of"/>
             <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
             <cell><xsl:call-template name="category-label"/></cell>
             <cell>
@@ -325,54 +340,14 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Qualifications'"/>
     </xsl:call-template>
-    <list style="list" item-style="list-item">
-      <xsl:call-template name="keep-if-short">
-        <xsl:with-param name="count" select="count(*)"/>
-      </xsl:call-template>
-      <xsl:apply-templates select="experience" mode="qualification"/>
-      <xsl:apply-templates select="education" mode="qualification"/>
-      <xsl:apply-templates select="certification" mode="qualification"/>
-    </list>
-  </xsl:template>
-
-  <xsl:template match="*" mode="qualification">
-    <item>
-      <xsl:apply-templates select="node()" mode="inline"/>
-      <xsl:if test="@required = 'no'">
-        <xsl:text> </xsl:text>
-        <span style="preferred">(preferred)</span>
-      </xsl:if>
-    </item>
+    <xsl:call-template name="qualification-list"/>
   </xsl:template>
 
   <xsl:template match="kpis">
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Key performance indicators'"/>
     </xsl:call-template>
-    <table style="table" header-style="cell-head" cell-style="cell">
-      <column width="1.6"/>
-      <column width="2.9"/>
-      <column width="1.6"/>
-      <column width="0.85"/>
-      <thead>
-        <row>
-          <cell>Indicator</cell>
-          <cell>What it measures</cell>
-          <cell>Target</cell>
-          <cell>Cadence</cell>
-        </row>
-      </thead>
-      <tbody>
-        <xsl:for-each select="kpi">
-          <row>
-            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
-            <cell><xsl:apply-templates select="measures/node()" mode="inline"/></cell>
-            <cell><xsl:value-of select="normalize-space(target)"/></cell>
-            <cell><xsl:call-template name="cadence-label"/></cell>
-          </row>
-        </xsl:for-each>
-      </tbody>
-    </table>
+    <xsl:call-template name="kpi-table"/>
   </xsl:template>
 
   <!-- Career path: one list read as sentences ("Promotion to Lead Cloud
@@ -383,6 +358,7 @@
       <xsl:with-param name="text" select="'Career path'"/>
     </xsl:call-template>
     <list style="list" item-style="list-item">
+      <xsl:call-template name="src-of"/>
       <xsl:call-template name="keep-if-short">
         <xsl:with-param name="count" select="count(move)"/>
       </xsl:call-template>
@@ -394,6 +370,7 @@
 
   <xsl:template match="move">
     <item>
+      <xsl:call-template name="src-of"/>
       <xsl:call-template name="move-kind-phrase"/>
       <xsl:text> </xsl:text>
       <b><xsl:call-template name="move-title"/></b>

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The stress corpus (gen.py) through the typesetter with --check-layout:
+# each case must finish within seconds, write its PDF, and report exactly
+# the defects listed for it below (none, or the unavoidable ones as
+# warnings).  usage: run.sh ROLEPRESS SRCDIR
+set -euo pipefail
+. "$(dirname "$0")/../e2e/lib.sh"
+e2e_init "$@"
+rp=$ROLEPRESS
+src=$SRC
+python3 "$src/tests/stress/gen.py" "$T/in" "$src/xml/roles"
+
+# case  expected-exit  expected warnings (grep -c pattern = count)
+check() {
+    local name=$1 status=$2 pattern=$3 count=$4 seconds=$5
+    local start end
+    start=$(date +%s%N)
+    set +e
+    "$rp" typeset "$T/in/$name.xml" -o "$T/$name.pdf" --check-layout 2>"$T/$name.err"
+    local rc=$?
+    set -e
+    end=$(date +%s%N)
+    local ms=$(((end - start) / 1000000))
+    [ "$rc" -eq "$status" ] || { cat "$T/$name.err"; fail "$name: exit $rc, expected $status"; }
+    [ -s "$T/$name.pdf" ] || fail "$name: no PDF written"
+    qpdf --check "$T/$name.pdf" >/dev/null 2>&1 || fail "$name: qpdf --check fails"
+    local errors
+    errors=$(grep -c ': error: ' "$T/$name.err" || true)
+    [ "$errors" -eq 0 ] || { cat "$T/$name.err"; fail "$name: $errors layout defect(s) reported as errors"; }
+    local got
+    got=$(grep -c -- "$pattern" "$T/$name.err" || true)
+    local all
+    all=$(grep -c ': warning: ' "$T/$name.err" || true)
+    [ "$got" -eq "$count" ] && [ "$all" -eq "$count" ] ||
+        { cat "$T/$name.err"; fail "$name: expected $count warning(s) matching '$pattern', got $got of $all"; }
+    [ "$ms" -le $((seconds * 1000)) ] || fail "$name: took ${ms} ms, more than ${seconds} s"
+    echo "ok - $name (${ms} ms, $(pdf_info "$T/$name.pdf" Pages) pages, $count expected warning(s))"
+}
+
+check long-words       0 'x' 0 10
+check table-300        0 'x' 0 10
+check long-paragraph   0 'x' 0 10
+check kpi-long-cells   0 'x' 0 10
+check nested-lists     0 'x' 0 10
+check heading-table    0 'x' 0 10
+# A group marked keep-together that is four pages long cannot be kept:
+# the least bad breaks are taken and each is named.
+check keep-too-long    0 'should stay together is longer than a page' 3 10
+check word-50000       0 'x' 0 20
+check table-2000       0 'x' 0 20
+
+# The 300-row table repeats its header on every page it continues on.
+pages=$(pdf_info "$T/table-300.pdf" Pages)
+heads=$(pdftotext "$T/table-300.pdf" - | grep -c 'Header 1' || true)
+[ "$heads" -eq "$pages" ] || fail "table-300: header row on $heads of $pages pages"
+echo "ok - table-300 repeats its header on all $pages pages"
+
+# A skill matrix of 60 skills, through the whole pipeline.
+set +e
+"$rp" guide "$T/in/roles/skills-60.xml" -o "$T/skills-60.pdf" --check-layout 2>"$T/skills.err"
+rc=$?
+set -e
+[ "$rc" -eq 0 ] || { cat "$T/skills.err"; fail "skills-60: exit $rc"; }
+grep -q ': error: ' "$T/skills.err" && { cat "$T/skills.err"; fail "skills-60: layout defects"; }
+n=$(pdftotext "$T/skills-60.pdf" - | grep -c 'Stress skill' || true)
+[ "$n" -ge 60 ] || fail "skills-60: only $n of 60 skills in the text"
+echo "ok - skills-60 ($(pdf_info "$T/skills-60.pdf" Pages) pages)"
+echo "stress: all cases passed"
