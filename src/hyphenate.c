@@ -71,6 +71,32 @@ void *rp_hyphen_dict(rp_context *ctx, const char *lang)
     return dict;
 }
 
+/* Hyphenation points of word (in the dictionary's encoding) as offsets
+ * after which a break is allowed, in that encoding's units. */
+static size_t points(HyphenDict *hd, const char *word, size_t len, size_t *after, size_t max)
+{
+    size_t n = 0;
+    char *hyphens = rp_xcalloc(len + 5, 1);
+    char **rep = NULL;
+    int *pos = NULL, *cut = NULL;
+    /* At least two letters before a break and three after: "ex- ample"
+     * reads, "exampl- e" does not. */
+    if (hnj_hyphen_hyphenate3(hd, word, (int)len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3) ==
+        0)
+        for (size_t i = 0; i + 1 < len && n < max; i++)
+            if ((hyphens[i] & 1) && !(rep && rep[i]))
+                after[n++] = i + 1;
+    if (rep) {
+        for (size_t i = 0; i < len; i++)
+            free(rep[i]);
+        free(rep);
+    }
+    free(pos);
+    free(cut);
+    free(hyphens);
+    return n;
+}
+
 size_t rp_hyphenate(void *dict, const char *word, size_t len, size_t min_chars, size_t *after,
                     size_t max)
 {
@@ -81,26 +107,22 @@ size_t rp_hyphenate(void *dict, const char *word, size_t len, size_t min_chars, 
      * keeps the offsets right (true of the scripts the packages cover). */
     char *low = g_utf8_strdown(word, (gssize)len);
     size_t n = 0;
-    if (strlen(low) == len) {
-        char *hyphens = rp_xcalloc(len + 5, 1);
-        char **rep = NULL;
-        int *pos = NULL, *cut = NULL;
-        /* At least two letters before a break and three after: "ex-
-         * ample" reads, "exampl- e" does not. */
-        if (hnj_hyphen_hyphenate3(hd, low, (int)len, hyphens, NULL, &rep, &pos, &cut, 2, 3, 2, 3) ==
-            0) {
-            for (size_t i = 0; i + 1 < len && n < max; i++)
-                if ((hyphens[i] & 1) && !(rep && rep[i]))
-                    after[n++] = i + 1;
+    if (strlen(low) != len) {
+        /* leave it whole */
+    } else if (hd->utf8) {
+        n = points(hd, low, len, after, max);
+    } else {
+        /* Some packages' patterns are in a legacy 8-bit encoding (German:
+         * ISO-8859-1): hyphenate the word in it, one byte per character,
+         * and map the character offsets back to UTF-8 bytes. */
+        gsize out_len = 0;
+        char *enc = g_convert(low, (gssize)len, hd->cset, "UTF-8", NULL, &out_len, NULL);
+        if (enc && out_len == (gsize)g_utf8_strlen(low, (gssize)len)) {
+            n = points(hd, enc, out_len, after, max);
+            for (size_t k = 0; k < n; k++)
+                after[k] = (size_t)(g_utf8_offset_to_pointer(word, (glong)after[k]) - word);
         }
-        if (rep) {
-            for (size_t i = 0; i < len; i++)
-                free(rep[i]);
-            free(rep);
-        }
-        free(pos);
-        free(cut);
-        free(hyphens);
+        g_free(enc);
     }
     g_free(low);
     return n;

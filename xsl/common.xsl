@@ -11,7 +11,9 @@
     * <meta>, the page template and the shared named <style> set;
     * blueprint prose (text, em, strong) -> layout inline content (i, b);
     * display labels for the blueprint's enumerations (group kinds, skill
-      categories, KPI cadences, statuses, career moves) and dates.
+      categories, KPI cadences, statuses, career moves) and dates;
+    * src-of, which copies a blueprint element's source position onto
+      the layout block made from it.
 
   Input: a blueprint <role> (xml/schema/blueprint.rng), or for the handbook
   a <rolepress-set> holding the handbook definition, the ladder and every

@@ -1,0 +1,697 @@
+#!/usr/bin/env bash
+# run.sh - the hostile-input suite: blueprints, stylesheets, layout
+# documents and output paths written to break rolepress.
+#
+#     bash tests/hostile/run.sh ROLEPRESS_BINARY SOURCE_DIR
+#
+# Every case runs rolepress under `timeout` in a directory of its own,
+# $T/CASE/in (the input's directory: document() may read there), beside
+# $T/CASE/outside, which holds a secret that must never be read: its text
+# ($SECRET) and /etc/passwd's first line must appear in no output, no
+# layout dump, no diagnostic.  Unless the case says otherwise it checks:
+#
+#   * exit status 1 or 2: never a crash (signal), never 0;
+#   * a diagnostic "FILE[:LINE[:COL]]: error: ..." that names the
+#     blueprint or stylesheet and says what is wrong (a keyword);
+#   * every line of standard error is such a diagnostic (no library
+#     warnings, no sanitizer reports);
+#   * no output file, no temporary file (*.tmp-*) anywhere;
+#   * nothing from outside the allowed directories was written;
+#   * the run ends within $LIMIT seconds (10; `timeout` stops it at
+#     $TMO = 20).
+#
+# Some cases may instead succeed ("warn": exit 0 is allowed when a warning
+# is printed and a PDF written; "any": the input is valid but big, and may
+# be typeset or refused, quickly either way); the "must succeed" group
+# must be typeset.  The layout cases reach the typesetter through a
+# passthrough stylesheet (fixtures/passthrough.xsl) that copies
+# document('case.xml', /) beside the input blueprint.
+#
+# Big inputs (a 16 MiB file, 200,000-deep nesting, 10,000 skills, ...) are
+# generated into the scratch directory, never committed.
+#
+# Under a sanitizer build (detected in the binary) the time limit is
+# tripled; HOSTILE_LIMIT and HOSTILE_TIMEOUT override both.
+set -euo pipefail
+. "$(dirname "$0")/../e2e/lib.sh"
+E2E_NAME=hostile
+HDIR=$(cd "$(dirname "$0")" && pwd)
+HFIX="$HDIR/fixtures"
+e2e_init "$@"
+
+SECRET=HOSTILE-SECRET-7c1e5a
+PASSWD_RE='(^|[^A-Za-z])root:[^:]*:0:'
+if grep -qa __asan_init "$ROLEPRESS" 2>/dev/null; then SANITIZED=1; else SANITIZED=0; fi
+LIMIT=${HOSTILE_LIMIT:-$((SANITIZED ? 30 : 10))}
+TMO=${HOSTILE_TIMEOUT:-$((SANITIZED ? 40 : 20))}
+for tool in timeout iconv awk; do
+    command -v "$tool" >/dev/null || { echo "hostile: $tool is not installed" >&2; exit 2; }
+done
+echo "# hostile: $ROLEPRESS (sanitizers: $SANITIZED), time limit ${LIMIT}s, killed after ${TMO}s"
+
+# ------------------------------------------------------------- set-up
+
+# setup NAME: $D = $T/NAME with in/ (holding base-role.xml) and outside/
+# (the secret, as text, as XML, as a DTD declaring an entity and as a
+# stylesheet); $IN = $D/in, where rolepress runs.
+setup() {
+    D="$T/$1"
+    IN="$D/in"
+    mkdir -p "$IN" "$D/outside"
+    printf '%s\n' "$SECRET" >"$D/outside/secret.txt"
+    printf '<secret>%s</secret>\n' "$SECRET" >"$D/outside/secret.xml"
+    printf '<!ENTITY fromdtd "%s">\n<!ENTITY %% file SYSTEM "file://%s/secret.txt">\n' \
+        "$SECRET" "$D/outside" >"$D/outside/evil.dtd"
+    cp "$HFIX/base-role.xml" "$IN/"
+    ls -A "$D/outside" >"$D/.outside-before"
+    OUT=out.pdf
+}
+
+# fixture SRC [NAME]: copy fixtures/SRC into $IN (as NAME), with
+# @OUTSIDE@ replaced by the outside directory and @IMPORT@ by $IMPORT.
+fixture() {
+    local dest="$IN/${2:-$(basename "$1")}"
+    sed -e "s#@OUTSIDE@#$D/outside#g" -e "s#@IMPORT@#${IMPORT:-}#g" "$HFIX/$1" >"$dest"
+}
+
+# layout_case FIXTURE|-: the passthrough stylesheet, and fixtures/layout/
+# FIXTURE as case.xml ("-": case.xml is written by the caller).
+layout_case() {
+    cp "$HFIX/passthrough.xsl" "$IN/"
+    [ "$1" = - ] || fixture "layout/$1" case.xml
+}
+
+# ------------------------------------------------------------ running
+
+# hrun ARGS...: rolepress ARGS in $IN under timeout; RC, ELAPSED_MS.
+# HRUN_PRE, when set, is a shell command run first in the subshell
+# (ulimit).
+hrun() {
+    RUN_CMD="(cd $IN) timeout $TMO rolepress $*"
+    [ -z "${HRUN_PRE:-}" ] || RUN_CMD="(cd $IN; $HRUN_PRE) timeout $TMO rolepress $*"
+    local t0 t1
+    t0=$(date +%s%N)
+    set +e
+    {
+        (
+            cd "$IN" || exit 125
+            if [ -n "${HRUN_PRE:-}" ]; then eval "$HRUN_PRE" || exit 125; fi
+            exec timeout -k 5 "$TMO" "$ROLEPRESS" "$@"
+        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+    } 2>/dev/null
+    RC=$?
+    set -e
+    t1=$(date +%s%N)
+    ELAPSED_MS=$(((t1 - t0) / 1000000))
+}
+
+secs() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
+
+# ------------------------------------------------------------- checks
+
+# check_ended: not stopped by timeout, no crash, no sanitizer report.
+check_ended() {
+    case "$RC" in
+    124 | 137) fail "did not end within ${TMO}s: stopped by timeout after $(secs "$ELAPSED_MS")s" ;;
+    esac
+    [ "$RC" -le 128 ] || fail "crashed (exit status $RC)"
+    if grep -Eq 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: .*Sanitizer' "$RUN_ERR"; then
+        fail "sanitizer report: $(grep -E 'ERROR: |runtime error:' "$RUN_ERR" | head -n 2)"
+    fi
+}
+
+check_time() { # [LIMIT]
+    local limit=${1:-$LIMIT}
+    [ "$ELAPSED_MS" -le $((limit * 1000)) ] ||
+        fail "took $(secs "$ELAPSED_MS")s, more than ${limit}s"
+}
+
+# check_status MODE: refuse (1 or 2), warn (1, 2, or 0 with a warning),
+# any (0, 1 or 2), succeed (0).
+check_status() {
+    case "$1" in
+    refuse) [ "$RC" = 1 ] || [ "$RC" = 2 ] || fail "exit status $RC, expected 1 or 2 (refused)" ;;
+    warn)
+        if [ "$RC" = 0 ]; then
+            grep -q ': warning: ' "$RUN_ERR" || fail "exit status 0 without a warning"
+        else
+            [ "$RC" = 1 ] || [ "$RC" = 2 ] || fail "exit status $RC, expected 1 or 2, or 0 with a warning"
+        fi
+        ;;
+    any) [ "$RC" -le 2 ] || fail "exit status $RC" ;;
+    succeed) [ "$RC" = 0 ] || fail "exit status $RC, expected 0" ;;
+    esac
+}
+
+# check_diag FILE_ERE KEYWORD_ERE: some line "FILE[:N[:N]]: SEV: ..." names
+# the file and holds the keyword (case-insensitive); SEV is error when
+# the run failed, error or warning when it succeeded.
+check_diag() {
+    local sev=error
+    [ "$RC" = 0 ] && sev='(error|warning)'
+    grep -Eq "^($1)(:[0-9]+){0,2}: $sev: " "$RUN_ERR" ||
+        fail "no diagnostic '$sev:' naming /$1/"
+    grep -E "^($1)(:[0-9]+){0,2}: $sev: " "$RUN_ERR" | grep -Eiq -- "$2" ||
+        fail "no diagnostic naming /$1/ says /$2/"
+}
+
+# check_format: every line of stderr is a diagnostic.
+check_format() {
+    local bad
+    bad=$(grep -Ev '^[^ ].*: (error|warning|note): .' "$RUN_ERR" | head -n 3 || true)
+    [ -z "$bad" ] || fail "standard error has lines that are not diagnostics, e.g.: $(printf '%s' "$bad" | cut -c1-160 | tr '\n' '|')"
+}
+
+# check_output: no output after a failure (and no temporary file); a
+# PDF (or, for .xml, well-formed XML) after a success.
+check_output() {
+    local out="$IN/$OUT"
+    if [ "$RC" = 0 ]; then
+        case "$OUT" in
+        *.pdf) assert_pdf "$out" ;;
+        *.xml) assert_file "$out" "layout dump"
+               xmllint --noout "$out" 2>/dev/null || fail "the layout dump $OUT is not well-formed XML: $(xmllint --noout "$out" 2>&1 | head -n 1)" ;;
+        esac
+    else
+        [ ! -e "$out" ] || fail "the failed run left an output file $OUT"
+    fi
+    assert_no_tmp_files "$D"
+}
+
+# check_clean: neither the secret nor /etc/passwd's content anywhere in
+# what was written (every file under $D but outside/, PDF text and
+# metadata included) or printed.
+check_clean() {
+    local f hit=""
+    if grep -Fq "$SECRET" "$RUN_OUT" "$RUN_ERR"; then fail "the secret was printed"; fi
+    if grep -Eq "$PASSWD_RE" "$RUN_OUT" "$RUN_ERR"; then fail "/etc/passwd's content was printed"; fi
+    while IFS= read -r -d '' f; do
+        if grep -Fqa "$SECRET" "$f" || grep -Eqa "$PASSWD_RE" "$f"; then hit=$f; break; fi
+        case "$f" in
+        *.pdf)
+            if { pdftotext -enc UTF-8 "$f" - 2>/dev/null; pdfinfo -enc UTF-8 "$f" 2>/dev/null; } |
+                grep -Eq "$SECRET|root:"; then hit="$f (PDF text)"; break; fi ;;
+        *.xml) case "$f" in "$IN/$OUT" | "$IN"/out*.xml)
+            if grep -q 'root:' "$f"; then hit="$f (root:)"; break; fi ;; esac ;;
+        esac
+    done < <(find "$D" -path "$D/outside" -prune -o -type f ! -name '.run.*' -print0)
+    [ -z "$hit" ] || fail "outside content was written: $hit"
+    [ "$(ls -A "$D/outside" | grep -vx connected)" = "$(cat "$D/.outside-before")" ] ||
+        fail "a file was written into the outside directory: $(ls -A "$D/outside" | tr '\n' ' ')"
+}
+
+# expect MODE FILE_ERE KEYWORD_ERE -- ARGS...: run and check it all.
+expect() {
+    local mode=$1 file_re=$2 kw=$3
+    shift 4
+    hrun "$@"
+    check_ended
+    check_status "$mode"
+    check_time
+    if [ "$RC" != 0 ] || [ "$mode" = warn ]; then check_diag "$file_re" "$kw"; fi
+    check_format
+    check_output
+    check_clean
+    ok "exit $RC in $(secs "$ELAPSED_MS")s: $(grep -Eo ': (error|warning): .*' "$RUN_ERR" | head -n 1 | cut -c3-110)"
+}
+
+# expect_dump MODE FILE_ERE KEYWORD_ERE -- ARGS...: the same, then once
+# more with --emit layout (the layout dump must not hold the secret
+# either).
+expect_dump() {
+    local mode=$1 file_re=$2 kw=$3
+    shift 4
+    OUT=out.pdf
+    expect "$mode" "$file_re" "$kw" -- "$@" -o out.pdf
+    OUT=out.xml
+    expect "$mode" "$file_re" "$kw" -- "$@" --emit layout -o out.xml
+    OUT=out.pdf
+}
+
+# ================================================= XML: blueprints
+
+bp_fixture() { # NAME KEYWORD
+    setup "$1"
+    fixture "blueprint/$1.xml"
+    expect_dump refuse "$(re_quote "$1.xml")" "$2" -- jd "$1.xml"
+}
+case_run xxe-file bp_fixture xxe-file 'DOCTYPE|entit'
+case_run external-dtd bp_fixture external-dtd 'DOCTYPE|DTD|entit'
+case_run parameter-entities bp_fixture parameter-entities 'DOCTYPE|DTD|entit'
+case_run billion-laughs bp_fixture billion-laughs 'DOCTYPE|entit'
+case_run wrong-encoding bp_fixture wrong-encoding 'encoding|UTF-8'
+case_run wrong-root bp_fixture wrong-root 'root'
+case_run xinclude bp_fixture xinclude 'include'
+
+# body_of: base-role.xml without its XML declaration and comment.
+body_of() {
+    sed -e '1d' -e '/^<!--/,/-->$/d' "$HFIX/base-role.xml"
+}
+
+quadratic() {
+    setup quadratic
+    local big
+    big=$(head -c 102400 /dev/zero | tr '\0' 'a')
+    {
+        echo '<?xml version="1.0" encoding="UTF-8"?>'
+        echo "<!DOCTYPE role [<!ENTITY a \"$big\">]>"
+        body_of | sed -e 's/<role id="base-role"/<role id="quadratic"/' \
+            -e "s/<summary>/<summary>$(awk 'BEGIN { for (i = 0; i < 10000; i++) printf "\\&a;" }')/"
+    } >"$IN/quadratic.xml"
+    [ "$(grep -o '&a;' "$IN/quadratic.xml" | wc -l)" = 10000 ] || fail "generator: not 10000 references"
+    expect_dump refuse 'quadratic\.xml' 'DOCTYPE|entit|amplif' -- jd quadratic.xml
+}
+case_run quadratic-blowup quadratic
+
+deep_nesting() {
+    setup deep-nesting
+    {
+        echo '<?xml version="1.0" encoding="UTF-8"?>'
+        printf '<role id="deep">'
+        awk 'BEGIN { for (i = 0; i < 200000; i++) printf "<p>"; for (i = 0; i < 200000; i++) printf "</p>" }'
+        echo '</role>'
+    } >"$IN/deep.xml"
+    expect refuse 'deep\.xml' 'nest|depth|deep' -- jd deep.xml -o out.pdf
+}
+case_run deep-nesting deep_nesting
+
+size_limit() {
+    setup size-limit
+    {
+        echo '<?xml version="1.0" encoding="UTF-8"?>'
+        printf '<!-- '
+        head -c $((16 * 1024 * 1024)) /dev/zero | tr '\0' 'x'
+        echo ' -->'
+        body_of
+    } >"$IN/huge.xml"
+    [ "$(wc -c <"$IN/huge.xml")" -gt $((16 * 1024 * 1024)) ] || fail "generator: file too small"
+    expect refuse 'huge\.xml' 'MiB|bytes|size|large' -- jd huge.xml -o out.pdf
+    rm -f "$IN/huge.xml"
+}
+case_run size-limit size_limit
+
+invalid_utf8() {
+    setup invalid-utf8
+    body_of | sed 's/<summary>/<summary>caf\xe9 \xff\xfe /' |
+        { echo '<?xml version="1.0" encoding="UTF-8"?>'; cat; } >"$IN/latin.xml"
+    grep -qa $'\xff' "$IN/latin.xml" || fail "generator: no invalid byte"
+    expect refuse 'latin\.xml' 'UTF-8' -- jd latin.xml -o out.pdf
+}
+case_run invalid-utf8 invalid_utf8
+
+utf16_garbage() {
+    setup utf16-garbage
+    # UTF-16LE without a byte order mark, cut off in the middle, then a
+    # lone surrogate and bytes that are no UTF-16 at all.
+    body_of | iconv -f UTF-8 -t UTF-16LE | head -c 3001 >"$IN/utf16.xml"
+    printf '\x00\xd8\x41\x00\xff\xfe\xfe\xff' >>"$IN/utf16.xml"
+    expect refuse 'utf16\.xml' 'UTF|encod|conver|char|tag|document' -- jd utf16.xml -o out.pdf
+}
+case_run utf16-garbage utf16_garbage
+
+empty_file() {
+    setup empty-file
+    : >"$IN/empty.xml"
+    expect refuse 'empty\.xml' 'empty' -- jd empty.xml -o out.pdf
+}
+case_run empty-file empty_file
+
+binary_file() {
+    setup binary-file
+    head -c 65536 "$ROLEPRESS" >"$IN/binary.xml"  # an ELF executable
+    expect refuse 'binary\.xml' "start tag|'<'|not well-formed|document|UTF|char" -- jd binary.xml -o out.pdf
+}
+case_run binary-file binary_file
+
+nul_byte() {
+    setup nul-byte
+    body_of | sed 's/<summary>/<summary>before\x00after /' |
+        { echo '<?xml version="1.0" encoding="UTF-8"?>'; cat; } >"$IN/nul.xml"
+    [ "$(tr -cd '\0' <"$IN/nul.xml" | wc -c)" = 1 ] || fail "generator: no NUL byte"
+    expect refuse 'nul\.xml' '0x0|NUL|char|null' -- jd nul.xml -o out.pdf
+}
+case_run nul-byte nul_byte
+
+# A valid blueprint whose title is one 50,000-character word: typeset
+# (the word broken across lines) or refused, within the time limit.
+long_word() {
+    setup long-word
+    local w
+    w=$(head -c 50000 /dev/zero | tr '\0' 'W')
+    body_of | sed "s|<title>[^<]*</title>|<title>$w</title>|" |
+        { echo '<?xml version="1.0" encoding="UTF-8"?>'; cat; } >"$IN/base-role.xml"
+    expect any 'base-role\.xml|[^:]*\.xsl' 'title|long|word' -- jd base-role.xml -o out.pdf
+}
+case_run long-word-title long_word
+
+# skills_role N FILE: base-role.xml with N skills.
+skills_role() {
+    body_of | awk -v n="$1" '
+        /<skills>/ { print; for (i = 1; i <= n; i++)
+            printf "    <skill name=\"Skill %05d\" category=\"technical\" proficiency=\"advanced\">Skill number %d, for the big blueprint.</skill>\n", i, i
+            skip = 1; next }
+        /<\/skills>/ { skip = 0 }
+        !skip' | { echo '<?xml version="1.0" encoding="UTF-8"?>'; cat; } >"$2"
+}
+
+skills_10000() {
+    setup skills-10000
+    skills_role 10000 "$IN/base-role.xml"
+    [ "$(grep -c '<skill ' "$IN/base-role.xml")" = 10000 ] || fail "generator: not 10000 skills"
+    expect any 'base-role\.xml|[^:]*\.xsl' 'skill|limit|page' -- jd base-role.xml -o out.pdf
+    OUT=guide.pdf
+    expect any 'base-role\.xml|[^:]*\.xsl' 'skill|limit|page' -- guide base-role.xml -o guide.pdf
+}
+case_run skills-10000 skills_10000
+
+skills_10000_handbook() {
+    setup skills-10000-handbook
+    mkdir -p "$IN/set/roles"
+    skills_role 10000 "$IN/set/roles/base-role.xml"
+    rm "$IN/base-role.xml"
+    expect any '[^:]*\.(xml|xsl)' 'skill|limit|page|timeout' -- handbook set -o out.pdf
+}
+case_run skills-10000-handbook skills_10000_handbook
+
+# ========================================================= XSLT
+
+# sheet NAME: fixtures/stylesheet/NAME.xsl into $IN.
+sheet() { fixture "stylesheet/$1.xsl"; }
+
+write_file() { # exsl-document|xsl-document
+    setup "write-$1"
+    sheet "write-$1"
+    local s="write-$1.xsl"
+    expect refuse "$(re_quote "$s")" 'write|refused|denied|forbidden' -- \
+        jd base-role.xml --stylesheet "$s" --param "target=$D/outside/written.txt" -o out.pdf
+    assert_no_file "$D/outside/written.txt" "file written by the stylesheet (absolute target)"
+    expect refuse "$(re_quote "$s")" 'write|refused|denied|forbidden' -- \
+        jd base-role.xml --stylesheet "$s" -o out.pdf
+    local w
+    w=$(find "$T" "$SRC" /tmp -maxdepth 3 -name 'written-by-stylesheet.txt' 2>/dev/null | head -n 1)
+    [ -z "$w" ] || fail "the stylesheet wrote $w"
+    ok "no file was written"
+}
+case_run write-exsl-document write_file exsl-document
+case_run write-xsl-document write_file xsl-document
+
+read_document() { # CASE SRC KEYWORD
+    setup "$1"
+    sheet read-document
+    ln -s ../outside/secret.xml "$IN/link-to-secret.xml"
+    expect_dump refuse 'read-document\.xsl' "$3" -- \
+        jd base-role.xml --stylesheet read-document.xsl --param "src=$2"
+}
+case_run document-etc-passwd read_document document-etc-passwd /etc/passwd 'outside|refused|denied'
+case_run document-file-url read_document document-file-url file:///etc/passwd 'outside|refused|denied'
+case_run document-dotdot read_document document-dotdot ../outside/secret.xml 'outside|refused|denied'
+case_run document-symlink read_document document-symlink link-to-secret.xml 'outside|refused|denied'
+
+# document() of an http:// URL: refused without a connection.  A local
+# listener (python3, when there is one) records any connection attempt.
+document_http() {
+    setup document-http
+    sheet read-document
+    local port=9 lpid=""
+    if command -v python3 >/dev/null; then
+        python3 -c '
+import socket, sys
+s = socket.socket(); s.bind(("127.0.0.1", 0)); s.listen(5)
+print(s.getsockname()[1], flush=True)
+s.settimeout(60)
+try:
+    c, _ = s.accept(); open(sys.argv[1], "w").write("connected\n")
+except Exception:
+    pass
+' "$D/outside/connected" >"$D/port" &
+        lpid=$!
+        local i
+        for ((i = 0; i < 100; i++)); do [ -s "$D/port" ] && break; sleep 0.05; done
+        port=$(cat "$D/port")
+    fi
+    expect refuse 'read-document\.xsl' 'network|refused|denied|http' -- \
+        jd base-role.xml --stylesheet read-document.xsl --param "src=http://127.0.0.1:$port/role.xml" -o out.pdf
+    if [ -n "$lpid" ]; then
+        sleep 0.2
+        kill "$lpid" 2>/dev/null || true
+        wait "$lpid" 2>/dev/null || true
+        [ ! -e "$D/outside/connected" ] || fail "rolepress connected to http://127.0.0.1:$port/"
+        ok "no connection was made to the listener on port $port"
+    fi
+}
+case_run document-http document_http
+
+sheet_case() { # NAME FILE_ERE KEYWORD [ARGS...]: jd with stylesheet NAME
+    local name=$1 re=$2 kw=$3
+    shift 3
+    setup "$name"
+    sheet "$name"
+    expect refuse "$re" "$kw" -- jd base-role.xml --stylesheet "$name.xsl" "$@" -o out.pdf
+}
+case_run infinite-recursion sheet_case infinite-recursion 'infinite-recursion\.xsl' 'recursion|depth'
+case_run func-recursion sheet_case func-recursion 'func-recursion\.xsl' 'recursion|depth'
+case_run terminate sheet_case terminate 'terminate\.xsl' 'HOSTILE-TERMINATE: the stylesheet refuses'
+case_run html-root sheet_case html-root 'html-root\.xsl' 'html|not layout'
+case_run unknown-element sheet_case unknown-element 'unknown-element\.xsl' 'marquee'
+case_run not-well-formed sheet_case not-well-formed 'not-well-formed\.xsl' 'mismatch|EntityRef|well-formed|titel'
+case_run million-columns-xslt sheet_case million-columns 'million-columns\.xsl' 'column'
+case_run deep-result-tree sheet_case deep-result 'deep-result\.xsl' 'deep|nest|depth'
+
+timeout_case() { # NAME: stopped by --timeout 2
+    setup "$1"
+    sheet "$1"
+    expect refuse "$(re_quote "$1.xsl")" 'timeout|ran for more than' -- \
+        jd base-role.xml --stylesheet "$1.xsl" --timeout 2 -o out.pdf
+    [ "$ELAPSED_MS" -ge 1500 ] || fail "stopped after $(secs "$ELAPSED_MS")s: too early for --timeout 2"
+    ok "stopped by --timeout 2 after $(secs "$ELAPSED_MS")s"
+}
+case_run timeout-branching timeout_case branching
+case_run timeout-xpath timeout_case xpath-explosion
+
+import_outside() {
+    setup import-outside
+    IMPORT=/etc/passwd sheet import-outside
+    expect refuse 'import-outside\.xsl' 'import' -- jd base-role.xml --stylesheet import-outside.xsl -o out.pdf
+    IMPORT=file:///etc/passwd sheet import-outside
+    expect refuse 'import-outside\.xsl' 'import' -- jd base-role.xml --stylesheet import-outside.xsl -o out.pdf
+}
+case_run import-outside import_outside
+
+missing_sheet() {
+    setup missing-stylesheet
+    expect refuse 'no-such-stylesheet\.xsl' 'cannot read|no such|not found|does not exist|cannot load' -- \
+        jd base-role.xml --stylesheet no-such-stylesheet.xsl -o out.pdf
+}
+case_run missing-stylesheet missing_sheet
+
+invalid_utf8_result() {
+    setup invalid-utf8-result
+    sheet invalid-utf8-result
+    expect_dump refuse 'invalid-utf8-result\.xsl' 'UTF-8|encod|invalid' -- \
+        jd base-role.xml --stylesheet invalid-utf8-result.xsl
+}
+case_run invalid-utf8-result invalid_utf8_result
+
+doctype_stylesheet() {
+    setup doctype-stylesheet
+    sheet doctype-entity
+    expect_dump refuse 'doctype-entity\.xsl' 'DOCTYPE|entit' -- jd base-role.xml --stylesheet doctype-entity.xsl
+}
+case_run doctype-stylesheet doctype_stylesheet
+
+# ======================================================= layout XML
+
+PT='passthrough\.xsl'
+
+layout() { # MODE NAME KEYWORD [ARGS...]: fixtures/layout/NAME.xml
+    local mode=$1 name=$2 kw=$3
+    shift 3
+    setup "layout-$name"
+    layout_case "$name.xml"
+    expect "$mode" "$PT" "$kw" -- jd base-role.xml --stylesheet passthrough.xsl "$@" -o out.pdf
+}
+case_run negative-width layout refuse negative-width 'width|margin|body'
+case_run zero-width layout refuse zero-width 'width|margin|body'
+case_run margin-too-big layout refuse margin-too-big 'margin|body'
+case_run huge-font layout warn huge-font 'font-size'
+case_run self-inherit layout refuse self-inherit 'inherit|cycle|itself'
+case_run style-cycle layout refuse style-cycle 'inherit|cycle|itself'
+case_run unknown-style layout refuse unknown-style 'no-such-style'
+case_run page-ref-missing layout refuse page-ref-missing 'nowhere'
+case_run link-missing layout warn link-missing 'nowhere'
+case_run too-many-pages layout refuse too-many-pages 'max-pages|limit' --max-pages 5
+case_run diagram-unknown-node layout refuse diagram-unknown-node 'ghost'
+case_run missing-template layout refuse missing-template 'no-such-template'
+
+# A layout file of a million columns: over the size limit, or refused for
+# its columns; quickly either way.
+million_columns_file() {
+    setup layout-million-columns
+    layout_case -
+    {
+        echo '<document><meta><title>columns</title></meta><page-template name="p"/><table>'
+        awk 'BEGIN { for (i = 0; i < 1000000; i++) print "<column width=\"1\"/>" }'
+        echo '<tbody><row><cell>x</cell></row></tbody></table></document>'
+    } >"$IN/case.xml"
+    expect refuse "$PT|case\\.xml" 'column|MiB|bytes' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    rm -f "$IN/case.xml"
+}
+case_run million-columns-file million_columns_file
+
+# A block that can never fit: one table cell of 5,000 lines.  A warning
+# (overflow), no endless loop.
+tall_cell() {
+    setup layout-tall-cell
+    layout_case -
+    {
+        echo '<document><meta><title>tall</title></meta><page-template name="p" size="A4"/>'
+        echo '<table><column width="1"/><tbody><row><cell>'
+        awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "line %d<br/>\n", i }'
+        echo '</cell></row></tbody></table></document>'
+    } >"$IN/case.xml"
+    expect warn "$PT" 'taller|overflow|longer than a page|fit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+}
+case_run tall-cell tall_cell
+
+# 100,000 styles, each the parent of the one before (so resolving the
+# first walks the whole chain): valid, to be typeset or refused quickly.
+style_chain() {
+    setup layout-style-chain
+    layout_case -
+    {
+        echo '<document><meta><title>styles</title></meta><page-template name="p" size="A4"/>'
+        awk 'BEGIN { n = 100000
+            for (i = 0; i < n - 1; i++) printf "<style name=\"s%d\" parent=\"s%d\"/>\n", i, i + 1
+            printf "<style name=\"s%d\" font-size=\"12pt\"/>\n", n - 1 }'
+        echo '<para style="s0">Styled through 100,000 parents.</para></document>'
+    } >"$IN/case.xml"
+    expect any "$PT" 'style|limit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+}
+case_run style-chain-100000 style_chain
+
+doctype_layout() {
+    setup layout-doctype-entities
+    layout_case doctype-entities.xml
+    # Refused, or typeset without the entities: either way no secret, and
+    # a layout dump, when written, must be well-formed XML.
+    OUT=out.pdf
+    expect any "$PT|case\\.xml" 'DOCTYPE|entit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    OUT=out.xml
+    expect any "$PT|case\\.xml" 'DOCTYPE|entit' -- jd base-role.xml --stylesheet passthrough.xsl --emit layout -o out.xml
+}
+case_run layout-doctype-entities doctype_layout
+
+# ------------------------------------------------ must succeed (big, valid)
+
+rows_2000() {
+    setup layout-rows-2000
+    layout_case -
+    {
+        echo '<document><meta><title>rows</title></meta><page-template name="p" size="A4"/>'
+        echo '<style name="t" border-width="0.5pt"/><style name="c" padding="2pt" font-size="9pt"/>'
+        echo '<table style="t" cell-style="c"><column width="1"/><column width="3"/><column width="25mm"/>'
+        echo '<thead><row><cell>HeadA</cell><cell>HeadB</cell><cell>HeadC</cell></row></thead><tbody>'
+        awk 'BEGIN { for (i = 1; i <= 2000; i++)
+            printf "<row><cell>R%dX</cell><cell>Row %d of the big table, with some words.</cell><cell>%d</cell></row>\n", i, i, i }'
+        echo '</tbody></table></document>'
+    } >"$IN/case.xml"
+    expect succeed "$PT" '.' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    local pages rows heads
+    pages=$(pdf_info "$IN/out.pdf" Pages)
+    rows=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | grep -Ec '^R[0-9]+X$' || true)
+    heads=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | grep -c '^HeadA$' || true)
+    [ "$rows" = 2000 ] || fail "the PDF shows $rows of the 2000 rows"
+    [ "$pages" -gt 1 ] && [ "$heads" = "$pages" ] || fail "$pages pages but the header row $heads times"
+    ok "2000 rows on $pages pages, the header repeated on each"
+}
+case_run rows-2000 rows_2000
+
+# ============================================================ output
+
+output_under_file() {
+    setup output-under-file
+    printf 'a regular file\n' >"$IN/afile"
+    OUT=afile/x.pdf
+    expect refuse 'afile/x\.pdf' 'directory|cannot create' -- jd base-role.xml -o afile/x.pdf
+    assert_eq "$(cat "$IN/afile")" "a regular file" "the file in the way"
+}
+case_run output-under-file output_under_file
+
+output_is_dir() {
+    setup output-is-dir
+    mkdir "$IN/taken.pdf"
+    printf 'keep\n' >"$IN/taken.pdf/inside"
+    OUT=none.pdf
+    expect refuse 'taken\.pdf' 'directory|cannot write' -- jd base-role.xml -o taken.pdf
+    [ "$(cat "$IN/taken.pdf/inside")" = keep ] && [ "$(ls -A "$IN/taken.pdf")" = inside ] ||
+        fail "the directory taken.pdf was changed"
+}
+case_run output-is-directory output_is_dir
+
+# SIGTERM during the handbook export: killed at 0.3 s, and again once the
+# temporary output file exists (while the PDF is being written).  The
+# process ends by the signal (or non-zero), no *.tmp-* is left, and the
+# existing output keeps its content.
+sigterm() {
+    setup sigterm
+    printf 'precious\n' >"$IN/hb.pdf"
+    local how pid rc i t0
+    for how in 0.3s tmp-file; do
+        RUN_CMD="(cd $IN) rolepress handbook $SRC/xml/ -o hb.pdf; kill -TERM after $how"
+        (cd "$IN" && exec "$ROLEPRESS" handbook "$SRC/xml/" -o hb.pdf) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null &
+        pid=$!
+        t0=$(date +%s%N)
+        if [ "$how" = 0.3s ]; then
+            sleep 0.3
+        else
+            for ((i = 0; i < 6000; i++)); do
+                compgen -G "$IN/hb.pdf.tmp-*" >/dev/null && break
+                kill -0 "$pid" 2>/dev/null || break
+                sleep 0.005
+            done
+            compgen -G "$IN/hb.pdf.tmp-*" >/dev/null || { kill -KILL "$pid" 2>/dev/null || true; fail "no temporary file appeared"; }
+        fi
+        kill -TERM "$pid" 2>/dev/null || true
+        for ((i = 0; i < 300; i++)); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+        kill -KILL "$pid" 2>/dev/null || true
+        rc=0
+        wait "$pid" || rc=$?
+        RC=$rc
+        ELAPSED_MS=$((($(date +%s%N) - t0) / 1000000))
+        [ "$rc" != 0 ] || fail "SIGTERM after $how: exit status 0"
+        [ "$rc" != $((128 + 9)) ] || fail "SIGTERM after $how: did not end within 30s of SIGTERM"
+        [ "$rc" = $((128 + 15)) ] || [ "$rc" -le 2 ] || fail "SIGTERM after $how: exit status $rc"
+        grep -Eq 'ERROR: (Address|Leak)Sanitizer|runtime error:' "$RUN_ERR" && fail "sanitizer report"
+        assert_eq "$(cat "$IN/hb.pdf")" precious "hb.pdf after SIGTERM ($how)"
+        assert_no_tmp_files "$D"
+        ok "SIGTERM after $how: exit $rc, hb.pdf kept, no temporary file"
+    done
+}
+case_run sigterm-handbook sigterm
+
+# A file-size limit: the write fails (EFBIG, SIGXFSZ ignored) with a
+# diagnostic naming the output; no partial file; an existing output kept.
+file_size_limit() {
+    setup file-size-limit
+    cp "$ROLES/cloud-architect.xml" "$IN/"
+    HRUN_PRE='ulimit -f 20'
+    OUT=big.pdf
+    expect refuse 'big\.pdf' 'too large|write|size' -- jd cloud-architect.xml -o big.pdf
+    printf 'precious\n' >"$IN/kept.pdf"
+    OUT=kept.pdf
+    hrun jd cloud-architect.xml -o kept.pdf
+    check_ended
+    check_status refuse
+    check_diag 'kept\.pdf' 'too large|write|size'
+    assert_eq "$(cat "$IN/kept.pdf")" precious "kept.pdf after a failed write"
+    assert_no_tmp_files "$D"
+    ok "an existing output is kept when the write fails"
+    HRUN_PRE='ulimit -f 8'
+    OUT=layout.xml
+    expect refuse 'layout\.xml' 'too large|write|size' -- jd cloud-architect.xml --emit layout -o layout.xml
+    HRUN_PRE=''
+}
+case_run file-size-limit file_size_limit
+
+assert_no_tmp_files "$T"
+ok "no *.tmp-* anywhere"
