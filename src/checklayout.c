@@ -8,6 +8,8 @@
  */
 #include "typeset.h"
 
+#include <stdlib.h>
+
 /* Below this a line past its measure is rounding, not a defect. */
 #define RP_OVERFLOW_SLACK RP_PT(0.5)
 
@@ -36,6 +38,68 @@ static rp_unit page_height(const rp_item *items, const rp_page *p)
     for (size_t i = p->first; i < p->end; i++)
         y += (i > p->first ? items[i].space_before : 0) + items[i].height;
     return y;
+}
+
+typedef struct {
+    rp_unit x0, y0, x1, y1;
+    const rp_item *it;
+} textbox;
+
+/* The band a line's letters occupy: from a little below the cap height
+ * to a little above the descenders, so that the loose leading of a line
+ * never counts as a collision while letters touching letters do. */
+static void add_boxes(const rp_item *it, rp_unit y, textbox **v, size_t *n, size_t *cap)
+{
+    if (it->scale > 0)
+        return; /* figures are checked as a whole */
+    for (size_t k = 0; k < it->nops; k++) {
+        const rp_op *op = &it->ops[k];
+        if (op->kind != RP_OP_TEXT)
+            continue;
+        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        if (!line)
+            continue;
+        PangoRectangle log;
+        pango_layout_line_get_extents(line, NULL, &log);
+        if (log.width <= 0)
+            continue;
+        rp_unit base = y + op->y;
+        textbox *b = RP_PUSH(*v, *n, *cap);
+        b->x0 = op->x + log.x;
+        b->x1 = op->x + log.x + log.width;
+        b->y0 = base + log.y * 3 / 5;
+        b->y1 = base + (log.y + log.height) / 2;
+        b->it = it;
+    }
+}
+
+/* Text drawn over other text: two lines whose letter bands cross. */
+static void check_overlaps(checker *c, const rp_pagelist *pages, size_t pi)
+{
+    const rp_item *items = c->doc->items.v;
+    const rp_page *p = &pages->v[pi];
+    textbox *v = NULL;
+    size_t n = 0, cap = 0;
+    rp_unit y = 0;
+    for (int h = 0; h < p->hdr_count; h++) {
+        add_boxes(&items[p->hdr_first + h], y, &v, &n, &cap);
+        y += items[p->hdr_first + h].height;
+    }
+    for (size_t i = p->first; i < p->end; i++) {
+        y += i > p->first ? items[i].space_before : 0;
+        add_boxes(&items[i], y, &v, &n, &cap);
+        y += items[i].height;
+    }
+    const rp_unit slack = RP_PT(0.5);
+    for (size_t a = 0; a < n; a++)
+        for (size_t b = a + 1; b < n; b++)
+            if (v[a].x0 + slack < v[b].x1 && v[b].x0 + slack < v[a].x1 &&
+                v[a].y0 + slack < v[b].y1 && v[b].y0 + slack < v[a].y1) {
+                defect(c, v[b].it, pi, RP_ERROR, "text is drawn over other text%s", "");
+                b = n;
+                a = n;
+            }
+    free(v);
 }
 
 static void check_page(checker *c, const rp_pagelist *pages, size_t pi)
@@ -69,6 +133,7 @@ static void check_page(checker *c, const rp_pagelist *pages, size_t pi)
                "");
     if (!first->is_header && first->hdr_count && !p->hdr_count)
         defect(c, first, pi, RP_ERROR, "a table continues without its header row%s", "");
+    check_overlaps(c, pages, pi);
     int run = 0;
     for (size_t i = p->first; i < p->end; i++) {
         const rp_item *it = &items[i];

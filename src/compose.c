@@ -15,6 +15,8 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define SHY "\xC2\xAD"
@@ -74,7 +76,13 @@ static rp_unit *positions(PangoLayout *l, size_t len)
     rp_unit *x = rp_xmalloc((len + 1) * sizeof *x);
     for (size_t i = 0; i <= len; i++)
         x[i] = -1;
-    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
+    /* Glyphs first, then the ends of lines where no glyph starts: a line's
+     * length may take in the separator, and its end is then the next
+     * line's first byte, which belongs to that line. */
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    rp_unit *ends = rp_xcalloc(g_slist_length(lines) + 1, sizeof *ends);
+    size_t li = 0;
+    for (GSList *ls = lines; ls; ls = ls->next, li++) {
         PangoLayoutLine *line = ls->data;
         rp_unit pen = 0;
         for (GSList *r = line->runs; r; r = r->next) {
@@ -87,10 +95,16 @@ static rp_unit *positions(PangoLayout *l, size_t len)
                 pen += g->glyphs[k].geometry.width;
             }
         }
+        ends[li] = pen;
+    }
+    li = 0;
+    for (GSList *ls = lines; ls; ls = ls->next, li++) {
+        PangoLayoutLine *line = ls->data;
         size_t end = (size_t)(line->start_index + line->length);
         if (end <= len && x[end] < 0)
-            x[end] = pen;
+            x[end] = ends[li];
     }
+    free(ends);
     for (size_t i = len + 1; i-- > 0;)
         if (x[i] < 0)
             x[i] = i < len ? x[i + 1] : 0;

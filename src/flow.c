@@ -560,6 +560,9 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
         rp_unit y = rc->sts[i]->padding;
         for (size_t k = rc->next[i]; k < to[i]; k++) {
             y += k > rc->next[i] ? rc->subs[i].v[k].space_before : 0;
+            /* a line too long for its cell is the row's defect */
+            if (rc->subs[i].v[k].overflow > it->overflow)
+                it->overflow = rc->subs[i].v[k].overflow;
             move_ops(it, &rc->subs[i].v[k], rc->xs[i] + rc->sts[i]->padding, y);
             y += rc->subs[i].v[k].height;
         }

@@ -184,10 +184,12 @@ int rp_kp_break(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t
                 nd->z = az;
                 nd->active = 1;
                 *RP_PUSH(all.v, all.n, all.cap) = nd;
-                if (forced) {
+                if (forced && i + 1 == n) {
                     if (!final || nd->total < final->total)
                         final = nd;
                 } else {
+                    /* after a forced break inside the paragraph (a <br/>)
+                     * the lines go on from the nodes made here alone */
                     *RP_PUSH(act.v, act.n, act.cap) = nd;
                 }
             }
@@ -196,7 +198,7 @@ int rp_kp_break(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t
             sy += item->stretch;
             sz += item->shrink;
         }
-        if (forced)
+        if (forced && i + 1 == n)
             break;
     }
     int rc = -1;
@@ -280,7 +282,13 @@ int rp_kp_first_fit(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, si
                 rs = rp_xrealloc(rs, cap * sizeof *rs);
                 rs[nb] = 0;
                 br[nb++] = i;
-                break;
+                if (i + 1 == n)
+                    break;
+                start = skip_discardable(it, n, i + 1);
+                i = start - 1;
+                w = 0;
+                last = (size_t)-1;
+                continue;
             }
             last = i;
         }

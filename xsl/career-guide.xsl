@@ -140,6 +140,20 @@
     <style name="callout-new" parent="callout" font-style="italic" color="{$c-muted}"/>
     <!-- The level after a target's title in its heading: quieter. -->
     <style name="h3-level" parent="h3" font-weight="normal" color="{$c-muted}"/>
+    <!-- Diagrams (the career path's neighbourhood here, the ladder and
+         the family diagrams in the handbook): boxes in the sans at 7pt on
+         the light tint, outlined in the accent (this role filled with
+         it), tier and lane labels in small accent capitals. -->
+    <style name="diagram-node" font-family="Noto Sans" font-size="7pt" line-height="1.15"
+           color="{$c-text}" background="{$c-tint-light}" border-color="{$c-accent}"
+           border-width="0.6pt" padding="3pt" text-align="center"/>
+    <style name="diagram-label" font-family="Noto Sans" font-weight="bold" font-size="7pt"
+           line-height="1.2" color="{$c-accent}" text-transform="uppercase"
+           letter-spacing="0.5pt" border-color="{$c-rule}"/>
+    <!-- The career path diagram and its legend, kept together. -->
+    <style name="diagram-path-group" parent="body" space-before="4pt" space-after="2pt"/>
+    <style name="diagram-path" parent="body" space-before="0pt" space-after="5pt"/>
+    <style name="diagram-path-dip" parent="diagram-path" space-after="18pt"/>
     <!-- Plain paragraphs of the next-level section, set a little tighter. -->
     <style name="body-tight" parent="body" space-after="3pt"/>
   </xsl:template>
@@ -349,12 +363,12 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Skill matrix'"/>
     </xsl:call-template>
-    <!-- Kept whole: the layout has no way to keep a band row with the
-         rows below it, and a band alone at a page foot would be worse than
-         the gap; at about twenty short rows the table is well under half a
-         page. -->
+    <!-- Not kept whole: a long matrix (sixty skills are two pages) must
+         be able to break between skills, under the repeated header row.
+         Each category band keeps with the skill row below it, so a band
+         never ends a page; the table keeps with its legend. -->
     <table style="table-legend" header-style="cell-head" cell-style="cell"
-           keep-together="yes" keep-with-next="yes">
+           keep-with-next="yes">
       <xsl:call-template name="src-of"/>
       <column width="3.1"/>
       <xsl:for-each select="$ladder-proficiencies">
@@ -435,7 +449,7 @@
     <xsl:if test="$cat != ''">
       <xsl:variable name="in" select="$skills[@category = $cat]"/>
       <xsl:if test="$in">
-        <row>
+        <row keep-with-next="yes">
           <cell style="cell-band" span="{$span}">
             <xsl:call-template name="category-label">
               <xsl:with-param name="category" select="$cat"/>
@@ -527,6 +541,7 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'Career path'"/>
     </xsl:call-template>
+    <xsl:call-template name="path-diagram"/>
     <xsl:call-template name="path-table">
       <xsl:with-param name="moves" select="move[@kind = 'promotion']"/>
     </xsl:call-template>
@@ -538,15 +553,155 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The role's neighbourhood as a small ladder diagram (layout
+       <diagram>, drawn by the typesetter like the handbook's ladder and
+       family diagrams, in the same node and label styles): this role
+       highlighted, the roles of the set it is promoted to, moves across
+       to and is entered from.  Tiers are the ladder levels of the roles
+       shown, highest on top; lanes their families, in ladder order.
+       Edges: this role to each promotion target (promotion) and lateral
+       move (lateral); each feeder to this role, a promotion when the
+       feeder sits lower on the ladder, else lateral (as in the
+       handbook).  Only moves with role="id" whose blueprint is known and
+       whose level is on the ladder; without one there is no diagram.
+       Nodes link through the hook path-node-href (none here: a
+       standalone guide holds no other role).  Context: <career-path>. -->
+  <xsl:template name="path-diagram">
+    <xsl:variable name="me" select=".."/>
+    <xsl:variable name="my-id" select="string($me/@id)"/>
+    <xsl:variable name="my-level" select="normalize-space($me/level)"/>
+    <xsl:variable name="my-rank" select="number($ladder-levels[@id = $my-level]/@rank)"/>
+    <!-- Every candidate as <n id title level family rank kind/>, this
+         role first. -->
+    <xsl:variable name="cand-rtf">
+      <n id="{$my-id}" title="{normalize-space($me/title)}" level="{$my-level}"
+         family="{normalize-space($me/family)}" rank="{$my-rank}" kind="self"/>
+      <xsl:for-each select="move[@kind = 'promotion' or @kind = 'lateral' or @kind = 'feeder'][@role]">
+        <xsl:variable name="rid" select="normalize-space(@role)"/>
+        <xsl:variable name="r" select="$known-roles[@id = $rid][1]"/>
+        <xsl:variable name="level" select="normalize-space($r/level)"/>
+        <xsl:if test="$r and $rid != $my-id and $ladder-levels[@id = $level]">
+          <n id="{$rid}" title="{normalize-space($r/title)}" level="{$level}"
+             family="{normalize-space($r/family)}"
+             rank="{$ladder-levels[@id = $level]/@rank}" kind="{@kind}"/>
+        </xsl:if>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="cand" select="exsl:node-set($cand-rtf)/n"/>
+    <!-- Each role once (a role may be named by two moves). -->
+    <xsl:variable name="nodes" select="$cand[not(@id = preceding-sibling::n/@id)]"/>
+    <xsl:if test="string($my-rank) != 'NaN' and count($nodes) &gt; 1">
+      <xsl:variable name="edges-rtf">
+        <xsl:for-each select="$cand[@kind != 'self']">
+          <xsl:choose>
+            <xsl:when test="@kind = 'feeder'">
+              <e from="{@id}" to="{$my-id}">
+                <xsl:attribute name="kind">
+                  <xsl:choose>
+                    <xsl:when test="number(@rank) &lt; $my-rank">promotion</xsl:when>
+                    <xsl:otherwise>lateral</xsl:otherwise>
+                  </xsl:choose>
+                </xsl:attribute>
+              </e>
+            </xsl:when>
+            <xsl:otherwise>
+              <e from="{$my-id}" to="{@id}" kind="{@kind}"/>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:variable name="edges" select="exsl:node-set($edges-rtf)/e"/>
+      <xsl:variable name="families" select="$ladder-doc/ladder/families/family"/>
+      <xsl:variable name="tiers" select="$ladder-levels[@id = $nodes/@level]"/>
+      <!-- The typesetter draws a lateral move as a dashed curve that dips
+           below its boxes (up to about 14pt): under the lowest tier that
+           is below the diagram's box, so the legend keeps its distance. -->
+      <xsl:variable name="low-rank"
+          select="$nodes[not(number(@rank) &gt; $nodes/@rank)][1]/@rank"/>
+      <xsl:variable name="low-ids" select="$nodes[number(@rank) = number($low-rank)]/@id"/>
+      <group style="diagram-path-group" keep-together="yes">
+        <xsl:call-template name="src-of"/>
+        <diagram node-style="diagram-node" label-style="diagram-label">
+          <xsl:attribute name="style">
+            <xsl:choose>
+              <xsl:when test="$edges[@kind = 'lateral'][@from = $low-ids or @to = $low-ids]">diagram-path-dip</xsl:when>
+              <xsl:otherwise>diagram-path</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <!-- The typesetter spreads the tiers over max-height (up to a
+               generous gap): a height that grows with the tiers keeps two
+               levels from standing far apart; 55mm at most. -->
+          <xsl:attribute name="max-height">
+            <xsl:choose>
+              <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
+              <xsl:when test="count($tiers) = 2">36mm</xsl:when>
+              <xsl:when test="count($tiers) = 3">48mm</xsl:when>
+              <xsl:otherwise>55mm</xsl:otherwise>
+            </xsl:choose>
+          </xsl:attribute>
+          <xsl:call-template name="src-of"/>
+          <xsl:for-each select="$tiers">
+            <xsl:sort select="@rank" data-type="number" order="descending"/>
+            <tier id="{@id}" label="{normalize-space(@name)}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$families[@id = $nodes/@family]">
+            <lane id="{@id}" label="{normalize-space(@name)}"/>
+          </xsl:for-each>
+          <!-- Families the ladder does not know (never, for a valid set). -->
+          <xsl:for-each select="$nodes[not(@family = $families/@id)]
+                                [not(@family = preceding-sibling::n/@family)]">
+            <lane id="{@family}" label="{@family}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$nodes">
+            <node id="{@id}" tier="{@level}" lane="{@family}">
+              <xsl:call-template name="path-node-href">
+                <xsl:with-param name="id" select="string(@id)"/>
+              </xsl:call-template>
+              <xsl:if test="@kind = 'self'">
+                <xsl:attribute name="emphasis">yes</xsl:attribute>
+              </xsl:if>
+              <xsl:value-of select="@title"/>
+            </node>
+          </xsl:for-each>
+          <!-- Each edge once: a lateral move listed both ways is one. -->
+          <xsl:for-each select="$edges">
+            <xsl:variable name="from" select="string(@from)"/>
+            <xsl:variable name="to" select="string(@to)"/>
+            <xsl:if test="not(preceding-sibling::e[@from = $from and @to = $to]) and
+                          not(@kind = 'lateral' and
+                              preceding-sibling::e[@kind = 'lateral' and @from = $to and @to = $from])">
+              <edge from="{$from}" to="{$to}" kind="{@kind}"/>
+            </xsl:if>
+          </xsl:for-each>
+        </diagram>
+        <para style="legend">
+          <xsl:text>This role is highlighted. Rows are levels, highest at the top; columns are families. Solid arrows are promotions, dashed lines lateral moves; roles outside this set appear only in the tables below.</xsl:text>
+        </para>
+      </group>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- Hook: the href attribute of a role's box in the career-path
+       diagram, or nothing.  A standalone guide contains no other role
+       (and a link to a missing id is a warning), so none here; the
+       handbook links each box to the role's guide.  $id: a role id. -->
+  <xsl:template name="path-node-href">
+    <xsl:param name="id"/>
+  </xsl:template>
+
   <xsl:template name="path-table">
     <xsl:param name="moves"/>
     <xsl:if test="$moves">
-      <table style="table-path" header-style="cell-head" cell-style="cell"
-             keep-together="yes">
+      <table style="table-path" header-style="cell-head" cell-style="cell">
         <!-- The first move of the kind: the table is its kind's. -->
         <xsl:call-template name="src-of">
           <xsl:with-param name="node" select="$moves"/>
         </xsl:call-template>
+        <!-- Kept whole when short (as usual: a few moves); a long list of
+             moves breaks between rows under its repeated header. -->
+        <xsl:if test="count($moves) &lt;= 8">
+          <xsl:attribute name="keep-together">yes</xsl:attribute>
+        </xsl:if>
         <column width="1.75"/>
         <column width="1.25"/>
         <column width="3.9"/>
@@ -883,9 +1038,12 @@
       </tbody>
     </table>
 
+    <!-- The comparison breaks between skills when it must (header row
+         repeated); its bands keep with their first row, the table with
+         its legend. -->
     <xsl:if test="$n-up + $n-new + $n-down + $n-changed &gt; 0">
       <table style="table-legend" header-style="cell-head" cell-style="cell"
-             keep-together="yes" keep-with-next="yes">
+             keep-with-next="yes">
         <xsl:call-template name="src-of"/>
         <column width="2.7"/>
         <column width="2.5"/>
@@ -992,7 +1150,7 @@
     <xsl:param name="rows"/>
     <xsl:param name="label"/>
     <xsl:if test="$rows">
-      <row>
+      <row keep-with-next="yes">
         <cell style="cell-band" span="3">
           <xsl:value-of select="concat($label, ' (', count($rows), ')')"/>
         </cell>

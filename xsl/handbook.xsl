@@ -334,12 +334,8 @@
     <!-- The ladder page. -->
     <style name="diagram" parent="body" space-before="4pt" space-after="0pt"/>
     <style name="diagram-family" parent="body" space-before="6pt" space-after="6pt"/>
-    <style name="diagram-node" font-family="Noto Sans" font-size="7pt" line-height="1.15"
-           color="{$c-text}" background="{$c-tint-light}" border-color="{$c-accent}"
-           border-width="0.6pt" padding="3pt" text-align="center"/>
-    <style name="diagram-label" font-family="Noto Sans" font-weight="bold" font-size="7pt"
-           line-height="1.2" color="{$c-accent}" text-transform="uppercase"
-           letter-spacing="0.5pt" border-color="{$c-rule}"/>
+    <!-- (Their boxes and labels: diagram-node and diagram-label, from
+         career-guide.xsl's guide-styles.) -->
 
     <!-- The skills index: a letter, a skill, its roles. -->
     <style name="index-letter" font-family="Noto Sans" font-weight="bold" font-size="13pt"
@@ -871,6 +867,15 @@
       <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
       <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- career-guide.xsl's hook: a box of a guide's career-path diagram
+       links to that role's guide (its section has the role id). -->
+  <xsl:template name="path-node-href">
+    <xsl:param name="id"/>
+    <xsl:if test="string($id) and $book-role-ids[. = $id]">
+      <xsl:attribute name="href"><xsl:value-of select="concat('#', $id)"/></xsl:attribute>
+    </xsl:if>
   </xsl:template>
 
   <!-- career-guide.xsl's hook: whom the role works with, in the facts

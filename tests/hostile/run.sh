@@ -52,8 +52,8 @@ echo "# hostile: $ROLEPRESS (sanitizers: $SANITIZED), time limit ${LIMIT}s, kill
 # ------------------------------------------------------------- set-up
 
 # setup NAME: $D = $T/NAME with in/ (holding base-role.xml) and outside/
-# (the secret, as text, as XML, as a DTD declaring an entity and as a
-# stylesheet); $IN = $D/in, where rolepress runs.
+# (the secret as text, as XML, and in a DTD that declares an entity with
+# it); $IN = $D/in, where rolepress runs.
 setup() {
     D="$T/$1"
     IN="$D/in"
@@ -63,8 +63,13 @@ setup() {
     printf '<!ENTITY fromdtd "%s">\n<!ENTITY %% file SYSTEM "file://%s/secret.txt">\n' \
         "$SECRET" "$D/outside" >"$D/outside/evil.dtd"
     cp "$HFIX/base-role.xml" "$IN/"
-    ls -A "$D/outside" >"$D/.outside-before"
+    outside_files >"$D/.outside-before"
     OUT=out.pdf
+}
+
+# outside_files: what outside/ holds (but the listener's record).
+outside_files() {
+    find "$D/outside" -mindepth 1 ! -name connected -printf '%P\n' | sort
 }
 
 # fixture SRC [NAME]: copy fixtures/SRC into $IN (as NAME), with
@@ -111,19 +116,18 @@ secs() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
 
 # check_ended: not stopped by timeout, no crash, no sanitizer report.
 check_ended() {
+    if grep -Eq 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: .*Sanitizer' "$RUN_ERR"; then
+        fail "sanitizer report: $(grep -E 'ERROR: |runtime error:' "$RUN_ERR" | head -n 2 | cut -c1-200)"
+    fi
     case "$RC" in
     124 | 137) fail "did not end within ${TMO}s: stopped by timeout after $(secs "$ELAPSED_MS")s" ;;
     esac
-    [ "$RC" -le 128 ] || fail "crashed (exit status $RC)"
-    if grep -Eq 'ERROR: (Address|Leak|Memory|Thread)Sanitizer|runtime error:|SUMMARY: .*Sanitizer' "$RUN_ERR"; then
-        fail "sanitizer report: $(grep -E 'ERROR: |runtime error:' "$RUN_ERR" | head -n 2)"
-    fi
+    [ "$RC" -le 128 ] || fail "crashed (exit status $RC$(signal_note "$RC"))"
 }
 
-check_time() { # [LIMIT]
-    local limit=${1:-$LIMIT}
-    [ "$ELAPSED_MS" -le $((limit * 1000)) ] ||
-        fail "took $(secs "$ELAPSED_MS")s, more than ${limit}s"
+check_time() {
+    [ "$ELAPSED_MS" -le $((LIMIT * 1000)) ] ||
+        fail "took $(secs "$ELAPSED_MS")s, more than ${LIMIT}s"
 }
 
 # check_status MODE: refuse (1 or 2), warn (1, 2, or 0 with a warning),
@@ -196,8 +200,8 @@ check_clean() {
         esac
     done < <(find "$D" -path "$D/outside" -prune -o -type f ! -name '.run.*' -print0)
     [ -z "$hit" ] || fail "outside content was written: $hit"
-    [ "$(ls -A "$D/outside" | grep -vx connected)" = "$(cat "$D/.outside-before")" ] ||
-        fail "a file was written into the outside directory: $(ls -A "$D/outside" | tr '\n' ' ')"
+    [ "$(outside_files)" = "$(cat "$D/.outside-before")" ] ||
+        fail "a file was written into the outside directory: $(outside_files | tr '\n' ' ')"
 }
 
 # expect MODE FILE_ERE KEYWORD_ERE -- ARGS...: run and check it all.
@@ -302,10 +306,14 @@ case_run invalid-utf8 invalid_utf8
 utf16_garbage() {
     setup utf16-garbage
     # UTF-16LE without a byte order mark, cut off in the middle, then a
-    # lone surrogate and bytes that are no UTF-16 at all.
-    body_of | iconv -f UTF-8 -t UTF-16LE | head -c 3001 >"$IN/utf16.xml"
-    printf '\x00\xd8\x41\x00\xff\xfe\xfe\xff' >>"$IN/utf16.xml"
-    expect refuse 'utf16\.xml' 'UTF|encod|conver|char|tag|document' -- jd utf16.xml -o out.pdf
+    # lone surrogate and bytes that are no UTF-16 at all: once with an XML
+    # declaration (the parser then detects UTF-16), once without.
+    local decl
+    for decl in '<?xml version="1.0"?>' ''; do
+        { [ -z "$decl" ] || echo "$decl"; body_of; } | iconv -f UTF-8 -t UTF-16LE | head -c 3001 >"$IN/utf16.xml"
+        printf '\x00\xd8\x41\x00\xff\xfe\xfe\xff' >>"$IN/utf16.xml"
+        expect refuse 'utf16\.xml' 'UTF|encod|conver|char|tag|document' -- jd utf16.xml -o out.pdf
+    done
 }
 case_run utf16-garbage utf16_garbage
 
@@ -484,13 +492,17 @@ missing_sheet() {
 }
 case_run missing-stylesheet missing_sheet
 
-invalid_utf8_result() {
-    setup invalid-utf8-result
+invalid_utf8_result() { # pdf|dump
+    setup "invalid-utf8-result-$1"
     sheet invalid-utf8-result
-    expect_dump refuse 'invalid-utf8-result\.xsl' 'UTF-8|encod|invalid' -- \
-        jd base-role.xml --stylesheet invalid-utf8-result.xsl
+    local emit=() mode=refuse
+    # --emit layout: refused, or else the dump must be well-formed XML.
+    if [ "$1" = dump ]; then OUT=out.xml; emit=(--emit layout); mode=any; fi
+    expect $mode 'invalid-utf8-result\.xsl' 'UTF-8|encod|invalid' -- \
+        jd base-role.xml --stylesheet invalid-utf8-result.xsl "${emit[@]}" -o "$OUT"
 }
-case_run invalid-utf8-result invalid_utf8_result
+case_run invalid-utf8-result invalid_utf8_result pdf
+case_run invalid-utf8-result-dump invalid_utf8_result dump
 
 doctype_stylesheet() {
     setup doctype-stylesheet
@@ -538,18 +550,50 @@ million_columns_file() {
 }
 case_run million-columns-file million_columns_file
 
-# A block that can never fit: one table cell of 5,000 lines.  A warning
-# (overflow), no endless loop.
+# tall_case KEEP|- STYLE|-: case.xml holds a table of one cell of 5,000
+# lines (kept together with KEEP), or of one line in STYLE (400pt type,
+# line-height 5: 2000pt, taller than any page).
+tall_case() {
+    {
+        echo '<document><meta><title>tall</title></meta><page-template name="p" size="A4"/>'
+        echo '<style name="huge" font-size="400pt" line-height="5"/>'
+        if [ "$1" = keep ]; then echo '<table keep-together="yes">'; else echo '<table>'; fi
+        echo '<column width="1"/><tbody><row>'
+        if [ "$2" = huge ]; then
+            echo '<cell style="huge">W</cell>'
+        else
+            echo '<cell>'
+            awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "line %d<br/>\n", i }'
+            echo '</cell>'
+        fi
+        echo '</row></tbody></table></document>'
+    } >"$IN/case.xml"
+}
+
+# Blocks that can never fit on a page: a warning, no endless loop.
+never_fits() {
+    setup layout-never-fits
+    layout_case -
+    tall_case keep -
+    expect warn "$PT" 'taller|overflow|longer than a page|fit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    tall_case - huge
+    expect warn "$PT" 'taller|overflow|longer than a page|fit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+}
+case_run never-fits never_fits
+
+# One cell of 5,000 lines, free to break: typeset with a warning, or
+# across pages with every line shown; no endless loop.
 tall_cell() {
     setup layout-tall-cell
     layout_case -
-    {
-        echo '<document><meta><title>tall</title></meta><page-template name="p" size="A4"/>'
-        echo '<table><column width="1"/><tbody><row><cell>'
-        awk 'BEGIN { for (i = 1; i <= 5000; i++) printf "line %d<br/>\n", i }'
-        echo '</cell></row></tbody></table></document>'
-    } >"$IN/case.xml"
-    expect warn "$PT" 'taller|overflow|longer than a page|fit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    tall_case - -
+    expect any "$PT" 'taller|overflow|longer than a page|fit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    if [ "$RC" = 0 ] && ! grep -q ': warning: ' "$RUN_ERR"; then
+        local n
+        n=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | tr -d '\f' | grep -Ec '^line [0-9]+$' || true)
+        [ "$n" = 5000 ] || fail "no warning, but the PDF shows $n of the 5000 lines"
+        ok "no warning: all 5000 lines on $(pdf_info "$IN/out.pdf" Pages) pages"
+    fi
 }
 case_run tall-cell tall_cell
 
@@ -569,17 +613,19 @@ style_chain() {
 }
 case_run style-chain-100000 style_chain
 
-doctype_layout() {
-    setup layout-doctype-entities
+# A layout file with entities (external ones pointing outside): refused,
+# or typeset without them; either way no secret, and a layout dump, when
+# written, must be well-formed XML.
+doctype_layout() { # pdf|dump
+    setup "layout-doctype-entities-$1"
     layout_case doctype-entities.xml
-    # Refused, or typeset without the entities: either way no secret, and
-    # a layout dump, when written, must be well-formed XML.
-    OUT=out.pdf
-    expect any "$PT|case\\.xml" 'DOCTYPE|entit' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
-    OUT=out.xml
-    expect any "$PT|case\\.xml" 'DOCTYPE|entit' -- jd base-role.xml --stylesheet passthrough.xsl --emit layout -o out.xml
+    local emit=()
+    if [ "$1" = dump ]; then OUT=out.xml; emit=(--emit layout); fi
+    expect any "$PT|case\\.xml" 'DOCTYPE|entit' -- \
+        jd base-role.xml --stylesheet passthrough.xsl "${emit[@]}" -o "$OUT"
 }
-case_run layout-doctype-entities doctype_layout
+case_run layout-doctype-entities doctype_layout pdf
+case_run layout-doctype-entities-dump doctype_layout dump
 
 # ------------------------------------------------ must succeed (big, valid)
 
@@ -598,10 +644,12 @@ rows_2000() {
     expect succeed "$PT" '.' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
     local pages rows heads
     pages=$(pdf_info "$IN/out.pdf" Pages)
-    rows=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | grep -Ec '^R[0-9]+X$' || true)
-    heads=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | grep -c '^HeadA$' || true)
+    rows=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | tr -d '\f' | grep -Ec '^R[0-9]+X$' || true)
+    heads=$(pdftotext -enc UTF-8 "$IN/out.pdf" - | tr -d '\f' | grep -c '^HeadA$' || true)
     [ "$rows" = 2000 ] || fail "the PDF shows $rows of the 2000 rows"
-    [ "$pages" -gt 1 ] && [ "$heads" = "$pages" ] || fail "$pages pages but the header row $heads times"
+    if [ "$pages" -le 1 ] || [ "$heads" != "$pages" ]; then
+        fail "$pages pages but the header row $heads times"
+    fi
     ok "2000 rows on $pages pages, the header repeated on each"
 }
 case_run rows-2000 rows_2000
@@ -623,8 +671,10 @@ output_is_dir() {
     printf 'keep\n' >"$IN/taken.pdf/inside"
     OUT=none.pdf
     expect refuse 'taken\.pdf' 'directory|cannot write' -- jd base-role.xml -o taken.pdf
-    [ "$(cat "$IN/taken.pdf/inside")" = keep ] && [ "$(ls -A "$IN/taken.pdf")" = inside ] ||
+    if [ "$(cat "$IN/taken.pdf/inside")" != keep ] ||
+        [ "$(find "$IN/taken.pdf" -mindepth 1 -printf '%P\n')" != inside ]; then
         fail "the directory taken.pdf was changed"
+    fi
 }
 case_run output-is-directory output_is_dir
 
@@ -692,6 +742,30 @@ file_size_limit() {
     HRUN_PRE=''
 }
 case_run file-size-limit file_size_limit
+
+# ============================================================ canary
+
+# The secret detector works: a secret inside the input directory may be
+# read (document()), and check_clean must then find it in the PDF and in
+# the layout dump.
+canary() {
+    setup canary
+    sheet read-document
+    local o
+    for o in out.pdf out.xml; do
+        OUT=$o
+        cp "$D/outside/secret.xml" "$IN/inside.xml"
+        if [ $o = out.pdf ]; then hrun jd base-role.xml --stylesheet read-document.xsl --param src=inside.xml -o $o
+        else hrun jd base-role.xml --stylesheet read-document.xsl --param src=inside.xml --emit layout -o $o; fi
+        check_ended
+        check_status succeed
+        rm "$IN/inside.xml"
+        if (check_clean) 2>/dev/null; then fail "check_clean did not see the secret in $o"; fi
+        rm -f "$IN/$o"
+        ok "the secret detector finds the secret in $o"
+    done
+}
+case_run canary canary
 
 assert_no_tmp_files "$T"
 ok "no *.tmp-* anywhere"

@@ -282,8 +282,39 @@ static void test_first_line_width(void)
     free(br);
 }
 
+static void test_forced_break_inside(void)
+{
+    /* A forced break in the middle (a <br/>): the text after it is broken
+     * too, not left as one overlong line. */
+    rp_kp_params p = rp_kp_defaults();
+    n = 0;
+    box(100);
+    items[n++] = (rp_kp_item){.type = RP_KP_PENALTY, .penalty = RP_KP_INFINITY};
+    items[n++] = (rp_kp_item){.type = RP_KP_GLUE, .stretch = HUGE_STRETCH};
+    items[n++] = (rp_kp_item){.type = RP_KP_PENALTY, .penalty = -RP_KP_INFINITY};
+    size_t forced = n - 1;
+    for (int w = 0; w < 9; w++) {
+        if (w)
+            glue();
+        box(100);
+    }
+    finish();
+    rp_kp_unit width = 400;
+    size_t *br = NULL, nb = 0;
+    INT_EQ(rp_kp_break(items, n, &width, 1, &p, &br, &nb, NULL), 0);
+    CHECK(nb >= 4); /* one line before the break, three after */
+    INT_EQ(br[0], forced);
+    free(br);
+    br = NULL;
+    INT_EQ(rp_kp_first_fit(items, n, &width, 1, &br, &nb, NULL), 0);
+    CHECK(nb >= 4);
+    INT_EQ(br[0], forced);
+    free(br);
+}
+
 int main(void)
 {
+    test_forced_break_inside();
     test_against_brute_force();
     test_better_than_greedy();
     test_hyphen_limit();
