@@ -284,7 +284,8 @@ static int cmp_edge_src(const void *a, const void *b, void *data)
     return ax < bx ? -1 : ax > bx;
 }
 
-/* The width of the longest word of any node label. */
+/* The width of the longest word of any node label, in bold for the
+ * emphasised node, whose label is set bold. */
 static rp_unit widest_word(PangoContext *pc, const rp_style *st, const diagram *g)
 {
     rp_unit widest = 0;
@@ -292,6 +293,12 @@ static rp_unit widest_word(PangoContext *pc, const rp_style *st, const diagram *
         char **words = g_strsplit(g->nodes[i].label, " ", -1);
         for (char **w = words; *w; w++) {
             PangoLayout *l = rp_text_layout(pc, st, *w, -1);
+            if (g->nodes[i].emphasis) {
+                PangoAttrList *a = pango_attr_list_new();
+                pango_attr_list_insert(a, pango_attr_weight_new(PANGO_WEIGHT_BOLD));
+                pango_layout_set_attributes(l, a);
+                pango_attr_list_unref(a);
+            }
             int pw;
             pango_layout_get_size(l, &pw, NULL);
             g_object_unref(l);
