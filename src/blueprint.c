@@ -70,6 +70,7 @@ xmlDocPtr rp_blueprint_parse(rp_context *ctx, const char *buf, size_t len, const
 
 xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d)
 {
+    rp_context_note_dependency(ctx, path);
     xmlDocPtr doc = rp_xml_parse_file(path, d);
     if (doc && blueprint_check(ctx, doc, path, d) != 0) {
         xmlFreeDoc(doc);
@@ -188,6 +189,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
     char **broken = NULL;
     size_t nbroken = 0, capbroken = 0;
     for (size_t i = 0; i < n; i++) {
+        rp_context_note_dependency(ctx, files[i]);
         xmlDocPtr doc = rp_xml_parse_file(files[i], d);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         if (root && xmlStrEqual(root->name, BAD_CAST "ladder") && !ladder_file) {
@@ -270,6 +272,7 @@ xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_d
     if (!s->ladder)
         return NULL;
     char *path = find_handbook(ctx, s, handbook);
+    rp_context_note_dependency(ctx, path);
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->handbook_rng, "xml/schema/handbook.rng", d);
     xmlDocPtr def = rng ? rp_xml_parse_file(path, d) : NULL;
     if (def && !xmlStrEqual(xmlDocGetRootElement(def)->name, BAD_CAST "handbook")) {

@@ -164,7 +164,10 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
             if (w <= 0)
                 w = space;
             if (ragged) {
-                /* A break here may leave the line short by up to the rag. */
+                /* A break here may leave the line short by up to the rag;
+                 * Knuth's sequence: no break at the stretch, a break at the
+                 * penalty, the space and its negative stretch after it. */
+                push(out, RP_KP_PENALTY, i, i)->penalty = RP_KP_INFINITY;
                 rp_kp_item *a = push(out, RP_KP_GLUE, i, i);
                 a->stretch = st->font_size * RAGGED_EMS;
                 /* the break item spans the space it replaces */
@@ -328,22 +331,21 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
     if (!attrs)
         attrs = pango_attr_list_new();
-    /* Justification: each space of a line widened (or narrowed) by its
-     * share of what the line lacks, as letter spacing on the space. */
+    /* Justification is Pango's (the caller sets the width and justify):
+     * it widens the spaces of each line but the last to the measure.  A
+     * line the breaker shrank is first narrowed here, by negative letter
+     * spacing on its spaces and a hair more than needed, so that Pango
+     * only ever widens and never wraps a line again. */
     size_t first = 0;
     for (size_t k = 0; k < nb; k++) {
         size_t b = breaks[k];
-        int last = k + 1 == nb || (items.v[b].type == RP_KP_PENALTY &&
-                                   items.v[b].penalty <= -RP_KP_INFINITY);
-        /* Every line of justified text fills the measure; the last line of
-         * a paragraph only shrinks (when it would run over), never widens. */
-        if (justify && (!last || ratios[k] < 0)) {
-            double r = ratios[k];
+        double r = ratios[k];
+        if (justify && r < 0) {
             for (size_t j = first; j < b; j++) {
                 if (items.v[j].type != RP_KP_GLUE || items.at[j].end == items.at[j].start)
                     continue;
-                double extra = r * (r >= 0 ? items.v[j].stretch : items.v[j].shrink);
                 int chars = (int)(items.at[j].end - items.at[j].start);
+                double extra = r * items.v[j].shrink - RP_PT(0.05);
                 PangoAttribute *a = pango_attr_letter_spacing_new((int)(extra / chars));
                 a->start_index = (guint)items.at[j].start;
                 a->end_index = (guint)items.at[j].end;
@@ -402,5 +404,5 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     free(ratios);
     free(items.v);
     free(items.at);
-    return 0;
+    return justify ? RP_COMPOSED_JUSTIFIED : RP_COMPOSED_RAGGED;
 }

@@ -14,6 +14,8 @@
 #include <libxml/parser.h>
 #include <libexslt/exslt.h>
 #include <libxslt/xslt.h>
+#include <libxslt/documents.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -76,6 +78,22 @@ static char *find_datadir(const char *given, rp_diag *d)
     return NULL;
 }
 
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Process-wide set-up of the libraries, once, whatever the number of
+ * contexts and threads. */
+static pthread_once_t library_once = PTHREAD_ONCE_INIT;
+
+static void library_init(void)
+{
+    xmlInitParser();
+    exsltRegisterAll();
+    xsltSetLoaderFunc(rp_xsl_loader);
+}
+
 static PangoContext *new_pango_context(PangoFontMap *fm)
 {
     PangoContext *pc = pango_font_map_create_context(fm);
@@ -105,13 +123,27 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d)
         free(dir);
         return NULL;
     }
-    exsltRegisterAll();
+    pthread_once(&library_once, library_init);
     rp_context *ctx = rp_xcalloc(1, sizeof *ctx);
     ctx->datadir = dir;
     ctx->fonts = cfg;
     ctx->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), cfg);
     ctx->pango = new_pango_context(ctx->fontmap);
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    for (int i = 0; set && i < set->nfont; i++) {
+        FcChar8 *file;
+        if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
+            int seen = 0;
+            for (size_t k = 0; k < ctx->nfont_files; k++)
+                seen |= strcmp(ctx->font_files[k], (const char *)file) == 0;
+            if (!seen)
+                *RP_PUSH(ctx->font_files, ctx->nfont_files, ctx->capfont_files) =
+                    rp_xstrdup((const char *)file);
+        }
+    }
+    /* Name order: a depfile should not depend on directory order. */
+    qsort(ctx->font_files, ctx->nfont_files, sizeof *ctx->font_files, cmp_str);
     ctx->max_pages = RP_DEFAULT_MAX_PAGES;
     ctx->xsl_timeout = RP_DEFAULT_XSL_TIMEOUT;
     return ctx;
@@ -130,11 +162,16 @@ void rp_context_free(rp_context *ctx)
     if (ctx->handbook_rng)
         xmlRelaxNGFree(ctx->handbook_rng);
     rp_xsl_cache_free(ctx->xsl);
-    if (ctx->hyphen)
+    if (ctx->hyphen) {
         g_hash_table_unref(ctx->hyphen);
+        g_hash_table_unref(ctx->hyphen_paths);
+    }
     for (size_t i = 0; i < ctx->ndeps; i++)
         free(ctx->deps[i]);
     free(ctx->deps);
+    for (size_t i = 0; i < ctx->nfont_files; i++)
+        free(ctx->font_files[i]);
+    free(ctx->font_files);
     g_object_unref(ctx->pango);
     /* Pango 1.50 takes a reference on the configuration that it never
      * returns; handing it NULL makes it drop that reference. */
@@ -180,6 +217,22 @@ void rp_shutdown(void)
 const char *rp_context_datadir(const rp_context *ctx)
 {
     return ctx->datadir;
+}
+
+void rp_context_begin(rp_context *ctx)
+{
+    for (size_t i = 0; i < ctx->ndeps; i++)
+        free(ctx->deps[i]);
+    ctx->ndeps = 0;
+    /* Every document depends on the fonts it may be set in. */
+    for (size_t i = 0; i < ctx->nfont_files; i++)
+        rp_context_note_dependency(ctx, ctx->font_files[i]);
+}
+
+size_t rp_context_dependencies(const rp_context *ctx, const char *const **files)
+{
+    *files = (const char *const *)ctx->deps;
+    return ctx->ndeps;
 }
 
 void rp_context_note_dependency(rp_context *ctx, const char *path)

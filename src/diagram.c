@@ -439,7 +439,14 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
         }
         y += h + gap;
     }
-    rp_unit height = y - gap;
+    /* Sideways moves bow below their tier: the lowest tier's need room. */
+    int bows_below = 0;
+    for (size_t e = 0; e < g.nedges; e++) {
+        const dnode *a = &g.nodes[g.edges[e].from], *b = &g.nodes[g.edges[e].to];
+        if ((g.edges[e].lateral || a->tier == b->tier) && a->tier == (int)g.ntiers - 1)
+            bows_below = 1;
+    }
+    rp_unit height = y - gap + (bows_below ? RP_PT(18) : 0);
 
     /* Edges under the boxes: ports spread along the sides they meet. */
     g_qsort_with_data(g.edges, (gint)g.nedges, sizeof *g.edges, cmp_edge_src, &g);

@@ -264,6 +264,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         rp_unit over = logical.x + logical.width - inner;
         it->overflow = over > 0 ? over : 0;
 
+
     } while (pango_layout_iter_next_line(iter));
     pango_layout_iter_free(iter);
     g_object_unref(l);
@@ -755,6 +756,8 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     it->src = block_src(f, n);
     rp_diagram_build(f->ctx->pango, f->styles, n, w - st->start_indent - st->end_indent, max_h,
                      it, f->d, f->culprit);
+    if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
+        it->keep_with_next = 1;
     /* The ops were laid out from 0; place them at the block's indent (in
      * the diagram's own scale, since the renderer scales the ops). */
     rp_unit dx = x + st->start_indent;

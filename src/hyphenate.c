@@ -52,19 +52,31 @@ static void free_dict(gpointer p)
         hnj_hyphen_free(p);
 }
 
+static const char *dict_path(rp_context *ctx, const char *lang)
+{
+    return g_hash_table_lookup(ctx->hyphen_paths, lang);
+}
+
 void *rp_hyphen_dict(rp_context *ctx, const char *lang)
 {
     if (!lang || !*lang)
         return NULL;
-    if (!ctx->hyphen)
+    if (!ctx->hyphen) {
         ctx->hyphen = g_hash_table_new_full(g_str_hash, g_str_equal, free, free_dict);
+        ctx->hyphen_paths = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    }
     gpointer v = g_hash_table_lookup(ctx->hyphen, lang);
-    if (v)
+    if (v) {
+        if (v != GINT_TO_POINTER(1))
+            rp_context_note_dependency(ctx, dict_path(ctx, lang));
         return v == GINT_TO_POINTER(1) ? NULL : v;
+    }
     char *path = find_dict(lang);
     HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
-    if (dict)
+    if (dict) {
         rp_context_note_dependency(ctx, path);
+        g_hash_table_insert(ctx->hyphen_paths, rp_xstrdup(lang), rp_xstrdup(path));
+    }
     free(path);
     /* Remember a miss too: one lookup per language per run. */
     g_hash_table_insert(ctx->hyphen, rp_xstrdup(lang), dict ? (gpointer)dict : GINT_TO_POINTER(1));

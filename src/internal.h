@@ -26,8 +26,11 @@ struct rp_context {
     xmlRelaxNGPtr handbook_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
-    char **deps;                  /* files read besides the inputs */
+    GHashTable *hyphen_paths;     /* language -> its file */
+    char **deps;                  /* files the current document depends on */
     size_t ndeps, capdeps;
+    char **font_files;            /* the bundled fonts */
+    size_t nfont_files, capfont_files;
     size_t max_pages;             /* 0: no limit */
     int check_layout;             /* report layout defects */
     int first_fit;                /* break lines first-fit (for comparisons) */
@@ -77,6 +80,10 @@ int rp_nth_line(const char *file, const char *needle, int nth);
 
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);
+/* libxslt's document loader, made safe (installed once per process). */
+#include <libxslt/documents.h>
+xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                        xsltLoadType type);
 
 /* fonts.c: a fontconfig configuration holding only the fonts in dir. */
 struct _FcConfig *rp_fonts_load(const char *dir, rp_diag *d);

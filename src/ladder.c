@@ -54,6 +54,7 @@ rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
     xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->ladder_rng, "xml/schema/ladders.rng", d);
     if (!rng)
         return NULL;
+    rp_context_note_dependency(ctx, path);
     xmlDocPtr doc = rp_xml_parse_file(path, d);
     if (!doc)
         return NULL;

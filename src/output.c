@@ -74,6 +74,30 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
     return 0;
 }
 
+/* Whether files a and b hold the same bytes. */
+static int same_content(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (stat(a, &sa) != 0 || stat(b, &sb) != 0 || sa.st_size != sb.st_size ||
+        !S_ISREG(sb.st_mode))
+        return 0;
+    FILE *fa = fopen(a, "rb"), *fb = fopen(b, "rb");
+    int same = fa && fb;
+    char x[65536], y[65536];
+    while (same) {
+        size_t n = fread(x, 1, sizeof x, fa), m = fread(y, 1, sizeof y, fb);
+        if (n != m || memcmp(x, y, n) != 0)
+            same = 0;
+        if (n == 0)
+            break;
+    }
+    if (fa)
+        fclose(fa);
+    if (fb)
+        fclose(fb);
+    return same;
+}
+
 int rp_output_commit(rp_output *o, rp_diag *d)
 {
     int err = 0;
@@ -82,7 +106,11 @@ int rp_output_commit(rp_output *o, rp_diag *d)
     if (fclose(o->f) != 0 && !err)
         err = errno;
     o->f = NULL;
-    if (!err && rename(o->tmp, o->path) != 0)
+    /* An output that would not change keeps its file and its time stamp,
+     * so that make and ninja do not rebuild what depends on it. */
+    if (!err && same_content(o->tmp, o->path))
+        unlink(o->tmp);
+    else if (!err && rename(o->tmp, o->path) != 0)
         err = errno;
     if (err) {
         rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write the output file: %s", strerror(err));

@@ -353,11 +353,15 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     if ((st->align == RP_ALIGN_LEFT || st->align == RP_ALIGN_JUSTIFY) && width > 0) {
         pango_layout_set_width(l, -1);
         pango_layout_set_justify(l, FALSE);
-        if (rp_compose(env->ctx, l, st, width, links, st->hyphen_width,
-                       st->align == RP_ALIGN_JUSTIFY) != 0) {
-            pango_layout_set_width(l, width);
-            pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
+        int justify = st->align == RP_ALIGN_JUSTIFY;
+        int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify);
+        if (rc < 0)
             rp_strip_soft_hyphens(l, links);
+        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED) {
+            /* Pango breaks what compose could not, and justifies what it
+             * broke: the fixed lines are no wider than the measure. */
+            pango_layout_set_width(l, width);
+            pango_layout_set_justify(l, justify);
         }
     } else if (b.dict) {
         rp_strip_soft_hyphens(l, links);

@@ -78,6 +78,15 @@ void rp_context_set_first_fit(rp_context *ctx, int on);
  * all its spaces allow) and how many end in a hyphen. */
 void rp_context_line_stats(const rp_context *ctx, size_t *lines, double *sum_r2, size_t *hyphens);
 
+/* Dependency tracking for build systems.  rp_context_begin starts a new
+ * document; afterwards rp_context_dependencies lists every file it was
+ * made from: inputs, stylesheets with their imports and includes,
+ * documents they read, schemas, the ladder and handbook definitions,
+ * fonts, hyphenation patterns.  The list is borrowed until the next
+ * begin. */
+void rp_context_begin(rp_context *ctx);
+size_t rp_context_dependencies(const rp_context *ctx, const char *const **files);
+
 /* Releases the global state of the libraries underneath (libxml2,
  * libxslt, fontconfig).  Call once at exit, after every context is freed,
  * so that leak checkers see a clean exit. */

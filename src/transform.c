@@ -31,6 +31,7 @@
 
 struct rp_xsl_cache {
     char **paths;
+    char **files;  /* the files each one was made of, one a line */
     xsltStylesheetPtr *sheets;
     size_t n, cap;
 };
@@ -41,9 +42,11 @@ void rp_xsl_cache_free(struct rp_xsl_cache *c)
         return;
     for (size_t i = 0; i < c->n; i++) {
         free(c->paths[i]);
+        free(c->files[i]);
         xsltFreeStylesheet(c->sheets[i]);
     }
     free(c->paths);
+    free(c->files);
     free(c->sheets);
     free(c);
 }
@@ -107,22 +110,36 @@ static void xsl_error(void *data, const char *fmt, ...)
     free(s);
 }
 
-static void xsl_errors_end(xsl_errors *x)
+/* libxslt reports compile errors through a process-wide handler: one
+ * compilation at a time, so that batch threads do not get each other's
+ * errors.  Transformations report through their own context. */
+static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static void xsl_errors_end(xsl_errors *x, xsltTransformContextPtr tc)
 {
     flush_line(x);
     rp_buf_free(&x->line);
     free(x->where_file);
-    xsltSetGenericErrorFunc(NULL, NULL);
-    xmlSetGenericErrorFunc(NULL, NULL);
+    if (!tc) {
+        xsltSetGenericErrorFunc(NULL, NULL);
+        pthread_mutex_unlock(&compile_lock);
+    }
+    xmlSetGenericErrorFunc(NULL, NULL); /* per thread in libxml2 */
 }
 
-static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_severity sev)
+static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_severity sev,
+                             xsltTransformContextPtr tc)
 {
     memset(x, 0, sizeof *x);
     x->d = d;
     x->sheet = sheet;
     x->sev = sev;
-    xsltSetGenericErrorFunc(x, xsl_error);
+    if (tc) {
+        xsltSetTransformErrorFunc(tc, x, xsl_error);
+    } else {
+        pthread_mutex_lock(&compile_lock);
+        xsltSetGenericErrorFunc(x, xsl_error);
+    }
     xmlSetGenericErrorFunc(x, xsl_error);
 }
 
@@ -134,12 +151,13 @@ static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_se
 /* Where the loader reports parse errors of stylesheets and documents:
  * set for the duration of a load or a transformation on this thread. */
 static __thread rp_diag *loader_diag;
+static __thread rp_context *loader_ctx; /* notes the files read */
 
 /* Replaces libxslt's default loader, which parses with entity substitution
  * and DTD loading on: stylesheets and document() get the same safe options
  * as blueprints, and their errors are diagnostics at file:line:col. */
-static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
-                             xsltLoadType type)
+xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
+                        xsltLoadType type)
 {
     (void)options;
     (void)ctxt;
@@ -149,6 +167,8 @@ static xmlDocPtr safe_loader(const xmlChar *uri, xmlDictPtr dict, int options, v
         return NULL; /* no network, whatever the security preferences say */
     char *path = rp_uri_to_path((const char *)uri);
     xmlDocPtr doc = NULL;
+    if (loader_ctx)
+        rp_context_note_dependency(loader_ctx, path);
     if (type != XSLT_LOAD_DOCUMENT || access(path, R_OK) == 0) {
         rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
         doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
@@ -222,13 +242,22 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     if (!c)
         c = ctx->xsl = rp_xcalloc(1, sizeof *c);
     for (size_t i = 0; i < c->n; i++)
-        if (strcmp(c->paths[i], path) == 0)
+        if (strcmp(c->paths[i], path) == 0) {
+            char **files = g_strsplit(c->files[i], "\n", -1);
+            for (char **f = files; *f; f++)
+                if (**f)
+                    rp_context_note_dependency(ctx, *f);
+            g_strfreev(files);
             return c->sheets[i];
+        }
     xsl_errors x;
     size_t before = rp_diag_errors(d);
+    size_t first_dep = ctx->ndeps;
+    rp_context_note_dependency(ctx, path);
     xmlDocPtr doc = rp_xml_parse_file(path, d);
-    xsl_errors_begin(&x, d, path, RP_ERROR);
+    xsl_errors_begin(&x, d, path, RP_ERROR, NULL);
     loader_diag = d;
+    loader_ctx = ctx;
     xsltStylesheetPtr sheet = NULL;
     if (doc) {
         sheet = xsltParseStylesheetDoc(doc);
@@ -240,8 +269,9 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
             sheet = NULL;
         }
     }
-    xsl_errors_end(&x);
+    xsl_errors_end(&x, NULL);
     loader_diag = NULL;
+    loader_ctx = NULL;
     if (!sheet) {
         if (!x.count && rp_diag_errors(d) == before)
             rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the stylesheet");
@@ -249,7 +279,16 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     }
     rp_grow((void **)&c->paths, &c->cap, c->n + 1, sizeof *c->paths);
     c->sheets = rp_xrealloc(c->sheets, c->cap * sizeof *c->sheets);
+    c->files = rp_xrealloc(c->files, c->cap * sizeof *c->files);
     c->paths[c->n] = rp_xstrdup(path);
+    /* The files it is made of (imports, includes) are dependencies of
+     * every document it makes, including the ones served from the cache. */
+    rp_buf files = {0};
+    for (size_t i = first_dep; i < ctx->ndeps; i++) {
+        rp_buf_puts(&files, ctx->deps[i]);
+        rp_buf_add(&files, "\n", 1);
+    }
+    c->files[c->n] = files.s ? files.s : rp_xstrdup("");
     c->sheets[c->n++] = sheet;
     return sheet;
 }
@@ -317,7 +356,6 @@ static void watchdog_stop(watchdog *w, pthread_t th, int started)
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d)
 {
-    xsltSetLoaderFunc(safe_loader);
     xsltStylesheetPtr sheet = load_sheet(ctx, stylesheet, d);
     if (!sheet)
         return NULL;
@@ -334,8 +372,9 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     xsltSecurityPrefsPtr prefs = new_prefs();
     xsltSetCtxtSecurityPrefs(prefs, tc);
     xsl_errors x;
-    xsl_errors_begin(&x, d, stylesheet, RP_WARNING);
+    xsl_errors_begin(&x, d, stylesheet, RP_WARNING, tc);
     loader_diag = d;
+    loader_ctx = ctx;
     size_t first_diag = rp_diag_count(d);
     if (params)
         xsltQuoteUserParams(tc, (const char **)params);
@@ -351,8 +390,9 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                     ctx->xsl_timeout);
     if (failed)
         x.sev = RP_ERROR; /* what it said before it stopped is the error */
-    xsl_errors_end(&x);
+    xsl_errors_end(&x, tc);
     loader_diag = NULL;
+    loader_ctx = NULL;
     if (failed) {
         rp_diag_escalate(d, first_diag);
         if (!x.count && !w.fired)

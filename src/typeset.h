@@ -213,10 +213,14 @@ typedef struct {
 PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
                             rp_unit width, rp_links *links);
 /* compose.c: re-breaks a paragraph laid out on one unbroken line with the
- * total-fit breaker, fixing its lines (and, justify: filling them to
- * width).  Links are moved with the text.  Returns 0, or -1 leaving the
- * layout for Pango's own line breaking (right-to-left text, leaders,
- * nothing feasible). */
+ * total-fit breaker and fixes its lines with line separators; links move
+ * with the text.  Returns RP_COMPOSED_JUSTIFIED when the lines are to be
+ * justified (the caller sets the layout's width and justify: no line is
+ * wider than the measure), RP_COMPOSED_RAGGED when they are to stay as
+ * they are, or -1 leaving the layout to Pango's own line breaking
+ * (right-to-left text, leaders, nothing feasible). */
+#define RP_COMPOSED_JUSTIFIED 1
+#define RP_COMPOSED_RAGGED 2
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
                rp_links *links, rp_unit hyphen_w, int justify);
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's

@@ -220,9 +220,12 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
 xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
                             rp_diag *d)
 {
-    if (*slot)
-        return *slot;
     char *path = rp_data_path(ctx, rel);
+    rp_context_note_dependency(ctx, path);
+    if (*slot) {
+        free(path);
+        return *slot;
+    }
     collector c = {d, NULL, 0, 0, NULL};
     xmlSetStructuredErrorFunc(&c, collect);
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);

@@ -13,8 +13,9 @@
   answers, in turn, what the role is (title block, facts at a glance,
   purpose and scope), what it involves (all responsibilities), what it
   takes (the skill matrix, KPIs, qualifications), where it leads (career
-  path, each move with the neighbouring role's level) and what changes at
-  the next level (for every promotion inside the ladder: skills that are
+  path: a diagram of the neighbouring roles of the set by level and
+  family, then each move with the neighbouring role's level) and what
+  changes at the next level (for every promotion inside the ladder: skills that are
   new, that rise, that stay and that drop, by skill name and with
   proficiencies compared by rank).
 
@@ -26,7 +27,8 @@
   of the set as its career guide: it calls the named template guide-body
   with the <role> as context, inside a section of its own, and overrides
   the hooks role-ref (common.xsl: a mention of another role, which the
-  handbook links and gives a page number) and at-a-glance-extra (rows
+  handbook links and gives a page number), path-node-href (the link of a
+  box of the career-path diagram; none here) and at-a-glance-extra (rows
   added to the facts table; none here).  Input there is the set document,
   so nothing below may assume that the role is the document element.
 
@@ -629,13 +631,12 @@
             </xsl:choose>
           </xsl:attribute>
           <!-- The typesetter spreads the tiers over max-height (up to a
-               generous gap): a height that grows with the tiers keeps two
-               levels from standing far apart; 55mm at most. -->
+               generous gap): a lower limit for one or two tiers keeps two
+               levels from standing far apart; 55mm from three. -->
           <xsl:attribute name="max-height">
             <xsl:choose>
               <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
-              <xsl:when test="count($tiers) = 2">36mm</xsl:when>
-              <xsl:when test="count($tiers) = 3">48mm</xsl:when>
+              <xsl:when test="count($tiers) = 2">38mm</xsl:when>
               <xsl:otherwise>55mm</xsl:otherwise>
             </xsl:choose>
           </xsl:attribute>
