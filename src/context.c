@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
 #include <libxml/parser.h>
+#include <libxml/relaxng.h>
 #include <libexslt/exslt.h>
 #include <libxslt/xslt.h>
 #include <libxslt/documents.h>
@@ -90,6 +91,9 @@ static pthread_once_t library_once = PTHREAD_ONCE_INIT;
 static void library_init(void)
 {
     xmlInitParser();
+    /* RELAX NG registers its datatypes on first use, which two threads
+     * must not race to do. */
+    xmlRelaxNGInitTypes();
     exsltRegisterAll();
     xsltSetLoaderFunc(rp_xsl_loader);
 }
@@ -198,11 +202,11 @@ void rp_context_set_first_fit(rp_context *ctx, int on)
     ctx->first_fit = on;
 }
 
-void rp_context_line_stats(const rp_context *ctx, size_t *lines, double *sum_r2, size_t *hyphens)
+void rp_context_line_stats(const rp_context *ctx, rp_line_stats *out)
 {
-    *lines = ctx->stats.lines;
-    *sum_r2 = ctx->stats.sum_r2;
-    *hyphens = ctx->stats.hyphens;
+    out->lines = ctx->stats.lines;
+    out->sum_r2 = ctx->stats.sum_r2;
+    out->hyphens = ctx->stats.hyphens;
 }
 
 void rp_shutdown(void)

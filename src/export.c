@@ -66,15 +66,20 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
 }
 
 int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
-              const rp_export_options *opt, rp_diag *d)
+              const rp_export_options *opt, rp_diag *d, char **written)
 {
     xmlDocPtr bp = rp_blueprint_load(ctx, input, d);
+    if (written)
+        *written = NULL;
     if (!bp)
         return -1;
     char *path = output_path(output, opt, bp);
     int rc = produce(ctx, kind, bp, path, opt, d);
     xmlFreeDoc(bp);
-    free(path);
+    if (written)
+        *written = path;
+    else
+        free(path);
     return rc;
 }
 

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum { EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
@@ -48,6 +49,17 @@ static const char usage[] =
     "      --max-pages N        refuse documents longer than N pages (default 100000;\n"
     "                           0: no limit)\n"
     "      --timeout SECONDS    stop a stylesheet that runs longer (default 60; 0: none)\n"
+    "  -j, --jobs N             export N documents at a time (default: the number of\n"
+    "                           cores); the output is the same whatever N\n"
+    "      --shard K/N          export only the K-th of N equal shares of the inputs\n"
+    "                           (1 <= K <= N), to split a batch across CI jobs\n"
+    "      --depfile FILE       write make rules naming every file each output was\n"
+    "                           made from\n"
+    "      --diagnostics text|json\n"
+    "                           diagnostics as FILE:LINE:COL: lines (default) or as\n"
+    "                           one JSON object a line\n"
+    "      --keep-going         the default: a failing input is reported and the\n"
+    "                           others are still exported; the exit status is 1\n"
     "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -57,6 +69,9 @@ static const char usage[] =
 
 typedef struct {
     const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
+    const char *depfile;
+    int jobs, json;
+    size_t shard, shards; /* 1-based share, 0 shares for all */
     size_t max_pages;
     double timeout;
     int check_layout;
@@ -67,6 +82,42 @@ typedef struct {
     char **inputs;
     size_t ninputs;
 } cli;
+
+/* A growable string (the library's helpers are internal to it). */
+typedef struct {
+    char *s;
+    size_t len, cap;
+} rp_buf_t;
+
+static void buf_add(rp_buf_t *b, const char *s, size_t n)
+{
+    if (b->len + n + 1 > b->cap) {
+        b->cap = (b->len + n + 1) * 2;
+        b->s = realloc(b->s, b->cap);
+        if (!b->s)
+            abort();
+    }
+    memcpy(b->s + b->len, s, n);
+    b->len += n;
+    b->s[b->len] = '\0';
+}
+
+static void buf_puts(rp_buf_t *b, const char *s)
+{
+    buf_add(b, s, strlen(s));
+}
+
+/* A file name as make reads it: space, # and \\ escaped, $ doubled. */
+static void depfile_name(rp_buf_t *b, const char *name)
+{
+    for (const char *p = name; *p; p++) {
+        if (*p == ' ' || *p == '#' || *p == '\\')
+            buf_add(b, "\\", 1);
+        else if (*p == '$')
+            buf_add(b, "$", 1);
+        buf_add(b, p, 1);
+    }
+}
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -97,7 +148,8 @@ static int parse_args(cli *c, int argc, char **argv)
 {
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
            OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT,
-           OPT_LINE_BREAKING, OPT_STATS };
+           OPT_LINE_BREAKING, OPT_STATS, OPT_SHARD, OPT_DEPFILE, OPT_DIAGNOSTICS,
+           OPT_KEEP_GOING };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -112,15 +164,44 @@ static int parse_args(cli *c, int argc, char **argv)
         {"check-layout", no_argument, NULL, OPT_CHECK_LAYOUT},
         {"line-breaking", required_argument, NULL, OPT_LINE_BREAKING},
         {"stats", no_argument, NULL, OPT_STATS},
+        {"jobs", required_argument, NULL, 'j'},
+        {"shard", required_argument, NULL, OPT_SHARD},
+        {"depfile", required_argument, NULL, OPT_DEPFILE},
+        {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
+        {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
     int ch;
     opterr = 0;
     /* GNU getopt permutes: options may come before or after the files. */
-    while ((ch = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+    while ((ch = getopt_long(argc, argv, "o:hj:", opts, NULL)) != -1) {
         switch (ch) {
         case 'o': c->output = optarg; break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256)
+                return usage_error("--jobs takes a number from 1 to 256, not '%s'", optarg);
+            c->jobs = (int)v;
+            break;
+        }
+        case OPT_SHARD: {
+            unsigned long k, n;
+            char extra;
+            if (sscanf(optarg, "%lu/%lu%c", &k, &n, &extra) != 2 || k < 1 || n < 1 || k > n)
+                return usage_error("--shard takes K/N with 1 <= K <= N, not '%s'", optarg);
+            c->shard = k;
+            c->shards = n;
+            break;
+        }
+        case OPT_DEPFILE: c->depfile = optarg; break;
+        case OPT_KEEP_GOING: break; /* what it does is the default */
+        case OPT_DIAGNOSTICS:
+            if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
+                return usage_error("--diagnostics takes text or json, not '%s'", optarg);
+            c->json = strcmp(optarg, "json") == 0;
+            break;
         case OPT_PAPER:
             if (strcasecmp(optarg, "a4") == 0)
                 c->paper = "A4";
@@ -185,14 +266,44 @@ static int parse_args(cli *c, int argc, char **argv)
     return -1;
 }
 
-/* Prints the diagnostics not shown yet; *shown counts those already out. */
-static void report(rp_diag *d, size_t *shown)
+/* Diagnostics go to standard error as FILE:LINE:COL: lines, or as JSON
+ * lines for CI annotations. */
+static void json_string(FILE *f, const char *s)
 {
-    for (size_t i = *shown; i < rp_diag_count(d); i++) {
-        char *s = rp_diag_format(rp_diag_get(d, i));
-        fprintf(stderr, "%s\n", s);
-        free(s);
+    fputc('"', f);
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
     }
+    fputc('"', f);
+}
+
+static void print_record(const rp_diag_record *r, int json)
+{
+    if (json) {
+        static const char *const sev[] = {"note", "warning", "error"};
+        fputs("{\"file\":", stderr);
+        json_string(stderr, r->file);
+        fprintf(stderr, ",\"line\":%d,\"column\":%d,\"severity\":\"%s\",\"message\":", r->line,
+                r->col, sev[r->severity]);
+        json_string(stderr, r->message);
+        fputs("}\n", stderr);
+        return;
+    }
+    char *line = rp_diag_format(r);
+    fprintf(stderr, "%s\n", line);
+    free(line);
+}
+
+/* Prints the diagnostics not shown yet; *shown counts those already out. */
+static void report(rp_diag *d, size_t *shown, int json)
+{
+    for (size_t i = *shown; i < rp_diag_count(d); i++)
+        print_record(rp_diag_get(d, i), json);
     *shown = rp_diag_count(d);
 }
 
@@ -250,39 +361,133 @@ static char *layout_output(const char *dir, const char *input)
     return out;
 }
 
-static int cmd_export(const cli *c, rp_context *ctx, rp_diag *d, char **files, size_t n,
-                      const char *kind, size_t *shown)
+/* A make rule: "out: dep dep ...", with the characters make treats
+ * specially escaped. */
+static void depfile_rule(rp_buf_t *b, const char *out, const char *const *deps, size_t n)
+{
+    depfile_name(b, out);
+    buf_puts(b, ":");
+    for (size_t i = 0; i < n; i++) {
+        if (strcmp(deps[i], out) == 0)
+            continue;
+        buf_puts(b, " \\\n  ");
+        depfile_name(b, deps[i]);
+    }
+    buf_puts(b, "\n");
+}
+
+typedef struct {
+    const cli *c;
+    size_t n;
+    int progress;
+    rp_buf_t deps;
+    size_t failed;
+} export_state;
+
+static void on_document(void *data, size_t i, const char *input, const char *output, int status,
+                        rp_diag *d, const char *const *deps, size_t ndeps)
+{
+    export_state *st = data;
+    (void)input;
+    if (st->progress)
+        fputs("\r\033[K", stderr);
+    size_t shown = 0;
+    report(d, &shown, st->c->json);
+    if (status == 0 && st->c->depfile)
+        depfile_rule(&st->deps, output, deps, ndeps);
+    /* --check-layout defects fail a document that was still written */
+    st->failed += status != 0 || rp_diag_errors(d) > 0;
+    if (st->progress && i + 1 < st->n)
+        fprintf(stderr, "[%zu/%zu] %s", i + 1, st->n, output);
+}
+
+/* The inputs of this shard: the k-th of every n, so that shares are equal
+ * in number and together cover every input once. */
+static size_t take_shard(char **files, size_t n, size_t k, size_t shards)
+{
+    if (!shards)
+        return n;
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (i % shards == k - 1)
+            files[m++] = files[i];
+        else
+            free(files[i]);
+    }
+    return m;
+}
+
+static int write_depfile(const char *path, rp_buf_t *b, rp_diag *d)
+{
+    return rp_write_file(path, b->s ? b->s : "", b->len, d);
+}
+
+static int cmd_export(const cli *c, rp_diag *d, char **files, size_t n, const char *kind,
+                      rp_line_stats *stats)
 {
     const char *suffix = c->emit_layout ? ".xml" : ".pdf";
-    rp_export_options opt = {.stylesheet = c->stylesheet, .emit_layout = c->emit_layout};
-    opt.output_is_dir = !ends_with(c->output, suffix);
-    if (!opt.output_is_dir && n > 1) {
+    rp_batch_options o = {.kind = kind, .output = c->output, .jobs = c->jobs,
+                          .datadir = c->datadir, .max_pages = c->max_pages,
+                          .timeout = c->timeout, .check_layout = c->check_layout,
+                          .first_fit = c->first_fit};
+    o.export = (rp_export_options){.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
+                                   .params = c->params, .ladder = c->ladder};
+    o.export.output_is_dir = !ends_with(c->output, suffix);
+    if (!o.export.output_is_dir && n > 1) {
         fprintf(stderr, "rolepress: %zu inputs need an output directory, not the file '%s'\n",
                 n, c->output);
         return EXIT_USAGE;
     }
-    if (opt.output_is_dir && ensure_dir(c->output) != 0) {
+    if (o.export.output_is_dir && ensure_dir(c->output) != 0) {
         rp_diag_add(d, RP_ERROR, c->output, 0, 0, "cannot create the output directory: %s",
                     strerror(errno));
         return 0;
     }
-    opt.params = c->params;
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(kind, "layout") == 0) {
-            char *out = opt.output_is_dir ? layout_output(c->output, files[i]) : NULL;
-            rp_export_layout(ctx, files[i], out ? out : c->output, d);
-            free(out);
-        } else {
-            rp_export(ctx, kind, files[i], c->output, &opt, d);
-        }
-        report(d, shown); /* as each document finishes */
+    char **outputs = NULL;
+    if (strcmp(kind, "layout") == 0) {
+        outputs = calloc(n + 1, sizeof *outputs);
+        for (size_t i = 0; outputs && i < n; i++)
+            outputs[i] = o.export.output_is_dir ? layout_output(c->output, files[i])
+                                                : strdup(c->output);
+        o.outputs = (const char *const *)outputs;
+    }
+    export_state st = {.c = c, .n = n, .progress = isatty(2) && !c->json && n > 1};
+    /* on_document counts the failures, --check-layout defects included */
+    rp_batch_run((const char *const *)files, n, &o, on_document, &st, stats);
+    if (st.progress)
+        fputs("\r\033[K", stderr);
+    if (c->depfile)
+        write_depfile(c->depfile, &st.deps, d);
+    free(st.deps.s);
+    for (size_t i = 0; outputs && i < n; i++)
+        free(outputs[i]);
+    free(outputs);
+    return st.failed ? EXIT_INPUT : 0;
+}
+
+static int cmd_handbook(const cli *c, rp_context *ctx, rp_diag *d)
+{
+    rp_export_options opt = {.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
+                             .params = c->params, .ladder = c->ladder, .handbook = c->handbook};
+    rp_context_begin(ctx);
+    int rc = rp_export_set(ctx, "handbook", (const char *const *)c->inputs, c->ninputs,
+                           c->output, &opt, d);
+    if (rc == 0 && c->depfile) {
+        rp_buf_t b = {0};
+        const char *const *deps;
+        size_t n = rp_context_dependencies(ctx, &deps);
+        depfile_rule(&b, c->output, deps, n);
+        write_depfile(c->depfile, &b, d);
+        free(b.s);
     }
     return 0;
 }
 
 int main(int argc, char **argv)
 {
-    cli c = {.max_pages = RP_DEFAULT_MAX_PAGES, .timeout = RP_DEFAULT_XSL_TIMEOUT};
+    long cores = sysconf(_SC_NPROCESSORS_ONLN);
+    cli c = {.max_pages = RP_DEFAULT_MAX_PAGES, .timeout = RP_DEFAULT_XSL_TIMEOUT,
+             .jobs = cores > 0 ? (int)cores : 1};
     int rc = parse_args(&c, argc, argv);
     if (rc >= 0) {
         free(c.params);
@@ -315,43 +520,39 @@ int main(int argc, char **argv)
 
     rp_output_handle_signals();
     rp_diag *d = rp_diag_new();
-    rp_context *ctx = rp_context_new(c.datadir, d);
-    char **files = NULL;
-    size_t n = 0;
+    rp_line_stats stats = {0};
     size_t shown = 0;
     rc = 0;
-    if (ctx) {
-        rp_context_set_limits(ctx, c.max_pages, c.timeout);
-        rp_context_set_check_layout(ctx, c.check_layout);
-        rp_context_set_first_fit(ctx, c.first_fit);
+    if (kind) {
+        /* Each export thread makes its own context. */
+        char **files = NULL;
+        size_t n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, 0, &files, d);
+        n = take_shard(files, n, c.shard, c.shards);
+        report(d, &shown, c.json);
+        if (!rp_diag_errors(d))
+            rc = cmd_export(&c, d, files, n, kind, &stats);
+        for (size_t i = 0; i < n; i++)
+            free(files[i]);
+        free(files);
+    } else {
+        rp_context *ctx = rp_context_new(c.datadir, d);
+        if (ctx) {
+            rp_context_set_limits(ctx, c.max_pages, c.timeout);
+            rp_context_set_check_layout(ctx, c.check_layout);
+            rp_context_set_first_fit(ctx, c.first_fit);
+            rc = book ? cmd_handbook(&c, ctx, d) : cmd_validate(&c, ctx, d);
+            rp_context_line_stats(ctx, &stats);
+        }
+        rp_context_free(ctx);
     }
-    if (ctx && book) {
-        rp_export_options opt = {.stylesheet = c.stylesheet, .emit_layout = c.emit_layout,
-                                 .params = c.params, .ladder = c.ladder,
-                                 .handbook = c.handbook};
-        rp_export_set(ctx, "handbook", (const char *const *)c.inputs, c.ninputs, c.output,
-                      &opt, d);
-    } else if (ctx && kind) {
-        n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, 0, &files, d);
-        rc = cmd_export(&c, ctx, d, files, n, kind, &shown);
-    } else if (ctx) {
-        rc = cmd_validate(&c, ctx, d);
-    }
-    report(d, &shown);
-    if (ctx && c.stats) {
-        size_t lines, hyphens;
-        double sum;
-        rp_context_line_stats(ctx, &lines, &sum, &hyphens);
+    report(d, &shown, c.json);
+    if (c.stats)
         fprintf(stderr, "rolepress: %zu justified lines, sum of squared adjustment ratios %.2f "
                         "(mean %.4f), %zu ending in a hyphen\n",
-                lines, sum, lines ? sum / (double)lines : 0.0, hyphens);
-    }
+                stats.lines, stats.sum_r2, stats.lines ? stats.sum_r2 / (double)stats.lines : 0.0,
+                stats.hyphens);
     if (!rc && rp_diag_errors(d))
         rc = EXIT_INPUT;
-    for (size_t i = 0; i < n; i++)
-        free(files[i]);
-    free(files);
-    rp_context_free(ctx);
     rp_diag_free(d);
     free(c.params);
     rp_shutdown();

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,20 @@
 #define RP_MAX_PENDING 64
 static char pending_path[RP_MAX_PENDING][4096];
 static volatile sig_atomic_t pending_used[RP_MAX_PENDING];
+/* Batch threads add and remove entries; the handler only reads. */
+static pthread_mutex_t pending_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static int pending_slot(const char *tmp);
 
 static int pending_add(const char *tmp)
+{
+    pthread_mutex_lock(&pending_lock);
+    int slot = pending_slot(tmp);
+    pthread_mutex_unlock(&pending_lock);
+    return slot;
+}
+
+static int pending_slot(const char *tmp)
 {
     for (int i = 0; i < RP_MAX_PENDING; i++)
         if (!pending_used[i] && strlen(tmp) < sizeof pending_path[i]) {
@@ -28,9 +41,11 @@ static int pending_add(const char *tmp)
 
 static void pending_remove(const char *tmp)
 {
+    pthread_mutex_lock(&pending_lock);
     for (int i = 0; i < RP_MAX_PENDING; i++)
         if (pending_used[i] && strcmp(pending_path[i], tmp) == 0)
             pending_used[i] = 0;
+    pthread_mutex_unlock(&pending_lock);
 }
 
 static void on_signal(int sig)

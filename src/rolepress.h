@@ -76,7 +76,11 @@ void rp_context_set_first_fit(rp_context *ctx, int on);
  * each paragraph excepted): their count, the sum of their squared
  * adjustment ratios (0 is a perfect line, 1 a line stretched or shrunk by
  * all its spaces allow) and how many end in a hyphen. */
-void rp_context_line_stats(const rp_context *ctx, size_t *lines, double *sum_r2, size_t *hyphens);
+typedef struct {
+    size_t lines, hyphens;
+    double sum_r2;
+} rp_line_stats;
+void rp_context_line_stats(const rp_context *ctx, rp_line_stats *out);
 
 /* Dependency tracking for build systems.  rp_context_begin starts a new
  * document; afterwards rp_context_dependencies lists every file it was
@@ -160,9 +164,12 @@ typedef struct {
 /* Runs the whole pipeline for one blueprint: load, transform with the
  * document kind's stylesheet ("job-description"), validate, typeset, write
  * output.  Returns 0 on success; on failure output is not created and an
- * existing file at the output path is left as it was. */
+ * existing file at the output path is left as it was.  With written, the
+ * path of the output (or the one it would have had) is returned there for
+ * the caller to free. */
 int rp_export(rp_context *ctx, const char *kind, const char *input,
-              const char *output, const rp_export_options *opt, rp_diag *d);
+              const char *output, const rp_export_options *opt, rp_diag *d,
+              char **written);
 
 /* The same for a book made of the whole set ("handbook"): loads the set
  * from paths, stops at the first error, else builds the set document and
@@ -181,6 +188,32 @@ void rp_output_handle_signals(void);
 /* Typesets a layout XML file (what a stylesheet produces) into a PDF;
  * problems in it are reported against the file itself. */
 int rp_export_layout(rp_context *ctx, const char *input, const char *output, rp_diag *d);
+
+/* ----------------------------------------------------------------- batch */
+
+typedef struct {
+    const char *kind;              /* "job-description", "career-guide", "layout" */
+    const char *output;            /* a file, or a directory (export.output_is_dir) */
+    const char *const *outputs;    /* or one output per input (NULL: output) */
+    rp_export_options export;
+    int jobs;                      /* threads */
+    const char *datadir;
+    size_t max_pages;
+    double timeout;
+    int check_layout, first_fit;
+} rp_batch_options;
+
+/* Called once per input, in input order: its output path, status, the
+ * diagnostics and the files it depends on (all borrowed for the call). */
+typedef void (*rp_batch_report)(void *data, size_t index, const char *input, const char *output,
+                                int status, rp_diag *d, const char *const *deps, size_t ndeps);
+
+/* Exports every input with o->jobs threads, each with its own context.
+ * Outputs and reports do not depend on the number of threads.  With stats,
+ * adds up the line statistics of all documents there.  Returns the number
+ * of inputs that failed. */
+size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options *o,
+                    rp_batch_report report, void *data, rp_line_stats *stats);
 
 /* Writes a file atomically: data goes to a temporary file in the same
  * directory, renamed into place on success. */
