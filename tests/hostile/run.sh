@@ -32,7 +32,7 @@
 #
 # Under a sanitizer build (detected in the binary) the time limit is
 # tripled (HOSTILE_LIMIT and HOSTILE_TIMEOUT override both), and the big
-# valid inputs shrink (10,000 skills become 1,000, ...; see `scaled`), since
+# valid inputs shrink (10,000 skills become 200, ...; see `scaled`), since
 # what they measure is speed; HOSTILE_FULL=1 keeps the full sizes.
 set -euo pipefail
 . "$(dirname "$0")/../e2e/lib.sh"
@@ -352,7 +352,7 @@ case_run nul-byte nul_byte
 long_word() {
     setup long-word
     local w
-    w=$(head -c "$(scaled 50000 5000)" /dev/zero | tr '\0' 'W')
+    w=$(head -c "$(scaled 50000 2000)" /dev/zero | tr '\0' 'W')
     body_of | sed "s|<title>[^<]*</title>|<title>$w</title>|" |
         { echo '<?xml version="1.0" encoding="UTF-8"?>'; cat; } >"$IN/base-role.xml"
     expect any 'base-role\.xml|[^:]*\.xsl' 'title|long|word' -- jd base-role.xml -o out.pdf
@@ -372,7 +372,7 @@ skills_role() {
 skills_10000() {
     setup skills-10000
     local n
-    n=$(scaled 10000 1000)
+    n=$(scaled 10000 200)
     skills_role "$n" "$IN/base-role.xml"
     [ "$(grep -c '<skill ' "$IN/base-role.xml")" = "$n" ] || fail "generator: not $n skills"
     expect any 'base-role\.xml|[^:]*\.xsl' 'skill|limit|page' -- jd base-role.xml -o out.pdf
@@ -384,7 +384,7 @@ case_run skills-10000 skills_10000
 skills_10000_handbook() {
     setup skills-10000-handbook
     mkdir -p "$IN/set/roles"
-    skills_role "$(scaled 10000 200)" "$IN/set/roles/base-role.xml"
+    skills_role "$(scaled 10000 50)" "$IN/set/roles/base-role.xml"
     rm "$IN/base-role.xml"
     expect any '[^:]*\.(xml|xsl)' 'skill|limit|page|timeout' -- handbook set -o out.pdf
 }
@@ -472,7 +472,7 @@ case_run html-root sheet_case html-root 'html-root\.xsl' 'html|not layout'
 case_run unknown-element sheet_case unknown-element 'unknown-element\.xsl' 'marquee'
 case_run not-well-formed sheet_case not-well-formed 'not-well-formed\.xsl' 'mismatch|EntityRef|well-formed|titel'
 case_run million-columns-xslt sheet_case million-columns 'million-columns\.xsl' 'column' \
-    --param "columns=$(scaled 1000000 20000)"
+    --param "columns=$(scaled 1000000 5000)"
 case_run deep-result-tree sheet_case deep-result 'deep-result\.xsl' 'deep|nest|depth'
 
 timeout_case() { # NAME: stopped by --timeout 2
@@ -552,7 +552,7 @@ million_columns_file() {
     layout_case -
     {
         echo '<document><meta><title>columns</title></meta><page-template name="p"/><table>'
-        awk -v n="$(scaled 1000000 20000)" 'BEGIN { for (i = 0; i < n; i++) print "<column width=\"1\"/>" }'
+        awk -v n="$(scaled 1000000 5000)" 'BEGIN { for (i = 0; i < n; i++) print "<column width=\"1\"/>" }'
         echo '<tbody><row><cell>x</cell></row></tbody></table></document>'
     } >"$IN/case.xml"
     expect refuse "$PT|case\\.xml" 'column|MiB|bytes' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
@@ -563,7 +563,7 @@ case_run million-columns-file million_columns_file
 # tall_case KEEP|- STYLE|-: case.xml holds a table of one cell of 5,000
 # lines (kept together with KEEP), or of one line in STYLE (400pt type,
 # line-height 5: 2000pt, taller than any page).
-LINES=$(scaled 5000 1000)
+LINES=$(scaled 5000 500)
 tall_case() {
     {
         echo '<document><meta><title>tall</title></meta><page-template name="p" size="A4"/>'
@@ -615,7 +615,7 @@ style_chain() {
     layout_case -
     {
         echo '<document><meta><title>styles</title></meta><page-template name="p" size="A4"/>'
-        awk -v n="$(scaled 100000 5000)" 'BEGIN {
+        awk -v n="$(scaled 100000 2000)" 'BEGIN {
             for (i = 0; i < n - 1; i++) printf "<style name=\"s%d\" parent=\"s%d\"/>\n", i, i + 1
             printf "<style name=\"s%d\" font-size=\"12pt\"/>\n", n - 1 }'
         echo '<para style="s0">Styled through 100,000 parents.</para></document>'
@@ -640,7 +640,7 @@ case_run layout-doctype-entities-dump doctype_layout dump
 
 # ------------------------------------------------ must succeed (big, valid)
 
-ROWS=$(scaled 2000 300)
+ROWS=$(scaled 2000 150)
 rows_2000() {
     setup layout-rows-2000
     layout_case -

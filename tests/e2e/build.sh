@@ -1,0 +1,103 @@
+#!/usr/bin/env bash
+# Build-system integration: deterministic output whatever -j, depfiles
+# that name imported stylesheets, untouched outputs that keep their time
+# stamps, shards that cover every input once, JSON diagnostics, and an
+# installed rolepress that works from outside the source tree.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+export SOURCE_DATE_EPOCH=1700000000
+
+# -j 1 and -j 2 give the same bytes, and the same messages.
+run jd "$ROLES" -o "$T/j1" -j 1
+assert_quiet_success "jd -j 1"
+run jd "$ROLES" -o "$T/j2" -j 2
+assert_quiet_success "jd -j 2"
+diff -r "$T/j1" "$T/j2" >/dev/null || fail "-j 1 and -j 2 wrote different files"
+ok "-j 1 and -j 2 write byte-identical files"
+
+# A depfile names the stylesheet a user stylesheet imports.
+mkdir -p "$T/xsl"
+cat >"$T/xsl/base.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template name="page"><page-template name="p" size="A5"/></xsl:template>
+</xsl:stylesheet>
+XSL
+cat >"$T/xsl/user.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:import href="base.xsl"/>
+  <xsl:template match="/role">
+    <document><meta><title><xsl:value-of select="title"/></title></meta>
+      <xsl:call-template name="page"/><para><xsl:value-of select="title"/></para></document>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+run jd "$ROLES/cloud-architect.xml" -o "$T/user.pdf" --stylesheet "$T/xsl/user.xsl" --depfile "$T/user.d"
+assert_quiet_success "jd with a user stylesheet and --depfile"
+grep -q "^$T/user.pdf:" "$T/user.d" || fail "the depfile has no rule for the output"
+for dep in "$T/xsl/user.xsl" "$T/xsl/base.xsl" "$ROLES/cloud-architect.xml" \
+           "$SRC/xml/schema/blueprint.rng" "$SRC/xml/schema/layout.rng" "NotoSerif-Regular.ttf"; do
+    grep -qF "$dep" "$T/user.d" || fail "the depfile does not name $dep"
+done
+ok "the depfile names the user stylesheet, what it imports, the input, schemas and fonts"
+
+# Touching a blueprint: only that role's output changes; the others keep
+# their bytes and their time stamps (make and ninja do not cascade).
+cp -r "$SRC/xml" "$T/set"
+run jd "$T/set/roles" -o "$T/out"
+assert_quiet_success "first export"
+touch -d '2020-01-01 00:00:00' "$T/out"/*.pdf
+sed -i 's|<summary>|<summary>Changed. |' "$T/set/roles/trust-and-safety-analyst.xml"
+run jd "$T/set/roles" -o "$T/out"
+assert_quiet_success "second export"
+changed=$(find "$T/out" -name '*.pdf' -newermt '2020-01-02' -printf '%f\n')
+[ "$changed" = "trust-and-safety-analyst.pdf" ] ||
+    fail "after editing one blueprint, these outputs changed: '$changed'"
+ok "editing one blueprint rewrites only its output"
+
+# Shards: 3 shares, each input exported exactly once.
+for k in 1 2 3; do
+    run jd "$ROLES" -o "$T/shard$k" --shard "$k/3"
+    assert_quiet_success "shard $k/3"
+done
+all=$(cat <(ls "$T/shard1") <(ls "$T/shard2") <(ls "$T/shard3") | sort)
+uniq=$(printf '%s\n' "$all" | sort -u)
+[ "$all" = "$uniq" ] || fail "an input was exported by two shards"
+[ "$(printf '%s\n' "$all" | wc -l)" -eq "$(ls "$ROLES" | wc -l)" ] ||
+    fail "the shards together did not export every input"
+for k in 1 2 3; do
+    n=$(ls "$T/shard$k" | wc -l)
+    [ "$n" -eq 10 ] || fail "shard $k/3 exported $n roles, not 10"
+done
+ok "three shards export the 30 roles once each, 10 each"
+run jd "$ROLES" -o "$T/x" --shard 4/3
+assert_rc 2 "--shard 4/3"
+
+# JSON diagnostics: one object a line, with file, line, column, message.
+run validate "$FIX/schema-two-problems.xml" --diagnostics json
+assert_rc 1 "validate --diagnostics json"
+python3 - "$RUN_ERR" <<'PY' || fail "--diagnostics json is not one JSON object a line"
+import json, sys
+lines = [l for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+assert lines, "no diagnostics"
+for l in lines:
+    d = json.loads(l)
+    assert set(d) == {"file", "line", "column", "severity", "message"}, d
+    assert d["severity"] == "error" and d["line"] > 0 and d["file"].endswith(".xml"), d
+PY
+ok "--diagnostics json writes valid JSON lines"
+
+# An install into a prefix works from anywhere, without the source tree.
+if command -v cmake >/dev/null && [ -n "${RP_BUILD_DIR:-}" ]; then
+    cmake --install "$RP_BUILD_DIR" --prefix "$T/prefix" >/dev/null
+    for f in bin/rolepress include/rolepress/rolepress.h lib/librolepress.a \
+             lib/pkgconfig/rolepress.pc share/man/man1/rolepress.1 \
+             lib/cmake/rolepress/RolepressFunctions.cmake share/rolepress/xsl/handbook.xsl \
+             share/rolepress/fonts/noto/NotoSerif-Regular.ttf; do
+        [ -e "$T/prefix/$f" ] || fail "the install lacks $f"
+    done
+    (cd "$T" && env -u ROLEPRESS_DATADIR "$T/prefix/bin/rolepress" handbook "$T/set" \
+        -o "$T/installed.pdf") || fail "the installed rolepress cannot export the handbook"
+    [ -s "$T/installed.pdf" ] || fail "the installed rolepress wrote no handbook"
+    ok "cmake --install: the installed rolepress exports the handbook from outside the tree"
+fi
