@@ -10,6 +10,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define RP_MAX_MESSAGE 1000
+
 struct rp_diag {
     rp_diag_record *recs;
     size_t n, cap;
@@ -40,8 +42,14 @@ void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int co
     va_start(ap, fmt);
     char *msg = rp_xvasprintf(fmt, ap);
     va_end(ap);
-    /* libxml2 messages end with a newline; records hold one line each. */
+    /* libxml2 messages end with a newline; records hold one line each.
+     * A message quoting a huge input (an XPath expression of megabytes) is
+     * cut: a diagnostic is read by a person. */
     size_t len = strlen(msg);
+    if (len > RP_MAX_MESSAGE) {
+        strcpy(msg + RP_MAX_MESSAGE - 4, "...");
+        len = RP_MAX_MESSAGE - 1;
+    }
     while (len && (msg[len - 1] == '\n' || msg[len - 1] == ' '))
         msg[--len] = '\0';
     rp_diag_record *r = RP_PUSH(d->recs, d->n, d->cap);

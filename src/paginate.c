@@ -29,6 +29,7 @@ size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
                    size_t max_pages, rp_pagelist *pages, const char *culprit, rp_diag *d)
 {
     size_t i = 0;
+    int chain_warned = 0; /* one warning for a keep broken over many pages */
     while (i < n) {
         if (max_pages && pages->n == max_pages) {
             rp_diag_add(d, RP_ERROR, culprit, 0, 0,
@@ -57,11 +58,14 @@ size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
         }
         size_t end = j;
         if (j < n && !forced) {
-            if (last_ok != (size_t)-1 && last_ok >= i)
+            if (last_ok != (size_t)-1 && last_ok >= i) {
                 end = last_ok + 1;
-            else
+                chain_warned = 0;
+            } else if (!chain_warned) {
                 warn(d, &items[j], culprit, pages->n + 1,
                      "content that should stay together is longer than a page; broken here");
+                chain_warned = 1;
+            }
         }
         if (end == i + 1 && items[i].height + start_height(first) > avail)
             warn(d, &items[i], culprit, pages->n + 1,

@@ -30,8 +30,32 @@ typedef struct {
 
 /* Appends a word with soft hyphens at its hyphenation points; only runs of
  * letters are hyphenated, punctuation around them is kept whole. */
+/* A "word" longer than this is data, not language (a URL, a hash, a
+ * hostile title): it gets a break opportunity every RP_LONG_WORD_STEP
+ * characters, so that Pango can wrap it without re-shaping it once per
+ * line, which is quadratic. */
+#define RP_LONG_WORD 256
+#define RP_LONG_WORD_STEP 32
+
+static void add_long_word(inline_builder *b, const char *w, size_t len)
+{
+    const char *p = w, *end = w + len;
+    int count = 0;
+    while (p < end) {
+        const char *next = g_utf8_next_char(p);
+        rp_buf_add(&b->text, p, (size_t)(next - p));
+        if (++count % RP_LONG_WORD_STEP == 0 && next < end)
+            rp_buf_puts(&b->text, "\xE2\x80\x8B"); /* U+200B ZERO WIDTH SPACE */
+        p = next;
+    }
+}
+
 static void add_word(inline_builder *b, const char *w, size_t len)
 {
+    if (len > RP_LONG_WORD) {
+        add_long_word(b, w, len);
+        return;
+    }
     if (!b->dict || len < RP_HYPHEN_MIN_CHARS) {
         rp_buf_add(&b->text, w, len);
         return;

@@ -322,6 +322,8 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
     return s;
 }
 
+#define RP_MAX_FURNITURE_CHARS 300
+
 /* Draws a header or footer whose text baseline is at y. */
 static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, double base_y,
                            int above, int page, const rp_page *p)
@@ -343,9 +345,14 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
             if (strcmp((const char *)c->name, slots[s]) != 0)
                 continue;
             char *text = field_text(r, c, page, p);
+            /* A running header is one line: a title of thousands of
+             * characters is cut, not wrapped afresh on every page. */
+            if (g_utf8_strlen(text, -1) > RP_MAX_FURNITURE_CHARS)
+                *g_utf8_offset_to_pointer(text, RP_MAX_FURNITURE_CHARS) = '\0';
             PangoLayout *l = rp_text_layout(r->ctx->pango, st, text, width);
             pango_layout_set_alignment(l, align[s]);
             pango_layout_set_width(l, width);
+            pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
             cairo_move_to(r->cr, left, base_y);
             PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
             if (line) {

@@ -16,6 +16,7 @@
 #define RP_DEFAULT_LINE_HEIGHT 1.3
 
 struct rp_styles {
+    GHashTable *index; /* name -> position in v */
     rp_style **v;
     xmlNodePtr *nodes;
     size_t n, cap;
@@ -193,47 +194,65 @@ static void apply_props(rp_styles *s, rp_style *st, xmlNodePtr n)
 
 static ssize_t find(const rp_styles *s, const char *name)
 {
-    for (size_t i = 0; i < s->n; i++)
-        if (strcmp(s->v[i]->name, name) == 0)
-            return (ssize_t)i;
-    return -1;
+    gpointer v;
+    if (!name || !g_hash_table_lookup_extended(s->index, name, NULL, &v))
+        return -1;
+    return (ssize_t)GPOINTER_TO_SIZE(v);
 }
 
-/* Resolves style i: parent first.  state: 0 new, 1 in progress, 2 done. */
+/* Chains of parents longer than this are a runaway stylesheet, not a
+ * design; resolution stops there with an error. */
+#define RP_MAX_STYLE_DEPTH 64
+/* A stylesheet needs dozens of styles; tens of thousands is a runaway. */
+#define RP_MAX_STYLES 10000
+
+static ssize_t parent_of(rp_styles *s, size_t i, int report)
+{
+    xmlChar *pname = xmlGetProp(s->nodes[i], BAD_CAST "parent");
+    if (!pname)
+        return -1;
+    ssize_t p = find(s, (const char *)pname);
+    if (p < 0 && report)
+        rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(s->nodes[i]), 0,
+                    "style '%s': parent style '%s' is not defined", s->v[i]->name,
+                    (const char *)pname);
+    xmlFree(pname);
+    return p < 0 ? -2 : p;
+}
+
+/* Resolves style i after its ancestors, without recursion: the chain up
+ * to the first resolved ancestor (or the default) is walked, then applied
+ * from the top down.  state: 0 new, 1 on the chain being walked, 2 done. */
 static void resolve(rp_styles *s, size_t i, char *state)
 {
-    if (state[i] == 2)
-        return;
-    xmlNodePtr n = s->nodes[i];
-    const rp_style *parent = s->deflt;
-    if (state[i] == 1) {
-        rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
-                    "style '%s' inherits from itself", s->v[i]->name);
-        state[i] = 2;
-        return;
-    }
-    state[i] = 1;
-    xmlChar *pname = xmlGetProp(n, BAD_CAST "parent");
-    if (pname) {
-        ssize_t p = find(s, (const char *)pname);
-        if (p < 0)
-            rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
-                        "style '%s': parent style '%s' is not defined", s->v[i]->name,
-                        (const char *)pname);
-        else {
-            resolve(s, (size_t)p, state);
-            parent = s->v[p];
+    size_t chain[RP_MAX_STYLE_DEPTH + 1];
+    size_t n = 0;
+    ssize_t cur = (ssize_t)i;
+    while (cur >= 0 && state[cur] != 2) {
+        if (state[cur] == 1 || n == RP_MAX_STYLE_DEPTH) {
+            rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(s->nodes[cur]), 0,
+                        state[cur] == 1 ? "style '%s' inherits from itself"
+                                        : "style '%s' has more than 64 ancestors",
+                        s->v[cur]->name);
+            for (size_t k = 0; k < n; k++)
+                state[chain[k]] = 2; /* left at the default */
+            return;
         }
-        xmlFree(pname);
+        state[cur] = 1;
+        chain[n++] = (size_t)cur;
+        cur = parent_of(s, (size_t)cur, 1);
     }
-    if (state[i] == 2)
-        return; /* reported as part of a cycle */
-    rp_style *st = style_copy(parent, s->v[i]->name);
-    style_free(s->v[i]);
-    s->v[i] = st;
-    apply_props(s, st, n);
-    style_finish(s, st);
-    state[i] = 2;
+    for (size_t k = n; k-- > 0;) {
+        size_t j = chain[k];
+        ssize_t p = parent_of(s, j, 0);
+        const rp_style *parent = p >= 0 ? s->v[p] : s->deflt;
+        rp_style *st = style_copy(parent, s->v[j]->name);
+        style_free(s->v[j]);
+        s->v[j] = st;
+        apply_props(s, st, s->nodes[j]);
+        style_finish(s, st);
+        state[j] = 2;
+    }
 }
 
 rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit, rp_diag *d)
@@ -244,6 +263,7 @@ rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit
     s->d = d;
     s->deflt = style_default();
     style_finish(s, s->deflt);
+    s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (xmlNodePtr n = xmlDocGetRootElement(layout)->children; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "style"))
             continue;
@@ -257,11 +277,15 @@ rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit
         rp_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
         s->nodes = rp_xrealloc(s->nodes, s->cap * sizeof *s->nodes);
         s->v[s->n] = style_copy(s->deflt, (const char *)name);
+        g_hash_table_insert(s->index, g_strdup((const char *)name), GSIZE_TO_POINTER(s->n));
         s->nodes[s->n++] = n;
         xmlFree(name);
     }
     char *state = rp_xcalloc(s->n + 1, 1);
-    for (size_t i = 0; i < s->n; i++)
+    if (s->n > RP_MAX_STYLES)
+        rp_diag_add(d, RP_ERROR, culprit, 0, 0, "the layout defines %zu styles; at most %d are "
+                    "allowed", s->n, RP_MAX_STYLES);
+    for (size_t i = 0; i < s->n && s->n <= RP_MAX_STYLES; i++)
         resolve(s, i, state);
     for (size_t i = 0; i < s->n; i++)
         if (!s->v[i]->font)
@@ -281,6 +305,7 @@ void rp_styles_free(rp_styles *s)
     for (size_t i = 0; i < s->nunknown; i++)
         free(s->unknown[i]);
     style_free(s->deflt);
+    g_hash_table_unref(s->index);
     free(s->v);
     free(s->nodes);
     free(s->derived);

@@ -325,6 +325,10 @@ static void *watch(void *arg)
     if (!w->done) {
         w->fired = 1;
         w->tc->state = XSLT_STATE_STOPPED;
+        /* One XPath expression can run for ever by itself; libxml2 stops
+         * one that passes its operation limit, which is now. */
+        if (w->tc->xpathCtxt)
+            w->tc->xpathCtxt->opLimit = 1;
     }
     pthread_mutex_unlock(&w->lock);
     return NULL;

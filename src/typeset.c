@@ -7,7 +7,56 @@
 #include "typeset.h"
 #include "output.h"
 
+#include <glib.h>
+
 #include <string.h>
+
+/* Deeper than this, a result tree is a runaway stylesheet: no layout
+ * needs it, and validation recurses once per level. */
+#define RP_MAX_LAYOUT_DEPTH 256
+
+/* Walks the tree without recursion: its depth, and whether every text and
+ * attribute is valid UTF-8 as Pango understands it (an extension function
+ * such as str:decode-uri can return raw bytes). */
+static int check_tree(xmlNodePtr root, const char *culprit, rp_diag *d)
+{
+    int depth = 1;
+    xmlNodePtr n = root;
+    while (n) {
+        if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
+            !g_utf8_validate((const char *)n->content, -1, NULL)) {
+            rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                        "the stylesheet's output holds text that is not valid UTF-8");
+            return -1;
+        }
+        if (n->type == XML_ELEMENT_NODE)
+            for (xmlAttrPtr a = n->properties; a; a = a->next)
+                if (a->children && a->children->content &&
+                    !g_utf8_validate((const char *)a->children->content, -1, NULL)) {
+                    rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                                "the stylesheet's output has an attribute that is not valid UTF-8");
+                    return -1;
+                }
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            if (++depth > RP_MAX_LAYOUT_DEPTH) {
+                rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                            "the stylesheet's output nests elements more than %d deep",
+                            RP_MAX_LAYOUT_DEPTH);
+                return -1;
+            }
+            n = n->children;
+            continue;
+        }
+        while (n && !n->next && n != root) {
+            n = n->parent;
+            depth--;
+        }
+        if (!n || n == root)
+            break;
+        n = n->next;
+    }
+    return 0;
+}
 
 int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
 {
@@ -21,6 +70,8 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
                     root ? (const char *)root->name : "(none)");
         return -1;
     }
+    if (check_tree(root, culprit, d) != 0)
+        return -1;
     size_t before = rp_diag_count(d);
     int errs = rp_xml_validate(rng, layout, culprit, d);
     /* Result trees have no line numbers; say where in the tree instead. */

@@ -1002,8 +1002,10 @@
     <xsl:variable name="skills-rtf">
       <xsl:for-each select="$roles/skills/skill">
         <xsl:variable name="name" select="normalize-space(@name)"/>
-        <xsl:if test="not(preceding::skill[normalize-space(@name) = $name]
-                          [count(../../. | $roles) = count($roles)])">
+        <!-- first of its name among the family's roles: a key lookup, not a
+             preceding:: scan, which is quadratic in the number of skills -->
+        <xsl:if test="generate-id(key('skill-by-name', $name)
+                                  [count(../.. | $roles) = count($roles)][1]) = generate-id(.)">
           <k name="{$name}" category="{@category}"/>
         </xsl:if>
       </xsl:for-each>
