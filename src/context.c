@@ -13,6 +13,7 @@
 #include <pango/pangofc-fontmap.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
+#include <libxml/xmlschemastypes.h>
 #include <libexslt/exslt.h>
 #include <libxslt/xslt.h>
 #include <libxslt/documents.h>
@@ -94,8 +95,11 @@ static void library_init(void)
     /* RELAX NG registers its datatypes on first use, which two threads
      * must not race to do. */
     xmlRelaxNGInitTypes();
+    xmlSchemaInitTypes();
     exsltRegisterAll();
     xsltSetLoaderFunc(rp_xsl_loader);
+    rp_xsl_init_errors();
+    rp_xml_init_loader();
 }
 
 static PangoContext *new_pango_context(PangoFontMap *fm)

@@ -53,6 +53,9 @@ char *rp_data_path(const rp_context *ctx, const char *rel);
 
 /* xmlload.c: safe parsing and schema validation. */
 xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d);
+/* Installs the process's entity loader, which reads the documents asked
+ * for and never what they refer to (external entities, DTDs). */
+void rp_xml_init_loader(void);
 /* The same from memory; name is what diagnostics call it. */
 xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_diag *d);
 /* The same, with the names interned in dict (libxslt wants a stylesheet's
@@ -80,6 +83,9 @@ int rp_nth_line(const char *file, const char *needle, int nth);
 
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);
+/* Routes libxslt's process-wide error messages to the calling thread's
+ * collector (installed once per process). */
+void rp_xsl_init_errors(void);
 /* libxslt's document loader, made safe (installed once per process). */
 #include <libxslt/documents.h>
 xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,

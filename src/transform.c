@@ -17,6 +17,7 @@
 #include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <limits.h>
 #include <pthread.h>
 #include <time.h>
@@ -64,13 +65,26 @@ typedef struct {
     char *where_file;
     int where_line;
     int count;
+    int backtrace; /* after a recursion error: lines of the backtrace */
 } xsl_errors;
+
+/* libxslt follows a recursion error with a backtrace of templates and
+ * variables, and a hint about an option of xsltproc's: the first line
+ * says it all. */
+static int noise(const char *s)
+{
+    return strcmp(s, "Templates:") == 0 || strcmp(s, "Variables:") == 0 ||
+           (s[0] == '#' && s[1] >= '0' && s[1] <= '9') || strncmp(s, "You can adjust", 14) == 0;
+}
 
 static void flush_line(xsl_errors *x)
 {
     char *s = x->line.s;
-    if (!s || !*s)
+    if (!s || !*s || noise(s) || x->backtrace)
         return;
+    /* what follows is libxslt's backtrace of the recursion */
+    if (strstr(s, "infinite template recursion") || strstr(s, "infinite functions recursion"))
+        x->backtrace = 1;
     const char *f = strstr(s, "error: file ");
     if (f) {
         f += strlen("error: file ");
@@ -115,15 +129,37 @@ static void xsl_error(void *data, const char *fmt, ...)
  * errors.  Transformations report through their own context. */
 static pthread_mutex_t compile_lock = PTHREAD_MUTEX_INITIALIZER;
 
+/* Some of libxslt's messages (the recursion backtrace, xsl:message in
+ * places) go to the process-wide handler whatever the context: it is set
+ * once to this dispatcher, which hands them to the collector of the
+ * calling thread. */
+static __thread xsl_errors *current_errors;
+
+static void dispatch_error(void *ignored, const char *fmt, ...)
+{
+    (void)ignored;
+    va_list ap;
+    va_start(ap, fmt);
+    char *s = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    if (current_errors)
+        xsl_error(current_errors, "%s", s);
+    free(s);
+}
+
+void rp_xsl_init_errors(void)
+{
+    xsltSetGenericErrorFunc(NULL, dispatch_error);
+}
+
 static void xsl_errors_end(xsl_errors *x, xsltTransformContextPtr tc)
 {
     flush_line(x);
     rp_buf_free(&x->line);
     free(x->where_file);
-    if (!tc) {
-        xsltSetGenericErrorFunc(NULL, NULL);
+    current_errors = NULL;
+    if (!tc)
         pthread_mutex_unlock(&compile_lock);
-    }
     xmlSetGenericErrorFunc(NULL, NULL); /* per thread in libxml2 */
 }
 
@@ -134,12 +170,11 @@ static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_se
     x->d = d;
     x->sheet = sheet;
     x->sev = sev;
-    if (tc) {
+    if (tc)
         xsltSetTransformErrorFunc(tc, x, xsl_error);
-    } else {
+    else
         pthread_mutex_lock(&compile_lock);
-        xsltSetGenericErrorFunc(x, xsl_error);
-    }
+    current_errors = x;
     xmlSetGenericErrorFunc(x, xsl_error);
 }
 
@@ -254,7 +289,7 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     size_t before = rp_diag_errors(d);
     size_t first_dep = ctx->ndeps;
     rp_context_note_dependency(ctx, path);
-    xmlDocPtr doc = rp_xml_parse_file(path, d);
+    xmlDocPtr doc = rp_xml_parse_dict(path, NULL, d);
     xsl_errors_begin(&x, d, path, RP_ERROR, NULL);
     loader_diag = d;
     loader_ctx = ctx;

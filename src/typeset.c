@@ -64,10 +64,14 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
     if (!rng)
         return -1;
     xmlNodePtr root = xmlDocGetRootElement(layout);
-    if (!root || !xmlStrEqual(root->name, BAD_CAST "document")) {
+    if (!root) {
+        rp_diag_add(d, RP_ERROR, culprit, 0, 0, "the stylesheet's output is empty: no <document>");
+        return -1;
+    }
+    if (!xmlStrEqual(root->name, BAD_CAST "document")) {
         rp_diag_add(d, RP_ERROR, culprit, 0, 0,
                     "the stylesheet's output is not layout XML: the root element is <%s>, not <document>",
-                    root ? (const char *)root->name : "(none)");
+                    (const char *)root->name);
         return -1;
     }
     if (check_tree(root, culprit, d) != 0)

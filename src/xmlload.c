@@ -11,6 +11,7 @@
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/uri.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -20,6 +21,35 @@
  * entity or DTD in a blueprint is never fetched.  BIG_LINES keeps line
  * numbers right past 65535. */
 #define RP_PARSE_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
+
+static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d);
+
+/* The entity loader of the process: the document a parser was asked for
+ * is read, anything it refers to from inside (an external entity, a DTD)
+ * is not, whatever the parser options. */
+static xmlExternalEntityLoader default_loader;
+static __thread int guarded;          /* within parse_file: only `main` may load */
+static __thread const char *main_url; /* the document asked for, loaded once */
+static __thread char *refused;        /* the first entity refused */
+
+static xmlParserInputPtr entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
+{
+    if (!guarded)
+        return default_loader(url, id, ctxt); /* schemas and the like */
+    if (main_url && url && strcmp(url, main_url) == 0) {
+        main_url = NULL;
+        return default_loader(url, id, ctxt);
+    }
+    if (!refused)
+        refused = rp_xstrdup(url ? url : id ? id : "(unnamed)");
+    return NULL;
+}
+
+void rp_xml_init_loader(void)
+{
+    default_loader = xmlGetExternalEntityLoader();
+    xmlSetExternalEntityLoader(entity_loader);
+}
 
 typedef struct {
     rp_diag *d;
@@ -137,10 +167,6 @@ static void collect(void *data, xmlErrorPtr e)
     flush_pending(c, line);
 }
 
-xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d)
-{
-    return rp_xml_parse_dict(path, NULL, d);
-}
 
 /* Blueprints are a few kilobytes; a file a thousand times that is a
  * mistake or an attack, and refusing it early keeps memory bounded. */
@@ -178,9 +204,42 @@ static int check_encoding(xmlDocPtr doc, const char *path, rp_diag *d)
     return -1;
 }
 
+xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d)
+{
+    return parse_file(path, NULL, RP_PARSE_OPTIONS, d);
+}
+
+/* Stylesheets and the documents they read may define entities in a
+ * DOCTYPE (&nbsp; and the like): those are expanded, within libxml2's
+ * limits on expansion, while external entities and DTDs are refused by
+ * the entity loader. */
 xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
 {
-    if (check_size(path, d) != 0)
+    return parse_file(path, dict, RP_PARSE_OPTIONS | XML_PARSE_NOENT, d);
+}
+
+/* A file that is UTF-16 (by its byte order mark or its first bytes) is
+ * refused up front, as the declared encodings are. */
+static int utf16(const char *path, rp_diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return 0;
+    unsigned char b[2] = {0, 0};
+    size_t n = fread(b, 1, 2, f);
+    fclose(f);
+    if (n == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+                   (b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0))) {
+        rp_diag_add(d, RP_ERROR, path, 1, 1, "the file is UTF-16; rolepress reads UTF-8 only "
+                                             "(convert the file)");
+        return -1;
+    }
+    return 0;
+}
+
+static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d)
+{
+    if (check_size(path, d) != 0 || utf16(path, d) != 0)
         return NULL;
     collector c = {d, path, 0, 0, NULL};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
@@ -196,9 +255,24 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
     }
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
-    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, RP_PARSE_OPTIONS);
+    free(refused);
+    refused = NULL;
+    guarded = 1;
+    main_url = path;
+    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, options);
+    guarded = 0;
+    main_url = NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(pc);
+    if (refused) {
+        /* libxml2 only warns; a document that needs what may not be read
+         * is an error, not a document with a hole in it. */
+        rp_diag_add(d, RP_ERROR, path, 0, 0,
+                    "refers to the external entity or DTD \"%s\", which rolepress does not read",
+                    refused);
+        free(refused);
+        refused = NULL;
+    }
     if (!doc && rp_diag_errors(d) == before)
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot read the file");
     if (doc && rp_diag_errors(d) > before) {
@@ -227,10 +301,15 @@ xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *re
         return *slot;
     }
     collector c = {d, NULL, 0, 0, NULL};
+    /* Compiling a schema touches libxml2's shared datatype tables: one
+     * thread at a time (each context compiles each schema once). */
+    static pthread_mutex_t compile = PTHREAD_MUTEX_INITIALIZER;
+    pthread_mutex_lock(&compile);
     xmlSetStructuredErrorFunc(&c, collect);
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
     *slot = pc ? xmlRelaxNGParse(pc) : NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
+    pthread_mutex_unlock(&compile);
     if (pc)
         xmlRelaxNGFreeParserCtxt(pc);
     if (!*slot)
@@ -283,7 +362,11 @@ xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_
         return NULL;
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
+    guarded = 1; /* nothing is loaded from a document in memory */
     xmlDocPtr doc = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL, RP_PARSE_OPTIONS);
+    guarded = 0;
+    free(refused);
+    refused = NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(pc);
     if (doc && (rp_diag_errors(d) > before || check_encoding(doc, name, d) != 0 ||

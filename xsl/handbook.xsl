@@ -134,6 +134,10 @@
   <xsl:variable name="set-levels"
       select="$ladder-levels[@id = $set-roles/level]"/>
 
+  <!-- The set document, for key() lookups made from inside a result-tree
+       fragment (key() searches the document of the context node). -->
+  <xsl:variable name="set-root" select="/"/>
+
   <!-- Skills are one skill across roles when their names match. -->
   <xsl:key name="skill-by-name" match="rolepress-set/role/skills/skill"
            use="normalize-space(@name)"/>
@@ -937,11 +941,14 @@
       </para>
       <xsl:for-each select="$skills">
         <xsl:variable name="name" select="string(@name)"/>
-        <xsl:variable name="uses"
-            select="$set-roles[@id = $book-role-ids]/skills/skill[normalize-space(@name) = $name]"/>
         <xsl:if test="not(preceding-sibling::s[1]/@letter = @letter)">
           <heading level="2" style="index-letter"><xsl:value-of select="@letter"/></heading>
         </xsl:if>
+        <!-- back in the set document, where the key finds the skill's
+             uses at once instead of scanning every role's skills -->
+        <xsl:for-each select="$set-root">
+        <xsl:variable name="uses"
+            select="key('skill-by-name', $name)[../../@id = $book-role-ids]"/>
         <para style="index-skill">
           <xsl:value-of select="$name"/>
           <span style="index-count">
@@ -970,6 +977,7 @@
             <leader/>
             <page-ref ref="{$role/@id}"/>
           </para>
+        </xsl:for-each>
         </xsl:for-each>
       </xsl:for-each>
     </section>
@@ -1116,12 +1124,20 @@
     <xsl:param name="roles"/>
     <xsl:param name="levels"/>
     <xsl:variable name="name" select="string(@name)"/>
+    <!-- the skill's uses by the family's roles, by key (see skills-index) -->
+    <xsl:variable name="named-rtf">
+      <xsl:for-each select="$set-root">
+        <xsl:for-each select="key('skill-by-name', $name)[count(../.. | $roles) = count($roles)]">
+          <u level="{normalize-space(../../level)}" proficiency="{normalize-space(@proficiency)}"/>
+        </xsl:for-each>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="named" select="exsl:node-set($named-rtf)/u"/>
     <xsl:variable name="cells-rtf">
       <xsl:for-each select="$levels">
         <xsl:sort select="@rank" data-type="number"/>
         <xsl:variable name="level" select="string(@id)"/>
-        <xsl:variable name="uses"
-            select="$roles[normalize-space(level) = $level]/skills/skill[normalize-space(@name) = $name]"/>
+        <xsl:variable name="uses" select="$named[@level = $level]"/>
         <xsl:variable name="ranks-rtf">
           <xsl:for-each select="$uses">
             <rank><xsl:value-of select="sum($ladder-proficiencies[@id = normalize-space(current()/@proficiency)]/@rank)"/></rank>
