@@ -180,6 +180,9 @@ void rp_context_free(rp_context *ctx)
     for (size_t i = 0; i < ctx->nfont_files; i++)
         free(ctx->font_files[i]);
     free(ctx->font_files);
+    for (size_t i = 0; i < ctx->nallowed; i++)
+        free(ctx->allowed[i]);
+    free(ctx->allowed);
     g_object_unref(ctx->pango);
     /* Pango 1.50 takes a reference on the configuration that it never
      * returns; handing it NULL makes it drop that reference. */
@@ -194,6 +197,11 @@ void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout
 {
     ctx->max_pages = max_pages;
     ctx->xsl_timeout = xsl_timeout;
+}
+
+void rp_context_allow_read(rp_context *ctx, const char *dir)
+{
+    *RP_PUSH(ctx->allowed, ctx->nallowed, ctx->capallowed) = rp_xstrdup(dir);
 }
 
 void rp_context_set_check_layout(rp_context *ctx, int on)

@@ -31,6 +31,8 @@ struct rp_context {
     size_t ndeps, capdeps;
     char **font_files;            /* the bundled fonts */
     size_t nfont_files, capfont_files;
+    char **allowed;               /* more directories stylesheets may read */
+    size_t nallowed, capallowed;
     size_t max_pages;             /* 0: no limit */
     int check_layout;             /* report layout defects */
     int first_fit;                /* break lines first-fit (for comparisons) */

@@ -60,6 +60,9 @@ static const char usage[] =
     "                           one JSON object a line\n"
     "      --keep-going         the default: a failing input is reported and the\n"
     "                           others are still exported; the exit status is 1\n"
+    "      --allow-read DIR     let stylesheets read files under DIR too (document(),\n"
+    "                           xsl:import); by default only the input's and the\n"
+    "                           stylesheet's directories and the data directory\n"
     "      --datadir DIR        where xml/, xsl/ and fonts/ are\n"
     "  -h, --help               show this help\n"
     "      --version            show the version\n"
@@ -70,6 +73,8 @@ static const char usage[] =
 typedef struct {
     const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
     const char *depfile;
+    const char **allow_read; /* NULL-terminated */
+    size_t nallow_read;
     int jobs, json;
     size_t shard, shards; /* 1-based share, 0 shares for all */
     size_t max_pages;
@@ -149,7 +154,7 @@ static int parse_args(cli *c, int argc, char **argv)
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
            OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT,
            OPT_LINE_BREAKING, OPT_STATS, OPT_SHARD, OPT_DEPFILE, OPT_DIAGNOSTICS,
-           OPT_KEEP_GOING };
+           OPT_KEEP_GOING, OPT_ALLOW_READ };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
@@ -169,6 +174,7 @@ static int parse_args(cli *c, int argc, char **argv)
         {"depfile", required_argument, NULL, OPT_DEPFILE},
         {"diagnostics", required_argument, NULL, OPT_DIAGNOSTICS},
         {"keep-going", no_argument, NULL, OPT_KEEP_GOING},
+        {"allow-read", required_argument, NULL, OPT_ALLOW_READ},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, OPT_VERSION},
         {NULL, 0, NULL, 0}};
@@ -196,6 +202,13 @@ static int parse_args(cli *c, int argc, char **argv)
             break;
         }
         case OPT_DEPFILE: c->depfile = optarg; break;
+        case OPT_ALLOW_READ:
+            c->allow_read = realloc(c->allow_read, (c->nallow_read + 2) * sizeof *c->allow_read);
+            if (!c->allow_read)
+                abort();
+            c->allow_read[c->nallow_read++] = optarg;
+            c->allow_read[c->nallow_read] = NULL;
+            break;
         case OPT_KEEP_GOING: break; /* what it does is the default */
         case OPT_DIAGNOSTICS:
             if (strcmp(optarg, "json") != 0 && strcmp(optarg, "text") != 0)
@@ -429,7 +442,8 @@ static int cmd_export(const cli *c, rp_diag *d, char **files, size_t n, const ch
     rp_batch_options o = {.kind = kind, .output = c->output, .jobs = c->jobs,
                           .datadir = c->datadir, .max_pages = c->max_pages,
                           .timeout = c->timeout, .check_layout = c->check_layout,
-                          .first_fit = c->first_fit};
+                          .first_fit = c->first_fit,
+                          .allow_read = (const char *const *)c->allow_read};
     o.export = (rp_export_options){.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
                                    .params = c->params, .ladder = c->ladder};
     o.export.output_is_dir = !ends_with(c->output, suffix);
@@ -540,6 +554,8 @@ int main(int argc, char **argv)
             rp_context_set_limits(ctx, c.max_pages, c.timeout);
             rp_context_set_check_layout(ctx, c.check_layout);
             rp_context_set_first_fit(ctx, c.first_fit);
+            for (size_t i = 0; i < c.nallow_read; i++)
+                rp_context_allow_read(ctx, c.allow_read[i]);
             rc = book ? cmd_handbook(&c, ctx, d) : cmd_validate(&c, ctx, d);
             rp_context_line_stats(ctx, &stats);
         }
@@ -555,6 +571,7 @@ int main(int argc, char **argv)
         rc = EXIT_INPUT;
     rp_diag_free(d);
     free(c.params);
+    free(c.allow_read);
     rp_shutdown();
     return rc;
 }

@@ -68,6 +68,11 @@ void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout
  * document is still written. */
 void rp_context_set_check_layout(rp_context *ctx, int on);
 
+/* Stylesheets read files (document(), xsl:import, xsl:include) only from
+ * the input's or the stylesheet's directory and the data directory; this
+ * adds another. */
+void rp_context_allow_read(rp_context *ctx, const char *dir);
+
 /* With on, lines are broken first-fit (each line as full as it goes) as a
  * line-by-line typesetter does, instead of by total fit: for comparing
  * the two, not for production. */
@@ -201,6 +206,7 @@ typedef struct {
     size_t max_pages;
     double timeout;
     int check_layout, first_fit;
+    const char *const *allow_read; /* NULL-terminated, or NULL */
 } rp_batch_options;
 
 /* Called once per input, in input order: its output path, status, the

@@ -187,6 +187,9 @@ static void xsl_errors_begin(xsl_errors *x, rp_diag *d, const char *sheet, rp_se
  * set for the duration of a load or a transformation on this thread. */
 static __thread rp_diag *loader_diag;
 static __thread rp_context *loader_ctx; /* notes the files read */
+typedef struct read_policy read_policy;
+static __thread const read_policy *import_policy; /* while compiling */
+static int allowed(const read_policy *pol, const char *uri);
 
 /* Replaces libxslt's default loader, which parses with entity substitution
  * and DTD loading on: stylesheets and document() get the same safe options
@@ -200,6 +203,13 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
      * whether a sibling role is there: an empty result, not a warning. */
     if (strstr((const char *)uri, "://") && strncmp((const char *)uri, "file://", 7) != 0)
         return NULL; /* no network, whatever the security preferences say */
+    if (type == XSLT_LOAD_STYLESHEET && import_policy && !allowed(import_policy, (const char *)uri)) {
+        if (loader_diag)
+            rp_diag_add(loader_diag, RP_ERROR, (const char *)uri, 0, 0,
+                        "a stylesheet may only import or include files beside it or in the "
+                        "data and allowed directories (--allow-read)");
+        return NULL;
+    }
     char *path = rp_uri_to_path((const char *)uri);
     xmlDocPtr doc = NULL;
     if (loader_ctx)
@@ -213,10 +223,14 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
     return doc;
 }
 
-/* Directories document() may read: the input's and the data directory. */
-typedef struct {
-    char *dirs[2];
-} read_policy;
+/* Directories a stylesheet may read from: for document(), the input's,
+ * the data directory and those the user allowed; for xsl:import and
+ * xsl:include, the stylesheet's own, the data directory and those
+ * allowed.  Anything else (/etc/passwd...) is refused. */
+struct read_policy {
+    char **dirs;
+    size_t n, cap;
+};
 
 static char *dir_of(const char *path)
 {
@@ -229,6 +243,28 @@ static char *dir_of(const char *path)
     return real;
 }
 
+static void policy_add(read_policy *p, char *dir)
+{
+    if (dir)
+        *RP_PUSH(p->dirs, p->n, p->cap) = dir;
+}
+
+static void policy_init(read_policy *p, rp_context *ctx, const char *file)
+{
+    memset(p, 0, sizeof *p);
+    policy_add(p, file ? dir_of(file) : NULL);
+    policy_add(p, realpath(ctx->datadir, NULL));
+    for (size_t i = 0; i < ctx->nallowed; i++)
+        policy_add(p, realpath(ctx->allowed[i], NULL));
+}
+
+static void policy_free(read_policy *p)
+{
+    for (size_t i = 0; i < p->n; i++)
+        free(p->dirs[i]);
+    free(p->dirs);
+}
+
 static int under(const char *path, const char *dir)
 {
     size_t n = strlen(dir);
@@ -236,25 +272,34 @@ static int under(const char *path, const char *dir)
                                                  (n == 1 && dir[0] == '/'));
 }
 
+/* Whether the file behind uri is inside the policy's directories (a file
+ * that does not exist is let through: the loader reports it). */
+static int allowed(const read_policy *pol, const char *uri)
+{
+    char *p = rp_uri_to_path(uri);
+    char *real = realpath(p, NULL);
+    free(p);
+    if (!real)
+        return 1;
+    int ok = 0;
+    for (size_t i = 0; i < pol->n; i++)
+        if (under(real, pol->dirs[i]))
+            ok = 1;
+    free(real);
+    return ok;
+}
+
 static int check_read(xsltSecurityPrefsPtr sec, xsltTransformContextPtr tc, const char *value)
 {
     (void)sec;
     read_policy *pol = tc ? tc->_private : NULL;
     if (!pol)
-        return 1; /* compile time: imports are checked by path below */
-    char *p = rp_uri_to_path(value);
-    char *real = realpath(p, NULL);
-    free(p);
-    if (!real)
-        return 1; /* does not exist: let the loader report it */
-    int ok = 0;
-    for (int i = 0; i < 2; i++)
-        if (pol->dirs[i] && under(real, pol->dirs[i]))
-            ok = 1;
+        return 1; /* compile time: imports are checked by the loader */
+    int ok = allowed(pol, value);
     if (!ok)
         xsltTransformError(tc, NULL, NULL,
-                           "document('%s') is outside the input and data directories\n", value);
-    free(real);
+                           "document('%s') is outside the input, data and allowed directories "
+                           "(--allow-read)\n", value);
     return ok;
 }
 
@@ -290,9 +335,12 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     size_t first_dep = ctx->ndeps;
     rp_context_note_dependency(ctx, path);
     xmlDocPtr doc = rp_xml_parse_dict(path, NULL, d);
+    read_policy imports;
+    policy_init(&imports, ctx, path);
     xsl_errors_begin(&x, d, path, RP_ERROR, NULL);
     loader_diag = d;
     loader_ctx = ctx;
+    import_policy = &imports;
     xsltStylesheetPtr sheet = NULL;
     if (doc) {
         sheet = xsltParseStylesheetDoc(doc);
@@ -307,6 +355,8 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     xsl_errors_end(&x, NULL);
     loader_diag = NULL;
     loader_ctx = NULL;
+    import_policy = NULL;
+    policy_free(&imports);
     if (!sheet) {
         if (!x.count && rp_diag_errors(d) == before)
             rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the stylesheet");
@@ -404,7 +454,8 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
         return NULL;
     }
     char *input_path = rp_uri_to_path((const char *)input->URL);
-    read_policy pol = {{input_path ? dir_of(input_path) : NULL, realpath(ctx->datadir, NULL)}};
+    read_policy pol;
+    policy_init(&pol, ctx, input_path);
     free(input_path);
     tc->_private = &pol;
     tc->maxTemplateDepth = RP_XSL_MAX_DEPTH;
@@ -441,7 +492,6 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     }
     xsltFreeTransformContext(tc);
     xsltFreeSecurityPrefs(prefs);
-    free(pol.dirs[0]);
-    free(pol.dirs[1]);
+    policy_free(&pol);
     return out;
 }

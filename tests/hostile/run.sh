@@ -17,8 +17,8 @@
 #     warnings, no sanitizer reports);
 #   * no output file, no temporary file (*.tmp-*) anywhere;
 #   * nothing from outside the allowed directories was written;
-#   * the run ends within $LIMIT seconds (10; `timeout` stops it at
-#     $TMO = 20).
+#   * the run ends within $LIMIT seconds (30; `timeout` stops it at
+#     $TMO = 60): a hang or runaway work fails, a loaded machine does not.
 #
 # Some cases may instead succeed ("warn": exit 0 is allowed when a warning
 # is printed and a PDF written; "any": the input is valid but big, and may
@@ -44,8 +44,11 @@ e2e_init "$@"
 SECRET=HOSTILE-SECRET-7c1e5a
 PASSWD_RE='(^|[^A-Za-z])root:[^:]*:0:'
 if grep -qa __asan_init "$ROLEPRESS" 2>/dev/null; then SANITIZED=1; else SANITIZED=0; fi
-LIMIT=${HOSTILE_LIMIT:-$((SANITIZED ? 30 : 10))}
-TMO=${HOSTILE_TIMEOUT:-$((SANITIZED ? 40 : 20))}
+# The limits catch hangs and runaway work, not slowness: the machines
+# are shared and the suite runs beside others (speed is measured by the
+# benchmark in tests/bench, never asserted here).
+LIMIT=${HOSTILE_LIMIT:-$((SANITIZED ? 90 : 30))}
+TMO=${HOSTILE_TIMEOUT:-$((SANITIZED ? 120 : 60))}
 for tool in timeout iconv awk; do
     command -v "$tool" >/dev/null || { echo "hostile: $tool is not installed" >&2; exit 2; }
 done
