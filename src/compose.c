@@ -132,7 +132,8 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
         int white = !at_end && is_space_byte(*p);
         /* A break after a space is the space's glue, not a penalty. */
         int allowed = !at_end && ci > 0 && attrs[ci].is_line_break && !white &&
-                      !is_space_byte(text[i - 1]) && i >= 3 && strncmp(p - 3, LINE_SEP, 3) != 0;
+                      !is_space_byte(text[i - 1]) &&
+                      (i < 3 || strncmp(p - 3, LINE_SEP, 3) != 0);
         if (at_end || forced || white || allowed) {
             if (i > box_start) {
                 rp_kp_item *b = push(out, RP_KP_BOX, box_start, i);
@@ -188,12 +189,19 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
         }
         if (allowed) {
             /* A break inside a word: after a soft hyphen (shown as a hyphen
-             * when taken) or after a hyphen or slash already there. */
+             * when taken) or after a hyphen or slash already there.  In
+             * ragged text it may leave the line short too, as a space does. */
             int soft = i >= 2 && strncmp(text + i - 2, SHY, 2) == 0;
+            if (ragged) {
+                push(out, RP_KP_PENALTY, i, i)->penalty = RP_KP_INFINITY;
+                push(out, RP_KP_GLUE, i, i)->stretch = st->font_size * RAGGED_EMS;
+            }
             rp_kp_item *pen = push(out, RP_KP_PENALTY, i, i);
             pen->width = soft ? hyphen_w : 0;
             pen->penalty = HYPHEN_PENALTY;
             pen->flagged = 1;
+            if (ragged)
+                push(out, RP_KP_GLUE, i, i)->stretch = -st->font_size * RAGGED_EMS;
             box_start = i;
         }
         i = (size_t)(g_utf8_next_char(p) - text);

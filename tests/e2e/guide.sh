@@ -78,6 +78,8 @@ def reading_text(path):
     t = open(path, encoding='utf-8').read()
     # a line broken after a hyphen inside a word: joined back
     t = re.sub(r'(?<=[A-Za-z0-9])-\n(?=[a-z])', '-', t)
+    # a word rolepress hyphenated at a line end (U+2010): joined back
+    t = re.sub('\u2010\\s+', '', t)
     return ns(t)
 
 def summary(c):

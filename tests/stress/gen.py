@@ -116,3 +116,13 @@ src = src.replace('id="cloud-architect"', 'id="skills-60"')
 os.makedirs(os.path.join(out, "roles"), exist_ok=True)
 with open(os.path.join(out, "roles", "skills-60.xml"), "w", encoding="utf-8") as f:
     f.write(src)
+
+# 10. Soft hyphens in the source, in a language without patterns and in a
+# narrow measure: the word breaks at them, with a visible hyphen.
+with open(os.path.join(out, "soft-hyphens.xml"), "w", encoding="utf-8") as f:
+    f.write('<?xml version="1.0" encoding="UTF-8"?>\n<document xml:lang="xx">'
+            '<meta><title>Soft hyphens</title></meta>'
+            '<page-template name="p" width="120pt" height="200pt" margin-left="10pt" '
+            'margin-right="10pt" margin-top="10pt" margin-bottom="10pt"/>'
+            '<para>Super\u00adcali\u00adfragi\u00adlistic\u00adexpi\u00adali\u00addocious '
+            'words</para></document>\n')

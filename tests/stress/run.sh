@@ -49,6 +49,18 @@ check keep-too-long    0 'should stay together is longer than a page' 1 10
 check word-50000       0 'x' 0 20
 check table-2000       0 'x' 0 20
 
+check soft-hyphens     0 'x' 0 10
+# Soft hyphens in the source are break points, and the break shows a
+# hyphen (U+2010) where the word is cut, nowhere else.
+text=$(pdftotext "$T/soft-hyphens.pdf" - | tr -d '\f')
+case $text in
+*$'\u2010'*) ;;
+*) fail "soft-hyphens: no word broken at a soft hyphen: '$text'" ;;
+esac
+[ "$(printf '%s' "$text" | sed ':a;N;$!ba;s/\xe2\x80\x90\n//g;s/\n/ /g;s/ *$//')" = "Supercalifragilisticexpialidocious words" ] ||
+    fail "soft-hyphens: the text is not the word and its hyphen: '$text'"
+echo "ok - soft-hyphens: the word breaks at a soft hyphen, with a hyphen"
+
 # The 300-row table repeats its header on every page it continues on.
 pages=$(pdf_info "$T/table-300.pdf" Pages)
 heads=$(pdftotext "$T/table-300.pdf" - | grep -c 'Header 1' || true)
