@@ -48,7 +48,7 @@ static const char usage[] =
     "      --stats              print statistics of the justified lines on stderr\n"
     "      --max-pages N        refuse documents longer than N pages (default 100000;\n"
     "                           0: no limit)\n"
-    "      --timeout SECONDS    stop a stylesheet that runs longer (default 60; 0: none)\n"
+    "      --timeout SECONDS    stop a stylesheet that runs longer (default 300; 0: none)\n"
     "  -j, --jobs N             export N documents at a time (default: the number of\n"
     "                           cores); the output is the same whatever N\n"
     "      --shard K/N          export only the K-th of N equal shares of the inputs\n"

@@ -59,7 +59,7 @@ const char *rp_context_datadir(const rp_context *ctx);
  * stylesheet stopped after xsl_timeout seconds (0: none).  The defaults
  * stop runaway input long before it exhausts a machine. */
 #define RP_DEFAULT_MAX_PAGES 100000
-#define RP_DEFAULT_XSL_TIMEOUT 60.0
+#define RP_DEFAULT_XSL_TIMEOUT 300.0
 void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout);
 
 /* With on, typesetting also reports every layout defect (text past the

@@ -180,13 +180,13 @@ def corpus(n):
     d = os.path.join(OUT, "set-%d" % n)
     t0 = time.monotonic()
     sh("python3 '%s/gen_roles.py' %d '%s'" % (HERE, n, d))
-    sh("python3 '%s/to_anchor.py' '%s' --split %d" % (HERE, d, n if n == JD else 0))
+    sh("python3 '%s/to_anchor.py' '%s' '%s-anchor' --split %d" % (HERE, d, d, n if n == JD else 0))
     v = subprocess.run([RP, "validate", d], capture_output=True, text=True)
     if v.returncode != 0 or v.stdout or v.stderr:
         sys.exit("rolepress validate %s is not silent:\n%s%s" % (d, v.stdout, v.stderr[:2000]))
     kb = sum(os.path.getsize(os.path.join(d, "roles", f)) for f in os.listdir(os.path.join(d, "roles")))
     log("corpus %d: %d roles, %.1f KB/role blueprint, %.1f KB/role anchor corpus, valid (%.1f s)"
-        % (n, n, kb / n / 1024, os.path.getsize(os.path.join(d, "corpus.xml")) / n / 1024, time.monotonic() - t0))
+        % (n, n, kb / n / 1024, os.path.getsize(os.path.join(d + "-anchor", "corpus.xml")) / n / 1024, time.monotonic() - t0))
     return d
 
 
@@ -303,16 +303,16 @@ def main():
         measure("rp-%d" % n, "rolepress handbook, %d roles" % n,
                 "rm -f %s; %s handbook %s -o %s" % (pdf, RP, d, pdf), warm, pdf)
         pdf = os.path.join(pdfs, "floor-%d.pdf" % n)
-        measure("floor-%d" % n, "floor, %d roles" % n, "%s %s/corpus.xml %s" % (FLOOR, d, pdf), warm, pdf)
+        measure("floor-%d" % n, "floor, %d roles" % n, "%s %s-anchor/corpus.xml %s" % (FLOOR, d, pdf), warm, pdf)
         if have_fop and n in ANCHOR_SIZES:
             pdf = os.path.join(pdfs, "fop-%d.pdf" % n)
             measure("fop-%d" % n, "xsltproc to-fo.xsl + fop, %d roles" % n,
-                    "xsltproc %s %s/corpus.xml > %s/corpus.fo && fop -c %s -fo %s/corpus.fo -pdf %s"
+                    "xsltproc %s %s-anchor/corpus.xml > %s/corpus.fo && fop -c %s -fo %s/corpus.fo -pdf %s"
                     % (fo_x, d, OUT, conf, OUT, pdf), warm, pdf)
         if have_wp and n in ANCHOR_SIZES:
             pdf = os.path.join(pdfs, "wp-%d.pdf" % n)
             measure("wp-%d" % n, "xsltproc to-html.xsl + weasyprint, %d roles" % n,
-                    "xsltproc %s %s/corpus.xml > %s/corpus.html && weasyprint %s/corpus.html %s"
+                    "xsltproc %s %s-anchor/corpus.xml > %s/corpus.html && weasyprint %s/corpus.html %s"
                     % (html_x, d, OUT, OUT, pdf), warm, pdf)
 
     # JD job descriptions: rolepress in one invocation; the anchors one process per document
@@ -322,7 +322,7 @@ def main():
                 "rm -rf %s; %s jd %s/roles -o %s -j %d" % (jdout, RP, d, jdout, JOBS), docs=JD)
     if not r.get("timeout"):
         r["pages"] = pages_in(jdout)
-    single = os.path.join(d, "single")
+    single = os.path.join(d + "-anchor", "single")
     names = sorted(f[:-4] for f in os.listdir(single) if f.endswith(".xml"))
     for key, tool, n, cmd in (
             ("floor-jd", "floor", JD, "%s S/{}.xml O/{}.pdf" % FLOOR),

@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Blueprints -> the anchors' corpus format (../shared/anchors/gen.py), stdlib only.
 
-usage: to_anchor.py OUTDIR [--split K]
+usage: to_anchor.py OUTDIR [ANCHORDIR] [--split K]
 
 Reads OUTDIR/roles/*.xml and OUTDIR/ladders.xml (as written by
-gen_roles.py) and writes OUTDIR/corpus.xml: one <role> per blueprint, in
+gen_roles.py) and writes ANCHORDIR/corpus.xml (ANCHORDIR defaults to
+OUTDIR-anchor: not inside OUTDIR, because rolepress reads every .xml file
+under a directory it is given, and would parse the corpus as part of the
+set, or refuse it beyond 16 MiB): one <role> per blueprint, in
 the corpus format that the anchors' to-fo.xsl (FOP), to-html.xsl
 (WeasyPrint) and floor.c read, so that all of them typeset the same text
 as `rolepress handbook OUTDIR`.  With --split K it also writes
-OUTDIR/single/<id>.xml for the first K roles (one role per corpus), for
+ANCHORDIR/single/<id>.xml for the first K roles (one role per corpus), for
 the one-document-per-role batch.
 
 The corpus format has a fixed shape (title, summary, responsibility groups,
@@ -106,8 +109,12 @@ def main():
     a = sys.argv[1:]
     if not a:
         sys.exit(__doc__)
-    out = a[0]
     split = int(a[a.index("--split") + 1]) if "--split" in a else 0
+    if "--split" in a:
+        del a[a.index("--split"):a.index("--split") + 2]
+    out = a[0]
+    dest = a[1] if len(a) > 1 else out.rstrip("/") + "-anchor"
+    os.makedirs(dest, exist_ok=True)
     fam, levels, profs = load_ladder(os.path.join(out, "ladders.xml"))
     rdir = os.path.join(out, "roles")
     roots = [ET.parse(os.path.join(rdir, f)).getroot() for f in sorted(os.listdir(rdir)) if f.endswith(".xml")]
@@ -116,9 +123,9 @@ def main():
     roots.sort(key=lambda r: (fam.index(text(r.find("family"))) if text(r.find("family")) in fam else 99,
                               levels.get(text(r.find("level")), (99, ""))[0], titles[r.get("id")]))
     parts = [convert(r, titles, profs) for r in roots]
-    write_corpus(os.path.join(out, "corpus.xml"), parts)
+    write_corpus(os.path.join(dest, "corpus.xml"), parts)
     if split:
-        d = os.path.join(out, "single")
+        d = os.path.join(dest, "single")
         if os.path.isdir(d):
             shutil.rmtree(d)
         os.makedirs(d)
