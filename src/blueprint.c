@@ -160,14 +160,15 @@ static int is_named(const char *path, const char *const *paths, size_t n)
     return 0;
 }
 
-/* The ladder of a set that names none: the one beside the roles'
- * directory (xml/ladders.xml for xml/roles/), else the shipped one. */
-static char *default_ladder(rp_context *ctx, const rp_set *s)
+/* A definition file a set names none of (ladders.xml, handbook.xml): the
+ * one beside the roles' directory (xml/ladders.xml for xml/roles/), else
+ * the shipped one. */
+static char *beside_roles(rp_context *ctx, const rp_set *s, const char *name)
 {
     if (s->n && s->roles[0]->URL) {
         char *file = rp_uri_to_path((const char *)s->roles[0]->URL);
         char *dir = g_path_get_dirname(file);
-        char *p = rp_xasprintf("%s/../ladders.xml", dir);
+        char *p = rp_xasprintf("%s/../%s", dir, name);
         g_free(dir);
         free(file);
         struct stat st;
@@ -175,7 +176,10 @@ static char *default_ladder(rp_context *ctx, const rp_set *s)
             return p;
         free(p);
     }
-    return rp_data_path(ctx, "xml/ladders.xml");
+    char *rel = rp_xasprintf("xml/%s", name);
+    char *p = rp_data_path(ctx, rel);
+    free(rel);
+    return p;
 }
 
 rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
@@ -215,7 +219,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
     }
     free(files);
     if (!ladder_file)
-        ladder_file = default_ladder(ctx, s);
+        ladder_file = beside_roles(ctx, s, "ladders.xml");
     s->ladder = rp_ladder_load(ctx, ladder_file, d);
     free(ladder_file);
     rp_set_check(s->ladder, s->roles, s->n, broken, nbroken, d);
@@ -253,18 +257,7 @@ static char *find_handbook(rp_context *ctx, const rp_set *s, const char *given)
         return rp_xstrdup(given);
     if (s->handbook)
         return rp_xstrdup(s->handbook);
-    if (s->n && s->roles[0]->URL) {
-        char *file = rp_uri_to_path((const char *)s->roles[0]->URL);
-        char *dir = g_path_get_dirname(file);
-        char *p = rp_xasprintf("%s/../handbook.xml", dir);
-        g_free(dir);
-        free(file);
-        struct stat st;
-        if (stat(p, &st) == 0)
-            return p;
-        free(p);
-    }
-    return rp_data_path(ctx, "xml/handbook.xml");
+    return beside_roles(ctx, s, "handbook.xml");
 }
 
 xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d)
