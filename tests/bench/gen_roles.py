@@ -33,7 +33,7 @@ import random
 import re
 import shutil
 import sys
-from xml.sax.saxutils import escape, quoteattr
+from xml.sax.saxutils import escape
 
 SEED = 7310
 HERE = os.path.dirname(os.path.abspath(__file__))
