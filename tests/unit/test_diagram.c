@@ -1,12 +1,9 @@
 /* test_diagram.c - diagram layout: crossing removal, scaling, links. */
-#include "harness.h"
-#include "typeset.h"
-
-#include <libxml/parser.h>
+#include "context_fixture.h"
 
 static xmlDocPtr parse(const char *xml)
 {
-    return xmlReadMemory(xml, (int)strlen(xml), "diagram.xml", NULL, 0);
+    return fixture_parse(xml, "diagram.xml");
 }
 
 /* x of the BOX op of node i (boxes are drawn in node order). */
@@ -29,9 +26,8 @@ static size_t count(const rp_item *it, rp_op_kind kind)
 
 int main(void)
 {
-    rp_diag *d = rp_diag_new();
-    rp_context *ctx = rp_context_new(NULL, d);
-    CHECK(ctx != NULL);
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
     if (!ctx)
         TEST_MAIN_END();
     /* Input order crosses the edges: A above D, B above C, C->A, D->B...
@@ -81,8 +77,7 @@ int main(void)
 
     rp_styles_free(st);
     xmlFreeDoc(doc);
-    rp_context_free(ctx);
-    rp_diag_free(d);
+    fixture_free(ctx, d);
     rp_shutdown();
     TEST_MAIN_END();
 }

@@ -1,6 +1,5 @@
 /* test_hyphenate.c - hyphenation points by language, minimum lengths. */
-#include "harness.h"
-#include "typeset.h"
+#include "context_fixture.h"
 
 /* The word with "-" at each hyphenation point. */
 static char *marked(void *dict, const char *w, size_t min)
@@ -21,9 +20,8 @@ static char *marked(void *dict, const char *w, size_t min)
 
 int main(void)
 {
-    rp_diag *d = rp_diag_new();
-    rp_context *ctx = rp_context_new(NULL, d);
-    CHECK(ctx != NULL);
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
     if (!ctx)
         TEST_MAIN_END();
     void *en = rp_hyphen_dict(ctx, "en");
@@ -50,8 +48,7 @@ int main(void)
     /* UTF-8: offsets fall between characters. */
     STR_EQ(marked(de, "Überprüfung", 6), "Über-prü-fung");
     INT_EQ(rp_diag_count(d), 0);
-    rp_context_free(ctx);
-    rp_diag_free(d);
+    fixture_free(ctx, d);
     rp_shutdown();
     TEST_MAIN_END();
 }

@@ -1,19 +1,15 @@
 /* test_styles.c - style inheritance, defaults, errors. */
-#include "harness.h"
-#include "typeset.h"
-
-#include <libxml/parser.h>
+#include "context_fixture.h"
 
 static xmlDocPtr parse(const char *xml)
 {
-    return xmlReadMemory(xml, (int)strlen(xml), "styles.xml", NULL, 0);
+    return fixture_parse(xml, "styles.xml");
 }
 
 int main(void)
 {
-    rp_diag *d = rp_diag_new();
-    rp_context *ctx = rp_context_new(NULL, d);
-    CHECK(ctx != NULL);
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
     if (!ctx)
         TEST_MAIN_END();
 
@@ -77,8 +73,7 @@ int main(void)
     xmlFreeDoc(doc);
     rp_diag_free(d2);
 
-    rp_context_free(ctx);
-    rp_diag_free(d);
+    fixture_free(ctx, d);
     rp_shutdown();
     TEST_MAIN_END();
 }

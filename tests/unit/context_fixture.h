@@ -1,0 +1,33 @@
+/* context_fixture.h - the context and XML set-up the typesetter's unit tests
+ * share (the paginator's tests need neither and include harness.h only). */
+#ifndef RP_CONTEXT_FIXTURE_H
+#define RP_CONTEXT_FIXTURE_H
+
+#include "harness.h"
+#include "typeset.h"
+
+#include <libxml/parser.h>
+
+/* A context with the shipped fonts; NULL (and a failed check) if it cannot
+ * be made, so the test can end early instead of crashing. */
+static inline rp_context *fixture_context(rp_diag **d)
+{
+    *d = rp_diag_new();
+    rp_context *ctx = rp_context_new(NULL, *d);
+    CHECK(ctx != NULL);
+    return ctx;
+}
+
+static inline void fixture_free(rp_context *ctx, rp_diag *d)
+{
+    rp_context_free(ctx);
+    rp_diag_free(d);
+}
+
+/* An in-memory layout fragment; NAME is what diagnostics call it. */
+static inline xmlDocPtr fixture_parse(const char *xml, const char *name)
+{
+    return xmlReadMemory(xml, (int)strlen(xml), name, NULL, 0);
+}
+
+#endif
