@@ -36,18 +36,30 @@ expect_input_error() {
 
 # ------------------------------------------------------ not well-formed
 
-malformed() { # FIXTURE
-    local fx=$1 base=${1%.xml} n q
-    setup_case "$base" "$fx"
-    n=$(marker_line "$D/$fx")
+# rejected_at FIXTURE LOC: jd and validate both exit 1 with a diagnostic
+# "FIXTURE:LOC error:" (LOC a regex such as "12:[0-9]+:"), and jd leaves
+# neither an output nor a temporary file.
+rejected_at() {
+    local fx=$1 loc=$2 q
     q=$(re_quote "$fx")
-
     RUN_CWD=$D run jd "$fx" -o out.pdf
     expect_input_error "jd $fx"
-    assert_stderr_matches "^$q:$n:[0-9]+: error: ." "diagnostics for line $n"
-    assert_no_file "$D/out.pdf" "output of a malformed input"
+    assert_stderr_matches "^$q:$loc error: ." "jd: a diagnostic at $loc"
+    assert_no_file "$D/out.pdf" "output of a rejected input"
     assert_no_tmp_files "$D"
-    ok "$fx: exit 1, '$fx:$n:COL: error:', no output"
+    ok "$fx: exit 1, '$fx:$loc error:', no output"
+
+    RUN_CWD=$D run validate "$fx"
+    expect_input_error "validate $fx"
+    assert_stderr_matches "^$q:$loc error: ." "validate: a diagnostic at $loc"
+    ok "$fx: validate reports it the same way"
+}
+
+malformed() { # FIXTURE
+    local fx=$1 n
+    setup_case "${fx%.xml}" "$fx"
+    n=$(marker_line "$D/$fx")
+    rejected_at "$fx" "$n:[0-9]+:"
 
     # The file is named as given on the command line.
     run jd "$D/$fx" -o "$D/out.pdf"
@@ -56,14 +68,10 @@ malformed() { # FIXTURE
     assert_no_file "$D/out.pdf"
     ok "$fx: an absolute input path is named as given"
 
-    RUN_CWD=$D run validate "$fx"
-    expect_input_error "validate $fx"
-    assert_stderr_matches "^$q:$n:[0-9]+: error: ." "validate diagnostics for line $n"
-    ok "$fx: validate reports it the same way"
-
     # Every line is a diagnostic in the documented FILE:LINE:COL format
     # (no context dumps, no unlocated messages).
-    assert_stderr_lines_match "^$q:[0-9]+:[0-9]+: error: ." "diagnostics of $fx"
+    RUN_CWD=$D run validate "$fx"
+    assert_stderr_lines_match "^$(re_quote "$fx"):[0-9]+:[0-9]+: error: ." "diagnostics of $fx"
     ok "$fx: every diagnostic is FILE:LINE:COL: error: MESSAGE"
 }
 case_run malformed-end-tag malformed malformed-end-tag.xml
@@ -72,26 +80,14 @@ case_run malformed-start-tag malformed malformed-start-tag.xml
 # ---------------------------------------------------- schema violations
 
 schema_one() { # FIXTURE
-    local fx=$1 base=${1%.xml} n q
-    setup_case "$base" "$fx"
+    local fx=$1 n
+    setup_case "${fx%.xml}" "$fx"
     n=$(marker_line "$D/$fx")
-    q=$(re_quote "$fx")
-
-    RUN_CWD=$D run jd "$fx" -o out.pdf
-    expect_input_error "jd $fx"
-    assert_stderr_matches "^$q:$n:([0-9]+:)? error: ." "a diagnostic for line $n"
-    assert_no_file "$D/out.pdf" "output of an invalid blueprint"
-    assert_no_tmp_files "$D"
-    ok "$fx: exit 1, '$fx:$n: error:', no output"
-
-    RUN_CWD=$D run validate "$fx"
-    expect_input_error "validate $fx"
-    assert_stderr_matches "^$q:$n:([0-9]+:)? error: ." "validate: a diagnostic for line $n"
-    ok "$fx: validate reports line $n"
+    rejected_at "$fx" "$n:([0-9]+:)?"
 
     # Every diagnostic points into the file (README: "each one on standard
     # error as FILE:LINE:COL: error: MESSAGE").
-    assert_stderr_lines_match "^$q:[0-9]+(:[0-9]+)?: error: ." "diagnostics of $fx"
+    assert_stderr_lines_match "^$(re_quote "$fx"):[0-9]+(:[0-9]+)?: error: ." "diagnostics of $fx"
     ok "$fx: every diagnostic names a line"
 }
 case_run schema-missing-element schema_one schema-missing-element.xml
