@@ -71,6 +71,8 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
 {
     memset(o, 0, sizeof *o);
     o->path = rp_xstrdup(path);
+    /* mkstemp() replaces the six trailing X with a unique suffix: the
+     * temporary sits beside the target so the final rename() is atomic. */
     o->tmp = rp_xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
     if (fd < 0) {
