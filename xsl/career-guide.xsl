@@ -38,7 +38,9 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common"
-                extension-element-prefixes="exsl">
+                xmlns:rp="urn:x-rolepress:xsl"
+                extension-element-prefixes="exsl"
+                exclude-result-prefixes="rp">
 
   <xsl:import href="common.xsl"/>
 
@@ -580,7 +582,7 @@
          family="{normalize-space($me/family)}" rank="{$my-rank}" kind="self"/>
       <xsl:for-each select="move[@kind = 'promotion' or @kind = 'lateral' or @kind = 'feeder'][@role]">
         <xsl:variable name="rid" select="normalize-space(@role)"/>
-        <xsl:variable name="r" select="$known-roles[@id = $rid][1]"/>
+        <xsl:variable name="r" select="rp:role($rid)[1]"/>
         <xsl:variable name="level" select="normalize-space($r/level)"/>
         <xsl:if test="$r and $rid != $my-id and $ladder-levels[@id = $level]">
           <n id="{$rid}" title="{normalize-space($r/title)}" level="{$level}"
@@ -613,7 +615,7 @@
         </xsl:for-each>
       </xsl:variable>
       <xsl:variable name="edges" select="exsl:node-set($edges-rtf)/e"/>
-      <xsl:variable name="families" select="$ladder-doc/ladder/families/family"/>
+      <xsl:variable name="families" select="$ladder-el/families/family"/>
       <xsl:variable name="tiers" select="$ladder-levels[@id = $nodes/@level]"/>
       <!-- The typesetter draws a lateral move as a dashed curve that dips
            below its boxes (up to about 14pt): under the lowest tier that
@@ -722,7 +724,7 @@
             <!-- Only a role="id" move names a role of the set. -->
             <xsl:call-template name="path-row">
               <xsl:with-param name="target"
-                  select="$known-roles[@id = normalize-space(current()/@role)]"/>
+                  select="rp:role(normalize-space(current()/@role))"/>
             </xsl:call-template>
           </xsl:for-each>
         </tbody>
@@ -776,7 +778,7 @@
     <xsl:variable name="role" select="."/>
     <xsl:variable name="ups" select="career-path/move[@kind = 'promotion']"/>
     <xsl:variable name="in-set"
-        select="$ups[normalize-space(@role) = $known-roles/@id]"/>
+        select="$ups[rp:role(normalize-space(@role))]"/>
     <xsl:call-template name="h2">
       <xsl:with-param name="text" select="'What changes at the next level'"/>
       <xsl:with-param name="node" select="career-path"/>
@@ -815,7 +817,7 @@
         <xsl:for-each select="$in-set">
           <xsl:call-template name="next-role">
             <xsl:with-param name="here" select="$role"/>
-            <xsl:with-param name="there" select="$known-roles[@id = normalize-space(current()/@role)]"/>
+            <xsl:with-param name="there" select="rp:role(normalize-space(current()/@role))"/>
           </xsl:call-template>
         </xsl:for-each>
         <xsl:if test="$ups[not(count(. | $in-set) = count($in-set))]">
@@ -916,7 +918,7 @@
       </xsl:call-template>
       <xsl:choose>
         <xsl:when test="not(@role)"><xsl:text> (outside this ladder)</xsl:text></xsl:when>
-        <xsl:when test="not(normalize-space(@role) = $known-roles/@id)">
+        <xsl:when test="not(rp:role(normalize-space(@role)))">
           <xsl:text> (not in this set)</xsl:text>
         </xsl:when>
       </xsl:choose>

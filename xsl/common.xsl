@@ -25,7 +25,10 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common"
-                extension-element-prefixes="exsl">
+                xmlns:func="http://exslt.org/functions"
+                xmlns:rp="urn:x-rolepress:xsl"
+                extension-element-prefixes="exsl func"
+                exclude-result-prefixes="rp">
 
   <!-- ============================================================ params -->
   <!-- Stylesheet parameters are strings (rolepress param NAME=VALUE, or
@@ -64,6 +67,9 @@
        degrades the text, never fails. -->
   <xsl:variable name="ladder-doc"
       select="/rolepress-set[ladder] | document($ladder)[not($set-mode)]"/>
+  <!-- Its <ladder>, found once: in a set, $ladder-doc/ladder would step
+       over every role each time a name is looked up. -->
+  <xsl:variable name="ladder-el" select="$ladder-doc/ladder"/>
 
   <!-- The other roles a blueprint's career path names (move role="id"), as
        <role> elements: the set's roles, or for a single blueprint the
@@ -78,8 +84,27 @@
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
-  <xsl:variable name="known-roles"
-      select="$set-roles | document(exsl:node-set($linked-role-files)/file, /)/role"/>
+  <xsl:variable name="linked-roles"
+      select="document(exsl:node-set($linked-role-files)/file, /)/role"/>
+  <xsl:variable name="known-roles" select="$set-roles | $linked-roles"/>
+
+  <!-- Lookups by role id go through a key, not a scan of $known-roles:
+       the handbook makes one per cross-reference, thousands in a large
+       set, and a scan each would make the book quadratic in its roles.
+       key() searches the document of the context node, which may be a
+       result-tree fragment where the lookup is made, hence the for-each
+       back to the input document. -->
+  <xsl:key name="role-by-id" match="/rolepress-set/role" use="@id"/>
+  <xsl:variable name="input-root" select="/"/>
+
+  <!-- rp:role($id): the <role> elements of the set or the linked files
+       with that id ($id a string or a node-set of ids). -->
+  <func:function name="rp:role">
+    <xsl:param name="id"/>
+    <xsl:for-each select="$input-root">
+      <func:result select="key('role-by-id', $id) | $linked-roles[@id = $id]"/>
+    </xsl:for-each>
+  </func:function>
 
   <!-- The page size actually used; unknown values fall back to A4 so the
        output stays valid against layout.rng. -->
@@ -486,7 +511,7 @@
 
   <xsl:template name="family-name">
     <xsl:param name="id" select="normalize-space(family)"/>
-    <xsl:variable name="n" select="$ladder-doc/ladder/families/family[@id = $id]/@name"/>
+    <xsl:variable name="n" select="$ladder-el/families/family[@id = $id]/@name"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -495,7 +520,7 @@
 
   <xsl:template name="level-name">
     <xsl:param name="id" select="normalize-space(level)"/>
-    <xsl:variable name="n" select="$ladder-doc/ladder/levels/level[@id = $id]/@name"/>
+    <xsl:variable name="n" select="$ladder-el/levels/level[@id = $id]/@name"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -504,7 +529,7 @@
 
   <xsl:template name="proficiency-name">
     <xsl:param name="id" select="normalize-space(@proficiency)"/>
-    <xsl:variable name="n" select="$ladder-doc/ladder/proficiencies/proficiency[@id = $id]/@name"/>
+    <xsl:variable name="n" select="$ladder-el/proficiencies/proficiency[@id = $id]/@name"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -515,19 +540,19 @@
        for "Advanced (4 of 5)". -->
   <xsl:template name="proficiency-rank">
     <xsl:param name="id" select="normalize-space(@proficiency)"/>
-    <xsl:value-of select="$ladder-doc/ladder/proficiencies/proficiency[@id = $id]/@rank"/>
+    <xsl:value-of select="$ladder-el/proficiencies/proficiency[@id = $id]/@rank"/>
   </xsl:template>
 
   <xsl:variable name="proficiency-max"
-      select="$ladder-doc/ladder/proficiencies/proficiency
+      select="$ladder-el/proficiencies/proficiency
               [not(number(@rank) &lt; ../proficiency/@rank)][1]/@rank"/>
 
   <!-- Ranks and descriptions: numbers for comparing (a rank is compared
        as a number, never as a string or by id), and the ladder's text for
        printing.  Empty when the ladder does not define the id. -->
-  <xsl:variable name="ladder-levels" select="$ladder-doc/ladder/levels/level"/>
+  <xsl:variable name="ladder-levels" select="$ladder-el/levels/level"/>
   <xsl:variable name="ladder-proficiencies"
-      select="$ladder-doc/ladder/proficiencies/proficiency"/>
+      select="$ladder-el/proficiencies/proficiency"/>
 
   <xsl:template name="level-rank">
     <xsl:param name="id" select="normalize-space(level)"/>
@@ -561,7 +586,7 @@
         <!-- In the set, or a career-path target already looked for. -->
         <xsl:when test="$set-mode or
                         exsl:node-set($linked-role-files)/file = concat($id, '.xml')">
-          <xsl:value-of select="normalize-space($known-roles[@id = $id]/title)"/>
+          <xsl:value-of select="normalize-space(rp:role($id)/title)"/>
         </xsl:when>
         <xsl:otherwise>
           <xsl:value-of select="normalize-space(document(concat($id, '.xml'), /)/role/title)"/>

@@ -51,7 +51,10 @@
 <xsl:stylesheet version="1.0"
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common"
-                extension-element-prefixes="exsl">
+                xmlns:func="http://exslt.org/functions"
+                xmlns:rp="urn:x-rolepress:xsl"
+                extension-element-prefixes="exsl func"
+                exclude-result-prefixes="rp">
 
   <xsl:import href="career-guide.xsl"/>
 
@@ -66,7 +69,7 @@
   <xsl:variable name="hb-title" select="normalize-space($hb/title)"/>
   <xsl:variable name="hb-edition" select="normalize-space($hb/edition)"/>
   <xsl:variable name="hb-org" select="normalize-space($hb/organisation)"/>
-  <xsl:variable name="ladder-families" select="$ladder-doc/ladder/families/family"/>
+  <xsl:variable name="ladder-families" select="$ladder-el/families/family"/>
 
   <xsl:variable name="lower" select="'abcdefghijklmnopqrstuvwxyz'"/>
   <xsl:variable name="upper" select="'ABCDEFGHIJKLMNOPQRSTUVWXYZ'"/>
@@ -129,6 +132,16 @@
 
   <!-- The ids of the roles printed in the book: what role-ref may link. -->
   <xsl:variable name="book-role-ids" select="$chapters/r/@id"/>
+
+  <!-- rp:in-book($id): whether the role is printed in the book, by key
+       (a scan of $book-role-ids per cross-reference is quadratic). -->
+  <xsl:key name="book-role" match="c/r" use="@id"/>
+  <func:function name="rp:in-book">
+    <xsl:param name="id"/>
+    <xsl:for-each select="$chapters[1]">
+      <func:result select="boolean(key('book-role', $id))"/>
+    </xsl:for-each>
+  </func:function>
 
   <!-- The ladder's levels that hold at least one role of the set. -->
   <xsl:variable name="set-levels"
@@ -475,8 +488,8 @@
         <xsl:for-each select="r">
           <xsl:call-template name="toc-line">
             <xsl:with-param name="ref" select="string(@id)"/>
-            <xsl:with-param name="text" select="normalize-space($set-roles[@id = current()/@id]/title)"/>
-            <xsl:with-param name="src-node" select="$set-roles[@id = current()/@id]/title"/>
+            <xsl:with-param name="text" select="normalize-space(rp:role(current()/@id)/title)"/>
+            <xsl:with-param name="src-node" select="rp:role(current()/@id)/title"/>
             <xsl:with-param name="style" select="'toc-role'"/>
             <xsl:with-param name="level">
               <xsl:call-template name="level-name">
@@ -644,47 +657,87 @@
 
   <!-- ============================================== the ladder overview -->
 
-  <!-- Every candidate edge as <e from to kind/>: promotions and lateral
-       moves each role lists, and feeder moves turned round (a feeder into
-       X is a move from the feeder to X: a promotion when it leads to a
-       higher level, else lateral).  Only roles of the book. -->
+  <!-- Every candidate edge as <e from to kind drawn?/>: promotions and
+       lateral moves each role lists, and feeder moves turned round (a
+       feeder into X is a move from the feeder to X: a promotion when it
+       leads to a higher level, else lateral).  Only roles of the book.
+       drawn is there when both ends are in the ladder diagram (their
+       levels are on the ladder), and holds the family when both are of
+       the same family (the edge is drawn in that chapter's diagram too),
+       so the diagrams pick their edges without comparing id lists. -->
   <xsl:variable name="edges-rtf">
-    <xsl:for-each select="$set-roles[@id = $book-role-ids]">
-      <xsl:variable name="from" select="string(@id)"/>
+    <xsl:for-each select="$set-roles[rp:in-book(@id)]">
+      <xsl:variable name="me" select="."/>
       <xsl:for-each select="career-path/move[@kind = 'promotion' or @kind = 'lateral']
-                            [normalize-space(@role) = $book-role-ids]">
-        <e from="{$from}" to="{normalize-space(@role)}" kind="{@kind}"/>
+                            [rp:in-book(normalize-space(@role))]">
+        <xsl:call-template name="edge">
+          <xsl:with-param name="from" select="$me"/>
+          <xsl:with-param name="to" select="rp:role(normalize-space(@role))"/>
+          <xsl:with-param name="kind" select="string(@kind)"/>
+        </xsl:call-template>
       </xsl:for-each>
     </xsl:for-each>
-    <xsl:for-each select="$set-roles[@id = $book-role-ids]">
-      <xsl:variable name="to" select="string(@id)"/>
+    <xsl:for-each select="$set-roles[rp:in-book(@id)]">
+      <xsl:variable name="me" select="."/>
       <xsl:variable name="to-rank" select="sum($ladder-levels[@id = normalize-space(current()/level)]/@rank)"/>
-      <xsl:for-each select="career-path/move[@kind = 'feeder'][normalize-space(@role) = $book-role-ids]">
-        <xsl:variable name="from" select="normalize-space(@role)"/>
+      <xsl:for-each select="career-path/move[@kind = 'feeder'][rp:in-book(normalize-space(@role))]">
+        <xsl:variable name="from" select="rp:role(normalize-space(@role))"/>
         <xsl:variable name="from-rank"
-            select="sum($ladder-levels[@id = normalize-space($set-roles[@id = $from]/level)]/@rank)"/>
-        <e from="{$from}" to="{$to}">
-          <xsl:attribute name="kind">
+            select="sum($ladder-levels[@id = normalize-space($from/level)]/@rank)"/>
+        <xsl:call-template name="edge">
+          <xsl:with-param name="from" select="$from"/>
+          <xsl:with-param name="to" select="$me"/>
+          <xsl:with-param name="kind">
             <xsl:choose>
               <xsl:when test="$from-rank &lt; $to-rank">promotion</xsl:when>
               <xsl:otherwise>lateral</xsl:otherwise>
             </xsl:choose>
-          </xsl:attribute>
-        </e>
+          </xsl:with-param>
+        </xsl:call-template>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:variable>
 
-  <!-- Each edge once: the first of the same from/to, and a lateral move
-       listed from both ends drawn once. -->
-  <xsl:variable name="edges-once-rtf">
+  <!-- One <e/> of edges-rtf; $from and $to are the <role>s (the first, if
+       an invalid set repeats an id). -->
+  <xsl:template name="edge">
+    <xsl:param name="from"/>
+    <xsl:param name="to"/>
+    <xsl:param name="kind"/>
+    <e from="{$from/@id}" to="{$to/@id}" kind="{$kind}">
+      <xsl:if test="$ladder-levels[@id = normalize-space($from/level)] and
+                    $ladder-levels[@id = normalize-space($to/level)]">
+        <xsl:attribute name="drawn">
+          <xsl:if test="normalize-space($from/family) = normalize-space($to/family)">
+            <xsl:value-of select="normalize-space($from/family)"/>
+          </xsl:if>
+        </xsl:attribute>
+      </xsl:if>
+    </e>
+  </xsl:template>
+
+  <!-- The same, numbered in order (i), for the test below. -->
+  <xsl:variable name="edges-numbered-rtf">
     <xsl:for-each select="exsl:node-set($edges-rtf)/e">
+      <e i="{position()}"><xsl:copy-of select="@*"/></e>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- Each edge once: the first of the same from/to, and a lateral move
+       listed from both ends drawn once.  "The first" by key, not by a
+       scan of the preceding edges, which is quadratic in the edges. -->
+  <xsl:key name="edge" match="e[@i]" use="concat(@from, ' ', @to)"/>
+  <xsl:variable name="edges-once-rtf">
+    <xsl:for-each select="exsl:node-set($edges-numbered-rtf)/e">
       <xsl:variable name="from" select="string(@from)"/>
       <xsl:variable name="to" select="string(@to)"/>
       <xsl:if test="$from != $to and
-                    not(preceding-sibling::e[@from = $from and @to = $to]) and
-                    not(@kind = 'lateral' and preceding-sibling::e[@from = $to and @to = $from])">
-        <xsl:copy-of select="."/>
+                    generate-id() = generate-id(key('edge', concat($from, ' ', $to))[1]) and
+                    not(@kind = 'lateral' and
+                        key('edge', concat($to, ' ', $from))[1]/@i &lt; number(@i))">
+        <e from="{$from}" to="{$to}" kind="{@kind}">
+          <xsl:copy-of select="@drawn"/>
+        </e>
       </xsl:if>
     </xsl:for-each>
   </xsl:variable>
@@ -704,9 +757,8 @@
     </section>
   </xsl:template>
 
-  <!-- The roles drawn: those whose level is on the ladder (all of them in
-       a set that passes rolepress validate). -->
-  <xsl:variable name="diagram-role-ids" select="$chapters/r[@level = $set-levels/@id]/@id"/>
+  <!-- The roles drawn are those whose level is on the ladder (all of them
+       in a set that passes rolepress validate): r[@level = $set-levels/@id]. -->
 
   <xsl:template name="ladder-diagram">
     <xsl:variable name="max-height">
@@ -725,12 +777,12 @@
       <xsl:for-each select="$chapters">
         <lane id="{@family}" label="{@name}"/>
       </xsl:for-each>
-      <xsl:for-each select="$chapters/r[@id = $diagram-role-ids]">
+      <xsl:for-each select="$chapters/r[@level = $set-levels/@id]">
         <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
-          <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+          <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
         </node>
       </xsl:for-each>
-      <xsl:for-each select="$edges[@from = $diagram-role-ids and @to = $diagram-role-ids]">
+      <xsl:for-each select="$edges[@drawn]">
         <edge from="{@from}" to="{@to}" kind="{@kind}"/>
       </xsl:for-each>
     </diagram>
@@ -773,7 +825,7 @@
           <para style="opener-expect"><xsl:value-of select="$expect"/></para>
         </xsl:if>
         <xsl:for-each select="$c/r[@level = $level]">
-          <xsl:variable name="role" select="$set-roles[@id = current()/@id]"/>
+          <xsl:variable name="role" select="rp:role(current()/@id)"/>
           <para style="opener-role">
             <xsl:call-template name="src-of">
               <xsl:with-param name="node" select="$role/title"/>
@@ -799,7 +851,7 @@
       </xsl:for-each>
 
       <xsl:for-each select="r">
-        <xsl:for-each select="$set-roles[@id = current()/@id]">
+        <xsl:for-each select="rp:role(current()/@id)">
           <xsl:variable name="title" select="normalize-space(title)"/>
           <section id="{@id}" title="{$title}" bookmark="{$title}" break-before="page">
             <xsl:call-template name="src-of"/>
@@ -815,7 +867,7 @@
        of three roles or more: the list below says all there is to say
        about one or two.  Context: a chapter <c>. -->
   <xsl:template name="family-diagram">
-    <xsl:variable name="ids" select="r[@id = $diagram-role-ids]/@id"/>
+    <xsl:variable name="ids" select="r[@level = $set-levels/@id]/@id"/>
     <xsl:if test="count($ids) &gt; 2">
       <xsl:variable name="family" select="string(@family)"/>
       <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
@@ -825,12 +877,12 @@
           <tier id="{@id}" label="{normalize-space(@name)}"/>
         </xsl:for-each>
         <lane id="{$family}" label="{@name}"/>
-        <xsl:for-each select="r[@id = $ids]">
+        <xsl:for-each select="r[@level = $set-levels/@id]">
           <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
-            <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+            <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
           </node>
         </xsl:for-each>
-        <xsl:for-each select="$edges[@from = $ids and @to = $ids]">
+        <xsl:for-each select="$edges[@drawn = $family]">
           <edge from="{@from}" to="{@to}" kind="{@kind}"/>
         </xsl:for-each>
       </diagram>
@@ -849,7 +901,7 @@
     <xsl:param name="page" select="true()"/>
     <xsl:param name="page-style"/>
     <xsl:choose>
-      <xsl:when test="string($id) and $book-role-ids[. = $id]">
+      <xsl:when test="string($id) and rp:in-book($id)">
         <xsl:choose>
           <xsl:when test="$bold"><b><link href="#{$id}"><xsl:value-of select="$title"/></link></b></xsl:when>
           <xsl:otherwise><link href="#{$id}"><xsl:value-of select="$title"/></link></xsl:otherwise>
@@ -877,7 +929,7 @@
        links to that role's guide (its section has the role id). -->
   <xsl:template name="path-node-href">
     <xsl:param name="id"/>
-    <xsl:if test="string($id) and $book-role-ids[. = $id]">
+    <xsl:if test="string($id) and rp:in-book($id)">
       <xsl:attribute name="href"><xsl:value-of select="concat('#', $id)"/></xsl:attribute>
     </xsl:if>
   </xsl:template>
@@ -899,10 +951,10 @@
             <xsl:variable name="id" select="normalize-space(@role)"/>
             <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
             <xsl:choose>
-              <xsl:when test="$id != '' and $book-role-ids[. = $id]">
+              <xsl:when test="$id != '' and rp:in-book($id)">
                 <xsl:call-template name="role-ref">
                   <xsl:with-param name="id" select="$id"/>
-                  <xsl:with-param name="title" select="normalize-space($set-roles[@id = $id]/title)"/>
+                  <xsl:with-param name="title" select="normalize-space(rp:role($id)/title)"/>
                 </xsl:call-template>
               </xsl:when>
               <xsl:when test="$who != '' and string-length($who) &lt;= 60">
@@ -921,7 +973,7 @@
   <!-- The distinct skills, A to Z (case-insensitive), each with its
        initial, upper-cased, for the letter headings. -->
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="$set-roles[@id = $book-role-ids]/skills/skill
+    <xsl:for-each select="$set-roles[rp:in-book(@id)]/skills/skill
                           [generate-id() = generate-id(key('skill-by-name', normalize-space(@name))[1])]">
       <xsl:sort select="translate(normalize-space(@name), $upper, $lower)"/>
       <xsl:variable name="name" select="normalize-space(@name)"/>
@@ -948,7 +1000,7 @@
              uses at once instead of scanning every role's skills -->
         <xsl:for-each select="$set-root">
         <xsl:variable name="uses"
-            select="key('skill-by-name', $name)[../../@id = $book-role-ids]"/>
+            select="key('skill-by-name', $name)[rp:in-book(../../@id)]"/>
         <para style="index-skill">
           <xsl:value-of select="$name"/>
           <span style="index-count">
@@ -1004,7 +1056,7 @@
   <!-- Context: a chapter <c>. -->
   <xsl:template name="family-matrix">
     <xsl:variable name="c" select="."/>
-    <xsl:variable name="roles" select="$set-roles[@id = current()/r/@id]"/>
+    <xsl:variable name="roles" select="rp:role(current()/r/@id)"/>
     <xsl:variable name="levels" select="$ladder-levels[@id = $c/r/@level]"/>
     <!-- The family's distinct skills by name, as <k name category/>. -->
     <xsl:variable name="skills-rtf">
@@ -1013,7 +1065,7 @@
         <!-- first of its name among the family's roles: a key lookup, not a
              preceding:: scan, which is quadratic in the number of skills -->
         <xsl:if test="generate-id(key('skill-by-name', $name)
-                                  [count(../.. | $roles) = count($roles)][1]) = generate-id(.)">
+                                  [normalize-space(../../family) = $c/@family][1]) = generate-id(.)">
           <k name="{$name}" category="{@category}"/>
         </xsl:if>
       </xsl:for-each>
@@ -1033,7 +1085,7 @@
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <xsl:call-template name="role-ref">
               <xsl:with-param name="id" select="string(@id)"/>
-              <xsl:with-param name="title" select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+              <xsl:with-param name="title" select="normalize-space(rp:role(current()/@id)/title)"/>
             </xsl:call-template>
           </xsl:for-each>
         </para>
@@ -1061,13 +1113,13 @@
           <xsl:call-template name="comparison-band">
             <xsl:with-param name="skills" select="$skills"/>
             <xsl:with-param name="categories" select="normalize-space($category-order)"/>
-            <xsl:with-param name="roles" select="$roles"/>
+            <xsl:with-param name="family" select="string($c/@family)"/>
             <xsl:with-param name="levels" select="$levels"/>
           </xsl:call-template>
           <xsl:for-each select="$skills[not(contains($category-order, concat(' ', @category, ' ')))]">
             <xsl:sort select="translate(@name, $upper, $lower)"/>
             <xsl:call-template name="comparison-row">
-              <xsl:with-param name="roles" select="$roles"/>
+              <xsl:with-param name="family" select="string($c/@family)"/>
               <xsl:with-param name="levels" select="$levels"/>
             </xsl:call-template>
           </xsl:for-each>
@@ -1081,7 +1133,7 @@
   <xsl:template name="comparison-band">
     <xsl:param name="skills"/>
     <xsl:param name="categories"/>
-    <xsl:param name="roles"/>
+    <xsl:param name="family"/>
     <xsl:param name="levels"/>
     <xsl:variable name="cat">
       <xsl:choose>
@@ -1102,7 +1154,7 @@
         <xsl:for-each select="$in">
           <xsl:sort select="translate(@name, $upper, $lower)"/>
           <xsl:call-template name="comparison-row">
-            <xsl:with-param name="roles" select="$roles"/>
+            <xsl:with-param name="family" select="$family"/>
             <xsl:with-param name="levels" select="$levels"/>
           </xsl:call-template>
         </xsl:for-each>
@@ -1110,7 +1162,7 @@
       <xsl:call-template name="comparison-band">
         <xsl:with-param name="skills" select="$skills"/>
         <xsl:with-param name="categories" select="substring-after($categories, ' ')"/>
-        <xsl:with-param name="roles" select="$roles"/>
+        <xsl:with-param name="family" select="$family"/>
         <xsl:with-param name="levels" select="$levels"/>
       </xsl:call-template>
     </xsl:if>
@@ -1121,13 +1173,13 @@
        skill; printed as a name or a range, bold when the highest rises
        above the highest of the nearest lower level that lists it. -->
   <xsl:template name="comparison-row">
-    <xsl:param name="roles"/>
+    <xsl:param name="family"/>
     <xsl:param name="levels"/>
     <xsl:variable name="name" select="string(@name)"/>
     <!-- the skill's uses by the family's roles, by key (see skills-index) -->
     <xsl:variable name="named-rtf">
       <xsl:for-each select="$set-root">
-        <xsl:for-each select="key('skill-by-name', $name)[count(../.. | $roles) = count($roles)]">
+        <xsl:for-each select="key('skill-by-name', $name)[normalize-space(../../family) = $family]">
           <u level="{normalize-space(../../level)}" proficiency="{normalize-space(@proficiency)}"/>
         </xsl:for-each>
       </xsl:for-each>
