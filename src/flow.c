@@ -26,6 +26,7 @@ typedef struct {
     int depth;             /* section nesting, for bookmarks */
     rp_numbering numbering; /* for the next item */
     rp_para_env env;
+    rp_parcache *cache;    /* paragraphs from an earlier pass */
 } flow;
 
 static int is(xmlNodePtr n, const char *name)
@@ -222,7 +223,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
     f->env.hyphenate = !outline_level && !is(n, "heading");
-    PangoLayout *l = rp_para_layout(&f->env, st, n, inner, links);
+    PangoLayout *l = rp_para_layout_cached(f->cache, &f->env, st, n, inner, links);
     xmlFree(lang);
     f->env.lang = NULL;
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
@@ -937,7 +938,7 @@ static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
 }
 
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_diag *d)
+                       const rp_pagemap *refs, rp_parcache *cache, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_tdoc *doc = rp_xcalloc(1, sizeof *doc);
@@ -949,7 +950,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
      * shaping rules. */
     pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
-              .section = -1};
+              .section = -1, .cache = cache};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
@@ -989,11 +990,7 @@ void rp_tdoc_free(rp_tdoc *doc)
         free(doc->sections[i].title);
     free(doc->sections);
     for (size_t i = 0; i < doc->nlinks; i++) {
-        for (size_t k = 0; k < doc->links[i]->n; k++)
-            free(doc->links[i]->v[k].href);
-        free(doc->links[i]->v);
-        free(doc->links[i]->leaders);
-        free(doc->links[i]->ratios);
+        rp_links_clear(doc->links[i]);
         free(doc->links[i]);
     }
     free(doc->links);

@@ -128,9 +128,9 @@ static void pass_clear(typeset_pass *p)
 /* One layout of the document with the given page-refs; 0 on success.
  * Warnings are kept only from the last pass. */
 static int run_pass(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_pagemap *refs,
-                    typeset_pass *p, rp_diag *d)
+                    rp_parcache *cache, typeset_pass *p, rp_diag *d)
 {
-    p->doc = rp_flow_build(ctx, layout, culprit, refs, d);
+    p->doc = rp_flow_build(ctx, layout, culprit, refs, cache, d);
     if (!p->doc)
         return -1;
     rp_unit *body = rp_xmalloc(p->doc->ntpl * sizeof *body);
@@ -149,10 +149,11 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
 {
     typeset_pass p = {0};
     rp_pagemap *refs = NULL;
+    rp_parcache *cache = rp_parcache_new();
     int rc = -1;
     for (int pass = 1;; pass++) {
         size_t mark = rp_diag_count(d);
-        if (run_pass(ctx, layout, culprit, refs, &p, d) != 0)
+        if (run_pass(ctx, layout, culprit, refs, cache, &p, d) != 0)
             goto done;
         if (!p.doc->page_refs)
             break;
@@ -172,6 +173,8 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
         rp_diag_truncate(d, mark); /* this pass's warnings repeat in the next */
         pass_clear(&p);
     }
+    rp_parcache_free(cache); /* the document holds what it uses */
+    cache = NULL;
     if (ctx->check_layout)
         rp_check_layout(p.doc, &p.pages, p.labels, culprit, d);
     rp_output out;
@@ -182,6 +185,7 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
             rp_output_abort(&out);
     }
 done:
+    rp_parcache_free(cache);
     if (refs)
         g_hash_table_unref(refs);
     pass_clear(&p);

@@ -226,6 +226,16 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
+/* parcache.c: layouts of paragraphs without page-refs, kept from one
+ * pass of a document to the next.  rp_para_layout_cached is
+ * rp_para_layout through the cache (c may be NULL: no cache). */
+typedef struct rp_parcache rp_parcache;
+rp_parcache *rp_parcache_new(void);
+void rp_parcache_free(rp_parcache *c);
+PangoLayout *rp_para_layout_cached(rp_parcache *c, rp_para_env *env, const rp_style *st,
+                                   xmlNodePtr node, rp_unit width, rp_links *links);
+/* Frees what a links record holds and empties it. */
+void rp_links_clear(rp_links *l);
 /* The same for a plain string. */
 PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *text,
                             rp_unit width);
@@ -268,9 +278,11 @@ typedef struct {
 } rp_tdoc;
 
 /* flow.c: builds the document's items, with page-refs taken from refs
- * (NULL on the first pass).  Returns NULL on errors. */
+ * (NULL on the first pass), reusing the paragraphs cache holds from an
+ * earlier pass of the same layout (cache may be NULL).  Returns NULL on
+ * errors. */
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_diag *d);
+                       const rp_pagemap *refs, rp_parcache *cache, rp_diag *d);
 
 /* pages.c: the printed label of each page (numbering sequences), and the
  * page label of every anchor.  Both returned new; free with
