@@ -147,6 +147,10 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
  * diagnostics (the stylesheet that produced it).  Returns 0 when valid. */
 int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit,
                        rp_diag *d);
+/* Only what the typesetter relies on: a <document> root, a sane depth,
+ * text that is valid UTF-8.  For the shipped stylesheets, whose output the
+ * test suite validates against layout.rng.  Returns 0 when it holds. */
+int rp_layout_check(xmlDocPtr layout, const char *culprit, rp_diag *d);
 
 /* Typesets validated layout XML into a PDF at path.  Writes to a
  * temporary file renamed into place: on failure nothing is left at path.

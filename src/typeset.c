@@ -58,11 +58,8 @@ static int check_tree(xmlNodePtr root, const char *culprit, rp_diag *d)
     return 0;
 }
 
-int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
+int rp_layout_check(xmlDocPtr layout, const char *culprit, rp_diag *d)
 {
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->layout_rng, "xml/schema/layout.rng", d);
-    if (!rng)
-        return -1;
     xmlNodePtr root = xmlDocGetRootElement(layout);
     if (!root) {
         rp_diag_add(d, RP_ERROR, culprit, 0, 0, "the stylesheet's output is empty: no <document>");
@@ -74,7 +71,13 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
                     (const char *)root->name);
         return -1;
     }
-    if (check_tree(root, culprit, d) != 0)
+    return check_tree(root, culprit, d);
+}
+
+int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
+{
+    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->layout_rng, "xml/schema/layout.rng", d);
+    if (!rng || rp_layout_check(layout, culprit, d) != 0)
         return -1;
     size_t before = rp_diag_count(d);
     int errs = rp_xml_validate(rng, layout, culprit, d);
