@@ -291,7 +291,10 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
 {
     const char *text = pango_layout_get_text(l);
     size_t len = strlen(text);
-    if (!len || width <= 0 || links->nleaders || right_to_left(text))
+    /* Right-to-left lines are Pango's to break: the breaker measures
+     * along the visual order of one left-to-right line. */
+    if (!len || width <= 0 || links->nleaders || right_to_left(text) ||
+        pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL)
         return -1;
     int nattrs;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &nattrs);

@@ -346,7 +346,18 @@ static PangoLayout *new_layout(PangoContext *pc, const rp_style *st, rp_unit wid
     pango_layout_set_indent(l, st->first_line_indent);
     static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT};
-    pango_layout_set_alignment(l, align[st->align]);
+    /* A right-to-left block (its context's base direction) is right to
+     * left whatever its first letter, and its "left" is its start: the
+     * right.  Pango swaps the sides only for paragraphs whose direction it
+     * guessed, so the swap is made here. */
+    static const PangoAlignment align_rtl[] = {PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+                                               PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT};
+    if (pango_context_get_base_dir(pc) == PANGO_DIRECTION_RTL) {
+        pango_layout_set_auto_dir(l, FALSE);
+        pango_layout_set_alignment(l, align_rtl[st->align]);
+    } else {
+        pango_layout_set_alignment(l, align[st->align]);
+    }
     pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
     return l;
 }
@@ -381,11 +392,14 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify);
         if (rc < 0)
             rp_strip_soft_hyphens(l, links);
-        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED) {
+        int rtl = pango_context_get_base_dir(env->pc) == PANGO_DIRECTION_RTL;
+        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || rtl) {
             /* Pango breaks what compose could not, and justifies what it
-             * broke: the fixed lines are no wider than the measure. */
+             * broke: the fixed lines are no wider than the measure.  A
+             * right-to-left block needs the measure for ragged lines too,
+             * to set them flush with its right edge. */
             pango_layout_set_width(l, width);
-            pango_layout_set_justify(l, justify);
+            pango_layout_set_justify(l, justify && rc != RP_COMPOSED_RAGGED);
         }
     } else if (b.dict) {
         rp_strip_soft_hyphens(l, links);

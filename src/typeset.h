@@ -264,6 +264,7 @@ typedef struct {
     char **strings;            /* src positions that items point to */
     size_t nstrings, capstrings;
     char *title, *author, *subject, *keywords, *lang;
+    int rtl;                   /* the document is right to left */
     rp_styles *styles;
 } rp_tdoc;
 
