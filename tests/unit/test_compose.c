@@ -25,7 +25,7 @@ static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *
 }
 
 /* Characters a Japanese line may not start with, and may not end with. */
-static const char *const no_start[] = {"、", "。", "」", "）", "ー", NULL};
+static const char *const no_start[] = {"、", "。", "」", "）", NULL};
 static const char *const no_end[] = {"「", "（", NULL};
 
 static void check_kinsoku(char **lines)
