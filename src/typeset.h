@@ -259,6 +259,7 @@ typedef struct {
     rp_links **links;
     size_t nlinks, caplinks;
     GHashTable *anchors;       /* ids that have a DEST (set of strings) */
+    GHashTable *missing;       /* characters reported as having no glyph */
     int page_refs;             /* page-refs in the text: set when laid out */
     int unresolved_refs;       /* page-refs laid out with a placeholder */
     char **strings;            /* src positions that items point to */
