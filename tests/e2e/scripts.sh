@@ -6,8 +6,10 @@
 # column on the right, page number on the left); the Japanese text breaks
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
-# document; a character no bundled font has is a warning with its
-# blueprint line and code point, and the export still succeeds.
+# document; a Hebrew document takes the Hebrew faces; Arabic and
+# Japanese exports are reproducible; a character no bundled font has is a
+# warning with its blueprint line and code point, and the export still
+# succeeds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -172,6 +174,43 @@ XML
     ok "dir=\"rtl\" on a block of an English document"
 }
 
+hebrew() {
+    # A Hebrew document (right to left by its xml:lang alone) takes the
+    # Hebrew face that matches each text face.
+    cat >"$T/he.xml" <<'XML'
+<document xml:lang="he">
+  <meta><title>בדיקה</title></meta>
+  <page-template name="p"/>
+  <style name="sans" font-family="Noto Sans"/>
+  <para>המהנדס אחראי על זמינות המערכות בשני מרכזי נתונים.</para>
+  <para style="sans">הצוות עובד בשתי משמרות.</para>
+</document>
+XML
+    run typeset "$T/he.xml" -o "$T/he.pdf"
+    assert_quiet_success "typeset Hebrew"
+    assert_bundled_fonts "$T/he.pdf" "Hebrew"
+    pdf_fonts "$T/he.pdf" | grep -q '^NotoSerifHebrew-Regular ' || fail "serif Hebrew face not used"
+    pdf_fonts "$T/he.pdf" | grep -q '^NotoSansHebrew-Regular ' || fail "sans Hebrew face not used"
+    plain_text "$T/he.pdf" | grep -qF "המהנדס אחראי על זמינות המערכות בשני מרכזי נתונים." ||
+        fail "Hebrew text not in logical order"
+    words "$T/he.pdf" 1 | awk -v r=$RIGHT '$3 > r - 1 && $3 < r + 1 { n++ } END { exit n < 2 }' ||
+        fail "Hebrew paragraphs are not flush right"
+    ok "Hebrew: serif and sans faces, logical order, flush right"
+}
+
+deterministic() {
+    # the same Arabic and Japanese inputs give the same bytes
+    local f
+    for f in "$AR" "$JA"; do
+        run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$f" -o "$T/a.pdf"
+        assert_rc 0 "first export of $(basename "$f")"
+        run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$f" -o "$T/b.pdf"
+        assert_rc 0 "second export of $(basename "$f")"
+        cmp -s "$T/a.pdf" "$T/b.pdf" || fail "two exports of $(basename "$f") differ"
+    done
+    ok "Arabic and Japanese exports are reproducible"
+}
+
 missing_glyph() {
     local f="$FIX/missing-glyph.xml" line
     line=$(grep -n 'E2E-GLYPH' "$f" | tail -1 | cut -d: -f1)
@@ -190,4 +229,6 @@ case_run arabic_text arabic_text
 case_run arabic_mirrored arabic_mirrored
 case_run japanese_lines japanese_lines
 case_run dir_attribute dir_attribute
+case_run hebrew hebrew
+case_run deterministic deterministic
 case_run missing_glyph missing_glyph
