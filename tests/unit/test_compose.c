@@ -1,6 +1,6 @@
 /* test_compose.c - where the total-fit composer breaks lines: between CJK
  * characters by the kinsoku rules, at spaces (never inside words) in
- * Latin text, and not at all in right-to-left text. */
+ * Latin text, and in right-to-left text lines Pango keeps as they are. */
 #include "context_fixture.h"
 
 #include <stdlib.h>
@@ -51,7 +51,9 @@ int main(void)
     if (!ctx)
         TEST_MAIN_END();
     xmlDocPtr doc = fixture_parse("<document><style name='body' font-family='Noto Sans' "
-                                  "font-size='10pt' text-align='justify'/></document>",
+                                  "font-size='10pt' text-align='justify'/>"
+                                  "<style name='serif' font-family='Noto Serif' "
+                                  "font-size='9.5pt' text-align='justify'/></document>",
                                   "compose.xml");
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
     const rp_style *st = rp_styles_get(s, "body");
@@ -108,10 +110,25 @@ int main(void)
     g_strfreev(lines);
     g_object_unref(l);
 
-    /* Right-to-left text is left to Pango's line breaking. */
-    l = composed(ctx, ctx->pango_rtl, st, "platform engineering", RP_PT(60), &rc);
-    INT_EQ(rc, -1);
-    g_object_unref(l);
+    /* Right-to-left text is composed too, measured in logical order, and
+     * every line it chose fits: Pango, given the measure, justifies them
+     * and wraps none of them again. */
+    const char *ar = "تعتمد فرق المنتجات كلها على منصة واحدة، فكل ساعة توقف تكلف "
+                     "الشركة عملاءها وثقتهم. يضمن هذا الدور أن تبقى المنصة متاحة وأن "
+                     "يتعلم الفريق من كل حادث.";
+    const rp_style *serif = rp_styles_get(s, "serif");
+    for (int pt = 100; pt <= 500; pt += 6) {
+        l = composed(ctx, ctx->pango_rtl, serif, ar, RP_PT(pt), &rc);
+        CHECK(rc > 0);
+        lines = lines_of(l);
+        int n = (int)g_strv_length(lines);
+        CHECK(n > 1);
+        pango_layout_set_width(l, RP_PT(pt));
+        pango_layout_set_justify(l, rc == RP_COMPOSED_JUSTIFIED);
+        INT_EQ(pango_layout_get_line_count(l), n);
+        g_strfreev(lines);
+        g_object_unref(l);
+    }
 
     rp_styles_free(s);
     xmlFreeDoc(doc);
