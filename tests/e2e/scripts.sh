@@ -6,7 +6,8 @@
 # column on the right, page number on the left); the Japanese text breaks
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
-# document; a Hebrew document takes the Hebrew faces; Arabic and
+# document; German is hyphenated; a Hebrew document takes the Hebrew
+# faces; Arabic and
 # Japanese exports are reproducible; a character no bundled font has is a
 # warning with its blueprint line and code point, and the export still
 # succeeds.
@@ -174,6 +175,17 @@ XML
     ok "dir=\"rtl\" on a block of an English document"
 }
 
+german() {
+    # German is hyphenated by the German patterns; the words rejoin.
+    run jd "$DE" -o "$T/de.pdf"
+    assert_quiet_success "jd German"
+    plain_text "$T/de.pdf" >"$T/de.txt"
+    grep -q '‐ ' "$T/de.txt" || fail "no German word is hyphenated at a line's end"
+    sed 's/‐ //g' "$T/de.txt" | grep -qF "Sorgt dafür, dass neue Produkte personenbezogene Daten von Anfang an sparsam und nachvollziehbar verarbeiten." ||
+        fail "the German summary is not there in order"
+    ok "German hyphenated, text in order"
+}
+
 hebrew() {
     # A Hebrew document (right to left by its xml:lang alone) takes the
     # Hebrew face that matches each text face.
@@ -229,6 +241,7 @@ case_run arabic_text arabic_text
 case_run arabic_mirrored arabic_mirrored
 case_run japanese_lines japanese_lines
 case_run dir_attribute dir_attribute
+case_run german german
 case_run hebrew hebrew
 case_run deterministic deterministic
 case_run missing_glyph missing_glyph

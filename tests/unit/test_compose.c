@@ -25,7 +25,7 @@ static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *
 }
 
 /* Characters a Japanese line may not start with, and may not end with. */
-static const char *const no_start[] = {"、", "。", "」", "）", NULL};
+static const char *const no_start[] = {"、", "。", "」", "）", "，", "；", "：", "！", "？", NULL};
 static const char *const no_end[] = {"「", "（", NULL};
 
 static void check_kinsoku(char **lines)
@@ -88,6 +88,23 @@ int main(void)
         g_free(joined);
         g_strfreev(lines);
         g_object_unref(l);
+    }
+
+    /* Simplified Chinese, with its full-width punctuation. */
+    const char *zh = "负责公司数据平台的日常运行：接入新的数据源，编写并测试转换流程；"
+                     "每月检查数据质量规则！发现问题时，应在第二天上午九点前报告原因。"
+                     "（不包括机器学习模型的开发）你准备好了吗？";
+    for (int em = 7; em <= 23; em += 2) {
+        PangoLayout *z = composed(ctx, ctx->pango, st, zh, RP_PT(10 * em + 3), &rc);
+        CHECK(rc > 0);
+        char **zl = lines_of(z);
+        CHECK(g_strv_length(zl) > 3);
+        check_kinsoku(zl);
+        char *joined = g_strjoinv("", zl);
+        STR_EQ(joined, zh);
+        g_free(joined);
+        g_strfreev(zl);
+        g_object_unref(z);
     }
 
     /* Latin text still breaks only at spaces: the CJK rule does not open
