@@ -7,10 +7,9 @@
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
 # document; German is hyphenated; a Hebrew document takes the Hebrew
-# faces; Arabic and
-# Japanese exports are reproducible; a character no bundled font has is a
-# warning with its blueprint line and code point, and the export still
-# succeeds.
+# faces; Arabic and Japanese exports are reproducible; a character no
+# bundled font has is a warning with its blueprint line and code point,
+# and the export still succeeds.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
