@@ -371,6 +371,15 @@ static PangoAttrList *base_attrs(const rp_style *st)
     return a;
 }
 
+/* Whether a line of the layout runs right to left. */
+static int has_rtl_line(PangoLayout *l)
+{
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next)
+        if (((PangoLayoutLine *)ls->data)->resolved_dir == PANGO_DIRECTION_RTL)
+            return 1;
+    return 0;
+}
+
 PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
                             rp_unit width, rp_links *links)
 {
@@ -392,12 +401,12 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify);
         if (rc < 0)
             rp_strip_soft_hyphens(l, links);
-        int rtl = pango_context_get_base_dir(env->pc) == PANGO_DIRECTION_RTL;
-        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || rtl) {
+        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || has_rtl_line(l)) {
             /* Pango breaks what compose could not, and justifies what it
              * broke: the fixed lines are no wider than the measure.  A
-             * right-to-left block needs the measure for ragged lines too,
-             * to set them flush with its right edge. */
+             * right-to-left line needs the measure when ragged too, to be
+             * set flush with the right edge (a right-to-left block, or a
+             * paragraph Pango finds is Arabic in a left-to-right one). */
             pango_layout_set_width(l, width);
             pango_layout_set_justify(l, justify && rc != RP_COMPOSED_RAGGED);
         }

@@ -159,6 +159,8 @@ dir_attribute() {
   <para>Starts on the left.</para>
   <para dir="rtl">Starts on the right.</para>
   <list dir="rtl"><item>Marker on the right.</item></list>
+  <para>فريق أمن المعلومات يراجع الطلبات.</para>
+  <group dir="rtl"><para dir="ltr">Back on the left.</para></group>
 </document>
 XML
     run typeset "$T/dir.xml" -o "$T/dir.pdf"
@@ -171,7 +173,17 @@ XML
         $5 == "•" { if ($3 < r - 1) bad = 1; n++ }
         END { exit !(n == 3 && !bad) }' "$T/w.txt" ||
         fail "dir=\"rtl\" did not move the block to the right: $(cat "$T/w.txt")"
-    ok "dir=\"rtl\" on a block of an English document"
+    # an Arabic paragraph with no dir in an English document is still set
+    # flush right (Pango finds its direction), and dir="ltr" inside a
+    # right-to-left group brings a paragraph back to the left
+    pdftotext -bbox-layout "$T/dir.pdf" - 2>/dev/null |
+        grep -o '<line xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' |
+        sort -t'"' -k4,4n >"$T/lines.txt" # top to bottom
+    awk -F'"' -v l=$LEFT -v r=$RIGHT 'NR == 4 { if ($2 > l + 100 && $6 > r - 1) ok4 = 1 }
+        NR == 5 { if ($2 < l + 1 && $6 < r - 100) ok5 = 1 }
+        END { exit !(NR == 5 && ok4 && ok5) }' "$T/lines.txt" ||
+        fail "Arabic paragraph or ltr-in-rtl paragraph misplaced: $(cat "$T/lines.txt")"
+    ok "dir=\"rtl\" and dir=\"ltr\" on blocks; an Arabic paragraph of an English document"
 }
 
 german() {
