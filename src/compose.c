@@ -6,8 +6,9 @@
  * (linebreak.c) and fixed with line separators, hyphens made visible where
  * a word is broken, and, for justified text, the spaces of each line
  * widened or narrowed to fill the measure exactly.  Pango keeps shaping
- * and drawing; only the choice of breaks is ours.  Text that is not
- * left-to-right, or that the breaker cannot set within its tolerance, is
+ * and drawing; only the choice of breaks is ours.  Widths are measured in
+ * logical order, so right-to-left and mixed text are composed too.  Text
+ * with leaders, or that the breaker cannot set within its tolerance, is
  * left to Pango's own line breaking.
  */
 #include "typeset.h"
@@ -35,6 +36,9 @@
 /* Ragged-right lines may fall short by this many ems before they count as
  * bad: a gentle rag, not a jagged one. */
 #define RAGGED_EMS 3
+/* Between two CJK characters a justified line may open a tenth of an em:
+ * with forty characters a line that is four ems short still fills. */
+#define CJK_STRETCH_DEN 10
 
 typedef struct {
     size_t start, end;  /* byte range the item covers */
@@ -69,45 +73,44 @@ static int right_to_left(const char *text)
     return 0;
 }
 
-/* x of each byte of the text, from the start of its line: cluster starts
- * get their pen position, the other bytes the next cluster's. */
+/* Whether the break opportunity at byte i lies between characters of
+ * the East Asian wide class (ideographs, kana, CJK punctuation, full-width
+ * forms), where a line may break with no space and no hyphen. */
+static int between_ideographs(const char *text, size_t i)
+{
+    gunichar before = g_utf8_get_char(g_utf8_prev_char(text + i));
+    gunichar after = g_utf8_get_char(text + i);
+    return g_unichar_iswide(before) || g_unichar_iswide(after);
+}
+
+/* x of each byte of the text in logical order: the advance of every
+ * glyph is counted at the byte its cluster starts at, and x of a byte is
+ * the sum of the advances before it.  Widths of logical ranges are then
+ * differences, in a left-to-right line (where this is the pen position)
+ * as in a right-to-left or mixed one, whose runs Pango stores in visual
+ * order. */
 static rp_unit *positions(PangoLayout *l, size_t len)
 {
-    rp_unit *x = rp_xmalloc((len + 1) * sizeof *x);
-    for (size_t i = 0; i <= len; i++)
-        x[i] = -1;
-    /* Glyphs first, then the ends of lines where no glyph starts: a line's
-     * length may take in the separator, and its end is then the next
-     * line's first byte, which belongs to that line. */
-    GSList *lines = pango_layout_get_lines_readonly(l);
-    rp_unit *ends = rp_xcalloc(g_slist_length(lines) + 1, sizeof *ends);
-    size_t li = 0;
-    for (GSList *ls = lines; ls; ls = ls->next, li++) {
+    rp_unit *adv = rp_xcalloc(len + 1, sizeof *adv);
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
         PangoLayoutLine *line = ls->data;
-        rp_unit pen = 0;
         for (GSList *r = line->runs; r; r = r->next) {
             PangoGlyphItem *run = r->data;
             PangoGlyphString *g = run->glyphs;
             for (int k = 0; k < g->num_glyphs; k++) {
                 size_t b = (size_t)(run->item->offset + g->log_clusters[k]);
-                if (b <= len && x[b] < 0)
-                    x[b] = pen;
-                pen += g->glyphs[k].geometry.width;
+                if (b <= len)
+                    adv[b] += g->glyphs[k].geometry.width;
             }
         }
-        ends[li] = pen;
     }
-    li = 0;
-    for (GSList *ls = lines; ls; ls = ls->next, li++) {
-        PangoLayoutLine *line = ls->data;
-        size_t end = (size_t)(line->start_index + line->length);
-        if (end <= len && x[end] < 0)
-            x[end] = ends[li];
+    rp_unit *x = rp_xmalloc((len + 1) * sizeof *x);
+    rp_unit sum = 0;
+    for (size_t i = 0; i <= len; i++) {
+        x[i] = sum;
+        sum += adv[i];
     }
-    free(ends);
-    for (size_t i = len + 1; i-- > 0;)
-        if (x[i] < 0)
-            x[i] = i < len ? x[i + 1] : 0;
+    free(adv);
     return x;
 }
 
@@ -187,7 +190,21 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
             box_start = i;
             continue;
         }
-        if (allowed) {
+        if (allowed && between_ideographs(text, i)) {
+            /* Chinese and Japanese break between characters, where Pango's
+             * rules (UAX #14, with the kinsoku classes: never before 、。」
+             * nor after 「（) allow: free, unflagged breaks, with a little
+             * stretch between the characters to justify the line. */
+            if (ragged) {
+                push(out, RP_KP_PENALTY, i, i)->penalty = RP_KP_INFINITY;
+                push(out, RP_KP_GLUE, i, i)->stretch = st->font_size * RAGGED_EMS;
+                push(out, RP_KP_PENALTY, i, i);
+                push(out, RP_KP_GLUE, i, i)->stretch = -st->font_size * RAGGED_EMS;
+            } else {
+                push(out, RP_KP_GLUE, i, i)->stretch = st->font_size / CJK_STRETCH_DEN;
+            }
+            box_start = i;
+        } else if (allowed) {
             /* A break inside a word: after a soft hyphen (shown as a hyphen
              * when taken) or after a hyphen or slash already there.  In
              * ragged text it may leave the line short too, as a space does. */
@@ -291,13 +308,21 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
 {
     const char *text = pango_layout_get_text(l);
     size_t len = strlen(text);
-    if (!len || width <= 0 || links->nleaders || right_to_left(text))
+    if (!len || width <= 0 || links->nleaders)
         return -1;
     int nattrs;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &nattrs);
     rp_unit *x = positions(l, len);
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);
+    /* Pango does not narrow a space inside a right-to-left run by the
+     * negative letter spacing used below to shrink a line (the line keeps
+     * its natural width and Pango wraps it again), so in text with
+     * right-to-left runs the spaces only stretch. */
+    if (right_to_left(text) ||
+        pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL)
+        for (size_t k = 0; k < items.n; k++)
+            items.v[k].shrink = 0;
 
     /* TeX's passes: without hyphens first, then with.  A justified
      * paragraph that cannot be set within RP_LOOSE_RATIO even so (long

@@ -138,6 +138,11 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d)
     ctx->fontmap = pango_cairo_font_map_new_for_font_type(CAIRO_FONT_TYPE_FT);
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), cfg);
     ctx->pango = new_pango_context(ctx->fontmap);
+    /* Right-to-left text gets a context of its own: a layout reads its base
+     * direction from its context, and changing a shared context's would
+     * invalidate every layout made with it. */
+    ctx->pango_rtl = new_pango_context(ctx->fontmap);
+    pango_context_set_base_dir(ctx->pango_rtl, PANGO_DIRECTION_RTL);
     FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
     for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *file;
@@ -184,6 +189,7 @@ void rp_context_free(rp_context *ctx)
         free(ctx->allowed[i]);
     free(ctx->allowed);
     g_object_unref(ctx->pango);
+    g_object_unref(ctx->pango_rtl);
     /* Pango 1.50 takes a reference on the configuration that it never
      * returns; handing it NULL makes it drop that reference. */
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), NULL);

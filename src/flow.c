@@ -25,6 +25,7 @@ typedef struct {
     size_t npending, cappending;
     int depth;             /* section nesting, for bookmarks */
     rp_numbering numbering; /* for the next item */
+    int rtl;               /* the current block is right to left */
     rp_para_env env;
     rp_parcache *cache;    /* paragraphs from an earlier pass */
 } flow;
@@ -52,6 +53,46 @@ static int prop_yes(xmlNodePtr n, const char *name, int deflt)
     int yes = xmlStrEqual(v, BAD_CAST "yes");
     xmlFree(v);
     return yes;
+}
+
+/* --------------------------------------------------------- direction */
+
+/* Whether a language tag names a language written right to left (by its
+ * primary subtag: Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi,
+ * Uyghur, Sorani Kurdish, Dhivehi, Syriac). */
+static int lang_is_rtl(const char *lang)
+{
+    static const char *const rtl[] = {"ar", "he", "iw", "fa", "ur", "yi", "ji",
+                                      "ps", "sd", "ug", "ckb", "dv", "syr"};
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+        if (strlen(rtl[i]) == n && g_ascii_strncasecmp(lang, rtl[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* An element's direction: its dir attribute, else the one it inherits. */
+static int element_rtl(xmlNodePtr n, int inherited)
+{
+    char *dir = prop(n, "dir");
+    int rtl = dir ? strcmp(dir, "rtl") == 0 : inherited;
+    free(dir);
+    return rtl;
+}
+
+/* The direction travels with the Pango context the paragraphs are made
+ * with, so that everything laid out inside the block follows it. */
+static void set_direction(flow *f, int rtl)
+{
+    f->rtl = rtl;
+    f->env.pc = rtl ? f->ctx->pango_rtl : f->ctx->pango;
+}
+
+/* The indent on the left of a block: its start indent, or in a
+ * right-to-left block its end indent (the start is on the right). */
+static rp_unit left_indent(const flow *f, const rp_style *st)
+{
+    return f->rtl ? st->end_indent : st->start_indent;
 }
 
 /* ------------------------------------------------------------- items */
@@ -213,6 +254,54 @@ static int line_ends_with_hyphen(const char *text, const PangoLayoutLine *line)
     return end >= 3 && strncmp(text + end - 3, "\xE2\x80\x90", 3) == 0;
 }
 
+/* ---------------------------------------------------- missing glyphs */
+
+/* How far below its element's first line a character is looked for: an
+ * element's text may run over several lines of the blueprint. */
+#define RP_GLYPH_SEARCH_LINES 200
+
+/* Reports c, which no bundled font has, at the blueprint line (and
+ * column) it comes from: src is "file:line" (else the stylesheet). */
+static void report_missing(flow *f, gunichar c, const char *src)
+{
+    char utf8[8] = {0};
+    g_unichar_to_utf8(c, utf8);
+    const char *colon = src ? strrchr(src, ':') : NULL;
+    if (!colon) {
+        rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
+                    "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
+        return;
+    }
+    char *file = g_strndup(src, (gsize)(colon - src));
+    int line = atoi(colon + 1), col = 0;
+    for (int l = line; l > 0 && l < line + RP_GLYPH_SEARCH_LINES && !col; l++)
+        if ((col = rp_source_column(file, l, utf8)) != 0)
+            line = l;
+    rp_diag_add(f->d, RP_WARNING, file, line, col,
+                "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
+    g_free(file);
+}
+
+/* Pango marks a character that no font covers with an "unknown" glyph
+ * (drawn as a box holding its code): each is reported once a document. */
+static void check_glyphs(flow *f, PangoLayout *l, const char *src)
+{
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
+        const PangoLayoutLine *line = ls->data;
+        for (GSList *r = line->runs; r; r = r->next) {
+            const PangoGlyphString *g = ((PangoGlyphItem *)r->data)->glyphs;
+            for (int k = 0; k < g->num_glyphs; k++) {
+                PangoGlyph glyph = g->glyphs[k].glyph;
+                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_INVALID_INPUT)
+                    continue;
+                gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
+                if (g_hash_table_add(f->doc->missing, GUINT_TO_POINTER(c)))
+                    report_missing(f, c, src);
+            }
+        }
+    }
+}
+
 /* Lays out inline content as lines; returns the index of the first item. */
 static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit width,
                         int outline_level)
@@ -230,6 +319,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
     const char *src = block_src(f, n);
+    check_glyphs(f, l, src);
     if (outline_level) {
         char *title = collapse_space(n);
         pending_op(f, RP_OP_OUTLINE, title, outline_level);
@@ -250,7 +340,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         below = below > 0 ? below : 0;
         rp_item *it = new_item(f, pitch + above + below, index == 0 ? space : 0);
         rp_op *op = rp_item_op(it, RP_OP_TEXT);
-        op->x = x + st->start_indent + logical.x;
+        op->x = x + left_indent(f, st) + logical.x;
         op->y = half_leading + st->ascent + above;
         op->layout = g_object_ref(l);
         op->line = index++;
@@ -281,7 +371,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         rp_item *last = &f->out->v[end - 1];
         rp_unit gap = st->font_size / 4;
         rp_op *op = rp_item_op(last, RP_OP_RULE);
-        op->x = x + st->start_indent;
+        op->x = x + left_indent(f, st);
         op->y = last->height + gap;
         op->w = inner;
         op->h = st->rule_below;
@@ -369,8 +459,14 @@ static void add_marker(flow *f, size_t first, const rp_style *st, const char *te
             break;
         }
     rp_op *op = rp_item_op(it, RP_OP_TEXT);
-    op->layout = rp_text_layout(f->ctx->pango, st, text, w);
-    op->x = x;
+    op->layout = rp_text_layout(f->env.pc, st, text, w);
+    /* Drawing starts at the line's own origin: add where the alignment
+     * put it (a right-to-left marker sits at the right of its indent). */
+    PangoRectangle logical;
+    PangoLayoutIter *iter = pango_layout_get_iter(op->layout);
+    pango_layout_iter_get_line_extents(iter, NULL, &logical);
+    pango_layout_iter_free(iter);
+    op->x = x + logical.x;
     op->y = baseline;
     op->line = 0;
 }
@@ -388,7 +484,13 @@ static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit 
     /* Markers hang in an indent of about one and a half em; numbers need
      * room for two digits and a period. */
     rp_unit indent = strcmp(marker, "number") == 0 ? ist->font_size * 2 : ist->font_size * 3 / 2;
-    rp_unit lx = x + st->start_indent;
+    /* In a right-to-left list the markers hang on the right and the items
+     * are indented from there. */
+    rp_unit lx = x + st->start_indent, item_x = lx + indent;
+    if (f->rtl) {
+        item_x = x;
+        lx = x + w - st->start_indent - indent;
+    }
     anchor(f, n);
     f->pending_space = take_space(f, st);
     size_t first = f->out->n;
@@ -397,7 +499,7 @@ static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit 
         if (!is(c, "item"))
             continue;
         size_t item_first = f->out->n;
-        flow_content(f, c, ist, lx + indent, w - st->start_indent - indent);
+        flow_content(f, c, ist, item_x, w - st->start_indent - indent);
         char *m = marker_text(marker, number++);
         add_marker(f, item_first, ist, m, lx, indent);
         free(m);
@@ -458,7 +560,8 @@ typedef struct {
     rp_unit max_row;  /* the tallest slice of a row a page can take */
     rp_unit *colw;
     size_t ncol;
-    rp_unit x;
+    rp_unit x, width;
+    int rtl;          /* columns run from the right */
 } table_ctx;
 
 /* Lays out one cell into its own list; returns its content height. */
@@ -623,6 +726,8 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
             x += t->colw[k];
         for (size_t k = col; k < col + span; k++)
             w += t->colw[k];
+        if (t->rtl) /* the first column on the right */
+            x = t->x + t->width - (x - t->x) - w;
         col += span;
         /* A cell without a style of its own takes the table's cell (or
          * header) style whole, padding and background included. */
@@ -664,7 +769,9 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     const rp_template *tpl = &f->doc->tpls[f->tpl];
     t.max_row = tpl->height - tpl->margin_top - tpl->margin_bottom;
     column_widths(n, w - t.table->start_indent - t.table->end_indent, colw, t.ncol);
-    t.x = x + t.table->start_indent;
+    t.x = x + left_indent(f, t.table);
+    t.width = w - t.table->start_indent - t.table->end_indent;
+    t.rtl = f->rtl;
     anchor(f, n);
     rp_unit space = take_space(f, t.table);
     size_t first = f->out->n;
@@ -731,7 +838,7 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     anchor(f, n);
     f->pending_space = take_space(f, st);
     size_t first = f->out->n;
-    flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + st->start_indent,
+    flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + left_indent(f, st),
                 w - st->start_indent - st->end_indent);
     if (st->keep_together || prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);
@@ -840,6 +947,8 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
     for (xmlNodePtr n = first; n; n = n->next) {
         if (n->type != XML_ELEMENT_NODE)
             continue;
+        int saved_rtl = f->rtl;
+        set_direction(f, element_rtl(n, saved_rtl));
         if (is(n, "para"))
             flow_para(f, n, container, x, width);
         else if (is(n, "heading"))
@@ -856,6 +965,7 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
             flow_section(f, n, container, x, width);
         else if (is(n, "page-break"))
             f->break_next = f->out->n > 0;
+        set_direction(f, saved_rtl);
     }
 }
 
@@ -949,11 +1059,15 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     /* The document's language, never the machine's locale, picks fonts and
      * shaping rules. */
     pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
+    pango_context_set_language(ctx->pango_rtl, pango_language_from_string(doc->lang));
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
               .section = -1, .cache = cache};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    doc->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
+    doc->rtl = element_rtl(root, lang_is_rtl(doc->lang));
+    set_direction(&f, doc->rtl);
     size_t cap = 0;
     for (xmlNodePtr n = root->children; n; n = n->next) {
         if (is(n, "meta"))
@@ -996,6 +1110,8 @@ void rp_tdoc_free(rp_tdoc *doc)
     free(doc->links);
     if (doc->anchors)
         g_hash_table_unref(doc->anchors);
+    if (doc->missing)
+        g_hash_table_unref(doc->missing);
     for (size_t i = 0; i < doc->nstrings; i++)
         free(doc->strings[i]);
     free(doc->strings);

@@ -20,6 +20,7 @@ struct rp_context {
     struct _FcConfig *fonts;      /* only the bundled fonts */
     PangoFontMap *fontmap;
     PangoContext *pango;          /* 72 dpi: one Pango unit is 1/1024 pt */
+    PangoContext *pango_rtl;      /* the same, right-to-left base direction */
     xmlRelaxNGPtr blueprint_rng;  /* compiled on first use */
     xmlRelaxNGPtr layout_rng;
     xmlRelaxNGPtr ladder_rng;

@@ -346,7 +346,18 @@ static PangoLayout *new_layout(PangoContext *pc, const rp_style *st, rp_unit wid
     pango_layout_set_indent(l, st->first_line_indent);
     static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_RIGHT,
                                            PANGO_ALIGN_CENTER, PANGO_ALIGN_LEFT};
-    pango_layout_set_alignment(l, align[st->align]);
+    /* A right-to-left block (its context's base direction) is right to
+     * left whatever its first letter, and its "left" is its start: the
+     * right.  Pango swaps the sides only for paragraphs whose direction it
+     * guessed, so the swap is made here. */
+    static const PangoAlignment align_rtl[] = {PANGO_ALIGN_RIGHT, PANGO_ALIGN_LEFT,
+                                               PANGO_ALIGN_CENTER, PANGO_ALIGN_RIGHT};
+    if (pango_context_get_base_dir(pc) == PANGO_DIRECTION_RTL) {
+        pango_layout_set_auto_dir(l, FALSE);
+        pango_layout_set_alignment(l, align_rtl[st->align]);
+    } else {
+        pango_layout_set_alignment(l, align[st->align]);
+    }
     pango_layout_set_justify(l, st->align == RP_ALIGN_JUSTIFY);
     return l;
 }
@@ -358,6 +369,15 @@ static PangoAttrList *base_attrs(const rp_style *st)
     if (st->letter_spacing)
         pango_attr_list_insert(a, pango_attr_letter_spacing_new(st->letter_spacing));
     return a;
+}
+
+/* Whether a line of the layout runs right to left. */
+static int has_rtl_line(PangoLayout *l)
+{
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next)
+        if (((PangoLayoutLine *)ls->data)->resolved_dir == PANGO_DIRECTION_RTL)
+            return 1;
+    return 0;
 }
 
 PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
@@ -381,11 +401,14 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify);
         if (rc < 0)
             rp_strip_soft_hyphens(l, links);
-        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED) {
+        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || has_rtl_line(l)) {
             /* Pango breaks what compose could not, and justifies what it
-             * broke: the fixed lines are no wider than the measure. */
+             * broke: the fixed lines are no wider than the measure.  A
+             * right-to-left line needs the measure when ragged too, to be
+             * set flush with the right edge (a right-to-left block, or a
+             * paragraph Pango finds is Arabic in a left-to-right one). */
             pango_layout_set_width(l, width);
-            pango_layout_set_justify(l, justify);
+            pango_layout_set_justify(l, justify && rc != RP_COMPOSED_RAGGED);
         }
     } else if (b.dict) {
         rp_strip_soft_hyphens(l, links);

@@ -359,8 +359,13 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
              * characters is cut, not wrapped afresh on every page. */
             if (g_utf8_strlen(text, -1) > RP_MAX_FURNITURE_CHARS)
                 *g_utf8_offset_to_pointer(text, RP_MAX_FURNITURE_CHARS) = '\0';
-            PangoLayout *l = rp_text_layout(r->ctx->pango, st, text, width);
-            pango_layout_set_alignment(l, align[s]);
+            /* A right-to-left document mirrors its furniture: what the
+             * template puts on the left (or right) goes to the other side,
+             * so that page numbers stay on the outer side of the text. */
+            int side = r->doc->rtl ? 2 - s : s;
+            PangoLayout *l = rp_text_layout(r->doc->rtl ? r->ctx->pango_rtl : r->ctx->pango, st,
+                                            text, width);
+            pango_layout_set_alignment(l, align[side]);
             pango_layout_set_width(l, width);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
             cairo_move_to(r->cr, left, base_y);
@@ -370,8 +375,8 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
                 pango_layout_line_get_extents(line, NULL, &lr);
                 int w;
                 pango_layout_get_size(l, &w, NULL);
-                double dx = s == 0 ? 0 : s == 1 ? RP_TO_PT(width - lr.width) / 2
-                                                : RP_TO_PT(width - lr.width);
+                double dx = side == 0 ? 0 : side == 1 ? RP_TO_PT(width - lr.width) / 2
+                                                      : RP_TO_PT(width - lr.width);
                 cairo_move_to(r->cr, left + dx, base_y);
                 pango_cairo_show_layout_line(r->cr, line);
             }

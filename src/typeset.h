@@ -218,7 +218,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
  * justified (the caller sets the layout's width and justify: no line is
  * wider than the measure), RP_COMPOSED_RAGGED when they are to stay as
  * they are, or -1 leaving the layout to Pango's own line breaking
- * (right-to-left text, leaders, nothing feasible). */
+ * (leaders, nothing feasible). */
 #define RP_COMPOSED_JUSTIFIED 1
 #define RP_COMPOSED_RAGGED 2
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
@@ -269,11 +269,13 @@ typedef struct {
     rp_links **links;
     size_t nlinks, caplinks;
     GHashTable *anchors;       /* ids that have a DEST (set of strings) */
+    GHashTable *missing;       /* characters reported as having no glyph */
     int page_refs;             /* page-refs in the text: set when laid out */
     int unresolved_refs;       /* page-refs laid out with a placeholder */
     char **strings;            /* src positions that items point to */
     size_t nstrings, capstrings;
     char *title, *author, *subject, *keywords, *lang;
+    int rtl;                   /* the document is right to left */
     rp_styles *styles;
 } rp_tdoc;
 

@@ -31,6 +31,9 @@ vg jd 0 jd "$ROLES/cloud-architect.xml" -o "$T/jd.pdf"
 vg guide 0 guide "$ROLES/lead-cloud-architect.xml" -o "$T/guide.pdf" --check-layout
 vg typeset 0 typeset "$SRC/tests/fuzz/corpus/layout/refs.xml" -o "$T/refs.pdf"
 vg diagram 0 typeset "$SRC/tests/fuzz/corpus/layout/diagram.xml" -o "$T/diagram.pdf"
+vg arabic 0 jd "$SRC/examples/languages/ar/platform-reliability-engineer.xml" -o "$T/ar.pdf"
+vg japanese 0 jd "$SRC/examples/languages/ja/data-platform-engineer.xml" -o "$T/ja.pdf"
+vg missing-glyph 0 jd "$SRC/tests/e2e/fixtures/missing-glyph.xml" -o "$T/mg.pdf"
 vg malformed 1 validate "$SRC/tests/e2e/fixtures/malformed-end-tag.xml"
 vg schema 1 jd "$SRC/tests/e2e/fixtures/schema-two-problems.xml" -o "$T/x.pdf"
 vg bad-stylesheet 1 jd "$ROLES/cloud-architect.xml" -o "$T/y.pdf" \

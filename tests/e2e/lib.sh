@@ -319,6 +319,30 @@ pdf_fonts() {
         print name, $(NF - 4) }'
 }
 
+# assert_bundled_fonts PDF WHAT: every font of PDF is embedded and is one
+# of the files under fonts/ (its name is the file's: fonts/*/NotoSans-Bold.ttf
+# -> NotoSans-Bold), so nothing came from the machine's fonts.
+assert_bundled_fonts() {
+    local bundled=" " f b name emb
+    while IFS= read -r f; do
+        b=$(basename "$f")
+        bundled+="${b%.*} "
+    done < <(find "$SRC/fonts" -type f \( -name '*.ttf' -o -name '*.otf' \))
+    [ "$bundled" != " " ] || fail "no font files under $SRC/fonts"
+    pdf_fonts "$1" >"$T/fonts.txt"
+    [ -s "$T/fonts.txt" ] || fail "$2: pdffonts lists no fonts in $1"
+    while read -r name emb; do
+        [ "$emb" = yes ] || fail "$2: font $name is not embedded (emb=$emb)"
+        case $name in
+        Noto* | DejaVu*) ;;
+        *) fail "$2: font $name is not a bundled font (Noto or DejaVu)" ;;
+        esac
+        [[ $bundled == *" $name "* ]] ||
+            fail "$2: font $name is not one of the files in fonts/ (bundled:$bundled)"
+    done <"$T/fonts.txt"
+    ok "$2: $(wc -l <"$T/fonts.txt") fonts, all embedded, all bundled"
+}
+
 # pdf_outline FILE: one line per outline entry, "DEPTH<TAB>TITLE", in
 # document order (depth 1 = top level).  Read from qpdf's JSON, whose
 # pretty-printing is stable: entries are indented 4 spaces per level and a

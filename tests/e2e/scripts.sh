@@ -1,0 +1,258 @@
+#!/usr/bin/env bash
+# scripts.sh - blueprints in other scripts: the German, Arabic and Japanese
+# samples under examples/languages/ export (job description and career
+# guide) quietly with bundled fonts only; the Arabic text reads in logical
+# order and its pages are mirrored (body, list markers and first table
+# column on the right, page number on the left); the Japanese text breaks
+# between characters, never before 、 or 。, and its justified lines fill
+# the measure; a dir attribute mirrors one block of a left-to-right
+# document; German is hyphenated; a Hebrew document takes the Hebrew
+# faces; Arabic and Japanese exports are reproducible; a character no
+# bundled font has is a warning with its blueprint line and code point,
+# and the export still succeeds.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+LANGS="$SRC/examples/languages"
+AR="$LANGS/ar/platform-reliability-engineer.xml"
+JA="$LANGS/ja/data-platform-engineer.xml"
+DE="$LANGS/de/datenschutzberaterin.xml"
+# The shipped stylesheets' A4 body: 20 mm margins.
+LEFT=56.69
+RIGHT=538.58
+
+# words PDF PAGE: "xMin yMin xMax yMax WORD" for every word on the page.
+words() {
+    pdftotext -enc UTF-8 -bbox -f "$2" -l "$2" "$1" - 2>/dev/null |
+        sed -n 's/.*<word xMin="\([0-9.]*\)" yMin="\([0-9.]*\)" xMax="\([0-9.]*\)" yMax="\([0-9.]*\)">\(.*\)<\/word>/\1 \2 \3 \4 \5/p'
+}
+
+# plain_text PDF [JOIN]: the text without the bidi controls pdftotext puts
+# around right-to-left runs, lines joined with JOIN (default a space).
+plain_text() {
+    pdftotext -enc UTF-8 "$1" - 2>/dev/null |
+        perl -CSD -pe 's/[\x{200E}\x{200F}\x{202A}-\x{202E}]//g' |
+        awk -v j="${2- }" 'NF { printf "%s%s", (n++ ? j : ""), $0 } END { print "" }'
+}
+
+# short_lines PDF PAGE: "R L": how many lines of the page are short and set
+# flush right (R), and short and flush left (L), in the shipped A4 body.
+short_lines() {
+    pdftotext -bbox-layout -f "$2" -l "$2" "$1" - 2>/dev/null |
+        grep -o '<line xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' |
+        awk -F'"' -v l=$LEFT -v r=$RIGHT '
+            $2 > l + 100 && $6 > r - 1 && $6 < r + 1 { fr++ }
+            $2 < l + 1 && $6 < r - 100 { fl++ }
+            END { print fr + 0, fl + 0 }'
+}
+
+export_samples() {
+    local f kind id
+    for f in "$DE" "$AR" "$JA"; do
+        id=$(basename "$f" .xml)
+        run validate "$f"
+        assert_quiet_success "validate $id"
+        for kind in jd guide; do
+            run "$kind" "$f" -o "$T/$id-$kind.pdf" --check-layout
+            assert_quiet_success "$kind $id (no layout defect, no missing glyph)"
+            assert_pdf "$T/$id-$kind.pdf"
+            assert_bundled_fonts "$T/$id-$kind.pdf" "$kind $id"
+        done
+    done
+    # the script faces are the ones used
+    pdf_fonts "$T/platform-reliability-engineer-jd.pdf" | grep -q '^NotoNaskhArabic-Regular ' ||
+        fail "the Arabic body text is not set in Noto Naskh Arabic"
+    pdf_fonts "$T/data-platform-engineer-jd.pdf" | grep -q '^NotoSansCJKjp-Regular ' ||
+        fail "the Japanese text is not set in Noto Sans CJK JP"
+    ok "Arabic in Noto Naskh Arabic, Japanese in Noto Sans CJK JP"
+}
+
+arabic_text() {
+    local pdf="$T/ar.pdf" s
+    run jd "$AR" -o "$pdf"
+    assert_quiet_success "jd Arabic"
+    plain_text "$pdf" >"$T/ar.txt"
+    # Whole sentences in logical order.  (pdftotext rebuilds the logical
+    # order from the glyphs' positions; it garbles words with the lam-alef
+    # ligature, one glyph for two letters, so these sentences have none.)
+    for s in "يحافظ على استقرار المنصة السحابية المشتركة ويجعل أعطالها نادرة وقصيرة." \
+             "يضع أهداف مستوى الخدمة مع الفرق التي تستخدم المنصة." \
+             "تقرير شهري عن التوافر والحوادث وأسبابها الجذرية."; do
+        grep -qF -- "$s" "$T/ar.txt" || fail "Arabic text not found in logical order: $s"
+    done
+    # A Latin name and a number inside Arabic come in their logical place
+    # (pdftotext moves the spaces around them, so spaces are ignored).
+    tr -d ' ' <"$T/ar.txt" >"$T/ar-nospace.txt"
+    for s in "بأدوات مثل Terraform" "أقل من 45 دقيقة"; do
+        grep -qF -- "${s// /}" "$T/ar-nospace.txt" || fail "mixed text not in logical order: $s"
+    done
+    ok "Arabic sentences in logical order, with a Latin name and a number inside"
+}
+
+arabic_mirrored() {
+    local pdf="$T/ar.pdf"
+    run jd "$AR" -o "$pdf"
+    assert_quiet_success "jd Arabic"
+    words "$pdf" 1 >"$T/w.txt"
+    # list markers hang on the right, flush with the body's right edge
+    awk -v r=$RIGHT '$5 == "•" { n++; if ($3 < r - 1 || $3 > r + 1) bad++ }
+        END { exit !(n >= 5 && !bad) }' "$T/w.txt" ||
+        fail "Arabic list markers are not at the right edge: $(grep ' •$' "$T/w.txt" | head -3)"
+    # short lines (last lines of paragraphs, list items, headings) are set
+    # flush right, where the English job description sets them flush left
+    local ar en
+    ar=$(short_lines "$pdf" 1)
+    [ "${ar% *}" -ge 10 ] && [ "${ar#* }" -le 5 ] ||
+        fail "Arabic short lines (flush right, flush left): $ar"
+    # the first table column (its header "Skill") is the rightmost one
+    awk '$5 == "Skill" { found = 1; if ($1 < 400) bad = 1 } END { exit !(found && !bad) }' \
+        "$T/w.txt" || fail "the skills table is not mirrored: $(grep ' Skill$' "$T/w.txt")"
+    # the footer's right slot (page number) is drawn on the left
+    awk -v l=$LEFT '$5 == "Page" && $2 > 780 { found = 1; if ($1 > l + 1) bad = 1 }
+        END { exit !(found && !bad) }' "$T/w.txt" ||
+        fail "the page number is not on the left: $(grep ' Page$' "$T/w.txt")"
+    # the same stylesheet in English: the other way round
+    run jd "$ROLES/cloud-architect.xml" -o "$T/en.pdf"
+    words "$T/en.pdf" 1 | awk '$5 == "Page" && $2 > 780 { found = 1; if ($1 < 297) bad = 1 }
+        END { exit !(found && !bad) }' || fail "the English page number is not on the right"
+    en=$(short_lines "$T/en.pdf" 1)
+    [ "${en% *}" -le 5 ] && [ "${en#* }" -ge 10 ] ||
+        fail "English short lines (flush right, flush left): $en"
+    ok "Arabic page mirrored: markers, text, table columns, page number"
+}
+
+japanese_lines() {
+    local pdf="$T/ja.pdf"
+    run jd "$JA" -o "$pdf" --stats
+    assert_rc 0 "jd Japanese"
+    # the composer (not Pango's fallback) set the justified lines
+    grep -qE 'rolepress: [1-9][0-9]* justified lines' "$RUN_ERR" ||
+        fail "no Japanese line was composed: $(cat "$RUN_ERR")"
+    pdftotext -enc UTF-8 "$pdf" "$T/ja-lines.txt"
+    if grep -nE '^(、|。|」|）)' "$T/ja-lines.txt" >"$T/bad.txt"; then
+        fail "a Japanese line starts with closing punctuation: $(head -3 "$T/bad.txt")"
+    fi
+    if grep -nE '(「|（)$' "$T/ja-lines.txt" >"$T/bad.txt"; then
+        fail "a Japanese line ends with opening punctuation: $(head -3 "$T/bad.txt")"
+    fi
+    # the purpose paragraph runs over lines that break with no space
+    local first
+    first=$(grep -m1 '^営業、製造' "$T/ja-lines.txt") || fail "purpose paragraph not found"
+    case $first in *" "* | *速くします。*) fail "purpose not broken between characters: $first" ;; esac
+    plain_text "$pdf" "" >"$T/ja.txt"
+    grep -qF "それらを一つの基盤にまとめ、「いつ、どこから来た数字か」を誰でも確かめられる状態を保つことで、部門をまたいだ意思決定を速くします。" "$T/ja.txt" ||
+        fail "the Japanese purpose is not there in order"
+    grep -qF "SQLとPythonで変換処理を書き、レビューを経てから本番環境に反映する。" "$T/ja.txt" ||
+        fail "a Japanese item with Latin words is not there in order"
+    # its first line is justified: it ends at the body's right edge
+    words "$pdf" 1 | awk -v r=$RIGHT 'index($5, "営業、製造") == 1 { found = 1; if ($3 < r - 1) bad = 1 }
+        END { exit !(found && !bad) }' || fail "the first Japanese line is not justified"
+    ok "Japanese breaks between characters, kinsoku kept, lines justified"
+}
+
+dir_attribute() {
+    cat >"$T/dir.xml" <<'XML'
+<document xml:lang="en">
+  <meta><title>Direction</title></meta>
+  <page-template name="p" margin-left="20mm" margin-right="20mm"/>
+  <para>Starts on the left.</para>
+  <para dir="rtl">Starts on the right.</para>
+  <list dir="rtl"><item>Marker on the right.</item></list>
+  <para>فريق أمن المعلومات يراجع الطلبات.</para>
+  <group dir="rtl"><para dir="ltr">Back on the left.</para></group>
+</document>
+XML
+    run typeset "$T/dir.xml" -o "$T/dir.pdf"
+    assert_quiet_success "typeset a layout with dir"
+    words "$T/dir.pdf" 1 >"$T/w.txt"
+    # (in a right-to-left line the final full stop goes to the left end)
+    awk -v l=$LEFT -v r=$RIGHT '
+        $5 == "Starts" { if ($1 > l + 1) bad = 1; n++ }
+        $5 == "right" && $3 > r - 1 && $3 < r + 1 { n++ }
+        $5 == "•" { if ($3 < r - 1) bad = 1; n++ }
+        END { exit !(n == 3 && !bad) }' "$T/w.txt" ||
+        fail "dir=\"rtl\" did not move the block to the right: $(cat "$T/w.txt")"
+    # an Arabic paragraph with no dir in an English document is still set
+    # flush right (Pango finds its direction), and dir="ltr" inside a
+    # right-to-left group brings a paragraph back to the left
+    pdftotext -bbox-layout "$T/dir.pdf" - 2>/dev/null |
+        grep -o '<line xMin="[0-9.]*" yMin="[0-9.]*" xMax="[0-9.]*"' |
+        sort -t'"' -k4,4n >"$T/lines.txt" # top to bottom
+    awk -F'"' -v l=$LEFT -v r=$RIGHT 'NR == 4 { if ($2 > l + 100 && $6 > r - 1) ok4 = 1 }
+        NR == 5 { if ($2 < l + 1 && $6 < r - 100) ok5 = 1 }
+        END { exit !(NR == 5 && ok4 && ok5) }' "$T/lines.txt" ||
+        fail "Arabic paragraph or ltr-in-rtl paragraph misplaced: $(cat "$T/lines.txt")"
+    ok "dir=\"rtl\" and dir=\"ltr\" on blocks; an Arabic paragraph of an English document"
+}
+
+german() {
+    # German is hyphenated by the German patterns; the words rejoin.
+    run jd "$DE" -o "$T/de.pdf"
+    assert_quiet_success "jd German"
+    plain_text "$T/de.pdf" >"$T/de.txt"
+    grep -q '‐ ' "$T/de.txt" || fail "no German word is hyphenated at a line's end"
+    sed 's/‐ //g' "$T/de.txt" | grep -qF "Sorgt dafür, dass neue Produkte personenbezogene Daten von Anfang an sparsam und nachvollziehbar verarbeiten." ||
+        fail "the German summary is not there in order"
+    ok "German hyphenated, text in order"
+}
+
+hebrew() {
+    # A Hebrew document (right to left by its xml:lang alone) takes the
+    # Hebrew face that matches each text face.
+    cat >"$T/he.xml" <<'XML'
+<document xml:lang="he">
+  <meta><title>בדיקה</title></meta>
+  <page-template name="p"/>
+  <style name="sans" font-family="Noto Sans"/>
+  <para>המהנדס אחראי על זמינות המערכות בשני מרכזי נתונים.</para>
+  <para style="sans">הצוות עובד בשתי משמרות.</para>
+</document>
+XML
+    run typeset "$T/he.xml" -o "$T/he.pdf"
+    assert_quiet_success "typeset Hebrew"
+    assert_bundled_fonts "$T/he.pdf" "Hebrew"
+    pdf_fonts "$T/he.pdf" | grep -q '^NotoSerifHebrew-Regular ' || fail "serif Hebrew face not used"
+    pdf_fonts "$T/he.pdf" | grep -q '^NotoSansHebrew-Regular ' || fail "sans Hebrew face not used"
+    plain_text "$T/he.pdf" | grep -qF "המהנדס אחראי על זמינות המערכות בשני מרכזי נתונים." ||
+        fail "Hebrew text not in logical order"
+    words "$T/he.pdf" 1 | awk -v r=$RIGHT '$3 > r - 1 && $3 < r + 1 { n++ } END { exit n < 2 }' ||
+        fail "Hebrew paragraphs are not flush right"
+    ok "Hebrew: serif and sans faces, logical order, flush right"
+}
+
+deterministic() {
+    # the same Arabic and Japanese inputs give the same bytes
+    local f
+    for f in "$AR" "$JA"; do
+        run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$f" -o "$T/a.pdf"
+        assert_rc 0 "first export of $(basename "$f")"
+        run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$f" -o "$T/b.pdf"
+        assert_rc 0 "second export of $(basename "$f")"
+        cmp -s "$T/a.pdf" "$T/b.pdf" || fail "two exports of $(basename "$f") differ"
+    done
+    ok "Arabic and Japanese exports are reproducible"
+}
+
+missing_glyph() {
+    local f="$FIX/missing-glyph.xml" line
+    line=$(grep -n 'E2E-GLYPH' "$f" | tail -1 | cut -d: -f1)
+    run jd "$f" -o "$T/mg.pdf"
+    assert_rc 0 "a missing glyph is a warning, not an error"
+    assert_pdf "$T/mg.pdf"
+    assert_stderr_contains "missing-glyph.xml:$line:40: warning: no bundled font has a glyph for U+10000 (𐀀)"
+    assert_stderr_contains "missing-glyph.xml:$line:49: warning: no bundled font has a glyph for U+13000 (𓀀)"
+    assert_eq "$(grep -c 'U+13000' "$RUN_ERR")" 1 "the hieroglyph, used twice, reported once"
+    assert_eq "$(grep -c 'warning' "$RUN_ERR")" 2 "warnings"
+    ok "missing glyphs warned with blueprint line, column and code point"
+}
+
+case_run export_samples export_samples
+case_run arabic_text arabic_text
+case_run arabic_mirrored arabic_mirrored
+case_run japanese_lines japanese_lines
+case_run dir_attribute dir_attribute
+case_run german german
+case_run hebrew hebrew
+case_run deterministic deterministic
+case_run missing_glyph missing_glyph

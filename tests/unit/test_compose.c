@@ -1,0 +1,155 @@
+/* test_compose.c - where the total-fit composer breaks lines: between CJK
+ * characters by the kinsoku rules, at spaces (never inside words) in
+ * Latin text, and in right-to-left text lines Pango keeps as they are. */
+#include "context_fixture.h"
+
+#include <stdlib.h>
+
+#define LINE_SEP "\xE2\x80\xA8"
+
+/* The lines of a composed text, split at its line separators (caller
+ * frees with g_strfreev). */
+static char **lines_of(PangoLayout *l)
+{
+    return g_strsplit(pango_layout_get_text(l), LINE_SEP, -1);
+}
+
+static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *st,
+                             const char *text, rp_unit width, int *rc)
+{
+    PangoLayout *l = rp_text_layout(pc, st, text, -1);
+    rp_links links = {0};
+    *rc = rp_compose(ctx, l, st, width, &links, st->hyphen_width, 1);
+    free(links.ratios);
+    return l;
+}
+
+/* Characters a Japanese line may not start with, and may not end with. */
+static const char *const no_start[] = {"、", "。", "」", "）", "，", "；", "：", "！", "？", NULL};
+static const char *const no_end[] = {"「", "（", NULL};
+
+static void check_kinsoku(char **lines)
+{
+    for (size_t i = 0; lines[i]; i++) {
+        for (size_t k = 0; no_start[k]; k++)
+            if (i > 0 && g_str_has_prefix(lines[i], no_start[k])) {
+                fprintf(stderr, "line %zu starts with %s: %s\n", i + 1, no_start[k], lines[i]);
+                CHECK(0);
+            }
+        for (size_t k = 0; no_end[k]; k++)
+            if (lines[i + 1] && g_str_has_suffix(lines[i], no_end[k])) {
+                fprintf(stderr, "line %zu ends with %s: %s\n", i + 1, no_end[k], lines[i]);
+                CHECK(0);
+            }
+    }
+}
+
+int main(void)
+{
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
+    if (!ctx)
+        TEST_MAIN_END();
+    xmlDocPtr doc = fixture_parse("<document><style name='body' font-family='Noto Sans' "
+                                  "font-size='10pt' text-align='justify'/>"
+                                  "<style name='serif' font-family='Noto Serif' "
+                                  "font-size='9.5pt' text-align='justify'/></document>",
+                                  "compose.xml");
+    rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    const rp_style *st = rp_styles_get(s, "body");
+    int rc;
+
+    /* Japanese: no spaces, yet it is broken, by the composer (not left to
+     * Pango), and the kinsoku rules hold at every width tried. */
+    const char *ja = "営業、製造、物流の各部門は毎日大量のデータを生み出していますが、"
+                     "形式も更新の頻度もばらばらです。この職務は、それらを一つの基盤に"
+                     "まとめ、「いつ、どこから来た数字か」を誰でも確かめられる状態を"
+                     "保つことで、部門をまたいだ意思決定を速くします。（機械学習を含む）";
+    for (int em = 7; em <= 23; em++) {
+        PangoLayout *l = composed(ctx, ctx->pango, st, ja, RP_PT(10 * em + 3), &rc);
+        /* a narrow measure may be set ragged (kinsoku leaves few breaks);
+         * a normal one is justified */
+        CHECK(rc > 0);
+        if (em >= 12)
+            INT_EQ(rc, RP_COMPOSED_JUSTIFIED);
+        char **lines = lines_of(l);
+        CHECK(g_strv_length(lines) > 3);
+        check_kinsoku(lines);
+        /* every line fits its measure */
+        pango_layout_set_width(l, -1);
+        for (int i = 0; i < pango_layout_get_line_count(l); i++) {
+            PangoRectangle r;
+            pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+            CHECK(r.width <= RP_PT(10 * em + 3));
+        }
+        /* the text is all there, in order */
+        char *joined = g_strjoinv("", lines);
+        STR_EQ(joined, ja);
+        g_free(joined);
+        g_strfreev(lines);
+        g_object_unref(l);
+    }
+
+    /* Simplified Chinese, with its full-width punctuation. */
+    const char *zh = "负责公司数据平台的日常运行：接入新的数据源，编写并测试转换流程；"
+                     "每月检查数据质量规则！发现问题时，应在第二天上午九点前报告原因。"
+                     "（不包括机器学习模型的开发）你准备好了吗？";
+    for (int em = 7; em <= 23; em += 2) {
+        PangoLayout *z = composed(ctx, ctx->pango, st, zh, RP_PT(10 * em + 3), &rc);
+        CHECK(rc > 0);
+        char **zl = lines_of(z);
+        CHECK(g_strv_length(zl) > 3);
+        check_kinsoku(zl);
+        char *joined = g_strjoinv("", zl);
+        STR_EQ(joined, zh);
+        g_free(joined);
+        g_strfreev(zl);
+        g_object_unref(z);
+    }
+
+    /* Latin text still breaks only at spaces: the CJK rule does not open
+     * breaks inside words or after a dash. */
+    const char *en = "Keeps the shared platform healthy day to day and answers "
+                     "questions from the teams that rely on it—quickly, and in writing.";
+    PangoLayout *l = composed(ctx, ctx->pango, st, en, RP_PT(120), &rc);
+    CHECK(rc > 0);
+    char **lines = lines_of(l);
+    CHECK(g_strv_length(lines) > 2);
+    for (size_t i = 0; lines[i + 1]; i++) {
+        const char *next = lines[i + 1];
+        /* a break replaces a space (or follows the dash, as before), so
+         * no line starts in the middle of a word */
+        CHECK(lines[i][strlen(lines[i]) - 1] != '-');
+        CHECK(strstr(en, next) != NULL);
+        size_t at = (size_t)(strstr(en, next) - en);
+        CHECK(at > 0 && (en[at - 1] == ' ' || g_str_has_suffix(lines[i], "—")));
+    }
+    g_strfreev(lines);
+    g_object_unref(l);
+
+    /* Right-to-left text is composed too, measured in logical order, and
+     * every line it chose fits: Pango, given the measure, justifies them
+     * and wraps none of them again. */
+    const char *ar = "تعتمد فرق المنتجات كلها على منصة واحدة، فكل ساعة توقف تكلف "
+                     "الشركة عملاءها وثقتهم. يضمن هذا الدور أن تبقى المنصة متاحة وأن "
+                     "يتعلم الفريق من كل حادث.";
+    const rp_style *serif = rp_styles_get(s, "serif");
+    for (int pt = 100; pt <= 500; pt += 6) {
+        l = composed(ctx, ctx->pango_rtl, serif, ar, RP_PT(pt), &rc);
+        CHECK(rc > 0);
+        lines = lines_of(l);
+        int n = (int)g_strv_length(lines);
+        CHECK(n > 1);
+        pango_layout_set_width(l, RP_PT(pt));
+        pango_layout_set_justify(l, rc == RP_COMPOSED_JUSTIFIED);
+        INT_EQ(pango_layout_get_line_count(l), n);
+        g_strfreev(lines);
+        g_object_unref(l);
+    }
+
+    rp_styles_free(s);
+    xmlFreeDoc(doc);
+    INT_EQ(rp_diag_count(d), 0);
+    fixture_free(ctx, d);
+    TEST_MAIN_END();
+}
