@@ -182,6 +182,8 @@ void rp_context_free(rp_context *ctx)
     for (size_t i = 0; i < ctx->ndeps; i++)
         free(ctx->deps[i]);
     free(ctx->deps);
+    if (ctx->depset)
+        g_hash_table_unref(ctx->depset);
     for (size_t i = 0; i < ctx->nfont_files; i++)
         free(ctx->font_files[i]);
     free(ctx->font_files);
@@ -246,6 +248,8 @@ void rp_context_begin(rp_context *ctx)
     for (size_t i = 0; i < ctx->ndeps; i++)
         free(ctx->deps[i]);
     ctx->ndeps = 0;
+    if (ctx->depset)
+        g_hash_table_remove_all(ctx->depset);
     /* Every document depends on the fonts it may be set in. */
     for (size_t i = 0; i < ctx->nfont_files; i++)
         rp_context_note_dependency(ctx, ctx->font_files[i]);
@@ -257,12 +261,18 @@ size_t rp_context_dependencies(const rp_context *ctx, const char *const **files)
     return ctx->ndeps;
 }
 
+/* Called for every paragraph (its hyphenation patterns) of a document
+ * that may depend on thousands of blueprints: a set, not a scan.  The
+ * array keeps the order for the depfile. */
 void rp_context_note_dependency(rp_context *ctx, const char *path)
 {
-    for (size_t i = 0; i < ctx->ndeps; i++)
-        if (strcmp(ctx->deps[i], path) == 0)
-            return;
-    *RP_PUSH(ctx->deps, ctx->ndeps, ctx->capdeps) = rp_xstrdup(path);
+    if (!ctx->depset)
+        ctx->depset = g_hash_table_new(g_str_hash, g_str_equal);
+    if (g_hash_table_contains(ctx->depset, path))
+        return;
+    char *copy = rp_xstrdup(path);
+    *RP_PUSH(ctx->deps, ctx->ndeps, ctx->capdeps) = copy;
+    g_hash_table_add(ctx->depset, copy);
 }
 
 char *rp_data_path(const rp_context *ctx, const char *rel)

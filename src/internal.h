@@ -30,6 +30,7 @@ struct rp_context {
     GHashTable *hyphen_paths;     /* language -> its file */
     char **deps;                  /* files the current document depends on */
     size_t ndeps, capdeps;
+    GHashTable *depset;           /* the same, for "seen already?" (NULL: none) */
     char **font_files;            /* the bundled fonts */
     size_t nfont_files, capfont_files;
     char **allowed;               /* more directories stylesheets may read */
