@@ -25,6 +25,16 @@ e2e_init "$@"
 ROLE="$ROLES/cloud-architect.xml"
 DE="$FIX/l10n/de-role.xml"
 
+# pdf_has PDF WHAT STRING...: the PDF's text holds every STRING.
+pdf_has() {
+    local pdf=$1 what=$2 text want
+    shift 2
+    text=$(pdftotext "$pdf" - | normalize)
+    for want in "$@"; do
+        [[ $text == *"$want"* ]] || fail "$what lacks '$want': $(head -c 600 <<<"$text")"
+    done
+}
+
 catalogues() {
     local f
     for f in "$SRC"/xml/l10n/*.xml; do
@@ -43,18 +53,16 @@ catalogues() {
 case_run catalogues catalogues
 
 german_blueprint() {
-    local text
+    local text want
     run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$DE" -o "$T/de.pdf"
     assert_quiet_success "jd of a blueprint with xml:lang=de"
-    text=$(pdftotext "$T/de.pdf" - | normalize)
-    local want
-    for want in "Stellenbeschreibung" "Aufgaben und Verantwortlichkeiten" "Zweck der Rolle" \
+    pdf_has "$T/de.pdf" "the German job description" "Stellenbeschreibung" \
+        "Aufgaben und Verantwortlichkeiten" "Zweck der Rolle" \
         "Berichtet an Leitung Architektur; arbeitet eng zusammen mit:" "Kompetenzen" \
         "Leistungskennzahlen" "Karrierepfad" "Beförderung zu Leitende Plattformarchitektin" \
         "Strategie und Ausrichtung" "Quartalsweise" "Freigegeben" "6+ Jahre" "(wünschenswert)" \
-        "Version 2.1 · Freigegeben · geprüft am 16. November 2026" "Seite 1 von 1"; do
-        [[ $text == *"$want"* ]] || fail "the German job description lacks '$want': $text"
-    done
+        "Version 2.1 · Freigegeben · geprüft am 16. November 2026" "Seite 1 von 1"
+    text=$(pdftotext "$T/de.pdf" - | normalize)
     for want in "Responsibilities" "Page 1" "Career path" "reviewed"; do
         [[ $text != *"$want"* ]] || fail "the German job description still says '$want'"
     done
@@ -66,43 +74,35 @@ german_blueprint() {
 case_run german-blueprint german_blueprint
 
 french_option() {
-    local text want
     run jd --lang fr "$ROLE" -o "$T/fr.pdf"
     assert_quiet_success "jd --lang fr"
-    text=$(pdftotext "$T/fr.pdf" - | normalize)
-    for want in "Fiche de poste" "Responsabilités" "Rattachement et collaborations" \
-        "Indicateurs clés de performance" "Évolution de carrière" "Page 1 sur 3" \
-        "revu le 16 novembre 2026" "LE POSTE EN BREF" "Promotion vers Lead Cloud Architect"; do
-        [[ $text == *"$want"* ]] || fail "jd --lang fr lacks '$want': $text"
-    done
+    pdf_has "$T/fr.pdf" "jd --lang fr" "Fiche de poste" "Responsabilités" \
+        "Rattachement et collaborations" "Indicateurs clés de performance" \
+        "Évolution de carrière" "Page 1 sur 3" "revu le 16 novembre 2026" "LE POSTE EN BREF" \
+        "Promotion vers Lead Cloud Architect"
     ok "--lang fr: French headings, 'Page 1 sur 3', '16 novembre 2026'"
 }
 case_run french-option french_option
 
 spanish_guide() {
-    local text want
     run guide --lang es "$ROLE" -o "$T/es.pdf"
     assert_quiet_success "guide --lang es"
-    text=$(pdftotext "$T/es.pdf" - | normalize)
-    for want in "Guía de carrera" "Propósito y alcance" "Matriz de competencias" \
-        "Cómo se mide el éxito" "Qué cambia en el siguiente nivel" "Página 1 de" \
-        "revisado el 16 de noviembre de 2026" "Referente (nivel 4 de 7 de la escala)"; do
-        [[ $text == *"$want"* ]] || fail "guide --lang es lacks '$want': $text"
-    done
+    pdf_has "$T/es.pdf" "guide --lang es" "Guía de carrera" "Propósito y alcance" \
+        "Matriz de competencias" "Cómo se mide el éxito" "Qué cambia en el siguiente nivel" \
+        "Página 1 de" "revisado el 16 de noviembre de 2026" \
+        "Referente (nivel 4 de 7 de la escala)"
     ok "--lang es: a Spanish career guide, '16 de noviembre de 2026', level names from the catalogue"
 }
 case_run spanish-guide spanish_guide
 
 german_handbook() {
-    local text want
+    local text
     run handbook --lang de "$SRC/xml" -o "$T/hb.pdf"
     assert_quiet_success "handbook --lang de"
+    pdf_has "$T/hb.pdf" "handbook --lang de" "Inhalt" "Einführung" "Die Laufbahn im Überblick" \
+        "KAPITEL 1" "Kompetenzverzeichnis" "Stufenvergleich nach Bereich" \
+        "30 Rollen in 6 Bereichen" "Karriereleitfaden"
     text=$(pdftotext "$T/hb.pdf" - | normalize)
-    for want in "Inhalt" "Einführung" "Die Laufbahn im Überblick" "KAPITEL 1" \
-        "Kompetenzverzeichnis" "Stufenvergleich nach Bereich" "30 Rollen in 6 Bereichen" \
-        "Karriereleitfaden"; do
-        [[ $text == *"$want"* ]] || fail "handbook --lang de lacks '$want'"
-    done
     [[ $text != *"Skills index"* ]] || fail "handbook --lang de still says 'Skills index'"
     pdf_outline "$T/hb.pdf" >"$T/outline"
     grep -qxP "1\tKompetenzverzeichnis" "$T/outline" || fail "no German bookmark: $(head -c 300 "$T/outline")"
