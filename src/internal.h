@@ -24,6 +24,7 @@ struct rp_context {
     xmlRelaxNGPtr layout_rng;
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
+    xmlRelaxNGPtr l10n_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
     GHashTable *hyphen_paths;     /* language -> its file */
@@ -110,6 +111,10 @@ void rp_l10n_choose(rp_context *ctx, xmlDocPtr doc, const rp_export_options *opt
  * stylesheet read the catalogue. */
 void rp_l10n_report(rp_context *ctx, const rp_l10n *l, rp_diag *d);
 void rp_l10n_free(rp_l10n *l);
+/* A message catalogue met among a set's inputs (rolepress validate xml/):
+ * reports what breaks l10n.rng, and messages missing from it or unknown
+ * to the shipped en.xml, as errors.  Returns the number of errors. */
+int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d);
 
 /* fonts.c: a fontconfig configuration holding only the fonts in dir. */
 struct _FcConfig *rp_fonts_load(const char *dir, rp_diag *d);

@@ -160,3 +160,62 @@ void rp_l10n_free(rp_l10n *l)
     free(l->catalogue);
     free(l->where_file);
 }
+
+/* The set of a catalogue's keys; a key met twice is reported (with d). */
+static GHashTable *catalogue_keys(xmlDocPtr doc, const char *path, rp_diag *d)
+{
+    GHashTable *keys = g_hash_table_new_full(g_str_hash, g_str_equal, xmlFree, NULL);
+    for (xmlNodePtr n = xmlDocGetRootElement(doc)->children; n; n = n->next) {
+        xmlChar *key = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "key") : NULL;
+        if (!key)
+            continue;
+        if (g_hash_table_contains(keys, key)) {
+            if (d)
+                rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(n), 0,
+                            "message '%s' is defined twice", (const char *)key);
+            xmlFree(key);
+        } else {
+            g_hash_table_add(keys, key);
+        }
+    }
+    return keys;
+}
+
+/* Reports, in document order, each message of from whose key is not in
+ * keys: at line (the catalogue's root) when given, else at the message. */
+static void report_absent(xmlDocPtr from, GHashTable *keys, const char *path, int line,
+                          const char *what, rp_diag *d)
+{
+    for (xmlNodePtr n = xmlDocGetRootElement(from)->children; n; n = n->next) {
+        xmlChar *key = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "key") : NULL;
+        if (key && !g_hash_table_contains(keys, key))
+            rp_diag_add(d, RP_ERROR, path, line ? line : (int)xmlGetLineNo(n), 0, what,
+                        (const char *)key);
+        xmlFree(key);
+    }
+}
+
+int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
+{
+    size_t before = rp_diag_errors(d);
+    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->l10n_rng, "xml/schema/l10n.rng", d);
+    if (!rng || rp_xml_forbid_doctype(doc, path, d) || rp_xml_validate(rng, doc, path, d))
+        return (int)(rp_diag_errors(d) - before);
+    char *en_path = rp_data_path(ctx, "xml/l10n/en.xml");
+    rp_diag *scratch = rp_diag_new();
+    xmlDocPtr en = rp_xml_parse_file(en_path, scratch); /* the shipped one: valid */
+    if (en) {
+        GHashTable *keys = catalogue_keys(doc, path, d);
+        GHashTable *en_keys = catalogue_keys(en, en_path, NULL);
+        report_absent(en, keys, path, (int)xmlGetLineNo(xmlDocGetRootElement(doc)),
+                      "no message '%s': every catalogue has every message of en.xml", d);
+        report_absent(doc, en_keys, path, 0,
+                      "message '%s' is not one of en.xml's: no stylesheet prints it", d);
+        g_hash_table_destroy(keys);
+        g_hash_table_destroy(en_keys);
+        xmlFreeDoc(en);
+    }
+    rp_diag_free(scratch);
+    free(en_path);
+    return (int)(rp_diag_errors(d) - before);
+}

@@ -17,7 +17,8 @@
 #   * --lang with something that is not a language tag exits 2;
 #   * the depfile lists the catalogue that was read, and no other;
 #   * a catalogue missing a message prints the English one, never the key;
-#   * English is what it was: --lang en gives the bytes of the default.
+#   * English is what it was: --lang en gives the bytes of the default;
+#   * rolepress validate checks the catalogues among its inputs.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -216,3 +217,20 @@ english_unchanged() {
     ok "--lang en gives the bytes of the default; --lang de does not"
 }
 case_run english-unchanged english_unchanged
+
+validate_catalogues() {
+    local line
+    run validate "$SRC/xml"
+    assert_quiet_success "validate xml/ (with the shipped catalogues)"
+    mkdir -p "$T/set/l10n"
+    cp -r "$ROLES" "$T/set/roles"
+    grep -v 'key="hb.page"' "$SRC/xml/l10n/de.xml" |
+        sed 's|^  <msg key="hb.roles">|  <msg key="hb.rolez">Rollen</msg>\n&|' >"$T/set/l10n/de.xml"
+    line=$(grep -n 'key="hb.rolez"' "$T/set/l10n/de.xml" | cut -d: -f1)
+    run validate "$T/set"
+    assert_rc 1 "validate with a broken catalogue"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):$line: error: message 'hb.rolez' is not one of en.xml's"
+    ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
+}
+case_run validate-catalogues validate_catalogues
