@@ -624,58 +624,62 @@
       <xsl:variable name="low-ids" select="$nodes[number(@rank) = number($low-rank)]/@id"/>
       <group style="diagram-path-group" keep-together="yes">
         <xsl:call-template name="src-of"/>
-        <diagram node-style="diagram-node" label-style="diagram-label">
-          <xsl:attribute name="style">
-            <xsl:choose>
-              <xsl:when test="$edges[@kind = 'lateral'][@from = $low-ids or @to = $low-ids]">diagram-path-dip</xsl:when>
-              <xsl:otherwise>diagram-path</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <!-- The typesetter spreads the tiers over max-height (up to a
-               generous gap): a lower limit for one or two tiers keeps two
-               levels from standing far apart; 55mm from three. -->
-          <xsl:attribute name="max-height">
-            <xsl:choose>
-              <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
-              <xsl:when test="count($tiers) = 2">38mm</xsl:when>
-              <xsl:otherwise>55mm</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <xsl:call-template name="src-of"/>
-          <xsl:for-each select="$tiers">
-            <xsl:sort select="@rank" data-type="number" order="descending"/>
-            <tier id="{@id}" label="{rp:term(.)}"/>
-          </xsl:for-each>
-          <xsl:for-each select="$families[@id = $nodes/@family]">
-            <lane id="{@id}" label="{normalize-space(@name)}"/>
-          </xsl:for-each>
-          <!-- Families the ladder does not know (never, for a valid set). -->
-          <xsl:for-each select="$nodes[not(@family = $families/@id)]
-                                [not(@family = preceding-sibling::n/@family)]">
-            <lane id="{@family}" label="{@family}"/>
-          </xsl:for-each>
-          <xsl:for-each select="$nodes">
-            <node id="{@id}" tier="{@level}" lane="{@family}">
-              <xsl:call-template name="path-node-href">
-                <xsl:with-param name="id" select="string(@id)"/>
-              </xsl:call-template>
-              <xsl:if test="@kind = 'self'">
-                <xsl:attribute name="emphasis">yes</xsl:attribute>
-              </xsl:if>
-              <xsl:value-of select="@title"/>
-            </node>
-          </xsl:for-each>
-          <!-- Each edge once: a lateral move listed both ways is one. -->
-          <xsl:for-each select="$edges">
-            <xsl:variable name="from" select="string(@from)"/>
-            <xsl:variable name="to" select="string(@to)"/>
-            <xsl:if test="not(preceding-sibling::e[@from = $from and @to = $to]) and
-                          not(@kind = 'lateral' and
-                              preceding-sibling::e[@kind = 'lateral' and @from = $to and @to = $from])">
-              <edge from="{$from}" to="{$to}" kind="{@kind}"/>
-            </xsl:if>
-          </xsl:for-each>
-        </diagram>
+        <xsl:call-template name="diagram-with-alt">
+          <xsl:with-param name="diagram">
+            <diagram node-style="diagram-node" label-style="diagram-label">
+              <xsl:attribute name="style">
+                <xsl:choose>
+                  <xsl:when test="$edges[@kind = 'lateral'][@from = $low-ids or @to = $low-ids]">diagram-path-dip</xsl:when>
+                  <xsl:otherwise>diagram-path</xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <!-- The typesetter spreads the tiers over max-height (up to a
+                   generous gap): a lower limit for one or two tiers keeps two
+                   levels from standing far apart; 55mm from three. -->
+              <xsl:attribute name="max-height">
+                <xsl:choose>
+                  <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
+                  <xsl:when test="count($tiers) = 2">38mm</xsl:when>
+                  <xsl:otherwise>55mm</xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <xsl:call-template name="src-of"/>
+              <xsl:for-each select="$tiers">
+                <xsl:sort select="@rank" data-type="number" order="descending"/>
+                <tier id="{@id}" label="{rp:term(.)}"/>
+              </xsl:for-each>
+              <xsl:for-each select="$families[@id = $nodes/@family]">
+                <lane id="{@id}" label="{normalize-space(@name)}"/>
+              </xsl:for-each>
+              <!-- Families the ladder does not know (never, for a valid set). -->
+              <xsl:for-each select="$nodes[not(@family = $families/@id)]
+                                    [not(@family = preceding-sibling::n/@family)]">
+                <lane id="{@family}" label="{@family}"/>
+              </xsl:for-each>
+              <xsl:for-each select="$nodes">
+                <node id="{@id}" tier="{@level}" lane="{@family}">
+                  <xsl:call-template name="path-node-href">
+                    <xsl:with-param name="id" select="string(@id)"/>
+                  </xsl:call-template>
+                  <xsl:if test="@kind = 'self'">
+                    <xsl:attribute name="emphasis">yes</xsl:attribute>
+                  </xsl:if>
+                  <xsl:value-of select="@title"/>
+                </node>
+              </xsl:for-each>
+              <!-- Each edge once: a lateral move listed both ways is one. -->
+              <xsl:for-each select="$edges">
+                <xsl:variable name="from" select="string(@from)"/>
+                <xsl:variable name="to" select="string(@to)"/>
+                <xsl:if test="not(preceding-sibling::e[@from = $from and @to = $to]) and
+                              not(@kind = 'lateral' and
+                                  preceding-sibling::e[@kind = 'lateral' and @from = $to and @to = $from])">
+                  <edge from="{$from}" to="{$to}" kind="{@kind}"/>
+                </xsl:if>
+              </xsl:for-each>
+            </diagram>
+          </xsl:with-param>
+        </xsl:call-template>
         <para style="legend">
 <xsl:value-of select="rp:msg('guide.path-legend')"/>
         </para>

@@ -851,6 +851,39 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- ========================================================= diagrams -->
+
+  <!-- Copies $diagram (a fragment holding one layout <diagram>) with its
+       text alternative (alt) in the catalogue's words: "Diagram of 5
+       roles." and a sentence per edge, "A leads to B." or "A can move
+       across to B." (diagram.alt, diagram.alt.promotion,
+       diagram.alt.lateral).  Without it the typesetter would make one in
+       English. -->
+  <xsl:template name="diagram-with-alt">
+    <xsl:param name="diagram"/>
+    <xsl:for-each select="exsl:node-set($diagram)/diagram">
+      <xsl:variable name="nodes" select="node"/>
+      <xsl:copy>
+        <xsl:copy-of select="@*"/>
+        <xsl:attribute name="alt">
+          <xsl:value-of select="rp:msg('diagram.alt', 'n', rp:num(count($nodes)))"/>
+          <xsl:for-each select="edge">
+            <xsl:variable name="key">
+              <xsl:choose>
+                <xsl:when test="@kind = 'lateral'">diagram.alt.lateral</xsl:when>
+                <xsl:otherwise>diagram.alt.promotion</xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:value-of select="concat(' ', rp:msg(string($key),
+                                  'from', string($nodes[@id = current()/@from]),
+                                  'to', string($nodes[@id = current()/@to])))"/>
+          </xsl:for-each>
+        </xsl:attribute>
+        <xsl:copy-of select="node()"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ==================================================== shared blocks -->
   <!-- Block-level pieces that read the same in every document kind.  A
        document stylesheet may define its own template of the same name:

@@ -715,24 +715,28 @@
         <xsl:otherwise>138mm</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <diagram style="diagram" node-style="diagram-node" label-style="diagram-label"
-             max-height="{$max-height}">
-      <xsl:for-each select="$set-levels">
-        <xsl:sort select="@rank" data-type="number" order="descending"/>
-        <tier id="{@id}" label="{rp:term(.)}"/>
-      </xsl:for-each>
-      <xsl:for-each select="$chapters">
-        <lane id="{@family}" label="{@name}"/>
-      </xsl:for-each>
-      <xsl:for-each select="$chapters/r[@id = $diagram-role-ids]">
-        <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
-          <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
-        </node>
-      </xsl:for-each>
-      <xsl:for-each select="$edges[@from = $diagram-role-ids and @to = $diagram-role-ids]">
-        <edge from="{@from}" to="{@to}" kind="{@kind}"/>
-      </xsl:for-each>
-    </diagram>
+    <xsl:call-template name="diagram-with-alt">
+      <xsl:with-param name="diagram">
+        <diagram style="diagram" node-style="diagram-node" label-style="diagram-label"
+                 max-height="{$max-height}">
+          <xsl:for-each select="$set-levels">
+            <xsl:sort select="@rank" data-type="number" order="descending"/>
+            <tier id="{@id}" label="{rp:term(.)}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$chapters">
+            <lane id="{@family}" label="{@name}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$chapters/r[@id = $diagram-role-ids]">
+            <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
+              <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+            </node>
+          </xsl:for-each>
+          <xsl:for-each select="$edges[@from = $diagram-role-ids and @to = $diagram-role-ids]">
+            <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+          </xsl:for-each>
+        </diagram>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- ========================================================= chapters -->
@@ -817,22 +821,26 @@
     <xsl:variable name="ids" select="r[@id = $diagram-role-ids]/@id"/>
     <xsl:if test="count($ids) &gt; 2">
       <xsl:variable name="family" select="string(@family)"/>
-      <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
-               max-height="62mm">
-        <xsl:for-each select="$set-levels[@id = current()/r/@level]">
-          <xsl:sort select="@rank" data-type="number" order="descending"/>
-          <tier id="{@id}" label="{rp:term(.)}"/>
-        </xsl:for-each>
-        <lane id="{$family}" label="{@name}"/>
-        <xsl:for-each select="r[@id = $ids]">
-          <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
-            <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
-          </node>
-        </xsl:for-each>
-        <xsl:for-each select="$edges[@from = $ids and @to = $ids]">
-          <edge from="{@from}" to="{@to}" kind="{@kind}"/>
-        </xsl:for-each>
-      </diagram>
+      <xsl:call-template name="diagram-with-alt">
+        <xsl:with-param name="diagram">
+          <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
+                   max-height="62mm">
+            <xsl:for-each select="$set-levels[@id = current()/r/@level]">
+              <xsl:sort select="@rank" data-type="number" order="descending"/>
+              <tier id="{@id}" label="{rp:term(.)}"/>
+            </xsl:for-each>
+            <lane id="{$family}" label="{@name}"/>
+            <xsl:for-each select="r[@id = $ids]">
+              <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
+                <xsl:value-of select="normalize-space($set-roles[@id = current()/@id]/title)"/>
+              </node>
+            </xsl:for-each>
+            <xsl:for-each select="$edges[@from = $ids and @to = $ids]">
+              <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+            </xsl:for-each>
+          </diagram>
+        </xsl:with-param>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 

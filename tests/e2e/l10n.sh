@@ -18,7 +18,8 @@
 #   * the depfile lists the catalogue that was read, and no other;
 #   * a catalogue missing a message prints the English one, never the key;
 #   * English is what it was: --lang en gives the bytes of the default;
-#   * rolepress validate checks the catalogues among its inputs.
+#   * rolepress validate checks the catalogues among its inputs;
+#   * diagrams carry a text alternative (alt) in the catalogue's words.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -234,3 +235,18 @@ validate_catalogues() {
     ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
 }
 case_run validate-catalogues validate_catalogues
+
+diagram_alt() {
+    local alt
+    run guide --lang de "$ROLE" -o "$T/g.xml" --emit layout
+    assert_quiet_success "guide --lang de --emit layout"
+    alt=$(xml_str "$T/g.xml" '//diagram/@alt')
+    [[ $alt == "Diagramm mit 4 Rollen. Cloud Architect führt zu Lead Cloud Architect. "* ]] ||
+        fail "the career-path diagram's alt is not German: '$alt'"
+    run guide "$ROLE" -o "$T/e.xml" --emit layout
+    alt=$(xml_str "$T/e.xml" '//diagram/@alt')
+    [[ $alt == "Diagram of 4 roles. Cloud Architect leads to Lead Cloud Architect. Cloud Architect can move across to "* ]] ||
+        fail "the English alt is not the typesetter's wording: '$alt'"
+    ok "a diagram's text alternative comes from the catalogue (German; English as before)"
+}
+case_run diagram-alt diagram_alt
