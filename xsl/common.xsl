@@ -155,6 +155,14 @@
     </xsl:choose>
   </xsl:variable>
   <xsl:variable name="l10n-doc" select="document(string($l10n-doc-rtf))"/>
+  <!-- Without its catalogue a document would print blanks: stop instead.
+       (libxslt evaluates every global variable before the first
+       template, so this runs though nothing refers to it.) -->
+  <xsl:variable name="l10n-check">
+    <xsl:if test="not($l10n-doc/catalogue/msg)">
+      <xsl:message terminate="yes">rolepress: cannot read the message catalogue <xsl:value-of select="$l10n-doc-rtf"/> (catalogue parameter)</xsl:message>
+    </xsl:if>
+  </xsl:variable>
 
   <!-- The catalogue's own language: what its level and proficiency names
        are compared with (see level-name). -->
@@ -180,31 +188,37 @@
     <xsl:param name="v3" select="''"/>
     <xsl:param name="n4" select="''"/>
     <xsl:param name="v4" select="''"/>
-    <xsl:variable name="found" select="rp:lookup($key)"/>
-    <xsl:variable name="text">
+    <!-- No result tree fragment and no nested call on the common path:
+         they are what makes a function call cost.  for-each makes the
+         catalogue the context, for key(). -->
+    <xsl:for-each select="$l10n-doc">
+      <xsl:variable name="found" select="string(key('rp-msg', $key))"/>
       <xsl:choose>
-        <xsl:when test="string($found) != ''"><xsl:value-of select="$found"/></xsl:when>
-        <xsl:otherwise>
+        <xsl:when test="$found = ''">
           <xsl:message>rolepress: the message catalogue has no "<xsl:value-of select="$key"/>"; using the English text</xsl:message>
-          <xsl:for-each select="document(concat($l10n-dir, 'en.xml'))">
-            <xsl:value-of select="key('rp-msg', $key)"/>
-          </xsl:for-each>
+          <xsl:variable name="english">
+            <xsl:for-each select="document(concat($l10n-dir, 'en.xml'))">
+              <xsl:value-of select="key('rp-msg', $key)"/>
+            </xsl:for-each>
+          </xsl:variable>
+          <func:result select="rp:fill(rp:fill(rp:fill(rp:fill(string($english), $n1, $v1), $n2, $v2),
+                                               $n3, $v3), $n4, $v4)"/>
+        </xsl:when>
+        <xsl:when test="$n1 = ''"><func:result select="$found"/></xsl:when>
+        <xsl:otherwise>
+          <func:result select="rp:fill(rp:fill(rp:fill(rp:fill($found, $n1, $v1), $n2, $v2),
+                                               $n3, $v3), $n4, $v4)"/>
         </xsl:otherwise>
       </xsl:choose>
-    </xsl:variable>
-    <func:result select="rp:fill(rp:fill(rp:fill(rp:fill(string($text), $n1, $v1), $n2, $v2),
-                                         $n3, $v3), $n4, $v4)"/>
+    </xsl:for-each>
   </func:function>
 
   <!-- The message of the catalogue, or '' when it has none. -->
   <func:function name="rp:lookup">
     <xsl:param name="key"/>
-    <xsl:variable name="found">
-      <xsl:for-each select="$l10n-doc">
-        <xsl:value-of select="key('rp-msg', $key)"/>
-      </xsl:for-each>
-    </xsl:variable>
-    <func:result select="string($found)"/>
+    <xsl:for-each select="$l10n-doc">
+      <func:result select="string(key('rp-msg', $key))"/>
+    </xsl:for-each>
   </func:function>
 
   <!-- The printed name of a ladder entry (a <level> or <proficiency>).
@@ -219,17 +233,16 @@
     <xsl:if test="$l = ''">en</xsl:if>
   </xsl:variable>
 
+  <xsl:variable name="ladder-foreign" select="$l10n-lang != $ladder-lang"/>
+
   <func:function name="rp:term">
     <xsl:param name="entry"/>
-    <xsl:variable name="own" select="normalize-space($entry/@name)"/>
-    <xsl:variable name="there">
-      <xsl:if test="$l10n-lang != $ladder-lang">
-        <xsl:value-of select="rp:lookup(concat(local-name($entry), '.', $entry/@id))"/>
-      </xsl:if>
-    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="string($there) != ''"><func:result select="string($there)"/></xsl:when>
-      <xsl:otherwise><func:result select="$own"/></xsl:otherwise>
+      <xsl:when test="$ladder-foreign and
+                      rp:lookup(concat(local-name($entry), '.', $entry/@id)) != ''">
+        <func:result select="rp:lookup(concat(local-name($entry), '.', $entry/@id))"/>
+      </xsl:when>
+      <xsl:otherwise><func:result select="normalize-space($entry/@name)"/></xsl:otherwise>
     </xsl:choose>
   </func:function>
 
@@ -292,10 +305,11 @@
   <!-- A number in the catalogue's digits and decimal separator
        (number.digits, number.decimal): "٤" for 4 in Arabic.  Never the
        machine's locale. -->
+  <xsl:variable name="l10n-digits" select="concat(rp:msg('number.digits'), rp:msg('number.decimal'))"/>
+
   <func:function name="rp:num">
     <xsl:param name="n"/>
-    <func:result select="translate(string($n), '0123456789.',
-                                   concat(rp:msg('number.digits'), rp:msg('number.decimal')))"/>
+    <func:result select="translate(string($n), '0123456789.', $l10n-digits)"/>
   </func:function>
 
   <!-- ======================================================== the palette -->

@@ -17,6 +17,7 @@
 #   * --lang with something that is not a language tag exits 2;
 #   * the depfile lists the catalogue that was read, and no other;
 #   * a catalogue missing a message prints the English one, never the key;
+#     one that cannot be read is an error;
 #   * English is what it was: --lang en gives the bytes of the default;
 #   * rolepress validate checks the catalogues among its inputs;
 #   * diagrams carry a text alternative (alt) in the catalogue's words.
@@ -204,6 +205,12 @@ missing_message() {
         fail "the missing message is not the English one: $text"
     [[ $text != *"jd.deliverables"* ]] || fail "the key was printed"
     ok "a message missing from a catalogue prints in English, with a warning naming the key"
+
+    run jd --param catalogue="$T/none.xml" "$ROLE" -o "$T/none.pdf"
+    assert_rc 1 "jd with a catalogue that does not exist"
+    assert_stderr_contains "cannot read the message catalogue $T/none.xml"
+    assert_no_file "$T/none.pdf"
+    ok "a catalogue that cannot be read is an error, not a document of blanks"
 }
 case_run missing-message missing_message
 
