@@ -89,6 +89,7 @@
            falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
         <xsl:call-template name="src-of"/>
+        <xsl:call-template name="page-numbering"/>
         <xsl:call-template name="guide-body"/>
       </section>
     </document>

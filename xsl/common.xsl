@@ -307,6 +307,18 @@
        machine's locale. -->
   <xsl:variable name="l10n-digits" select="concat(rp:msg('number.digits'), rp:msg('number.decimal'))"/>
 
+  <!-- How the language numbers pages (number.pages, a layout numbering:
+       arabic, or arabic-indic in Arabic). -->
+  <xsl:variable name="page-numbering" select="rp:msg('number.pages')"/>
+
+  <!-- Inside a document's first section: numbering="..." when the
+       language does not number pages 1, 2, 3 (the typesetter's default). -->
+  <xsl:template name="page-numbering">
+    <xsl:if test="$page-numbering != 'arabic'">
+      <xsl:attribute name="numbering"><xsl:value-of select="$page-numbering"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
   <func:function name="rp:num">
     <xsl:param name="n"/>
     <func:result select="translate(string($n), '0123456789.', $l10n-digits)"/>

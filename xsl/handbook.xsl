@@ -690,7 +690,7 @@
   <xsl:variable name="edges" select="exsl:node-set($edges-once-rtf)/e"/>
 
   <xsl:template name="ladder-overview">
-    <section id="hb.ladder" template="wide" numbering="arabic"
+    <section id="hb.ladder" template="wide" numbering="{$page-numbering}"
              title="{rp:msg('hb.ladder')}" bookmark="{rp:msg('hb.ladder')}">
       <heading level="1" outline="no" style="title"><xsl:value-of select="rp:msg('hb.ladder')"/></heading>
       <para style="legend">

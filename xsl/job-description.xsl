@@ -76,6 +76,7 @@
            falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
         <xsl:call-template name="src-of"/>
+        <xsl:call-template name="page-numbering"/>
         <xsl:call-template name="title-block"/>
         <xsl:apply-templates select="purpose | scope | reporting | responsibilities
                                      | deliverables | skills | qualifications

@@ -121,7 +121,16 @@ arabic_japanese_layout() {
         fail "no Arabic 'Responsibilities' heading"
     grep -q 'الصفحة <page-number/> من <page-count/>' "$T/ar.xml" || fail "no Arabic page footer"
     grep -q '١٦ نوفمبر ٢٠٢٦' "$T/ar.xml" || fail "no Arabic date with Arabic-Indic digits"
-    ok "--lang ar: Arabic headings, footer, and the date in Arabic-Indic digits"
+    [ "$(xml_str "$T/ar.xml" '//section[1]/@numbering')" = arabic-indic ] ||
+        fail "the Arabic document's pages are not numbered in Arabic-Indic digits"
+    ok "--lang ar: Arabic headings, footer, the date and page numbers in Arabic-Indic digits"
+    run jd --lang ar "$ROLE" -o "$T/ar.pdf"
+    assert_quiet_success "jd --lang ar"
+    pdftotext "$T/ar.pdf" - | grep 'الصفحة' >"$T/ar-footers"
+    [ "$(wc -l <"$T/ar-footers")" -eq 3 ] || fail "not three Arabic footers: $(cat "$T/ar-footers")"
+    ! grep -q '[0-9]' "$T/ar-footers" || fail "ASCII digits in the Arabic footer: $(cat "$T/ar-footers")"
+    grep -q '٣' "$T/ar-footers" || fail "no Arabic-Indic page count: $(cat "$T/ar-footers")"
+    ok "the Arabic PDF's footers number pages and the count in Arabic-Indic digits"
 
     run guide --lang ja "$ROLE" -o "$T/ja.xml" --emit layout
     assert_quiet_success "guide --lang ja --emit layout"
