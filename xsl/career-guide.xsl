@@ -262,7 +262,7 @@
           <cell style="cell-label"><xsl:value-of select="rp:msg('guide.next-step')"/></cell>
           <cell>
             <xsl:for-each select="career-path/move[@kind = 'promotion']">
-              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:if test="position() &gt; 1"><xsl:value-of select="rp:msg('list.semicolon')"/></xsl:if>
               <xsl:call-template name="move-ref"/>
             </xsl:for-each>
             <xsl:if test="not(career-path/move[@kind = 'promotion'])">

@@ -921,7 +921,7 @@
             <xsl:variable name="t" select="normalize-space(.)"/>
             <xsl:variable name="who" select="substring-before($t, ': ')"/>
             <xsl:variable name="id" select="normalize-space(@role)"/>
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="rp:msg('list.semicolon')"/></xsl:if>
             <xsl:choose>
               <xsl:when test="$id != '' and $book-role-ids[. = $id]">
                 <xsl:call-template name="role-ref">
