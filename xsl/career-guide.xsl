@@ -650,7 +650,7 @@
                 <tier id="{@id}" label="{rp:term(.)}"/>
               </xsl:for-each>
               <xsl:for-each select="$families[@id = $nodes/@family]">
-                <lane id="{@id}" label="{normalize-space(@name)}"/>
+                <lane id="{@id}" label="{rp:term(.)}"/>
               </xsl:for-each>
               <!-- Families the ladder does not know (never, for a valid set). -->
               <xsl:for-each select="$nodes[not(@family = $families/@id)]

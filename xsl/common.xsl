@@ -221,11 +221,13 @@
     </xsl:for-each>
   </func:function>
 
-  <!-- The printed name of a ladder entry (a <level> or <proficiency>).
+  <!-- The printed name of a ladder entry (a <family>, <level> or
+       <proficiency>).
        The ladder's names are in the ladder's language (its xml:lang,
        default en): they are used as they are in a document of that
        language, and for ids the catalogue does not name.  In any other
-       language the catalogue's level.ID or proficiency.ID is used. -->
+       language the catalogue's family.ID, level.ID or proficiency.ID is
+       used. -->
   <xsl:variable name="ladder-lang">
     <xsl:variable name="l" select="normalize-space($ladder-doc/ladder/@xml:lang)"/>
     <xsl:value-of select="substring-before(concat(translate($l, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_',
@@ -714,7 +716,7 @@
 
   <xsl:template name="family-name">
     <xsl:param name="id" select="normalize-space(family)"/>
-    <xsl:variable name="n" select="$ladder-doc/ladder/families/family[@id = $id]/@name"/>
+    <xsl:variable name="n" select="rp:term($ladder-doc/ladder/families/family[@id = $id])"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>

@@ -104,7 +104,7 @@ german_handbook() {
     assert_quiet_success "handbook --lang de"
     pdf_has "$T/hb.pdf" "handbook --lang de" "Inhalt" "Einführung" "Die Laufbahn im Überblick" \
         "KAPITEL 1" "Kompetenzverzeichnis" "Stufenvergleich nach Bereich" \
-        "30 Rollen in 6 Bereichen" "Karriereleitfaden"
+        "30 Rollen in 6 Bereichen" "Karriereleitfaden" "1 Infrastruktur und Plattform"
     text=$(pdftotext "$T/hb.pdf" - | normalize)
     [[ $text != *"Skills index"* ]] || fail "handbook --lang de still says 'Skills index'"
     pdf_outline "$T/hb.pdf" >"$T/outline"
