@@ -119,9 +119,12 @@ void rp_l10n_choose(rp_context *ctx, xmlDocPtr doc, const rp_export_options *opt
     if (!param_value(opt->params, "catalogue")) {
         char *name = g_ascii_strdown(l->lang, -1);
         size_t primary = strcspn(name, "-");
-        l->catalogue = catalogue_file(ctx, name, strlen(name));
-        if (!l->catalogue && name[primary])
-            l->catalogue = catalogue_file(ctx, name, primary);
+        /* Only a tag names a file: "--param lang=../x" looks nowhere. */
+        if (rp_lang_tag_valid(name)) {
+            l->catalogue = catalogue_file(ctx, name, strlen(name));
+            if (!l->catalogue && name[primary])
+                l->catalogue = catalogue_file(ctx, name, primary);
+        }
         if (!l->catalogue) {
             l->catalogue = catalogue_file(ctx, "en", 2);
             l->fell_back = 1;
