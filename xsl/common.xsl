@@ -180,14 +180,14 @@
        a blank (tests/e2e/l10n.sh holds the shipped ones complete). -->
   <func:function name="rp:msg">
     <xsl:param name="key"/>
-    <xsl:param name="n1" select="''"/>
-    <xsl:param name="v1" select="''"/>
-    <xsl:param name="n2" select="''"/>
-    <xsl:param name="v2" select="''"/>
-    <xsl:param name="n3" select="''"/>
-    <xsl:param name="v3" select="''"/>
-    <xsl:param name="n4" select="''"/>
-    <xsl:param name="v4" select="''"/>
+    <xsl:param name="n1"/>
+    <xsl:param name="v1"/>
+    <xsl:param name="n2"/>
+    <xsl:param name="v2"/>
+    <xsl:param name="n3"/>
+    <xsl:param name="v3"/>
+    <xsl:param name="n4"/>
+    <xsl:param name="v4"/>
     <!-- No result tree fragment and no nested call on the common path:
          they are what makes a function call cost.  for-each makes the
          catalogue the context, for key(). -->

@@ -886,15 +886,18 @@
   </xsl:template>
 
   <!-- "(p. 12)": the page of the role $id, as the catalogue writes it
-       (hb.page-ref, {page} the number). -->
+       (hb.page-ref, {page} the number).  The book makes one for nearly
+       every mention of a role, so the message is split once, here, rather
+       than filled through msg-nodes each time. -->
+  <xsl:variable name="page-ref-msg" select="rp:msg('hb.page-ref')"/>
+  <xsl:variable name="page-ref-before" select="substring-before($page-ref-msg, '{page}')"/>
+  <xsl:variable name="page-ref-after" select="substring-after($page-ref-msg, '{page}')"/>
+
   <xsl:template name="page-ref-text">
     <xsl:param name="id"/>
-    <xsl:text>(</xsl:text>
-    <xsl:call-template name="msg-nodes">
-      <xsl:with-param name="key" select="'hb.page-ref'"/>
-      <xsl:with-param name="args"><arg name="page"><page-ref ref="{$id}"/></arg></xsl:with-param>
-    </xsl:call-template>
-    <xsl:text>)</xsl:text>
+    <xsl:value-of select="concat('(', $page-ref-before)"/>
+    <page-ref ref="{$id}"/>
+    <xsl:value-of select="concat($page-ref-after, ')')"/>
   </xsl:template>
 
   <!-- career-guide.xsl's hook: a box of a guide's career-path diagram
