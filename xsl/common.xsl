@@ -195,7 +195,7 @@
       <xsl:variable name="found" select="string(key('rp-msg', $key))"/>
       <xsl:choose>
         <xsl:when test="$found = ''">
-          <xsl:message>rolepress: the message catalogue has no "<xsl:value-of select="$key"/>"; using the English text</xsl:message>
+          <xsl:message>rolepress: the message catalogue <xsl:value-of select="$l10n-doc-rtf"/> has no "<xsl:value-of select="$key"/>"; using the English text</xsl:message>
           <xsl:variable name="english">
             <xsl:for-each select="document(concat($l10n-dir, 'en.xml'))">
               <xsl:value-of select="key('rp-msg', $key)"/>
