@@ -109,7 +109,8 @@
 
   <!-- ==================================================== localisation -->
   <!-- Every fixed text a document prints (headings, table heads, page
-       furniture, labels, level and proficiency names, date patterns) is a
+       furniture, labels, family, level and proficiency names, date
+       patterns, the diagrams' text alternatives) is a
        message of a catalogue, xml/l10n/LANG.xml (schema
        xml/schema/l10n.rng), looked up by key with rp:msg.
 
@@ -164,8 +165,8 @@
     </xsl:if>
   </xsl:variable>
 
-  <!-- The catalogue's own language: what its level and proficiency names
-       are compared with (see level-name). -->
+  <!-- The catalogue's own language: compared with the ladder's to choose
+       between their family, level and proficiency names (see rp:term). -->
   <xsl:variable name="l10n-lang" select="string($l10n-doc/catalogue/@xml:lang)"/>
 
   <!-- key() instead of a search: the handbook makes thousands of
