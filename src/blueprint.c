@@ -200,6 +200,8 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
             ladder_file = rp_xstrdup(files[i]);
         } else if (root && xmlStrEqual(root->name, BAD_CAST "handbook") && !s->handbook) {
             s->handbook = rp_xstrdup(files[i]);
+        } else if (root && xmlStrEqual(root->name, BAD_CAST "catalogue")) {
+            rp_l10n_check(ctx, doc, files[i], d); /* xml/l10n/ of a data tree */
         } else if (root && (xmlStrEqual(root->name, BAD_CAST "role") ||
                             is_named(files[i], paths, npaths))) {
             if (blueprint_check(ctx, doc, files[i], d) == 0) {
@@ -213,7 +215,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
                 xmlFree(id);
             }
         } /* other documents met in a directory (schemas' samples,
-             handbook definitions) are not blueprints: skipped */
+             a second handbook definition) are not blueprints: skipped */
         xmlFreeDoc(doc);
         free(files[i]);
     }

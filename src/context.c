@@ -174,6 +174,8 @@ void rp_context_free(rp_context *ctx)
         xmlRelaxNGFree(ctx->ladder_rng);
     if (ctx->handbook_rng)
         xmlRelaxNGFree(ctx->handbook_rng);
+    if (ctx->l10n_rng)
+        xmlRelaxNGFree(ctx->l10n_rng);
     rp_xsl_cache_free(ctx->xsl);
     if (ctx->hyphen) {
         g_hash_table_unref(ctx->hyphen);

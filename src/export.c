@@ -40,7 +40,11 @@ static int produce(rp_context *ctx, const char *kind, xmlDocPtr input, const cha
     char *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
                                   : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
     int rc = -1;
-    xmlDocPtr layout = rp_transform(ctx, sheet, input, opt->params, d);
+    rp_l10n l10n;
+    rp_l10n_choose(ctx, input, opt, &l10n);
+    xmlDocPtr layout = rp_transform(ctx, sheet, input, l10n.params, d);
+    rp_l10n_report(ctx, &l10n, d);
+    rp_l10n_free(&l10n);
     /* A user's stylesheet is held to layout.rng, where the error names the
      * stylesheet.  The shipped ones are validated by the test suite on
      * every change; validating their output on each export (a sixth of a

@@ -913,9 +913,10 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     }
     char *num = prop(n, "numbering");
     if (num) {
-        f->numbering = strcmp(num, "lower-roman") == 0   ? RP_NUM_LOWER_ROMAN
-                       : strcmp(num, "upper-roman") == 0 ? RP_NUM_UPPER_ROMAN
-                                                         : RP_NUM_ARABIC;
+        f->numbering = strcmp(num, "lower-roman") == 0    ? RP_NUM_LOWER_ROMAN
+                       : strcmp(num, "upper-roman") == 0  ? RP_NUM_UPPER_ROMAN
+                       : strcmp(num, "arabic-indic") == 0 ? RP_NUM_ARABIC_INDIC
+                                                          : RP_NUM_ARABIC;
         free(num);
     }
     anchor(f, n);

@@ -122,7 +122,12 @@ size_t rp_hyphenate(void *dict, const char *word, size_t len, size_t min_chars, 
     if (strlen(low) != len) {
         /* leave it whole */
     } else if (hd->utf8) {
+        /* libhyphen reports the points of a UTF-8 word in characters, not
+         * bytes ("compétence": after 3 and 5 characters): map them back,
+         * or a soft hyphen would split the two bytes of the "é". */
         n = points(hd, low, len, after, max);
+        for (size_t k = 0; k < n; k++)
+            after[k] = (size_t)(g_utf8_offset_to_pointer(word, (glong)after[k]) - word);
     } else {
         /* Some packages' patterns are in a legacy 8-bit encoding (German:
          * ISO-8859-1): hyphenate the word in it, one byte per character,

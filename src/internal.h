@@ -25,6 +25,7 @@ struct rp_context {
     xmlRelaxNGPtr layout_rng;
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
+    xmlRelaxNGPtr l10n_rng;
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
     GHashTable *hyphen_paths;     /* language -> its file */
@@ -94,6 +95,28 @@ void rp_xsl_init_errors(void);
 #include <libxslt/documents.h>
 xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *ctxt,
                         xsltLoadType type);
+
+/* l10n.c: the language of a document and the message catalogue its
+ * stylesheet prints from. */
+typedef struct {
+    const char **params;   /* the options' params, then lang and catalogue */
+    char *lang;            /* the document's language tag */
+    char *catalogue;       /* absolute path of the catalogue, or NULL when
+                              the caller's params name one */
+    int fell_back;         /* no catalogue for lang: English instead */
+    char *where_file;      /* the xml:lang that asked for lang (NULL: the */
+    int where_line, where_col; /* lang option) */
+} rp_l10n;
+/* Chooses the language and catalogue of doc; free with rp_l10n_free. */
+void rp_l10n_choose(rp_context *ctx, xmlDocPtr doc, const rp_export_options *opt, rp_l10n *l);
+/* After the transformation: warns about an English fallback if the
+ * stylesheet read the catalogue. */
+void rp_l10n_report(rp_context *ctx, const rp_l10n *l, rp_diag *d);
+void rp_l10n_free(rp_l10n *l);
+/* A message catalogue met among a set's inputs (rolepress validate xml/):
+ * reports what breaks l10n.rng, and messages missing from it or unknown
+ * to the shipped en.xml, as errors.  Returns the number of errors. */
+int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d);
 
 /* fonts.c: a fontconfig configuration holding only the fonts in dir. */
 struct _FcConfig *rp_fonts_load(const char *dir, rp_diag *d);

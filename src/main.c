@@ -31,6 +31,10 @@ static const char usage[] =
     "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
     "                           receives one <role id>.pdf per input\n"
     "      --paper a4|letter    paper size (default a4)\n"
+    "      --lang TAG           the documents' language (de, fr-CA...), instead of\n"
+    "                           the xml:lang of each blueprint or of the handbook:\n"
+    "                           their fixed text comes from xml/l10n/TAG.xml (else\n"
+    "                           that of the primary subtag, else English)\n"
     "      --param NAME=VALUE   pass a parameter to the stylesheet (repeatable)\n"
     "      --stylesheet FILE    use FILE instead of the shipped stylesheet\n"
     "      --emit layout        write the layout XML instead of the PDF\n"
@@ -71,7 +75,7 @@ static const char usage[] =
     "error as FILE:LINE:COL: error: MESSAGE), 2 wrong usage.\n";
 
 typedef struct {
-    const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook;
+    const char *command, *output, *paper, *stylesheet, *datadir, *ladder, *handbook, *lang;
     const char *depfile;
     const char **allow_read; /* NULL-terminated */
     size_t nallow_read;
@@ -154,10 +158,11 @@ static int parse_args(cli *c, int argc, char **argv)
     enum { OPT_PAPER = 256, OPT_PARAM, OPT_STYLESHEET, OPT_EMIT, OPT_VERSION, OPT_DATADIR,
            OPT_LADDER, OPT_HANDBOOK, OPT_MAX_PAGES, OPT_TIMEOUT, OPT_CHECK_LAYOUT,
            OPT_LINE_BREAKING, OPT_STATS, OPT_SHARD, OPT_DEPFILE, OPT_DIAGNOSTICS,
-           OPT_KEEP_GOING, OPT_ALLOW_READ };
+           OPT_KEEP_GOING, OPT_ALLOW_READ, OPT_LANG };
     static const struct option opts[] = {
         {"output", required_argument, NULL, 'o'},
         {"paper", required_argument, NULL, OPT_PAPER},
+        {"lang", required_argument, NULL, OPT_LANG},
         {"param", required_argument, NULL, OPT_PARAM},
         {"stylesheet", required_argument, NULL, OPT_STYLESHEET},
         {"emit", required_argument, NULL, OPT_EMIT},
@@ -222,6 +227,12 @@ static int parse_args(cli *c, int argc, char **argv)
                 c->paper = "Letter";
             else
                 return usage_error("--paper takes a4 or letter, not '%s'", optarg);
+            break;
+        case OPT_LANG:
+            if (!rp_lang_tag_valid(optarg))
+                return usage_error("--lang takes a language tag such as de, fr or pt-BR "
+                                   "(letters and digits joined by hyphens), not '%s'", optarg);
+            c->lang = optarg;
             break;
         case OPT_PARAM: {
             char *eq = strchr(optarg, '=');
@@ -445,7 +456,7 @@ static int cmd_export(const cli *c, rp_diag *d, char **files, size_t n, const ch
                           .first_fit = c->first_fit,
                           .allow_read = (const char *const *)c->allow_read};
     o.export = (rp_export_options){.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
-                                   .params = c->params, .ladder = c->ladder};
+                                   .params = c->params, .ladder = c->ladder, .lang = c->lang};
     o.export.output_is_dir = !ends_with(c->output, suffix);
     if (!o.export.output_is_dir && n > 1) {
         fprintf(stderr, "rolepress: %zu inputs need an output directory, not the file '%s'\n",
@@ -482,7 +493,8 @@ static int cmd_export(const cli *c, rp_diag *d, char **files, size_t n, const ch
 static int cmd_handbook(const cli *c, rp_context *ctx, rp_diag *d)
 {
     rp_export_options opt = {.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
-                             .params = c->params, .ladder = c->ladder, .handbook = c->handbook};
+                             .params = c->params, .ladder = c->ladder, .handbook = c->handbook,
+                             .lang = c->lang};
     rp_context_begin(ctx);
     int rc = rp_export_set(ctx, "handbook", (const char *const *)c->inputs, c->ninputs,
                            c->output, &opt, d);

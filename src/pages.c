@@ -7,6 +7,7 @@
  */
 #include "typeset.h"
 
+#include <stdio.h>
 #include <string.h>
 
 static char *roman(int n, int upper)
@@ -31,6 +32,28 @@ static char *roman(int n, int upper)
     return b.s;
 }
 
+/* n in the Arabic-Indic digits U+0660 to U+0669: in UTF-8, 0xD9 then
+ * 0xA0 to 0xA9. */
+static char *arabic_indic(size_t n)
+{
+    char ascii[32];
+    snprintf(ascii, sizeof ascii, "%zu", n);
+    rp_buf b = {0};
+    for (const char *p = ascii; *p; p++) {
+        char digit[3] = {'\xD9', (char)(0xA0 + (*p - '0')), '\0'};
+        rp_buf_puts(&b, digit);
+    }
+    return b.s;
+}
+
+char *rp_number_like(const char *label, size_t n)
+{
+    if (label && (unsigned char)label[0] == 0xD9 && (unsigned char)label[1] >= 0xA0 &&
+        (unsigned char)label[1] <= 0xA9)
+        return arabic_indic(n);
+    return rp_xasprintf("%zu", n);
+}
+
 char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages)
 {
     char **labels = rp_xcalloc(pages->n + 1, sizeof *labels);
@@ -44,8 +67,9 @@ char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages)
             n = 0;
         }
         n++;
-        labels[p] = style == RP_NUM_ARABIC ? rp_xasprintf("%d", n)
-                                           : roman(n, style == RP_NUM_UPPER_ROMAN);
+        labels[p] = style == RP_NUM_ARABIC         ? rp_xasprintf("%d", n)
+                    : style == RP_NUM_ARABIC_INDIC ? arabic_indic((size_t)n)
+                                                   : roman(n, style == RP_NUM_UPPER_ROMAN);
     }
     return labels;
 }

@@ -316,8 +316,11 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
             const char *n = (const char *)c->name;
             if (strcmp(n, "page-number") == 0)
                 rp_buf_puts(&b, r->labels[page - 1]);
-            else if (strcmp(n, "page-count") == 0)
-                rp_buf_printf(&b, "%zu", r->pages->n);
+            else if (strcmp(n, "page-count") == 0) {
+                char *count = rp_number_like(r->labels[page - 1], r->pages->n);
+                rp_buf_puts(&b, count);
+                free(count);
+            }
             else if (strcmp(n, "section-title") == 0) {
                 xmlChar *lv = xmlGetProp(c, BAD_CAST "level");
                 rp_buf_puts(&b, section_at(r, p, lv ? atoi((const char *)lv) : 0));

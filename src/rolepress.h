@@ -168,7 +168,16 @@ typedef struct {
                                       <dir>/<role id>.pdf (or .xml) */
     const char *ladder;            /* the career ladder file, or NULL */
     const char *handbook;          /* the handbook definition, or NULL */
+    const char *lang;              /* the document's language tag, over
+                                      the input's xml:lang, or NULL */
 } rp_export_options;
+
+/* Whether tag is a syntactically valid language tag ("de", "de-CH"): a
+ * primary subtag of 2 to 8 letters, then hyphen-joined subtags of 1 to 8
+ * letters or digits.  The fixed text of a document comes from the message
+ * catalogue xml/l10n/TAG.xml, else the one of its primary subtag, else
+ * English (with a warning). */
+int rp_lang_tag_valid(const char *tag);
 
 /* Runs the whole pipeline for one blueprint: load, transform with the
  * document kind's stylesheet ("job-description"), validate, typeset, write

@@ -104,7 +104,13 @@ typedef struct {
     rp_unit lw;          /* BOX, EDGE: line width */
 } rp_op;
 
-typedef enum { RP_NUM_NONE, RP_NUM_ARABIC, RP_NUM_LOWER_ROMAN, RP_NUM_UPPER_ROMAN } rp_numbering;
+typedef enum {
+    RP_NUM_NONE,
+    RP_NUM_ARABIC,
+    RP_NUM_LOWER_ROMAN,
+    RP_NUM_UPPER_ROMAN,
+    RP_NUM_ARABIC_INDIC /* ١٢٣, the digits of Arabic-script documents */
+} rp_numbering;
 
 /* One measured item of the vertical list: a line of text, a table row, a
  * rule.  The paginator reads only the fields up to ops. */
@@ -291,6 +297,9 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
  * rp_labels_free and g_hash_table_unref. */
 char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages);
 void rp_labels_free(char **labels, size_t n);
+/* n written in the digits of a page label: Arabic-Indic when the label
+ * is in them (the count of an Arabic "page 3 of 12"), else ASCII. */
+char *rp_number_like(const char *label, size_t n);
 rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels);
 void rp_tdoc_free(rp_tdoc *doc);
 

@@ -66,20 +66,17 @@
   <xsl:template match="role">
     <xsl:variable name="title" select="normalize-space(title)"/>
     <document>
-      <xsl:attribute name="xml:lang">
-        <xsl:choose>
-          <xsl:when test="normalize-space(@xml:lang)"><xsl:value-of select="normalize-space(@xml:lang)"/></xsl:when>
-          <xsl:otherwise>en</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <!-- The document's language (common.xsl's doc-lang) drives
+           hyphenation and shaping in the typesetter and the PDF's /Lang. -->
+      <xsl:attribute name="xml:lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
       <xsl:call-template name="meta">
-        <xsl:with-param name="title" select="concat($title, ' — Career guide')"/>
+        <xsl:with-param name="title" select="rp:msg('guide.doc-title', 'role', $title)"/>
       </xsl:call-template>
 
       <xsl:call-template name="page-template">
         <xsl:with-param name="name" select="'guide'"/>
         <xsl:with-param name="header-left" select="$title"/>
-        <xsl:with-param name="header-right" select="'Career guide'"/>
+        <xsl:with-param name="header-right" select="rp:msg('guide.kind')"/>
         <xsl:with-param name="footer-left">
           <xsl:call-template name="role-control-line"/>
         </xsl:with-param>
@@ -92,6 +89,7 @@
            falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
         <xsl:call-template name="src-of"/>
+        <xsl:call-template name="page-numbering"/>
         <xsl:call-template name="guide-body"/>
       </section>
     </document>
@@ -165,7 +163,7 @@
   <!-- ====================================================== title block -->
 
   <xsl:template name="title-block">
-    <para style="kicker">Career guide</para>
+    <para style="kicker"><xsl:value-of select="rp:msg('guide.kind')"/></para>
     <heading level="1" outline="no" style="title">
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="title"/>
@@ -218,21 +216,22 @@
       <column width="0.85"/>
       <column width="2.45"/>
       <thead>
-        <row><cell span="4">At a glance</cell></row>
+        <row><cell span="4"><xsl:value-of select="rp:msg('guide.at-a-glance')"/></cell></row>
       </thead>
       <tbody>
         <row>
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="family"/>
           </xsl:call-template>
-          <cell style="cell-label">Family</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.family')"/></cell>
           <cell><xsl:call-template name="family-name"/></cell>
-          <cell style="cell-label">Level</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.level')"/></cell>
           <cell>
             <xsl:call-template name="level-name"/>
             <xsl:if test="string($rank) and string($level-max)">
               <span style="note">
-                <xsl:value-of select="concat(' (', $rank, ' of ', $level-max, ' on the ladder)')"/>
+                <xsl:value-of select="concat(' ', rp:msg('guide.level-rank', 'rank', rp:num($rank),
+                                                         'max', rp:num($level-max)))"/>
               </span>
             </xsl:if>
           </cell>
@@ -241,18 +240,18 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="reporting/reports-to"/>
           </xsl:call-template>
-          <cell style="cell-label">Reports to</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.reports-to')"/></cell>
           <cell>
             <xsl:call-template name="role-ref">
               <xsl:with-param name="id" select="normalize-space(reporting/reports-to/@role)"/>
               <xsl:with-param name="title" select="normalize-space(reporting/reports-to)"/>
             </xsl:call-template>
           </cell>
-          <cell style="cell-label">Experience</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.experience')"/></cell>
           <cell>
             <xsl:choose>
-              <xsl:when test="$years &gt; 0"><xsl:value-of select="concat($years, '+ years')"/></xsl:when>
-              <xsl:otherwise>See qualifications</xsl:otherwise>
+              <xsl:when test="$years &gt; 0"><xsl:value-of select="rp:msg('label.years', 'n', rp:num($years))"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="rp:msg('guide.see-qualifications')"/></xsl:otherwise>
             </xsl:choose>
           </cell>
         </row>
@@ -260,26 +259,27 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="career-path"/>
           </xsl:call-template>
-          <cell style="cell-label">Next step</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('guide.next-step')"/></cell>
           <cell>
             <xsl:for-each select="career-path/move[@kind = 'promotion']">
-              <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+              <xsl:if test="position() &gt; 1"><xsl:value-of select="rp:msg('list.semicolon')"/></xsl:if>
               <xsl:call-template name="move-ref"/>
             </xsl:for-each>
             <xsl:if test="not(career-path/move[@kind = 'promotion'])">
-              <span style="note">None recorded</span>
+              <span style="note"><xsl:value-of select="rp:msg('guide.none-recorded')"/></span>
             </xsl:if>
           </cell>
-          <cell style="cell-label">Skills</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.skills')"/></cell>
           <cell>
-            <xsl:value-of select="count(skills/skill)"/>
-            <xsl:text> skills</xsl:text>
+            <xsl:value-of select="rp:msg('guide.skill-count', 'n', rp:num(count(skills/skill)))"/>
             <xsl:if test="$high-skills">
-              <xsl:value-of select="concat(', ', count($high-skills), ' at ')"/>
-              <xsl:call-template name="proficiency-name">
-                <xsl:with-param name="id" select="string($ladder-proficiencies[number(@rank) = $high-rank]/@id)"/>
-              </xsl:call-template>
-              <xsl:text> or above</xsl:text>
+              <xsl:variable name="high">
+                <xsl:call-template name="proficiency-name">
+                  <xsl:with-param name="id" select="string($ladder-proficiencies[number(@rank) = $high-rank]/@id)"/>
+                </xsl:call-template>
+              </xsl:variable>
+              <xsl:value-of select="rp:msg('guide.skills-high', 'n', rp:num(count($high-skills)),
+                                           'level', string($high))"/>
             </xsl:if>
           </cell>
         </row>
@@ -289,7 +289,7 @@
             <xsl:call-template name="src-of">
               <xsl:with-param name="node" select="level"/>
             </xsl:call-template>
-            <cell style="cell-label">At this level</cell>
+            <cell style="cell-label"><xsl:value-of select="rp:msg('guide.at-this-level')"/></cell>
             <cell span="3"><xsl:value-of select="$expectation"/></cell>
           </row>
         </xsl:if>
@@ -320,28 +320,28 @@
 
   <xsl:template name="purpose-and-scope">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Purpose and scope'"/>
+      <xsl:with-param name="text" select="rp:msg('guide.purpose-scope')"/>
       <xsl:with-param name="node" select="purpose"/>
     </xsl:call-template>
     <heading level="3" style="h3">
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="purpose"/>
       </xsl:call-template>
-      <xsl:text>Why the role exists</xsl:text>
+<xsl:value-of select="rp:msg('guide.why')"/>
     </heading>
     <xsl:apply-templates select="purpose/p" mode="block"/>
     <heading level="3" style="h3">
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="scope"/>
       </xsl:call-template>
-      <xsl:text>What it covers</xsl:text>
+<xsl:value-of select="rp:msg('guide.covers')"/>
     </heading>
     <xsl:apply-templates select="scope/p" mode="block"/>
   </xsl:template>
 
   <xsl:template match="responsibilities">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Responsibilities'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.responsibilities')"/>
     </xsl:call-template>
     <!-- The group gives its src to its heading and (in bullets) its list. -->
     <xsl:for-each select="group">
@@ -365,7 +365,7 @@
     <xsl:variable name="skills" select="skill"/>
     <xsl:variable name="levels" select="count($ladder-proficiencies)"/>
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Skill matrix'"/>
+      <xsl:with-param name="text" select="rp:msg('guide.skill-matrix')"/>
     </xsl:call-template>
     <!-- Not kept whole: a long matrix (sixty skills are two pages) must
          be able to break between skills, under the repeated header row.
@@ -380,10 +380,10 @@
       </xsl:for-each>
       <thead>
         <row>
-          <cell>Skill</cell>
+          <cell><xsl:value-of select="rp:msg('label.skill')"/></cell>
           <xsl:for-each select="$ladder-proficiencies">
             <xsl:sort select="@rank" data-type="number"/>
-            <cell style="cell-head-center"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-head-center"><xsl:value-of select="rp:term(.)"/></cell>
           </xsl:for-each>
         </row>
       </thead>
@@ -404,16 +404,16 @@
       <xsl:call-template name="rating-mark">
         <xsl:with-param name="state" select="'on'"/>
       </xsl:call-template>
-      <xsl:text> expected proficiency: filled up to and including the level the role asks for&#8195;&#8195;</xsl:text>
+      <xsl:value-of select="concat(' ', rp:msg('guide.legend.expected'), '&#8195;&#8195;')"/>
       <xsl:call-template name="rating-mark">
         <xsl:with-param name="state" select="'off'"/>
       </xsl:call-template>
-      <xsl:text> beyond what the role asks</xsl:text>
+      <xsl:value-of select="concat(' ', rp:msg('guide.legend.beyond'))"/>
     </para>
     <xsl:call-template name="scale-key"/>
     <heading level="3" style="h3">
       <xsl:call-template name="src-of"/>
-      <xsl:text>What the skills mean here</xsl:text>
+<xsl:value-of select="rp:msg('guide.skills-here')"/>
     </heading>
     <list style="list" item-style="list-item">
       <xsl:call-template name="src-of"/>
@@ -492,7 +492,7 @@
             </xsl:with-param>
             <xsl:with-param name="alt">
               <xsl:if test="@id = $id">
-                <xsl:value-of select="concat('Expected: ', normalize-space(@name))"/>
+                <xsl:value-of select="rp:msg('guide.mark-alt', 'level', rp:term(.))"/>
               </xsl:if>
             </xsl:with-param>
           </xsl:call-template>
@@ -508,7 +508,7 @@
         <xsl:for-each select="$ladder-proficiencies">
           <xsl:sort select="@rank" data-type="number"/>
           <xsl:if test="position() &gt; 1"><xsl:text>  ·  </xsl:text></xsl:if>
-          <b><xsl:value-of select="normalize-space(@name)"/></b>
+          <b><xsl:value-of select="rp:term(.)"/></b>
           <xsl:if test="normalize-space(.)">
             <xsl:text>: </xsl:text>
             <xsl:value-of select="normalize-space(.)"/>
@@ -522,14 +522,14 @@
 
   <xsl:template match="kpis">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'How success is measured'"/>
+      <xsl:with-param name="text" select="rp:msg('guide.kpis')"/>
     </xsl:call-template>
     <xsl:call-template name="kpi-table"/>
   </xsl:template>
 
   <xsl:template match="qualifications">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Qualifications'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.qualifications')"/>
     </xsl:call-template>
     <xsl:call-template name="qualification-list"/>
   </xsl:template>
@@ -543,7 +543,7 @@
        this role's, since a change of track is part of the decision. -->
   <xsl:template match="career-path">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Career path'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.career-path')"/>
     </xsl:call-template>
     <xsl:call-template name="path-diagram"/>
     <xsl:call-template name="path-table">
@@ -625,60 +625,64 @@
       <xsl:variable name="low-ids" select="$nodes[number(@rank) = number($low-rank)]/@id"/>
       <group style="diagram-path-group" keep-together="yes">
         <xsl:call-template name="src-of"/>
-        <diagram node-style="diagram-node" label-style="diagram-label">
-          <xsl:attribute name="style">
-            <xsl:choose>
-              <xsl:when test="$edges[@kind = 'lateral'][@from = $low-ids or @to = $low-ids]">diagram-path-dip</xsl:when>
-              <xsl:otherwise>diagram-path</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <!-- The typesetter spreads the tiers over max-height (up to a
-               generous gap): a lower limit for one or two tiers keeps two
-               levels from standing far apart; 55mm from three. -->
-          <xsl:attribute name="max-height">
-            <xsl:choose>
-              <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
-              <xsl:when test="count($tiers) = 2">38mm</xsl:when>
-              <xsl:otherwise>55mm</xsl:otherwise>
-            </xsl:choose>
-          </xsl:attribute>
-          <xsl:call-template name="src-of"/>
-          <xsl:for-each select="$tiers">
-            <xsl:sort select="@rank" data-type="number" order="descending"/>
-            <tier id="{@id}" label="{normalize-space(@name)}"/>
-          </xsl:for-each>
-          <xsl:for-each select="$families[@id = $nodes/@family]">
-            <lane id="{@id}" label="{normalize-space(@name)}"/>
-          </xsl:for-each>
-          <!-- Families the ladder does not know (never, for a valid set). -->
-          <xsl:for-each select="$nodes[not(@family = $families/@id)]
-                                [not(@family = preceding-sibling::n/@family)]">
-            <lane id="{@family}" label="{@family}"/>
-          </xsl:for-each>
-          <xsl:for-each select="$nodes">
-            <node id="{@id}" tier="{@level}" lane="{@family}">
-              <xsl:call-template name="path-node-href">
-                <xsl:with-param name="id" select="string(@id)"/>
-              </xsl:call-template>
-              <xsl:if test="@kind = 'self'">
-                <xsl:attribute name="emphasis">yes</xsl:attribute>
-              </xsl:if>
-              <xsl:value-of select="@title"/>
-            </node>
-          </xsl:for-each>
-          <!-- Each edge once: a lateral move listed both ways is one. -->
-          <xsl:for-each select="$edges">
-            <xsl:variable name="from" select="string(@from)"/>
-            <xsl:variable name="to" select="string(@to)"/>
-            <xsl:if test="not(preceding-sibling::e[@from = $from and @to = $to]) and
-                          not(@kind = 'lateral' and
-                              preceding-sibling::e[@kind = 'lateral' and @from = $to and @to = $from])">
-              <edge from="{$from}" to="{$to}" kind="{@kind}"/>
-            </xsl:if>
-          </xsl:for-each>
-        </diagram>
+        <xsl:call-template name="diagram-with-alt">
+          <xsl:with-param name="diagram">
+            <diagram node-style="diagram-node" label-style="diagram-label">
+              <xsl:attribute name="style">
+                <xsl:choose>
+                  <xsl:when test="$edges[@kind = 'lateral'][@from = $low-ids or @to = $low-ids]">diagram-path-dip</xsl:when>
+                  <xsl:otherwise>diagram-path</xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <!-- The typesetter spreads the tiers over max-height (up to a
+                   generous gap): a lower limit for one or two tiers keeps two
+                   levels from standing far apart; 55mm from three. -->
+              <xsl:attribute name="max-height">
+                <xsl:choose>
+                  <xsl:when test="count($tiers) &lt;= 1">30mm</xsl:when>
+                  <xsl:when test="count($tiers) = 2">38mm</xsl:when>
+                  <xsl:otherwise>55mm</xsl:otherwise>
+                </xsl:choose>
+              </xsl:attribute>
+              <xsl:call-template name="src-of"/>
+              <xsl:for-each select="$tiers">
+                <xsl:sort select="@rank" data-type="number" order="descending"/>
+                <tier id="{@id}" label="{rp:term(.)}"/>
+              </xsl:for-each>
+              <xsl:for-each select="$families[@id = $nodes/@family]">
+                <lane id="{@id}" label="{rp:term(.)}"/>
+              </xsl:for-each>
+              <!-- Families the ladder does not know (never, for a valid set). -->
+              <xsl:for-each select="$nodes[not(@family = $families/@id)]
+                                    [not(@family = preceding-sibling::n/@family)]">
+                <lane id="{@family}" label="{@family}"/>
+              </xsl:for-each>
+              <xsl:for-each select="$nodes">
+                <node id="{@id}" tier="{@level}" lane="{@family}">
+                  <xsl:call-template name="path-node-href">
+                    <xsl:with-param name="id" select="string(@id)"/>
+                  </xsl:call-template>
+                  <xsl:if test="@kind = 'self'">
+                    <xsl:attribute name="emphasis">yes</xsl:attribute>
+                  </xsl:if>
+                  <xsl:value-of select="@title"/>
+                </node>
+              </xsl:for-each>
+              <!-- Each edge once: a lateral move listed both ways is one. -->
+              <xsl:for-each select="$edges">
+                <xsl:variable name="from" select="string(@from)"/>
+                <xsl:variable name="to" select="string(@to)"/>
+                <xsl:if test="not(preceding-sibling::e[@from = $from and @to = $to]) and
+                              not(@kind = 'lateral' and
+                                  preceding-sibling::e[@kind = 'lateral' and @from = $to and @to = $from])">
+                  <edge from="{$from}" to="{$to}" kind="{@kind}"/>
+                </xsl:if>
+              </xsl:for-each>
+            </diagram>
+          </xsl:with-param>
+        </xsl:call-template>
         <para style="legend">
-          <xsl:text>This role is highlighted. Rows are levels, highest at the top; columns are families. Solid arrows are promotions, dashed lines lateral moves; roles outside this set appear only in the tables below.</xsl:text>
+<xsl:value-of select="rp:msg('guide.path-legend')"/>
         </para>
       </group>
     </xsl:if>
@@ -715,8 +719,8 @@
                 <xsl:with-param name="kind" select="$moves[1]/@kind"/>
               </xsl:call-template>
             </cell>
-            <cell>Level</cell>
-            <cell>About the move</cell>
+            <cell><xsl:value-of select="rp:msg('label.level')"/></cell>
+            <cell><xsl:value-of select="rp:msg('guide.about-move')"/></cell>
           </row>
         </thead>
         <tbody>
@@ -759,10 +763,10 @@
           </cell>
         </xsl:when>
         <xsl:when test="@role">
-          <cell style="cell-muted">Not in this set</cell>
+          <cell style="cell-muted"><xsl:value-of select="rp:msg('guide.not-in-set')"/></cell>
         </xsl:when>
         <xsl:otherwise>
-          <cell style="cell-muted">Outside this ladder</cell>
+          <cell style="cell-muted"><xsl:value-of select="rp:msg('guide.outside-ladder')"/></cell>
         </xsl:otherwise>
       </xsl:choose>
       <cell><xsl:apply-templates select="node()" mode="inline"/></cell>
@@ -780,7 +784,7 @@
     <xsl:variable name="in-set"
         select="$ups[rp:role(normalize-space(@role))]"/>
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'What changes at the next level'"/>
+      <xsl:with-param name="text" select="rp:msg('guide.next-level')"/>
       <xsl:with-param name="node" select="career-path"/>
     </xsl:call-template>
     <xsl:choose>
@@ -789,30 +793,26 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="$in-set"/>
           </xsl:call-template>
-          <xsl:choose>
-            <xsl:when test="count($in-set) = 1">
-              <xsl:text>The next step inside this ladder is </xsl:text>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:value-of select="concat('This role leads to ', count($in-set), ' roles inside this ladder: ')"/>
-            </xsl:otherwise>
-          </xsl:choose>
-          <xsl:for-each select="$in-set">
-            <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
-            <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
-            <xsl:call-template name="move-ref">
-              <xsl:with-param name="bold" select="true()"/>
-            </xsl:call-template>
-          </xsl:for-each>
-          <xsl:choose>
-            <xsl:when test="count($in-set) = 1">
-              <xsl:text>. Below: what the ladder expects at that level, the areas of responsibility there and how its skill profile differs from this one.</xsl:text>
-            </xsl:when>
-            <xsl:otherwise>
-              <xsl:text>. Below, for each of them: what the ladder expects at that level, the areas of responsibility there and how its skill profile differs from this one.</xsl:text>
-            </xsl:otherwise>
-          </xsl:choose>
-          <xsl:text> Skills are matched by name and proficiencies compared on the scale of the skill matrix.</xsl:text>
+          <xsl:call-template name="msg-nodes">
+            <xsl:with-param name="key">
+              <xsl:choose>
+                <xsl:when test="count($in-set) = 1">next.one</xsl:when>
+                <xsl:otherwise>next.many</xsl:otherwise>
+              </xsl:choose>
+            </xsl:with-param>
+            <xsl:with-param name="args">
+              <arg name="n"><xsl:value-of select="rp:num(count($in-set))"/></arg>
+              <arg name="roles">
+                <xsl:for-each select="$in-set">
+                  <xsl:call-template name="list-sep"/>
+                  <xsl:call-template name="move-ref">
+                    <xsl:with-param name="bold" select="true()"/>
+                  </xsl:call-template>
+                </xsl:for-each>
+              </arg>
+            </xsl:with-param>
+          </xsl:call-template>
+          <xsl:value-of select="concat(' ', rp:msg('next.matching'))"/>
         </para>
         <xsl:for-each select="$in-set">
           <xsl:call-template name="next-role">
@@ -825,11 +825,16 @@
             <xsl:call-template name="src-of">
               <xsl:with-param name="node" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
             </xsl:call-template>
-            <xsl:text>Beyond this ladder the path also leads to </xsl:text>
-            <xsl:call-template name="title-list">
-              <xsl:with-param name="moves" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
+            <xsl:call-template name="msg-nodes">
+              <xsl:with-param name="key" select="'next.beyond'"/>
+              <xsl:with-param name="args">
+                <arg name="roles">
+                  <xsl:call-template name="title-list">
+                    <xsl:with-param name="moves" select="$ups[not(count(. | $in-set) = count($in-set))]"/>
+                  </xsl:call-template>
+                </arg>
+              </xsl:with-param>
             </xsl:call-template>
-            <xsl:text>.</xsl:text>
           </para>
         </xsl:if>
       </xsl:when>
@@ -838,11 +843,16 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="$ups"/>
           </xsl:call-template>
-          <xsl:text>No promotion from this role leads to a role in this set: the path leads on to </xsl:text>
-          <xsl:call-template name="title-list">
-            <xsl:with-param name="moves" select="$ups"/>
+          <xsl:call-template name="msg-nodes">
+            <xsl:with-param name="key" select="'next.none-in-set'"/>
+            <xsl:with-param name="args">
+              <arg name="roles">
+                <xsl:call-template name="title-list">
+                  <xsl:with-param name="moves" select="$ups"/>
+                </xsl:call-template>
+              </arg>
+            </xsl:with-param>
           </xsl:call-template>
-          <xsl:text>, so there is no role profile here to compare skills with.</xsl:text>
         </para>
         <!-- What the move involves is in the career path table just
              above; the ladder still says what its next level expects. -->
@@ -853,13 +863,19 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="career-path"/>
           </xsl:call-template>
-          <xsl:text>No promotion is recorded for this role.</xsl:text>
+          <xsl:value-of select="rp:msg('next.no-promotion')"/>
           <xsl:if test="career-path/move[@kind = 'lateral']">
-            <xsl:text> The path leads sideways, to </xsl:text>
-            <xsl:call-template name="title-list">
-              <xsl:with-param name="moves" select="career-path/move[@kind = 'lateral']"/>
+            <xsl:text> </xsl:text>
+            <xsl:call-template name="msg-nodes">
+              <xsl:with-param name="key" select="'next.sideways'"/>
+              <xsl:with-param name="args">
+                <arg name="roles">
+                  <xsl:call-template name="title-list">
+                    <xsl:with-param name="moves" select="career-path/move[@kind = 'lateral']"/>
+                  </xsl:call-template>
+                </arg>
+              </xsl:with-param>
             </xsl:call-template>
-            <xsl:text>.</xsl:text>
           </xsl:if>
         </para>
       </xsl:otherwise>
@@ -880,8 +896,10 @@
         <xsl:call-template name="src-of">
           <xsl:with-param name="node" select="level"/>
         </xsl:call-template>
-        <xsl:call-template name="level-name"/>
-        <xsl:text> is the highest level of this ladder.</xsl:text>
+        <xsl:variable name="level">
+          <xsl:call-template name="level-name"/>
+        </xsl:variable>
+        <xsl:value-of select="rp:msg('next.highest', 'level', string($level))"/>
       </para>
     </xsl:if>
     <xsl:if test="string($rank) and $next and normalize-space($next)">
@@ -893,11 +911,11 @@
         <column width="4.9"/>
         <tbody>
           <row>
-            <cell style="callout-label"><xsl:value-of select="concat('At ', normalize-space($next/@name), ' level')"/></cell>
+            <cell style="callout-label"><xsl:value-of select="rp:msg('next.at-level', 'level', rp:term($next))"/></cell>
             <cell>
               <xsl:value-of select="normalize-space($next)"/>
               <xsl:text> </xsl:text>
-              <span style="callout-new">(the next level of the ladder)</span>
+              <span style="callout-new"><xsl:value-of select="rp:msg('next.next-ladder-level')"/></span>
             </cell>
           </row>
         </tbody>
@@ -911,15 +929,14 @@
   <xsl:template name="title-list">
     <xsl:param name="moves"/>
     <xsl:for-each select="$moves">
-      <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
-      <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:call-template name="list-sep"/>
       <xsl:call-template name="move-ref">
         <xsl:with-param name="bold" select="true()"/>
       </xsl:call-template>
       <xsl:choose>
-        <xsl:when test="not(@role)"><xsl:text> (outside this ladder)</xsl:text></xsl:when>
+        <xsl:when test="not(@role)"><xsl:value-of select="concat(' ', rp:msg('title.outside-ladder'))"/></xsl:when>
         <xsl:when test="not(rp:role(normalize-space(@role)))">
-          <xsl:text> (not in this set)</xsl:text>
+          <xsl:value-of select="concat(' ', rp:msg('title.not-in-set'))"/>
         </xsl:when>
       </xsl:choose>
     </xsl:for-each>
@@ -1007,12 +1024,12 @@
       <tbody>
         <xsl:if test="string($expectation)">
           <row>
-            <cell style="callout-label"><xsl:value-of select="concat('At ', $level, ' level')"/></cell>
+            <cell style="callout-label"><xsl:value-of select="rp:msg('next.at-level', 'level', string($level))"/></cell>
             <cell><xsl:value-of select="$expectation"/></cell>
           </row>
         </xsl:if>
         <row>
-          <cell style="callout-label">Responsibilities</cell>
+          <cell style="callout-label"><xsl:value-of select="rp:msg('heading.responsibilities')"/></cell>
           <cell>
             <xsl:for-each select="$there/responsibilities/group">
               <xsl:variable name="kind" select="@kind"/>
@@ -1020,13 +1037,13 @@
               <xsl:call-template name="group-title"/>
               <xsl:if test="not($here/responsibilities/group[@kind = $kind])">
                 <xsl:text> </xsl:text>
-                <span style="callout-new">(new area)</span>
+                <span style="callout-new"><xsl:value-of select="rp:msg('next.new-area')"/></span>
               </xsl:if>
             </xsl:for-each>
           </cell>
         </row>
         <row>
-          <cell style="callout-label">Skills</cell>
+          <cell style="callout-label"><xsl:value-of select="rp:msg('label.skills')"/></cell>
           <cell>
             <xsl:call-template name="diff-summary">
               <xsl:with-param name="up" select="$n-up"/>
@@ -1053,29 +1070,29 @@
         <column width="1.7"/>
         <thead>
           <row>
-            <cell>Skill</cell>
-            <cell>This role → <xsl:value-of select="$there-title"/></cell>
-            <cell style="cell-head-center">Scale</cell>
+            <cell><xsl:value-of select="rp:msg('label.skill')"/></cell>
+            <cell><xsl:value-of select="rp:msg('next.this-to', 'role', $there-title)"/></cell>
+            <cell style="cell-head-center"><xsl:value-of select="rp:msg('next.scale')"/></cell>
           </row>
         </thead>
         <tbody>
           <xsl:call-template name="diff-band">
             <xsl:with-param name="rows" select="$diff[@kind = 'up']"/>
-            <xsl:with-param name="label" select="'Skills to deepen'"/>
+            <xsl:with-param name="label" select="rp:msg('next.band.up')"/>
           </xsl:call-template>
           <xsl:call-template name="diff-band">
             <xsl:with-param name="rows" select="$diff[@kind = 'new']"/>
-            <xsl:with-param name="label" select="'New skills'"/>
+            <xsl:with-param name="label" select="rp:msg('next.band.new')"/>
           </xsl:call-template>
           <xsl:call-template name="diff-band">
             <xsl:with-param name="rows" select="$diff[@kind = 'down']"/>
-            <xsl:with-param name="label" select="'Expected at a lower level'"/>
+            <xsl:with-param name="label" select="rp:msg('next.band.down')"/>
           </xsl:call-template>
           <!-- Proficiencies the ladder does not rank (never, for a set
                that passes rolepress validate): listed, not compared. -->
           <xsl:call-template name="diff-band">
             <xsl:with-param name="rows" select="$diff[@kind = 'changed']"/>
-            <xsl:with-param name="label" select="'Expected at a different level'"/>
+            <xsl:with-param name="label" select="rp:msg('next.band.changed')"/>
           </xsl:call-template>
         </tbody>
       </table>
@@ -1083,24 +1100,22 @@
         <xsl:call-template name="rating-mark">
           <xsl:with-param name="state" select="'on'"/>
         </xsl:call-template>
-        <xsl:text> expected in this role&#8195;&#8195;</xsl:text>
+        <xsl:value-of select="concat(' ', rp:msg('next.legend.have'), '&#8195;&#8195;')"/>
         <xsl:call-template name="rating-mark">
           <xsl:with-param name="state" select="'grow'"/>
         </xsl:call-template>
-        <xsl:text> to develop for </xsl:text>
-        <xsl:value-of select="$there-title"/>
-        <xsl:text>&#8195;&#8195;</xsl:text>
+        <xsl:value-of select="concat(' ', rp:msg('next.legend.grow', 'role', $there-title), '&#8195;&#8195;')"/>
         <xsl:call-template name="rating-mark">
           <xsl:with-param name="state" select="'off'"/>
         </xsl:call-template>
-        <xsl:text> beyond what either role asks</xsl:text>
+        <xsl:value-of select="concat(' ', rp:msg('next.legend.beyond'))"/>
       </para>
     </xsl:if>
 
     <xsl:if test="$n-same &gt; 0">
       <para style="body-tight">
         <xsl:call-template name="src-of"/>
-        <b><xsl:value-of select="concat('Unchanged (', $n-same, '): ')"/></b>
+        <b><xsl:value-of select="concat(rp:msg('next.unchanged', 'n', rp:num($n-same)), ' ')"/></b>
         <xsl:call-template name="diff-names">
           <xsl:with-param name="rows" select="$diff[@kind = 'same']"/>
           <xsl:with-param name="rank-attr" select="'to-id'"/>
@@ -1111,13 +1126,13 @@
     <xsl:if test="$n-gone &gt; 0">
       <para style="body-tight">
         <xsl:call-template name="src-of"/>
-        <b><xsl:value-of select="concat('No longer listed (', $n-gone, '): ')"/></b>
+        <b><xsl:value-of select="concat(rp:msg('next.gone', 'n', rp:num($n-gone)), ' ')"/></b>
         <xsl:call-template name="diff-names">
           <xsl:with-param name="rows" select="$diff[@kind = 'gone']"/>
           <xsl:with-param name="rank-attr" select="'from-id'"/>
         </xsl:call-template>
         <xsl:text>. </xsl:text>
-        <span style="muted">Still useful, but no longer what the role is measured on.</span>
+        <span style="muted"><xsl:value-of select="rp:msg('next.gone-note')"/></span>
       </para>
     </xsl:if>
   </xsl:template>
@@ -1132,19 +1147,18 @@
     <xsl:param name="changed" select="0"/>
     <xsl:param name="gone"/>
     <xsl:variable name="parts">
-      <xsl:if test="$up &gt; 0"><p><xsl:value-of select="$up"/><xsl:text> expected at a higher level</xsl:text></p></xsl:if>
-      <xsl:if test="$new &gt; 0"><p><xsl:value-of select="$new"/><xsl:text> new</xsl:text></p></xsl:if>
-      <xsl:if test="$same &gt; 0"><p><xsl:value-of select="$same"/><xsl:text> unchanged</xsl:text></p></xsl:if>
-      <xsl:if test="$down &gt; 0"><p><xsl:value-of select="$down"/><xsl:text> expected at a lower level</xsl:text></p></xsl:if>
-      <xsl:if test="$changed &gt; 0"><p><xsl:value-of select="$changed"/><xsl:text> expected at a different level</xsl:text></p></xsl:if>
-      <xsl:if test="$gone &gt; 0"><p><xsl:value-of select="$gone"/><xsl:text> no longer listed</xsl:text></p></xsl:if>
+      <xsl:if test="$up &gt; 0"><p><xsl:value-of select="rp:msg('diff.up', 'n', rp:num($up))"/></p></xsl:if>
+      <xsl:if test="$new &gt; 0"><p><xsl:value-of select="rp:msg('diff.new', 'n', rp:num($new))"/></p></xsl:if>
+      <xsl:if test="$same &gt; 0"><p><xsl:value-of select="rp:msg('diff.same', 'n', rp:num($same))"/></p></xsl:if>
+      <xsl:if test="$down &gt; 0"><p><xsl:value-of select="rp:msg('diff.down', 'n', rp:num($down))"/></p></xsl:if>
+      <xsl:if test="$changed &gt; 0"><p><xsl:value-of select="rp:msg('diff.changed', 'n', rp:num($changed))"/></p></xsl:if>
+      <xsl:if test="$gone &gt; 0"><p><xsl:value-of select="rp:msg('diff.gone', 'n', rp:num($gone))"/></p></xsl:if>
     </xsl:variable>
     <xsl:for-each select="exsl:node-set($parts)/p">
-      <xsl:if test="position() &gt; 1 and position() = last()"><xsl:text> and </xsl:text></xsl:if>
-      <xsl:if test="position() &gt; 1 and position() != last()"><xsl:text>, </xsl:text></xsl:if>
+      <xsl:call-template name="list-sep"/>
       <xsl:value-of select="."/>
     </xsl:for-each>
-    <xsl:text>.</xsl:text>
+    <xsl:value-of select="rp:msg('punct.stop')"/>
   </xsl:template>
 
   <!-- A band of the comparison table: rows sorted by category, then by
@@ -1155,7 +1169,7 @@
     <xsl:if test="$rows">
       <row keep-with-next="yes">
         <cell style="cell-band" span="3">
-          <xsl:value-of select="concat($label, ' (', count($rows), ')')"/>
+          <xsl:value-of select="concat($label, ' (', rp:num(count($rows)), ')')"/>
         </cell>
       </row>
       <xsl:for-each select="$rows">
@@ -1169,7 +1183,7 @@
           <cell>
             <xsl:choose>
               <xsl:when test="@kind = 'new'">
-                <span style="cell-muted">not listed</span>
+                <span style="cell-muted"><xsl:value-of select="rp:msg('next.not-listed')"/></span>
               </xsl:when>
               <xsl:otherwise>
                 <xsl:call-template name="proficiency-name">

@@ -129,6 +129,226 @@
        parameter (rolepress: param accent=#8a1538). -->
   <xsl:param name="accent" select="'#1f3a5f'"/>
 
+  <!-- ==================================================== localisation -->
+  <!-- Every fixed text a document prints (headings, table heads, page
+       furniture, labels, family, level and proficiency names, date
+       patterns, the diagrams' text alternatives) is a
+       message of a catalogue, xml/l10n/LANG.xml (schema
+       xml/schema/l10n.rng), looked up by key with rp:msg.
+
+       $lang: the document's language tag; empty means the input's own
+       xml:lang (a blueprint's, or the handbook definition's), else en.
+       rolepress passes lang="..." for its lang option.
+       $catalogue: the catalogue file to read.  rolepress passes the one
+       it chose (exact tag, else the primary subtag, else en, with a
+       warning); run by hand, the same choice is made here, by trying the
+       files.  A relative value is resolved against this stylesheet's
+       directory, like $ladder. -->
+  <xsl:param name="lang" select="''"/>
+  <xsl:param name="catalogue" select="''"/>
+
+  <xsl:variable name="doc-lang">
+    <xsl:variable name="own"
+        select="normalize-space((/role/@xml:lang | /rolepress-set/handbook/@xml:lang)[1])"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($lang)"><xsl:value-of select="normalize-space($lang)"/></xsl:when>
+      <xsl:when test="$own"><xsl:value-of select="$own"/></xsl:when>
+      <xsl:otherwise>en</xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+
+  <xsl:variable name="l10n-dir" select="'../xml/l10n/'"/>
+
+  <!-- The catalogue's document node: the one given, else the first that
+       exists of LANG-TAG.xml, PRIMARY.xml and en.xml (catalogue names are
+       lower case).  document() of a missing file is empty. -->
+  <xsl:variable name="l10n-doc-rtf">
+    <xsl:variable name="tag" select="translate($doc-lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_',
+                                               'abcdefghijklmnopqrstuvwxyz-')"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space($catalogue)"><xsl:value-of select="$catalogue"/></xsl:when>
+      <xsl:when test="document(concat($l10n-dir, $tag, '.xml'))/catalogue">
+        <xsl:value-of select="concat($l10n-dir, $tag, '.xml')"/>
+      </xsl:when>
+      <xsl:when test="contains($tag, '-') and
+                      document(concat($l10n-dir, substring-before($tag, '-'), '.xml'))/catalogue">
+        <xsl:value-of select="concat($l10n-dir, substring-before($tag, '-'), '.xml')"/>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="concat($l10n-dir, 'en.xml')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:variable>
+  <xsl:variable name="l10n-doc" select="document(string($l10n-doc-rtf))"/>
+  <!-- Without its catalogue a document would print blanks: stop instead.
+       (libxslt evaluates every global variable before the first
+       template, so this runs though nothing refers to it.) -->
+  <xsl:variable name="l10n-check">
+    <xsl:if test="not($l10n-doc/catalogue/msg)">
+      <xsl:message terminate="yes">rolepress: cannot read the message catalogue <xsl:value-of select="$l10n-doc-rtf"/> (catalogue parameter)</xsl:message>
+    </xsl:if>
+  </xsl:variable>
+
+  <!-- The catalogue's own language: compared with the ladder's to choose
+       between their family, level and proficiency names (see rp:term). -->
+  <xsl:variable name="l10n-lang" select="string($l10n-doc/catalogue/@xml:lang)"/>
+
+  <!-- key() instead of a search: the handbook makes thousands of
+       lookups.  The key only ever searches a catalogue (rp:msg makes the
+       catalogue the context node before calling key()). -->
+  <xsl:key name="rp-msg" match="catalogue/msg" use="@key"/>
+
+  <!-- rp:msg(key) is the message's text; rp:msg(key, 'name', value, ...)
+       also replaces up to four placeholders {name} with values.  A key
+       the catalogue lacks falls back to en.xml with a warning, so a
+       user's incomplete catalogue degrades to English, never to a key or
+       a blank (tests/e2e/l10n.sh holds the shipped ones complete). -->
+  <func:function name="rp:msg">
+    <xsl:param name="key"/>
+    <xsl:param name="n1"/>
+    <xsl:param name="v1"/>
+    <xsl:param name="n2"/>
+    <xsl:param name="v2"/>
+    <xsl:param name="n3"/>
+    <xsl:param name="v3"/>
+    <xsl:param name="n4"/>
+    <xsl:param name="v4"/>
+    <!-- No result tree fragment and no nested call on the common path:
+         they are what makes a function call cost.  for-each makes the
+         catalogue the context, for key(). -->
+    <xsl:for-each select="$l10n-doc">
+      <xsl:variable name="found" select="string(key('rp-msg', $key))"/>
+      <xsl:choose>
+        <xsl:when test="$found = ''">
+          <xsl:message>rolepress: the message catalogue <xsl:value-of select="$l10n-doc-rtf"/> has no "<xsl:value-of select="$key"/>"; using the English text</xsl:message>
+          <xsl:variable name="english">
+            <xsl:for-each select="document(concat($l10n-dir, 'en.xml'))">
+              <xsl:value-of select="key('rp-msg', $key)"/>
+            </xsl:for-each>
+          </xsl:variable>
+          <func:result select="rp:fill(rp:fill(rp:fill(rp:fill(string($english), $n1, $v1), $n2, $v2),
+                                               $n3, $v3), $n4, $v4)"/>
+        </xsl:when>
+        <xsl:when test="$n1 = ''"><func:result select="$found"/></xsl:when>
+        <xsl:otherwise>
+          <func:result select="rp:fill(rp:fill(rp:fill(rp:fill($found, $n1, $v1), $n2, $v2),
+                                               $n3, $v3), $n4, $v4)"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each>
+  </func:function>
+
+  <!-- The message of the catalogue, or '' when it has none. -->
+  <func:function name="rp:lookup">
+    <xsl:param name="key"/>
+    <xsl:for-each select="$l10n-doc">
+      <func:result select="string(key('rp-msg', $key))"/>
+    </xsl:for-each>
+  </func:function>
+
+  <!-- The printed name of a ladder entry (a <family>, <level> or
+       <proficiency>).
+       The ladder's names are in the ladder's language (its xml:lang,
+       default en): they are used as they are in a document of that
+       language, and for ids the catalogue does not name.  In any other
+       language the catalogue's family.ID, level.ID or proficiency.ID is
+       used. -->
+  <xsl:variable name="ladder-lang">
+    <xsl:variable name="l" select="normalize-space($ladder-doc/ladder/@xml:lang)"/>
+    <xsl:value-of select="substring-before(concat(translate($l, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_',
+                          'abcdefghijklmnopqrstuvwxyz-'), '-'), '-')"/>
+    <xsl:if test="$l = ''">en</xsl:if>
+  </xsl:variable>
+
+  <xsl:variable name="ladder-foreign" select="$l10n-lang != $ladder-lang"/>
+
+  <func:function name="rp:term">
+    <xsl:param name="entry"/>
+    <xsl:choose>
+      <xsl:when test="$ladder-foreign and
+                      rp:lookup(concat(local-name($entry), '.', $entry/@id)) != ''">
+        <func:result select="rp:lookup(concat(local-name($entry), '.', $entry/@id))"/>
+      </xsl:when>
+      <xsl:otherwise><func:result select="normalize-space($entry/@name)"/></xsl:otherwise>
+    </xsl:choose>
+  </func:function>
+
+  <!-- $text with every {name} replaced by $value (nothing when $name is
+       empty). -->
+  <func:function name="rp:fill">
+    <xsl:param name="text"/>
+    <xsl:param name="name"/>
+    <xsl:param name="value"/>
+    <xsl:variable name="mark" select="concat('{', $name, '}')"/>
+    <xsl:choose>
+      <xsl:when test="$name != '' and contains($text, $mark)">
+        <func:result select="concat(substring-before($text, $mark), $value,
+                                    rp:fill(substring-after($text, $mark), $name, $value))"/>
+      </xsl:when>
+      <xsl:otherwise><func:result select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </func:function>
+
+  <!-- A message with placeholders that stand for layout nodes (a field
+       such as page-number, a bold name, a link): $args is a fragment of
+       <arg name="...">nodes</arg>, and each {name} of the message is
+       replaced by a copy of its arg's nodes. -->
+  <xsl:template name="msg-nodes">
+    <xsl:param name="key"/>
+    <xsl:param name="args"/>
+    <xsl:call-template name="fill-nodes">
+      <xsl:with-param name="text" select="rp:msg($key)"/>
+      <xsl:with-param name="args" select="exsl:node-set($args)/arg"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="fill-nodes">
+    <xsl:param name="text"/>
+    <xsl:param name="args"/>
+    <xsl:variable name="rest" select="substring-after($text, '{')"/>
+    <xsl:choose>
+      <xsl:when test="contains($rest, '}')">
+        <xsl:value-of select="substring-before($text, '{')"/>
+        <xsl:copy-of select="$args[@name = substring-before($rest, '}')]/node()"/>
+        <xsl:call-template name="fill-nodes">
+          <xsl:with-param name="text" select="substring-after($rest, '}')"/>
+          <xsl:with-param name="args" select="$args"/>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Inside a for-each that prints "A, B and C": the separator before
+       the current item (list.sep, or list.last before the last one). -->
+  <xsl:template name="list-sep">
+    <xsl:choose>
+      <xsl:when test="position() = 1"/>
+      <xsl:when test="position() = last()"><xsl:value-of select="rp:msg('list.last')"/></xsl:when>
+      <xsl:otherwise><xsl:value-of select="rp:msg('list.sep')"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A number in the catalogue's digits and decimal separator
+       (number.digits, number.decimal): "٤" for 4 in Arabic.  Never the
+       machine's locale. -->
+  <xsl:variable name="l10n-digits" select="concat(rp:msg('number.digits'), rp:msg('number.decimal'))"/>
+
+  <!-- How the language numbers pages (number.pages, a layout numbering:
+       arabic, or arabic-indic in Arabic). -->
+  <xsl:variable name="page-numbering" select="rp:msg('number.pages')"/>
+
+  <!-- Inside a document's first section: numbering="..." when the
+       language does not number pages 1, 2, 3 (the typesetter's default). -->
+  <xsl:template name="page-numbering">
+    <xsl:if test="$page-numbering != 'arabic'">
+      <xsl:attribute name="numbering"><xsl:value-of select="$page-numbering"/></xsl:attribute>
+    </xsl:if>
+  </xsl:template>
+
+  <func:function name="rp:num">
+    <xsl:param name="n"/>
+    <func:result select="translate(string($n), '0123456789.', $l10n-digits)"/>
+  </func:function>
+
   <!-- ======================================================== the palette -->
   <!-- Kept as variables so a customising stylesheet that imports this one
        can re-colour everything by overriding a handful of values.  The
@@ -246,7 +466,13 @@
     <xsl:param name="footer-left"/>
     <xsl:param name="footer-center"/>
     <xsl:param name="footer-right">
-      <xsl:text>Page </xsl:text><page-number/><xsl:text> of </xsl:text><page-count/>
+      <xsl:call-template name="msg-nodes">
+        <xsl:with-param name="key" select="'furniture.page-of'"/>
+        <xsl:with-param name="args">
+          <arg name="page"><page-number/></arg>
+          <arg name="pages"><page-count/></arg>
+        </xsl:with-param>
+      </xsl:call-template>
     </xsl:param>
     <!-- 'landscape' turns the paper (a wide diagram); empty = portrait. -->
     <xsl:param name="orientation"/>
@@ -325,14 +551,16 @@
   <!-- The usual footer of a single role: "Version 1.2 · Approved ·
        reviewed 16 November 2026".  Context: a <role>. -->
   <xsl:template name="role-control-line">
-    <xsl:text>Version </xsl:text>
-    <xsl:value-of select="normalize-space(meta/version)"/>
-    <xsl:text> · </xsl:text>
-    <xsl:call-template name="status-label"/>
-    <xsl:text> · reviewed </xsl:text>
-    <xsl:call-template name="format-date">
-      <xsl:with-param name="date" select="meta/last-reviewed"/>
-    </xsl:call-template>
+    <xsl:variable name="status">
+      <xsl:call-template name="status-label"/>
+    </xsl:variable>
+    <xsl:variable name="date">
+      <xsl:call-template name="format-date">
+        <xsl:with-param name="date" select="meta/last-reviewed"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:value-of select="rp:msg('furniture.control-line', 'version', normalize-space(meta/version),
+                                 'status', string($status), 'date', string($date))"/>
   </xsl:template>
 
   <!-- ============================================================ styles -->
@@ -511,7 +739,7 @@
 
   <xsl:template name="family-name">
     <xsl:param name="id" select="normalize-space(family)"/>
-    <xsl:variable name="n" select="$ladder-el/families/family[@id = $id]/@name"/>
+    <xsl:variable name="n" select="rp:term($ladder-el/families/family[@id = $id])"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -520,7 +748,7 @@
 
   <xsl:template name="level-name">
     <xsl:param name="id" select="normalize-space(level)"/>
-    <xsl:variable name="n" select="$ladder-el/levels/level[@id = $id]/@name"/>
+    <xsl:variable name="n" select="rp:term($ladder-el/levels/level[@id = $id])"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -529,7 +757,7 @@
 
   <xsl:template name="proficiency-name">
     <xsl:param name="id" select="normalize-space(@proficiency)"/>
-    <xsl:variable name="n" select="$ladder-el/proficiencies/proficiency[@id = $id]/@name"/>
+    <xsl:variable name="n" select="rp:term($ladder-el/proficiencies/proficiency[@id = $id])"/>
     <xsl:choose>
       <xsl:when test="string($n)"><xsl:value-of select="$n"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$id"/></xsl:otherwise>
@@ -674,6 +902,39 @@
     </xsl:for-each>
   </xsl:template>
 
+  <!-- ========================================================= diagrams -->
+
+  <!-- Copies $diagram (a fragment holding one layout <diagram>) with its
+       text alternative (alt) in the catalogue's words: "Diagram of 5
+       roles." and a sentence per edge, "A leads to B." or "A can move
+       across to B." (diagram.alt, diagram.alt.promotion,
+       diagram.alt.lateral).  Without it the typesetter would make one in
+       English. -->
+  <xsl:template name="diagram-with-alt">
+    <xsl:param name="diagram"/>
+    <xsl:for-each select="exsl:node-set($diagram)/diagram">
+      <xsl:variable name="nodes" select="node"/>
+      <xsl:copy>
+        <xsl:copy-of select="@*"/>
+        <xsl:attribute name="alt">
+          <xsl:value-of select="rp:msg('diagram.alt', 'n', rp:num(count($nodes)))"/>
+          <xsl:for-each select="edge">
+            <xsl:variable name="key">
+              <xsl:choose>
+                <xsl:when test="@kind = 'lateral'">diagram.alt.lateral</xsl:when>
+                <xsl:otherwise>diagram.alt.promotion</xsl:otherwise>
+              </xsl:choose>
+            </xsl:variable>
+            <xsl:value-of select="concat(' ', rp:msg(string($key),
+                                  'from', string($nodes[@id = current()/@from]),
+                                  'to', string($nodes[@id = current()/@to])))"/>
+          </xsl:for-each>
+        </xsl:attribute>
+        <xsl:copy-of select="node()"/>
+      </xsl:copy>
+    </xsl:for-each>
+  </xsl:template>
+
   <!-- ==================================================== shared blocks -->
   <!-- Block-level pieces that read the same in every document kind.  A
        document stylesheet may define its own template of the same name:
@@ -729,7 +990,7 @@
       <xsl:apply-templates select="node()" mode="inline"/>
       <xsl:if test="@required = 'no'">
         <xsl:text> </xsl:text>
-        <span style="preferred">(preferred)</span>
+        <span style="preferred"><xsl:value-of select="rp:msg('qualification.preferred')"/></span>
       </xsl:if>
     </item>
   </xsl:template>
@@ -747,10 +1008,10 @@
       <column width="0.85"/>
       <thead>
         <row>
-          <cell>Indicator</cell>
-          <cell>What it measures</cell>
-          <cell>Target</cell>
-          <cell>Cadence</cell>
+          <cell><xsl:value-of select="rp:msg('kpi.indicator')"/></cell>
+          <cell><xsl:value-of select="rp:msg('kpi.measures')"/></cell>
+          <cell><xsl:value-of select="rp:msg('kpi.target')"/></cell>
+          <cell><xsl:value-of select="rp:msg('kpi.cadence')"/></cell>
         </row>
       </thead>
       <tbody>
@@ -773,13 +1034,13 @@
   <xsl:template name="group-kind-label">
     <xsl:param name="kind" select="@kind"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'strategic'">Strategy and direction</xsl:when>
-      <xsl:when test="$kind = 'delivery'">Delivery and execution</xsl:when>
-      <xsl:when test="$kind = 'operational'">Operations and reliability</xsl:when>
-      <xsl:when test="$kind = 'governance'">Governance and standards</xsl:when>
-      <xsl:when test="$kind = 'cross-functional'">Collaboration across teams</xsl:when>
-      <xsl:when test="$kind = 'leadership'">Technical leadership</xsl:when>
-      <xsl:when test="$kind = 'people'">People and team development</xsl:when>
+      <xsl:when test="$kind = 'strategic'"><xsl:value-of select="rp:msg('group.strategic')"/></xsl:when>
+      <xsl:when test="$kind = 'delivery'"><xsl:value-of select="rp:msg('group.delivery')"/></xsl:when>
+      <xsl:when test="$kind = 'operational'"><xsl:value-of select="rp:msg('group.operational')"/></xsl:when>
+      <xsl:when test="$kind = 'governance'"><xsl:value-of select="rp:msg('group.governance')"/></xsl:when>
+      <xsl:when test="$kind = 'cross-functional'"><xsl:value-of select="rp:msg('group.cross-functional')"/></xsl:when>
+      <xsl:when test="$kind = 'leadership'"><xsl:value-of select="rp:msg('group.leadership')"/></xsl:when>
+      <xsl:when test="$kind = 'people'"><xsl:value-of select="rp:msg('group.people')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -805,11 +1066,11 @@
   <xsl:template name="category-label">
     <xsl:param name="category" select="@category"/>
     <xsl:choose>
-      <xsl:when test="$category = 'technical'">Technical</xsl:when>
-      <xsl:when test="$category = 'domain'">Domain</xsl:when>
-      <xsl:when test="$category = 'leadership'">Leadership</xsl:when>
-      <xsl:when test="$category = 'communication'">Communication</xsl:when>
-      <xsl:when test="$category = 'business'">Business</xsl:when>
+      <xsl:when test="$category = 'technical'"><xsl:value-of select="rp:msg('category.technical')"/></xsl:when>
+      <xsl:when test="$category = 'domain'"><xsl:value-of select="rp:msg('category.domain')"/></xsl:when>
+      <xsl:when test="$category = 'leadership'"><xsl:value-of select="rp:msg('category.leadership')"/></xsl:when>
+      <xsl:when test="$category = 'communication'"><xsl:value-of select="rp:msg('category.communication')"/></xsl:when>
+      <xsl:when test="$category = 'business'"><xsl:value-of select="rp:msg('category.business')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$category"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -817,12 +1078,12 @@
   <xsl:template name="cadence-label">
     <xsl:param name="cadence" select="normalize-space(cadence)"/>
     <xsl:choose>
-      <xsl:when test="$cadence = 'weekly'">Weekly</xsl:when>
-      <xsl:when test="$cadence = 'monthly'">Monthly</xsl:when>
-      <xsl:when test="$cadence = 'quarterly'">Quarterly</xsl:when>
-      <xsl:when test="$cadence = 'half-yearly'">Half-yearly</xsl:when>
-      <xsl:when test="$cadence = 'yearly'">Yearly</xsl:when>
-      <xsl:when test="$cadence = 'per-release'">Per release</xsl:when>
+      <xsl:when test="$cadence = 'weekly'"><xsl:value-of select="rp:msg('cadence.weekly')"/></xsl:when>
+      <xsl:when test="$cadence = 'monthly'"><xsl:value-of select="rp:msg('cadence.monthly')"/></xsl:when>
+      <xsl:when test="$cadence = 'quarterly'"><xsl:value-of select="rp:msg('cadence.quarterly')"/></xsl:when>
+      <xsl:when test="$cadence = 'half-yearly'"><xsl:value-of select="rp:msg('cadence.half-yearly')"/></xsl:when>
+      <xsl:when test="$cadence = 'yearly'"><xsl:value-of select="rp:msg('cadence.yearly')"/></xsl:when>
+      <xsl:when test="$cadence = 'per-release'"><xsl:value-of select="rp:msg('cadence.per-release')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$cadence"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -831,10 +1092,10 @@
   <xsl:template name="status-label">
     <xsl:param name="status" select="normalize-space(meta/status)"/>
     <xsl:choose>
-      <xsl:when test="$status = 'draft'">Draft</xsl:when>
-      <xsl:when test="$status = 'review'">In review</xsl:when>
-      <xsl:when test="$status = 'approved'">Approved</xsl:when>
-      <xsl:when test="$status = 'retired'">Retired</xsl:when>
+      <xsl:when test="$status = 'draft'"><xsl:value-of select="rp:msg('status.draft')"/></xsl:when>
+      <xsl:when test="$status = 'review'"><xsl:value-of select="rp:msg('status.review')"/></xsl:when>
+      <xsl:when test="$status = 'approved'"><xsl:value-of select="rp:msg('status.approved')"/></xsl:when>
+      <xsl:when test="$status = 'retired'"><xsl:value-of select="rp:msg('status.retired')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$status"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -844,22 +1105,31 @@
   <xsl:template name="move-kind-label">
     <xsl:param name="kind" select="@kind"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'promotion'">Next step up</xsl:when>
-      <xsl:when test="$kind = 'lateral'">Lateral moves</xsl:when>
-      <xsl:when test="$kind = 'feeder'">Typical routes into this role</xsl:when>
+      <xsl:when test="$kind = 'promotion'"><xsl:value-of select="rp:msg('move.promotion.heading')"/></xsl:when>
+      <xsl:when test="$kind = 'lateral'"><xsl:value-of select="rp:msg('move.lateral.heading')"/></xsl:when>
+      <xsl:when test="$kind = 'feeder'"><xsl:value-of select="rp:msg('move.feeder.heading')"/></xsl:when>
       <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <!-- The same as the start of a sentence naming the target: "Promotion
-       to Lead Cloud Architect".  Context: a <move>. -->
+  <!-- The same as a phrase naming the target: "Promotion to Lead Cloud
+       Architect", where $target (layout inline nodes: the name, perhaps
+       in bold) stands where the language puts it.  Context: a <move>. -->
   <xsl:template name="move-kind-phrase">
     <xsl:param name="kind" select="@kind"/>
+    <xsl:param name="target"/>
     <xsl:choose>
-      <xsl:when test="$kind = 'promotion'">Promotion to</xsl:when>
-      <xsl:when test="$kind = 'lateral'">Lateral move to</xsl:when>
-      <xsl:when test="$kind = 'feeder'">Entry from</xsl:when>
-      <xsl:otherwise><xsl:value-of select="$kind"/></xsl:otherwise>
+      <xsl:when test="$kind = 'promotion' or $kind = 'lateral' or $kind = 'feeder'">
+        <xsl:call-template name="msg-nodes">
+          <xsl:with-param name="key" select="concat('move.', $kind, '.phrase')"/>
+          <xsl:with-param name="args"><arg name="role"><xsl:copy-of select="$target"/></arg></xsl:with-param>
+        </xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$kind"/>
+        <xsl:text> </xsl:text>
+        <xsl:copy-of select="$target"/>
+      </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -893,21 +1163,21 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- YYYY-MM-DD -> "16 November 2026": unambiguous in every English
-       locale, unlike 11/16/2026.  Anything else is printed as given. -->
-  <xsl:variable name="month-names"
-      select="'|1:January|2:February|3:March|4:April|5:May|6:June|7:July|8:August|9:September|10:October|11:November|12:December|'"/>
-
+  <!-- YYYY-MM-DD -> the catalogue's long date: "16 November 2026",
+       "16. November 2026", "2026年11月16日" (date.long with {day}, {month}
+       and {year}; month.1 to month.12), spelt out because 11/16/2026 and
+       16/11/2026 are both read wrongly somewhere.  Anything else is
+       printed as given. -->
   <xsl:template name="format-date">
     <xsl:param name="date"/>
     <xsl:variable name="d" select="normalize-space($date)"/>
-    <xsl:variable name="month"
-        select="substring-before(substring-after($month-names,
-                concat('|', number(substring($d, 6, 2)), ':')), '|')"/>
+    <xsl:variable name="m" select="number(substring($d, 6, 2))"/>
     <xsl:choose>
-      <xsl:when test="string-length($d) = 10 and $month != ''">
-        <xsl:value-of select="concat(number(substring($d, 9, 2)), ' ', $month, ' ',
-                                     substring($d, 1, 4))"/>
+      <xsl:when test="string-length($d) = 10 and $m &gt;= 1 and $m &lt;= 12 and
+                      substring($d, 5, 1) = '-' and substring($d, 8, 1) = '-'">
+        <xsl:value-of select="rp:msg('date.long', 'day', rp:num(number(substring($d, 9, 2))),
+                                     'month', rp:msg(concat('month.', $m)),
+                                     'year', rp:num(substring($d, 1, 4)))"/>
       </xsl:when>
       <xsl:otherwise><xsl:value-of select="$d"/></xsl:otherwise>
     </xsl:choose>

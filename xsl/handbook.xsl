@@ -170,12 +170,9 @@
 
   <xsl:template match="rolepress-set">
     <document>
-      <xsl:attribute name="xml:lang">
-        <xsl:choose>
-          <xsl:when test="normalize-space($hb/@xml:lang)"><xsl:value-of select="normalize-space($hb/@xml:lang)"/></xsl:when>
-          <xsl:otherwise>en</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <!-- common.xsl's doc-lang: the lang option, else the handbook
+           definition's xml:lang, else en. -->
+      <xsl:attribute name="xml:lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
       <xsl:call-template name="meta">
         <xsl:with-param name="title" select="$hb-title"/>
         <xsl:with-param name="author" select="$hb-org"/>
@@ -402,18 +399,19 @@
         <shape kind="bar" size="2.5pt" width="28mm" color="{$c-accent}"/>
       </para>
       <para style="cover-facts">
-        <xsl:value-of select="count($book-role-ids)"/>
-        <xsl:text> roles in </xsl:text>
-        <xsl:value-of select="count($chapters)"/>
-        <xsl:text> families, from </xsl:text>
-        <xsl:call-template name="level-name">
-          <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &gt; $set-levels/@rank)][1]/@id)"/>
-        </xsl:call-template>
-        <xsl:text> to </xsl:text>
-        <xsl:call-template name="level-name">
-          <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &lt; $set-levels/@rank)][1]/@id)"/>
-        </xsl:call-template>
-        <xsl:text> level</xsl:text>
+        <xsl:variable name="lowest">
+          <xsl:call-template name="level-name">
+            <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &gt; $set-levels/@rank)][1]/@id)"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:variable name="highest">
+          <xsl:call-template name="level-name">
+            <xsl:with-param name="id" select="string($set-levels[not(number(@rank) &lt; $set-levels/@rank)][1]/@id)"/>
+          </xsl:call-template>
+        </xsl:variable>
+        <xsl:value-of select="rp:msg('hb.cover-facts', 'roles', rp:num(count($book-role-ids)),
+                                     'families', rp:num(count($chapters)),
+                                     'lowest', string($lowest), 'highest', string($highest))"/>
       </para>
       <para style="cover-facts">
         <xsl:for-each select="$chapters">
@@ -424,9 +422,7 @@
       <group keep-together="yes">
         <para style="cover-org"><xsl:value-of select="$hb-org"/></para>
         <para style="cover-small">
-          <xsl:text>Printed from the role blueprints of the </xsl:text>
-          <xsl:value-of select="$hb-edition"/>
-          <xsl:text>. Each role’s blueprint is the reference; its version and review date are in its own career guide.</xsl:text>
+          <xsl:value-of select="rp:msg('hb.cover-imprint', 'edition', $hb-edition)"/>
         </para>
       </group>
     </section>
@@ -466,8 +462,9 @@
   </xsl:template>
 
   <xsl:template name="contents">
-    <section id="hb.contents" template="page" title="Contents" bookmark="Contents">
-      <heading level="1" outline="no" style="title">Contents</heading>
+    <section id="hb.contents" template="page" title="{rp:msg('hb.contents')}"
+             bookmark="{rp:msg('hb.contents')}">
+      <heading level="1" outline="no" style="title"><xsl:value-of select="rp:msg('hb.contents')"/></heading>
       <para style="subtitle">
         <xsl:value-of select="concat($hb-title, ' · ', $hb-edition)"/>
       </para>
@@ -477,7 +474,7 @@
       </xsl:call-template>
       <xsl:call-template name="toc-line">
         <xsl:with-param name="ref" select="'hb.ladder'"/>
-        <xsl:with-param name="text" select="'The ladder at a glance'"/>
+        <xsl:with-param name="text" select="rp:msg('hb.ladder')"/>
       </xsl:call-template>
       <xsl:for-each select="$chapters">
         <xsl:call-template name="toc-line">
@@ -501,11 +498,11 @@
       </xsl:for-each>
       <xsl:call-template name="toc-line">
         <xsl:with-param name="ref" select="'hb.skills'"/>
-        <xsl:with-param name="text" select="'Skills index'"/>
+        <xsl:with-param name="text" select="rp:msg('hb.skills-index')"/>
       </xsl:call-template>
       <xsl:call-template name="toc-line">
         <xsl:with-param name="ref" select="'hb.levels'"/>
-        <xsl:with-param name="text" select="'Level comparison by family'"/>
+        <xsl:with-param name="text" select="rp:msg('hb.levels')"/>
       </xsl:call-template>
       <xsl:for-each select="$chapters">
         <xsl:call-template name="toc-line">
@@ -522,14 +519,14 @@
   <xsl:variable name="intro-title">
     <xsl:choose>
       <xsl:when test="normalize-space($hb/introduction/@title)"><xsl:value-of select="normalize-space($hb/introduction/@title)"/></xsl:when>
-      <xsl:otherwise>Introduction</xsl:otherwise>
+      <xsl:otherwise><xsl:value-of select="rp:msg('hb.introduction')"/></xsl:otherwise>
     </xsl:choose>
   </xsl:variable>
 
   <xsl:template match="introduction">
     <section id="hb.introduction" template="page" title="{$intro-title}" bookmark="{$intro-title}">
       <heading level="1" outline="no" style="title"><xsl:value-of select="$intro-title"/></heading>
-      <para style="subtitle">How to read the ladder and the career guides</para>
+      <para style="subtitle"><xsl:value-of select="rp:msg('hb.introduction-subtitle')"/></para>
       <xsl:apply-templates select="*" mode="intro"/>
     </section>
   </xsl:template>
@@ -571,10 +568,10 @@
       <column width="0.6"/>
       <thead>
         <row>
-          <cell>Family</cell>
-          <cell>Who belongs to it</cell>
-          <cell style="cell-head-center">Roles</cell>
-          <cell style="cell-head-center">Page</cell>
+          <cell><xsl:value-of select="rp:msg('label.family')"/></cell>
+          <cell><xsl:value-of select="rp:msg('hb.family-who')"/></cell>
+          <cell style="cell-head-center"><xsl:value-of select="rp:msg('hb.roles')"/></cell>
+          <cell style="cell-head-center"><xsl:value-of select="rp:msg('hb.page')"/></cell>
         </row>
       </thead>
       <tbody>
@@ -583,7 +580,7 @@
           <row>
             <cell style="cell-strong"><link href="#{@id}"><xsl:value-of select="@name"/></link></cell>
             <cell><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></cell>
-            <cell style="cell-center"><xsl:value-of select="count(r)"/></cell>
+            <cell style="cell-center"><xsl:value-of select="rp:num(count(r))"/></cell>
             <cell style="cell-center"><page-ref ref="{@id}"/></cell>
           </row>
         </xsl:for-each>
@@ -598,9 +595,9 @@
       <column width="1.1"/>
       <thead>
         <row>
-          <cell>Level</cell>
-          <cell>What the ladder expects</cell>
-          <cell style="cell-head-center">Roles in this book</cell>
+          <cell><xsl:value-of select="rp:msg('label.level')"/></cell>
+          <cell><xsl:value-of select="rp:msg('hb.level-expects')"/></cell>
+          <cell style="cell-head-center"><xsl:value-of select="rp:msg('hb.roles-in-book')"/></cell>
         </row>
       </thead>
       <tbody>
@@ -608,11 +605,11 @@
           <xsl:sort select="@rank" data-type="number" order="descending"/>
           <xsl:variable name="n" select="count($set-roles[normalize-space(level) = current()/@id])"/>
           <row>
-            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-strong"><xsl:value-of select="rp:term(.)"/></cell>
             <cell><xsl:value-of select="normalize-space(.)"/></cell>
             <xsl:choose>
               <xsl:when test="$n &gt; 0">
-                <cell style="cell-center"><xsl:value-of select="$n"/></cell>
+                <cell style="cell-center"><xsl:value-of select="rp:num($n)"/></cell>
               </xsl:when>
               <xsl:otherwise>
                 <cell style="cell-empty">–</cell>
@@ -631,16 +628,16 @@
       <column width="4.6"/>
       <thead>
         <row>
-          <cell>Proficiency</cell>
-          <cell style="cell-head-center">In the matrix</cell>
-          <cell>What it means in practice</cell>
+          <cell><xsl:value-of select="rp:msg('hb.proficiency')"/></cell>
+          <cell style="cell-head-center"><xsl:value-of select="rp:msg('hb.in-matrix')"/></cell>
+          <cell><xsl:value-of select="rp:msg('hb.in-practice')"/></cell>
         </row>
       </thead>
       <tbody>
         <xsl:for-each select="$ladder-proficiencies">
           <xsl:sort select="@rank" data-type="number"/>
           <row>
-            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-strong"><xsl:value-of select="rp:term(.)"/></cell>
             <cell style="cell-center">
               <xsl:call-template name="rating-marks">
                 <xsl:with-param name="have" select="number(@rank)"/>
@@ -744,14 +741,14 @@
   <xsl:variable name="edges" select="exsl:node-set($edges-once-rtf)/e"/>
 
   <xsl:template name="ladder-overview">
-    <section id="hb.ladder" template="wide" numbering="arabic"
-             title="The ladder at a glance" bookmark="The ladder at a glance">
-      <heading level="1" outline="no" style="title">The ladder at a glance</heading>
+    <section id="hb.ladder" template="wide" numbering="{$page-numbering}"
+             title="{rp:msg('hb.ladder')}" bookmark="{rp:msg('hb.ladder')}">
+      <heading level="1" outline="no" style="title"><xsl:value-of select="rp:msg('hb.ladder')"/></heading>
       <para style="legend">
-        <xsl:text>Families are columns, levels are rows, highest at the top. Each box is a role of this book and a link to its career guide; arrows show the promotions and lateral moves the roles’ career paths describe. </xsl:text>
-        <xsl:value-of select="concat(count($book-role-ids), ' roles, ',
-                                     count($edges[@kind = 'promotion']), ' promotions, ',
-                                     count($edges[@kind = 'lateral']), ' lateral moves.')"/>
+        <xsl:value-of select="concat(rp:msg('hb.ladder-legend'), ' ')"/>
+        <xsl:value-of select="rp:msg('hb.ladder-counts', 'roles', rp:num(count($book-role-ids)),
+                                     'promotions', rp:num(count($edges[@kind = 'promotion'])),
+                                     'laterals', rp:num(count($edges[@kind = 'lateral'])))"/>
       </para>
       <xsl:call-template name="ladder-diagram"/>
     </section>
@@ -768,24 +765,28 @@
         <xsl:otherwise>138mm</xsl:otherwise>
       </xsl:choose>
     </xsl:variable>
-    <diagram style="diagram" node-style="diagram-node" label-style="diagram-label"
-             max-height="{$max-height}">
-      <xsl:for-each select="$set-levels">
-        <xsl:sort select="@rank" data-type="number" order="descending"/>
-        <tier id="{@id}" label="{normalize-space(@name)}"/>
-      </xsl:for-each>
-      <xsl:for-each select="$chapters">
-        <lane id="{@family}" label="{@name}"/>
-      </xsl:for-each>
-      <xsl:for-each select="$chapters/r[@level = $set-levels/@id]">
-        <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
-          <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
-        </node>
-      </xsl:for-each>
-      <xsl:for-each select="$edges[@drawn]">
-        <edge from="{@from}" to="{@to}" kind="{@kind}"/>
-      </xsl:for-each>
-    </diagram>
+    <xsl:call-template name="diagram-with-alt">
+      <xsl:with-param name="diagram">
+        <diagram style="diagram" node-style="diagram-node" label-style="diagram-label"
+                 max-height="{$max-height}">
+          <xsl:for-each select="$set-levels">
+            <xsl:sort select="@rank" data-type="number" order="descending"/>
+            <tier id="{@id}" label="{rp:term(.)}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$chapters">
+            <lane id="{@family}" label="{@name}"/>
+          </xsl:for-each>
+          <xsl:for-each select="$chapters/r[@level = $set-levels/@id]">
+            <node id="{@id}" tier="{@level}" lane="{../@family}" href="#{@id}">
+              <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
+            </node>
+          </xsl:for-each>
+          <xsl:for-each select="$edges[@drawn]">
+            <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+          </xsl:for-each>
+        </diagram>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- ========================================================= chapters -->
@@ -795,7 +796,7 @@
     <xsl:variable name="c" select="."/>
     <xsl:variable name="f" select="string(@family)"/>
     <section id="{@id}" template="page" title="{@name}" bookmark="{@name}">
-      <para style="chapter-kicker"><xsl:value-of select="concat('Chapter ', @n)"/></para>
+      <para style="chapter-kicker"><xsl:value-of select="rp:msg('hb.chapter', 'n', rp:num(@n))"/></para>
       <heading level="1" outline="no" style="chapter-title"><xsl:value-of select="@name"/></heading>
       <xsl:if test="normalize-space($ladder-families[@id = $f])">
         <para style="chapter-lead"><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></para>
@@ -806,7 +807,7 @@
       <xsl:call-template name="family-diagram"/>
 
       <heading level="2" outline="no" style="h2">
-        <xsl:value-of select="concat('Roles in this chapter (', count(r), ')')"/>
+        <xsl:value-of select="rp:msg('hb.chapter-roles', 'n', rp:num(count(r)))"/>
       </heading>
       <!-- By level, in the order of the chapter's pages. -->
       <xsl:for-each select="r[not(@level = preceding-sibling::r/@level)]">
@@ -870,22 +871,26 @@
     <xsl:variable name="ids" select="r[@level = $set-levels/@id]/@id"/>
     <xsl:if test="count($ids) &gt; 2">
       <xsl:variable name="family" select="string(@family)"/>
-      <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
-               max-height="62mm">
-        <xsl:for-each select="$set-levels[@id = current()/r/@level]">
-          <xsl:sort select="@rank" data-type="number" order="descending"/>
-          <tier id="{@id}" label="{normalize-space(@name)}"/>
-        </xsl:for-each>
-        <lane id="{$family}" label="{@name}"/>
-        <xsl:for-each select="r[@level = $set-levels/@id]">
-          <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
-            <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
-          </node>
-        </xsl:for-each>
-        <xsl:for-each select="$edges[@drawn = $family]">
-          <edge from="{@from}" to="{@to}" kind="{@kind}"/>
-        </xsl:for-each>
-      </diagram>
+      <xsl:call-template name="diagram-with-alt">
+        <xsl:with-param name="diagram">
+          <diagram style="diagram-family" node-style="diagram-node" label-style="diagram-label"
+                   max-height="62mm">
+            <xsl:for-each select="$set-levels[@id = current()/r/@level]">
+              <xsl:sort select="@rank" data-type="number" order="descending"/>
+              <tier id="{@id}" label="{rp:term(.)}"/>
+            </xsl:for-each>
+            <lane id="{$family}" label="{@name}"/>
+            <xsl:for-each select="r[@level = $set-levels/@id]">
+              <node id="{@id}" tier="{@level}" lane="{$family}" href="#{@id}">
+                <xsl:value-of select="normalize-space(rp:role(current()/@id)/title)"/>
+              </node>
+            </xsl:for-each>
+            <xsl:for-each select="$edges[@drawn = $family]">
+              <edge from="{@from}" to="{@to}" kind="{@kind}"/>
+            </xsl:for-each>
+          </diagram>
+        </xsl:with-param>
+      </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
@@ -910,12 +915,17 @@
           <xsl:choose>
             <xsl:when test="string($page-style)">
               <xsl:text>&#160;</xsl:text>
-              <span style="{$page-style}">(p.&#160;<page-ref ref="{$id}"/>)</span>
+              <span style="{$page-style}">
+                <xsl:call-template name="page-ref-text">
+                  <xsl:with-param name="id" select="$id"/>
+                </xsl:call-template>
+              </span>
             </xsl:when>
             <xsl:otherwise>
-              <xsl:text>&#160;(p.&#160;</xsl:text>
-              <page-ref ref="{$id}"/>
-              <xsl:text>)</xsl:text>
+              <xsl:text>&#160;</xsl:text>
+              <xsl:call-template name="page-ref-text">
+                <xsl:with-param name="id" select="$id"/>
+              </xsl:call-template>
             </xsl:otherwise>
           </xsl:choose>
         </xsl:if>
@@ -923,6 +933,21 @@
       <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
       <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- "(p. 12)": the page of the role $id, as the catalogue writes it
+       (hb.page-ref, {page} the number).  The book makes one for nearly
+       every mention of a role, so the message is split once, here, rather
+       than filled through msg-nodes each time. -->
+  <xsl:variable name="page-ref-msg" select="rp:msg('hb.page-ref')"/>
+  <xsl:variable name="page-ref-before" select="substring-before($page-ref-msg, '{page}')"/>
+  <xsl:variable name="page-ref-after" select="substring-after($page-ref-msg, '{page}')"/>
+
+  <xsl:template name="page-ref-text">
+    <xsl:param name="id"/>
+    <xsl:value-of select="concat('(', $page-ref-before)"/>
+    <page-ref ref="{$id}"/>
+    <xsl:value-of select="concat($page-ref-after, ')')"/>
   </xsl:template>
 
   <!-- career-guide.xsl's hook: a box of a guide's career-path diagram
@@ -943,13 +968,13 @@
         <xsl:call-template name="src-of">
           <xsl:with-param name="node" select="reporting"/>
         </xsl:call-template>
-        <cell style="cell-label">Works with</cell>
+        <cell style="cell-label"><xsl:value-of select="rp:msg('hb.works-with')"/></cell>
         <cell span="3">
           <xsl:for-each select="reporting/collaborator">
             <xsl:variable name="t" select="normalize-space(.)"/>
             <xsl:variable name="who" select="substring-before($t, ': ')"/>
             <xsl:variable name="id" select="normalize-space(@role)"/>
-            <xsl:if test="position() &gt; 1"><xsl:text>; </xsl:text></xsl:if>
+            <xsl:if test="position() &gt; 1"><xsl:value-of select="rp:msg('list.semicolon')"/></xsl:if>
             <xsl:choose>
               <xsl:when test="$id != '' and rp:in-book($id)">
                 <xsl:call-template name="role-ref">
@@ -983,13 +1008,15 @@
 
   <xsl:template name="skills-index">
     <xsl:variable name="skills" select="exsl:node-set($index-rtf)/s"/>
-    <section id="hb.skills" template="page" title="Skills index" bookmark="Skills index">
-      <heading level="1" outline="no" style="title">Skills index</heading>
+    <section id="hb.skills" template="page" title="{rp:msg('hb.skills-index')}"
+             bookmark="{rp:msg('hb.skills-index')}">
+      <heading level="1" outline="no" style="title"><xsl:value-of select="rp:msg('hb.skills-index')"/></heading>
       <para style="subtitle">
-        <xsl:value-of select="concat(count($skills), ' skills across ', count($book-role-ids), ' roles')"/>
+        <xsl:value-of select="rp:msg('hb.skills-count', 'skills', rp:num(count($skills)),
+                                     'roles', rp:num(count($book-role-ids)))"/>
       </para>
       <para style="body">
-        <xsl:text>Every skill the roles of this book ask for, with each role that lists it and the proficiency it expects, highest expectation first. Skills are the same skill wherever they carry the same name, which is also how each guide’s “What changes at the next level” compares roles.</xsl:text>
+        <xsl:value-of select="rp:msg('hb.skills-intro', 'next-level', rp:msg('guide.next-level'))"/>
       </para>
       <xsl:for-each select="$skills">
         <xsl:variable name="name" select="string(@name)"/>
@@ -1004,10 +1031,10 @@
         <para style="index-skill">
           <xsl:value-of select="$name"/>
           <span style="index-count">
-            <xsl:value-of select="concat(' · ', count($uses))"/>
+            <xsl:text> · </xsl:text>
             <xsl:choose>
-              <xsl:when test="count($uses) = 1"> role</xsl:when>
-              <xsl:otherwise> roles</xsl:otherwise>
+              <xsl:when test="count($uses) = 1"><xsl:value-of select="rp:msg('hb.role-count.one', 'n', rp:num(1))"/></xsl:when>
+              <xsl:otherwise><xsl:value-of select="rp:msg('hb.role-count.other', 'n', rp:num(count($uses)))"/></xsl:otherwise>
             </xsl:choose>
           </span>
         </para>
@@ -1038,14 +1065,18 @@
   <!-- ================================================ level comparison -->
 
   <xsl:template name="level-comparison">
-    <section id="hb.levels" template="page" title="Level comparison" bookmark="Level comparison by family">
-      <heading level="1" outline="no" style="title">Level comparison by family</heading>
-      <para style="subtitle">How the expectations for each skill grow from level to level</para>
+    <section id="hb.levels" template="page" title="{rp:msg('hb.levels-short')}"
+             bookmark="{rp:msg('hb.levels')}">
+      <heading level="1" outline="no" style="title"><xsl:value-of select="rp:msg('hb.levels')"/></heading>
+      <para style="subtitle"><xsl:value-of select="rp:msg('hb.levels-subtitle')"/></para>
       <para style="body">
-        <xsl:text>One table per family: a row for every skill its roles list, a column for every level at which the family has roles, lowest first. Each cell gives the proficiency expected at that level. Where several roles share a level and expect different proficiencies, the cell gives the range; an empty cell means no role at that level lists the skill. </xsl:text>
-        <xsl:text>Expectations set in </xsl:text>
-        <span style="legend-up">bold</span>
-        <xsl:text> are higher than at the level before.</xsl:text>
+        <xsl:value-of select="concat(rp:msg('hb.levels-intro'), ' ')"/>
+        <xsl:call-template name="msg-nodes">
+          <xsl:with-param name="key" select="'hb.levels-bold'"/>
+          <xsl:with-param name="args">
+            <arg name="bold"><span style="legend-up"><xsl:value-of select="rp:msg('hb.levels-bold-word')"/></span></arg>
+          </xsl:with-param>
+        </xsl:call-template>
       </para>
       <xsl:for-each select="$chapters">
         <xsl:call-template name="family-matrix"/>
@@ -1079,8 +1110,8 @@
         <xsl:sort select="@rank" data-type="number"/>
         <xsl:variable name="level" select="string(@id)"/>
         <para style="levels-line" keep-with-next="yes">
-          <b><xsl:value-of select="normalize-space(@name)"/></b>
-          <xsl:text>: </xsl:text>
+          <b><xsl:value-of select="rp:term(.)"/></b>
+          <xsl:value-of select="rp:msg('punct.colon')"/>
           <xsl:for-each select="$c/r[@level = $level]">
             <xsl:if test="position() &gt; 1"><xsl:text>, </xsl:text></xsl:if>
             <xsl:call-template name="role-ref">
@@ -1102,10 +1133,10 @@
         </xsl:for-each>
         <thead>
           <row>
-            <cell>Skill</cell>
+            <cell><xsl:value-of select="rp:msg('label.skill')"/></cell>
             <xsl:for-each select="$levels">
               <xsl:sort select="@rank" data-type="number"/>
-              <cell style="cell-head-center"><xsl:value-of select="normalize-space(@name)"/></cell>
+              <cell style="cell-head-center"><xsl:value-of select="rp:term(.)"/></cell>
             </xsl:for-each>
           </row>
         </thead>
@@ -1220,10 +1251,10 @@
                   <xsl:otherwise>cell-center</xsl:otherwise>
                 </xsl:choose>
               </xsl:attribute>
-              <xsl:value-of select="normalize-space($ladder-proficiencies[number(@rank) = number(current()/@min)]/@name)"/>
+              <xsl:value-of select="rp:term($ladder-proficiencies[number(@rank) = number(current()/@min)])"/>
               <xsl:if test="number(@max) != number(@min)">
                 <xsl:text>–</xsl:text>
-                <xsl:value-of select="normalize-space($ladder-proficiencies[number(@rank) = number(current()/@max)]/@name)"/>
+                <xsl:value-of select="rp:term($ladder-proficiencies[number(@rank) = number(current()/@max)])"/>
               </xsl:if>
             </cell>
           </xsl:otherwise>

@@ -18,7 +18,9 @@
   option, e.g. stringparam paper Letter.
 -->
 <xsl:stylesheet version="1.0"
-                xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+                xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:rp="urn:x-rolepress:xsl"
+                exclude-result-prefixes="rp">
 
   <xsl:import href="common.xsl"/>
 
@@ -49,22 +51,18 @@
   <xsl:template match="role">
     <xsl:variable name="title" select="normalize-space(title)"/>
     <document>
-      <!-- The blueprint's language (default en) drives hyphenation and
+      <!-- The document's language (common.xsl's doc-lang: the lang
+           option, else the blueprint's, else en) drives hyphenation and
            shaping in the typesetter and the PDF's /Lang. -->
-      <xsl:attribute name="xml:lang">
-        <xsl:choose>
-          <xsl:when test="normalize-space(@xml:lang)"><xsl:value-of select="normalize-space(@xml:lang)"/></xsl:when>
-          <xsl:otherwise>en</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
+      <xsl:attribute name="xml:lang"><xsl:value-of select="$doc-lang"/></xsl:attribute>
       <xsl:call-template name="meta">
-        <xsl:with-param name="title" select="concat($title, ' — Job description')"/>
+        <xsl:with-param name="title" select="rp:msg('jd.doc-title', 'role', $title)"/>
       </xsl:call-template>
 
       <xsl:call-template name="page-template">
         <xsl:with-param name="name" select="'job'"/>
         <xsl:with-param name="header-left" select="$title"/>
-        <xsl:with-param name="header-right" select="'Job description'"/>
+        <xsl:with-param name="header-right" select="rp:msg('jd.kind')"/>
         <xsl:with-param name="footer-left">
           <xsl:call-template name="role-control-line"/>
         </xsl:with-param>
@@ -78,6 +76,7 @@
            falls back to. -->
       <section id="{@id}" title="{$title}" bookmark="{$title}">
         <xsl:call-template name="src-of"/>
+        <xsl:call-template name="page-numbering"/>
         <xsl:call-template name="title-block"/>
         <xsl:apply-templates select="purpose | scope | reporting | responsibilities
                                      | deliverables | skills | qualifications
@@ -141,24 +140,24 @@
       <column width="0.95"/>
       <column width="1.65"/>
       <thead>
-        <row><cell span="6">Role at a glance</cell></row>
+        <row><cell span="6"><xsl:value-of select="rp:msg('jd.at-a-glance')"/></cell></row>
       </thead>
       <tbody>
         <row>
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="family"/>
           </xsl:call-template>
-          <cell style="cell-label">Family</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.family')"/></cell>
           <cell><xsl:call-template name="family-name"/></cell>
-          <cell style="cell-label">Level</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.level')"/></cell>
           <cell><xsl:call-template name="level-name"/></cell>
           <xsl:choose>
             <xsl:when test="$years &gt; 0">
-              <cell style="cell-label">Experience</cell>
-              <cell><xsl:value-of select="concat($years, '+ years')"/></cell>
+              <cell style="cell-label"><xsl:value-of select="rp:msg('label.experience')"/></cell>
+              <cell><xsl:value-of select="rp:msg('label.years', 'n', rp:num($years))"/></cell>
             </xsl:when>
             <xsl:otherwise>
-              <cell style="cell-label">Owner</cell>
+              <cell style="cell-label"><xsl:value-of select="rp:msg('label.owner')"/></cell>
               <cell><xsl:value-of select="normalize-space(meta/owner)"/></cell>
             </xsl:otherwise>
           </xsl:choose>
@@ -167,11 +166,11 @@
           <xsl:call-template name="src-of">
             <xsl:with-param name="node" select="reporting/reports-to"/>
           </xsl:call-template>
-          <cell style="cell-label">Reports to</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.reports-to')"/></cell>
           <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
-          <cell style="cell-label">Status</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.status')"/></cell>
           <cell><xsl:call-template name="status-label"/></cell>
-          <cell style="cell-label">Version</cell>
+          <cell style="cell-label"><xsl:value-of select="rp:msg('label.version')"/></cell>
           <cell><xsl:value-of select="normalize-space(meta/version)"/></cell>
         </row>
       </tbody>
@@ -197,8 +196,8 @@
     <xsl:call-template name="h2">
       <xsl:with-param name="text">
         <xsl:choose>
-          <xsl:when test="self::purpose">Purpose</xsl:when>
-          <xsl:otherwise>Scope</xsl:otherwise>
+          <xsl:when test="self::purpose"><xsl:value-of select="rp:msg('jd.purpose')"/></xsl:when>
+          <xsl:otherwise><xsl:value-of select="rp:msg('jd.scope')"/></xsl:otherwise>
         </xsl:choose>
       </xsl:with-param>
     </xsl:call-template>
@@ -207,7 +206,7 @@
 
   <xsl:template match="reporting">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Reporting and collaboration'"/>
+      <xsl:with-param name="text" select="rp:msg('jd.reporting')"/>
     </xsl:call-template>
     <!-- One line, "Reports to X; works closely with:", leading into the
          list of collaborators, so it must stay with it. -->
@@ -218,12 +217,17 @@
       <xsl:if test="collaborator">
         <xsl:attribute name="keep-with-next">yes</xsl:attribute>
       </xsl:if>
-      <xsl:text>Reports to </xsl:text>
-      <b><xsl:value-of select="normalize-space(reports-to)"/></b>
-      <xsl:choose>
-        <xsl:when test="collaborator">; works closely with:</xsl:when>
-        <xsl:otherwise>.</xsl:otherwise>
-      </xsl:choose>
+      <xsl:call-template name="msg-nodes">
+        <xsl:with-param name="key">
+          <xsl:choose>
+            <xsl:when test="collaborator">jd.reports-to-with</xsl:when>
+            <xsl:otherwise>jd.reports-to</xsl:otherwise>
+          </xsl:choose>
+        </xsl:with-param>
+        <xsl:with-param name="args">
+          <arg name="manager"><b><xsl:value-of select="normalize-space(reports-to)"/></b></arg>
+        </xsl:with-param>
+      </xsl:call-template>
     </para>
     <xsl:if test="collaborator">
       <list style="list" item-style="list-item">
@@ -254,7 +258,7 @@
 
   <xsl:template match="responsibilities">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Responsibilities'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.responsibilities')"/>
     </xsl:call-template>
     <xsl:apply-templates select="group"/>
   </xsl:template>
@@ -275,7 +279,7 @@
 
   <xsl:template match="deliverables">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Key deliverables'"/>
+      <xsl:with-param name="text" select="rp:msg('jd.deliverables')"/>
     </xsl:call-template>
     <xsl:call-template name="bullets">
       <xsl:with-param name="items" select="deliverable"/>
@@ -288,7 +292,7 @@
        would add half a page, and the table is what a candidate scans. -->
   <xsl:template match="skills">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Skills'"/>
+      <xsl:with-param name="text" select="rp:msg('label.skills')"/>
     </xsl:call-template>
     <table style="table" header-style="cell-head" cell-style="cell">
       <xsl:call-template name="src-of"/>
@@ -297,9 +301,9 @@
       <column width="1.7"/>
       <thead>
         <row>
-          <cell>Skill</cell>
-          <cell>Category</cell>
-          <cell>Expected proficiency</cell>
+          <cell><xsl:value-of select="rp:msg('label.skill')"/></cell>
+          <cell><xsl:value-of select="rp:msg('jd.category')"/></cell>
+          <cell><xsl:value-of select="rp:msg('jd.expected')"/></cell>
         </row>
       </thead>
       <tbody>
@@ -320,7 +324,8 @@
                    where the name sits on it. -->
               <xsl:if test="string($rank) and string($proficiency-max)">
                 <span style="note">
-                  <xsl:value-of select="concat(' (', $rank, ' of ', $proficiency-max, ')')"/>
+                  <xsl:value-of select="concat(' (', rp:msg('jd.rank-of', 'rank', rp:num($rank),
+                                                           'max', rp:num($proficiency-max)), ')')"/>
                 </span>
               </xsl:if>
             </cell>
@@ -338,14 +343,14 @@
        the figure is in the at-a-glance box, where a candidate scans for it. -->
   <xsl:template match="qualifications">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Qualifications'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.qualifications')"/>
     </xsl:call-template>
     <xsl:call-template name="qualification-list"/>
   </xsl:template>
 
   <xsl:template match="kpis">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Key performance indicators'"/>
+      <xsl:with-param name="text" select="rp:msg('jd.kpis')"/>
     </xsl:call-template>
     <xsl:call-template name="kpi-table"/>
   </xsl:template>
@@ -355,7 +360,7 @@
        for), then sideways, then where people usually come from. -->
   <xsl:template match="career-path">
     <xsl:call-template name="h2">
-      <xsl:with-param name="text" select="'Career path'"/>
+      <xsl:with-param name="text" select="rp:msg('heading.career-path')"/>
     </xsl:call-template>
     <list style="list" item-style="list-item">
       <xsl:call-template name="src-of"/>
@@ -371,9 +376,9 @@
   <xsl:template match="move">
     <item>
       <xsl:call-template name="src-of"/>
-      <xsl:call-template name="move-kind-phrase"/>
-      <xsl:text> </xsl:text>
-      <b><xsl:call-template name="move-title"/></b>
+      <xsl:call-template name="move-kind-phrase">
+        <xsl:with-param name="target"><b><xsl:call-template name="move-title"/></b></xsl:with-param>
+      </xsl:call-template>
       <xsl:if test="normalize-space(.)">
         <xsl:text> — </xsl:text>
         <xsl:apply-templates select="node()" mode="inline"/>

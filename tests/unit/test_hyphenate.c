@@ -47,6 +47,12 @@ int main(void)
     STR_EQ(marked(en, "Governance", 6), "Gov-er-nance");
     /* UTF-8: offsets fall between characters. */
     STR_EQ(marked(de, "Überprüfung", 6), "Über-prü-fung");
+    /* A UTF-8 dictionary (French) reports points in characters: they must
+     * come back as byte offsets, never inside the two bytes of an "é". */
+    void *fr = rp_hyphen_dict(ctx, "fr");
+    CHECK(fr != NULL);
+    STR_EQ(marked(fr, "compétence", 6), "com-pé-tence");
+    STR_EQ(marked(fr, "Évolution", 6), "Évo-lu-tion");
     INT_EQ(rp_diag_count(d), 0);
     fixture_free(ctx, d);
     rp_shutdown();

@@ -69,6 +69,21 @@ int main(void)
     STR_EQ(labels[39], "XL");
     STR_EQ(labels[48], "XLIX");
     rp_labels_free(labels, many.n);
+
+    /* Arabic-Indic digits (an Arabic document), and a page count written
+     * like the label of the page it is printed on. */
+    big[0].numbering = RP_NUM_ARABIC_INDIC;
+    labels = rp_page_labels(&doc, &many);
+    STR_EQ(labels[0], "\u0661");
+    STR_EQ(labels[9], "\u0661\u0660");
+    STR_EQ(labels[59], "\u0666\u0660");
+    char *count = rp_number_like(labels[9], 120);
+    STR_EQ(count, "\u0661\u0662\u0660");
+    free(count);
+    rp_labels_free(labels, many.n);
+    count = rp_number_like("iv", 12);
+    STR_EQ(count, "12");
+    free(count);
     free(many.v);
     free(pages.v);
     TEST_MAIN_END();

@@ -1,0 +1,268 @@
+#!/usr/bin/env bash
+# l10n.sh - localised fixed text: message catalogues and the lang option.
+#
+#   * the catalogues (xml/l10n/) validate against l10n.rng, all have the
+#     keys and placeholders of en.xml, and the stylesheets use no key
+#     en.xml lacks (l10n_catalogues.py);
+#   * a blueprint with xml:lang="de" gives a German job description:
+#     headings, "Seite 1 von N", a German date, German labels;
+#   * --lang fr on an English blueprint gives French, --lang es a Spanish
+#     career guide, --lang de a German handbook;
+#   * --emit layout with --lang ar / ja carries Arabic / Japanese labels,
+#     Arabic-Indic digits and the layout's xml:lang;
+#   * de-CH reads de.xml and stays de-CH in the layout, quietly;
+#   * a language without a catalogue (xml:lang="sw") exports English with
+#     one warning at the xml:lang's file:line:col; --lang sw names the
+#     option; a stylesheet that prints no catalogue text is not warned;
+#   * --lang with something that is not a language tag exits 2;
+#   * the depfile lists the catalogue that was read, and no other;
+#   * a catalogue missing a message prints the English one, never the key;
+#     one that cannot be read is an error;
+#   * English is what it was: --lang en gives the bytes of the default;
+#   * rolepress validate checks the catalogues among its inputs;
+#   * diagrams carry a text alternative (alt) in the catalogue's words.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+ROLE="$ROLES/cloud-architect.xml"
+DE="$FIX/l10n/de-role.xml"
+
+# pdf_has PDF WHAT STRING...: the PDF's text holds every STRING.
+pdf_has() {
+    local pdf=$1 what=$2 text want
+    shift 2
+    text=$(pdftotext "$pdf" - | normalize)
+    for want in "$@"; do
+        [[ $text == *"$want"* ]] || fail "$what lacks '$want': $(head -c 600 <<<"$text")"
+    done
+}
+
+catalogues() {
+    local f
+    for f in "$SRC"/xml/l10n/*.xml; do
+        xmllint --noout --relaxng "$SRC/xml/schema/l10n.rng" "$f" 2>"$T/xmllint.err" ||
+            fail "$f does not validate against l10n.rng: $(head -c 300 "$T/xmllint.err")"
+    done
+    ok "every catalogue validates against xml/schema/l10n.rng"
+    for f in en de fr es ar ja; do
+        [ -f "$SRC/xml/l10n/$f.xml" ] || fail "no catalogue xml/l10n/$f.xml"
+    done
+    ok "catalogues for en, de, fr, es, ar and ja"
+    python3 "$E2E_DIR/l10n_catalogues.py" "$SRC" >"$T/cat.out" 2>&1 ||
+        fail "catalogues incomplete: $(head -c 800 "$T/cat.out")"
+    ok "every catalogue has exactly en.xml's keys and placeholders: $(cat "$T/cat.out")"
+}
+case_run catalogues catalogues
+
+german_blueprint() {
+    local text want
+    run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$DE" -o "$T/de.pdf"
+    assert_quiet_success "jd of a blueprint with xml:lang=de"
+    pdf_has "$T/de.pdf" "the German job description" "Stellenbeschreibung" \
+        "Aufgaben Strategie und Ausrichtung" "Zweck der Rolle" \
+        "Berichtet an Leitung Architektur; arbeitet eng zusammen mit:" "Kompetenzen" \
+        "Leistungskennzahlen" "Karrierepfad" "Beförderung zu Leitende Plattformarchitektin" \
+        "Strategie und Ausrichtung" "Quartalsweise" "Freigegeben" "6+ Jahre" "(wünschenswert)" \
+        "Version 2.1 · Freigegeben · geprüft am 16. November 2026" "Seite 1 von 1"
+    text=$(pdftotext "$T/de.pdf" - | normalize)
+    for want in "Responsibilities" "Page 1" "Career path" "reviewed"; do
+        [[ $text != *"$want"* ]] || fail "the German job description still says '$want'"
+    done
+    ok "xml:lang=de: German headings, labels, footer 'Seite 1 von 1' and date '16. November 2026'"
+    [ "$(pdf_info "$T/de.pdf" Title)" = "Plattformarchitektin – Stellenbeschreibung" ] ||
+        fail "PDF title: $(pdf_info "$T/de.pdf" Title)"
+    ok "the PDF title is German too"
+}
+case_run german-blueprint german_blueprint
+
+french_option() {
+    run jd --lang fr "$ROLE" -o "$T/fr.pdf"
+    assert_quiet_success "jd --lang fr"
+    pdf_has "$T/fr.pdf" "jd --lang fr" "Fiche de poste" "Responsabilités" \
+        "Rattachement et collaborations" "Indicateurs clés de performance" \
+        "Évolution de carrière" "Page 1 sur 3" "revu le 16 novembre 2026" "LE POSTE EN BREF" \
+        "Promotion vers Lead Cloud Architect"
+    ok "--lang fr: French headings, 'Page 1 sur 3', '16 novembre 2026'"
+}
+case_run french-option french_option
+
+spanish_guide() {
+    run guide --lang es "$ROLE" -o "$T/es.pdf"
+    assert_quiet_success "guide --lang es"
+    pdf_has "$T/es.pdf" "guide --lang es" "Guía de carrera" "Propósito y alcance" \
+        "Matriz de competencias" "Cómo se mide el éxito" "Qué cambia en el siguiente nivel" \
+        "Página 1 de" "revisado el 16 de noviembre de 2026" \
+        "Referente (nivel 4 de 7 de la escala)"
+    ok "--lang es: a Spanish career guide, '16 de noviembre de 2026', level names from the catalogue"
+}
+case_run spanish-guide spanish_guide
+
+german_handbook() {
+    local text
+    run handbook --lang de "$SRC/xml" -o "$T/hb.pdf"
+    assert_quiet_success "handbook --lang de"
+    pdf_has "$T/hb.pdf" "handbook --lang de" "Inhalt" "Einführung" "Die Laufbahn im Überblick" \
+        "KAPITEL 1" "Kompetenzverzeichnis" "Stufenvergleich nach Bereich" \
+        "30 Rollen in 6 Bereichen" "Karriereleitfaden" "1 Infrastruktur und Plattform"
+    text=$(pdftotext "$T/hb.pdf" - | normalize)
+    [[ $text != *"Skills index"* ]] || fail "handbook --lang de still says 'Skills index'"
+    pdf_outline "$T/hb.pdf" >"$T/outline"
+    grep -qxP "1\tKompetenzverzeichnis" "$T/outline" || fail "no German bookmark: $(head -c 300 "$T/outline")"
+    ok "handbook --lang de: German parts, chapters, index and bookmarks"
+}
+case_run german-handbook german_handbook
+
+arabic_japanese_layout() {
+    run jd --lang ar "$ROLE" -o "$T/ar.xml" --emit layout
+    assert_quiet_success "jd --lang ar --emit layout"
+    [ "$(xml_str "$T/ar.xml" '/document/@xml:lang')" = ar ] || fail "layout xml:lang is not ar"
+    grep -q '<heading level="2" style="h2"[^>]*>المسؤوليات</heading>' "$T/ar.xml" ||
+        fail "no Arabic 'Responsibilities' heading"
+    grep -q 'الصفحة <page-number/> من <page-count/>' "$T/ar.xml" || fail "no Arabic page footer"
+    grep -q '١٦ نوفمبر ٢٠٢٦' "$T/ar.xml" || fail "no Arabic date with Arabic-Indic digits"
+    [ "$(xml_str "$T/ar.xml" '//section[1]/@numbering')" = arabic-indic ] ||
+        fail "the Arabic document's pages are not numbered in Arabic-Indic digits"
+    ok "--lang ar: Arabic headings, footer, the date and page numbers in Arabic-Indic digits"
+    run jd --lang ar "$ROLE" -o "$T/ar.pdf"
+    assert_quiet_success "jd --lang ar"
+    pdftotext "$T/ar.pdf" - | grep 'الصفحة' >"$T/ar-footers"
+    [ "$(wc -l <"$T/ar-footers")" -eq 3 ] || fail "not three Arabic footers: $(cat "$T/ar-footers")"
+    ! grep -q '[0-9]' "$T/ar-footers" || fail "ASCII digits in the Arabic footer: $(cat "$T/ar-footers")"
+    grep -q '٣' "$T/ar-footers" || fail "no Arabic-Indic page count: $(cat "$T/ar-footers")"
+    ok "the Arabic PDF's footers number pages and the count in Arabic-Indic digits"
+
+    run guide --lang ja "$ROLE" -o "$T/ja.xml" --emit layout
+    assert_quiet_success "guide --lang ja --emit layout"
+    [ "$(xml_str "$T/ja.xml" '/document/@xml:lang')" = ja ] || fail "layout xml:lang is not ja"
+    grep -q '>職務内容</heading>' "$T/ja.xml" || fail "no Japanese 'Responsibilities' heading"
+    grep -q '2026年11月16日' "$T/ja.xml" || fail "no Japanese date"
+    grep -q '<page-number/> / <page-count/> ページ' "$T/ja.xml" || fail "no Japanese page footer"
+    ok "--lang ja: Japanese headings, footer and date '2026年11月16日'"
+}
+case_run arabic-japanese-layout arabic_japanese_layout
+
+region_falls_to_language() {
+    run jd --lang de-CH "$ROLE" -o "$T/ch.xml" --emit layout
+    assert_quiet_success "jd --lang de-CH"
+    [ "$(xml_str "$T/ch.xml" '/document/@xml:lang')" = de-CH ] || fail "layout xml:lang is not de-CH"
+    grep -q '>Aufgaben<' "$T/ch.xml" || fail "de-CH did not read de.xml"
+    sed 's/xml:lang="de"/xml:lang="de-CH"/' "$DE" >"$T/de-role.xml"
+    run jd "$T/de-role.xml" -o "$T/ch2.xml" --emit layout
+    assert_quiet_success "jd of a blueprint with xml:lang=de-CH"
+    grep -q '>Aufgaben<' "$T/ch2.xml" || fail "xml:lang=de-CH did not read de.xml"
+    ok "de-CH (option or xml:lang) reads de.xml, quietly, and stays de-CH in the layout"
+}
+case_run region-falls-to-language region_falls_to_language
+
+no_catalogue() {
+    local line text
+    sed 's/xml:lang="en"/xml:lang="sw"/' "$ROLE" >"$T/cloud-architect.xml"
+    line=$(grep -n 'xml:lang="sw"' "$T/cloud-architect.xml" | cut -d: -f1)
+    run jd "$T/cloud-architect.xml" -o "$T/sw.pdf"
+    assert_rc 0 "jd of a blueprint with xml:lang=sw"
+    assert_stderr_matches "^$(re_quote "$T/cloud-architect.xml"):$line:[0-9]+: warning: .*'sw'.*English"
+    [ "$(wc -l <"$RUN_ERR")" -eq 1 ] || fail "expected one warning, got: $(cat "$RUN_ERR")"
+    text=$(pdftotext "$T/sw.pdf" - | normalize)
+    [[ $text == *"Responsibilities"* && $text == *"Page 1 of 3"* ]] ||
+        fail "xml:lang=sw did not export English: $text"
+    ok "xml:lang=sw: one warning at file:$line:col, English text"
+
+    run jd --lang sw "$ROLE" -o "$T/sw2.pdf"
+    assert_rc 0 "jd --lang sw"
+    assert_stderr_matches "^rolepress: warning: --lang sw: .*English"
+    assert_file "$T/sw2.pdf"
+    ok "--lang sw: a warning naming the option, English text"
+
+    run jd --stylesheet "$SRC/examples/custom-stylesheet/role-card.xsl" \
+        "$T/cloud-architect.xml" -o "$T/card.pdf"
+    assert_quiet_success "a stylesheet that reads no catalogue, xml:lang=sw"
+    ok "no warning when the stylesheet prints no catalogue text"
+}
+case_run no-catalogue no_catalogue
+
+bad_tag() {
+    local tag
+    for tag in de_DE "" "d" "de--CH" "123" "toolongtag" "de-" "é"; do
+        run jd --lang "$tag" "$ROLE" -o "$T/bad.pdf"
+        assert_rc 2 "jd --lang '$tag'"
+        assert_stderr_contains "--lang takes a language tag"
+        assert_no_file "$T/bad.pdf"
+    done
+    ok "--lang with a malformed tag is a usage error (exit 2), nothing written"
+}
+case_run bad-tag bad_tag
+
+depfile() {
+    run jd --lang de "$ROLE" -o "$T/d.pdf" --depfile "$T/d.d"
+    assert_quiet_success "jd --lang de --depfile"
+    grep -q "/xml/l10n/de.xml" "$T/d.d" || fail "the depfile does not list de.xml: $(cat "$T/d.d")"
+    ! grep -Eq "/xml/l10n/(en|fr|es|ar|ja).xml" "$T/d.d" || fail "the depfile lists a catalogue not read"
+    run jd "$ROLE" -o "$T/e.pdf" --depfile "$T/e.d"
+    grep -q "/xml/l10n/en.xml" "$T/e.d" || fail "the depfile does not list en.xml"
+    ok "the depfile lists the catalogue read (de.xml; en.xml by default) and no other"
+}
+case_run depfile depfile
+
+missing_message() {
+    grep -v 'key="jd.deliverables"' "$SRC/xml/l10n/de.xml" >"$T/partial.xml"
+    run jd --param catalogue="$T/partial.xml" --allow-read "$T" --lang de "$ROLE" -o "$T/p.pdf"
+    assert_rc 0 "jd with a catalogue missing jd.deliverables"
+    assert_stderr_contains "jd.deliverables"
+    text=$(pdftotext "$T/p.pdf" - | normalize)
+    [[ $text == *"Key deliverables"* && $text == *"Aufgaben Direction and target state"* ]] ||
+        fail "the missing message is not the English one: $text"
+    [[ $text != *"jd.deliverables"* ]] || fail "the key was printed"
+    ok "a message missing from a catalogue prints in English, with a warning naming the key"
+
+    run jd --param catalogue="$T/none.xml" "$ROLE" -o "$T/none.pdf"
+    assert_rc 1 "jd with a catalogue that does not exist"
+    assert_stderr_contains "cannot read the message catalogue $T/none.xml"
+    assert_no_file "$T/none.pdf"
+    ok "a catalogue that cannot be read is an error, not a document of blanks"
+}
+case_run missing-message missing_message
+
+english_unchanged() {
+    run_env SOURCE_DATE_EPOCH=1700000000 -- guide "$ROLE" -o "$T/default.pdf"
+    assert_quiet_success "guide (default language)"
+    run_env SOURCE_DATE_EPOCH=1700000000 -- guide --lang en "$ROLE" -o "$T/en.pdf"
+    assert_quiet_success "guide --lang en"
+    cmp -s "$T/default.pdf" "$T/en.pdf" || fail "--lang en differs from the blueprint's own en"
+    run_env SOURCE_DATE_EPOCH=1700000000 -- guide --lang de "$ROLE" -o "$T/de.pdf"
+    ! cmp -s "$T/default.pdf" "$T/de.pdf" || fail "--lang de changed nothing"
+    ok "--lang en gives the bytes of the default; --lang de does not"
+}
+case_run english-unchanged english_unchanged
+
+validate_catalogues() {
+    local line
+    run validate "$SRC/xml"
+    assert_quiet_success "validate xml/ (with the shipped catalogues)"
+    mkdir -p "$T/set/l10n"
+    cp -r "$ROLES" "$T/set/roles"
+    grep -v 'key="hb.page"' "$SRC/xml/l10n/de.xml" |
+        sed 's|^  <msg key="hb.roles">|  <msg key="hb.rolez">Rollen</msg>\n&|' >"$T/set/l10n/de.xml"
+    line=$(grep -n 'key="hb.rolez"' "$T/set/l10n/de.xml" | cut -d: -f1)
+    run validate "$T/set"
+    assert_rc 1 "validate with a broken catalogue"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):$line: error: message 'hb.rolez' is not one of en.xml's"
+    ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
+}
+case_run validate-catalogues validate_catalogues
+
+diagram_alt() {
+    local alt
+    run guide --lang de "$ROLE" -o "$T/g.xml" --emit layout
+    assert_quiet_success "guide --lang de --emit layout"
+    alt=$(xml_str "$T/g.xml" '//diagram/@alt')
+    [[ $alt == "Diagramm mit 4 Rollen. Cloud Architect führt zu Lead Cloud Architect. "* ]] ||
+        fail "the career-path diagram's alt is not German: '$alt'"
+    run guide "$ROLE" -o "$T/e.xml" --emit layout
+    alt=$(xml_str "$T/e.xml" '//diagram/@alt')
+    [[ $alt == "Diagram of 4 roles. Cloud Architect leads to Lead Cloud Architect. Cloud Architect can move across to "* ]] ||
+        fail "the English alt is not the typesetter's wording: '$alt'"
+    ok "a diagram's text alternative comes from the catalogue (German; English as before)"
+}
+case_run diagram-alt diagram_alt
