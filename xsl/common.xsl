@@ -910,6 +910,10 @@
        across to B." (diagram.alt, diagram.alt.promotion,
        diagram.alt.lateral).  Without it the typesetter would make one in
        English. -->
+  <!-- A node of the diagram being copied by id (the fragment holds one
+       diagram): a scan of the nodes per edge is quadratic in the ladder
+       diagram of a large set. -->
+  <xsl:key name="diagram-node" match="diagram/node" use="@id"/>
   <xsl:template name="diagram-with-alt">
     <xsl:param name="diagram"/>
     <xsl:for-each select="exsl:node-set($diagram)/diagram">
@@ -926,8 +930,8 @@
               </xsl:choose>
             </xsl:variable>
             <xsl:value-of select="concat(' ', rp:msg(string($key),
-                                  'from', string($nodes[@id = current()/@from]),
-                                  'to', string($nodes[@id = current()/@to])))"/>
+                                  'from', string(key('diagram-node', @from)),
+                                  'to', string(key('diagram-node', @to))))"/>
           </xsl:for-each>
         </xsl:attribute>
         <xsl:copy-of select="node()"/>
