@@ -640,9 +640,12 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
         }
         tag_op(it, RP_OP_END, cell);
         rc->next[i] = to[i];
-        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
     }
     tag_op(it, RP_OP_END, RP_S_TR);
+    /* The grid goes after the text: one artifact for the row, not one
+     * between every two cells. */
+    for (size_t i = 0; i < rc->ncell; i++)
+        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
     return it;
 }
 
@@ -825,6 +828,22 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
         f->pending_space = st->space_after;
 }
 
+/* The links of a figure go after its drawing, which then stays one run
+ * of content instead of one between every two links. */
+static void links_last(rp_item *it)
+{
+    size_t n = 0, nl = 0;
+    rp_op *links = rp_xmalloc((it->nops + 1) * sizeof *links);
+    for (size_t k = 0; k < it->nops; k++) {
+        if (it->ops[k].kind == RP_OP_LINK)
+            links[nl++] = it->ops[k];
+        else
+            it->ops[n++] = it->ops[k];
+    }
+    memcpy(&it->ops[n], links, nl * sizeof *links);
+    free(links);
+}
+
 static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
 {
     const rp_style *st = block_style(f, n, container);
@@ -842,6 +861,7 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     it->src = block_src(f, n);
     rp_diagram_build(f->ctx->pango, f->styles, n, w - st->start_indent - st->end_indent, max_h,
                      it, f->d, f->culprit);
+    links_last(it);
     if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
         it->keep_with_next = 1;
     /* The ops were laid out from 0; place them at the block's indent (in

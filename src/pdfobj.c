@@ -2,6 +2,7 @@
 #include "pdfobj.h"
 
 #include <glib.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -165,6 +166,21 @@ int po_parse(const char *s, size_t len, size_t *pos, po_val *out)
     return parse_value(s, len, pos, out, 0);
 }
 
+/* A number as digits: objects are written by the ten thousand, and a
+ * printf per number was a fair part of the time spent. */
+void po_put_num(rp_buf *b, unsigned long n, int width)
+{
+    char d[24];
+    int i = sizeof d;
+    do {
+        d[--i] = (char)('0' + n % 10);
+        n /= 10;
+    } while (n);
+    while (i > (int)sizeof d - width)
+        d[--i] = '0';
+    rp_buf_add(b, d + i, sizeof d - (size_t)i);
+}
+
 void po_write(rp_buf *b, const po_val *v)
 {
     switch (v->kind) {
@@ -179,10 +195,12 @@ void po_write(rp_buf *b, const po_val *v)
         rp_buf_puts(b, v->text);
         break;
     case PO_NAME:
-        rp_buf_printf(b, "/%s", v->text);
+        rp_buf_add(b, "/", 1);
+        rp_buf_puts(b, v->text);
         break;
     case PO_REF:
-        rp_buf_printf(b, "%ld 0 R", v->num);
+        po_put_num(b, (unsigned long)v->num, 0);
+        rp_buf_add(b, " 0 R", 4);
         break;
     case PO_ARRAY:
     case PO_DICT:
@@ -255,7 +273,9 @@ po_val po_ref(long id)
 
 po_val po_int(long n)
 {
-    return (po_val){.kind = PO_NUM, .num = n, .text = rp_xasprintf("%ld", n)};
+    char d[24];
+    snprintf(d, sizeof d, "%ld", n);
+    return (po_val){.kind = PO_NUM, .num = n, .text = rp_xstrdup(d)};
 }
 
 po_val po_text(const char *utf8)

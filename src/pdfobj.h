@@ -27,6 +27,8 @@ typedef struct po_val {
  * anything it cannot read. */
 int po_parse(const char *s, size_t len, size_t *pos, po_val *out);
 void po_write(rp_buf *b, const po_val *v);
+/* n in decimal, zero-padded to width digits. */
+void po_put_num(rp_buf *b, unsigned long n, int width);
 void po_free(po_val *v);
 po_val po_copy(const po_val *v);
 

@@ -11,7 +11,7 @@
  *     object references of their Link elements;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
  *     pages with annotations /Tabs /S (tab order follows the structure).
- * Objects keep their numbers; the ones left out become null.
+ * Objects keep their numbers; the carriers are left out.
  */
 #include "pdfobj.h"
 #include "typeset.h"
@@ -37,6 +37,9 @@ typedef struct {
     size_t *el_of;       /* object id -> index in el + 1, 0 for none */
     char **repl;         /* object id -> its new text ("N 0 obj ... endobj"), or NULL */
     size_t *repl_len;
+    char *gone;          /* object id -> left out (a free entry of the table) */
+    size_t *order, norder; /* object ids in file order */
+    size_t *end;         /* object id -> where its bytes end */
     const char *why;     /* what went wrong */
 } fixer;
 
@@ -70,7 +73,8 @@ static void replace(fixer *x, long id, rp_buf *text)
 static void replace_value(fixer *x, long id, const po_val *v)
 {
     rp_buf b = {0};
-    rp_buf_printf(&b, "%ld 0 obj\n", id);
+    po_put_num(&b, (unsigned long)id, 0);
+    rp_buf_add(&b, " 0 obj\n", 7);
     po_write(&b, v);
     rp_buf_puts(&b, "\nendobj\n");
     replace(x, id, &b);
@@ -222,12 +226,11 @@ static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t
 
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures)
 {
-    po_val null = {.kind = PO_NULL};
     for (size_t i = 0; i < x->nel; i++) {
         if (x->el[i].role == EL_ELEMENT)
             rewrite_element(x, &x->el[i], info, figures);
         else
-            replace_value(x, x->el[i].id, &null);
+            x->gone[x->el[i].id] = 1;
     }
 }
 
@@ -311,42 +314,86 @@ static int stream_length(fixer *x, const po_val *dict, size_t *n)
     return ok ? 0 : -1;
 }
 
-static int rewrite_content(fixer *x, long id)
+static int is_name(const po_val *v, const char *name)
+{
+    return v && v->kind == PO_NAME && strcmp(v->text, name) == 0;
+}
+
+/* A stream object: its dictionary and data.  Returns 0, or -1. */
+static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_t *n)
 {
     size_t pos = po_body(x->pdf, x->len, &x->f, id);
-    po_val dict;
-    if (!pos || po_parse(x->pdf, x->len, &pos, &dict) != 0) {
-        x->why = "a content stream cannot be read";
+    if (!pos || po_parse(x->pdf, x->len, &pos, dict) != 0)
         return -1;
-    }
-    size_t n = 0;
     const char *s = memmem(x->pdf + pos, x->len - pos < 16 ? x->len - pos : 16, "stream", 6);
-    int rc = -1;
-    rp_buf plain = {0}, marked = {0}, b = {0};
-    if (s && stream_length(x, &dict, &n) == 0) {
-        s += 6;
-        s += *s == '\r' ? 2 : 1;
-        if ((size_t)(s - x->pdf) + n <= x->len && inflate_all(s, n, &plain) == 0)
-            rc = 0;
-    }
-    po_free(&dict);
-    if (rc != 0) {
-        x->why = "a content stream cannot be read";
+    if (!s || stream_length(x, dict, n) != 0)
+        return -1;
+    s += 6;
+    s += *s == '\r' ? 2 : 1;
+    *data = s;
+    return (size_t)(s - x->pdf) + *n <= x->len ? 0 : -1;
+}
+
+/* Rewrites stream id compressed, with a page's artifacts marked when it is
+ * page content.  Streams compressed by Cairo are left alone unless they
+ * have artifacts to mark. */
+static int rewrite_stream(fixer *x, long id, int content, int artifacts)
+{
+    po_val dict;
+    const char *data;
+    size_t n = 0;
+    if (read_stream(x, id, &dict, &data, &n) != 0) {
+        po_free(&dict);
+        x->why = "a stream cannot be read";
         return -1;
     }
-    mark_artifacts(&plain, &marked);
-    uLongf zlen = compressBound((uLong)marked.len);
+    const po_val *filter = po_get(&dict, "Filter");
+    rp_buf plain = {0}, marked = {0}, b = {0};
+    int rc = 0;
+    if (filter && !(content && artifacts && is_name(filter, "FlateDecode")))
+        goto done; /* compressed already, nothing to mark */
+    if (filter && inflate_all(data, n, &plain) != 0) {
+        x->why = "a content stream cannot be read";
+        rc = -1;
+        goto done;
+    }
+    if (!filter)
+        rp_buf_add(&plain, data, n);
+    const rp_buf *out = &plain;
+    if (content && artifacts) {
+        mark_artifacts(&plain, &marked);
+        out = &marked;
+    }
+    uLongf zlen = compressBound((uLong)out->len);
     unsigned char *z = rp_xmalloc(zlen);
-    compress2(z, &zlen, (const Bytef *)(marked.s ? marked.s : ""), (uLong)marked.len,
+    compress2(z, &zlen, (const Bytef *)(out->s ? out->s : ""), (uLong)out->len,
               Z_DEFAULT_COMPRESSION);
-    rp_buf_printf(&b, "%ld 0 obj\n<< /Length %lu\n   /Filter /FlateDecode\n>>\nstream\n", id,
-                  (unsigned long)zlen);
+    po_set(&dict, "Length", po_int((long)zlen));
+    po_set(&dict, "Filter", po_name("FlateDecode"));
+    rp_buf_printf(&b, "%ld 0 obj\n", id);
+    po_write(&b, &dict);
+    rp_buf_puts(&b, "\nstream\n");
     rp_buf_add(&b, (const char *)z, zlen);
     rp_buf_puts(&b, "\nendstream\nendobj\n");
     replace(x, id, &b);
     free(z);
+done:
+    po_free(&dict);
     rp_buf_free(&plain);
     rp_buf_free(&marked);
+    return rc;
+}
+
+/* Every other stream Cairo left uncompressed (see rp_render_init). */
+static int compress_streams(fixer *x)
+{
+    for (size_t id = 1; id < x->f.n; id++) {
+        size_t end = x->end[id], from = end > 24 ? end - 24 : 0;
+        if (!x->f.offset[id] || x->repl[id] || !memmem(x->pdf + from, end - from, "endstream", 9))
+            continue;
+        if (rewrite_stream(x, (long)id, 0, 0) != 0)
+            return -1;
+    }
     return 0;
 }
 
@@ -372,8 +419,8 @@ static int rewrite_page(fixer *x, long id, const po_val *nums)
     int artifacts = map && !elem_at(x, map) ? rewrite_page_map(x, map) : 0;
     if (artifacts < 0)
         rc = -1;
-    else if (artifacts && c && c->kind == PO_REF)
-        rc = rewrite_content(x, c->num);
+    else if (c && c->kind == PO_REF)
+        rc = rewrite_stream(x, c->num, 1, artifacts);
     /* Tab order follows the structure: PDF/UA asks it of pages with links. */
     if (rc == 0 && po_get(&page, "Annots"))
         prepend_entries(x, id, "/Tabs /S ");
@@ -413,19 +460,16 @@ static int by_offset(const void *a, const void *b, void *offsets)
 }
 
 /* Every object in its old place in the order, new text or old bytes, and
- * a new cross-reference table. */
+ * a new cross-reference table; the objects left out are free entries,
+ * chained from entry 0 as PDF wants. */
 static void write_file(const fixer *x, rp_buf *out)
 {
-    size_t *order = rp_xmalloc(x->f.n * sizeof *order), n = 0;
-    for (size_t id = 1; id < x->f.n; id++)
-        if (x->f.offset[id])
-            order[n++] = id;
-    qsort_r(order, n, sizeof *order, by_offset, x->f.offset);
     size_t *at = rp_xcalloc(x->f.n, sizeof *at);
-    rp_buf_add(out, x->pdf, n ? x->f.offset[order[0]] : x->f.xref_at);
-    for (size_t i = 0; i < n; i++) {
-        size_t id = order[i], from = x->f.offset[id];
-        size_t to = i + 1 < n ? x->f.offset[order[i + 1]] : x->f.xref_at;
+    rp_buf_add(out, x->pdf, x->norder ? x->f.offset[x->order[0]] : x->f.xref_at);
+    for (size_t i = 0; i < x->norder; i++) {
+        size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
+        if (x->gone[id])
+            continue;
         at[id] = out->len;
         if (x->repl[id])
             rp_buf_add(out, x->repl[id], x->repl_len[id]);
@@ -433,14 +477,37 @@ static void write_file(const fixer *x, rp_buf *out)
             rp_buf_add(out, x->pdf + from, to - from);
     }
     size_t xref = out->len;
-    rp_buf_printf(out, "xref\n0 %zu\n0000000000 65535 f \n", x->f.n);
-    for (size_t id = 1; id < x->f.n; id++)
-        rp_buf_printf(out, at[id] ? "%010zu 00000 n \n" : "%010zu 00000 f \n", at[id]);
+    rp_buf_printf(out, "xref\n0 %zu\n", x->f.n);
+    for (size_t id = 0; id < x->f.n; id++) {
+        if (at[id]) {
+            po_put_num(out, at[id], 10);
+            rp_buf_add(out, " 00000 n \n", 10);
+            continue;
+        }
+        size_t next = id + 1;
+        while (next < x->f.n && at[next])
+            next++;
+        po_put_num(out, next < x->f.n ? next : 0, 10);
+        rp_buf_add(out, id ? " 00001 f \n" : " 65535 f \n", 10);
+    }
     rp_buf_puts(out, "trailer\n");
     po_write(out, &x->f.trailer);
     rp_buf_printf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
-    free(order);
     free(at);
+}
+
+/* The objects in file order, and where each one ends: where the next
+ * begins. */
+static void index_objects(fixer *x)
+{
+    x->order = rp_xmalloc(x->f.n * sizeof *x->order);
+    x->end = rp_xcalloc(x->f.n, sizeof *x->end);
+    for (size_t id = 1; id < x->f.n; id++)
+        if (x->f.offset[id])
+            x->order[x->norder++] = id;
+    qsort_r(x->order, x->norder, sizeof *x->order, by_offset, x->f.offset);
+    for (size_t i = 0; i < x->norder; i++)
+        x->end[x->order[i]] = i + 1 < x->norder ? x->f.offset[x->order[i + 1]] : x->f.xref_at;
 }
 
 static int complete(fixer *x, const rp_pdfua_info *info)
@@ -458,7 +525,7 @@ static int complete(fixer *x, const rp_pdfua_info *info)
             pt = po_get(&tree, "ParentTree");
         if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
             x->why = "no structure tree";
-        } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0) {
+        } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && compress_streams(x) == 0) {
             rewrite_elements(x, info, &figures);
             set_catalog(x, root->num, info);
             rc = 0;
@@ -484,6 +551,8 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
     } else {
         x.repl = rp_xcalloc(x.f.n, sizeof *x.repl);
         x.repl_len = rp_xcalloc(x.f.n, sizeof *x.repl_len);
+        x.gone = rp_xcalloc(x.f.n, 1);
+        index_objects(&x);
         rc = complete(&x, info);
         if (rc == 0)
             write_file(&x, out);
@@ -495,6 +564,9 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
         free(x.repl[i]);
     free(x.repl);
     free(x.repl_len);
+    free(x.gone);
+    free(x.order);
+    free(x.end);
     for (size_t i = 0; i < x.nel; i++)
         po_free(&x.el[i].dict);
     free(x.el);

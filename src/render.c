@@ -516,6 +516,13 @@ static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
     }
 }
 
+void rp_render_init(void)
+{
+    /* Cairo 1.16 reads this when a PDF surface is made: content streams
+     * are written uncompressed (pdfua.c compresses them). */
+    setenv("CAIRO_DEBUG_PDF", "1", 1);
+}
+
 /* Completes the tagged PDF and writes it to f. */
 static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
 {
