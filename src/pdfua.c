@@ -7,8 +7,8 @@
  *     tree maps its marked content to that parent);
  *   - each Private element gone from the tree and its marked content made
  *     an artifact (/Artifact BMC) in the page's content stream;
- *   - figures given /Alt, header cells /Scope, link annotations kept as
- *     object references of their Link elements;
+ *   - figures given /Alt, header cells /Scope, link annotations the text
+ *     of their links as /Contents;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
  *     pages with annotations /Tabs /S (tab order follows the structure).
  * Objects keep their numbers; the carriers are left out.
@@ -167,6 +167,12 @@ static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, po_v
         fold_kid(x, &kids->items[i], pg, out);
 }
 
+static int is_objr(const po_val *k)
+{
+    const po_val *t = po_get(k, "Type");
+    return t && t->kind == PO_NAME && strcmp(t->text, "OBJR") == 0;
+}
+
 static int is_mcr_on(const po_val *k, long page)
 {
     const po_val *t = po_get(k, "Type"), *pg = po_get(k, "Pg");
@@ -193,8 +199,28 @@ static void compact_kids(po_val *dict, po_val *kids)
     po_set(dict, "Pg", po_ref(page));
 }
 
-/* The element's new dictionary; the k-th figure takes alts[k]. */
-static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t *figures)
+/* A link's annotation (the object its element refers to) gets the link's
+ * text as its description, which PDF/UA asks of every annotation. */
+static void describe_link(fixer *x, const po_val *kids, const char *text)
+{
+    if (!kids || !*text)
+        return;
+    for (size_t i = 0; kids->kind == PO_ARRAY && i < kids->n; i++) {
+        const po_val *obj = po_get(&kids->items[i], "Obj");
+        if (!is_objr(&kids->items[i]) || !obj || obj->kind != PO_REF)
+            continue;
+        po_val c = po_text(text);
+        char *entry = rp_xasprintf("/Contents %s\n   ", c.text);
+        prepend_entries(x, obj->num, entry);
+        free(entry);
+        po_free(&c);
+    }
+}
+
+/* The element's new dictionary; the k-th figure takes alts[k], the k-th
+ * link links[k]. */
+static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t *figures,
+                            size_t *links)
 {
     po_val d = {.kind = PO_DICT};
     static const char *const keep[] = {"Type", "S", "P"};
@@ -213,6 +239,10 @@ static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t
         if (*figures < info->nalts)
             po_set(&d, "Alt", po_text(info->alts[*figures]));
         (*figures)++;
+    } else if (strcmp(s, "Link") == 0) {
+        if (*links < info->nlinks)
+            describe_link(x, po_get(&d, "K"), info->links[*links]);
+        (*links)++;
     } else if (strcmp(s, "TH") == 0) {
         /* Header rows of a table head their columns. */
         po_val a = {.kind = PO_DICT};
@@ -224,11 +254,12 @@ static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t
     po_free(&d);
 }
 
-static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures)
+static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
+                             size_t *links)
 {
     for (size_t i = 0; i < x->nel; i++) {
         if (x->el[i].role == EL_ELEMENT)
-            rewrite_element(x, &x->el[i], info, figures);
+            rewrite_element(x, &x->el[i], info, figures, links);
         else
             x->gone[x->el[i].id] = 1;
     }
@@ -517,7 +548,7 @@ static int complete(fixer *x, const rp_pdfua_info *info)
         return x->why = "no catalogue", -1;
     po_val cat = {0}, tree = {0}, ptree = {0};
     int rc = -1;
-    size_t figures = 0;
+    size_t figures = 0, links = 0;
     if (read_obj(x, root->num, &cat) == 0 && read_elements(x) == 0) {
         const po_val *tr = po_get(&cat, "StructTreeRoot");
         const po_val *pt = NULL;
@@ -526,13 +557,13 @@ static int complete(fixer *x, const rp_pdfua_info *info)
         if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
             x->why = "no structure tree";
         } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && compress_streams(x) == 0) {
-            rewrite_elements(x, info, &figures);
+            rewrite_elements(x, info, &figures, &links);
             set_catalog(x, root->num, info);
             rc = 0;
         }
     }
-    if (rc == 0 && figures != info->nalts) {
-        x->why = "the figures are not the ones drawn";
+    if (rc == 0 && (figures != info->nalts || links != info->nlinks)) {
+        x->why = "the figures or links are not the ones drawn";
         rc = -1;
     }
     po_free(&cat);

@@ -81,7 +81,7 @@ static void link_area(renderer *r, const char *href, double x, double y, double 
     char *attrs = link_attrs(r, href, x, y, x1 - x, y1 - y);
     if (!attrs)
         return;
-    rp_tags_link_begin(&r->tags, attrs);
+    rp_tags_link_begin(&r->tags, attrs, NULL);
     rp_tags_link_end(&r->tags);
     free(attrs);
 }
@@ -95,6 +95,27 @@ static int run_link(const rp_links *links, const PangoLayoutRun *run)
         if (links->v[i].start <= at && at < links->v[i].end)
             return (int)i;
     return -1;
+}
+
+/* The text of the runs [from, to) of a line, spaced and trimmed as a
+ * description: leader tabs and line breaks become spaces. */
+static char *run_text(PangoLayout *l, GSList *from, GSList *to)
+{
+    const char *text = pango_layout_get_text(l);
+    PangoItem *first = ((PangoLayoutRun *)from->data)->item, *last = first;
+    for (GSList *g = from; g != to; g = g->next)
+        last = ((PangoLayoutRun *)g->data)->item;
+    int start = first->offset < last->offset ? first->offset : last->offset;
+    int end = first->offset + first->length > last->offset + last->length
+                  ? first->offset + first->length
+                  : last->offset + last->length;
+    char *s = g_strndup(text + start, (gsize)(end - start));
+    for (char *p = s; *p; p++)
+        if (*p == '\t' || *p == '\n')
+            *p = ' ';
+    char *r = rp_xstrdup(g_strstrip(s));
+    g_free(s);
+    return r;
 }
 
 /* Draws the runs [from, to) of a line from x.  Pango draws all the runs of
@@ -129,9 +150,11 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
         char *attrs = link < 0 ? NULL
                                : link_attrs(r, op->links->v[link].href, x, y + RP_TO_PT(lr.y), w,
                                             RP_TO_PT(lr.height));
-        if (attrs)
-            rp_tags_link_begin(&r->tags, attrs);
-        else
+        if (attrs) {
+            char *text = run_text(op->layout, g, end);
+            rp_tags_link_begin(&r->tags, attrs, text);
+            free(text);
+        } else
             rp_tags_content(&r->tags);
         show_runs(r->cr, line, g, end, x, y);
         if (attrs)
@@ -526,7 +549,8 @@ void rp_render_init(void)
 /* Completes the tagged PDF and writes it to f. */
 static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
 {
-    rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts};
+    rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
+                          .links = r->tags.links, .nlinks = r->tags.nlinks};
     rp_buf done = {0};
     if (rp_pdfua_finish(pdf->s, pdf->len, &info, &done, path, r->d) != 0)
         return -1;

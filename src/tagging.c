@@ -7,7 +7,8 @@
  * dots).  The semantic elements (Sect, P, Table...) only ever hold
  * carriers, links and other elements.  pdfua.c then folds each Span into
  * its parent and turns each Private element into an /Artifact sequence;
- * it gives figures the text alternatives recorded here.
+ * it gives figures the text alternatives recorded here, and link
+ * annotations the text of their links.
  */
 #include "typeset.h"
 
@@ -86,10 +87,11 @@ void rp_tags_end(rp_tags *t, rp_struct s)
         cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
 }
 
-void rp_tags_link_begin(rp_tags *t, const char *attrs)
+void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
 {
     rp_tags_close(t);
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    *RP_PUSH(t->links, t->nlinks, t->caplinks) = rp_xstrdup(text ? text : "");
 }
 
 void rp_tags_link_end(rp_tags *t)
@@ -112,6 +114,9 @@ void rp_tags_free(rp_tags *t)
     for (size_t i = 0; i < t->nalts; i++)
         free(t->alts[i]);
     free(t->alts);
+    for (size_t i = 0; i < t->nlinks; i++)
+        free(t->links[i]);
+    free(t->links);
     free(t->open);
     memset(t, 0, sizeof *t);
 }

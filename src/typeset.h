@@ -315,6 +315,8 @@ typedef struct {
     size_t nopen, capopen;
     char **alts;          /* text alternative of each figure, in order */
     size_t nalts, capalts;
+    char **links;         /* text of each link, in order ("" for none) */
+    size_t nlinks, caplinks;
 } rp_tags;
 
 /* Opens the Document element. */
@@ -327,8 +329,9 @@ void rp_tags_close(rp_tags *t);
 /* A structure element; alt is a figure's text alternative. */
 void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt);
 void rp_tags_end(rp_tags *t, rp_struct s);
-/* A link (Cairo's attributes): its content is drawn between the two. */
-void rp_tags_link_begin(rp_tags *t, const char *attrs);
+/* A link (Cairo's attributes) and what it says, for its annotation: its
+ * content is drawn between the two. */
+void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text);
 void rp_tags_link_end(rp_tags *t);
 /* Ends every open element and the Document. */
 void rp_tags_finish(rp_tags *t);
@@ -336,13 +339,16 @@ void rp_tags_free(rp_tags *t);
 
 /* pdfua.c: completes the tagged PDF Cairo wrote (pdf, len bytes) with
  * what Cairo 1.16 cannot write: carriers folded into their parents,
- * artifacts marked as such, the figures' text alternatives, header cells'
- * scope, the document language and title display.  Returns a new buffer
+ * artifacts marked as such, the figures' text alternatives, the links'
+ * descriptions, header cells' scope, the document language and title
+ * display.  Returns a new buffer
  * in *out, or -1 with a diagnostic against path. */
 typedef struct {
     const char *lang;
-    char *const *alts;
+    char *const *alts;   /* of the figures, in order */
     size_t nalts;
+    char *const *links;  /* text of the links, in order: their /Contents */
+    size_t nlinks;
 } rp_pdfua_info;
 int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
                     const char *path, rp_diag *d);

@@ -134,6 +134,10 @@ fixture() {
         fail "the link text is not inside a Link element of the paragraph"
     grep -q '^ *" before you start' "$T/text.txt" || fail "the paragraph's own text around the link is lost"
     ok "a paragraph holds its text and a Link element with the link's text"
+    qpdf --qdf --object-streams=disable "$T/fx.pdf" "$T/fxq.pdf"
+    grep -aq '/Contents (the role catalogue)' "$T/fxq.pdf" ||
+        fail "the link annotation has no /Contents with the link's text"
+    ok "the link annotation describes itself with the link's text"
     # The long paragraph runs over a page break and is one P.
     grep -qE '^ *P pages=2$' "$T/tree.txt" || fail "no paragraph element spans two pages"
     awk '/^ *P \(block\)/ { n++ } /Opening words of the long/ { a = n } /of the long paragraph\."$/ { b = n }
