@@ -818,8 +818,18 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     anchor(f, n);
     f->pending_space = take_space(f, st);
     size_t first = f->out->n;
+    char *role = prop(n, "role");
+    int toc = role && strcmp(role, "contents") == 0, saved_toc = f->in_toc;
+    free(role);
+    if (toc) {
+        tag_begin(f, RP_S_TOC);
+        f->in_toc = 1;
+    }
     flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + st->start_indent,
                 w - st->start_indent - st->end_indent);
+    if (toc)
+        tag_end(f, RP_S_TOC);
+    f->in_toc = saved_toc;
     if (st->keep_together || prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);
     if (f->out->n > first && (st->keep_with_next || prop_yes(n, "keep-with-next", 0)))

@@ -2,8 +2,9 @@
 # tagged.sh - the tagged PDF: a structure tree in reading order (pdfinfo
 # -struct, and MuPDF as a second reader), headings at their levels,
 # paragraphs, lists, tables with header cells, links holding their text,
-# figures with text alternatives, furniture as artifacts outside the tree,
-# /Lang from the blueprint's language and the title shown.
+# figures with text alternatives, the contents as TOC/TOCI, furniture as
+# artifacts outside the tree, /Lang from the blueprint's language and the
+# title shown.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -175,6 +176,12 @@ handbook() {
     ok "$links Link elements"
     grep -qE '^ *Table pages=([2-9]|[1-9][0-9])$' "$T/tree.txt" || fail "no table spans pages in one element"
     ok "tables split over pages are one element each"
+    local entries
+    entries=$(xml_num "$T/hb.xml" "count(//group[@role='contents']//para)")
+    [ "$(count_tag "$T/tree.txt" TOC)" = 1 ] || fail "the handbook's contents are not one TOC"
+    [ "$entries" -gt 0 ] && [ "$(count_tag "$T/tree.txt" TOCI)" = "$entries" ] ||
+        fail "$(count_tag "$T/tree.txt" TOCI) TOCI entries for $entries contents lines"
+    ok "the contents are a TOC of $entries TOCI entries"
 }
 
 case_run jd jd
