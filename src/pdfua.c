@@ -41,6 +41,7 @@ typedef struct {
     size_t *order, norder; /* object ids in file order */
     size_t *end;         /* object id -> where its bytes end */
     const char *why;     /* what went wrong */
+    int untagged;        /* Cairo wrote no structure tree */
 } fixer;
 
 static int starts(const char *s, size_t len, size_t pos, const char *prefix)
@@ -541,6 +542,20 @@ static void index_objects(fixer *x)
         x->end[x->order[i]] = i + 1 < x->norder ? x->f.offset[x->order[i + 1]] : x->f.xref_at;
 }
 
+/* A document Cairo wrote no structure tree for (seen with a single glyph
+ * far larger than the page) keeps its content, gets the catalogue
+ * entries, and is reported as untagged. */
+static int complete_untagged(fixer *x, long root, const rp_pdfua_info *info)
+{
+    if (x->nel || compress_streams(x) != 0) {
+        x->why = x->nel ? "structure elements without a structure tree" : x->why;
+        return -1;
+    }
+    set_catalog(x, root, info);
+    x->untagged = 1;
+    return 0;
+}
+
 static int complete(fixer *x, const rp_pdfua_info *info)
 {
     const po_val *root = po_get(&x->f.trailer, "Root");
@@ -554,15 +569,17 @@ static int complete(fixer *x, const rp_pdfua_info *info)
         const po_val *pt = NULL;
         if (tr && tr->kind == PO_REF && read_obj(x, tr->num, &tree) == 0)
             pt = po_get(&tree, "ParentTree");
-        if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
-            x->why = "no structure tree";
+        if (!tr) {
+            rc = complete_untagged(x, root->num, info);
+        } else if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
+            x->why = "no parent tree";
         } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && compress_streams(x) == 0) {
             rewrite_elements(x, info, &figures, &links);
             set_catalog(x, root->num, info);
             rc = 0;
         }
     }
-    if (rc == 0 && (figures != info->nalts || links != info->nlinks)) {
+    if (rc == 0 && !x->untagged && (figures != info->nalts || links != info->nlinks)) {
         x->why = "the figures or links are not the ones drawn";
         rc = -1;
     }
@@ -591,6 +608,9 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
     if (rc != 0)
         rp_diag_add(d, RP_ERROR, path, 0, 0,
                     "cannot complete the tagged PDF Cairo wrote: %s", x.why);
+    else if (x.untagged)
+        rp_diag_add(d, RP_WARNING, path, 0, 0,
+                    "the PDF is not tagged: Cairo wrote no structure tree for it");
     for (size_t i = 0; x.repl && i < x.f.n; i++)
         free(x.repl[i]);
     free(x.repl);
