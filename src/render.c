@@ -284,6 +284,31 @@ static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_fill(cr);
 }
 
+/* Whether what the element begun by op k draws, up to its end in the same
+ * item, is content alone: text without links or leaders, shapes. */
+static int only_content(const rp_item *it, size_t k)
+{
+    for (size_t j = k + 1; j < it->nops; j++) {
+        const rp_op *op = &it->ops[j];
+        switch (op->kind) {
+        case RP_OP_END:
+            return op->level == it->ops[k].level;
+        case RP_OP_TEXT:
+            if (op->links && (op->links->n || op->links->nleaders))
+                return 0;
+            break;
+        case RP_OP_BOX:
+        case RP_OP_EDGE:
+        case RP_OP_DEST:
+        case RP_OP_OUTLINE:
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
 {
     cairo_t *cr = r->cr;
@@ -343,7 +368,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             break;
         case RP_OP_BEGIN:
             if (!r->artifact)
-                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt);
+                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, only_content(it, k));
             break;
         case RP_OP_END:
             if (!r->artifact)

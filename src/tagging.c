@@ -4,8 +4,10 @@
  * children, and writes no attributes and no artifacts.  So every run of
  * drawing goes into a leaf of its own, a carrier: a Span for content, a
  * Private element for artifacts (page furniture, rules, borders, leader
- * dots).  The semantic elements (Sect, P, Table...) only ever hold
- * carriers, links and other elements.  pdfua.c then folds each Span into
+ * dots).  The semantic elements (Sect, P, Table...) hold carriers, links
+ * and other elements, except a "direct" one, which the renderer knows
+ * will hold nothing but content (a table cell of plain text): it takes
+ * its content itself, which saves an element.  pdfua.c then folds each Span into
  * its parent and turns each Private element into an /Artifact sequence;
  * it gives figures the text alternatives recorded here, and link
  * annotations the text of their links.
@@ -53,7 +55,8 @@ static void carrier(rp_tags *t, int kind)
 
 void rp_tags_content(rp_tags *t)
 {
-    carrier(t, CONTENT);
+    if (!t->direct)
+        carrier(t, CONTENT);
 }
 
 void rp_tags_artifact(rp_tags *t)
@@ -61,13 +64,14 @@ void rp_tags_artifact(rp_tags *t)
     carrier(t, ARTIFACT);
 }
 
-void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt)
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, int direct)
 {
     if ((size_t)s >= sizeof struct_names / sizeof *struct_names)
         return;
     rp_tags_close(t);
     cairo_tag_begin(t->cr, struct_names[s], "");
     *RP_PUSH(t->open, t->nopen, t->capopen) = s;
+    t->direct = direct;
     if (s == RP_S_FIGURE)
         *RP_PUSH(t->alts, t->nalts, t->capalts) = rp_xstrdup(alt ? alt : "");
 }
@@ -85,6 +89,7 @@ void rp_tags_end(rp_tags *t, rp_struct s)
     rp_tags_close(t);
     while (t->nopen >= i)
         cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
+    t->direct = 0;
 }
 
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)

@@ -311,6 +311,7 @@ size_t rp_check_layout(const rp_tdoc *doc, const rp_pagelist *pages, char **labe
 typedef struct {
     cairo_t *cr;
     int carrier;          /* the open carrier: 0 none, 1 content, 2 artifact */
+    int direct;           /* the innermost element takes content itself */
     rp_struct *open;      /* open elements, outermost first */
     size_t nopen, capopen;
     char **alts;          /* text alternative of each figure, in order */
@@ -326,8 +327,10 @@ void rp_tags_content(rp_tags *t);
 void rp_tags_artifact(rp_tags *t);
 /* Ends the open carrier, if any. */
 void rp_tags_close(rp_tags *t);
-/* A structure element; alt is a figure's text alternative. */
-void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt);
+/* A structure element; alt is a figure's text alternative.  direct: the
+ * caller promises that only content is drawn until its end (no element,
+ * link or artifact), which then needs no carrier. */
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, int direct);
 void rp_tags_end(rp_tags *t, rp_struct s);
 /* A link (Cairo's attributes) and what it says, for its annotation: its
  * content is drawn between the two. */

@@ -72,7 +72,7 @@ static void draw(rp_buf *pdf)
     cairo_t *cr = cairo_create(s);
     rp_tags t;
     rp_tags_start(&t, cr);
-    rp_tags_begin(&t, RP_S_P, NULL);
+    rp_tags_begin(&t, RP_S_P, NULL, 0);
     rp_tags_content(&t);
     cairo_move_to(cr, 10, 20);
     cairo_show_text(cr, "Words");
@@ -80,7 +80,7 @@ static void draw(rp_buf *pdf)
     cairo_rectangle(cr, 10, 25, 100, 1);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_P);
-    rp_tags_begin(&t, RP_S_FIGURE, "A box");
+    rp_tags_begin(&t, RP_S_FIGURE, "A box", 1);
     rp_tags_content(&t);
     cairo_rectangle(cr, 10, 40, 50, 50);
     cairo_fill(cr);
