@@ -130,11 +130,29 @@ static int read_elements(fixer *x)
     return 0;
 }
 
-static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, po_val *out);
+/* A kid of an element once carriers are folded in: marked content on a
+ * page, or any other value (an element, an annotation's OBJR). */
+typedef struct {
+    long page, mcid;       /* page 0: not marked content */
+    const po_val *other;
+} kid;
+
+typedef struct {
+    kid *v;
+    size_t n, cap;
+} kid_list;
+
+static int is_type(const po_val *k, const char *type)
+{
+    const po_val *t = po_get(k, "Type");
+    return t && t->kind == PO_NAME && strcmp(t->text, type) == 0;
+}
+
+static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out);
 
 /* One kid of an element: a carrier gives its own kids, an artifact
- * nothing; a marked-content id becomes a reference with its page. */
-static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, po_val *out)
+ * nothing. */
+static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, kid_list *out)
 {
     if (k->kind == PO_REF) {
         const elem *c = elem_at(x, k->num);
@@ -145,18 +163,21 @@ static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, po_val *
             return;
         }
     }
-    if (k->kind == PO_NUM && pg) {
-        po_val mcr = {.kind = PO_DICT};
-        po_set(&mcr, "Type", po_name("MCR"));
-        po_set(&mcr, "Pg", po_copy(pg));
-        po_set(&mcr, "MCID", po_int(k->num));
-        po_push(out, mcr);
-        return;
+    kid *o = RP_PUSH(out->v, out->n, out->cap);
+    memset(o, 0, sizeof *o);
+    const po_val *mpg = po_get(k, "Pg"), *mcid = po_get(k, "MCID");
+    if (k->kind == PO_NUM && pg && pg->kind == PO_REF) {
+        o->page = pg->num;
+        o->mcid = k->num;
+    } else if (is_type(k, "MCR") && mpg && mpg->kind == PO_REF && mcid) {
+        o->page = mpg->num;
+        o->mcid = mcid->num;
+    } else {
+        o->other = k;
     }
-    po_push(out, po_copy(k));
 }
 
-static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, po_val *out)
+static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out)
 {
     if (!kids)
         return;
@@ -168,47 +189,46 @@ static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, po_v
         fold_kid(x, &kids->items[i], pg, out);
 }
 
-static int is_objr(const po_val *k)
+/* /Pg and /K: marked content on the element's first page as plain ids
+ * (/Pg says the page once, as Cairo does), on other pages as references
+ * with their page. */
+static void write_kids(rp_buf *b, const kid_list *kids)
 {
-    const po_val *t = po_get(k, "Type");
-    return t && t->kind == PO_NAME && strcmp(t->text, "OBJR") == 0;
-}
-
-static int is_mcr_on(const po_val *k, long page)
-{
-    const po_val *t = po_get(k, "Type"), *pg = po_get(k, "Pg");
-    return t && t->kind == PO_NAME && strcmp(t->text, "MCR") == 0 && pg &&
-           pg->kind == PO_REF && pg->num == page && po_get(k, "MCID");
-}
-
-/* Marked content on the element's first page as plain ids: /Pg says the
- * page once (what Cairo does, and smaller). */
-static void compact_kids(po_val *dict, po_val *kids)
-{
-    long page = 0;
-    for (size_t i = 0; i < kids->n && !page; i++)
-        if (is_mcr_on(&kids->items[i], po_get(&kids->items[i], "Pg") ? po_get(&kids->items[i], "Pg")->num : 0))
-            page = po_get(&kids->items[i], "Pg")->num;
-    if (!page)
+    long first = 0;
+    for (size_t i = 0; i < kids->n && !first; i++)
+        first = kids->v[i].page;
+    if (first) {
+        rp_buf_puts(b, " /Pg ");
+        po_write(b, &(po_val){.kind = PO_REF, .num = first});
+    }
+    if (!kids->n)
         return;
-    for (size_t i = 0; i < kids->n; i++)
-        if (is_mcr_on(&kids->items[i], page)) {
-            long mcid = po_get(&kids->items[i], "MCID")->num;
-            po_free(&kids->items[i]);
-            kids->items[i] = po_int(mcid);
+    rp_buf_puts(b, " /K [");
+    for (size_t i = 0; i < kids->n; i++) {
+        const kid *k = &kids->v[i];
+        rp_buf_puts(b, " ");
+        if (k->other) {
+            po_write(b, k->other);
+        } else if (k->page == first) {
+            po_put_num(b, (unsigned long)k->mcid, 0);
+        } else {
+            rp_buf_puts(b, "<< /Type /MCR /Pg ");
+            po_write(b, &(po_val){.kind = PO_REF, .num = k->page});
+            rp_buf_puts(b, " /MCID ");
+            po_put_num(b, (unsigned long)k->mcid, 0);
+            rp_buf_puts(b, " >>");
         }
-    po_set(dict, "Pg", po_ref(page));
+    }
+    rp_buf_puts(b, " ]");
 }
 
 /* A link's annotation (the object its element refers to) gets the link's
  * text as its description, which PDF/UA asks of every annotation. */
-static void describe_link(fixer *x, const po_val *kids, const char *text)
+static void describe_link(fixer *x, const kid_list *kids, const char *text)
 {
-    if (!kids || !*text)
-        return;
-    for (size_t i = 0; kids->kind == PO_ARRAY && i < kids->n; i++) {
-        const po_val *obj = po_get(&kids->items[i], "Obj");
-        if (!is_objr(&kids->items[i]) || !obj || obj->kind != PO_REF)
+    for (size_t i = 0; *text && i < kids->n; i++) {
+        const po_val *k = kids->v[i].other, *obj = k ? po_get(k, "Obj") : NULL;
+        if (!k || !is_type(k, "OBJR") || !obj || obj->kind != PO_REF)
             continue;
         po_val c = po_text(text);
         char *entry = rp_xasprintf("/Contents %s\n   ", c.text);
@@ -218,41 +238,43 @@ static void describe_link(fixer *x, const po_val *kids, const char *text)
     }
 }
 
-/* The element's new dictionary; the k-th figure takes alts[k], the k-th
- * link links[k]. */
+/* The element's new dictionary, written out; the k-th figure takes
+ * alts[k], the k-th link links[k]. */
 static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t *figures,
                             size_t *links)
 {
-    po_val d = {.kind = PO_DICT};
-    static const char *const keep[] = {"Type", "S", "P"};
-    for (size_t i = 0; i < 3; i++)
-        if (po_get(&e->dict, keep[i]))
-            po_set(&d, keep[i], po_copy(po_get(&e->dict, keep[i])));
-    po_val kids = {.kind = PO_ARRAY};
+    kid_list kids = {0};
     fold_kids(x, po_get(&e->dict, "K"), po_get(&e->dict, "Pg"), &kids);
-    compact_kids(&d, &kids);
-    if (kids.n)
-        po_set(&d, "K", kids);
-    else
-        po_free(&kids);
     const char *s = po_get(&e->dict, "S")->text;
+    const po_val *parent = po_get(&e->dict, "P");
+    rp_buf b = {0};
+    po_put_num(&b, (unsigned long)e->id, 0);
+    rp_buf_puts(&b, " 0 obj\n<< /Type /StructElem /S /");
+    rp_buf_puts(&b, s);
+    if (parent) {
+        rp_buf_puts(&b, " /P ");
+        po_write(&b, parent);
+    }
+    write_kids(&b, &kids);
     if (strcmp(s, "Figure") == 0) {
-        if (*figures < info->nalts)
-            po_set(&d, "Alt", po_text(info->alts[*figures]));
+        if (*figures < info->nalts) {
+            po_val alt = po_text(info->alts[*figures]);
+            rp_buf_puts(&b, " /Alt ");
+            po_write(&b, &alt);
+            po_free(&alt);
+        }
         (*figures)++;
     } else if (strcmp(s, "Link") == 0) {
         if (*links < info->nlinks)
-            describe_link(x, po_get(&d, "K"), info->links[*links]);
+            describe_link(x, &kids, info->links[*links]);
         (*links)++;
     } else if (strcmp(s, "TH") == 0) {
         /* Header rows of a table head their columns. */
-        po_val a = {.kind = PO_DICT};
-        po_set(&a, "O", po_name("Table"));
-        po_set(&a, "Scope", po_name("Column"));
-        po_set(&d, "A", a);
+        rp_buf_puts(&b, " /A << /O /Table /Scope /Column >>");
     }
-    replace_value(x, e->id, &d);
-    po_free(&d);
+    rp_buf_puts(&b, " >>\nendobj\n");
+    replace(x, e->id, &b);
+    free(kids.v);
 }
 
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
