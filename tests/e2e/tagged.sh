@@ -135,6 +135,10 @@ fixture() {
         fail "the link text is not inside a Link element of the paragraph"
     grep -q '^ *" before you start' "$T/text.txt" || fail "the paragraph's own text around the link is lost"
     ok "a paragraph holds its text and a Link element with the link's text"
+    # A page number in running text is a link of its own.
+    awk '/Link \(inline\)/ { l = NR } l && NR <= l + 2 && /^ *"[0-9]+"$/ { found = 1 }
+         END { exit !found }' "$T/text.txt" || fail "the page-ref's number is not in a Link element"
+    ok "a page number in running text is a Link holding the number"
     qpdf --qdf --object-streams=disable "$T/fx.pdf" "$T/fxq.pdf"
     grep -aq '/Contents (the role catalogue)' "$T/fxq.pdf" ||
         fail "the link annotation has no /Contents with the link's text"
@@ -170,10 +174,17 @@ handbook() {
         fail "the ladder's alternative text does not say Cloud Architect leads to Lead Cloud Architect"
     ok "every one of the $figures figures has alternative text; the ladder's reads its edges"
     links=$(count_tag "$T/tree.txt" Link)
-    [ "$links" -gt 0 ] || fail "the handbook's structure tree has no Link"
+    # Every link, page-ref and linked diagram node is at least one Link
+    # (more when it breaks over lines), and every link annotation has one.
+    local want annots
+    want=$(xml_num "$T/hb.xml" "count(//link) + count(//page-ref) + count(//node[@href])")
+    [ "$links" -ge "$want" ] || fail "$links Link elements for $want links, page-refs and linked nodes"
+    qpdf --qdf --object-streams=disable "$T/hb.pdf" "$T/hbq.pdf"
+    annots=$(grep -ac '/Subtype /Link' "$T/hbq.pdf" || true)
+    [ "$annots" = "$links" ] || fail "$annots link annotations, $links Link elements"
     pdfinfo -struct "$T/hb.pdf" >"$T/struct.txt"
     grep -qE '^ *Link' "$T/struct.txt" || fail "pdfinfo -struct shows no Link"
-    ok "$links Link elements"
+    ok "$links Link elements, one per link annotation, none of $want links missing"
     grep -qE '^ *Table pages=([2-9]|[1-9][0-9])$' "$T/tree.txt" || fail "no table spans pages in one element"
     ok "tables split over pages are one element each"
     local entries
