@@ -24,6 +24,7 @@ typedef struct {
     rp_op *pending;        /* anchors and bookmarks for the next item */
     size_t npending, cappending;
     int depth;             /* section nesting, for bookmarks */
+    int in_toc;            /* paragraphs are entries of a table of contents */
     rp_numbering numbering; /* for the next item */
     int rtl;               /* the current block is right to left */
     rp_para_env env;
@@ -176,7 +177,7 @@ static void pending_op(flow *f, rp_op_kind kind, const char *text, int level)
     rp_op *op = RP_PUSH(f->pending, f->npending, f->cappending);
     memset(op, 0, sizeof *op);
     op->kind = kind;
-    op->text = rp_xstrdup(text);
+    op->text = text ? rp_xstrdup(text) : NULL;
     op->level = level;
 }
 
@@ -187,6 +188,30 @@ static void anchor(flow *f, xmlNodePtr n)
         return;
     pending_op(f, RP_OP_DEST, id, 0);
     g_hash_table_add(f->doc->anchors, id);
+}
+
+/* Structure: a BEGIN waits with the anchors for the block's first item;
+ * an END goes after the last item drawn since, or cancels its BEGIN when
+ * nothing was drawn (an empty element is left out of the tree). */
+static void tag_begin(flow *f, rp_struct s)
+{
+    pending_op(f, RP_OP_BEGIN, NULL, (int)s);
+}
+
+static void tag_end(flow *f, rp_struct s)
+{
+    for (size_t i = f->npending; i-- > 0;) {
+        rp_op *op = &f->pending[i];
+        if (op->kind == RP_OP_BEGIN && op->level == (int)s) {
+            memmove(op, op + 1, (f->npending - i - 1) * sizeof *op);
+            f->npending--;
+            return;
+        }
+    }
+    if (f->out->n) {
+        rp_op *op = rp_item_op(&f->out->v[f->out->n - 1], RP_OP_END);
+        op->level = (int)s;
+    }
 }
 
 /* Space before a block: the larger of its own and the previous block's
@@ -388,7 +413,10 @@ static void flow_para(flow *f, xmlNodePtr n, const rp_style *container, rp_unit 
 {
     const rp_style *st = block_style(f, n, container);
     anchor(f, n);
+    rp_struct tag = f->in_toc ? RP_S_TOCI : RP_S_P;
+    tag_begin(f, tag);
     size_t first = flow_text(f, n, st, x, w, 0);
+    tag_end(f, tag);
     if (prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);
     if (prop_yes(n, "keep-with-next", 0))
@@ -402,10 +430,13 @@ static void flow_heading(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     int level = lv ? atoi(lv) : 1;
     free(lv);
     anchor(f, n);
+    rp_struct tag = (rp_struct)(RP_S_H1 + (level < 1 ? 0 : level > 6 ? 5 : level - 1));
+    tag_begin(f, tag);
     int outline = prop_yes(n, "outline", 1) ? f->depth + level - 1 : 0;
     if (outline < 1 && prop_yes(n, "outline", 1))
         outline = 1;
     size_t first = flow_text(f, n, st, x, w, outline);
+    tag_end(f, tag);
     /* A heading belongs with what follows it and is never split. */
     keep_range(f, first, f->out->n);
     if (prop_yes(n, "keep-with-next", 1))
@@ -444,9 +475,11 @@ static char *marker_text(const char *marker, int number)
     return rp_xstrdup("\u2022");
 }
 
-/* Puts the marker on the first line of an item, on that line's baseline. */
-static void add_marker(flow *f, size_t first, const rp_style *st, const char *text, rp_unit x,
-                       rp_unit w)
+/* Puts the marker on the first line of an item, on that line's baseline,
+ * as the item's label: its ops go in at index `at` of the first item, just
+ * before the item body begins. */
+static void add_marker(flow *f, size_t first, size_t at, const rp_style *st, const char *text,
+                       rp_unit x, rp_unit w)
 {
     if (first >= f->out->n || !*text)
         return;
@@ -469,6 +502,17 @@ static void add_marker(flow *f, size_t first, const rp_style *st, const char *te
     op->x = x + logical.x;
     op->y = baseline;
     op->line = 0;
+    /* The body's BEGIN sits at `at` when the item is where it started. */
+    if (at >= it->nops - 1 || it->ops[at].kind != RP_OP_BEGIN ||
+        it->ops[at].level != RP_S_LBODY)
+        return;
+    rp_op label[3] = {{.kind = RP_OP_BEGIN, .level = RP_S_LBL}, *op,
+                      {.kind = RP_OP_END, .level = RP_S_LBL}};
+    it->nops--;
+    for (int i = 0; i < 3; i++)
+        rp_item_op(it, RP_OP_END);
+    memmove(&it->ops[at + 3], &it->ops[at], (it->nops - 3 - at) * sizeof *it->ops);
+    memcpy(&it->ops[at], label, sizeof label);
 }
 
 static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
@@ -495,15 +539,23 @@ static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit 
     f->pending_space = take_space(f, st);
     size_t first = f->out->n;
     int number = 1;
+    tag_begin(f, RP_S_L);
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is(c, "item"))
             continue;
         size_t item_first = f->out->n;
+        tag_begin(f, RP_S_LI);
+        tag_begin(f, RP_S_LBODY);
+        /* where the body's BEGIN lands in the item's first item */
+        size_t at = f->npending - 1;
         flow_content(f, c, ist, item_x, w - st->start_indent - indent);
+        tag_end(f, RP_S_LBODY);
         char *m = marker_text(marker, number++);
-        add_marker(f, item_first, ist, m, lx, indent);
+        add_marker(f, item_first, at, ist, m, lx, indent);
         free(m);
+        tag_end(f, RP_S_LI);
     }
+    tag_end(f, RP_S_L);
     free(marker);
     if (st->keep_together || prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);
@@ -589,9 +641,13 @@ static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_uni
     return h;
 }
 
-static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy)
+/* Moves src's ops into dst; with plain, without the structure ops (of a
+ * row cut over pages, whose pieces of a cell cannot nest). */
+static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy, int plain)
 {
     for (size_t k = 0; k < src->nops; k++) {
+        if (plain && (src->ops[k].kind == RP_OP_BEGIN || src->ops[k].kind == RP_OP_END))
+            continue;
         rp_op *op = RP_PUSH(dst->ops, dst->nops, dst->capops);
         *op = src->ops[k];
         op->x += dx;
@@ -629,6 +685,8 @@ typedef struct {
     rp_unit xs[RP_MAX_COLUMNS], ws[RP_MAX_COLUMNS];
     const rp_style *sts[RP_MAX_COLUMNS];
     size_t ncell;
+    rp_op *prefix;  /* what was pending before the row (anchors, BEGINs) */
+    size_t nprefix, capprefix;
 } row_cells;
 
 static rp_unit sub_height(const rp_itemlist *l, size_t from, size_t to)
@@ -639,9 +697,16 @@ static rp_unit sub_height(const rp_itemlist *l, size_t from, size_t to)
     return h;
 }
 
-/* Emits one item holding, for each cell, its lines [next, to[i]). */
+static void tag_op(rp_item *it, rp_op_kind kind, rp_struct s)
+{
+    rp_item_op(it, kind)->level = (int)s;
+}
+
+/* Emits one item holding, for each cell, its lines [next, to[i]): a
+ * table row of the structure tree, one per slice of a row cut over pages
+ * (plain: the cells' inner structure left out). */
 static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table_ctx *t,
-                          int header, xmlNodePtr row)
+                          int header, xmlNodePtr row, int plain)
 {
     rp_unit height = 0;
     for (size_t i = 0; i < rc->ncell; i++) {
@@ -652,6 +717,10 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
     rp_item *it = new_item(f, height, 0);
     it->is_header = (unsigned)header;
     it->src = block_src(f, row);
+    for (size_t k = 0; k < rc->nprefix; k++)
+        *RP_PUSH(it->ops, it->nops, it->capops) = rc->prefix[k];
+    rc->nprefix = 0;
+    tag_op(it, RP_OP_BEGIN, RP_S_TR);
     for (size_t i = 0; i < rc->ncell; i++) {
         if (rc->sts[i]->has_background) {
             rp_op *op = rp_item_op(it, RP_OP_RECT);
@@ -661,19 +730,26 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
             op->color = rc->sts[i]->background;
         }
     }
+    rp_struct cell = header ? RP_S_TH : RP_S_TD;
     for (size_t i = 0; i < rc->ncell; i++) {
         rp_unit y = rc->sts[i]->padding;
+        tag_op(it, RP_OP_BEGIN, cell);
         for (size_t k = rc->next[i]; k < to[i]; k++) {
             y += k > rc->next[i] ? rc->subs[i].v[k].space_before : 0;
             /* a line too long for its cell is the row's defect */
             if (rc->subs[i].v[k].overflow > it->overflow)
                 it->overflow = rc->subs[i].v[k].overflow;
-            move_ops(it, &rc->subs[i].v[k], rc->xs[i] + rc->sts[i]->padding, y);
+            move_ops(it, &rc->subs[i].v[k], rc->xs[i] + rc->sts[i]->padding, y, plain);
             y += rc->subs[i].v[k].height;
         }
+        tag_op(it, RP_OP_END, cell);
         rc->next[i] = to[i];
-        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
     }
+    tag_op(it, RP_OP_END, RP_S_TR);
+    /* The grid goes after the text: one artifact for the row, not one
+     * between every two cells. */
+    for (size_t i = 0; i < rc->ncell; i++)
+        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
     return it;
 }
 
@@ -698,7 +774,7 @@ static rp_item *emit_row(flow *f, row_cells *rc, const table_ctx *t, int header,
             to[i] = k;
             more |= k < l->n;
         }
-        rp_item *it = emit_slice(f, rc, to, t, header, row);
+        rp_item *it = emit_slice(f, rc, to, t, header, row, slice > 0 || more);
         /* a whole row is slice 0; pieces count 1, 2, ..., the last negative */
         it->slice = (short)(slice == 0 && !more ? 0 : more ? slice + 1 : -(slice + 1));
         slice++;
@@ -710,6 +786,12 @@ static rp_item *emit_row(flow *f, row_cells *rc, const table_ctx *t, int header,
 static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header)
 {
     row_cells *rc = rp_xcalloc(1, sizeof *rc);
+    /* The row's first item takes what waits; the cells start afresh. */
+    rc->prefix = f->pending;
+    rc->nprefix = f->npending;
+    rc->capprefix = f->cappending;
+    f->pending = NULL;
+    f->npending = f->cappending = 0;
     size_t col = 0;
     for (xmlNodePtr c = row->children; c; c = c->next) {
         if (!is(c, "cell") || rc->ncell == RP_MAX_COLUMNS || col >= t->ncol)
@@ -743,6 +825,7 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
     rp_item *it = emit_row(f, rc, t, header, row);
     for (size_t i = 0; i < rc->ncell; i++)
         rp_items_clear(&rc->subs[i]);
+    free(rc->prefix);
     free(rc);
     return it;
 }
@@ -777,10 +860,13 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     size_t first = f->out->n;
     int hdr_first = -1, hdr_count = 0;
     rp_unit hdr_height = 0;
+    tag_begin(f, RP_S_TABLE);
     for (xmlNodePtr part = n->children; part; part = part->next) {
         int header = is(part, "thead");
         if (!header && !is(part, "tbody"))
             continue;
+        rp_struct group = header ? RP_S_THEAD : RP_S_TBODY;
+        tag_begin(f, group);
         for (xmlNodePtr r = part->children; r; r = r->next) {
             if (!is(r, "row"))
                 continue;
@@ -806,7 +892,9 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
             if (header)
                 t.max_row = tpl->height - tpl->margin_top - tpl->margin_bottom - hdr_height;
         }
+        tag_end(f, group);
     }
+    tag_end(f, RP_S_TABLE);
     if (f->out->n > first)
         f->out->v[first].space_before = space;
     /* Like widows and orphans of a paragraph: never leave a single body row
@@ -838,14 +926,40 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     anchor(f, n);
     f->pending_space = take_space(f, st);
     size_t first = f->out->n;
+    char *role = prop(n, "role");
+    int toc = role && strcmp(role, "contents") == 0, saved_toc = f->in_toc;
+    free(role);
+    if (toc) {
+        tag_begin(f, RP_S_TOC);
+        f->in_toc = 1;
+    }
     flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + left_indent(f, st),
                 w - st->start_indent - st->end_indent);
+    if (toc)
+        tag_end(f, RP_S_TOC);
+    f->in_toc = saved_toc;
     if (st->keep_together || prop_yes(n, "keep-together", 0))
         keep_range(f, first, f->out->n);
     if (f->out->n > first && (st->keep_with_next || prop_yes(n, "keep-with-next", 0)))
         f->out->v[f->out->n - 1].keep_with_next = 1;
     if (st->space_after > f->pending_space)
         f->pending_space = st->space_after;
+}
+
+/* The links of a figure go after its drawing, which then stays one run
+ * of content instead of one between every two links. */
+static void links_last(rp_item *it)
+{
+    size_t n = 0, nl = 0;
+    rp_op *links = rp_xmalloc((it->nops + 1) * sizeof *links);
+    for (size_t k = 0; k < it->nops; k++) {
+        if (it->ops[k].kind == RP_OP_LINK)
+            links[nl++] = it->ops[k];
+        else
+            it->ops[n++] = it->ops[k];
+    }
+    memcpy(&it->ops[n], links, nl * sizeof *links);
+    free(links);
 }
 
 static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
@@ -860,10 +974,12 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     if (mh && rp_length_parse(mh, &u) == 0 && u > 0 && u < max_h)
         max_h = u;
     free(mh);
+    tag_begin(f, RP_S_FIGURE);
     rp_item *it = new_item(f, 0, space);
     it->src = block_src(f, n);
     rp_diagram_build(f->ctx->pango, f->styles, n, w - st->start_indent - st->end_indent, max_h,
                      it, f->d, f->culprit);
+    links_last(it);
     if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
         it->keep_with_next = 1;
     /* The ops were laid out from 0; place them at the block's indent (in
@@ -873,6 +989,7 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         dx = (rp_unit)(dx / it->scale);
     for (size_t k = 0; k < it->nops; k++)
         it->ops[k].x += dx;
+    tag_end(f, RP_S_FIGURE);
     f->pending_space = st->space_after;
 }
 
@@ -933,7 +1050,9 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         w = t->width - t->margin_left - t->margin_right;
     }
     f->depth++;
+    tag_begin(f, RP_S_SECT);
     flow_blocks(f, n->children, container, x, w);
+    tag_end(f, RP_S_SECT);
     f->depth--;
     /* The page that follows a section in another template is a new one. */
     if (f->tpl != saved_tpl)

@@ -545,6 +545,7 @@ int main(int argc, char **argv)
         add_param(&c, "paper", c.paper);
 
     rp_output_handle_signals();
+    rp_render_init();
     rp_diag *d = rp_diag_new();
     rp_line_stats stats = {0};
     size_t shown = 0;

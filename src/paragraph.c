@@ -161,6 +161,10 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     l->end = (int)b->text.len;
     l->href = rp_xasprintf("#%s", (const char *)ref);
     xmlFree(ref);
+    /* An attribute that changes nothing (opaque stays opaque) but makes
+     * Pango start a run here: the renderer draws a link's runs inside the
+     * link's structure element, and the number is a link of its own. */
+    add_attr(b, pango_attr_foreground_alpha_new(65535), (size_t)l->start);
 }
 
 /* ------------------------------------------------------------ shapes */

@@ -22,6 +22,8 @@ typedef struct {
     char **labels;
     cairo_surface_t *surface;
     cairo_t *cr;
+    rp_tags tags;
+    int artifact;          /* drawing page furniture or a repeated header */
     int outline_parent[8]; /* last outline id at each depth */
     rp_diag *d;
     const char *culprit;
@@ -50,8 +52,25 @@ static char *tag_quote(const char *s)
     return b.s ? b.s : rp_xstrdup("");
 }
 
-/* A link over a rectangle in user space: "#id" to a destination in the
- * document, anything else a URI. */
+/* Cairo's attributes of a link over a rectangle in page space: "#id" to a
+ * destination in the document, anything else a URI; NULL (and a warning)
+ * for an id the document lacks. */
+static char *link_attrs(renderer *r, const char *href, double x, double y, double w, double h)
+{
+    if (href[0] == '#' && !has_anchor(r->doc, href + 1)) {
+        rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
+                    "link to '%s', which is not an id in the document", href);
+        return NULL;
+    }
+    char *q = tag_quote(href[0] == '#' ? href + 1 : href);
+    char *attrs = rp_xasprintf("%s='%s' rect=[%.2f %.2f %.2f %.2f]",
+                               href[0] == '#' ? "dest" : "uri", q, x, y, w, h);
+    free(q);
+    return attrs;
+}
+
+/* A link over a rectangle in user space, with nothing drawn inside it (a
+ * node of a diagram). */
 static void link_area(renderer *r, const char *href, double x, double y, double w, double h)
 {
     /* Cairo writes link rectangles as given, untransformed: bring them to
@@ -59,68 +78,114 @@ static void link_area(renderer *r, const char *href, double x, double y, double 
     double x1 = x + w, y1 = y + h;
     cairo_user_to_device(r->cr, &x, &y);
     cairo_user_to_device(r->cr, &x1, &y1);
-    w = x1 - x;
-    h = y1 - y;
-    char *attrs;
-    char *q = tag_quote(href[0] == '#' ? href + 1 : href);
-    if (href[0] == '#') {
-        if (!has_anchor(r->doc, href + 1)) {
-            rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
-                        "link to '%s', which is not an id in the document", href);
-            free(q);
-            return;
-        }
-        attrs = rp_xasprintf("dest='%s' rect=[%.2f %.2f %.2f %.2f]", q, x, y, w, h);
-    } else {
-        attrs = rp_xasprintf("uri='%s' rect=[%.2f %.2f %.2f %.2f]", q, x, y, w, h);
-    }
-    cairo_tag_begin(r->cr, CAIRO_TAG_LINK, attrs);
-    cairo_tag_end(r->cr, CAIRO_TAG_LINK);
+    char *attrs = link_attrs(r, href, x, y, x1 - x, y1 - y);
+    if (!attrs)
+        return;
+    rp_tags_link_begin(&r->tags, attrs, NULL);
+    rp_tags_link_end(&r->tags);
     free(attrs);
-    free(q);
 }
 
-static void link_areas(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
+/* The link a run of a line belongs to: the first in the list whose range
+ * holds the run's start (inner links come first), or -1. */
+static int run_link(const rp_links *links, const PangoLayoutRun *run)
 {
-    if (!op->links)
-        return;
-    for (size_t i = 0; i < op->links->n; i++) {
-        const rp_link *l = &op->links->v[i];
-        if (l->end <= line->start_index || l->start >= line->start_index + line->length)
-            continue;
-        int *ranges, n;
-        pango_layout_line_get_x_ranges(line, l->start, l->end, &ranges, &n);
-        PangoRectangle ink;
-        pango_layout_line_get_extents(line, NULL, &ink);
-        rp_buf rects = {0};
-        for (int k = 0; k < n; k++)
-            rp_buf_printf(&rects, "%s%.2f %.2f %.2f %.2f", k ? " " : "",
-                          x + RP_TO_PT(ranges[2 * k]), y + RP_TO_PT(ink.y),
-                          RP_TO_PT(ranges[2 * k + 1] - ranges[2 * k]), RP_TO_PT(ink.height));
-        g_free(ranges);
-        if (!rects.s)
-            continue;
-        char *attrs;
-        if (l->href[0] == '#') {
-            if (!has_anchor(r->doc, l->href + 1)) {
-                rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
-                            "link to '%s', which is not an id in the document", l->href);
-                rp_buf_free(&rects);
-                continue;
-            }
-            char *q = tag_quote(l->href + 1);
-            attrs = rp_xasprintf("dest='%s' rect=[%s]", q, rects.s);
-            free(q);
-        } else {
-            char *q = tag_quote(l->href);
-            attrs = rp_xasprintf("uri='%s' rect=[%s]", q, rects.s);
-            free(q);
-        }
-        cairo_tag_begin(r->cr, CAIRO_TAG_LINK, attrs);
-        cairo_tag_end(r->cr, CAIRO_TAG_LINK);
+    int at = run->item->offset;
+    for (size_t i = 0; i < links->n; i++)
+        if (links->v[i].start <= at && at < links->v[i].end)
+            return (int)i;
+    return -1;
+}
+
+/* The text of the runs [from, to) of a line, spaced and trimmed as a
+ * description: leader tabs and line breaks become spaces. */
+static char *run_text(PangoLayout *l, GSList *from, GSList *to)
+{
+    const char *text = pango_layout_get_text(l);
+    PangoItem *first = ((PangoLayoutRun *)from->data)->item, *last = first;
+    for (GSList *g = from; g != to; g = g->next)
+        last = ((PangoLayoutRun *)g->data)->item;
+    int start = first->offset < last->offset ? first->offset : last->offset;
+    int end = first->offset + first->length > last->offset + last->length
+                  ? first->offset + first->length
+                  : last->offset + last->length;
+    char *s = g_strndup(text + start, (gsize)(end - start));
+    for (char *p = s; *p; p++)
+        if (*p == '\t' || *p == '\n')
+            *p = ' ';
+    char *r = rp_xstrdup(g_strstrip(s));
+    g_free(s);
+    return r;
+}
+
+/* Draws the runs [from, to) of a line from x.  Pango draws all the runs of
+ * a line, so the line is cut short for the call and then restored. */
+static void show_runs(cairo_t *cr, PangoLayoutLine *line, GSList *from, GSList *to, double x,
+                      double y)
+{
+    GSList *runs = line->runs, *last = from;
+    while (last->next != to)
+        last = last->next;
+    last->next = NULL;
+    line->runs = from;
+    cairo_move_to(cr, x, y);
+    pango_cairo_show_layout_line(cr, line);
+    line->runs = runs;
+    last->next = to;
+}
+
+/* A line of text with links: each stretch of runs in one link is drawn
+ * inside that link's structure element, the rest as content, so that the
+ * link's text belongs to the link. */
+static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line, double x,
+                             double y)
+{
+    PangoRectangle lr;
+    pango_layout_line_get_extents(line, NULL, &lr);
+    for (GSList *g = line->runs, *end; g; g = end) {
+        int link = run_link(op->links, g->data);
+        double w = 0;
+        for (end = g; end && run_link(op->links, end->data) == link; end = end->next)
+            w += RP_TO_PT(pango_glyph_string_get_width(((PangoLayoutRun *)end->data)->glyphs));
+        char *attrs = link < 0 ? NULL
+                               : link_attrs(r, op->links->v[link].href, x, y + RP_TO_PT(lr.y), w,
+                                            RP_TO_PT(lr.height));
+        if (attrs) {
+            char *text = run_text(op->layout, g, end);
+            rp_tags_link_begin(&r->tags, attrs, text);
+            free(text);
+        } else
+            rp_tags_content(&r->tags);
+        show_runs(r->cr, line, g, end, x, y);
+        if (attrs)
+            rp_tags_link_end(&r->tags);
         free(attrs);
-        rp_buf_free(&rects);
+        x += w;
     }
+}
+
+/* What is drawn next is content, unless the whole is an artifact. */
+static void content(renderer *r)
+{
+    if (r->artifact)
+        rp_tags_artifact(&r->tags);
+    else
+        rp_tags_content(&r->tags);
+}
+
+static void show_line(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
+{
+    int linked = 0;
+    for (size_t i = 0; !r->artifact && op->links && i < op->links->n; i++)
+        linked |= op->links->v[i].end > line->start_index &&
+                  op->links->v[i].start < line->start_index + line->length;
+    if (linked) {
+        show_linked_line(r, op, line, x, y);
+        return;
+    }
+    content(r);
+    cairo_move_to(r->cr, x, y);
+    pango_cairo_show_layout_line(r->cr, line);
 }
 
 /* Leader dots sit on a grid common to the whole page, so the dots of
@@ -146,6 +211,7 @@ static void leader_dots(renderer *r, const rp_op *op, PangoLayoutLine *line, dou
         int gaps = (int)floor((to - radius - first) / RP_LEADER_PITCH);
         if (first + radius > to)
             continue;
+        rp_tags_artifact(&r->tags);
         /* One stroke of zero-length dashes with round caps, a dot at every
          * pitch: a few bytes in the PDF where a path per dot cost a
          * hundred, in books whose index and contents are mostly leaders. */
@@ -228,6 +294,31 @@ static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_fill(cr);
 }
 
+/* Whether what the element begun by op k draws, up to its end in the same
+ * item, is content alone: text without links or leaders, shapes. */
+static int only_content(const rp_item *it, size_t k)
+{
+    for (size_t j = k + 1; j < it->nops; j++) {
+        const rp_op *op = &it->ops[j];
+        switch (op->kind) {
+        case RP_OP_END:
+            return op->level == it->ops[k].level;
+        case RP_OP_TEXT:
+            if (op->links && (op->links->n || op->links->nleaders))
+                return 0;
+            break;
+        case RP_OP_BOX:
+        case RP_OP_EDGE:
+        case RP_OP_DEST:
+        case RP_OP_OUTLINE:
+            break;
+        default:
+            return 0;
+        }
+    }
+    return 0;
+}
+
 static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
 {
     cairo_t *cr = r->cr;
@@ -250,14 +341,13 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
             if (!line)
                 break;
-            cairo_move_to(cr, x, y);
-            pango_cairo_show_layout_line(cr, line);
+            show_line(r, op, line, x, y);
             leader_dots(r, op, line, x, y);
-            link_areas(r, op, line, x, y);
             break;
         }
         case RP_OP_RECT:
         case RP_OP_RULE:
+            rp_tags_artifact(&r->tags);
             set_color(cr, op->color);
             cairo_rectangle(cr, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));
             cairo_fill(cr);
@@ -275,13 +365,24 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             draw_outline(r, op, page, y0);
             break;
         case RP_OP_BOX:
+            content(r);
             draw_box(cr, op, x, y);
             break;
         case RP_OP_EDGE:
+            content(r);
             draw_edge(cr, op, x, y);
             break;
         case RP_OP_LINK:
-            link_area(r, op->text, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));
+            if (!r->artifact)
+                link_area(r, op->text, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));
+            break;
+        case RP_OP_BEGIN:
+            if (!r->artifact)
+                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, only_content(it, k));
+            break;
+        case RP_OP_END:
+            if (!r->artifact)
+                rp_tags_end(&r->tags, (rp_struct)op->level);
             break;
         }
     }
@@ -419,11 +520,15 @@ static void draw_page(renderer *r, size_t index)
         size_t n = 0;
         rp_op ops[64];
         for (size_t k = 0; k < it->nops && n < 64; k++)
-            if (it->ops[k].kind != RP_OP_DEST && it->ops[k].kind != RP_OP_OUTLINE)
+            if (it->ops[k].kind != RP_OP_DEST && it->ops[k].kind != RP_OP_OUTLINE &&
+                it->ops[k].kind != RP_OP_BEGIN && it->ops[k].kind != RP_OP_END)
                 ops[n++] = it->ops[k];
         copy.ops = ops;
         copy.nops = n;
+        /* The repeat is for the eye: the header cells are in the tree once. */
+        r->artifact = 1;
         draw_item(r, &copy, x0, y, page);
+        r->artifact = 0;
         y += RP_TO_PT(it->height);
     }
     for (size_t i = p->first; i < p->end; i++) {
@@ -435,26 +540,20 @@ static void draw_page(renderer *r, size_t index)
     }
     /* Header text sits halfway up the top margin, the footer's halfway
      * down the bottom one: clear of the body, well inside the page. */
+    rp_tags_artifact(&r->tags);
     draw_furniture(r, t->header, t, RP_TO_PT(t->margin_top) * 0.55, 1, page, p);
     draw_furniture(r, t->footer, t, RP_TO_PT(t->height - t->margin_bottom / 2), 0, page, p);
+    rp_tags_close(&r->tags);
     cairo_show_page(r->cr);
 }
 
 /* ------------------------------------------------------- the document */
 
-typedef struct {
-    FILE *f;
-    int err; /* errno of the first failed write */
-} sink;
-
-/* Cairo 1.16 asserts on some paths after a stream write fails, so a
- * failure is remembered here and reported once drawing is over, while
- * cairo is told all went well and its output is dropped. */
+/* Cairo's output is collected in memory: the tagged PDF is completed
+ * (pdfua.c) before anything is written. */
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-    sink *s = closure;
-    if (!s->err && fwrite(data, 1, len, s->f) != len)
-        s->err = errno ? errno : EIO;
+    rp_buf_add(closure, (const char *)data, len);
     return CAIRO_STATUS_SUCCESS;
 }
 
@@ -483,31 +582,57 @@ static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
     }
 }
 
+void rp_render_init(void)
+{
+    /* Cairo 1.16 reads this when a PDF surface is made: content streams
+     * are written uncompressed (pdfua.c compresses them). */
+    setenv("CAIRO_DEBUG_PDF", "1", 1);
+}
+
+/* Completes the tagged PDF and writes it to f. */
+static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
+{
+    rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
+                          .links = r->tags.links, .nlinks = r->tags.nlinks};
+    rp_buf done = {0};
+    if (rp_pdfua_finish(pdf->s, pdf->len, &info, &done, path, r->d) != 0)
+        return -1;
+    int rc = 0;
+    if (fwrite(done.s, 1, done.len, f) != done.len) {
+        rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
+                    strerror(errno ? errno : EIO));
+        rc = -1;
+    }
+    rp_buf_free(&done);
+    return rc;
+}
+
 int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
                   FILE *f, const char *path, const char *culprit, rp_diag *d)
 {
     renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .labels = labels, .d = d,
                   .culprit = culprit};
     const rp_template *t0 = &doc->tpls[pages->n ? pages->v[0].tpl : 0];
-    sink out = {f, 0};
-    r.surface = cairo_pdf_surface_create_for_stream(write_stream, &out, RP_TO_PT(t0->width),
+    rp_buf pdf = {0};
+    r.surface = cairo_pdf_surface_create_for_stream(write_stream, &pdf, RP_TO_PT(t0->width),
                                                     RP_TO_PT(t0->height));
     set_metadata(r.surface, doc);
     r.cr = cairo_create(r.surface);
-    /* A structure tree root: the start of a tagged PDF, and cairo 1.16
-     * writes broken cross-references for link annotations without one. */
-    cairo_tag_begin(r.cr, "Document", "");
+    rp_tags_start(&r.tags, r.cr);
     for (size_t i = 0; i < pages->n; i++)
         draw_page(&r, i);
-    cairo_tag_end(r.cr, "Document");
+    rp_tags_finish(&r.tags);
     cairo_destroy(r.cr);
     cairo_surface_finish(r.surface);
     cairo_status_t st = cairo_surface_status(r.surface);
     cairo_surface_destroy(r.surface);
-    if (st != CAIRO_STATUS_SUCCESS || out.err) {
+    int rc = -1;
+    if (st != CAIRO_STATUS_SUCCESS)
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
-                    out.err ? strerror(out.err) : cairo_status_to_string(st));
-        return -1;
-    }
-    return 0;
+                    cairo_status_to_string(st));
+    else
+        rc = finish(&r, &pdf, f, path);
+    rp_tags_free(&r.tags);
+    rp_buf_free(&pdf);
+    return rc;
 }

@@ -203,6 +203,13 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
  * it itself. */
 void rp_output_handle_signals(void);
 
+/* Process-wide set-up for PDF output, to be called before any thread
+ * starts (it sets an environment variable): Cairo then leaves page content
+ * uncompressed, and rolepress compresses it once, after marking its
+ * artifacts, instead of inflating and compressing it again.  Output is
+ * the same either way; this only makes it faster.  For programs. */
+void rp_render_init(void);
+
 /* Typesets a layout XML file (what a stylesheet produces) into a PDF;
  * problems in it are reported against the file itself. */
 int rp_export_layout(rp_context *ctx, const char *input, const char *output, rp_diag *d);

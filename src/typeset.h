@@ -73,8 +73,20 @@ typedef enum {
     RP_OP_TEXT, RP_OP_RECT, RP_OP_RULE, RP_OP_DEST, RP_OP_OUTLINE,
     RP_OP_BOX,   /* rounded box: fill color, border color2, line width lw */
     RP_OP_EDGE,  /* arrow from (x,y) to (x+w, y+h); level: 1 curved, 2 dashed */
-    RP_OP_LINK   /* a link area (x,y,w,h) to text (href) */
+    RP_OP_LINK,  /* a link area (x,y,w,h) to text (href) */
+    RP_OP_BEGIN, /* a structure element starts (level: its rp_struct) */
+    RP_OP_END    /* the innermost open one of that type ends */
 } rp_op_kind;
+
+/* Structure types of the tagged PDF (render.c names them).  Flow puts
+ * BEGIN and END ops around what each block draws, in reading order; an
+ * element may span items and pages. */
+typedef enum {
+    RP_S_SECT, RP_S_H1, RP_S_H2, RP_S_H3, RP_S_H4, RP_S_H5, RP_S_H6, RP_S_P,
+    RP_S_L, RP_S_LI, RP_S_LBL, RP_S_LBODY,
+    RP_S_TABLE, RP_S_THEAD, RP_S_TBODY, RP_S_TR, RP_S_TH, RP_S_TD,
+    RP_S_FIGURE, RP_S_TOC, RP_S_TOCI
+} rp_struct;
 
 typedef struct {
     int start, end;  /* byte range in the paragraph's text */
@@ -99,7 +111,7 @@ typedef struct {
     int line;            /* TEXT: line index in layout */
     const rp_links *links; /* TEXT: links of the paragraph, owned by the doc */
     char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
-    int level;           /* OUTLINE: depth, 1 = top; EDGE: style flags */
+    int level;           /* OUTLINE: depth, 1 = top; EDGE: style; BEGIN/END: rp_struct */
     uint32_t color2;     /* BOX: border */
     rp_unit lw;          /* BOX, EDGE: line width */
 } rp_op;
@@ -316,6 +328,56 @@ void rp_tdoc_free(rp_tdoc *doc);
  * defects reported as errors (unavoidable ones are warnings). */
 size_t rp_check_layout(const rp_tdoc *doc, const rp_pagelist *pages, char **labels,
                        const char *culprit, rp_diag *d);
+
+/* tagging.c: the structure tree the renderer builds (see there why every
+ * run of drawing goes into a carrier element). */
+typedef struct {
+    cairo_t *cr;
+    int carrier;          /* the open carrier: 0 none, 1 content, 2 artifact */
+    int direct;           /* the innermost element takes content itself */
+    rp_struct *open;      /* open elements, outermost first */
+    size_t nopen, capopen;
+    char **alts;          /* text alternative of each figure, in order */
+    size_t nalts, capalts;
+    char **links;         /* text of each link, in order ("" for none) */
+    size_t nlinks, caplinks;
+} rp_tags;
+
+/* Opens the Document element. */
+void rp_tags_start(rp_tags *t, cairo_t *cr);
+/* What is drawn next is content, or an artifact. */
+void rp_tags_content(rp_tags *t);
+void rp_tags_artifact(rp_tags *t);
+/* Ends the open carrier, if any. */
+void rp_tags_close(rp_tags *t);
+/* A structure element; alt is a figure's text alternative.  direct: the
+ * caller promises that only content is drawn until its end (no element,
+ * link or artifact), which then needs no carrier. */
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, int direct);
+void rp_tags_end(rp_tags *t, rp_struct s);
+/* A link (Cairo's attributes) and what it says, for its annotation: its
+ * content is drawn between the two. */
+void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text);
+void rp_tags_link_end(rp_tags *t);
+/* Ends every open element and the Document. */
+void rp_tags_finish(rp_tags *t);
+void rp_tags_free(rp_tags *t);
+
+/* pdfua.c: completes the tagged PDF Cairo wrote (pdf, len bytes) with
+ * what Cairo 1.16 cannot write: carriers folded into their parents,
+ * artifacts marked as such, the figures' text alternatives, the links'
+ * descriptions, header cells' scope, the document language and title
+ * display.  Returns a new buffer
+ * in *out, or -1 with a diagnostic against path. */
+typedef struct {
+    const char *lang;
+    char *const *alts;   /* of the figures, in order */
+    size_t nalts;
+    char *const *links;  /* text of the links, in order: their /Contents */
+    size_t nlinks;
+} rp_pdfua_info;
+int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
+                    const char *path, rp_diag *d);
 
 /* render.c: draws the paginated document as PDF on stream f (for the file
  * path, named in diagnostics); labels are the printed page numbers. */

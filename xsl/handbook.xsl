@@ -468,6 +468,8 @@
       <para style="subtitle">
         <xsl:value-of select="concat($hb-title, ' · ', $hb-edition)"/>
       </para>
+      <!-- The entries, as one table of contents in the tagged PDF. -->
+      <group role="contents">
       <xsl:call-template name="toc-line">
         <xsl:with-param name="ref" select="'hb.introduction'"/>
         <xsl:with-param name="text" select="$intro-title"/>
@@ -511,6 +513,7 @@
           <xsl:with-param name="style" select="'toc-role'"/>
         </xsl:call-template>
       </xsl:for-each>
+      </group>
     </section>
   </xsl:template>
 

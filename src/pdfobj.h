@@ -1,0 +1,59 @@
+/* pdfobj.h - reading and writing the objects of a PDF file.
+ *
+ * Just enough of PDF's syntax to edit what Cairo writes: a classic cross-
+ * reference table, objects of dictionaries, arrays, names, numbers,
+ * strings and references, and streams.  Values are trees that own their
+ * parts; po_free releases one.
+ */
+#ifndef RP_PDFOBJ_H
+#define RP_PDFOBJ_H
+
+#include "util.h"
+
+#include <stddef.h>
+
+typedef enum { PO_NULL, PO_BOOL, PO_NUM, PO_NAME, PO_STR, PO_ARRAY, PO_DICT, PO_REF } po_kind;
+
+typedef struct po_val {
+    po_kind kind;
+    long num;              /* REF: object number; NUM: integer part; BOOL */
+    char *text;            /* NUM: as written; NAME: without the slash; STR: as written */
+    struct po_val *items;  /* ARRAY: elements; DICT: key (a NAME), value, key, ... */
+    size_t n, cap;
+} po_val;
+
+/* Parses one value at s[*pos] (s holds len bytes), skipping white space
+ * and comments before it; *pos moves past it.  Returns 0, or -1 on
+ * anything it cannot read. */
+int po_parse(const char *s, size_t len, size_t *pos, po_val *out);
+void po_write(rp_buf *b, const po_val *v);
+/* n in decimal, zero-padded to width digits. */
+void po_put_num(rp_buf *b, unsigned long n, int width);
+void po_free(po_val *v);
+po_val po_copy(const po_val *v);
+
+/* The value of key in a dictionary, or NULL. */
+po_val *po_get(const po_val *dict, const char *key);
+/* Appends to an array or, with a key, to a dictionary; takes v. */
+void po_push(po_val *arr, po_val v);
+void po_set(po_val *dict, const char *key, po_val v);
+po_val po_name(const char *name);
+po_val po_ref(long id);
+po_val po_int(long n);
+/* A text string: literal when it is printable ASCII, else UTF-16BE. */
+po_val po_text(const char *utf8);
+
+/* The cross-reference table of a file: where each object starts. */
+typedef struct {
+    size_t *offset;  /* of "N 0 obj"; 0 for a free entry */
+    size_t n;        /* /Size */
+    size_t xref_at;  /* where the table starts: the objects end there */
+    po_val trailer;
+} po_file;
+
+int po_open(const char *pdf, size_t len, po_file *f);
+void po_close(po_file *f);
+/* The position just after "N 0 obj" of object id, or 0. */
+size_t po_body(const char *pdf, size_t len, const po_file *f, long id);
+
+#endif

@@ -1,0 +1,649 @@
+/* pdfua.c - completing the tagged PDF that Cairo 1.16 writes.
+ *
+ * Input: Cairo's PDF, whose structure tree has a carrier element around
+ * every run of drawing (tagging.c): Span for content, Private for
+ * artifacts.  Output: the same document, rewritten object by object, with
+ *   - each Span folded into its parent, whose content it was (the parent
+ *     tree maps its marked content to that parent);
+ *   - each Private element gone from the tree and its marked content made
+ *     an artifact (/Artifact BMC) in the page's content stream;
+ *   - figures given /Alt, header cells /Scope, link annotations the text
+ *     of their links as /Contents;
+ *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
+ *     pages with annotations /Tabs /S (tab order follows the structure).
+ * Objects keep their numbers; the carriers are left out.
+ */
+#include "pdfobj.h"
+#include "typeset.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <zlib.h>
+
+typedef enum { EL_ELEMENT, EL_CARRIER, EL_ARTIFACT } el_role;
+
+typedef struct {
+    long id;
+    el_role role;
+    po_val dict;
+} elem;
+
+typedef struct {
+    const char *pdf;
+    size_t len;
+    po_file f;
+    elem *el;
+    size_t nel, capel;
+    size_t *el_of;       /* object id -> index in el + 1, 0 for none */
+    char **repl;         /* object id -> its new text ("N 0 obj ... endobj"), or NULL */
+    size_t *repl_len;
+    char *gone;          /* object id -> left out (a free entry of the table) */
+    size_t *order, norder; /* object ids in file order */
+    size_t *end;         /* object id -> where its bytes end */
+    const char *why;     /* what went wrong */
+    int untagged;        /* Cairo wrote no structure tree */
+} fixer;
+
+static int starts(const char *s, size_t len, size_t pos, const char *prefix)
+{
+    size_t n = strlen(prefix);
+    while (pos < len && (s[pos] == '\n' || s[pos] == ' ' || s[pos] == '\r'))
+        pos++;
+    return pos + n <= len && memcmp(s + pos, prefix, n) == 0;
+}
+
+/* Parses the value of object id (a dictionary or array), or fails. */
+static int read_obj(fixer *x, long id, po_val *v)
+{
+    size_t pos = po_body(x->pdf, x->len, &x->f, id);
+    if (!pos || po_parse(x->pdf, x->len, &pos, v) != 0) {
+        x->why = "an object cannot be read";
+        return -1;
+    }
+    return 0;
+}
+
+static void replace(fixer *x, long id, rp_buf *text)
+{
+    free(x->repl[id]);
+    x->repl[id] = text->s;
+    x->repl_len[id] = text->len;
+    memset(text, 0, sizeof *text);
+}
+
+static void replace_value(fixer *x, long id, const po_val *v)
+{
+    rp_buf b = {0};
+    po_put_num(&b, (unsigned long)id, 0);
+    rp_buf_add(&b, " 0 obj\n", 7);
+    po_write(&b, v);
+    rp_buf_puts(&b, "\nendobj\n");
+    replace(x, id, &b);
+}
+
+/* Object id with `entries` put first in its dictionary. */
+static void prepend_entries(fixer *x, long id, const char *entries)
+{
+    size_t pos = po_body(x->pdf, x->len, &x->f, id);
+    const char *d = pos ? memmem(x->pdf + pos, x->len - pos, "<<", 2) : NULL;
+    const char *end = d ? memmem(d, x->len - (size_t)(d - x->pdf), "endobj", 6) : NULL;
+    if (!end)
+        return;
+    rp_buf b = {0};
+    rp_buf_printf(&b, "%ld 0 obj\n<< %s", id, entries);
+    rp_buf_add(&b, d + 2, (size_t)(end - d) - 2);
+    rp_buf_puts(&b, "endobj\n");
+    replace(x, id, &b);
+}
+
+/* ------------------------------------------------------------ elements */
+
+static elem *elem_at(const fixer *x, long id)
+{
+    if (id <= 0 || (size_t)id >= x->f.n || !x->el_of[id])
+        return NULL;
+    return &x->el[x->el_of[id] - 1];
+}
+
+static int read_elements(fixer *x)
+{
+    x->el_of = rp_xcalloc(x->f.n, sizeof *x->el_of);
+    for (size_t id = 1; id < x->f.n; id++) {
+        size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
+        if (!pos || !starts(x->pdf, x->len, pos, "<< /Type /StructElem"))
+            continue;
+        elem *e = RP_PUSH(x->el, x->nel, x->capel);
+        memset(e, 0, sizeof *e);
+        e->id = (long)id;
+        x->el_of[id] = x->nel;
+        if (read_obj(x, (long)id, &e->dict) != 0)
+            return -1;
+        po_val *s = po_get(&e->dict, "S");
+        if (!s || s->kind != PO_NAME) {
+            x->why = "a structure element has no type";
+            return -1;
+        }
+        e->role = strcmp(s->text, "Span") == 0      ? EL_CARRIER
+                  : strcmp(s->text, "Private") == 0 ? EL_ARTIFACT
+                                                    : EL_ELEMENT;
+    }
+    return 0;
+}
+
+/* A kid of an element once carriers are folded in: marked content on a
+ * page, or any other value (an element, an annotation's OBJR). */
+typedef struct {
+    long page, mcid;       /* page 0: not marked content */
+    const po_val *other;
+} kid;
+
+typedef struct {
+    kid *v;
+    size_t n, cap;
+} kid_list;
+
+static int is_type(const po_val *k, const char *type)
+{
+    const po_val *t = po_get(k, "Type");
+    return t && t->kind == PO_NAME && strcmp(t->text, type) == 0;
+}
+
+static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out);
+
+/* One kid of an element: a carrier gives its own kids, an artifact
+ * nothing. */
+static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, kid_list *out)
+{
+    if (k->kind == PO_REF) {
+        const elem *c = elem_at(x, k->num);
+        if (c && c->role == EL_ARTIFACT)
+            return;
+        if (c && c->role == EL_CARRIER) {
+            fold_kids(x, po_get(&c->dict, "K"), po_get(&c->dict, "Pg"), out);
+            return;
+        }
+    }
+    kid *o = RP_PUSH(out->v, out->n, out->cap);
+    memset(o, 0, sizeof *o);
+    const po_val *mpg = po_get(k, "Pg"), *mcid = po_get(k, "MCID");
+    if (k->kind == PO_NUM && pg && pg->kind == PO_REF) {
+        o->page = pg->num;
+        o->mcid = k->num;
+    } else if (is_type(k, "MCR") && mpg && mpg->kind == PO_REF && mcid) {
+        o->page = mpg->num;
+        o->mcid = mcid->num;
+    } else {
+        o->other = k;
+    }
+}
+
+static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out)
+{
+    if (!kids)
+        return;
+    if (kids->kind != PO_ARRAY) {
+        fold_kid(x, kids, pg, out);
+        return;
+    }
+    for (size_t i = 0; i < kids->n; i++)
+        fold_kid(x, &kids->items[i], pg, out);
+}
+
+/* /Pg and /K: marked content on the element's first page as plain ids
+ * (/Pg says the page once, as Cairo does), on other pages as references
+ * with their page. */
+static void write_kids(rp_buf *b, const kid_list *kids)
+{
+    long first = 0;
+    for (size_t i = 0; i < kids->n && !first; i++)
+        first = kids->v[i].page;
+    if (first) {
+        rp_buf_puts(b, " /Pg ");
+        po_write(b, &(po_val){.kind = PO_REF, .num = first});
+    }
+    if (!kids->n)
+        return;
+    rp_buf_puts(b, " /K [");
+    for (size_t i = 0; i < kids->n; i++) {
+        const kid *k = &kids->v[i];
+        rp_buf_puts(b, " ");
+        if (k->other) {
+            po_write(b, k->other);
+        } else if (k->page == first) {
+            po_put_num(b, (unsigned long)k->mcid, 0);
+        } else {
+            rp_buf_puts(b, "<< /Type /MCR /Pg ");
+            po_write(b, &(po_val){.kind = PO_REF, .num = k->page});
+            rp_buf_puts(b, " /MCID ");
+            po_put_num(b, (unsigned long)k->mcid, 0);
+            rp_buf_puts(b, " >>");
+        }
+    }
+    rp_buf_puts(b, " ]");
+}
+
+/* A link's annotation (the object its element refers to) gets the link's
+ * text as its description, which PDF/UA asks of every annotation. */
+static void describe_link(fixer *x, const kid_list *kids, const char *text)
+{
+    for (size_t i = 0; *text && i < kids->n; i++) {
+        const po_val *k = kids->v[i].other, *obj = k ? po_get(k, "Obj") : NULL;
+        if (!k || !is_type(k, "OBJR") || !obj || obj->kind != PO_REF)
+            continue;
+        po_val c = po_text(text);
+        char *entry = rp_xasprintf("/Contents %s\n   ", c.text);
+        prepend_entries(x, obj->num, entry);
+        free(entry);
+        po_free(&c);
+    }
+}
+
+/* The element's new dictionary, written out; the k-th figure takes
+ * alts[k], the k-th link links[k]. */
+static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t *figures,
+                            size_t *links)
+{
+    kid_list kids = {0};
+    fold_kids(x, po_get(&e->dict, "K"), po_get(&e->dict, "Pg"), &kids);
+    const char *s = po_get(&e->dict, "S")->text;
+    const po_val *parent = po_get(&e->dict, "P");
+    rp_buf b = {0};
+    po_put_num(&b, (unsigned long)e->id, 0);
+    rp_buf_puts(&b, " 0 obj\n<< /Type /StructElem /S /");
+    rp_buf_puts(&b, s);
+    if (parent) {
+        rp_buf_puts(&b, " /P ");
+        po_write(&b, parent);
+    }
+    write_kids(&b, &kids);
+    if (strcmp(s, "Figure") == 0) {
+        if (*figures < info->nalts) {
+            po_val alt = po_text(info->alts[*figures]);
+            rp_buf_puts(&b, " /Alt ");
+            po_write(&b, &alt);
+            po_free(&alt);
+        }
+        (*figures)++;
+    } else if (strcmp(s, "Link") == 0) {
+        if (*links < info->nlinks)
+            describe_link(x, &kids, info->links[*links]);
+        (*links)++;
+    } else if (strcmp(s, "TH") == 0) {
+        /* Header rows of a table head their columns. */
+        rp_buf_puts(&b, " /A << /O /Table /Scope /Column >>");
+    }
+    rp_buf_puts(&b, " >>\nendobj\n");
+    replace(x, e->id, &b);
+    free(kids.v);
+}
+
+static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
+                             size_t *links)
+{
+    for (size_t i = 0; i < x->nel; i++) {
+        if (x->el[i].role == EL_ELEMENT)
+            rewrite_element(x, &x->el[i], info, figures, links);
+        else
+            x->gone[x->el[i].id] = 1;
+    }
+}
+
+/* --------------------------------------------------------- parent tree */
+
+/* The marked content of a page's carriers belongs to their parents, and
+ * its artifacts to nobody.  Returns whether the page has artifacts. */
+static int rewrite_page_map(fixer *x, long id)
+{
+    po_val arr;
+    if (read_obj(x, id, &arr) != 0)
+        return -1;
+    int artifacts = 0;
+    for (size_t i = 0; arr.kind == PO_ARRAY && i < arr.n; i++) {
+        const elem *e = arr.items[i].kind == PO_REF ? elem_at(x, arr.items[i].num) : NULL;
+        if (e && e->role == EL_ARTIFACT) {
+            po_free(&arr.items[i]);
+            arr.items[i].kind = PO_NULL;
+            artifacts = 1;
+        } else if (e && e->role == EL_CARRIER) {
+            const po_val *p = po_get(&e->dict, "P");
+            po_free(&arr.items[i]);
+            arr.items[i] = p ? po_copy(p) : (po_val){.kind = PO_NULL};
+        }
+    }
+    replace_value(x, id, &arr);
+    po_free(&arr);
+    return artifacts;
+}
+
+/* ------------------------------------------------------ content streams */
+
+static int inflate_all(const char *in, size_t n, rp_buf *out)
+{
+    z_stream z = {0};
+    if (inflateInit(&z) != Z_OK)
+        return -1;
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)n;
+    unsigned char chunk[16384];
+    int rc;
+    do {
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        rc = inflate(&z, Z_NO_FLUSH);
+        rp_buf_add(out, (const char *)chunk, sizeof chunk - z.avail_out);
+    } while (rc == Z_OK);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+/* Each artifact carrier's "/Private <</MCID n>> BDC" becomes
+ * "/Artifact BMC"; its EMC stays. */
+static void mark_artifacts(const rp_buf *in, rp_buf *out)
+{
+    static const char pat[] = "/Private << /MCID ";
+    const char *p = in->s, *end = in->s + in->len;
+    for (;;) {
+        const char *m = memmem(p, (size_t)(end - p), pat, sizeof pat - 1);
+        const char *close = m ? memmem(m, (size_t)(end - m), ">> BDC", 6) : NULL;
+        if (!close) {
+            rp_buf_add(out, p, (size_t)(end - p));
+            return;
+        }
+        rp_buf_add(out, p, (size_t)(m - p));
+        rp_buf_puts(out, "/Artifact BMC");
+        p = close + 6;
+    }
+}
+
+static int stream_length(fixer *x, const po_val *dict, size_t *n)
+{
+    const po_val *l = po_get(dict, "Length");
+    po_val v = {0};
+    if (l && l->kind == PO_REF && read_obj(x, l->num, &v) == 0 && v.kind == PO_NUM)
+        l = &v;
+    int ok = l && l->kind == PO_NUM && l->num >= 0;
+    if (ok)
+        *n = (size_t)l->num;
+    po_free(&v);
+    return ok ? 0 : -1;
+}
+
+static int is_name(const po_val *v, const char *name)
+{
+    return v && v->kind == PO_NAME && strcmp(v->text, name) == 0;
+}
+
+/* A stream object: its dictionary and data.  Returns 0, or -1. */
+static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_t *n)
+{
+    size_t pos = po_body(x->pdf, x->len, &x->f, id);
+    if (!pos || po_parse(x->pdf, x->len, &pos, dict) != 0)
+        return -1;
+    const char *s = memmem(x->pdf + pos, x->len - pos < 16 ? x->len - pos : 16, "stream", 6);
+    if (!s || stream_length(x, dict, n) != 0)
+        return -1;
+    s += 6;
+    s += *s == '\r' ? 2 : 1;
+    *data = s;
+    return (size_t)(s - x->pdf) + *n <= x->len ? 0 : -1;
+}
+
+/* Rewrites stream id compressed, with a page's artifacts marked when it is
+ * page content.  Streams compressed by Cairo are left alone unless they
+ * have artifacts to mark. */
+static int rewrite_stream(fixer *x, long id, int content, int artifacts)
+{
+    po_val dict;
+    const char *data;
+    size_t n = 0;
+    if (read_stream(x, id, &dict, &data, &n) != 0) {
+        po_free(&dict);
+        x->why = "a stream cannot be read";
+        return -1;
+    }
+    const po_val *filter = po_get(&dict, "Filter");
+    rp_buf plain = {0}, marked = {0}, b = {0};
+    int rc = 0;
+    if (filter && !(content && artifacts && is_name(filter, "FlateDecode")))
+        goto done; /* compressed already, nothing to mark */
+    if (filter && inflate_all(data, n, &plain) != 0) {
+        x->why = "a content stream cannot be read";
+        rc = -1;
+        goto done;
+    }
+    if (!filter)
+        rp_buf_add(&plain, data, n);
+    const rp_buf *out = &plain;
+    if (content && artifacts) {
+        mark_artifacts(&plain, &marked);
+        out = &marked;
+    }
+    uLongf zlen = compressBound((uLong)out->len);
+    unsigned char *z = rp_xmalloc(zlen);
+    compress2(z, &zlen, (const Bytef *)(out->s ? out->s : ""), (uLong)out->len,
+              Z_DEFAULT_COMPRESSION);
+    po_set(&dict, "Length", po_int((long)zlen));
+    po_set(&dict, "Filter", po_name("FlateDecode"));
+    rp_buf_printf(&b, "%ld 0 obj\n", id);
+    po_write(&b, &dict);
+    rp_buf_puts(&b, "\nstream\n");
+    rp_buf_add(&b, (const char *)z, zlen);
+    rp_buf_puts(&b, "\nendstream\nendobj\n");
+    replace(x, id, &b);
+    free(z);
+done:
+    po_free(&dict);
+    rp_buf_free(&plain);
+    rp_buf_free(&marked);
+    return rc;
+}
+
+/* Every other stream Cairo left uncompressed (see rp_render_init). */
+static int compress_streams(fixer *x)
+{
+    for (size_t id = 1; id < x->f.n; id++) {
+        size_t end = x->end[id], from = end > 24 ? end - 24 : 0;
+        if (!x->f.offset[id] || x->repl[id] || !memmem(x->pdf + from, end - from, "endstream", 9))
+            continue;
+        if (rewrite_stream(x, (long)id, 0, 0) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ---------------------------------------------------------------- pages */
+
+/* The page-map object behind each /StructParents key. */
+static long map_for(const po_val *nums, long key)
+{
+    for (size_t i = 0; nums && i + 1 < nums->n; i += 2)
+        if (nums->items[i].num == key && nums->items[i + 1].kind == PO_REF)
+            return nums->items[i + 1].num;
+    return 0;
+}
+
+static int rewrite_page(fixer *x, long id, const po_val *nums)
+{
+    po_val page;
+    if (read_obj(x, id, &page) != 0)
+        return -1;
+    const po_val *sp = po_get(&page, "StructParents"), *c = po_get(&page, "Contents");
+    long map = sp ? map_for(nums, sp->num) : 0;
+    int rc = 0;
+    int artifacts = map && !elem_at(x, map) ? rewrite_page_map(x, map) : 0;
+    if (artifacts < 0)
+        rc = -1;
+    else if (c && c->kind == PO_REF)
+        rc = rewrite_stream(x, c->num, 1, artifacts);
+    /* Tab order follows the structure: PDF/UA asks it of pages with links. */
+    if (rc == 0 && po_get(&page, "Annots"))
+        prepend_entries(x, id, "/Tabs /S ");
+    po_free(&page);
+    return rc;
+}
+
+static int rewrite_pages(fixer *x, const po_val *nums)
+{
+    for (size_t id = 1; id < x->f.n; id++) {
+        size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
+        if (pos && starts(x->pdf, x->len, pos, "<< /Type /Page") &&
+            !starts(x->pdf, x->len, pos, "<< /Type /Pages") &&
+            rewrite_page(x, (long)id, nums) != 0)
+            return -1;
+    }
+    return 0;
+}
+
+/* ------------------------------------------------------------ the file */
+
+static void set_catalog(fixer *x, long root, const rp_pdfua_info *info)
+{
+    po_val lang = po_text(info->lang && *info->lang ? info->lang : "en");
+    char *entries = rp_xasprintf("/Lang %s\n   /ViewerPreferences << /DisplayDocTitle true >>\n   ",
+                                 lang.text);
+    prepend_entries(x, root, entries);
+    free(entries);
+    po_free(&lang);
+}
+
+static int by_offset(const void *a, const void *b, void *offsets)
+{
+    size_t oa = ((const size_t *)offsets)[*(const size_t *)a];
+    size_t ob = ((const size_t *)offsets)[*(const size_t *)b];
+    return oa < ob ? -1 : oa > ob;
+}
+
+/* Every object in its old place in the order, new text or old bytes, and
+ * a new cross-reference table; the objects left out are free entries,
+ * chained from entry 0 as PDF wants. */
+static void write_file(const fixer *x, rp_buf *out)
+{
+    size_t *at = rp_xcalloc(x->f.n, sizeof *at);
+    rp_buf_add(out, x->pdf, x->norder ? x->f.offset[x->order[0]] : x->f.xref_at);
+    for (size_t i = 0; i < x->norder; i++) {
+        size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
+        if (x->gone[id])
+            continue;
+        at[id] = out->len;
+        if (x->repl[id])
+            rp_buf_add(out, x->repl[id], x->repl_len[id]);
+        else
+            rp_buf_add(out, x->pdf + from, to - from);
+    }
+    size_t xref = out->len;
+    rp_buf_printf(out, "xref\n0 %zu\n", x->f.n);
+    for (size_t id = 0; id < x->f.n; id++) {
+        if (at[id]) {
+            po_put_num(out, at[id], 10);
+            rp_buf_add(out, " 00000 n \n", 10);
+            continue;
+        }
+        size_t next = id + 1;
+        while (next < x->f.n && at[next])
+            next++;
+        po_put_num(out, next < x->f.n ? next : 0, 10);
+        rp_buf_add(out, id ? " 00001 f \n" : " 65535 f \n", 10);
+    }
+    rp_buf_puts(out, "trailer\n");
+    po_write(out, &x->f.trailer);
+    rp_buf_printf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
+    free(at);
+}
+
+/* The objects in file order, and where each one ends: where the next
+ * begins. */
+static void index_objects(fixer *x)
+{
+    x->order = rp_xmalloc(x->f.n * sizeof *x->order);
+    x->end = rp_xcalloc(x->f.n, sizeof *x->end);
+    for (size_t id = 1; id < x->f.n; id++)
+        if (x->f.offset[id])
+            x->order[x->norder++] = id;
+    qsort_r(x->order, x->norder, sizeof *x->order, by_offset, x->f.offset);
+    for (size_t i = 0; i < x->norder; i++)
+        x->end[x->order[i]] = i + 1 < x->norder ? x->f.offset[x->order[i + 1]] : x->f.xref_at;
+}
+
+/* A document Cairo wrote no structure tree for (seen with a single glyph
+ * far larger than the page) keeps its content, gets the catalogue
+ * entries, and is reported as untagged. */
+static int complete_untagged(fixer *x, long root, const rp_pdfua_info *info)
+{
+    if (x->nel || compress_streams(x) != 0) {
+        x->why = x->nel ? "structure elements without a structure tree" : x->why;
+        return -1;
+    }
+    set_catalog(x, root, info);
+    x->untagged = 1;
+    return 0;
+}
+
+static int complete(fixer *x, const rp_pdfua_info *info)
+{
+    const po_val *root = po_get(&x->f.trailer, "Root");
+    if (!root || root->kind != PO_REF)
+        return x->why = "no catalogue", -1;
+    po_val cat = {0}, tree = {0}, ptree = {0};
+    int rc = -1;
+    size_t figures = 0, links = 0;
+    if (read_obj(x, root->num, &cat) == 0 && read_elements(x) == 0) {
+        const po_val *tr = po_get(&cat, "StructTreeRoot");
+        const po_val *pt = NULL;
+        if (tr && tr->kind == PO_REF && read_obj(x, tr->num, &tree) == 0)
+            pt = po_get(&tree, "ParentTree");
+        if (!tr) {
+            rc = complete_untagged(x, root->num, info);
+        } else if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
+            x->why = "no parent tree";
+        } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && compress_streams(x) == 0) {
+            rewrite_elements(x, info, &figures, &links);
+            set_catalog(x, root->num, info);
+            rc = 0;
+        }
+    }
+    if (rc == 0 && !x->untagged && (figures != info->nalts || links != info->nlinks)) {
+        x->why = "the figures or links are not the ones drawn";
+        rc = -1;
+    }
+    po_free(&cat);
+    po_free(&tree);
+    po_free(&ptree);
+    return rc;
+}
+
+int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
+                    const char *path, rp_diag *d)
+{
+    fixer x = {.pdf = pdf, .len = len};
+    int rc = -1;
+    if (po_open(pdf, len, &x.f) != 0) {
+        x.why = "no cross-reference table";
+    } else {
+        x.repl = rp_xcalloc(x.f.n, sizeof *x.repl);
+        x.repl_len = rp_xcalloc(x.f.n, sizeof *x.repl_len);
+        x.gone = rp_xcalloc(x.f.n, 1);
+        index_objects(&x);
+        rc = complete(&x, info);
+        if (rc == 0)
+            write_file(&x, out);
+    }
+    if (rc != 0)
+        rp_diag_add(d, RP_ERROR, path, 0, 0,
+                    "cannot complete the tagged PDF Cairo wrote: %s", x.why);
+    else if (x.untagged)
+        rp_diag_add(d, RP_WARNING, path, 0, 0,
+                    "the PDF is not tagged: Cairo wrote no structure tree for it");
+    for (size_t i = 0; x.repl && i < x.f.n; i++)
+        free(x.repl[i]);
+    free(x.repl);
+    free(x.repl_len);
+    free(x.gone);
+    free(x.order);
+    free(x.end);
+    for (size_t i = 0; i < x.nel; i++)
+        po_free(&x.el[i].dict);
+    free(x.el);
+    free(x.el_of);
+    po_close(&x.f);
+    return rc;
+}

@@ -1,0 +1,127 @@
+/* tagging.c - the structure tree as the renderer builds it with Cairo.
+ *
+ * Cairo 1.16 marks content only for a structure element without
+ * children, and writes no attributes and no artifacts.  So every run of
+ * drawing goes into a leaf of its own, a carrier: a Span for content, a
+ * Private element for artifacts (page furniture, rules, borders, leader
+ * dots).  The semantic elements (Sect, P, Table...) hold carriers, links
+ * and other elements, except a "direct" one, which the renderer knows
+ * will hold nothing but content (a table cell of plain text): it takes
+ * its content itself, which saves an element.  pdfua.c then folds each Span into
+ * its parent and turns each Private element into an /Artifact sequence;
+ * it gives figures the text alternatives recorded here, and link
+ * annotations the text of their links.
+ */
+#include "typeset.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum { NO_CARRIER, CONTENT, ARTIFACT };
+static const char *const carrier_names[] = {NULL, "Span", "Private"};
+
+static const char *const struct_names[] = {
+    [RP_S_SECT] = "Sect",   [RP_S_H1] = "H1",       [RP_S_H2] = "H2",
+    [RP_S_H3] = "H3",       [RP_S_H4] = "H4",       [RP_S_H5] = "H5",
+    [RP_S_H6] = "H6",       [RP_S_P] = "P",         [RP_S_L] = "L",
+    [RP_S_LI] = "LI",       [RP_S_LBL] = "Lbl",     [RP_S_LBODY] = "LBody",
+    [RP_S_TABLE] = "Table", [RP_S_THEAD] = "THead", [RP_S_TBODY] = "TBody",
+    [RP_S_TR] = "TR",       [RP_S_TH] = "TH",       [RP_S_TD] = "TD",
+    [RP_S_FIGURE] = "Figure", [RP_S_TOC] = "TOC",   [RP_S_TOCI] = "TOCI",
+};
+
+void rp_tags_start(rp_tags *t, cairo_t *cr)
+{
+    memset(t, 0, sizeof *t);
+    t->cr = cr;
+    cairo_tag_begin(cr, "Document", "");
+}
+
+void rp_tags_close(rp_tags *t)
+{
+    if (t->carrier)
+        cairo_tag_end(t->cr, carrier_names[t->carrier]);
+    t->carrier = NO_CARRIER;
+}
+
+static void carrier(rp_tags *t, int kind)
+{
+    if (t->carrier == kind)
+        return;
+    rp_tags_close(t);
+    cairo_tag_begin(t->cr, carrier_names[kind], "");
+    t->carrier = kind;
+}
+
+void rp_tags_content(rp_tags *t)
+{
+    if (!t->direct)
+        carrier(t, CONTENT);
+}
+
+void rp_tags_artifact(rp_tags *t)
+{
+    carrier(t, ARTIFACT);
+}
+
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, int direct)
+{
+    if ((size_t)s >= sizeof struct_names / sizeof *struct_names)
+        return;
+    rp_tags_close(t);
+    cairo_tag_begin(t->cr, struct_names[s], "");
+    *RP_PUSH(t->open, t->nopen, t->capopen) = s;
+    t->direct = direct;
+    if (s == RP_S_FIGURE)
+        *RP_PUSH(t->alts, t->nalts, t->capalts) = rp_xstrdup(alt ? alt : "");
+}
+
+/* Ends the innermost open element of type s and what is open inside it;
+ * an END with no such element open is ignored, so the tags Cairo sees
+ * always nest. */
+void rp_tags_end(rp_tags *t, rp_struct s)
+{
+    size_t i = t->nopen;
+    while (i > 0 && t->open[i - 1] != s)
+        i--;
+    if (!i)
+        return;
+    rp_tags_close(t);
+    while (t->nopen >= i)
+        cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
+    t->direct = 0;
+}
+
+void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
+{
+    rp_tags_close(t);
+    cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    *RP_PUSH(t->links, t->nlinks, t->caplinks) = rp_xstrdup(text ? text : "");
+}
+
+void rp_tags_link_end(rp_tags *t)
+{
+    cairo_tag_end(t->cr, CAIRO_TAG_LINK);
+}
+
+void rp_tags_finish(rp_tags *t)
+{
+    rp_tags_close(t);
+    while (t->nopen)
+        cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
+    cairo_tag_end(t->cr, "Document");
+    free(t->open);
+    t->open = NULL;
+}
+
+void rp_tags_free(rp_tags *t)
+{
+    for (size_t i = 0; i < t->nalts; i++)
+        free(t->alts[i]);
+    free(t->alts);
+    for (size_t i = 0; i < t->nlinks; i++)
+        free(t->links[i]);
+    free(t->links);
+    free(t->open);
+    memset(t, 0, sizeof *t);
+}

@@ -1,0 +1,140 @@
+/* test_pdfua.c - reading and writing PDF objects, and completing a tagged
+ * PDF that Cairo wrote with carriers (tagging.c, pdfua.c). */
+#include "harness.h"
+#include "pdfobj.h"
+#include "typeset.h"
+
+#include <cairo-pdf.h>
+#include <stdlib.h>
+
+static char *round_trip(const char *in)
+{
+    size_t pos = 0;
+    po_val v;
+    if (po_parse(in, strlen(in), &pos, &v) != 0)
+        return NULL;
+    rp_buf b = {0};
+    po_write(&b, &v);
+    po_free(&v);
+    return b.s;
+}
+
+static void objects(void)
+{
+    const char *elem = "<< /Type /StructElem /S /P /P 5 0 R /Pg 11 0 R\n"
+                       "   /K [ 1 << /Type /MCR /Pg 12 0 R /MCID 0 >> ] >>";
+    size_t pos = 0;
+    po_val v;
+    INT_EQ(po_parse(elem, strlen(elem), &pos, &v), 0);
+    INT_EQ(pos, strlen(elem));
+    STR_EQ(po_get(&v, "S")->text, "P");
+    INT_EQ(po_get(&v, "P")->kind, PO_REF);
+    INT_EQ(po_get(&v, "P")->num, 5);
+    po_val *k = po_get(&v, "K");
+    INT_EQ(k->n, 2);
+    INT_EQ(k->items[0].num, 1);
+    INT_EQ(po_get(&k->items[1], "MCID")->num, 0);
+    CHECK(po_get(&v, "Alt") == NULL);
+    po_free(&v);
+
+    char *s = round_trip("<< /Type /Page % 1\n /Parent 1 0 R /Box [0 -1.5 3] /On true /X null >>");
+    STR_EQ(s, "<< /Type /Page /Parent 1 0 R /Box [ 0 -1.5 3 ] /On true /X null >>");
+    free(s);
+    s = round_trip("(a \\) b (nested) c)");
+    STR_EQ(s, "(a \\) b (nested) c)");
+    free(s);
+    s = round_trip("<FEFF0041>");
+    STR_EQ(s, "<FEFF0041>");
+    free(s);
+    CHECK(round_trip("<< /Open [ 1 2 >>") == NULL);
+    CHECK(round_trip("<< /Odd >>") == NULL);
+    CHECK(round_trip("(unclosed") == NULL);
+
+    po_val t = po_text("Role (lead)");
+    STR_EQ(t.text, "(Role \\(lead\\))");
+    po_free(&t);
+    t = po_text("Sta\xEF\xAC\x80"); /* U+FB00 */
+    STR_EQ(t.text, "<FEFF005300740061FB00>");
+    po_free(&t);
+}
+
+static cairo_status_t collect(void *closure, const unsigned char *data, unsigned int len)
+{
+    rp_buf_add(closure, (const char *)data, len);
+    return CAIRO_STATUS_SUCCESS;
+}
+
+/* A page with a paragraph (content and a rule as an artifact) and a
+ * figure, tagged the way the renderer tags. */
+static void draw(rp_buf *pdf)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(collect, pdf, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    rp_tags t;
+    rp_tags_start(&t, cr);
+    rp_tags_begin(&t, RP_S_P, NULL, 0);
+    rp_tags_content(&t);
+    cairo_move_to(cr, 10, 20);
+    cairo_show_text(cr, "Words");
+    rp_tags_artifact(&t);
+    cairo_rectangle(cr, 10, 25, 100, 1);
+    cairo_fill(cr);
+    rp_tags_end(&t, RP_S_P);
+    rp_tags_begin(&t, RP_S_FIGURE, "A box", 1);
+    rp_tags_content(&t);
+    cairo_rectangle(cr, 10, 40, 50, 50);
+    cairo_fill(cr);
+    rp_tags_end(&t, RP_S_FIGURE);
+    rp_tags_artifact(&t);
+    cairo_move_to(cr, 10, 190);
+    cairo_show_text(cr, "Footer");
+    rp_tags_finish(&t);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    INT_EQ(t.nalts, 1);
+    rp_tags_free(&t);
+}
+
+static void completion(void)
+{
+    rp_buf pdf = {0}, out = {0};
+    draw(&pdf);
+    CHECK(memmem(pdf.s, pdf.len, "/S /Span", 8) != NULL);
+    char *alts[] = {"A box"};
+    rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1};
+    rp_diag *d = rp_diag_new();
+    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &out, "t.pdf", d), 0);
+    INT_EQ(rp_diag_count(d), 0);
+    CHECK(out.s && memmem(out.s, out.len, "/S /Span", 8) == NULL);
+    CHECK(out.s && memmem(out.s, out.len, "/S /Private", 11) == NULL);
+    CHECK(out.s && memmem(out.s, out.len, "/S /Figure", 10) != NULL);
+    CHECK(out.s && memmem(out.s, out.len, "/Alt (A box)", 12) != NULL);
+    CHECK(out.s && memmem(out.s, out.len, "/Lang (de)", 10) != NULL);
+    CHECK(out.s && memmem(out.s, out.len, "/DisplayDocTitle true", 21) != NULL);
+    /* The same bytes every time. */
+    rp_buf again = {0};
+    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &again, "t.pdf", d), 0);
+    CHECK(again.len == out.len && memcmp(again.s, out.s, out.len) == 0);
+    rp_buf_free(&again);
+    rp_buf_free(&out);
+
+    /* A figure without its text alternative is an error, not a guess. */
+    info.nalts = 0;
+    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &out, "t.pdf", d), -1);
+    INT_EQ(rp_diag_errors(d), 1);
+    CHECK(strstr(rp_diag_get(d, 0)->message, "cannot complete the tagged PDF") != NULL);
+    CHECK(out.len == 0);
+    /* Not a PDF at all. */
+    INT_EQ(rp_pdfua_finish("%PDF-1.5\nnonsense", 17, &info, &out, "t.pdf", d), -1);
+    INT_EQ(rp_diag_errors(d), 2);
+    rp_diag_free(d);
+    rp_buf_free(&pdf);
+}
+
+int main(void)
+{
+    objects();
+    completion();
+    TEST_MAIN_END();
+}
