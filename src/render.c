@@ -626,6 +626,9 @@ int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char 
     cairo_surface_finish(r.surface);
     cairo_status_t st = cairo_surface_status(r.surface);
     cairo_surface_destroy(r.surface);
+    /* Everything is drawn: the lines' layouts (most of the memory a book
+     * takes) go before the whole PDF is read and rewritten below. */
+    rp_items_clear(&doc->items);
     int rc = -1;
     if (st != CAIRO_STATUS_SUCCESS)
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",

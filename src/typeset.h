@@ -380,7 +380,8 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
                     const char *path, rp_diag *d);
 
 /* render.c: draws the paginated document as PDF on stream f (for the file
- * path, named in diagnostics); labels are the printed page numbers. */
+ * path, named in diagnostics); labels are the printed page numbers.  The
+ * document's items are freed once drawn (its pages then name none). */
 int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
                   FILE *f, const char *path, const char *culprit, rp_diag *d);
 
