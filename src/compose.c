@@ -319,8 +319,8 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
      * negative letter spacing used below to shrink a line (the line keeps
      * its natural width and Pango wraps it again), so in text with
      * right-to-left runs the spaces only stretch. */
-    if (right_to_left(text) ||
-        pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL)
+    if (pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL ||
+        right_to_left(text))
         for (size_t k = 0; k < items.n; k++)
             items.v[k].shrink = 0;
 

@@ -311,6 +311,10 @@ static void report_missing(flow *f, gunichar c, const char *src)
  * (drawn as a box holding its code): each is reported once a document. */
 static void check_glyphs(flow *f, PangoLayout *l, const char *src)
 {
+    /* Pango counts them when it lays the paragraph out: most paragraphs,
+     * and a cached one in every later pass, stop here. */
+    if (pango_layout_get_unknown_glyphs_count(l) == 0)
+        return;
     for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
         const PangoLayoutLine *line = ls->data;
         for (GSList *r = line->runs; r; r = r->next) {

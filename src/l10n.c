@@ -88,20 +88,23 @@ static void note_origin(rp_l10n *l, xmlDocPtr doc, xmlNodePtr holder, int from_o
         l->where_col = rp_source_column(l->where_file, l->where_line, "xml:lang");
 }
 
-/* lang and catalogue, after the caller's own parameters (which win: a
- * catalogue given with the param option is used as it is). */
+/* The caller's own parameters, then lang and catalogue.  lang is always
+ * the one chosen (the lang option wins over a lang param, and the layout's
+ * xml:lang must name the catalogue's language); a catalogue given with the
+ * param option is used as it is. */
 static void build_params(rp_l10n *l, const char *const *given)
 {
-    size_t n = 0;
-    while (given && given[n])
-        n += 2;
-    l->params = rp_xcalloc(n + 5, sizeof *l->params);
-    if (n) /* memcpy from NULL, even of nothing, is undefined */
-        memcpy(l->params, given, n * sizeof *l->params);
-    if (!param_value(given, "lang")) {
-        l->params[n++] = "lang";
-        l->params[n++] = l->lang;
-    }
+    size_t total = 0, n = 0;
+    while (given && given[total])
+        total += 2;
+    l->params = rp_xcalloc(total + 5, sizeof *l->params);
+    for (size_t i = 0; i < total; i += 2)
+        if (strcmp(given[i], "lang") != 0) {
+            l->params[n++] = given[i];
+            l->params[n++] = given[i + 1];
+        }
+    l->params[n++] = "lang";
+    l->params[n++] = l->lang;
     if (l->catalogue) {
         l->params[n++] = "catalogue";
         l->params[n++] = l->catalogue;
@@ -139,10 +142,8 @@ void rp_l10n_report(rp_context *ctx, const rp_l10n *l, rp_diag *d)
 {
     if (!l->fell_back || !l->catalogue)
         return;
-    int read = 0;
-    for (size_t i = 0; i < ctx->ndeps; i++)
-        read |= strcmp(ctx->deps[i], l->catalogue) == 0;
-    if (!read)
+    /* Warned only when the stylesheet did read it (a dependency noted). */
+    if (!ctx->depset || !g_hash_table_contains(ctx->depset, l->catalogue))
         return;
     if (l->where_file)
         rp_diag_add(d, RP_WARNING, l->where_file, l->where_line, l->where_col,

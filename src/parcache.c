@@ -90,7 +90,9 @@ PangoLayout *rp_para_layout_cached(rp_parcache *c, rp_para_env *env, const rp_st
     if (!c)
         return rp_para_layout(env, st, node, width, links);
     entry *e = g_hash_table_lookup(c->by_node, node);
-    if (e && e->width == width && e->hyphenate == env->hyphenate && same_lang(e->lang, env->lang)) {
+    /* The context carries the direction (flow.c keeps one per direction). */
+    if (e && e->width == width && e->hyphenate == env->hyphenate &&
+        same_lang(e->lang, env->lang) && pango_layout_get_context(e->layout) == env->pc) {
         links_copy(links, &e->links);
         return g_object_ref(e->layout);
     }

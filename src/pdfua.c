@@ -199,7 +199,8 @@ static void write_kids(rp_buf *b, const kid_list *kids)
         first = kids->v[i].page;
     if (first) {
         rp_buf_puts(b, " /Pg ");
-        po_write(b, &(po_val){.kind = PO_REF, .num = first});
+        po_val ref = po_ref(first);
+        po_write(b, &ref);
     }
     if (!kids->n)
         return;
@@ -213,7 +214,8 @@ static void write_kids(rp_buf *b, const kid_list *kids)
             po_put_num(b, (unsigned long)k->mcid, 0);
         } else {
             rp_buf_puts(b, "<< /Type /MCR /Pg ");
-            po_write(b, &(po_val){.kind = PO_REF, .num = k->page});
+            po_val ref = po_ref(k->page);
+            po_write(b, &ref);
             rp_buf_puts(b, " /MCID ");
             po_put_num(b, (unsigned long)k->mcid, 0);
             rp_buf_puts(b, " >>");
@@ -453,22 +455,42 @@ static int compress_streams(fixer *x)
 
 /* ---------------------------------------------------------------- pages */
 
-/* The page-map object behind each /StructParents key. */
-static long map_for(const po_val *nums, long key)
+/* The page-map object behind each /StructParents key, indexed by key: a
+ * scan of /Nums per page was quadratic in a book's pages.  Cairo's keys
+ * are small and dense (a page's or an annotation's number), so the index
+ * is no longer than the array; a key past it maps to nothing. */
+typedef struct {
+    long *by_key;
+    size_t n;
+} page_maps;
+
+static page_maps index_maps(const po_val *nums)
 {
-    for (size_t i = 0; nums && i + 1 < nums->n; i += 2)
-        if (nums->items[i].num == key && nums->items[i + 1].kind == PO_REF)
-            return nums->items[i + 1].num;
-    return 0;
+    page_maps m = {0};
+    if (!nums)
+        return m;
+    m.n = nums->n / 2 + 1;
+    m.by_key = rp_xcalloc(m.n, sizeof *m.by_key);
+    for (size_t i = 0; i + 1 < nums->n; i += 2) {
+        long key = nums->items[i].num;
+        if (key >= 0 && (size_t)key < m.n && nums->items[i + 1].kind == PO_REF)
+            m.by_key[key] = nums->items[i + 1].num;
+    }
+    return m;
 }
 
-static int rewrite_page(fixer *x, long id, const po_val *nums)
+static long map_for(const page_maps *m, long key)
+{
+    return key >= 0 && (size_t)key < m->n ? m->by_key[key] : 0;
+}
+
+static int rewrite_page(fixer *x, long id, const page_maps *maps)
 {
     po_val page;
     if (read_obj(x, id, &page) != 0)
         return -1;
     const po_val *sp = po_get(&page, "StructParents"), *c = po_get(&page, "Contents");
-    long map = sp ? map_for(nums, sp->num) : 0;
+    long map = sp ? map_for(maps, sp->num) : 0;
     int rc = 0;
     int artifacts = map && !elem_at(x, map) ? rewrite_page_map(x, map) : 0;
     if (artifacts < 0)
@@ -484,14 +506,16 @@ static int rewrite_page(fixer *x, long id, const po_val *nums)
 
 static int rewrite_pages(fixer *x, const po_val *nums)
 {
-    for (size_t id = 1; id < x->f.n; id++) {
+    page_maps maps = index_maps(nums);
+    int rc = 0;
+    for (size_t id = 1; id < x->f.n && rc == 0; id++) {
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
         if (pos && starts(x->pdf, x->len, pos, "<< /Type /Page") &&
-            !starts(x->pdf, x->len, pos, "<< /Type /Pages") &&
-            rewrite_page(x, (long)id, nums) != 0)
-            return -1;
+            !starts(x->pdf, x->len, pos, "<< /Type /Pages"))
+            rc = rewrite_page(x, (long)id, &maps);
     }
-    return 0;
+    free(maps.by_key);
+    return rc;
 }
 
 /* ------------------------------------------------------------ the file */

@@ -152,6 +152,13 @@ region_falls_to_language() {
     assert_quiet_success "jd of a blueprint with xml:lang=de-CH"
     grep -q '>Aufgaben<' "$T/ch2.xml" || fail "xml:lang=de-CH did not read de.xml"
     ok "de-CH (option or xml:lang) reads de.xml, quietly, and stays de-CH in the layout"
+    # --lang wins over a lang parameter, for the labels and the layout's language alike.
+    run jd --lang de --param lang=fr "$ROLE" -o "$T/both.xml" --emit layout
+    assert_quiet_success "jd --lang de --param lang=fr"
+    [ "$(xml_str "$T/both.xml" '/document/@xml:lang')" = de ] ||
+        fail "with --lang de and --param lang=fr the layout's xml:lang is not de"
+    grep -q '>Aufgaben<' "$T/both.xml" || fail "--lang de did not read de.xml"
+    ok "--lang wins over --param lang"
 }
 case_run region-falls-to-language region_falls_to_language
 

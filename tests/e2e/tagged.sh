@@ -143,6 +143,11 @@ fixture() {
     grep -aq '/Contents (the role catalogue)' "$T/fxq.pdf" ||
         fail "the link annotation has no /Contents with the link's text"
     ok "the link annotation describes itself with the link's text"
+    # Tab order follows the structure on a page with links; header cells
+    # say what they head.
+    grep -aqE '/Tabs */S' "$T/fxq.pdf" || fail "no page with links has /Tabs /S"
+    grep -aqE '/Scope */Column' "$T/fxq.pdf" || fail "no header cell has /Scope /Column"
+    ok "pages with links have /Tabs /S, header cells /Scope /Column"
     # The long paragraph runs over a page break and is one P.
     grep -qE '^ *P pages=2$' "$T/tree.txt" || fail "no paragraph element spans two pages"
     awk '/^ *P \(block\)/ { n++ } /Opening words of the long/ { a = n } /of the long paragraph\."$/ { b = n }
