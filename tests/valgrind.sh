@@ -9,6 +9,7 @@ e2e_init "$@"
 command -v valgrind >/dev/null || { echo "valgrind is not installed" >&2; exit 2; }
 VG=(valgrind -q --num-callers=50 --leak-check=full --errors-for-leak-kinds=definite,indirect
     --show-leak-kinds=definite,indirect --error-exitcode=99
+    --soname-synonyms=somalloc='*jemalloc*' 
     --suppressions="$SRC/tests/valgrind.supp")
 
 vg() { # NAME EXPECTED-STATUS ARGS...
