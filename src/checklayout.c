@@ -15,6 +15,7 @@
 
 typedef struct {
     const rp_tdoc *doc;
+    size_t page_count; /* of the whole document */
     char **labels;
     const char *culprit;
     rp_diag *d;
@@ -122,7 +123,7 @@ static void check_page(checker *c, const rp_pagelist *pages, size_t pi)
         free(by);
     }
     const rp_item *first = &items[p->first], *last = &items[p->end - 1];
-    int continues = pi + 1 < pages->n;
+    int continues = pi + 1 < c->page_count;
     if (continues && last->is_heading)
         defect(c, last, pi, RP_ERROR, "a heading is the last thing on the page%s", "");
     if (continues && last->lines > 1 && last->line == 1 && !last->is_heading)
@@ -157,11 +158,10 @@ static void check_page(checker *c, const rp_pagelist *pages, size_t pi)
     }
 }
 
-size_t rp_check_layout(const rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                       const char *culprit, rp_diag *d)
+size_t rp_check_page(const rp_tdoc *doc, const rp_pagelist *pages, size_t page_count,
+                     char **labels, size_t index, const char *culprit, rp_diag *d)
 {
-    checker c = {doc, labels, culprit, d, 0};
-    for (size_t i = 0; i < pages->n; i++)
-        check_page(&c, pages, i);
+    checker c = {doc, page_count, labels, culprit, d, 0};
+    check_page(&c, pages, index);
     return c.errors;
 }

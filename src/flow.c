@@ -29,7 +29,20 @@ typedef struct {
     int rtl;               /* the current block is right to left */
     rp_para_env env;
     rp_parcache *cache;    /* paragraphs from an earlier pass */
+    int draw;              /* lines carry their layouts, to be drawn */
+    rp_pager *pager;       /* takes the items as pages fill, or NULL */
+    int open;              /* blocks open other than sections */
+    size_t pager_errors;   /* errors the pager reported (its checks) */
 } flow;
+
+/* Hands items to the pager; what it reports (defects of --check-layout, a
+ * page limit it says itself) is not an error of the flow. */
+static void feed(flow *f, size_t n, int final)
+{
+    size_t before = rp_diag_errors(f->d);
+    rp_pager_feed(f->pager, f->doc, n, final);
+    f->pager_errors += rp_diag_errors(f->d) - before;
+}
 
 static int is(xmlNodePtr n, const char *name)
 {
@@ -269,16 +282,6 @@ static rp_links *new_links(flow *f)
     return l;
 }
 
-/* Whether a line ends in a word the composer broke (U+2010 before the
- * line separator). */
-static int line_ends_with_hyphen(const char *text, const PangoLayoutLine *line)
-{
-    int end = line->start_index + line->length;
-    while (end >= 3 && strncmp(text + end - 3, "\xE2\x80\xA8", 3) == 0)
-        end -= 3;
-    return end >= 3 && strncmp(text + end - 3, "\xE2\x80\x90", 3) == 0;
-}
-
 /* ---------------------------------------------------- missing glyphs */
 
 /* How far below its element's first line a character is looked for: an
@@ -341,53 +344,46 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
     f->env.hyphenate = !outline_level && !is(n, "heading");
-    PangoLayout *l = rp_para_layout_cached(f->cache, &f->env, st, n, inner, links);
+    rp_para para;
+    rp_para_get(f->cache, &f->env, st, n, inner, links, f->draw, &para);
     xmlFree(lang);
     f->env.lang = NULL;
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
     const char *src = block_src(f, n);
-    check_glyphs(f, l, src);
+    if (para.layout)
+        check_glyphs(f, para.layout, src);
     if (outline_level) {
         char *title = collapse_space(n);
         pending_op(f, RP_OP_OUTLINE, title, outline_level);
         free(title);
     }
-    PangoLayoutIter *iter = pango_layout_get_iter(l);
-    int index = 0, line_count = pango_layout_get_line_count(l);
-    const char *text = pango_layout_get_text(l);
-    do {
-        PangoRectangle logical;
-        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+    size_t line_count = para.lines.n;
+    for (size_t index = 0; index < line_count; index++) {
+        const rp_line_box *lb = &para.lines.v[index];
         /* A line holding something taller than the style's font (a big
          * span, a shape) grows by the excess instead of overlapping. */
-        PangoRectangle ext;
-        pango_layout_line_get_extents(pango_layout_iter_get_line_readonly(iter), NULL, &ext);
-        rp_unit above = -ext.y - st->ascent, below = ext.y + ext.height - st->descent;
+        rp_unit above = -lb->top - st->ascent, below = lb->bottom - st->descent;
         above = above > 0 ? above : 0;
         below = below > 0 ? below : 0;
         rp_item *it = new_item(f, pitch + above + below, index == 0 ? space : 0);
         rp_op *op = rp_item_op(it, RP_OP_TEXT);
-        op->x = x + left_indent(f, st) + logical.x;
+        op->x = x + left_indent(f, st) + lb->x;
         op->y = half_leading + st->ascent + above;
-        op->layout = g_object_ref(l);
-        op->line = index++;
+        op->layout = para.layout ? g_object_ref(para.layout) : NULL;
+        op->line = (int)index;
         op->links = links;
         it->src = src;
-        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
-        it->line = (unsigned short)(index < 65535 ? index : 65535);
+        it->line = (unsigned short)(index + 1 < 65535 ? index + 1 : 65535);
         it->lines = (unsigned short)(line_count < 65535 ? line_count : 65535);
         it->is_heading = is(n, "heading");
-        it->looseness = index - 1 < (int)links->nratios ? (float)links->ratios[index - 1] : 0;
-        it->hyphenated = line_ends_with_hyphen(text, line);
-        rp_unit over = logical.x + logical.width - inner;
+        it->looseness = index < links->nratios ? (float)links->ratios[index] : 0;
+        it->hyphenated = (unsigned)lb->hyphenated;
+        rp_unit over = lb->x + lb->width - inner;
         it->overflow = over > 0 ? over : 0;
-
-
-    } while (pango_layout_iter_next_line(iter));
-    pango_layout_iter_free(iter);
-    g_object_unref(l);
+    }
+    rp_para_clear(&para);
 
     size_t end = f->out->n, nlines = end - first;
     if (st->keep_together || nlines < (size_t)(st->orphans + st->widows)) {
@@ -496,14 +492,17 @@ static void add_marker(flow *f, size_t first, size_t at, const rp_style *st, con
             break;
         }
     rp_op *op = rp_item_op(it, RP_OP_TEXT);
-    op->layout = rp_text_layout(f->env.pc, st, text, w);
-    /* Drawing starts at the line's own origin: add where the alignment
-     * put it (a right-to-left marker sits at the right of its indent). */
-    PangoRectangle logical;
-    PangoLayoutIter *iter = pango_layout_get_iter(op->layout);
-    pango_layout_iter_get_line_extents(iter, NULL, &logical);
-    pango_layout_iter_free(iter);
-    op->x = x + logical.x;
+    op->x = x;
+    if (f->draw) {
+        /* Drawing starts at the line's own origin: add where the alignment
+         * put it (a right-to-left marker sits at the right of its indent). */
+        op->layout = rp_text_layout(f->env.pc, st, text, w);
+        PangoRectangle logical;
+        PangoLayoutIter *iter = pango_layout_get_iter(op->layout);
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        pango_layout_iter_free(iter);
+        op->x += logical.x;
+    }
     op->y = baseline;
     op->line = 0;
     /* The body's BEGIN sits at `at` when the item is where it started. */
@@ -1073,6 +1072,10 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
             continue;
         int saved_rtl = f->rtl;
         set_direction(f, element_rtl(n, saved_rtl));
+        /* Only a section changes nothing of its items once it has ended
+         * (but the END of its structure element, on the last item). */
+        int section = is(n, "section");
+        f->open += !section;
         if (is(n, "para"))
             flow_para(f, n, container, x, width);
         else if (is(n, "heading"))
@@ -1090,6 +1093,11 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
         else if (is(n, "page-break"))
             f->break_next = f->out->n > 0;
         set_direction(f, saved_rtl);
+        f->open -= !section;
+        /* Items before the last are final between the blocks of a section:
+         * the pages they fill can be finished and their items let go. */
+        if (!f->open && f->pager && f->out == &f->doc->items && f->out->n)
+            feed(f, f->out->n - 1, 0);
     }
 }
 
@@ -1172,7 +1180,8 @@ static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
 }
 
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, rp_diag *d)
+                       const rp_pagemap *refs, rp_parcache *cache, int draw, rp_pager *pager,
+                       rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_tdoc *doc = rp_xcalloc(1, sizeof *doc);
@@ -1185,7 +1194,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
     pango_context_set_language(ctx->pango_rtl, pango_language_from_string(doc->lang));
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
-              .section = -1, .cache = cache};
+              .section = -1, .cache = cache, .draw = draw, .pager = pager};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     doc->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
@@ -1209,7 +1218,9 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     free(f.pending);
     doc->page_refs = f.env.page_refs;
     doc->unresolved_refs = f.env.unresolved;
-    if (rp_diag_errors(d) > errors) {
+    if (pager && rp_diag_errors(d) - f.pager_errors == errors)
+        feed(&f, doc->items.n, 1);
+    if (rp_diag_errors(d) - f.pager_errors > errors) {
         rp_tdoc_free(doc);
         return NULL;
     }

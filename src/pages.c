@@ -54,23 +54,26 @@ char *rp_number_like(const char *label, size_t n)
     return rp_xasprintf("%zu", n);
 }
 
+char *rp_page_label_next(rp_numberer *nb, const rp_item *first)
+{
+    /* A sequence starts on the page whose first item asks for it. */
+    if (first->numbering != RP_NUM_NONE) {
+        nb->style = first->numbering;
+        nb->n = 0;
+    }
+    int n = ++nb->n;
+    rp_numbering style = nb->style ? nb->style : RP_NUM_ARABIC;
+    return style == RP_NUM_ARABIC         ? rp_xasprintf("%d", n)
+           : style == RP_NUM_ARABIC_INDIC ? arabic_indic((size_t)n)
+                                          : roman(n, style == RP_NUM_UPPER_ROMAN);
+}
+
 char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages)
 {
     char **labels = rp_xcalloc(pages->n + 1, sizeof *labels);
-    rp_numbering style = RP_NUM_ARABIC;
-    int n = 0;
-    for (size_t p = 0; p < pages->n; p++) {
-        /* A sequence starts on the page whose first item asks for it. */
-        rp_numbering start = doc->items.v[pages->v[p].first].numbering;
-        if (start != RP_NUM_NONE) {
-            style = start;
-            n = 0;
-        }
-        n++;
-        labels[p] = style == RP_NUM_ARABIC         ? rp_xasprintf("%d", n)
-                    : style == RP_NUM_ARABIC_INDIC ? arabic_indic((size_t)n)
-                                                   : roman(n, style == RP_NUM_UPPER_ROMAN);
-    }
+    rp_numberer nb = {0};
+    for (size_t p = 0; p < pages->n; p++)
+        labels[p] = rp_page_label_next(&nb, &doc->items.v[pages->v[p].first]);
     return labels;
 }
 
@@ -81,16 +84,25 @@ void rp_labels_free(char **labels, size_t n)
     free(labels);
 }
 
+void rp_anchor_page(rp_pagemap *map, const rp_tdoc *doc, const rp_page *p, const char *label)
+{
+    for (size_t i = p->first; i < p->end; i++) {
+        const rp_item *it = &doc->items.v[i];
+        for (size_t k = 0; k < it->nops; k++)
+            if (it->ops[k].kind == RP_OP_DEST)
+                g_hash_table_insert(map, rp_xstrdup(it->ops[k].text), rp_xstrdup(label));
+    }
+}
+
+rp_pagemap *rp_pagemap_new(void)
+{
+    return g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+}
+
 rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels)
 {
-    GHashTable *map = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
+    rp_pagemap *map = rp_pagemap_new();
     for (size_t p = 0; p < pages->n; p++)
-        for (size_t i = pages->v[p].first; i < pages->v[p].end; i++) {
-            const rp_item *it = &doc->items.v[i];
-            for (size_t k = 0; k < it->nops; k++)
-                if (it->ops[k].kind == RP_OP_DEST)
-                    g_hash_table_insert(map, rp_xstrdup(it->ops[k].text),
-                                        rp_xstrdup(labels[p]));
-        }
+        rp_anchor_page(map, doc, &pages->v[p], labels[p]);
     return map;
 }

@@ -1,29 +1,42 @@
-/* parcache.c - paragraph layouts reused across the passes of a document.
+/* parcache.c - paragraphs measured once for all the passes of a document.
  *
  * Page-refs make the typesetter lay a document out two or three times
  * (typeset.c), yet only the paragraphs that hold a page-ref can come out
  * differently in a later pass.  Every other paragraph is shaped, broken
- * and justified once; later passes take its finished PangoLayout and a
- * copy of its links.  A paragraph is known by its layout element: the
- * layout tree is the same in every pass, and so are the style and measure
- * it gets (the measure, language and hyphenation are checked anyway).
- * A cache lives for one document only: elements of a freed tree may come
- * back at the same address.
+ * and justified once: the cache keeps what placing its lines needs (their
+ * extents: a few words a line) and a copy of its links.  The finished
+ * PangoLayout, which drawing needs and which weighs a hundred times more,
+ * is kept too while the layouts kept stay under a budget: a short
+ * document is laid out once in all, a book's first chapters are, and the
+ * rest is laid out again when its pages are drawn (and freed once drawn).
+ * A paragraph is known by its layout element: the layout tree is the same
+ * in every pass, and so are the style and measure it gets (the measure,
+ * language, hyphenation and direction are checked anyway).  A cache lives
+ * for one document only: elements of a freed tree may come back at the
+ * same address.
  */
 #include "typeset.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+/* Layouts of up to this many bytes of text in all are kept for drawing;
+ * a PangoLayout takes about a hundred bytes per byte of text. */
+#define RP_PARCACHE_TEXT_BUDGET (256 * 1024)
+
 struct rp_parcache {
     GHashTable *by_node; /* xmlNodePtr -> entry */
+    size_t kept_text;    /* bytes of text of the layouts kept */
 };
 
 typedef struct {
     rp_unit width;
     int hyphenate;
     char *lang;
-    PangoLayout *layout;
+    PangoContext *pc;
+    PangoLayout *layout; /* NULL once drawn, or when over the budget */
+    size_t text_len;
+    rp_para_lines lines;
     rp_links links;
 } entry;
 
@@ -58,7 +71,9 @@ void rp_links_clear(rp_links *l)
 static void entry_free(gpointer p)
 {
     entry *e = p;
-    g_object_unref(e->layout);
+    if (e->layout)
+        g_object_unref(e->layout);
+    free(e->lines.v);
     rp_links_clear(&e->links);
     free(e->lang);
     free(e);
@@ -68,6 +83,7 @@ rp_parcache *rp_parcache_new(void)
 {
     rp_parcache *c = rp_xmalloc(sizeof *c);
     c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
+    c->kept_text = 0;
     return c;
 }
 
@@ -79,32 +95,115 @@ void rp_parcache_free(rp_parcache *c)
     free(c);
 }
 
+/* Whether a line ends in a word the composer broke (U+2010 before the
+ * line separator). */
+static int ends_with_hyphen(const char *text, const PangoLayoutLine *line)
+{
+    int end = line->start_index + line->length;
+    while (end >= 3 && strncmp(text + end - 3, "\xE2\x80\xA8", 3) == 0)
+        end -= 3;
+    return end >= 3 && strncmp(text + end - 3, "\xE2\x80\x90", 3) == 0;
+}
+
+void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out)
+{
+    const char *text = pango_layout_get_text(l);
+    out->n = (size_t)pango_layout_get_line_count(l);
+    out->v = rp_xcalloc(out->n ? out->n : 1, sizeof *out->v);
+    PangoLayoutIter *iter = pango_layout_get_iter(l);
+    size_t i = 0;
+    do {
+        PangoRectangle logical, ext;
+        PangoLayoutLine *line = pango_layout_iter_get_line_readonly(iter);
+        pango_layout_iter_get_line_extents(iter, NULL, &logical);
+        pango_layout_line_get_extents(line, NULL, &ext);
+        if (i < out->n)
+            out->v[i++] = (rp_line_box){.x = logical.x, .width = logical.width, .top = ext.y,
+                                        .bottom = ext.y + ext.height,
+                                        .hyphenated = ends_with_hyphen(text, line)};
+    } while (pango_layout_iter_next_line(iter));
+    pango_layout_iter_free(iter);
+    out->n = i;
+}
+
+static void lines_copy(rp_para_lines *to, const rp_para_lines *from)
+{
+    to->n = from->n;
+    to->v = rp_xmalloc((from->n ? from->n : 1) * sizeof *to->v);
+    memcpy(to->v, from->v, from->n * sizeof *to->v);
+}
+
+void rp_para_clear(rp_para *p)
+{
+    if (p->layout)
+        g_object_unref(p->layout);
+    free(p->lines.v);
+    memset(p, 0, sizeof *p);
+}
+
 static int same_lang(const char *a, const char *b)
 {
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-PangoLayout *rp_para_layout_cached(rp_parcache *c, rp_para_env *env, const rp_style *st,
-                                   xmlNodePtr node, rp_unit width, rp_links *links)
+static void fresh(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit width,
+                  rp_links *links, rp_para *out)
 {
-    if (!c)
-        return rp_para_layout(env, st, node, width, links);
-    entry *e = g_hash_table_lookup(c->by_node, node);
+    out->layout = rp_para_layout(env, st, node, width, links);
+    rp_para_lines_measure(out->layout, &out->lines);
+}
+
+void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                 rp_unit width, rp_links *links, int draw, rp_para *out)
+{
+    memset(out, 0, sizeof *out);
+    entry *e = c ? g_hash_table_lookup(c->by_node, node) : NULL;
     /* The context carries the direction (flow.c keeps one per direction). */
     if (e && e->width == width && e->hyphenate == env->hyphenate &&
-        same_lang(e->lang, env->lang) && pango_layout_get_context(e->layout) == env->pc) {
+        same_lang(e->lang, env->lang) && e->pc == env->pc) {
         links_copy(links, &e->links);
-        return g_object_ref(e->layout);
+        lines_copy(&out->lines, &e->lines);
+        if (!draw)
+            return;
+        if (e->layout) {
+            /* Each paragraph is drawn once: the layout goes with its lines. */
+            out->layout = e->layout;
+            e->layout = NULL;
+            c->kept_text -= e->text_len;
+            return;
+        }
+        rp_links_clear(links);
+        rp_para_lines dropped = out->lines;
+        free(dropped.v);
+        fresh(env, st, node, width, links, out);
+        return;
     }
     int refs_before = env->page_refs;
-    PangoLayout *l = rp_para_layout(env, st, node, width, links);
-    if (env->page_refs != refs_before)
-        return l; /* its page numbers may change in the next pass */
-    e = rp_xmalloc(sizeof *e);
+    fresh(env, st, node, width, links, out);
+    /* A paragraph with a page-ref may change in the next pass; after the
+     * drawing pass there is none. */
+    if (!c || draw || env->page_refs != refs_before) {
+        if (!draw) {
+            g_object_unref(out->layout);
+            out->layout = NULL;
+        }
+        return;
+    }
+    if (e && e->layout) /* replaced below: it was for another measure */
+        c->kept_text -= e->text_len;
+    e = rp_xcalloc(1, sizeof *e);
     *e = (entry){.width = width, .hyphenate = env->hyphenate,
-                 .lang = env->lang ? rp_xstrdup(env->lang) : NULL,
-                 .layout = g_object_ref(l)};
+                 .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+    lines_copy(&e->lines, &out->lines);
     links_copy(&e->links, links);
+    size_t len = strlen(pango_layout_get_text(out->layout));
+    if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
+        e->layout = out->layout;
+        e->text_len = len;
+        c->kept_text += len;
+    } else {
+        g_object_unref(out->layout);
+    }
+    out->layout = NULL;
     g_hash_table_replace(c->by_node, node, e);
-    return l;
 }

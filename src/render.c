@@ -15,11 +15,14 @@
 #include <string.h>
 #include <time.h>
 
-typedef struct {
+struct rp_renderer {
     rp_context *ctx;
     rp_tdoc *doc;
     const rp_pagelist *pages;
     char **labels;
+    GHashTable *ids;       /* every anchor id of the whole document */
+    size_t page_count;     /* of the whole document */
+    rp_buf pdf;            /* what Cairo writes */
     cairo_surface_t *surface;
     cairo_t *cr;
     rp_tags tags;
@@ -27,7 +30,8 @@ typedef struct {
     int outline_parent[8]; /* last outline id at each depth */
     rp_diag *d;
     const char *culprit;
-} renderer;
+};
+typedef struct rp_renderer renderer;
 
 static void set_color(cairo_t *cr, uint32_t rgb)
 {
@@ -35,9 +39,11 @@ static void set_color(cairo_t *cr, uint32_t rgb)
                          (rgb & 0xff) / 255.0);
 }
 
-static int has_anchor(const rp_tdoc *doc, const char *id)
+/* Pages are drawn before the document's last ones are made: an id is
+ * looked up in the ids a measuring pass found in the whole document. */
+static int has_anchor(const renderer *r, const char *id)
 {
-    return g_hash_table_contains(doc->anchors, id);
+    return g_hash_table_contains(r->ids ? r->ids : r->doc->anchors, id);
 }
 
 /* Quotes a value for a Cairo tag attribute string. */
@@ -57,7 +63,7 @@ static char *tag_quote(const char *s)
  * for an id the document lacks. */
 static char *link_attrs(renderer *r, const char *href, double x, double y, double w, double h)
 {
-    if (href[0] == '#' && !has_anchor(r->doc, href + 1)) {
+    if (href[0] == '#' && !has_anchor(r, href + 1)) {
         rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
                     "link to '%s', which is not an id in the document", href);
         return NULL;
@@ -418,7 +424,7 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
             if (strcmp(n, "page-number") == 0)
                 rp_buf_puts(&b, r->labels[page - 1]);
             else if (strcmp(n, "page-count") == 0) {
-                char *count = rp_number_like(r->labels[page - 1], r->pages->n);
+                char *count = rp_number_like(r->labels[page - 1], r->page_count);
                 rp_buf_puts(&b, count);
                 free(count);
             }
@@ -607,35 +613,43 @@ static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
     return rc;
 }
 
-int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                  FILE *f, const char *path, const char *culprit, rp_diag *d)
+rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
+                             int first_tpl, const char *culprit, rp_diag *d)
 {
-    renderer r = {.ctx = ctx, .doc = doc, .pages = pages, .labels = labels, .d = d,
-                  .culprit = culprit};
-    const rp_template *t0 = &doc->tpls[pages->n ? pages->v[0].tpl : 0];
-    rp_buf pdf = {0};
-    r.surface = cairo_pdf_surface_create_for_stream(write_stream, &pdf, RP_TO_PT(t0->width),
-                                                    RP_TO_PT(t0->height));
-    set_metadata(r.surface, doc);
-    r.cr = cairo_create(r.surface);
-    rp_tags_start(&r.tags, r.cr);
-    for (size_t i = 0; i < pages->n; i++)
-        draw_page(&r, i);
-    rp_tags_finish(&r.tags);
-    cairo_destroy(r.cr);
-    cairo_surface_finish(r.surface);
-    cairo_status_t st = cairo_surface_status(r.surface);
-    cairo_surface_destroy(r.surface);
-    /* Everything is drawn: the lines' layouts (most of the memory a book
-     * takes) go before the whole PDF is read and rewritten below. */
-    rp_items_clear(&doc->items);
+    renderer *r = rp_xcalloc(1, sizeof *r);
+    *r = (renderer){.ctx = ctx, .doc = doc, .ids = ids, .page_count = page_count, .d = d,
+                    .culprit = culprit};
+    const rp_template *t0 = &doc->tpls[first_tpl];
+    r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
+                                                     RP_TO_PT(t0->width), RP_TO_PT(t0->height));
+    set_metadata(r->surface, doc);
+    r->cr = cairo_create(r->surface);
+    rp_tags_start(&r->tags, r->cr);
+    return r;
+}
+
+void rp_render_page(rp_renderer *r, const rp_pagelist *pages, char **labels, size_t index)
+{
+    r->pages = pages;
+    r->labels = labels;
+    draw_page(r, index);
+}
+
+int rp_render_end(rp_renderer *r, FILE *f, const char *path)
+{
+    rp_tags_finish(&r->tags);
+    cairo_destroy(r->cr);
+    cairo_surface_finish(r->surface);
+    cairo_status_t st = cairo_surface_status(r->surface);
+    cairo_surface_destroy(r->surface);
     int rc = -1;
     if (st != CAIRO_STATUS_SUCCESS)
-        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
+        rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
                     cairo_status_to_string(st));
-    else
-        rc = finish(&r, &pdf, f, path);
-    rp_tags_free(&r.tags);
-    rp_buf_free(&pdf);
+    else if (f)
+        rc = finish(r, &r->pdf, f, path);
+    rp_tags_free(&r->tags);
+    rp_buf_free(&r->pdf);
+    free(r);
     return rc;
 }

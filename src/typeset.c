@@ -93,9 +93,12 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
 }
 
 /* Page-refs are known only after pagination, and a number of another
- * width can move a line break and so a page break.  The document is laid
- * out again until the anchors' pages stop changing; in practice it settles
- * in two or three passes. */
+ * width can move a line break and so a page break.  The document is
+ * measured again until the anchors' pages stop changing (in practice two
+ * or three passes), then laid out once more and drawn page by page as the
+ * pages fill, with the page numbers, the page count and the ids of the
+ * whole document known.  No pass holds more than a page or two of lines;
+ * the paragraph cache spares the later passes most of the shaping. */
 #define RP_MAX_PASSES 6
 
 static int same_map(GHashTable *a, GHashTable *b)
@@ -113,84 +116,128 @@ static int same_map(GHashTable *a, GHashTable *b)
     return 1;
 }
 
+/* What the measuring passes found out for the drawing one. */
 typedef struct {
-    rp_tdoc *doc;
-    rp_pagelist pages;
-    char **labels;
-} typeset_pass;
+    rp_pagemap *refs;  /* page label of every anchor, or NULL */
+    GHashTable *ids;   /* every anchor id */
+    size_t page_count;
+} measured;
 
-static void pass_clear(typeset_pass *p)
+static void measured_clear(measured *m)
 {
-    if (p->labels)
-        rp_labels_free(p->labels, p->pages.n);
-    free(p->pages.v);
-    rp_tdoc_free(p->doc);
-    memset(p, 0, sizeof *p);
+    if (m->refs)
+        g_hash_table_unref(m->refs);
+    if (m->ids)
+        g_hash_table_unref(m->ids);
+    memset(m, 0, sizeof *m);
 }
 
-/* One layout of the document with the given page-refs; 0 on success.
- * Warnings are kept only from the last pass. */
-static int run_pass(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_pagemap *refs,
-                    rp_parcache *cache, typeset_pass *p, rp_diag *d)
+/* One measuring pass with the page-refs of m; 1 when the pages are
+ * settled, 0 when another pass is needed, -1 on errors. */
+static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parcache *cache,
+                   measured *m, rp_diag *d)
 {
-    p->doc = rp_flow_build(ctx, layout, culprit, refs, cache, d);
-    if (!p->doc)
-        return -1;
-    rp_unit *body = rp_xmalloc(p->doc->ntpl * sizeof *body);
-    for (size_t i = 0; i < p->doc->ntpl; i++)
-        body[i] = p->doc->tpls[i].height - p->doc->tpls[i].margin_top -
-                  p->doc->tpls[i].margin_bottom;
     size_t errors = rp_diag_errors(d);
-    rp_paginate(p->doc->items.v, p->doc->items.n, body, ctx->max_pages, &p->pages, culprit, d);
-    free(body);
-    p->labels = rp_page_labels(p->doc, &p->pages);
-    return rp_diag_errors(d) > errors ? -1 : 0;
+    rp_pager pager;
+    rp_pager_init(&pager, ctx, culprit, d, NULL, NULL);
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache, 0, &pager, d);
+    int rc = -1;
+    if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
+        if (m->ids)
+            g_hash_table_unref(m->ids);
+        m->ids = g_hash_table_ref(doc->anchors);
+        m->page_count = pager.pages.n;
+        rc = !doc->page_refs ||
+             (!doc->unresolved_refs && same_map(m->refs, pager.anchors));
+        if (m->refs)
+            g_hash_table_unref(m->refs);
+        m->refs = doc->page_refs ? g_hash_table_ref(pager.anchors) : NULL;
+    }
+    rp_tdoc_free(doc);
+    rp_pager_clear(&pager);
+    return rc;
+}
+
+/* The drawing pass's page callback. */
+typedef struct {
+    rp_context *ctx;
+    const measured *m;
+    rp_renderer *r;
+    size_t defects;    /* errors of --check-layout: the PDF is written anyway */
+    const char *culprit;
+    rp_diag *d;
+} drawing;
+
+static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                          size_t index)
+{
+    drawing *dr = data;
+    if (!dr->r)
+        dr->r = rp_render_begin(dr->ctx, doc, dr->m->ids, dr->m->page_count, pages->v[0].tpl,
+                                dr->culprit, dr->d);
+    if (dr->ctx->check_layout)
+        dr->defects += rp_check_page(doc, pages, dr->m->page_count, labels, index, dr->culprit,
+                                     dr->d);
+    rp_render_page(dr->r, pages, labels, index);
+}
+
+/* The drawing pass: the document laid out with the settled page-refs and
+ * drawn into path. */
+static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parcache *cache,
+                const measured *m, const char *path, rp_diag *d)
+{
+    size_t errors = rp_diag_errors(d);
+    drawing dr = {.ctx = ctx, .m = m, .culprit = culprit, .d = d};
+    rp_pager pager;
+    rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache, 1, &pager, d);
+    int rc = -1;
+    if (doc && !dr.r)
+        dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, culprit, d);
+    int ok = doc && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
+    /* The drawing pass is the last measuring one again, with layouts: a
+     * difference would be a bug, and "page 3 of 12" would be wrong. */
+    if (ok && pager.pages.n != m->page_count)
+        rp_diag_add(d, RP_WARNING, culprit, 0, 0,
+                    "internal: %zu pages drawn where %zu were measured; the page count "
+                    "printed may be wrong", pager.pages.n, m->page_count);
+    if (ok) {
+        rp_output out;
+        if (rp_output_open(&out, path, d) == 0) {
+            if (rp_render_end(dr.r, out.f, path) == 0)
+                rc = rp_output_commit(&out, d);
+            else
+                rp_output_abort(&out);
+            dr.r = NULL;
+        }
+    }
+    if (dr.r)
+        rp_render_end(dr.r, NULL, path);
+    rp_tdoc_free(doc);
+    rp_pager_clear(&pager);
+    return rc;
 }
 
 int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
                rp_diag *d)
 {
-    typeset_pass p = {0};
-    rp_pagemap *refs = NULL;
+    measured m = {0};
     rp_parcache *cache = rp_parcache_new();
-    int rc = -1;
-    for (int pass = 1;; pass++) {
+    int rc = -1, settled = 0;
+    for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {
         size_t mark = rp_diag_count(d);
-        if (run_pass(ctx, layout, culprit, refs, cache, &p, d) != 0)
+        settled = measure(ctx, layout, culprit, cache, &m, d);
+        if (settled < 0)
             goto done;
-        if (!p.doc->page_refs)
-            break;
-        rp_pagemap *now = rp_anchor_pages(p.doc, &p.pages, p.labels);
-        int settled = !p.doc->unresolved_refs && same_map(refs, now);
-        if (refs)
-            g_hash_table_unref(refs);
-        refs = now;
-        if (settled)
-            break;
-        if (pass == RP_MAX_PASSES) {
-            rp_diag_add(d, RP_WARNING, culprit, 0, 0,
-                        "page numbers did not settle after %d layouts; some page references "
-                        "may be off by a page", RP_MAX_PASSES);
-            break;
-        }
-        rp_diag_truncate(d, mark); /* this pass's warnings repeat in the next */
-        pass_clear(&p);
+        rp_diag_truncate(d, mark); /* the drawing pass says them again */
     }
-    rp_parcache_free(cache); /* the document holds what it uses */
-    cache = NULL;
-    if (ctx->check_layout)
-        rp_check_layout(p.doc, &p.pages, p.labels, culprit, d);
-    rp_output out;
-    if (rp_output_open(&out, path, d) == 0) {
-        if (rp_render_pdf(ctx, p.doc, &p.pages, p.labels, out.f, path, culprit, d) == 0)
-            rc = rp_output_commit(&out, d);
-        else
-            rp_output_abort(&out);
-    }
+    if (!settled)
+        rp_diag_add(d, RP_WARNING, culprit, 0, 0,
+                    "page numbers did not settle after %d layouts; some page references "
+                    "may be off by a page", RP_MAX_PASSES);
+    rc = draw(ctx, layout, culprit, cache, &m, path, d);
 done:
     rp_parcache_free(cache);
-    if (refs)
-        g_hash_table_unref(refs);
-    pass_clear(&p);
+    measured_clear(&m);
     return rc;
 }

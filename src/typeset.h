@@ -184,6 +184,20 @@ typedef struct {
 size_t rp_paginate(const rp_item *items, size_t n, const rp_unit *body_height,
                    size_t max_pages, rp_pagelist *pages, const char *culprit, rp_diag *d);
 
+/* The same while the items are still being made: each call cuts the
+ * pages that items [0, n) decide (all of them when final) and appends
+ * them; a page that more items could still change waits for them.  Cut
+ * in pieces or at once, the pages are the same.  Returns how many pages
+ * were added. */
+typedef struct {
+    size_t next;       /* first item not on a page yet */
+    int chain_warned;  /* one warning for a keep broken over many pages */
+    int stopped;       /* the page limit was reached */
+} rp_paginator;
+size_t rp_paginate_more(rp_paginator *pg, const rp_item *items, size_t n, int final,
+                        const rp_unit *body_height, size_t max_pages, rp_pagelist *pages,
+                        const char *culprit, rp_diag *d);
+
 /* ------------------------------------------------------------ hyphenation */
 
 /* The libhyphen dictionary for a language tag ("en", "de-CH"), or NULL
@@ -244,14 +258,38 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
-/* parcache.c: layouts of paragraphs without page-refs, kept from one
- * pass of a document to the next.  rp_para_layout_cached is
- * rp_para_layout through the cache (c may be NULL: no cache). */
+/* What placing a line needs: its logical extents (x and width in the
+ * layout, top and bottom from the baseline) and whether it ends in a
+ * word broken by a hyphen. */
+typedef struct {
+    rp_unit x, width, top, bottom;
+    int hyphenated;
+} rp_line_box;
+
+typedef struct {
+    rp_line_box *v;
+    size_t n;
+} rp_para_lines;
+
+/* A paragraph ready to place: its lines, and its layout when it is to be
+ * drawn. */
+typedef struct {
+    PangoLayout *layout; /* a reference, or NULL when only measured */
+    rp_para_lines lines;
+} rp_para;
+
+void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out);
+void rp_para_clear(rp_para *p);
+
+/* parcache.c: paragraphs without page-refs, measured once for all the
+ * passes of a document.  rp_para_get is rp_para_layout through the cache
+ * (c may be NULL: no cache): *out gets the lines, and with draw the
+ * layout too. */
 typedef struct rp_parcache rp_parcache;
 rp_parcache *rp_parcache_new(void);
 void rp_parcache_free(rp_parcache *c);
-PangoLayout *rp_para_layout_cached(rp_parcache *c, rp_para_env *env, const rp_style *st,
-                                   xmlNodePtr node, rp_unit width, rp_links *links);
+void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                 rp_unit width, rp_links *links, int draw, rp_para *out);
 /* Frees what a links record holds and empties it. */
 void rp_links_clear(rp_links *l);
 /* The same for a plain string. */
@@ -297,18 +335,33 @@ typedef struct {
     rp_styles *styles;
 } rp_tdoc;
 
+typedef struct rp_pager rp_pager;
+
 /* flow.c: builds the document's items, with page-refs taken from refs
  * (NULL on the first pass), reusing the paragraphs cache holds from an
- * earlier pass of the same layout (cache may be NULL).  Returns NULL on
- * errors. */
+ * earlier pass of the same layout (cache may be NULL).  With draw, the
+ * lines carry their layouts (else they are only measured).  Items that
+ * can no longer change are fed to pager as they are made (pager may be
+ * NULL).  Returns NULL on errors. */
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, rp_diag *d);
+                       const rp_pagemap *refs, rp_parcache *cache, int draw, rp_pager *pager,
+                       rp_diag *d);
 
 /* pages.c: the printed label of each page (numbering sequences), and the
  * page label of every anchor.  Both returned new; free with
  * rp_labels_free and g_hash_table_unref. */
 char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages);
 void rp_labels_free(char **labels, size_t n);
+/* The same a page at a time, in order: the label of the page that starts
+ * with item first. */
+typedef struct {
+    rp_numbering style; /* RP_NUM_NONE: arabic, until a section says */
+    int n;
+} rp_numberer;
+char *rp_page_label_next(rp_numberer *nb, const rp_item *first);
+/* Adds the anchors on page p (labelled label) to map. */
+void rp_anchor_page(rp_pagemap *map, const rp_tdoc *doc, const rp_page *p, const char *label);
+rp_pagemap *rp_pagemap_new(void);
 /* n written in the digits of a page label: Arabic-Indic when the label
  * is in them (the count of an Arabic "page 3 of 12"), else ASCII. */
 char *rp_number_like(const char *label, size_t n);
@@ -320,14 +373,15 @@ void rp_tdoc_free(rp_tdoc *doc);
  * composer avoids it, and the layout check reports it. */
 #define RP_LOOSE_RATIO 1.5
 
-/* checklayout.c: the layout-defect report: every defect of the paginated
- * document (text past the measure, a block past the bottom margin, a
- * heading last on its page, widows and orphans, a table continued without
- * its header, an empty page, a line stretched past looseness, three
- * hyphens in a row), with its page and source.  Returns the number of
- * defects reported as errors (unavoidable ones are warnings). */
-size_t rp_check_layout(const rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                       const char *culprit, rp_diag *d);
+/* checklayout.c: the layout-defect report of page index (of
+ * page_count): every defect on it (text past the measure, a block past
+ * the bottom margin, a heading last on its page, widows and orphans, a
+ * table continued without its header, an empty page, a line stretched
+ * past looseness, three hyphens in a row), with its page and source.
+ * Returns the number of defects reported as errors (unavoidable ones are
+ * warnings). */
+size_t rp_check_page(const rp_tdoc *doc, const rp_pagelist *pages, size_t page_count,
+                     char **labels, size_t index, const char *culprit, rp_diag *d);
 
 /* tagging.c: the structure tree the renderer builds (see there why every
  * run of drawing goes into a carrier element). */
@@ -379,10 +433,46 @@ typedef struct {
 int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
                     const char *path, rp_diag *d);
 
-/* render.c: draws the paginated document as PDF on stream f (for the file
- * path, named in diagnostics); labels are the printed page numbers.  The
- * document's items are freed once drawn (its pages then name none). */
-int rp_render_pdf(rp_context *ctx, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
-                  FILE *f, const char *path, const char *culprit, rp_diag *d);
+/* render.c: draws the pages of a document as PDF as they are finished.
+ * ids holds every anchor id of the whole document (links are checked
+ * against it; NULL: the document's own, when it is complete) and
+ * page_count is its number of pages; first_tpl is the first page's
+ * template.  rp_render_page draws page index of pages (labels are the
+ * printed page numbers); rp_render_end completes the PDF, writes it to f
+ * (for the file path, named in diagnostics; NULL: nowhere) and frees
+ * everything. */
+typedef struct rp_renderer rp_renderer;
+rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
+                             int first_tpl, const char *culprit, rp_diag *d);
+void rp_render_page(rp_renderer *r, const rp_pagelist *pages, char **labels, size_t index);
+int rp_render_end(rp_renderer *r, FILE *f, const char *path);
+
+/* pager.c: pages finished while the document is still being built.  flow
+ * feeds it the items that can no longer change; it cuts the pages they
+ * decide, numbers them, notes the page of every anchor, hands each page
+ * to `finished` (which draws it, in the drawing pass) and then lets go of
+ * what the page's items draw with.  So a book holds a page or two of
+ * lines at a time, not all of them. */
+typedef void (*rp_page_fn)(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                           size_t index);
+struct rp_pager {
+    rp_context *ctx;
+    const char *culprit;
+    rp_diag *d;
+    rp_page_fn finished; /* or NULL */
+    void *data;
+    rp_unit *body;       /* body height of each page template */
+    rp_paginator pg;
+    rp_pagelist pages;
+    char **labels;
+    size_t caplabels;
+    rp_numberer nb;
+    rp_pagemap *anchors; /* id -> label of its page */
+};
+void rp_pager_init(rp_pager *p, rp_context *ctx, const char *culprit, rp_diag *d,
+                   rp_page_fn finished, void *data);
+/* Items [0, n) of doc are final (all of them with final). */
+void rp_pager_feed(rp_pager *p, rp_tdoc *doc, size_t n, int final);
+void rp_pager_clear(rp_pager *p);
 
 #endif

@@ -23,11 +23,36 @@ static void reset(void)
     nitems = 0;
 }
 
+/* Pagination as the pager does it, the items given one at a time while
+ * they are still being made: the same pages, the same warnings. */
+static void check_in_pieces(const rp_pagelist *whole, const rp_unit *bodies, size_t warnings)
+{
+    rp_diag *d = rp_diag_new();
+    rp_pagelist pieces = {0};
+    rp_paginator pg = {0};
+    for (size_t n = 0; n <= nitems; n++)
+        rp_paginate_more(&pg, items, n, 0, bodies, 0, &pieces, "test", d);
+    rp_paginate_more(&pg, items, nitems, 1, bodies, 0, &pieces, "test", d);
+    INT_EQ(pieces.n, whole->n);
+    for (size_t i = 0; i < pieces.n && i < whole->n; i++) {
+        INT_EQ(pieces.v[i].first, whole->v[i].first);
+        INT_EQ(pieces.v[i].end, whole->v[i].end);
+        INT_EQ(pieces.v[i].hdr_first, whole->v[i].hdr_first);
+        INT_EQ(pieces.v[i].hdr_count, whole->v[i].hdr_count);
+        INT_EQ(pieces.v[i].tpl, whole->v[i].tpl);
+    }
+    INT_EQ(rp_diag_count(d), warnings);
+    free(pieces.v);
+    rp_diag_free(d);
+}
+
 static rp_pagelist run(rp_unit body, rp_diag *d)
 {
     rp_pagelist pages = {0};
     rp_unit bodies[2] = {body, body * 2};
+    size_t before = rp_diag_count(d);
     rp_paginate(items, nitems, bodies, 0, &pages, "test", d);
+    check_in_pieces(&pages, bodies, rp_diag_count(d) - before);
     return pages;
 }
 
