@@ -33,16 +33,16 @@ static int write_layout(xmlDocPtr layout, const char *path, rp_diag *d)
     return rc;
 }
 
-/* Stylesheet, validation, typesetting: the stages every kind shares. */
-static int produce(rp_context *ctx, const char *kind, xmlDocPtr input, const char *path,
-                   const rp_export_options *opt, rp_diag *d)
+/* The stylesheet stage every kind shares: the layout XML of input, held
+ * to the layout schema, or NULL.  *sheet gets the stylesheet's path. */
+static xmlDocPtr make_layout(rp_context *ctx, const char *kind, xmlDocPtr input,
+                             const rp_export_options *opt, char **sheet, rp_diag *d)
 {
-    char *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
-                                  : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
-    int rc = -1;
+    *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
+                             : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
     rp_l10n l10n;
     rp_l10n_choose(ctx, input, opt, &l10n);
-    xmlDocPtr layout = rp_transform(ctx, sheet, input, l10n.params, d);
+    xmlDocPtr layout = rp_transform(ctx, *sheet, input, l10n.params, d);
     rp_l10n_report(ctx, &l10n, d);
     rp_l10n_free(&l10n);
     /* A user's stylesheet is held to layout.rng, where the error names the
@@ -50,14 +50,22 @@ static int produce(rp_context *ctx, const char *kind, xmlDocPtr input, const cha
      * every change; validating their output on each export (a sixth of a
      * job description's time) would only re-check that.  The typesetter
      * itself stays safe on any tree that passes the structural check. */
-    int ok = layout && (opt->stylesheet ? rp_layout_validate(ctx, layout, sheet, d) == 0
-                                        : rp_layout_check(layout, sheet, d) == 0);
-    if (ok) {
-        if (opt->emit_layout)
-            rc = write_layout(layout, path, d);
-        else
-            rc = rp_typeset(ctx, layout, sheet, path, d);
+    int ok = layout && (opt->stylesheet ? rp_layout_validate(ctx, layout, *sheet, d) == 0
+                                        : rp_layout_check(layout, *sheet, d) == 0);
+    if (!ok) {
+        xmlFreeDoc(layout);
+        return NULL;
     }
+    return layout;
+}
+
+/* The output stage: the layout XML itself, or the typeset PDF.  Frees
+ * layout and sheet. */
+static int write_output(rp_context *ctx, xmlDocPtr layout, char *sheet, const char *path,
+                        const rp_export_options *opt, rp_diag *d)
+{
+    int rc = opt->emit_layout ? write_layout(layout, path, d)
+                              : rp_typeset(ctx, layout, sheet, path, d);
     xmlFreeDoc(layout);
     free(sheet);
     return rc;
@@ -70,10 +78,16 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
     rp_set *s = rp_set_load(ctx, paths, n, opt->ladder, d);
     xmlDocPtr set = rp_diag_errors(d) == errors ? rp_set_document(ctx, s, opt->handbook, d)
                                                 : NULL;
-    int rc = set ? produce(ctx, kind, set, output, opt, d) : -1;
+    char *sheet = NULL;
+    xmlDocPtr layout = set ? make_layout(ctx, kind, set, opt, &sheet, d) : NULL;
+    /* The roles are in the layout now: a book typesets without them. */
     xmlFreeDoc(set);
     rp_set_free(s);
-    return rc;
+    if (!layout) {
+        free(sheet);
+        return -1;
+    }
+    return write_output(ctx, layout, sheet, output, opt, d);
 }
 
 int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
@@ -85,8 +99,14 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
     if (!bp)
         return -1;
     char *path = output_path(output, opt, bp);
-    int rc = produce(ctx, kind, bp, path, opt, d);
+    char *sheet = NULL;
+    xmlDocPtr layout = make_layout(ctx, kind, bp, opt, &sheet, d);
     xmlFreeDoc(bp);
+    int rc = -1;
+    if (layout)
+        rc = write_output(ctx, layout, sheet, path, opt, d);
+    else
+        free(sheet);
     if (written)
         *written = path;
     else

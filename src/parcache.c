@@ -7,8 +7,9 @@
  * extents: a few words a line) and a copy of its links.  The finished
  * PangoLayout, which drawing needs and which weighs a hundred times more,
  * is kept too while the layouts kept stay under a budget: a short
- * document is laid out once in all, a book's first chapters are, and the
- * rest is laid out again when its pages are drawn (and freed once drawn).
+ * document is laid out once in all, a book's first chapters are.  For
+ * the rest the cache keeps the composed paragraph without its lines, to
+ * be shaped again when its page is drawn (and freed once drawn).
  * A paragraph is known by its layout element: the layout tree is the same
  * in every pass, and so are the style and measure it gets (the measure,
  * language, hyphenation and direction are checked anyway).  A cache lives
@@ -34,8 +35,8 @@ typedef struct {
     int hyphenate;
     char *lang;
     PangoContext *pc;
-    PangoLayout *layout; /* NULL once drawn, or when over the budget */
-    size_t text_len;
+    PangoLayout *layout; /* laid out, or a copy to lay out again; NULL once drawn */
+    size_t text_len;     /* of a laid-out one, counted in the budget */
     rp_para_lines lines;
     rp_links links;
 } entry;
@@ -170,6 +171,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
             out->layout = e->layout;
             e->layout = NULL;
             c->kept_text -= e->text_len;
+            e->text_len = 0;
             return;
         }
         rp_links_clear(links);
@@ -202,6 +204,11 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         e->text_len = len;
         c->kept_text += len;
     } else {
+        /* Over the budget, a copy without its lines: the composed text
+         * (breaks, hyphens, spacing in place) and its attributes, a few
+         * times the text's size.  Drawing shapes it once, with no
+         * hyphenation or line breaking to do again. */
+        e->layout = pango_layout_copy(out->layout);
         g_object_unref(out->layout);
     }
     out->layout = NULL;
