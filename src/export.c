@@ -64,9 +64,13 @@ static xmlDocPtr make_layout(rp_context *ctx, const char *kind, xmlDocPtr input,
 static int write_output(rp_context *ctx, xmlDocPtr layout, char *sheet, const char *path,
                         const rp_export_options *opt, rp_diag *d)
 {
-    int rc = opt->emit_layout ? write_layout(layout, path, d)
-                              : rp_typeset(ctx, layout, sheet, path, d);
-    xmlFreeDoc(layout);
+    int rc;
+    if (opt->emit_layout) {
+        rc = write_layout(layout, path, d);
+        xmlFreeDoc(layout);
+    } else {
+        rc = rp_typeset_consume(ctx, layout, sheet, path, d);
+    }
     free(sheet);
     return rc;
 }
@@ -117,10 +121,9 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
 int rp_export_layout(rp_context *ctx, const char *input, const char *output, rp_diag *d)
 {
     xmlDocPtr layout = rp_xml_parse_file(input, d);
-    int rc = -1;
     if (layout && rp_xml_forbid_doctype(layout, input, d) == 0 &&
         rp_layout_validate(ctx, layout, input, d) == 0)
-        rc = rp_typeset(ctx, layout, input, output, d);
+        return rp_typeset_consume(ctx, layout, input, output, d);
     xmlFreeDoc(layout);
-    return rc;
+    return -1;
 }

@@ -30,6 +30,7 @@ typedef struct {
     rp_para_env env;
     rp_parcache *cache;    /* paragraphs from an earlier pass */
     int draw;              /* lines carry their layouts, to be drawn */
+    int consume;           /* blocks are freed once their items are made */
     rp_pager *pager;       /* takes the items as pages fill, or NULL */
     int open;              /* blocks open other than sections */
     size_t pager_errors;   /* errors the pager reported (its checks) */
@@ -1067,14 +1068,15 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
 static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp_unit x,
                         rp_unit width)
 {
-    for (xmlNodePtr n = first; n; n = n->next) {
+    for (xmlNodePtr n = first, next; n; n = next) {
+        next = n->next;
         if (n->type != XML_ELEMENT_NODE)
             continue;
         int saved_rtl = f->rtl;
         set_direction(f, element_rtl(n, saved_rtl));
         /* Only a section changes nothing of its items once it has ended
          * (but the END of its structure element, on the last item). */
-        int section = is(n, "section");
+        int section = is(n, "section"), block = 1;
         f->open += !section;
         if (is(n, "para"))
             flow_para(f, n, container, x, width);
@@ -1092,12 +1094,21 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
             flow_section(f, n, container, x, width);
         else if (is(n, "page-break"))
             f->break_next = f->out->n > 0;
+        else
+            block = 0;
         set_direction(f, saved_rtl);
         f->open -= !section;
+        if (f->open)
+            continue;
         /* Items before the last are final between the blocks of a section:
-         * the pages they fill can be finished and their items let go. */
-        if (!f->open && f->pager && f->out == &f->doc->items && f->out->n)
+         * the pages they fill can be finished and their items let go, and
+         * in the last pass the block itself (nothing refers to it). */
+        if (f->pager && f->out == &f->doc->items && f->out->n)
             feed(f, f->out->n - 1, 0);
+        if (f->consume && block) {
+            xmlUnlinkNode(n);
+            xmlFreeNode(n);
+        }
     }
 }
 
@@ -1180,7 +1191,7 @@ static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
 }
 
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, int draw, rp_pager *pager,
+                       const rp_pagemap *refs, rp_parcache *cache, int flags, rp_pager *pager,
                        rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
@@ -1194,7 +1205,8 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
     pango_context_set_language(ctx->pango_rtl, pango_language_from_string(doc->lang));
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
-              .section = -1, .cache = cache, .draw = draw, .pager = pager};
+              .section = -1, .cache = cache, .pager = pager,
+              .draw = !!(flags & RP_FLOW_DRAW), .consume = !!(flags & RP_FLOW_CONSUME)};
     doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     doc->missing = g_hash_table_new(g_direct_hash, g_direct_equal);

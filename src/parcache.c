@@ -166,18 +166,17 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         lines_copy(&out->lines, &e->lines);
         if (!draw)
             return;
-        if (e->layout) {
-            /* Each paragraph is drawn once: the layout goes with its lines. */
-            out->layout = e->layout;
-            e->layout = NULL;
-            c->kept_text -= e->text_len;
-            e->text_len = 0;
-            return;
+        /* Each paragraph is drawn once, in the last pass: the entry goes,
+         * its layout with the lines. */
+        out->layout = e->layout;
+        e->layout = NULL;
+        c->kept_text -= e->text_len;
+        g_hash_table_remove(c->by_node, node);
+        if (!out->layout) {
+            rp_links_clear(links);
+            rp_para_clear(out);
+            fresh(env, st, node, width, links, out);
         }
-        rp_links_clear(links);
-        rp_para_lines dropped = out->lines;
-        free(dropped.v);
-        fresh(env, st, node, width, links, out);
         return;
     }
     int refs_before = env->page_refs;

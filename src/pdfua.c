@@ -16,25 +16,25 @@
 #include "pdfobj.h"
 #include "typeset.h"
 
+#include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <zlib.h>
 
-typedef enum { EL_ELEMENT, EL_CARRIER, EL_ARTIFACT } el_role;
-
-typedef struct {
-    long id;
-    el_role role;
-    po_val dict;
-} elem;
+/* What an object is to the structure tree.  Only this byte is kept per
+ * object: an element's dictionary is parsed when it is needed, so that a
+ * book's hundreds of thousands of elements are never all in memory. */
+typedef enum { EL_NONE, EL_ELEMENT, EL_CARRIER, EL_ARTIFACT } el_role;
 
 typedef struct {
     const char *pdf;
     size_t len;
     po_file f;
-    elem *el;
+    unsigned char *role; /* object id -> its el_role */
+    long *el;            /* the elements (EL_ELEMENT), in object order */
     size_t nel, capel;
-    size_t *el_of;       /* object id -> index in el + 1, 0 for none */
+    size_t ncarriers;
     char **repl;         /* object id -> its new text ("N 0 obj ... endobj"), or NULL */
     size_t *repl_len;
     char *gone;          /* object id -> left out (a free entry of the table) */
@@ -98,34 +98,36 @@ static void prepend_entries(fixer *x, long id, const char *entries)
 
 /* ------------------------------------------------------------ elements */
 
-static elem *elem_at(const fixer *x, long id)
+static el_role role_of(const fixer *x, long id)
 {
-    if (id <= 0 || (size_t)id >= x->f.n || !x->el_of[id])
-        return NULL;
-    return &x->el[x->el_of[id] - 1];
+    return id > 0 && (size_t)id < x->f.n ? (el_role)x->role[id] : EL_NONE;
 }
 
 static int read_elements(fixer *x)
 {
-    x->el_of = rp_xcalloc(x->f.n, sizeof *x->el_of);
+    x->role = rp_xcalloc(x->f.n, 1);
     for (size_t id = 1; id < x->f.n; id++) {
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
         if (!pos || !starts(x->pdf, x->len, pos, "<< /Type /StructElem"))
             continue;
-        elem *e = RP_PUSH(x->el, x->nel, x->capel);
-        memset(e, 0, sizeof *e);
-        e->id = (long)id;
-        x->el_of[id] = x->nel;
-        if (read_obj(x, (long)id, &e->dict) != 0)
+        po_val dict;
+        if (read_obj(x, (long)id, &dict) != 0)
             return -1;
-        po_val *s = po_get(&e->dict, "S");
-        if (!s || s->kind != PO_NAME) {
+        po_val *s = po_get(&dict, "S");
+        el_role role = !s || s->kind != PO_NAME            ? EL_NONE
+                       : strcmp(s->text, "Span") == 0      ? EL_CARRIER
+                       : strcmp(s->text, "Private") == 0   ? EL_ARTIFACT
+                                                           : EL_ELEMENT;
+        po_free(&dict);
+        if (role == EL_NONE) {
             x->why = "a structure element has no type";
             return -1;
         }
-        e->role = strcmp(s->text, "Span") == 0      ? EL_CARRIER
-                  : strcmp(s->text, "Private") == 0 ? EL_ARTIFACT
-                                                    : EL_ELEMENT;
+        x->role[id] = (unsigned char)role;
+        if (role == EL_ELEMENT)
+            *RP_PUSH(x->el, x->nel, x->capel) = (long)id;
+        else
+            x->ncarriers++;
     }
     return 0;
 }
@@ -134,7 +136,7 @@ static int read_elements(fixer *x)
  * page, or any other value (an element, an annotation's OBJR). */
 typedef struct {
     long page, mcid;       /* page 0: not marked content */
-    const po_val *other;
+    po_val *other;         /* a copy, or NULL */
 } kid;
 
 typedef struct {
@@ -148,18 +150,20 @@ static int is_type(const po_val *k, const char *type)
     return t && t->kind == PO_NAME && strcmp(t->text, type) == 0;
 }
 
-static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out);
+static void fold_kids(fixer *x, const po_val *kids, const po_val *pg, kid_list *out);
 
 /* One kid of an element: a carrier gives its own kids, an artifact
  * nothing. */
-static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, kid_list *out)
+static void fold_kid(fixer *x, const po_val *k, const po_val *pg, kid_list *out)
 {
     if (k->kind == PO_REF) {
-        const elem *c = elem_at(x, k->num);
-        if (c && c->role == EL_ARTIFACT)
+        el_role role = role_of(x, k->num);
+        if (role == EL_ARTIFACT)
             return;
-        if (c && c->role == EL_CARRIER) {
-            fold_kids(x, po_get(&c->dict, "K"), po_get(&c->dict, "Pg"), out);
+        po_val c;
+        if (role == EL_CARRIER && read_obj(x, k->num, &c) == 0) {
+            fold_kids(x, po_get(&c, "K"), po_get(&c, "Pg"), out);
+            po_free(&c);
             return;
         }
     }
@@ -173,11 +177,22 @@ static void fold_kid(const fixer *x, const po_val *k, const po_val *pg, kid_list
         o->page = mpg->num;
         o->mcid = mcid->num;
     } else {
-        o->other = k;
+        o->other = rp_xmalloc(sizeof *o->other);
+        *o->other = po_copy(k);
     }
 }
 
-static void fold_kids(const fixer *x, const po_val *kids, const po_val *pg, kid_list *out)
+static void kids_free(kid_list *kids)
+{
+    for (size_t i = 0; i < kids->n; i++)
+        if (kids->v[i].other) {
+            po_free(kids->v[i].other);
+            free(kids->v[i].other);
+        }
+    free(kids->v);
+}
+
+static void fold_kids(fixer *x, const po_val *kids, const po_val *pg, kid_list *out)
 {
     if (!kids)
         return;
@@ -242,15 +257,18 @@ static void describe_link(fixer *x, const kid_list *kids, const char *text)
 
 /* The element's new dictionary, written out; the k-th figure takes
  * alts[k], the k-th link links[k]. */
-static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t *figures,
+static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t *figures,
                             size_t *links)
 {
+    po_val dict;
+    if (read_obj(x, id, &dict) != 0)
+        return; /* read once already, by read_elements */
     kid_list kids = {0};
-    fold_kids(x, po_get(&e->dict, "K"), po_get(&e->dict, "Pg"), &kids);
-    const char *s = po_get(&e->dict, "S")->text;
-    const po_val *parent = po_get(&e->dict, "P");
+    fold_kids(x, po_get(&dict, "K"), po_get(&dict, "Pg"), &kids);
+    const char *s = po_get(&dict, "S")->text;
+    const po_val *parent = po_get(&dict, "P");
     rp_buf b = {0};
-    po_put_num(&b, (unsigned long)e->id, 0);
+    po_put_num(&b, (unsigned long)id, 0);
     rp_buf_puts(&b, " 0 obj\n<< /Type /StructElem /S /");
     rp_buf_puts(&b, s);
     if (parent) {
@@ -275,19 +293,19 @@ static void rewrite_element(fixer *x, elem *e, const rp_pdfua_info *info, size_t
         rp_buf_puts(&b, " /A << /O /Table /Scope /Column >>");
     }
     rp_buf_puts(&b, " >>\nendobj\n");
-    replace(x, e->id, &b);
-    free(kids.v);
+    replace(x, id, &b);
+    kids_free(&kids);
+    po_free(&dict);
 }
 
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
                              size_t *links)
 {
-    for (size_t i = 0; i < x->nel; i++) {
-        if (x->el[i].role == EL_ELEMENT)
-            rewrite_element(x, &x->el[i], info, figures, links);
-        else
-            x->gone[x->el[i].id] = 1;
-    }
+    for (size_t i = 0; i < x->nel; i++)
+        rewrite_element(x, x->el[i], info, figures, links);
+    for (size_t id = 1; id < x->f.n; id++)
+        if (x->role[id] == EL_CARRIER || x->role[id] == EL_ARTIFACT)
+            x->gone[id] = 1;
 }
 
 /* --------------------------------------------------------- parent tree */
@@ -301,15 +319,17 @@ static int rewrite_page_map(fixer *x, long id)
         return -1;
     int artifacts = 0;
     for (size_t i = 0; arr.kind == PO_ARRAY && i < arr.n; i++) {
-        const elem *e = arr.items[i].kind == PO_REF ? elem_at(x, arr.items[i].num) : NULL;
-        if (e && e->role == EL_ARTIFACT) {
+        el_role role = arr.items[i].kind == PO_REF ? role_of(x, arr.items[i].num) : EL_NONE;
+        po_val carrier;
+        if (role == EL_ARTIFACT) {
             po_free(&arr.items[i]);
             arr.items[i].kind = PO_NULL;
             artifacts = 1;
-        } else if (e && e->role == EL_CARRIER) {
-            const po_val *p = po_get(&e->dict, "P");
+        } else if (role == EL_CARRIER && read_obj(x, arr.items[i].num, &carrier) == 0) {
+            const po_val *p = po_get(&carrier, "P");
             po_free(&arr.items[i]);
             arr.items[i] = p ? po_copy(p) : (po_val){.kind = PO_NULL};
+            po_free(&carrier);
         }
     }
     replace_value(x, id, &arr);
@@ -492,7 +512,7 @@ static int rewrite_page(fixer *x, long id, const page_maps *maps)
     const po_val *sp = po_get(&page, "StructParents"), *c = po_get(&page, "Contents");
     long map = sp ? map_for(maps, sp->num) : 0;
     int rc = 0;
-    int artifacts = map && !elem_at(x, map) ? rewrite_page_map(x, map) : 0;
+    int artifacts = map && role_of(x, map) == EL_NONE ? rewrite_page_map(x, map) : 0;
     if (artifacts < 0)
         rc = -1;
     else if (c && c->kind == PO_REF)
@@ -539,38 +559,42 @@ static int by_offset(const void *a, const void *b, void *offsets)
 
 /* Every object in its old place in the order, new text or old bytes, and
  * a new cross-reference table; the objects left out are free entries,
- * chained from entry 0 as PDF wants. */
-static void write_file(const fixer *x, rp_buf *out)
+ * chained from entry 0 as PDF wants.  Written straight to out: a book's
+ * PDF is not held twice. */
+static void write_file(const fixer *x, FILE *out)
 {
     size_t *at = rp_xcalloc(x->f.n, sizeof *at);
-    rp_buf_add(out, x->pdf, x->norder ? x->f.offset[x->order[0]] : x->f.xref_at);
+    size_t pos = x->norder ? x->f.offset[x->order[0]] : x->f.xref_at;
+    fwrite(x->pdf, 1, pos, out);
     for (size_t i = 0; i < x->norder; i++) {
         size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
         if (x->gone[id])
             continue;
-        at[id] = out->len;
-        if (x->repl[id])
-            rp_buf_add(out, x->repl[id], x->repl_len[id]);
-        else
-            rp_buf_add(out, x->pdf + from, to - from);
+        at[id] = pos;
+        const char *bytes = x->repl[id] ? x->repl[id] : x->pdf + from;
+        size_t n = x->repl[id] ? x->repl_len[id] : to - from;
+        fwrite(bytes, 1, n, out);
+        pos += n;
     }
-    size_t xref = out->len;
-    rp_buf_printf(out, "xref\n0 %zu\n", x->f.n);
+    rp_buf t = {0};
+    rp_buf_printf(&t, "xref\n0 %zu\n", x->f.n);
     for (size_t id = 0; id < x->f.n; id++) {
         if (at[id]) {
-            po_put_num(out, at[id], 10);
-            rp_buf_add(out, " 00000 n \n", 10);
+            po_put_num(&t, at[id], 10);
+            rp_buf_add(&t, " 00000 n \n", 10);
             continue;
         }
         size_t next = id + 1;
         while (next < x->f.n && at[next])
             next++;
-        po_put_num(out, next < x->f.n ? next : 0, 10);
-        rp_buf_add(out, id ? " 00001 f \n" : " 65535 f \n", 10);
+        po_put_num(&t, next < x->f.n ? next : 0, 10);
+        rp_buf_add(&t, id ? " 00001 f \n" : " 65535 f \n", 10);
     }
-    rp_buf_puts(out, "trailer\n");
-    po_write(out, &x->f.trailer);
-    rp_buf_printf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
+    rp_buf_puts(&t, "trailer\n");
+    po_write(&t, &x->f.trailer);
+    rp_buf_printf(&t, "\nstartxref\n%zu\n%%%%EOF\n", pos);
+    fwrite(t.s, 1, t.len, out);
+    rp_buf_free(&t);
     free(at);
 }
 
@@ -593,8 +617,9 @@ static void index_objects(fixer *x)
  * entries, and is reported as untagged. */
 static int complete_untagged(fixer *x, long root, const rp_pdfua_info *info)
 {
-    if (x->nel || compress_streams(x) != 0) {
-        x->why = x->nel ? "structure elements without a structure tree" : x->why;
+    int elements = x->nel || x->ncarriers;
+    if (elements || compress_streams(x) != 0) {
+        x->why = elements ? "structure elements without a structure tree" : x->why;
         return -1;
     }
     set_catalog(x, root, info);
@@ -635,7 +660,7 @@ static int complete(fixer *x, const rp_pdfua_info *info)
     return rc;
 }
 
-int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
+int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE *out,
                     const char *path, rp_diag *d)
 {
     fixer x = {.pdf = pdf, .len = len};
@@ -654,6 +679,11 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
     if (rc != 0)
         rp_diag_add(d, RP_ERROR, path, 0, 0,
                     "cannot complete the tagged PDF Cairo wrote: %s", x.why);
+    else if (fflush(out) != 0 || ferror(out)) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
+                    strerror(errno ? errno : EIO));
+        rc = -1;
+    }
     else if (x.untagged)
         rp_diag_add(d, RP_WARNING, path, 0, 0,
                     "the PDF is not tagged: Cairo wrote no structure tree for it");
@@ -664,10 +694,8 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_b
     free(x.gone);
     free(x.order);
     free(x.end);
-    for (size_t i = 0; i < x.nel; i++)
-        po_free(&x.el[i].dict);
     free(x.el);
-    free(x.el_of);
+    free(x.role);
     po_close(&x.f);
     return rc;
 }

@@ -600,17 +600,7 @@ static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
 {
     rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
                           .links = r->tags.links, .nlinks = r->tags.nlinks};
-    rp_buf done = {0};
-    if (rp_pdfua_finish(pdf->s, pdf->len, &info, &done, path, r->d) != 0)
-        return -1;
-    int rc = 0;
-    if (fwrite(done.s, 1, done.len, f) != done.len) {
-        rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
-                    strerror(errno ? errno : EIO));
-        rc = -1;
-    }
-    rp_buf_free(&done);
-    return rc;
+    return rp_pdfua_finish(pdf->s, pdf->len, &info, f, path, r->d);
 }
 
 rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,

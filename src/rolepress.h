@@ -157,6 +157,11 @@ int rp_layout_check(xmlDocPtr layout, const char *culprit, rp_diag *d);
  * Returns 0 on success. */
 int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit,
                const char *path, rp_diag *d);
+/* The same, taking layout: its blocks are freed as soon as they are
+ * drawn, the document at the end.  For the largest books, whose layout
+ * tree is most of the memory a run takes. */
+int rp_typeset_consume(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                       const char *path, rp_diag *d);
 
 /* ------------------------------------------------------------- pipeline */
 

@@ -184,13 +184,14 @@ static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
 /* The drawing pass: the document laid out with the settled page-refs and
  * drawn into path. */
 static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parcache *cache,
-                const measured *m, const char *path, rp_diag *d)
+                const measured *m, const char *path, int consume, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     drawing dr = {.ctx = ctx, .m = m, .culprit = culprit, .d = d};
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
-    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache, 1, &pager, d);
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache,
+                                 RP_FLOW_DRAW | (consume ? RP_FLOW_CONSUME : 0), &pager, d);
     int rc = -1;
     if (doc && !dr.r)
         dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, culprit, d);
@@ -218,8 +219,8 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parca
     return rc;
 }
 
-int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
-               rp_diag *d)
+static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
+                   int consume, rp_diag *d)
 {
     measured m = {0};
     rp_parcache *cache = rp_parcache_new();
@@ -235,9 +236,23 @@ int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const cha
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "page numbers did not settle after %d layouts; some page references "
                     "may be off by a page", RP_MAX_PASSES);
-    rc = draw(ctx, layout, culprit, cache, &m, path, d);
+    rc = draw(ctx, layout, culprit, cache, &m, path, consume, d);
 done:
     rp_parcache_free(cache);
     measured_clear(&m);
+    return rc;
+}
+
+int rp_typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
+               rp_diag *d)
+{
+    return typeset(ctx, layout, culprit, path, 0, d);
+}
+
+int rp_typeset_consume(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                       const char *path, rp_diag *d)
+{
+    int rc = typeset(ctx, layout, culprit, path, 1, d);
+    xmlFreeDoc(layout);
     return rc;
 }

@@ -339,12 +339,15 @@ typedef struct rp_pager rp_pager;
 
 /* flow.c: builds the document's items, with page-refs taken from refs
  * (NULL on the first pass), reusing the paragraphs cache holds from an
- * earlier pass of the same layout (cache may be NULL).  With draw, the
- * lines carry their layouts (else they are only measured).  Items that
- * can no longer change are fed to pager as they are made (pager may be
- * NULL).  Returns NULL on errors. */
+ * earlier pass of the same layout (cache may be NULL).  With RP_FLOW_DRAW
+ * the lines carry their layouts (else they are only measured); with
+ * RP_FLOW_CONSUME each block of the layout is freed once its items are
+ * made (a last pass).  Items that can no longer change are fed to pager
+ * as they are made (pager may be NULL).  Returns NULL on errors. */
+#define RP_FLOW_DRAW 1
+#define RP_FLOW_CONSUME 2
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, int draw, rp_pager *pager,
+                       const rp_pagemap *refs, rp_parcache *cache, int flags, rp_pager *pager,
                        rp_diag *d);
 
 /* pages.c: the printed label of each page (numbering sequences), and the
@@ -421,8 +424,9 @@ void rp_tags_free(rp_tags *t);
  * what Cairo 1.16 cannot write: carriers folded into their parents,
  * artifacts marked as such, the figures' text alternatives, the links'
  * descriptions, header cells' scope, the document language and title
- * display.  Returns a new buffer
- * in *out, or -1 with a diagnostic against path. */
+ * display.  Writes the completed PDF to out and returns 0, or returns
+ * -1 with a diagnostic against path (having written nothing, unless the
+ * write itself failed). */
 typedef struct {
     const char *lang;
     char *const *alts;   /* of the figures, in order */
@@ -430,7 +434,7 @@ typedef struct {
     char *const *links;  /* text of the links, in order: their /Contents */
     size_t nlinks;
 } rp_pdfua_info;
-int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, rp_buf *out,
+int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE *out,
                     const char *path, rp_diag *d);
 
 /* render.c: draws the pages of a document as PDF as they are finished.

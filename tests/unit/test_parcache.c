@@ -120,7 +120,7 @@ int main(void)
     rp_pagemap *refs = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
     g_hash_table_insert(refs, rp_xstrdup("s"), rp_xstrdup("417"));
     /* The drawing pass: the same lines, with layouts, the page number in. */
-    rp_tdoc *second = rp_flow_build(ctx, layout, "t.xsl", refs, cache, 1, NULL, d);
+    rp_tdoc *second = rp_flow_build(ctx, layout, "t.xsl", refs, cache, RP_FLOW_DRAW, NULL, d);
     CHECK(second != NULL);
     if (second) {
         CHECK(para_layout(second, 0) != NULL);

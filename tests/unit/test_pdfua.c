@@ -96,6 +96,22 @@ static void draw(rp_buf *pdf)
     rp_tags_free(&t);
 }
 
+/* rp_pdfua_finish into memory. */
+static int finish(const rp_buf *pdf, const char *bytes, size_t len, const rp_pdfua_info *info,
+                  rp_buf *out, rp_diag *d)
+{
+    char *mem = NULL;
+    size_t n = 0;
+    FILE *f = open_memstream(&mem, &n);
+    int rc = rp_pdfua_finish(pdf ? pdf->s : bytes, pdf ? pdf->len : len, info, f, "t.pdf", d);
+    fclose(f);
+    rp_buf_free(out);
+    if (n)
+        rp_buf_add(out, mem, n);
+    free(mem);
+    return rc;
+}
+
 static void completion(void)
 {
     rp_buf pdf = {0}, out = {0};
@@ -104,7 +120,7 @@ static void completion(void)
     char *alts[] = {"A box"};
     rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1};
     rp_diag *d = rp_diag_new();
-    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &out, "t.pdf", d), 0);
+    INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), 0);
     INT_EQ(rp_diag_count(d), 0);
     CHECK(out.s && memmem(out.s, out.len, "/S /Span", 8) == NULL);
     CHECK(out.s && memmem(out.s, out.len, "/S /Private", 11) == NULL);
@@ -114,19 +130,19 @@ static void completion(void)
     CHECK(out.s && memmem(out.s, out.len, "/DisplayDocTitle true", 21) != NULL);
     /* The same bytes every time. */
     rp_buf again = {0};
-    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &again, "t.pdf", d), 0);
+    INT_EQ(finish(&pdf, NULL, 0, &info, &again, d), 0);
     CHECK(again.len == out.len && memcmp(again.s, out.s, out.len) == 0);
     rp_buf_free(&again);
     rp_buf_free(&out);
 
     /* A figure without its text alternative is an error, not a guess. */
     info.nalts = 0;
-    INT_EQ(rp_pdfua_finish(pdf.s, pdf.len, &info, &out, "t.pdf", d), -1);
+    INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
     INT_EQ(rp_diag_errors(d), 1);
     CHECK(strstr(rp_diag_get(d, 0)->message, "cannot complete the tagged PDF") != NULL);
     CHECK(out.len == 0);
     /* Not a PDF at all. */
-    INT_EQ(rp_pdfua_finish("%PDF-1.5\nnonsense", 17, &info, &out, "t.pdf", d), -1);
+    INT_EQ(finish(NULL, "%PDF-1.5\nnonsense", 17, &info, &out, d), -1);
     INT_EQ(rp_diag_errors(d), 2);
     rp_diag_free(d);
     rp_buf_free(&pdf);
