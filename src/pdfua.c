@@ -63,6 +63,13 @@ static int read_obj(fixer *x, long id, po_val *v)
     return 0;
 }
 
+/* "N 0 obj\n", which every rewritten object starts with. */
+static void obj_header(rp_buf *b, long id)
+{
+    po_put_num(b, (unsigned long)id, 0);
+    rp_buf_add(b, " 0 obj\n", 7);
+}
+
 static void replace(fixer *x, long id, rp_buf *text)
 {
     free(x->repl[id]);
@@ -74,8 +81,7 @@ static void replace(fixer *x, long id, rp_buf *text)
 static void replace_value(fixer *x, long id, const po_val *v)
 {
     rp_buf b = {0};
-    po_put_num(&b, (unsigned long)id, 0);
-    rp_buf_add(&b, " 0 obj\n", 7);
+    obj_header(&b, id);
     po_write(&b, v);
     rp_buf_puts(&b, "\nendobj\n");
     replace(x, id, &b);
@@ -90,7 +96,8 @@ static void prepend_entries(fixer *x, long id, const char *entries)
     if (!end)
         return;
     rp_buf b = {0};
-    rp_buf_printf(&b, "%ld 0 obj\n<< %s", id, entries);
+    obj_header(&b, id);
+    rp_buf_printf(&b, "<< %s", entries);
     rp_buf_add(&b, d + 2, (size_t)(end - d) - 2);
     rp_buf_puts(&b, "endobj\n");
     replace(x, id, &b);
@@ -144,10 +151,14 @@ typedef struct {
     size_t n, cap;
 } kid_list;
 
+static int is_name(const po_val *v, const char *name)
+{
+    return v && v->kind == PO_NAME && strcmp(v->text, name) == 0;
+}
+
 static int is_type(const po_val *k, const char *type)
 {
-    const po_val *t = po_get(k, "Type");
-    return t && t->kind == PO_NAME && strcmp(t->text, type) == 0;
+    return is_name(po_get(k, "Type"), type);
 }
 
 static void fold_kids(fixer *x, const po_val *kids, const po_val *pg, kid_list *out);
@@ -268,8 +279,8 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
     const char *s = po_get(&dict, "S")->text;
     const po_val *parent = po_get(&dict, "P");
     rp_buf b = {0};
-    po_put_num(&b, (unsigned long)id, 0);
-    rp_buf_puts(&b, " 0 obj\n<< /Type /StructElem /S /");
+    obj_header(&b, id);
+    rp_buf_puts(&b, "<< /Type /StructElem /S /");
     rp_buf_puts(&b, s);
     if (parent) {
         rp_buf_puts(&b, " /P ");
@@ -390,11 +401,6 @@ static int stream_length(fixer *x, const po_val *dict, size_t *n)
     return ok ? 0 : -1;
 }
 
-static int is_name(const po_val *v, const char *name)
-{
-    return v && v->kind == PO_NAME && strcmp(v->text, name) == 0;
-}
-
 /* A stream object: its dictionary and data.  Returns 0, or -1. */
 static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_t *n)
 {
@@ -446,7 +452,7 @@ static int rewrite_stream(fixer *x, long id, int content, int artifacts)
               Z_DEFAULT_COMPRESSION);
     po_set(&dict, "Length", po_int((long)zlen));
     po_set(&dict, "Filter", po_name("FlateDecode"));
-    rp_buf_printf(&b, "%ld 0 obj\n", id);
+    obj_header(&b, id);
     po_write(&b, &dict);
     rp_buf_puts(&b, "\nstream\n");
     rp_buf_add(&b, (const char *)z, zlen);

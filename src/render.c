@@ -22,6 +22,7 @@ struct rp_renderer {
     char **labels;
     GHashTable *ids;       /* every anchor id of the whole document */
     size_t page_count;     /* of the whole document */
+    GHashTable *dangling;  /* links to ids not in the document, reported */
     rp_buf pdf;            /* what Cairo writes */
     cairo_surface_t *surface;
     cairo_t *cr;
@@ -64,8 +65,12 @@ static char *tag_quote(const char *s)
 static char *link_attrs(renderer *r, const char *href, double x, double y, double w, double h)
 {
     if (href[0] == '#' && !has_anchor(r, href + 1)) {
-        rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
-                    "link to '%s', which is not an id in the document", href);
+        /* Once a document: a link that wraps is drawn a line at a time. */
+        if (!r->dangling)
+            r->dangling = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+        if (g_hash_table_add(r->dangling, rp_xstrdup(href)))
+            rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
+                        "link to '%s', which is not an id in the document", href);
         return NULL;
     }
     char *q = tag_quote(href[0] == '#' ? href + 1 : href);
@@ -456,8 +461,6 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
     double left = RP_TO_PT(t->margin_left);
     rp_unit width = t->width - t->margin_left - t->margin_right;
     static const char *const slots[] = {"left", "center", "right"};
-    static const PangoAlignment align[] = {PANGO_ALIGN_LEFT, PANGO_ALIGN_CENTER,
-                                           PANGO_ALIGN_RIGHT};
     for (xmlNodePtr c = f->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -475,16 +478,13 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
             int side = r->doc->rtl ? 2 - s : s;
             PangoLayout *l = rp_text_layout(r->doc->rtl ? r->ctx->pango_rtl : r->ctx->pango, st,
                                             text, width);
-            pango_layout_set_alignment(l, align[side]);
+            /* The width is for the ellipsis; the line is placed below. */
             pango_layout_set_width(l, width);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-            cairo_move_to(r->cr, left, base_y);
             PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
             if (line) {
                 PangoRectangle lr;
                 pango_layout_line_get_extents(line, NULL, &lr);
-                int w;
-                pango_layout_get_size(l, &w, NULL);
                 double dx = side == 0 ? 0 : side == 1 ? RP_TO_PT(width - lr.width) / 2
                                                       : RP_TO_PT(width - lr.width);
                 cairo_move_to(r->cr, left + dx, base_y);
@@ -640,6 +640,8 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
         rc = finish(r, &r->pdf, f, path);
     rp_tags_free(&r->tags);
     rp_buf_free(&r->pdf);
+    if (r->dangling)
+        g_hash_table_unref(r->dangling);
     free(r);
     return rc;
 }

@@ -200,7 +200,24 @@ handbook() {
     ok "the contents are a TOC of $entries TOCI entries"
 }
 
+# A link to an id the document lacks is dropped with one warning, however
+# many lines its text wraps over.
+dangling() {
+    local words="" i
+    for i in $(seq 1 60); do words="$words wrapping words"; done
+    sed "s|<link href=\"#later\">the later section</link>|<link href=\"#nowhere\">$words</link>|" \
+        "$FIX/tagged-layout.xml" >"$T/dangling.xml"
+    run typeset "$T/dangling.xml" -o "$T/dangling.pdf"
+    assert_rc 0 "a dangling link"
+    assert_pdf "$T/dangling.pdf"
+    local n
+    n=$(grep -c "link to '#nowhere', which is not an id in the document" "$RUN_ERR" || true)
+    [ "$n" = 1 ] || fail "$n warnings for one dangling link over several lines"
+    ok "one warning for a dangling link that wraps"
+}
+
 case_run jd jd
+case_run dangling dangling
 case_run language language
 case_run fixture fixture
 case_run handbook handbook
