@@ -1220,7 +1220,9 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
         else if (is(n, "page-template"))
             read_template(&f, n, RP_PUSH(doc->tpls, doc->ntpl, cap));
     }
-    if (rp_diag_errors(d) == errors && doc->ntpl) {
+    if (!doc->ntpl)
+        rp_diag_add(d, RP_ERROR, culprit, 0, 0, "the layout has no page-template");
+    if (rp_diag_errors(d) == errors) {
         const rp_template *t = &doc->tpls[0];
         const rp_style *base = rp_styles_get(f.styles, NULL);
         flow_blocks(&f, root->children, base, 0, t->width - t->margin_left - t->margin_right);

@@ -134,6 +134,13 @@ int main(void)
     test_para_get(ctx, layout, d);
     INT_EQ(rp_diag_errors(d), 0);
 
+    /* A layout without a page template has no page to put lines on. */
+    xmlDocPtr bare = fixture_parse("<document><para>x</para></document>", "bare.xml");
+    CHECK(rp_flow_build(ctx, bare, "t.xsl", NULL, NULL, RP_FLOW_DRAW, NULL, d) == NULL);
+    INT_EQ(rp_diag_errors(d), 1);
+    CHECK(strstr(rp_diag_get(d, rp_diag_count(d) - 1)->message, "no page-template") != NULL);
+    xmlFreeDoc(bare);
+
     rp_tdoc_free(second);
     rp_tdoc_free(first);
     g_hash_table_unref(refs);
