@@ -1190,24 +1190,37 @@ static void read_meta(rp_tdoc *doc, xmlNodePtr meta)
     }
 }
 
+/* The layout's language, set on the Pango contexts: the document's
+ * language, never the machine's locale, picks fonts and shaping rules. */
+static char *document_lang(rp_context *ctx, xmlDocPtr layout)
+{
+    xmlChar *lang = xmlNodeGetLang(xmlDocGetRootElement(layout));
+    char *l = rp_xstrdup(lang ? (const char *)lang : "en");
+    xmlFree(lang);
+    pango_context_set_language(ctx->pango, pango_language_from_string(l));
+    pango_context_set_language(ctx->pango_rtl, pango_language_from_string(l));
+    return l;
+}
+
+rp_styles *rp_flow_styles(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
+{
+    free(document_lang(ctx, layout));
+    return rp_styles_new(layout, ctx->pango, culprit, d);
+}
+
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, int flags, rp_pager *pager,
-                       rp_diag *d)
+                       rp_styles *styles, const rp_pagemap *refs, rp_parcache *cache,
+                       int flags, rp_pager *pager, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_tdoc *doc = rp_xcalloc(1, sizeof *doc);
     xmlNodePtr root = xmlDocGetRootElement(layout);
-    xmlChar *lang = xmlNodeGetLang(root);
-    doc->lang = rp_xstrdup(lang ? (const char *)lang : "en");
-    xmlFree(lang);
-    /* The document's language, never the machine's locale, picks fonts and
-     * shaping rules. */
-    pango_context_set_language(ctx->pango, pango_language_from_string(doc->lang));
-    pango_context_set_language(ctx->pango_rtl, pango_language_from_string(doc->lang));
+    doc->lang = document_lang(ctx, layout);
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
               .section = -1, .cache = cache, .pager = pager,
               .draw = !!(flags & RP_FLOW_DRAW), .consume = !!(flags & RP_FLOW_CONSUME)};
-    doc->styles = f.styles = rp_styles_new(layout, ctx->pango, culprit, d);
+    doc->own_styles = !styles;
+    doc->styles = f.styles = styles ? styles : rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     doc->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
@@ -1269,6 +1282,7 @@ void rp_tdoc_free(rp_tdoc *doc)
     free(doc->subject);
     free(doc->keywords);
     free(doc->lang);
-    rp_styles_free(doc->styles);
+    if (doc->own_styles)
+        rp_styles_free(doc->styles);
     free(doc);
 }

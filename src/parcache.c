@@ -25,9 +25,22 @@
  * a PangoLayout takes about a hundred bytes per byte of text. */
 #define RP_PARCACHE_TEXT_BUDGET (256 * 1024)
 
+/* A paragraph with page-refs as a measuring pass laid it out. */
+typedef struct {
+    xmlNodePtr node;
+    const rp_style *st;
+    rp_unit width;
+    int hyphenate;
+    char *lang;
+    PangoContext *pc;
+    rp_para_lines lines;
+} with_refs;
+
 struct rp_parcache {
     GHashTable *by_node; /* xmlNodePtr -> entry */
     size_t kept_text;    /* bytes of text of the layouts kept */
+    with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
+    size_t nrefs, caprefs;
 };
 
 typedef struct {
@@ -82,10 +95,18 @@ static void entry_free(gpointer p)
 
 rp_parcache *rp_parcache_new(void)
 {
-    rp_parcache *c = rp_xmalloc(sizeof *c);
+    rp_parcache *c = rp_xcalloc(1, sizeof *c);
     c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
-    c->kept_text = 0;
     return c;
+}
+
+static void forget_refs(rp_parcache *c)
+{
+    for (size_t i = 0; i < c->nrefs; i++) {
+        free(c->refs[i].lang);
+        free(c->refs[i].lines.v);
+    }
+    c->nrefs = 0;
 }
 
 void rp_parcache_free(rp_parcache *c)
@@ -93,6 +114,8 @@ void rp_parcache_free(rp_parcache *c)
     if (!c)
         return;
     g_hash_table_unref(c->by_node);
+    forget_refs(c);
+    free(c->refs);
     free(c);
 }
 
@@ -184,6 +207,12 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     /* A paragraph with a page-ref may change in the next pass; after the
      * drawing pass there is none. */
     if (!c || draw || env->page_refs != refs_before) {
+        if (c && !draw) {
+            with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
+            *w = (with_refs){.node = node, .st = st, .width = width, .hyphenate = env->hyphenate,
+                             .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+            lines_copy(&w->lines, &out->lines);
+        }
         if (!draw) {
             g_object_unref(out->layout);
             out->layout = NULL;
@@ -212,4 +241,35 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     }
     out->layout = NULL;
     g_hash_table_replace(c->by_node, node, e);
+}
+
+/* Whether two layouts of a paragraph take the same room on the page: the
+ * paginator sees only the lines' count and heights. */
+static int same_height(const rp_para_lines *a, const rp_para_lines *b)
+{
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->v[i].top != b->v[i].top || a->v[i].bottom != b->v[i].bottom)
+            return 0;
+    return 1;
+}
+
+int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
+                            const rp_pagemap *next)
+{
+    int stable = 1;
+    for (size_t i = 0; i < c->nrefs && stable; i++) {
+        const with_refs *w = &c->refs[i];
+        rp_para_env env = {.pc = w->pc, .ctx = ctx, .styles = styles, .lang = w->lang,
+                           .hyphenate = w->hyphenate, .refs = next};
+        rp_links links = {0};
+        rp_para p;
+        fresh(&env, w->st, w->node, w->width, &links, &p);
+        stable = !env.unresolved && same_height(&p.lines, &w->lines);
+        rp_para_clear(&p);
+        rp_links_clear(&links);
+    }
+    forget_refs(c);
+    return stable;
 }

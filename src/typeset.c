@@ -95,7 +95,8 @@ int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, r
 /* Page-refs are known only after pagination, and a number of another
  * width can move a line break and so a page break.  The document is
  * measured again until the anchors' pages stop changing (in practice two
- * or three passes), then laid out once more and drawn page by page as the
+ * passes, the paragraphs with page-refs laid out once more to confirm
+ * it), then laid out once more and drawn page by page as the
  * pages fill, with the page numbers, the page count and the ids of the
  * whole document known.  No pass holds more than a page or two of lines;
  * the paragraph cache spares the later passes most of the shaping. */
@@ -134,13 +135,13 @@ static void measured_clear(measured *m)
 
 /* One measuring pass with the page-refs of m; 1 when the pages are
  * settled, 0 when another pass is needed, -1 on errors. */
-static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parcache *cache,
-                   measured *m, rp_diag *d)
+static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
+                   rp_parcache *cache, measured *m, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, NULL, NULL);
-    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache, 0, &pager, d);
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache, 0, &pager, d);
     int rc = -1;
     if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
         if (m->ids)
@@ -152,6 +153,11 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_pa
         if (m->refs)
             g_hash_table_unref(m->refs);
         m->refs = doc->page_refs ? g_hash_table_ref(pager.anchors) : NULL;
+        /* Or the next pass would cut the same pages: it is not run when the
+         * paragraphs with page-refs take the same room with the new
+         * numbers (most of a pass spared, the last one that confirms). */
+        if (!rc)
+            rc = rp_parcache_refs_stable(cache, ctx, styles, m->refs);
     }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
@@ -183,14 +189,14 @@ static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
 
 /* The drawing pass: the document laid out with the settled page-refs and
  * drawn into path. */
-static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_parcache *cache,
-                const measured *m, const char *path, int consume, rp_diag *d)
+static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
+                rp_parcache *cache, const measured *m, const char *path, int consume, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     drawing dr = {.ctx = ctx, .m = m, .culprit = culprit, .d = d};
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
-    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, m->refs, cache,
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache,
                                  RP_FLOW_DRAW | (consume ? RP_FLOW_CONSUME : 0), &pager, d);
     int rc = -1;
     if (doc && !dr.r)
@@ -225,9 +231,14 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
     measured m = {0};
     rp_parcache *cache = rp_parcache_new();
     int rc = -1, settled = 0;
+    size_t errors = rp_diag_errors(d);
+    /* One set of styles for every pass: their fonts are measured once. */
+    rp_styles *styles = rp_flow_styles(ctx, layout, culprit, d);
+    if (rp_diag_errors(d) > errors)
+        goto done;
     for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {
         size_t mark = rp_diag_count(d);
-        settled = measure(ctx, layout, culprit, cache, &m, d);
+        settled = measure(ctx, layout, culprit, styles, cache, &m, d);
         if (settled < 0)
             goto done;
         rp_diag_truncate(d, mark); /* the drawing pass says them again */
@@ -236,9 +247,10 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "page numbers did not settle after %d layouts; some page references "
                     "may be off by a page", RP_MAX_PASSES);
-    rc = draw(ctx, layout, culprit, cache, &m, path, consume, d);
+    rc = draw(ctx, layout, culprit, styles, cache, &m, path, consume, d);
 done:
     rp_parcache_free(cache);
+    rp_styles_free(styles);
     measured_clear(&m);
     return rc;
 }

@@ -3,7 +3,10 @@
  * flow.c turns layout XML into a vertical list of measured items, each
  * carrying a small display list (ops) positioned relative to the item;
  * paginate.c cuts the list into pages looking only at heights and break
- * rules; render.c replays the ops of each page on a Cairo surface.
+ * rules; render.c replays the ops of each page on a Cairo surface.  The
+ * list is never whole: pager.c takes the items as flow makes them and
+ * finishes each page as soon as it is cut (typeset.c runs measuring
+ * passes until page numbers settle, then one that draws).
  * All distances are rp_unit: 1/1024 pt, which is one Pango unit at the
  * 72 dpi the Pango context is set to.
  */
@@ -290,6 +293,12 @@ rp_parcache *rp_parcache_new(void);
 void rp_parcache_free(rp_parcache *c);
 void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
                  rp_unit width, rp_links *links, int draw, rp_para *out);
+/* After a measuring pass: whether each paragraph with page-refs it laid
+ * out, laid out again with the page numbers next, takes the same room
+ * (then a pass with next would cut the same pages: they have settled).
+ * The paragraphs are forgotten either way. */
+int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
+                            const rp_pagemap *next);
 /* Frees what a links record holds and empties it. */
 void rp_links_clear(rp_links *l);
 /* The same for a plain string. */
@@ -333,11 +342,16 @@ typedef struct {
     char *title, *author, *subject, *keywords, *lang;
     int rtl;                   /* the document is right to left */
     rp_styles *styles;
+    int own_styles;            /* styles are freed with the document */
 } rp_tdoc;
 
 typedef struct rp_pager rp_pager;
 
-/* flow.c: builds the document's items, with page-refs taken from refs
+/* flow.c: the styles of layout (its language set on the context first),
+ * for all the passes over it. */
+rp_styles *rp_flow_styles(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d);
+/* flow.c: builds the document's items in styles (NULL: its own, made
+ * from the layout), with page-refs taken from refs
  * (NULL on the first pass), reusing the paragraphs cache holds from an
  * earlier pass of the same layout (cache may be NULL).  With RP_FLOW_DRAW
  * the lines carry their layouts (else they are only measured); with
@@ -347,8 +361,8 @@ typedef struct rp_pager rp_pager;
 #define RP_FLOW_DRAW 1
 #define RP_FLOW_CONSUME 2
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                       const rp_pagemap *refs, rp_parcache *cache, int flags, rp_pager *pager,
-                       rp_diag *d);
+                       rp_styles *styles, const rp_pagemap *refs, rp_parcache *cache,
+                       int flags, rp_pager *pager, rp_diag *d);
 
 /* pages.c: the printed label of each page (numbering sequences), and the
  * page label of every anchor.  Both returned new; free with

@@ -97,6 +97,37 @@ static void test_para_get(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
     rp_styles_free(styles);
 }
 
+/* Whether a pass with refs would paginate as the measuring pass did:
+ * only the paragraph with the page-ref is laid out again to tell. */
+static int stable_with(rp_context *ctx, xmlDocPtr layout, rp_styles *styles, const char *id,
+                       const char *label, rp_diag *d)
+{
+    rp_parcache *c = rp_parcache_new();
+    rp_tdoc *doc = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, 0, NULL, d);
+    rp_tdoc_free(doc);
+    rp_pagemap *refs = rp_pagemap_new();
+    g_hash_table_insert(refs, rp_xstrdup(id), rp_xstrdup(label));
+    int stable = rp_parcache_refs_stable(c, ctx, styles, refs);
+    g_hash_table_unref(refs);
+    rp_parcache_free(c);
+    return stable;
+}
+
+static void test_refs_stable(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
+{
+    rp_styles *styles = rp_flow_styles(ctx, layout, "t.xsl", d);
+    /* "page 417" where "page 00" was: the same one line. */
+    INT_EQ(stable_with(ctx, layout, styles, "s", "417", d), 1);
+    /* A number that wraps the line takes more room: another pass. */
+    char wide[400];
+    memset(wide, '8', sizeof wide - 1);
+    wide[sizeof wide - 1] = '\0';
+    INT_EQ(stable_with(ctx, layout, styles, "s", wide, d), 0);
+    /* An anchor still unknown: never settled. */
+    INT_EQ(stable_with(ctx, layout, styles, "elsewhere", "417", d), 0);
+    rp_styles_free(styles);
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -108,7 +139,7 @@ int main(void)
 
     /* A measuring pass: lines placed, no layouts held, the page-ref
      * waiting for its page. */
-    rp_tdoc *first = rp_flow_build(ctx, layout, "t.xsl", NULL, cache, 0, NULL, d);
+    rp_tdoc *first = rp_flow_build(ctx, layout, "t.xsl", NULL, NULL, cache, 0, NULL, d);
     CHECK(first != NULL);
     if (!first)
         TEST_MAIN_END();
@@ -120,7 +151,7 @@ int main(void)
     rp_pagemap *refs = g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
     g_hash_table_insert(refs, rp_xstrdup("s"), rp_xstrdup("417"));
     /* The drawing pass: the same lines, with layouts, the page number in. */
-    rp_tdoc *second = rp_flow_build(ctx, layout, "t.xsl", refs, cache, RP_FLOW_DRAW, NULL, d);
+    rp_tdoc *second = rp_flow_build(ctx, layout, "t.xsl", NULL, refs, cache, RP_FLOW_DRAW, NULL, d);
     CHECK(second != NULL);
     if (second) {
         CHECK(para_layout(second, 0) != NULL);
@@ -132,11 +163,12 @@ int main(void)
             INT_EQ(second->items.v[i].height, first->items.v[i].height);
     }
     test_para_get(ctx, layout, d);
+    test_refs_stable(ctx, layout, d);
     INT_EQ(rp_diag_errors(d), 0);
 
     /* A layout without a page template has no page to put lines on. */
     xmlDocPtr bare = fixture_parse("<document><para>x</para></document>", "bare.xml");
-    CHECK(rp_flow_build(ctx, bare, "t.xsl", NULL, NULL, RP_FLOW_DRAW, NULL, d) == NULL);
+    CHECK(rp_flow_build(ctx, bare, "t.xsl", NULL, NULL, NULL, RP_FLOW_DRAW, NULL, d) == NULL);
     INT_EQ(rp_diag_errors(d), 1);
     CHECK(strstr(rp_diag_get(d, rp_diag_count(d) - 1)->message, "no page-template") != NULL);
     xmlFreeDoc(bare);
