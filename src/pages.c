@@ -68,15 +68,6 @@ char *rp_page_label_next(rp_numberer *nb, const rp_item *first)
                                           : roman(n, style == RP_NUM_UPPER_ROMAN);
 }
 
-char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages)
-{
-    char **labels = rp_xcalloc(pages->n + 1, sizeof *labels);
-    rp_numberer nb = {0};
-    for (size_t p = 0; p < pages->n; p++)
-        labels[p] = rp_page_label_next(&nb, &doc->items.v[pages->v[p].first]);
-    return labels;
-}
-
 void rp_labels_free(char **labels, size_t n)
 {
     for (size_t i = 0; labels && i < n; i++)
@@ -97,12 +88,4 @@ void rp_anchor_page(rp_pagemap *map, const rp_tdoc *doc, const rp_page *p, const
 rp_pagemap *rp_pagemap_new(void)
 {
     return g_hash_table_new_full(g_str_hash, g_str_equal, free, free);
-}
-
-rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels)
-{
-    rp_pagemap *map = rp_pagemap_new();
-    for (size_t p = 0; p < pages->n; p++)
-        rp_anchor_page(map, doc, &pages->v[p], labels[p]);
-    return map;
 }

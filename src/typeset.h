@@ -364,25 +364,21 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
                        rp_styles *styles, const rp_pagemap *refs, rp_parcache *cache,
                        int flags, rp_pager *pager, rp_diag *d);
 
-/* pages.c: the printed label of each page (numbering sequences), and the
- * page label of every anchor.  Both returned new; free with
- * rp_labels_free and g_hash_table_unref. */
-char **rp_page_labels(const rp_tdoc *doc, const rp_pagelist *pages);
-void rp_labels_free(char **labels, size_t n);
-/* The same a page at a time, in order: the label of the page that starts
- * with item first. */
+/* pages.c: page labels, a page at a time in order (numbering sequences):
+ * the label of the page that starts with item first, returned new. */
 typedef struct {
     rp_numbering style; /* RP_NUM_NONE: arabic, until a section says */
     int n;
 } rp_numberer;
 char *rp_page_label_next(rp_numberer *nb, const rp_item *first);
-/* Adds the anchors on page p (labelled label) to map. */
+/* Frees the labels of n pages and their array. */
+void rp_labels_free(char **labels, size_t n);
+/* Adds the anchors on page p (labelled label) to map: id -> label. */
 void rp_anchor_page(rp_pagemap *map, const rp_tdoc *doc, const rp_page *p, const char *label);
 rp_pagemap *rp_pagemap_new(void);
 /* n written in the digits of a page label: Arabic-Indic when the label
  * is in them (the count of an Arabic "page 3 of 12"), else ASCII. */
 char *rp_number_like(const char *label, size_t n);
-rp_pagemap *rp_anchor_pages(const rp_tdoc *doc, const rp_pagelist *pages, char **labels);
 void rp_tdoc_free(rp_tdoc *doc);
 
 /* A justified line looser than this (its spaces stretched by more than

@@ -1,0 +1,97 @@
+/* test_pager.c - pages finished while the items are still being made: the
+ * same pages as cutting at once, each handed over once with its label,
+ * the anchors' pages noted, and a finished page's items emptied of their
+ * ops (but a table's header rows, which later pages repeat). */
+#include "harness.h"
+#include "typeset.h"
+
+#include <stdlib.h>
+
+#define H RP_PT(10)
+#define N 40
+
+typedef struct {
+    size_t calls, next;      /* pages handed over, the index expected next */
+    int ops_present;         /* every page's items still had their ops */
+    char labels[N][8];
+} seen;
+
+static void finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                     size_t index)
+{
+    seen *s = data;
+    if (index != s->next++)
+        s->ops_present = 0;
+    const rp_page *p = &pages->v[index];
+    for (size_t i = p->first; i < p->end; i++)
+        if (!doc->items.v[i].nops)
+            s->ops_present = 0;
+    snprintf(s->labels[index], sizeof s->labels[index], "%s", labels[index]);
+    s->calls++;
+}
+
+int main(void)
+{
+    rp_context ctx;
+    memset(&ctx, 0, sizeof ctx);
+    rp_template tpl = {.height = 12 * H}; /* a body of 12 lines */
+    rp_tdoc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.tpls = &tpl;
+    doc.ntpl = 1;
+    /* Two header rows, then body rows that repeat them; a new numbering
+     * sequence (roman) from item 30, which also starts a page. */
+    for (size_t i = 0; i < N; i++) {
+        rp_item *it = RP_PUSH(doc.items.v, doc.items.n, doc.items.cap);
+        memset(it, 0, sizeof *it);
+        it->height = H;
+        it->section = -1;
+        it->is_header = i < 2;
+        it->keep_with_next = i < 2;
+        if (i >= 2) {
+            it->hdr_first = 0;
+            it->hdr_count = 2;
+            it->hdr_height = 2 * H;
+        }
+        rp_item_op(it, RP_OP_RULE);
+    }
+    doc.items.v[30].break_before = 1;
+    doc.items.v[30].numbering = RP_NUM_LOWER_ROMAN;
+    rp_op *dest = rp_item_op(&doc.items.v[33], RP_OP_DEST);
+    dest->text = rp_xstrdup("target");
+
+    rp_diag *d = rp_diag_new();
+    rp_pagelist whole = {0};
+    rp_unit body = tpl.height;
+    rp_paginate(doc.items.v, doc.items.n, &body, 0, &whole, "test", d);
+
+    seen s = {.ops_present = 1};
+    rp_pager pager;
+    rp_pager_init(&pager, &ctx, "test", d, finished, &s);
+    for (size_t n = 1; n < N; n++)
+        rp_pager_feed(&pager, &doc, n, 0);
+    rp_pager_feed(&pager, &doc, N, 1);
+
+    INT_EQ(pager.pages.n, whole.n);
+    for (size_t i = 0; i < whole.n && i < pager.pages.n; i++) {
+        INT_EQ(pager.pages.v[i].first, whole.v[i].first);
+        INT_EQ(pager.pages.v[i].end, whole.v[i].end);
+    }
+    INT_EQ(s.calls, whole.n);
+    CHECK(s.ops_present);
+    STR_EQ(s.labels[0], "1");
+    STR_EQ(s.labels[whole.n - 1], "i");
+    STR_EQ(g_hash_table_lookup(pager.anchors, "target"), "i");
+    /* Finished pages let go of their items' ops; header rows keep theirs. */
+    INT_EQ(doc.items.v[0].nops, 1);
+    INT_EQ(doc.items.v[1].nops, 1);
+    for (size_t i = 2; i < N; i++)
+        INT_EQ(doc.items.v[i].nops, 0);
+    INT_EQ(rp_diag_count(d), 0);
+
+    rp_pager_clear(&pager);
+    rp_items_clear(&doc.items);
+    free(whole.v);
+    rp_diag_free(d);
+    TEST_MAIN_END();
+}
