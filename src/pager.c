@@ -43,7 +43,7 @@ static void finish_page(rp_pager *p, rp_tdoc *doc, size_t index)
     rp_anchor_page(p->anchors, doc, pg, p->labels[index]);
     if (p->finished)
         p->finished(p->data, doc, &p->pages, p->labels, index);
-    for (size_t i = pg->first; i < pg->end; i++)
+    for (size_t i = pg->first; i < pg->end && !p->keep; i++)
         if (!doc->items.v[i].is_header)
             rp_item_clear(&doc->items.v[i]);
 }

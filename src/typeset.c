@@ -187,6 +187,26 @@ static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
     rp_render_page(dr->r, pages, labels, index);
 }
 
+/* Completes the drawn PDF into path when ok, else drops it. */
+static int finish_output(drawing *dr, const char *path, int ok, rp_diag *d)
+{
+    int rc = -1;
+    if (ok && dr->r) {
+        rp_output out;
+        if (rp_output_open(&out, path, d) == 0) {
+            if (rp_render_end(dr->r, out.f, path) == 0)
+                rc = rp_output_commit(&out, d);
+            else
+                rp_output_abort(&out);
+            dr->r = NULL;
+        }
+    }
+    if (dr->r)
+        rp_render_end(dr->r, NULL, path);
+    dr->r = NULL;
+    return rc;
+}
+
 /* The drawing pass: the document laid out with the settled page-refs and
  * drawn into path. */
 static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
@@ -208,18 +228,57 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "internal: %zu pages drawn where %zu were measured; the page count "
                     "printed may be wrong", pager.pages.n, m->page_count);
-    if (ok) {
-        rp_output out;
-        if (rp_output_open(&out, path, d) == 0) {
-            if (rp_render_end(dr.r, out.f, path) == 0)
-                rc = rp_output_commit(&out, d);
-            else
-                rp_output_abort(&out);
-            dr.r = NULL;
+    rc = finish_output(&dr, path, ok, d);
+    rp_tdoc_free(doc);
+    rp_pager_clear(&pager);
+    return rc;
+}
+
+/* A short document without page-refs is laid out and drawn in one pass:
+ * its pages are kept until the page count is known. */
+#define RP_ONE_PASS_TEXT (64 * 1024)
+
+/* Whether layout holds no page-ref and less text than RP_ONE_PASS_TEXT. */
+static int one_pass(xmlDocPtr layout)
+{
+    size_t text = 0;
+    xmlNodePtr n = xmlDocGetRootElement(layout);
+    while (n && text < RP_ONE_PASS_TEXT) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "page-ref"))
+            return 0;
+        if (n->type == XML_TEXT_NODE && n->content)
+            text += strlen((const char *)n->content);
+        if (n->children && n->type == XML_ELEMENT_NODE) {
+            n = n->children;
+            continue;
         }
+        while (n && !n->next)
+            n = n->parent;
+        n = n ? n->next : NULL;
     }
-    if (dr.r)
-        rp_render_end(dr.r, NULL, path);
+    return text < RP_ONE_PASS_TEXT;
+}
+
+/* The one pass: laid out with layouts, paginated, then every page drawn. */
+static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
+                        rp_styles *styles, const char *path, rp_diag *d)
+{
+    size_t errors = rp_diag_errors(d);
+    rp_pager pager;
+    rp_pager_init(&pager, ctx, culprit, d, NULL, NULL);
+    pager.keep = 1;
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, NULL, NULL, RP_FLOW_DRAW,
+                                 &pager, d);
+    int rc = -1;
+    if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
+        measured m = {.ids = doc->anchors, .page_count = pager.pages.n};
+        drawing dr = {.ctx = ctx, .m = &m, .culprit = culprit, .d = d};
+        for (size_t i = 0; i < pager.pages.n; i++)
+            draw_finished(&dr, doc, &pager.pages, pager.labels, i);
+        if (!dr.r)
+            dr.r = rp_render_begin(ctx, doc, m.ids, 0, 0, culprit, d);
+        rc = finish_output(&dr, path, rp_diag_errors(d) - dr.defects == errors, d);
+    }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
     return rc;
@@ -236,6 +295,10 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
     rp_styles *styles = rp_flow_styles(ctx, layout, culprit, d);
     if (rp_diag_errors(d) > errors)
         goto done;
+    if (one_pass(layout)) {
+        rc = draw_at_once(ctx, layout, culprit, styles, path, d);
+        goto done;
+    }
     for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {
         size_t mark = rp_diag_count(d);
         settled = measure(ctx, layout, culprit, styles, cache, &m, d);

@@ -475,6 +475,7 @@ struct rp_pager {
     rp_diag *d;
     rp_page_fn finished; /* or NULL */
     void *data;
+    int keep;            /* finished pages keep their items' ops */
     rp_unit *body;       /* body height of each page template */
     rp_paginator pg;
     rp_pagelist pages;
