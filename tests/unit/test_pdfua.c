@@ -112,10 +112,64 @@ static int finish(const rp_buf *pdf, const char *bytes, size_t len, const rp_pdf
     return rc;
 }
 
-static void completion(void)
+/* Object id of pdf, parsed (0), or -1. */
+static int object(const rp_buf *pdf, const po_file *f, long id, po_val *v)
+{
+    size_t pos = po_body(pdf->s, pdf->len, f, id);
+    return pos ? po_parse(pdf->s, pdf->len, &pos, v) : -1;
+}
+
+/* The parent tree maps each page's marked content to real elements only:
+ * to a carrier's parent, never to a carrier, and an artifact's to null.
+ * Returns the number of null entries, or -1 when the tree is wrong. */
+static int parent_tree_nulls(const rp_buf *pdf)
+{
+    po_file f;
+    if (po_open(pdf->s, pdf->len, &f) != 0)
+        return -1;
+    int nulls = -1;
+    po_val cat = {0}, root = {0}, tree = {0};
+    const po_val *r = po_get(&f.trailer, "Root"), *tr, *pt;
+    if (r && object(pdf, &f, r->num, &cat) == 0 && (tr = po_get(&cat, "StructTreeRoot")) &&
+        object(pdf, &f, tr->num, &root) == 0 && (pt = po_get(&root, "ParentTree")) &&
+        object(pdf, &f, pt->num, &tree) == 0) {
+        const po_val *nums = po_get(&tree, "Nums");
+        nulls = 0;
+        for (size_t i = 1; nums && i < nums->n && nulls >= 0; i += 2) {
+            po_val arr = {0};
+            if (nums->items[i].kind != PO_REF || object(pdf, &f, nums->items[i].num, &arr) != 0) {
+                nulls = -1;
+                break;
+            }
+            for (size_t k = 0; arr.kind == PO_ARRAY && k < arr.n && nulls >= 0; k++) {
+                po_val el = {0};
+                if (arr.items[k].kind == PO_NULL)
+                    nulls++;
+                else if (arr.items[k].kind != PO_REF || object(pdf, &f, arr.items[k].num, &el) != 0 ||
+                         !po_get(&el, "S") || strcmp(po_get(&el, "S")->text, "Span") == 0 ||
+                         strcmp(po_get(&el, "S")->text, "Private") == 0)
+                    nulls = -1;
+                po_free(&el);
+            }
+            po_free(&arr);
+        }
+    }
+    po_free(&cat);
+    po_free(&root);
+    po_free(&tree);
+    po_close(&f);
+    return nulls;
+}
+
+/* With Cairo's content streams compressed, or written plain as the
+ * program has Cairo write them (rp_render_init). */
+static void completion(int plain)
 {
     rp_buf pdf = {0}, out = {0};
+    if (plain)
+        setenv("CAIRO_DEBUG_PDF", "1", 1);
     draw(&pdf);
+    unsetenv("CAIRO_DEBUG_PDF");
     CHECK(memmem(pdf.s, pdf.len, "/S /Span", 8) != NULL);
     char *alts[] = {"A box"};
     rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1};
@@ -128,6 +182,12 @@ static void completion(void)
     CHECK(out.s && memmem(out.s, out.len, "/Alt (A box)", 12) != NULL);
     CHECK(out.s && memmem(out.s, out.len, "/Lang (de)", 10) != NULL);
     CHECK(out.s && memmem(out.s, out.len, "/DisplayDocTitle true", 21) != NULL);
+    /* Every content stream compressed, the plain ones too. */
+    CHECK(out.s && memmem(out.s, out.len, "/Filter /FlateDecode", 20) != NULL);
+    CHECK(out.s && memmem(out.s, out.len, "\nBT\n", 4) == NULL);
+    CHECK(plain == (memmem(pdf.s, pdf.len, "\nBT\n", 4) != NULL));
+    /* The rule and the footer are artifacts: null in the parent tree. */
+    INT_EQ(parent_tree_nulls(&out), 2);
     /* The same bytes every time. */
     rp_buf again = {0};
     INT_EQ(finish(&pdf, NULL, 0, &info, &again, d), 0);
@@ -151,6 +211,7 @@ static void completion(void)
 int main(void)
 {
     objects();
-    completion();
+    completion(0);
+    completion(1);
     TEST_MAIN_END();
 }
