@@ -94,8 +94,20 @@ check_determinism() {
     ok "CreationDate is $WANT_DATE"
 }
 
+# The page limit stops a book (measured in several passes, drawn as its
+# pages fill) as it stops a short document: an error, no file.
+check_page_limit() {
+    run handbook --paper a4 "$SRC/xml" -o "$T/limited.pdf" --max-pages 5
+    assert_rc 1 "handbook --max-pages 5"
+    assert_stderr_contains "the document needs more than 5 pages" "the page limit"
+    assert_no_file "$T/limited.pdf" "a book over the page limit"
+    assert_no_tmp_files "$T"
+    ok "a book over --max-pages: exit 1, one error, no file"
+}
+
 case_run export check_export
 case_run determinism check_determinism
+case_run page-limit check_page_limit
 
 # One line per check: "CASE<TAB>ok|fail<TAB>MESSAGE".
 python3 "$E2E_DIR/handbook_check.py" "$PDF" "$LAYOUT" "$SRC" >"$T/report" 2>"$T/report.err" ||
