@@ -177,58 +177,43 @@ static void fresh(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit
     rp_para_lines_measure(out->layout, &out->lines);
 }
 
-void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
-                 rp_unit width, rp_links *links, int draw, rp_para *out)
+/* The entry for node laid out as env asks, or NULL. */
+static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr node,
+                     rp_unit width)
 {
-    memset(out, 0, sizeof *out);
     entry *e = c ? g_hash_table_lookup(c->by_node, node) : NULL;
     /* The context carries the direction (flow.c keeps one per direction). */
     if (e && e->width == width && e->hyphenate == env->hyphenate &&
-        same_lang(e->lang, env->lang) && e->pc == env->pc) {
-        links_copy(links, &e->links);
-        lines_copy(&out->lines, &e->lines);
-        if (!draw)
-            return;
-        /* Each paragraph is drawn once, in the last pass: the entry goes,
-         * its layout with the lines. */
-        out->layout = e->layout;
-        e->layout = NULL;
-        c->kept_text -= e->text_len;
-        g_hash_table_remove(c->by_node, node);
-        if (!out->layout) {
-            rp_links_clear(links);
-            rp_para_clear(out);
-            fresh(env, st, node, width, links, out);
-        }
-        return;
-    }
-    int refs_before = env->page_refs;
-    fresh(env, st, node, width, links, out);
-    /* A paragraph with a page-ref may change in the next pass; after the
-     * drawing pass there is none. */
-    if (!c || draw || env->page_refs != refs_before) {
-        if (c && !draw) {
-            with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
-            *w = (with_refs){.node = node, .st = st, .width = width, .hyphenate = env->hyphenate,
-                             .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
-            lines_copy(&w->lines, &out->lines);
-        }
-        if (!draw) {
-            g_object_unref(out->layout);
-            out->layout = NULL;
-        }
-        return;
-    }
-    if (e && e->layout) /* replaced below: it was for another measure */
-        c->kept_text -= e->text_len;
-    e = rp_xcalloc(1, sizeof *e);
+        same_lang(e->lang, env->lang) && e->pc == env->pc)
+        return e;
+    return NULL;
+}
+
+/* A paragraph with page-refs, for rp_parcache_refs_stable. */
+static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_style *st,
+                               xmlNodePtr node, rp_unit width, const rp_para_lines *lines)
+{
+    with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
+    *w = (with_refs){.node = node, .st = st, .width = width, .hyphenate = env->hyphenate,
+                     .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+    lines_copy(&w->lines, lines);
+}
+
+/* Keeps p's lines, links and layout (which it takes) for later passes. */
+static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_unit width,
+                 const rp_links *links, rp_para *p)
+{
+    entry *old = g_hash_table_lookup(c->by_node, node);
+    if (old && old->layout) /* replaced below: it was for another measure */
+        c->kept_text -= old->text_len;
+    entry *e = rp_xcalloc(1, sizeof *e);
     *e = (entry){.width = width, .hyphenate = env->hyphenate,
                  .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
-    lines_copy(&e->lines, &out->lines);
+    lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
-    size_t len = strlen(pango_layout_get_text(out->layout));
+    size_t len = strlen(pango_layout_get_text(p->layout));
     if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
-        e->layout = out->layout;
+        e->layout = p->layout;
         e->text_len = len;
         c->kept_text += len;
     } else {
@@ -236,11 +221,45 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
          * (breaks, hyphens, spacing in place) and its attributes, a few
          * times the text's size.  Drawing shapes it once, with no
          * hyphenation or line breaking to do again. */
-        e->layout = pango_layout_copy(out->layout);
-        g_object_unref(out->layout);
+        e->layout = pango_layout_copy(p->layout);
+        g_object_unref(p->layout);
     }
-    out->layout = NULL;
+    p->layout = NULL;
     g_hash_table_replace(c->by_node, node, e);
+}
+
+void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                 rp_unit width, rp_links *links, int draw, rp_para *out)
+{
+    memset(out, 0, sizeof *out);
+    entry *e = lookup(c, env, node, width);
+    if (e && (!draw || e->layout)) {
+        links_copy(links, &e->links);
+        lines_copy(&out->lines, &e->lines);
+        if (draw) {
+            /* Each paragraph is drawn once, in the last pass: the entry
+             * goes, its layout with the lines. */
+            out->layout = e->layout;
+            e->layout = NULL;
+            c->kept_text -= e->text_len;
+            g_hash_table_remove(c->by_node, node);
+        }
+        return;
+    }
+    int refs_before = env->page_refs;
+    fresh(env, st, node, width, links, out);
+    if (draw)
+        return;
+    if (c && env->page_refs == refs_before) {
+        keep(c, env, node, width, links, out);
+        return;
+    }
+    /* Measured only; with page-refs, whose numbers may change in the next
+     * pass, not kept. */
+    if (c)
+        remember_with_refs(c, env, st, node, width, &out->lines);
+    g_object_unref(out->layout);
+    out->layout = NULL;
 }
 
 /* Whether two layouts of a paragraph take the same room on the page: the
