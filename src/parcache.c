@@ -233,17 +233,22 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
 {
     memset(out, 0, sizeof *out);
     entry *e = lookup(c, env, node, width);
-    if (e && (!draw || e->layout)) {
+    if (e && !draw) {
         links_copy(links, &e->links);
         lines_copy(&out->lines, &e->lines);
-        if (draw) {
-            /* Each paragraph is drawn once, in the last pass: the entry
-             * goes, its layout with the lines. */
-            out->layout = e->layout;
-            e->layout = NULL;
-            c->kept_text -= e->text_len;
-            g_hash_table_remove(c->by_node, node);
-        }
+        return;
+    }
+    if (e && e->layout) {
+        /* Each paragraph is drawn once, in the last pass: the entry goes,
+         * and what it held goes to the drawing. */
+        *links = e->links;
+        out->lines = e->lines;
+        out->layout = e->layout;
+        c->kept_text -= e->text_len;
+        memset(&e->links, 0, sizeof e->links);
+        e->lines = (rp_para_lines){0};
+        e->layout = NULL;
+        g_hash_table_remove(c->by_node, node);
         return;
     }
     int refs_before = env->page_refs;

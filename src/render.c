@@ -40,12 +40,6 @@ static void set_color(cairo_t *cr, uint32_t rgb)
                          (rgb & 0xff) / 255.0);
 }
 
-/* Pages are drawn before the document's last ones are made: an id is
- * looked up in the ids a measuring pass found in the whole document. */
-static int has_anchor(const renderer *r, const char *id)
-{
-    return g_hash_table_contains(r->ids ? r->ids : r->doc->anchors, id);
-}
 
 /* Quotes a value for a Cairo tag attribute string. */
 static char *tag_quote(const char *s)
@@ -64,7 +58,9 @@ static char *tag_quote(const char *s)
  * for an id the document lacks. */
 static char *link_attrs(renderer *r, const char *href, double x, double y, double w, double h)
 {
-    if (href[0] == '#' && !has_anchor(r, href + 1)) {
+    /* Pages are drawn before the document's last ones are made: an id is
+     * looked up in the ids of the whole document, found beforehand. */
+    if (href[0] == '#' && !g_hash_table_contains(r->ids, href + 1)) {
         /* Once a document: a link that wraps is drawn a line at a time. */
         if (!r->dangling)
             r->dangling = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);

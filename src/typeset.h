@@ -449,7 +449,7 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
 
 /* render.c: draws the pages of a document as PDF as they are finished.
  * ids holds every anchor id of the whole document (links are checked
- * against it; NULL: the document's own, when it is complete) and
+ * against it) and
  * page_count is its number of pages; first_tpl is the first page's
  * template.  rp_render_page draws page index of pages (labels are the
  * printed page numbers); rp_render_end completes the PDF, writes it to f

@@ -44,6 +44,38 @@ static void check_kinsoku(char **lines)
     }
 }
 
+/* CJK text composed at measures of 7 to 23 ems (every step-th): always
+ * broken by the composer, justified from justified_from ems on (0: not
+ * checked), the kinsoku rules kept, every line within its measure and
+ * the text all there, in order. */
+static void check_cjk(rp_context *ctx, const rp_style *st, const char *text, int step,
+                      int justified_from)
+{
+    for (int em = 7; em <= 23; em += step) {
+        int rc;
+        rp_unit measure = RP_PT(10 * em + 3);
+        PangoLayout *l = composed(ctx, ctx->pango, st, text, measure, &rc);
+        /* a narrow measure may be set ragged (kinsoku leaves few breaks) */
+        CHECK(rc > 0);
+        if (justified_from && em >= justified_from)
+            INT_EQ(rc, RP_COMPOSED_JUSTIFIED);
+        char **lines = lines_of(l);
+        CHECK(g_strv_length(lines) > 3);
+        check_kinsoku(lines);
+        pango_layout_set_width(l, -1);
+        for (int i = 0; i < pango_layout_get_line_count(l); i++) {
+            PangoRectangle r;
+            pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
+            CHECK(r.width <= measure);
+        }
+        char *joined = g_strjoinv("", lines);
+        STR_EQ(joined, text);
+        g_free(joined);
+        g_strfreev(lines);
+        g_object_unref(l);
+    }
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -65,47 +97,13 @@ int main(void)
                      "形式も更新の頻度もばらばらです。この職務は、それらを一つの基盤に"
                      "まとめ、「いつ、どこから来た数字か」を誰でも確かめられる状態を"
                      "保つことで、部門をまたいだ意思決定を速くします。（機械学習を含む）";
-    for (int em = 7; em <= 23; em++) {
-        PangoLayout *l = composed(ctx, ctx->pango, st, ja, RP_PT(10 * em + 3), &rc);
-        /* a narrow measure may be set ragged (kinsoku leaves few breaks);
-         * a normal one is justified */
-        CHECK(rc > 0);
-        if (em >= 12)
-            INT_EQ(rc, RP_COMPOSED_JUSTIFIED);
-        char **lines = lines_of(l);
-        CHECK(g_strv_length(lines) > 3);
-        check_kinsoku(lines);
-        /* every line fits its measure */
-        pango_layout_set_width(l, -1);
-        for (int i = 0; i < pango_layout_get_line_count(l); i++) {
-            PangoRectangle r;
-            pango_layout_line_get_extents(pango_layout_get_line_readonly(l, i), NULL, &r);
-            CHECK(r.width <= RP_PT(10 * em + 3));
-        }
-        /* the text is all there, in order */
-        char *joined = g_strjoinv("", lines);
-        STR_EQ(joined, ja);
-        g_free(joined);
-        g_strfreev(lines);
-        g_object_unref(l);
-    }
+    check_cjk(ctx, st, ja, 1, 12);
 
     /* Simplified Chinese, with its full-width punctuation. */
     const char *zh = "负责公司数据平台的日常运行：接入新的数据源，编写并测试转换流程；"
                      "每月检查数据质量规则！发现问题时，应在第二天上午九点前报告原因。"
                      "（不包括机器学习模型的开发）你准备好了吗？";
-    for (int em = 7; em <= 23; em += 2) {
-        PangoLayout *z = composed(ctx, ctx->pango, st, zh, RP_PT(10 * em + 3), &rc);
-        CHECK(rc > 0);
-        char **zl = lines_of(z);
-        CHECK(g_strv_length(zl) > 3);
-        check_kinsoku(zl);
-        char *joined = g_strjoinv("", zl);
-        STR_EQ(joined, zh);
-        g_free(joined);
-        g_strfreev(zl);
-        g_object_unref(z);
-    }
+    check_cjk(ctx, st, zh, 2, 0);
 
     /* Latin text still breaks only at spaces: the CJK rule does not open
      * breaks inside words or after a dash. */
