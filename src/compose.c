@@ -14,9 +14,6 @@
 #include "typeset.h"
 #include "linebreak.h"
 
-#include <stdio.h>
-#include <stdlib.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -303,8 +300,113 @@ void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links)
     free(edits);
 }
 
+/* Whether a line of the layout runs right to left. */
+static int has_rtl_line(PangoLayout *l)
+{
+    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next)
+        if (((PangoLayoutLine *)ls->data)->resolved_dir == PANGO_DIRECTION_RTL)
+            return 1;
+    return 0;
+}
+
+/* A run of the unbroken layout: its bytes and its logical extents from
+ * its line's baseline. */
+typedef struct {
+    int start, end;
+    rp_unit top, bottom;
+} run_box;
+
+static int cmp_run(const void *a, const void *b)
+{
+    const run_box *x = a, *y = b;
+    return (x->start > y->start) - (x->start < y->start);
+}
+
+static run_box *run_boxes(PangoLayout *l, size_t *n)
+{
+    size_t cap = 0;
+    run_box *v = NULL;
+    *n = 0;
+    PangoLayoutIter *iter = pango_layout_get_iter(l);
+    do {
+        PangoLayoutRun *run = pango_layout_iter_get_run_readonly(iter);
+        if (!run)
+            continue;
+        PangoRectangle logical;
+        pango_layout_iter_get_run_extents(iter, NULL, &logical);
+        int baseline = pango_layout_iter_get_baseline(iter);
+        *RP_PUSH(v, *n, cap) = (run_box){run->item->offset, run->item->offset + run->item->length,
+                                         logical.y - baseline,
+                                         logical.y + logical.height - baseline};
+    } while (pango_layout_iter_next_run(iter));
+    pango_layout_iter_free(iter);
+    qsort(v, *n, sizeof *v, cmp_run);
+    return v;
+}
+
+/* Room a justified line must leave for its lines to be predicted: the
+ * composed text is shaped again, and the kerning at a break (the space
+ * became a line separator) and the hyphen drawn may differ by a little
+ * from the unbroken line's.  A shrunk line may come out wider than the
+ * breaker reckoned by points (test_compose has one): Pango then wraps it
+ * again, and only shaping tells. */
+#define PREDICT_SLACK_DEN 8
+
+/* The natural width of line k (no stretch or shrink), in the breaker's
+ * measurements. */
+static rp_unit natural_width(const itemlist *items, const size_t *breaks, size_t k)
+{
+    size_t i = k ? breaks[k - 1] + 1 : 0, b = breaks[k];
+    while (i < b && items->v[i].type != RP_KP_BOX)
+        i++; /* glue and penalties after a break are discarded */
+    rp_unit w = 0;
+    for (; i < b; i++)
+        if (items->v[i].type != RP_KP_PENALTY)
+            w += items->v[i].width;
+    return items->v[b].type == RP_KP_PENALTY ? w + items->v[b].width : w;
+}
+
+/* The heights of the lines the breaks make, as Pango finds them once it
+ * lays the composed text out, where they can be known without doing so:
+ * the unbroken line's runs all of one height (so the font Pango picks for
+ * a line separator cannot change one), no empty line, and no justified
+ * line so full that Pango might wrap it again (a shrunk one, or one
+ * within a slack of the measure).  Then every line has that height.  This
+ * spares the measuring passes shaping the composed text, which only
+ * drawing needs. */
+static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *items,
+                            const size_t *breaks, size_t nb, const rp_unit *widths,
+                            int justify, rp_para_lines *out)
+{
+    size_t nruns;
+    run_box *runs = run_boxes(l, &nruns);
+    int ok = nruns > 0;
+    for (size_t j = 1; j < nruns && ok; j++)
+        ok = runs[j].top == runs[0].top && runs[j].bottom == runs[0].bottom;
+    size_t r = 0;
+    for (size_t k = 0; k < nb && ok; k++) {
+        size_t from = k ? items->at[breaks[k - 1]].end : 0, to = items->at[breaks[k]].end;
+        while (r < nruns && (size_t)runs[r].end <= from)
+            r++;
+        ok = r < nruns && (size_t)runs[r].start < to; /* the line holds a run */
+        if (ok && justify)
+            ok = widths[k ? 1 : 0] - natural_width(items, breaks, k) >=
+                 st->font_size / PREDICT_SLACK_DEN;
+    }
+    if (ok) {
+        /* Pango's line extents start from the baseline itself. */
+        rp_unit top = runs[0].top < 0 ? runs[0].top : 0;
+        rp_unit bottom = runs[0].bottom > 0 ? runs[0].bottom : 0;
+        out->n = nb;
+        out->v = rp_xcalloc(nb ? nb : 1, sizeof *out->v);
+        for (size_t k = 0; k < nb; k++)
+            out->v[k] = (rp_line_box){.top = top, .bottom = bottom};
+    }
+    free(runs);
+}
+
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
-               rp_links *links, rp_unit hyphen_w, int justify)
+               rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out)
 {
     const char *text = pango_layout_get_text(l);
     size_t len = strlen(text);
@@ -313,6 +415,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     int nattrs;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &nattrs);
     rp_unit *x = positions(l, len);
+    out->rtl = has_rtl_line(l);
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);
     /* Pango does not narrow a space inside a right-to-left run by the
@@ -417,6 +520,8 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
             edits[ne++] = (edit){i, 2, ""};
         }
     qsort(edits, ne, sizeof *edits, cmp_edit);
+    if (out->want_heights && !out->rtl)
+        predict_heights(l, st, &items, breaks, nb, widths, justify, &out->heights);
     apply_edits(l, text, len, edits, ne, attrs, links);
     if (ctx && justify)
         for (size_t k = 0; k + 1 < nb; k++) {

@@ -355,6 +355,11 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     const char *src = block_src(f, n);
     if (para.layout)
         check_glyphs(f, para.layout, src);
+    if (para.mispredicted)
+        rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
+                    "internal: a paragraph from %s was measured with other line heights "
+                    "than it is drawn with; its page may be cut wrong",
+                    src ? src : "the stylesheet");
     if (outline_level) {
         char *title = collapse_space(n);
         pending_op(f, RP_OP_OUTLINE, title, outline_level);

@@ -375,18 +375,11 @@ static PangoAttrList *base_attrs(const rp_style *st)
     return a;
 }
 
-/* Whether a line of the layout runs right to left. */
-static int has_rtl_line(PangoLayout *l)
-{
-    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next)
-        if (((PangoLayoutLine *)ls->data)->resolved_dir == PANGO_DIRECTION_RTL)
-            return 1;
-    return 0;
-}
-
 PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
-                            rp_unit width, rp_links *links)
+                            rp_unit width, rp_links *links, rp_para_lines *heights)
 {
+    if (heights)
+        *heights = (rp_para_lines){0};
     inline_builder b = {.env = env, .styles = env->styles, .links = links,
                         .uppercase = st->uppercase, .font_size = st->font_size};
     if (env->hyphenate && st->hyphenate && env->ctx)
@@ -402,10 +395,13 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         pango_layout_set_width(l, -1);
         pango_layout_set_justify(l, FALSE);
         int justify = st->align == RP_ALIGN_JUSTIFY;
-        int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify);
+        rp_composed how = {.want_heights = heights != NULL};
+        int rc = rp_compose(env->ctx, l, st, width, links, st->hyphen_width, justify, &how);
         if (rc < 0)
             rp_strip_soft_hyphens(l, links);
-        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || has_rtl_line(l)) {
+        if (heights)
+            *heights = how.heights;
+        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || how.rtl) {
             /* Pango breaks what compose could not, and justifies what it
              * broke: the fixed lines are no wider than the measure.  A
              * right-to-left line needs the measure when ragged too, to be

@@ -9,7 +9,10 @@
  * is kept too while the layouts kept stay under a budget: a short
  * document is laid out once in all, a book's first chapters are.  For
  * the rest the cache keeps the composed paragraph without its lines, to
- * be shaped again when its page is drawn (and freed once drawn).
+ * be shaped again when its page is drawn (and freed once drawn).  Most
+ * paragraphs the composer breaks are never shaped composed while being
+ * measured: it predicts their lines' heights from the unbroken line
+ * (rp_compose), and drawing checks the prediction.
  * A paragraph is known by its layout element: the layout tree is the same
  * in every pass, and so are the style and measure it gets (the measure,
  * language, hyphenation and direction are checked anyway).  A cache lives
@@ -50,6 +53,7 @@ typedef struct {
     PangoContext *pc;
     PangoLayout *layout; /* laid out, or a copy to lay out again; NULL once drawn */
     size_t text_len;     /* of a laid-out one, counted in the budget */
+    int predicted;       /* lines holds predicted heights; layout unshaped */
     rp_para_lines lines;
     rp_links links;
 } entry;
@@ -170,11 +174,41 @@ static int same_lang(const char *a, const char *b)
     return (!a && !b) || (a && b && strcmp(a, b) == 0);
 }
 
-static void fresh(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit width,
-                  rp_links *links, rp_para *out)
+/* Whether two layouts of a paragraph take the same room on the page: the
+ * paginator sees only the lines' count and heights. */
+static int same_height(const rp_para_lines *a, const rp_para_lines *b)
 {
-    out->layout = rp_para_layout(env, st, node, width, links);
-    rp_para_lines_measure(out->layout, &out->lines);
+    if (a->n != b->n)
+        return 0;
+    for (size_t i = 0; i < a->n; i++)
+        if (a->v[i].top != b->v[i].top || a->v[i].bottom != b->v[i].bottom)
+            return 0;
+    return 1;
+}
+
+/* Lays the paragraph out.  To be drawn it is shaped and its lines
+ * measured; to be measured only, a paragraph the composer broke gets the
+ * heights it predicts and stays unshaped (see rp_compose). */
+static void fresh(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit width,
+                  rp_links *links, int draw, rp_para *out)
+{
+    out->layout = rp_para_layout(env, st, node, width, links, draw ? NULL : &out->lines);
+    out->predicted = out->lines.n > 0;
+    if (!out->predicted)
+        rp_para_lines_measure(out->layout, &out->lines);
+}
+
+/* A predicted paragraph about to be drawn: its lines measured now that
+ * it is shaped (the drawing needs their x, width and hyphens), checked
+ * against the heights the pages were cut with. */
+static void measure_predicted(rp_para *p)
+{
+    rp_para_lines drawn;
+    rp_para_lines_measure(p->layout, &drawn);
+    p->mispredicted = !same_height(&drawn, &p->lines);
+    free(p->lines.v);
+    p->lines = drawn;
+    p->predicted = 0;
 }
 
 /* The entry for node laid out as env asks, or NULL. */
@@ -208,11 +242,16 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
         c->kept_text -= old->text_len;
     entry *e = rp_xcalloc(1, sizeof *e);
     *e = (entry){.width = width, .hyphenate = env->hyphenate,
-                 .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+                 .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc,
+                 .predicted = p->predicted};
     lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
     size_t len = strlen(pango_layout_get_text(p->layout));
-    if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
+    if (p->predicted) {
+        /* Composed but not shaped yet: kept as it is, few times the
+         * text's size, to be shaped when drawn. */
+        e->layout = p->layout;
+    } else if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
         e->layout = p->layout;
         e->text_len = len;
         c->kept_text += len;
@@ -244,15 +283,18 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         *links = e->links;
         out->lines = e->lines;
         out->layout = e->layout;
+        out->predicted = e->predicted;
         c->kept_text -= e->text_len;
         memset(&e->links, 0, sizeof e->links);
         e->lines = (rp_para_lines){0};
         e->layout = NULL;
         g_hash_table_remove(c->by_node, node);
+        if (out->predicted)
+            measure_predicted(out);
         return;
     }
     int refs_before = env->page_refs;
-    fresh(env, st, node, width, links, out);
+    fresh(env, st, node, width, links, draw, out);
     if (draw)
         return;
     if (c && env->page_refs == refs_before) {
@@ -267,18 +309,6 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     out->layout = NULL;
 }
 
-/* Whether two layouts of a paragraph take the same room on the page: the
- * paginator sees only the lines' count and heights. */
-static int same_height(const rp_para_lines *a, const rp_para_lines *b)
-{
-    if (a->n != b->n)
-        return 0;
-    for (size_t i = 0; i < a->n; i++)
-        if (a->v[i].top != b->v[i].top || a->v[i].bottom != b->v[i].bottom)
-            return 0;
-    return 1;
-}
-
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next)
 {
@@ -289,7 +319,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                            .hyphenate = w->hyphenate, .refs = next};
         rp_links links = {0};
         rp_para p;
-        fresh(&env, w->st, w->node, w->width, &links, &p);
+        fresh(&env, w->st, w->node, w->width, &links, 0, &p);
         stable = !env.unresolved && same_height(&p.lines, &w->lines);
         rp_para_clear(&p);
         rp_links_clear(&links);

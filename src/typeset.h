@@ -241,26 +241,6 @@ typedef struct {
     int unresolved;         /* out: page-refs given a placeholder */
 } rp_para_env;
 
-/* Builds a Pango layout for the inline content under node (text, b, i,
- * span, link, br, page-ref, leader, shape) with style st and the given
- * width.  Links and leaders found are appended to *links.  Returns a new
- * layout. */
-PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
-                            rp_unit width, rp_links *links);
-/* compose.c: re-breaks a paragraph laid out on one unbroken line with the
- * total-fit breaker and fixes its lines with line separators; links move
- * with the text.  Returns RP_COMPOSED_JUSTIFIED when the lines are to be
- * justified (the caller sets the layout's width and justify: no line is
- * wider than the measure), RP_COMPOSED_RAGGED when they are to stay as
- * they are, or -1 leaving the layout to Pango's own line breaking
- * (leaders, nothing feasible). */
-#define RP_COMPOSED_JUSTIFIED 1
-#define RP_COMPOSED_RAGGED 2
-int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
-               rp_links *links, rp_unit hyphen_w, int justify);
-/* Removes the soft hyphens hyphenation put in, for text left to Pango's
- * line breaking (a PDF reader would find them inside the words). */
-void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
 /* What placing a line needs: its logical extents (x and width in the
  * layout, top and bottom from the baseline) and whether it ends in a
  * word broken by a hyphen. */
@@ -274,11 +254,43 @@ typedef struct {
     size_t n;
 } rp_para_lines;
 
+/* Builds a Pango layout for the inline content under node (text, b, i,
+ * span, link, br, page-ref, leader, shape) with style st and the given
+ * width.  Links and leaders found are appended to *links.  Returns a new
+ * layout.  With heights, a paragraph composed by total fit gets its
+ * lines' heights there (see rp_compose), and its layout is left unshaped
+ * until someone asks for its lines; heights->n is 0 when they are not
+ * known without shaping. */
+PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                            rp_unit width, rp_links *links, rp_para_lines *heights);
+/* compose.c: re-breaks a paragraph laid out on one unbroken line with the
+ * total-fit breaker and fixes its lines with line separators; links move
+ * with the text.  Returns RP_COMPOSED_JUSTIFIED when the lines are to be
+ * justified (the caller sets the layout's width and justify: no line is
+ * wider than the measure), RP_COMPOSED_RAGGED when they are to stay as
+ * they are, or -1 leaving the layout to Pango's own line breaking
+ * (leaders, nothing feasible). */
+#define RP_COMPOSED_JUSTIFIED 1
+#define RP_COMPOSED_RAGGED 2
+/* What rp_compose learns from the unbroken line besides the breaks. */
+typedef struct {
+    int want_heights;      /* in: fill heights */
+    int rtl;               /* a line of the unbroken text runs right to left */
+    rp_para_lines heights; /* each line's top and bottom only, from the runs
+                            * it holds; n is 0 when a line would hold none */
+} rp_composed;
+int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
+               rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out);
+/* Removes the soft hyphens hyphenation put in, for text left to Pango's
+ * line breaking (a PDF reader would find them inside the words). */
+void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
 /* A paragraph ready to place: its lines, and its layout when it is to be
  * drawn. */
 typedef struct {
     PangoLayout *layout; /* a reference, or NULL when only measured */
     rp_para_lines lines;
+    int predicted;    /* lines holds heights from rp_compose only */
+    int mispredicted; /* drawn lines differ from the ones measured: a bug */
 } rp_para;
 
 void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out);

@@ -14,12 +14,41 @@ static char **lines_of(PangoLayout *l)
     return g_strsplit(pango_layout_get_text(l), LINE_SEP, -1);
 }
 
+static int predicted; /* paragraphs whose heights rp_compose predicted */
+
+/* Heights rp_compose predicts are the ones Pango finds once it lays the
+ * composed text out at the measure (justified as paragraph.c asks): the
+ * measuring passes cut pages with them. */
+static void check_heights(PangoLayout *l, rp_unit width, int rc, const rp_para_lines *heights)
+{
+    if (!heights->n)
+        return;
+    predicted++;
+    PangoLayout *copy = pango_layout_copy(l);
+    if (rc == RP_COMPOSED_JUSTIFIED) {
+        pango_layout_set_width(copy, width);
+        pango_layout_set_justify(copy, TRUE);
+    }
+    rp_para_lines laid;
+    rp_para_lines_measure(copy, &laid);
+    INT_EQ((int)heights->n, (int)laid.n);
+    for (size_t i = 0; i < laid.n && i < heights->n; i++) {
+        INT_EQ(heights->v[i].top, laid.v[i].top);
+        INT_EQ(heights->v[i].bottom, laid.v[i].bottom);
+    }
+    free(laid.v);
+    g_object_unref(copy);
+}
+
 static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *st,
                              const char *text, rp_unit width, int *rc)
 {
     PangoLayout *l = rp_text_layout(pc, st, text, -1);
     rp_links links = {0};
-    *rc = rp_compose(ctx, l, st, width, &links, st->hyphen_width, 1);
+    rp_composed how = {.want_heights = 1};
+    *rc = rp_compose(ctx, l, st, width, &links, st->hyphen_width, 1, &how);
+    check_heights(l, width, *rc, &how.heights);
+    free(how.heights.v);
     free(links.ratios);
     return l;
 }
@@ -123,6 +152,31 @@ int main(void)
         CHECK(at > 0 && (en[at - 1] == ' ' || g_str_has_suffix(lines[i], "—")));
     }
     g_strfreev(lines);
+    g_object_unref(l);
+
+    /* Most Latin paragraphs get their heights predicted (checked against
+     * Pango's in composed()); the rest are measured after shaping. */
+    const char *long_en = "Every team that ships software depends on the platform: each "
+                          "hour it is down costs customers and their trust. This role keeps "
+                          "it available, answers for its capacity and cost, and makes sure "
+                          "the team learns from every incident, writing down what happened.";
+    predicted = 0;
+    for (int pt = 120; pt <= 480; pt += 3) {
+        l = composed(ctx, ctx->pango, st, long_en, RP_PT(pt), &rc);
+        CHECK(rc > 0);
+        g_object_unref(l);
+    }
+    CHECK(predicted > 30);
+
+    /* A justified line the breaker shrank to the limit: Pango, shaping
+     * the line with its narrowed spaces, finds it a hair too long and
+     * wraps it again; no height is predicted for such a paragraph. */
+    const rp_style *serif_body = rp_styles_get(s, "serif");
+    const char *tight = "They do not own long-term design reviews or observable deployment "
+                        "pipelines. The role sponsors cost-ef\u00ADfec\u00ADtive capacity plans "
+                        "for the whole or\u00ADga\u00ADni\u00ADsa\u00ADtion \u2013 escalation "
+                        "paths, integration patterns and design reviews \u2013 and explain them.";
+    l = composed(ctx, ctx->pango, serif_body, tight, 493454, &rc);
     g_object_unref(l);
 
     /* Right-to-left text is composed too, measured in logical order, and
