@@ -40,7 +40,8 @@ typedef struct {
 } with_refs;
 
 struct rp_parcache {
-    GHashTable *by_node; /* xmlNodePtr -> entry */
+    GHashTable *by_node;    /* xmlNodePtr -> entry */
+    GHashTable *by_content; /* content_key() -> entry, while measuring */
     size_t kept_text;    /* bytes of text of the layouts kept */
     with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
     size_t nrefs, caprefs;
@@ -56,6 +57,7 @@ typedef struct {
     int predicted;       /* lines holds predicted heights; layout unshaped */
     rp_para_lines lines;
     rp_links links;
+    rp_compose_stats stats; /* what composing it added to the context's */
 } entry;
 
 static void links_copy(rp_links *to, const rp_links *from)
@@ -101,6 +103,7 @@ rp_parcache *rp_parcache_new(void)
 {
     rp_parcache *c = rp_xcalloc(1, sizeof *c);
     c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
+    c->by_content = g_hash_table_new_full(g_str_hash, g_str_equal, free, entry_free);
     return c;
 }
 
@@ -118,6 +121,7 @@ void rp_parcache_free(rp_parcache *c)
     if (!c)
         return;
     g_hash_table_unref(c->by_node);
+    g_hash_table_unref(c->by_content);
     forget_refs(c);
     free(c->refs);
     free(c);
@@ -211,6 +215,86 @@ static void measure_predicted(rp_para *p)
     p->predicted = 0;
 }
 
+/* ------------------------------------------------------------ copies */
+
+/* A book repeats much of its text: table headings, level names, rating
+ * cells, the same skill in many roles.  Paragraphs with the same content,
+ * style, measure, language, hyphenation and direction are laid out once:
+ * every later one gets the first one's lines and links, and shares its
+ * layout, which is shaped when the first of them is drawn and drawn as
+ * often as it occurs. */
+
+static void key_nodes(rp_buf *k, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE) {
+            rp_buf_printf(k, "<%s", (const char *)n->name);
+            for (xmlAttrPtr a = n->properties; a; a = a->next) {
+                xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+                rp_buf_printf(k, " %s=\x1f%s\x1f", (const char *)a->name, v ? (const char *)v : "");
+                xmlFree(v);
+            }
+            rp_buf_puts(k, ">");
+            key_nodes(k, n->children);
+            rp_buf_puts(k, "\x1e");
+        } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE ||
+                   n->type == XML_ENTITY_REF_NODE) {
+            xmlChar *v = xmlNodeGetContent(n);
+            rp_buf_printf(k, "\x1d%s", v ? (const char *)v : "");
+            xmlFree(v);
+        }
+    }
+}
+
+/* What makes two paragraphs lay out alike (a new string). */
+static char *content_key(const rp_para_env *env, const rp_style *st, xmlNodePtr node,
+                         rp_unit width)
+{
+    rp_buf k = {0};
+    rp_buf_printf(&k, "%p %ld %d %p %s\x1c", (const void *)st, (long)width, env->hyphenate,
+                  (const void *)env->pc, env->lang ? env->lang : "");
+    key_nodes(&k, node->children);
+    return k.s;
+}
+
+/* A copy of e for another paragraph: its own lines and links, the same
+ * layout. */
+static entry *entry_share(const entry *e)
+{
+    entry *s = rp_xcalloc(1, sizeof *s);
+    *s = (entry){.width = e->width, .hyphenate = e->hyphenate,
+                 .lang = e->lang ? rp_xstrdup(e->lang) : NULL, .pc = e->pc,
+                 .predicted = e->predicted, .stats = e->stats,
+                 .layout = e->layout ? g_object_ref(e->layout) : NULL};
+    lines_copy(&s->lines, &e->lines);
+    links_copy(&s->links, &e->links);
+    return s;
+}
+
+static void stats_add(rp_context *ctx, const rp_compose_stats *s)
+{
+    if (!ctx)
+        return;
+    ctx->stats.lines += s->lines;
+    ctx->stats.sum_r2 += s->sum_r2;
+    ctx->stats.hyphens += s->hyphens;
+}
+
+/* A paragraph like one laid out before: measured as that one was. */
+static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const char *key,
+                        rp_links *links, rp_para *out)
+{
+    const entry *first = g_hash_table_lookup(c->by_content, key);
+    if (!first)
+        return 0;
+    entry *e = entry_share(first);
+    g_hash_table_replace(c->by_node, node, e);
+    links_copy(links, &e->links);
+    lines_copy(&out->lines, &e->lines);
+    stats_add(env->ctx, &e->stats);
+    return 1;
+}
+
 /* The entry for node laid out as env asks, or NULL. */
 static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr node,
                      rp_unit width)
@@ -233,9 +317,10 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
     lines_copy(&w->lines, lines);
 }
 
-/* Keeps p's lines, links and layout (which it takes) for later passes. */
+/* Keeps p's lines, links and layout (which it takes) for later passes,
+ * and for paragraphs with the same key. */
 static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_unit width,
-                 const rp_links *links, rp_para *p)
+                 const rp_links *links, const rp_compose_stats *stats, char *key, rp_para *p)
 {
     entry *old = g_hash_table_lookup(c->by_node, node);
     if (old && old->layout) /* replaced below: it was for another measure */
@@ -264,7 +349,20 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
         g_object_unref(p->layout);
     }
     p->layout = NULL;
+    e->stats = *stats;
     g_hash_table_replace(c->by_node, node, e);
+    if (key)
+        g_hash_table_replace(c->by_content, key, entry_share(e));
+}
+
+/* What composing added to the context's statistics since before. */
+static rp_compose_stats stats_since(const rp_context *ctx, const rp_compose_stats *before)
+{
+    if (!ctx)
+        return (rp_compose_stats){0};
+    return (rp_compose_stats){.lines = ctx->stats.lines - before->lines,
+                              .sum_r2 = ctx->stats.sum_r2 - before->sum_r2,
+                              .hyphens = ctx->stats.hyphens - before->hyphens};
 }
 
 void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
@@ -277,6 +375,10 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         lines_copy(&out->lines, &e->lines);
         return;
     }
+    /* Copies share layouts only until drawing starts: a layout then
+     * lives as long as a paragraph still to be drawn holds it. */
+    if (c && draw && g_hash_table_size(c->by_content))
+        g_hash_table_remove_all(c->by_content);
     if (e && e->layout) {
         /* Each paragraph is drawn once, in the last pass: the entry goes,
          * and what it held goes to the drawing. */
@@ -293,14 +395,22 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
             measure_predicted(out);
         return;
     }
+    char *key = c && !draw ? content_key(env, st, node, width) : NULL;
+    if (key && measure_copy(c, env, node, key, links, out)) {
+        free(key);
+        return;
+    }
     int refs_before = env->page_refs;
+    rp_compose_stats before = env->ctx ? env->ctx->stats : (rp_compose_stats){0};
     fresh(env, st, node, width, links, draw, out);
     if (draw)
         return;
     if (c && env->page_refs == refs_before) {
-        keep(c, env, node, width, links, out);
+        rp_compose_stats added = stats_since(env->ctx, &before);
+        keep(c, env, node, width, links, &added, key, out);
         return;
     }
+    free(key);
     /* Measured only; with page-refs, whose numbers may change in the next
      * pass, not kept. */
     if (c)

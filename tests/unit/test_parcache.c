@@ -103,6 +103,86 @@ static void test_para_get(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
     rp_styles_free(styles);
 }
 
+/* Paragraphs with the same content are laid out once: the second gets the
+ * first one's lines and, when drawn, the same layout; another text, a
+ * link elsewhere or another measure is another paragraph. */
+static void test_copies(rp_context *ctx, rp_diag *d)
+{
+    xmlDocPtr doc = fixture_parse(
+        "<document xml:lang='en'><style name='body' font-family='Noto Serif' font-size='10pt'"
+        " text-align='justify'/><para>Same <b>words</b>, <link href='#a'>same link</link>,"
+        " long enough to be broken into lines by the composer at this measure.</para>"
+        "<para>Same <b>words</b>, <link href='#a'>same link</link>,"
+        " long enough to be broken into lines by the composer at this measure.</para>"
+        "<para>Same <b>words</b>, <link href='#b'>same link</link>,"
+        " long enough to be broken into lines by the composer at this measure.</para></document>",
+        "copies.xml");
+    rp_styles *styles = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    const rp_style *st = rp_styles_get(styles, "body");
+    rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
+                       .hyphenate = 1};
+    xmlNodePtr p[3], n = xmlDocGetRootElement(doc)->children;
+    for (int i = 0; i < 3; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "para"))
+            p[i++] = n;
+    rp_parcache *c = rp_parcache_new();
+    rp_links lk[5] = {{0}};
+    rp_para m[4], dr[3];
+    rp_compose_stats before = ctx->stats;
+    rp_para_get(c, &env, st, p[0], RP_PT(250), &lk[0], 0, &m[0]);
+    rp_compose_stats one = ctx->stats;
+    rp_para_get(c, &env, st, p[1], RP_PT(250), &lk[1], 0, &m[1]);
+    rp_compose_stats two = ctx->stats;
+    rp_para_get(c, &env, st, p[2], RP_PT(250), &lk[2], 0, &m[2]);
+    rp_para_get(c, &env, st, p[1], RP_PT(160), &lk[3], 0, &m[3]);
+    CHECK(m[0].lines.n > 1 && m[0].lines.n == m[1].lines.n);
+    CHECK(m[3].lines.n > m[1].lines.n); /* the narrower measure: laid out anew */
+    /* the copy counts in the line statistics as if it had been composed */
+    CHECK(one.lines > before.lines);
+    INT_EQ((int)(two.lines - one.lines), (int)(one.lines - before.lines));
+    CHECK(two.sum_r2 - one.sum_r2 == one.sum_r2 - before.sum_r2);
+    INT_EQ((int)lk[1].n, 1);
+    STR_EQ(lk[1].v[0].href, "#a");
+    STR_EQ(lk[2].v[0].href, "#b");
+    rp_para_get(c, &env, st, p[0], RP_PT(250), &lk[4], 1, &dr[0]);
+    rp_links more[2] = {{0}};
+    /* p[1] was last measured at 160 pt: drawn at that measure */
+    rp_para_get(c, &env, st, p[1], RP_PT(160), &more[0], 1, &dr[1]);
+    rp_para_get(c, &env, st, p[2], RP_PT(250), &more[1], 1, &dr[2]);
+    CHECK(dr[0].layout && dr[1].layout && dr[2].layout);
+    CHECK(dr[1].layout != dr[0].layout && dr[2].layout != dr[0].layout);
+    CHECK(same_lines(&m[0].lines, &dr[0].lines, 1));
+    for (int i = 0; i < 4; i++)
+        rp_para_clear(&m[i]);
+    for (int i = 0; i < 3; i++)
+        rp_para_clear(&dr[i]);
+    for (int i = 0; i < 5; i++)
+        rp_links_clear(&lk[i]);
+    rp_links_clear(&more[0]);
+    rp_links_clear(&more[1]);
+    rp_parcache_free(c);
+
+    /* Two copies measured alike are drawn with one layout. */
+    c = rp_parcache_new();
+    rp_links a = {0}, b = {0}, a2 = {0}, b2 = {0};
+    rp_para ma, mb, da, db;
+    rp_para_get(c, &env, st, p[0], RP_PT(250), &a, 0, &ma);
+    rp_para_get(c, &env, st, p[1], RP_PT(250), &b, 0, &mb);
+    rp_para_get(c, &env, st, p[0], RP_PT(250), &a2, 1, &da);
+    rp_para_get(c, &env, st, p[1], RP_PT(250), &b2, 1, &db);
+    CHECK(da.layout != NULL && da.layout == db.layout);
+    CHECK(same_lines(&da.lines, &db.lines, 0));
+    rp_para *all[] = {&ma, &mb, &da, &db};
+    for (size_t i = 0; i < 4; i++)
+        rp_para_clear(all[i]);
+    rp_links *ls[] = {&a, &b, &a2, &b2};
+    for (size_t i = 0; i < 4; i++)
+        rp_links_clear(ls[i]);
+    rp_parcache_free(c);
+    rp_styles_free(styles);
+    xmlFreeDoc(doc);
+}
+
 /* Whether a pass with refs would paginate as the measuring pass did:
  * only the paragraph with the page-ref is laid out again to tell. */
 static int stable_with(rp_context *ctx, xmlDocPtr layout, rp_styles *styles, const char *id,
@@ -169,6 +249,7 @@ int main(void)
             INT_EQ(second->items.v[i].height, first->items.v[i].height);
     }
     test_para_get(ctx, layout, d);
+    test_copies(ctx, d);
     test_refs_stable(ctx, layout, d);
     INT_EQ(rp_diag_errors(d), 0);
 
