@@ -42,7 +42,25 @@ typedef struct {
     size_t *end;         /* object id -> where its bytes end */
     const char *why;     /* what went wrong */
     int untagged;        /* Cairo wrote no structure tree */
+    const rp_pdfua_info *info;
+    size_t read;         /* bytes of objects read since the last trim */
 } fixer;
+
+/* Input read between two calls of info->trim. */
+#define RP_PDFUA_TRIM (8u << 20)
+
+/* Notes that object id has been read: the input read so far is let go of
+ * every few megabytes (a book's PDF is read five times over). */
+static void touched(fixer *x, size_t id)
+{
+    if (!x->info->trim || !x->end || !x->f.offset[id])
+        return;
+    x->read += x->end[id] - x->f.offset[id];
+    if (x->read >= RP_PDFUA_TRIM) {
+        x->info->trim(x->info->trim_arg);
+        x->read = 0;
+    }
+}
 
 static int starts(const char *s, size_t len, size_t pos, const char *prefix)
 {
@@ -114,6 +132,7 @@ static int read_elements(fixer *x)
 {
     x->role = rp_xcalloc(x->f.n, 1);
     for (size_t id = 1; id < x->f.n; id++) {
+        touched(x, id);
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
         if (!pos || !starts(x->pdf, x->len, pos, "<< /Type /StructElem"))
             continue;
@@ -312,8 +331,10 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
                              size_t *links)
 {
-    for (size_t i = 0; i < x->nel; i++)
+    for (size_t i = 0; i < x->nel; i++) {
+        touched(x, (size_t)x->el[i]);
         rewrite_element(x, x->el[i], info, figures, links);
+    }
     for (size_t id = 1; id < x->f.n; id++)
         if (x->role[id] == EL_CARRIER || x->role[id] == EL_ARTIFACT)
             x->gone[id] = 1;
@@ -470,6 +491,7 @@ done:
 static int compress_streams(fixer *x)
 {
     for (size_t id = 1; id < x->f.n; id++) {
+        touched(x, id);
         size_t end = x->end[id], from = end > 24 ? end - 24 : 0;
         if (!x->f.offset[id] || x->repl[id] || !memmem(x->pdf + from, end - from, "endstream", 9))
             continue;
@@ -535,6 +557,7 @@ static int rewrite_pages(fixer *x, const po_val *nums)
     page_maps maps = index_maps(nums);
     int rc = 0;
     for (size_t id = 1; id < x->f.n && rc == 0; id++) {
+        touched(x, id);
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
         if (pos && starts(x->pdf, x->len, pos, "<< /Type /Page") &&
             !starts(x->pdf, x->len, pos, "<< /Type /Pages"))
@@ -567,13 +590,14 @@ static int by_offset(const void *a, const void *b, void *offsets)
  * a new cross-reference table; the objects left out are free entries,
  * chained from entry 0 as PDF wants.  Written straight to out: a book's
  * PDF is not held twice. */
-static void write_file(const fixer *x, FILE *out)
+static void write_file(fixer *x, FILE *out)
 {
     size_t *at = rp_xcalloc(x->f.n, sizeof *at);
     size_t pos = x->norder ? x->f.offset[x->order[0]] : x->f.xref_at;
     fwrite(x->pdf, 1, pos, out);
     for (size_t i = 0; i < x->norder; i++) {
         size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
+        touched(x, id);
         if (x->gone[id])
             continue;
         at[id] = pos;
@@ -669,7 +693,7 @@ static int complete(fixer *x, const rp_pdfua_info *info)
 int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE *out,
                     const char *path, rp_diag *d)
 {
-    fixer x = {.pdf = pdf, .len = len};
+    fixer x = {.pdf = pdf, .len = len, .info = info};
     int rc = -1;
     if (po_open(pdf, len, &x.f) != 0) {
         x.why = "no cross-reference table";

@@ -6,6 +6,7 @@
  * document metadata.  Drawing reads positions and never moves anything.
  */
 #include "typeset.h"
+#include "spool.h"
 
 #include <cairo-pdf.h>
 #include <pango/pangocairo.h>
@@ -23,7 +24,7 @@ struct rp_renderer {
     GHashTable *ids;       /* every anchor id of the whole document */
     size_t page_count;     /* of the whole document */
     GHashTable *dangling;  /* links to ids not in the document, reported */
-    rp_buf pdf;            /* what Cairo writes */
+    rp_spool pdf;          /* what Cairo writes */
     cairo_surface_t *surface;
     cairo_t *cr;
     rp_tags tags;
@@ -551,11 +552,13 @@ static void draw_page(renderer *r, size_t index)
 
 /* ------------------------------------------------------- the document */
 
-/* Cairo's output is collected in memory: the tagged PDF is completed
- * (pdfua.c) before anything is written. */
+/* Cairo's output goes to a spool: the tagged PDF is completed (pdfua.c)
+ * before anything is written to the output.  A failure is remembered by
+ * the spool and reported by rp_render_end, not returned: Cairo 1.16
+ * crashes finishing a PDF surface whose stream failed. */
 static cairo_status_t write_stream(void *closure, const unsigned char *data, unsigned int len)
 {
-    rp_buf_add(closure, (const char *)data, len);
+    rp_spool_write(closure, data, len);
     return CAIRO_STATUS_SUCCESS;
 }
 
@@ -592,11 +595,12 @@ void rp_render_init(void)
 }
 
 /* Completes the tagged PDF and writes it to f. */
-static int finish(renderer *r, const rp_buf *pdf, FILE *f, const char *path)
+static int finish(renderer *r, FILE *f, const char *path)
 {
     rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
-                          .links = r->tags.links, .nlinks = r->tags.nlinks};
-    return rp_pdfua_finish(pdf->s, pdf->len, &info, f, path, r->d);
+                          .links = r->tags.links, .nlinks = r->tags.nlinks,
+                          .trim = rp_spool_trim, .trim_arg = &r->pdf};
+    return rp_pdfua_finish(r->pdf.data ? r->pdf.data : "", r->pdf.len, &info, f, path, r->d);
 }
 
 rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
@@ -606,6 +610,7 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     *r = (renderer){.ctx = ctx, .doc = doc, .ids = ids, .page_count = page_count, .d = d,
                     .culprit = culprit};
     const rp_template *t0 = &doc->tpls[first_tpl];
+    rp_spool_open(&r->pdf); /* a failure is reported by rp_render_end */
     r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
                                                      RP_TO_PT(t0->width), RP_TO_PT(t0->height));
     set_metadata(r->surface, doc);
@@ -629,13 +634,17 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     cairo_status_t st = cairo_surface_status(r->surface);
     cairo_surface_destroy(r->surface);
     int rc = -1;
-    if (st != CAIRO_STATUS_SUCCESS)
+    if (f && rp_spool_map(&r->pdf) != 0)
+        rp_diag_add(r->d, RP_ERROR, path, 0, 0,
+                    "cannot write the PDF: cannot %s a temporary file in %s: %s",
+                    r->pdf.what, g_get_tmp_dir(), strerror(r->pdf.err));
+    else if (st != CAIRO_STATUS_SUCCESS)
         rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
                     cairo_status_to_string(st));
     else if (f)
-        rc = finish(r, &r->pdf, f, path);
+        rc = finish(r, f, path);
     rp_tags_free(&r->tags);
-    rp_buf_free(&r->pdf);
+    rp_spool_close(&r->pdf);
     if (r->dangling)
         g_hash_table_unref(r->dangling);
     free(r);

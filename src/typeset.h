@@ -455,6 +455,10 @@ typedef struct {
     size_t nalts;
     char *const *links;  /* text of the links, in order: their /Contents */
     size_t nlinks;
+    /* Called now and then with trim_arg: the bytes of pdf read so far
+     * need not stay in memory (they are read again if touched). */
+    void (*trim)(void *trim_arg);
+    void *trim_arg;
 } rp_pdfua_info;
 int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE *out,
                     const char *path, rp_diag *d);

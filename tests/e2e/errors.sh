@@ -186,6 +186,15 @@ unwritable() {
         fail "the directory in the way was changed"
     assert_no_tmp_files "$D"
     ok "output path is a directory: exit 1, diagnostic, no temporary file left"
+
+    # Cairo's PDF is spooled to the temporary directory before it is
+    # completed: one that cannot be written to is named, nothing is output.
+    TMPDIR="$D/afile" run jd "$D/valid-role.xml" -o "$D/spooled.pdf"
+    expect_input_error "jd with TMPDIR under a regular file"
+    assert_stderr_contains "cannot create a temporary file in $D/afile" "the temporary directory named"
+    assert_no_file "$D/spooled.pdf"
+    assert_no_tmp_files "$D"
+    ok "unusable temporary directory: exit 1, diagnostic, no output"
 }
 case_run unwritable-output unwritable
 

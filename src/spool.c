@@ -1,0 +1,90 @@
+/* spool.c - bytes written once to a temporary file, then read back.
+ *
+ * Cairo writes a document's PDF before pdfua.c completes it.  Held in a
+ * growing buffer, a book's PDF was the largest thing its export kept at
+ * the end (64 MiB for 300 roles, more while the buffer doubled).  The
+ * spool is an unlinked temporary file: stdio buffers the writes, and the
+ * finished file is mapped read-only.  Mapped pages a reader has done with
+ * leave the process's resident memory on rp_spool_trim; they stay in the
+ * kernel's page cache, so touching them again costs a minor fault.
+ */
+#include "spool.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <sys/mman.h>
+#include <unistd.h>
+
+/* stdio's buffer: Cairo writes in small pieces. */
+#define RP_SPOOL_BUFFER (256 * 1024)
+
+static int fail(rp_spool *s, const char *what, int err)
+{
+    if (!s->err) {
+        s->err = err ? err : EIO;
+        s->what = what;
+    }
+    return -1;
+}
+
+int rp_spool_open(rp_spool *s)
+{
+    *s = (rp_spool){0};
+    char *name = NULL;
+    errno = 0;
+    int fd = g_file_open_tmp("rolepress-XXXXXX.pdf", &name, NULL);
+    if (fd < 0)
+        return fail(s, "create", errno);
+    g_unlink(name); /* gone when closed, whatever happens */
+    g_free(name);
+    s->f = fdopen(fd, "w+b");
+    if (!s->f) {
+        int err = errno;
+        close(fd);
+        return fail(s, "create", err);
+    }
+    setvbuf(s->f, NULL, _IOFBF, RP_SPOOL_BUFFER);
+    return 0;
+}
+
+int rp_spool_write(rp_spool *s, const void *data, size_t n)
+{
+    if (s->err || !s->f)
+        return -1;
+    if (fwrite(data, 1, n, s->f) != n)
+        return fail(s, "write", errno);
+    s->len += n;
+    return 0;
+}
+
+int rp_spool_map(rp_spool *s)
+{
+    if (s->err || !s->f)
+        return -1;
+    if (fflush(s->f) != 0)
+        return fail(s, "write", errno);
+    if (s->len == 0)
+        return 0;
+    void *p = mmap(NULL, s->len, PROT_READ, MAP_PRIVATE, fileno(s->f), 0);
+    if (p == MAP_FAILED)
+        return fail(s, "read back", errno);
+    s->data = p;
+    return 0;
+}
+
+void rp_spool_trim(void *spool)
+{
+    rp_spool *s = spool;
+    if (s->data)
+        madvise(s->data, s->len, MADV_DONTNEED);
+}
+
+void rp_spool_close(rp_spool *s)
+{
+    if (s->data)
+        munmap(s->data, s->len);
+    if (s->f)
+        fclose(s->f);
+    *s = (rp_spool){0};
+}

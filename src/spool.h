@@ -1,0 +1,29 @@
+/* spool.h - bytes written once to a temporary file, then read back. */
+#ifndef RP_SPOOL_H
+#define RP_SPOOL_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct {
+    FILE *f;          /* while written */
+    char *data;       /* once mapped: the bytes written */
+    size_t len;
+    int err;          /* errno of the first failure, 0 while all is well */
+    const char *what; /* what failed: "create", "write" or "read back" */
+} rp_spool;
+
+/* An unlinked file in the temporary directory ($TMPDIR, else /tmp).
+ * Returns 0, or -1 with err and what set. */
+int rp_spool_open(rp_spool *s);
+/* Appends n bytes; on failure remembers the error (later writes do
+ * nothing) and returns -1. */
+int rp_spool_write(rp_spool *s, const void *data, size_t n);
+/* Maps what was written, read-only, at data.  Returns 0, or -1. */
+int rp_spool_map(rp_spool *s);
+/* The mapped pages read so far leave the process's memory; reading them
+ * again faults them back in from the kernel's page cache. */
+void rp_spool_trim(void *s);
+void rp_spool_close(rp_spool *s);
+
+#endif

@@ -1,0 +1,66 @@
+/* test_spool.c - the temporary file Cairo's PDF is written to: what is
+ * written is what is read back, also after its pages are let go of, and
+ * nothing is left in the temporary directory. */
+#include "harness.h"
+#include "../../src/spool.h"
+
+#include <dirent.h>
+#include <glib.h>
+#include <stdlib.h>
+
+/* Files named rolepress-* in the temporary directory. */
+static int spool_files(void)
+{
+    int n = 0;
+    DIR *dir = opendir(g_get_tmp_dir());
+    for (struct dirent *e; dir && (e = readdir(dir));)
+        n += strncmp(e->d_name, "rolepress-", 10) == 0;
+    if (dir)
+        closedir(dir);
+    return n;
+}
+
+static char byte_at(size_t i)
+{
+    return (char)('a' + (i * 7 + i / 4096) % 26);
+}
+
+int main(void)
+{
+    int before = spool_files();
+    rp_spool s;
+    INT_EQ(rp_spool_open(&s), 0);
+    INT_EQ(spool_files(), before); /* unlinked at once */
+    /* Cairo writes in small pieces: 3 MiB of them. */
+    const size_t total = 3u << 20;
+    char piece[61];
+    for (size_t at = 0; at < total;) {
+        size_t n = total - at < sizeof piece ? total - at : sizeof piece;
+        for (size_t k = 0; k < n; k++)
+            piece[k] = byte_at(at + k);
+        INT_EQ(rp_spool_write(&s, piece, n), 0);
+        at += n;
+    }
+    INT_EQ(rp_spool_map(&s), 0);
+    INT_EQ(s.len, total);
+    size_t wrong = 0;
+    for (size_t i = 0; s.data && i < total; i++)
+        wrong += s.data[i] != byte_at(i);
+    INT_EQ(wrong, 0);
+    /* Let go of, then read again: the same bytes. */
+    rp_spool_trim(&s);
+    for (size_t i = 0; s.data && i < total; i += 997)
+        wrong += s.data[i] != byte_at(i);
+    INT_EQ(wrong, 0);
+    INT_EQ(s.err, 0);
+    rp_spool_close(&s);
+
+    /* Nothing written: an empty, readable spool. */
+    INT_EQ(rp_spool_open(&s), 0);
+    INT_EQ(rp_spool_map(&s), 0);
+    INT_EQ(s.len, 0);
+    rp_spool_trim(&s);
+    rp_spool_close(&s);
+    INT_EQ(spool_files(), before);
+    TEST_MAIN_END();
+}
