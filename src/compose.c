@@ -368,10 +368,10 @@ static rp_unit natural_width(const itemlist *items, const size_t *breaks, size_t
 
 /* The heights of the lines the breaks make, as Pango finds them once it
  * lays the composed text out, where they can be known without doing so:
- * the unbroken line's runs all of one height (so the font Pango picks for
- * a line separator cannot change one), no empty line, and no justified
- * line so full that Pango might wrap it again (a shrunk one, or one
- * within a slack of the measure).  Then every line has that height.  This
+ * one line, or runs all of one height (so the font Pango picks for a line
+ * separator cannot change one); no empty line; and no justified line so
+ * full that Pango might wrap it again (a shrunk one, or one within a
+ * slack of the measure).  Then every line is as high as all the runs.  This
  * spares the measuring passes shaping the composed text, which only
  * drawing needs. */
 static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *items,
@@ -381,8 +381,15 @@ static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *
     size_t nruns;
     run_box *runs = run_boxes(l, &nruns);
     int ok = nruns > 0;
-    for (size_t j = 1; j < nruns && ok; j++)
-        ok = runs[j].top == runs[0].top && runs[j].bottom == runs[0].bottom;
+    /* A line's extents start from the baseline itself. */
+    rp_unit top = 0, bottom = 0;
+    for (size_t j = 0; j < nruns; j++) {
+        /* runs of several heights on several lines: which fonts Pango
+         * picks beside a line separator is not known here */
+        ok = ok && (nb == 1 || (runs[j].top == runs[0].top && runs[j].bottom == runs[0].bottom));
+        top = runs[j].top < top ? runs[j].top : top;
+        bottom = runs[j].bottom > bottom ? runs[j].bottom : bottom;
+    }
     size_t r = 0;
     for (size_t k = 0; k < nb && ok; k++) {
         size_t from = k ? items->at[breaks[k - 1]].end : 0, to = items->at[breaks[k]].end;
@@ -394,9 +401,6 @@ static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *
                  st->font_size / PREDICT_SLACK_DEN;
     }
     if (ok) {
-        /* Pango's line extents start from the baseline itself. */
-        rp_unit top = runs[0].top < 0 ? runs[0].top : 0;
-        rp_unit bottom = runs[0].bottom > 0 ? runs[0].bottom : 0;
         out->n = nb;
         out->v = rp_xcalloc(nb ? nb : 1, sizeof *out->v);
         for (size_t k = 0; k < nb; k++)
