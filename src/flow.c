@@ -302,10 +302,8 @@ static void report_missing(flow *f, gunichar c, const char *src)
         return;
     }
     char *file = g_strndup(src, (gsize)(colon - src));
-    int line = atoi(colon + 1), col = 0;
-    for (int l = line; l > 0 && l < line + RP_GLYPH_SEARCH_LINES && !col; l++)
-        if ((col = rp_source_column(file, l, utf8)) != 0)
-            line = l;
+    int line = atoi(colon + 1);
+    int col = rp_source_find(file, &line, RP_GLYPH_SEARCH_LINES, utf8);
     rp_diag_add(f->d, RP_WARNING, file, line, col,
                 "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
     g_free(file);
