@@ -14,6 +14,7 @@
 #include "typeset.h"
 #include "linebreak.h"
 
+#include <fribidi.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -58,13 +59,19 @@ static rp_kp_item *push(itemlist *l, rp_kp_type type, size_t start, size_t end)
     return it;
 }
 
+/* Whether the text holds a right-to-left character anywhere: one of
+ * bidi type R or AL (Hebrew, Arabic, Syriac, Thaana, NKo, Samaritan,
+ * Mandaic, Adlam, Hanifi Rohingya ...) or an explicit right-to-left
+ * embedding, override or isolate.  The type is FriBidi's, the table
+ * Pango's own bidi runs come from, so this agrees with the runs Pango
+ * makes.  Nothing below U+0590 (Hebrew) is right to left, so Latin
+ * text costs one byte test a character. */
 static int right_to_left(const char *text)
 {
     for (const char *p = text; *p; p = g_utf8_next_char(p)) {
-        GUnicodeScript s = g_unichar_get_script(g_utf8_get_char(p));
-        if (s == G_UNICODE_SCRIPT_ARABIC || s == G_UNICODE_SCRIPT_HEBREW ||
-            s == G_UNICODE_SCRIPT_SYRIAC || s == G_UNICODE_SCRIPT_THAANA ||
-            s == G_UNICODE_SCRIPT_NKO)
+        if ((unsigned char)*p < 0xd6) /* below U+0580 */
+            continue;
+        if (FRIBIDI_IS_RTL(fribidi_get_bidi_type(g_utf8_get_char(p))))
             return 1;
     }
     return 0;
