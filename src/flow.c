@@ -938,8 +938,10 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
         it->keep_with_next = 1;
     /* The ops were laid out from 0; place them at the block's indent (in
-     * the diagram's own scale, since the renderer scales the ops). */
-    rp_unit dx = x + st->start_indent;
+     * the diagram's own scale, since the renderer scales the ops): its
+     * end indent in a right-to-left block, whose start is on the right.
+     * The picture itself is not mirrored (layout.md). */
+    rp_unit dx = x + left_indent(f, st);
     if (it->scale > 0)
         dx = (rp_unit)(dx / it->scale);
     for (size_t k = 0; k < it->nops; k++)

@@ -6,7 +6,7 @@
 # column on the right, page number on the left); the Japanese text breaks
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
-# document; German is hyphenated; a Hebrew document takes the Hebrew
+# document, and puts a diagram's start indent on the right; German is hyphenated; a Hebrew document takes the Hebrew
 # faces; Arabic and Japanese exports are reproducible; a character no
 # bundled font has is a warning with its blueprint line and code point,
 # and the export still succeeds; so is one drawn in a running head, a
@@ -193,6 +193,31 @@ XML
     ok "dir=\"rtl\" and dir=\"ltr\" on blocks; an Arabic paragraph of an English document"
 }
 
+diagram_indent() {
+    # A diagram's start indent is on the right in a right-to-left block,
+    # as a paragraph's is (the picture itself is not mirrored): a single
+    # box sits in the middle of what the indent leaves, on either side.
+    cat >"$T/dind.xml" <<'XML'
+<document xml:lang="en">
+  <meta><title>Indented diagrams</title></meta>
+  <page-template name="p" margin-left="20mm" margin-right="20mm"/>
+  <style name="ind" start-indent="200pt"/>
+  <diagram style="ind"><tier id="t"/><lane id="l"/><node id="a" tier="t" lane="l">Leftnode</node></diagram>
+  <diagram style="ind" dir="rtl"><tier id="t"/><lane id="l"/><node id="b" tier="t" lane="l">Rightnode</node></diagram>
+</document>
+XML
+    run typeset "$T/dind.xml" -o "$T/dind.pdf"
+    assert_quiet_success "typeset indented diagrams"
+    words "$T/dind.pdf" 1 >"$T/w.txt"
+    # the middles of [LEFT+200, RIGHT] and [LEFT, RIGHT-200]
+    awk -v l=$LEFT -v r=$RIGHT '
+        $5 == "Leftnode" { m = ($1 + $3) / 2; if (m > (l + 200 + r) / 2 - 1 && m < (l + 200 + r) / 2 + 1) n++ }
+        $5 == "Rightnode" { m = ($1 + $3) / 2; if (m > (l + r - 200) / 2 - 1 && m < (l + r - 200) / 2 + 1) n++ }
+        END { exit n != 2 }' "$T/w.txt" ||
+        fail "diagram indents on the wrong side: $(grep node "$T/w.txt")"
+    ok "a diagram's start indent is on the right in a right-to-left block"
+}
+
 german() {
     # German is hyphenated by the German patterns; the words rejoin.
     run jd "$DE" -o "$T/de.pdf"
@@ -310,6 +335,7 @@ case_run arabic_text arabic_text
 case_run arabic_mirrored arabic_mirrored
 case_run japanese_lines japanese_lines
 case_run dir_attribute dir_attribute
+case_run diagram_indent diagram_indent
 case_run german german
 case_run hebrew hebrew
 case_run deterministic deterministic
