@@ -283,58 +283,6 @@ static rp_links *new_links(flow *f)
     return l;
 }
 
-/* ---------------------------------------------------- missing glyphs */
-
-/* How far below its element's first line a character is looked for: an
- * element's text may run over several lines of the blueprint. */
-#define RP_GLYPH_SEARCH_LINES 200
-
-/* Reports c, which no bundled font has, at the blueprint line (and
- * column) it comes from: src is "file:line" (else the stylesheet). */
-static void report_missing(flow *f, gunichar c, const char *src)
-{
-    char utf8[8] = {0};
-    g_unichar_to_utf8(c, utf8);
-    const char *colon = src ? strrchr(src, ':') : NULL;
-    if (!colon) {
-        rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
-                    "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
-        return;
-    }
-    char *file = g_strndup(src, (gsize)(colon - src));
-    int line = atoi(colon + 1), col = 0;
-    for (int l = line; l > 0 && l < line + RP_GLYPH_SEARCH_LINES && !col; l++)
-        if ((col = rp_source_column(file, l, utf8)) != 0)
-            line = l;
-    rp_diag_add(f->d, RP_WARNING, file, line, col,
-                "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
-    g_free(file);
-}
-
-/* Pango marks a character that no font covers with an "unknown" glyph
- * (drawn as a box holding its code): each is reported once a document. */
-static void check_glyphs(flow *f, PangoLayout *l, const char *src)
-{
-    /* Pango counts them when it lays the paragraph out: most paragraphs,
-     * and a cached one in every later pass, stop here. */
-    if (pango_layout_get_unknown_glyphs_count(l) == 0)
-        return;
-    for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
-        const PangoLayoutLine *line = ls->data;
-        for (GSList *r = line->runs; r; r = r->next) {
-            const PangoGlyphString *g = ((PangoGlyphItem *)r->data)->glyphs;
-            for (int k = 0; k < g->num_glyphs; k++) {
-                PangoGlyph glyph = g->glyphs[k].glyph;
-                if (!(glyph & PANGO_GLYPH_UNKNOWN_FLAG) || glyph == PANGO_GLYPH_INVALID_INPUT)
-                    continue;
-                gunichar c = glyph & ~PANGO_GLYPH_UNKNOWN_FLAG;
-                if (g_hash_table_add(f->doc->missing, GUINT_TO_POINTER(c)))
-                    report_missing(f, c, src);
-            }
-        }
-    }
-}
-
 /* Lays out inline content as lines; returns the index of the first item. */
 static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit width,
                         int outline_level)
@@ -353,8 +301,6 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
     const char *src = block_src(f, n);
-    if (para.layout)
-        check_glyphs(f, para.layout, src);
     if (para.mispredicted)
         rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
                     "internal: a paragraph from %s was measured with other line heights "
@@ -992,8 +938,10 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
         it->keep_with_next = 1;
     /* The ops were laid out from 0; place them at the block's indent (in
-     * the diagram's own scale, since the renderer scales the ops). */
-    rp_unit dx = x + st->start_indent;
+     * the diagram's own scale, since the renderer scales the ops): its
+     * end indent in a right-to-left block, whose start is on the right.
+     * The picture itself is not mirrored (layout.md). */
+    rp_unit dx = x + left_indent(f, st);
     if (it->scale > 0)
         dx = (rp_unit)(dx / it->scale);
     for (size_t k = 0; k < it->nops; k++)
@@ -1035,6 +983,8 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         sec->title = title;
         sec->parent = f->section;
         sec->depth = f->depth + 1;
+        /* its own src only: an enclosing section's is another title's */
+        sec->src = xmlHasProp(n, BAD_CAST "src") ? block_src(f, n) : NULL;
         f->section = (int)f->doc->nsections - 1;
     }
     char *num = prop(n, "numbering");
@@ -1227,7 +1177,6 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->own_styles = !styles;
     doc->styles = f.styles = styles ? styles : rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    doc->missing = g_hash_table_new(g_direct_hash, g_direct_equal);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
     doc->rtl = element_rtl(root, lang_is_rtl(doc->lang));
     set_direction(&f, doc->rtl);
@@ -1277,8 +1226,6 @@ void rp_tdoc_free(rp_tdoc *doc)
     free(doc->links);
     if (doc->anchors)
         g_hash_table_unref(doc->anchors);
-    if (doc->missing)
-        g_hash_table_unref(doc->missing);
     for (size_t i = 0; i < doc->nstrings; i++)
         free(doc->strings[i]);
     free(doc->strings);

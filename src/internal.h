@@ -81,6 +81,10 @@ int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_di
 /* setcheck.c: the 1-based column of needle on line `line` of file, or 0
  * (libxml2 keeps lines but not columns for elements). */
 int rp_source_column(const char *file, int line, const char *needle);
+/* The same on the span lines from *line on, read in one pass: the column
+ * of needle on the first of them that has it, that line in *line, or 0
+ * (and *line unchanged). */
+int rp_source_find(const char *file, int *line, int span, const char *needle);
 /* The first line of file that contains needle, or 0. */
 int rp_source_line(const char *file, const char *needle);
 /* The line of the nth (from 1) line of file that contains needle, or 0. */

@@ -28,6 +28,7 @@ struct rp_renderer {
     cairo_surface_t *surface;
     cairo_t *cr;
     rp_tags tags;
+    rp_glyphs glyphs;      /* characters drawn as boxes, reported */
     int artifact;          /* drawing page furniture or a repeated header */
     int outline_parent[8]; /* last outline id at each depth */
     rp_diag *d;
@@ -170,6 +171,17 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
         free(attrs);
         x += w;
     }
+}
+
+/* Line index of l, to be drawn from src ("file:line", or NULL).  Every
+ * line of text is drawn through here, so that a character no font has is
+ * reported wherever it is drawn: body, diagram or page furniture. */
+static PangoLayoutLine *drawn_line(renderer *r, PangoLayout *l, int index, const char *src)
+{
+    PangoLayoutLine *line = pango_layout_get_line_readonly(l, index);
+    if (line)
+        rp_glyphs_check(&r->glyphs, l, line, src);
+    return line;
 }
 
 /* What is drawn next is content, unless the whole is an artifact. */
@@ -346,7 +358,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
         double x = x0 + RP_TO_PT(op->x), y = y0 + RP_TO_PT(op->y);
         switch (op->kind) {
         case RP_OP_TEXT: {
-            PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+            PangoLayoutLine *line = drawn_line(r, op->layout, op->line, it->src);
             if (!line)
                 break;
             show_line(r, op, line, x, y);
@@ -398,9 +410,9 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
 
 /* --------------------------------------------------------- furniture */
 
-/* The title of the section at depth `level` (0: the innermost titled
- * one) that the page's first item belongs to. */
-static const char *section_at(const renderer *r, const rp_page *p, int level)
+/* The section at depth `level` (0: the innermost titled one) that the
+ * page's first item belongs to, or NULL. */
+static const rp_section *section_at(const renderer *r, const rp_page *p, int level)
 {
     for (size_t i = p->first; i < p->end; i++) {
         int s = r->doc->items.v[i].section;
@@ -408,14 +420,16 @@ static const char *section_at(const renderer *r, const rp_page *p, int level)
             continue;
         while (level && s >= 0 && r->doc->sections[s].depth > level)
             s = r->doc->sections[s].parent;
-        return s >= 0 && (!level || r->doc->sections[s].depth == level)
-                   ? r->doc->sections[s].title
-                   : "";
+        return s >= 0 && (!level || r->doc->sections[s].depth == level) ? &r->doc->sections[s]
+                                                                          : NULL;
     }
-    return "";
+    return NULL;
 }
 
-static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_page *p)
+/* The text of a header or footer slot; *src is where the section title
+ * it shows comes from (else it is left as it is). */
+static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_page *p,
+                        const char **src)
 {
     rp_buf b = {0};
     for (xmlNodePtr c = slot->children; c; c = c->next) {
@@ -432,8 +446,12 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
             }
             else if (strcmp(n, "section-title") == 0) {
                 xmlChar *lv = xmlGetProp(c, BAD_CAST "level");
-                rp_buf_puts(&b, section_at(r, p, lv ? atoi((const char *)lv) : 0));
+                const rp_section *s = section_at(r, p, lv ? atoi((const char *)lv) : 0);
                 xmlFree(lv);
+                if (s) {
+                    rp_buf_puts(&b, s->title);
+                    *src = s->src;
+                }
             }
             else if (strcmp(n, "document-title") == 0 && r->doc->title)
                 rp_buf_puts(&b, r->doc->title);
@@ -464,7 +482,8 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
         for (int s = 0; s < 3; s++) {
             if (strcmp((const char *)c->name, slots[s]) != 0)
                 continue;
-            char *text = field_text(r, c, page, p);
+            const char *src = NULL;
+            char *text = field_text(r, c, page, p, &src);
             /* A running header is one line: a title of thousands of
              * characters is cut, not wrapped afresh on every page. */
             if (g_utf8_strlen(text, -1) > RP_MAX_FURNITURE_CHARS)
@@ -478,7 +497,7 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
             /* The width is for the ellipsis; the line is placed below. */
             pango_layout_set_width(l, width);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-            PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
+            PangoLayoutLine *line = drawn_line(r, l, 0, src);
             if (line) {
                 PangoRectangle lr;
                 pango_layout_line_get_extents(line, NULL, &lr);
@@ -616,6 +635,7 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     set_metadata(r->surface, doc);
     r->cr = cairo_create(r->surface);
     rp_tags_start(&r->tags, r->cr);
+    rp_glyphs_init(&r->glyphs, culprit, d);
     return r;
 }
 
@@ -644,6 +664,7 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     else if (f)
         rc = finish(r, f, path);
     rp_tags_free(&r->tags);
+    rp_glyphs_clear(&r->glyphs);
     rp_spool_close(&r->pdf);
     if (r->dangling)
         g_hash_table_unref(r->dangling);

@@ -24,25 +24,31 @@ typedef struct {
     size_t npromotes, cappromotes;
 } role_info;
 
-int rp_source_column(const char *file, int line, const char *needle)
+int rp_source_find(const char *file, int *line, int span, const char *needle)
 {
     FILE *f = fopen(file, "rb");
-    if (!f || line < 1)
+    if (!f || *line < 1)
         return f ? (fclose(f), 0) : 0;
     char *buf = NULL;
     size_t cap = 0;
-    ssize_t len = 0;
     int col = 0;
-    for (int l = 1; (len = getline(&buf, &cap, f)) >= 0; l++) {
-        if (l == line) {
-            char *p = strstr(buf, needle);
-            col = p ? (int)(p - buf) + 1 : 0;
+    /* One read of the file, however many lines are searched. */
+    for (int l = 1; l < *line + span && getline(&buf, &cap, f) >= 0; l++) {
+        char *p = l >= *line ? strstr(buf, needle) : NULL;
+        if (p) {
+            col = (int)(p - buf) + 1;
+            *line = l;
             break;
         }
     }
     free(buf);
     fclose(f);
     return col;
+}
+
+int rp_source_column(const char *file, int line, const char *needle)
+{
+    return rp_source_find(file, &line, 1, needle);
 }
 
 int rp_nth_line(const char *file, const char *needle, int nth)

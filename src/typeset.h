@@ -328,6 +328,7 @@ typedef struct {
     char *title;
     int parent;   /* enclosing titled section, -1 for none */
     int depth;    /* 1 for a top-level section */
+    const char *src; /* "file:line" of the section (a running head's source), or NULL */
 } rp_section;
 
 typedef struct {
@@ -346,7 +347,6 @@ typedef struct {
     rp_links **links;
     size_t nlinks, caplinks;
     GHashTable *anchors;       /* ids that have a DEST (set of strings) */
-    GHashTable *missing;       /* characters reported as having no glyph */
     int page_refs;             /* page-refs in the text: set when laid out */
     int unresolved_refs;       /* page-refs laid out with a placeholder */
     char **strings;            /* src positions that items point to */
@@ -407,6 +407,21 @@ void rp_tdoc_free(rp_tdoc *doc);
  * warnings). */
 size_t rp_check_page(const rp_tdoc *doc, const rp_pagelist *pages, size_t page_count,
                      char **labels, size_t index, const char *culprit, rp_diag *d);
+
+/* glyphs.c: characters no bundled font has, each reported once a
+ * document (a warning, at the blueprint line when known).  Every line of
+ * text drawn goes through rp_glyphs_check. */
+typedef struct {
+    GHashTable *reported; /* characters already reported */
+    const char *culprit;  /* named when a line's source is not known */
+    rp_diag *d;
+} rp_glyphs;
+void rp_glyphs_init(rp_glyphs *g, const char *culprit, rp_diag *d);
+void rp_glyphs_clear(rp_glyphs *g);
+/* Reports what line (a line of l) draws as an unknown glyph; src is where
+ * its text comes from ("file:line"), or NULL. */
+void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
+                     const char *src);
 
 /* tagging.c: the structure tree the renderer builds (see there why every
  * run of drawing goes into a carrier element). */

@@ -6,10 +6,11 @@
 # column on the right, page number on the left); the Japanese text breaks
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
-# document; German is hyphenated; a Hebrew document takes the Hebrew
+# document, and puts a diagram's start indent on the right; German is hyphenated; a Hebrew document takes the Hebrew
 # faces; Arabic and Japanese exports are reproducible; a character no
 # bundled font has is a warning with its blueprint line and code point,
-# and the export still succeeds.
+# and the export still succeeds; so is one drawn in a running head, a
+# footer or a diagram label, once a document.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -192,6 +193,31 @@ XML
     ok "dir=\"rtl\" and dir=\"ltr\" on blocks; an Arabic paragraph of an English document"
 }
 
+diagram_indent() {
+    # A diagram's start indent is on the right in a right-to-left block,
+    # as a paragraph's is (the picture itself is not mirrored): a single
+    # box sits in the middle of what the indent leaves, on either side.
+    cat >"$T/dind.xml" <<'XML'
+<document xml:lang="en">
+  <meta><title>Indented diagrams</title></meta>
+  <page-template name="p" margin-left="20mm" margin-right="20mm"/>
+  <style name="ind" start-indent="200pt"/>
+  <diagram style="ind"><tier id="t"/><lane id="l"/><node id="a" tier="t" lane="l">Leftnode</node></diagram>
+  <diagram style="ind" dir="rtl"><tier id="t"/><lane id="l"/><node id="b" tier="t" lane="l">Rightnode</node></diagram>
+</document>
+XML
+    run typeset "$T/dind.xml" -o "$T/dind.pdf"
+    assert_quiet_success "typeset indented diagrams"
+    words "$T/dind.pdf" 1 >"$T/w.txt"
+    # the middles of [LEFT+200, RIGHT] and [LEFT, RIGHT-200]
+    awk -v l=$LEFT -v r=$RIGHT '
+        $5 == "Leftnode" { m = ($1 + $3) / 2; if (m > (l + 200 + r) / 2 - 1 && m < (l + 200 + r) / 2 + 1) n++ }
+        $5 == "Rightnode" { m = ($1 + $3) / 2; if (m > (l + r - 200) / 2 - 1 && m < (l + r - 200) / 2 + 1) n++ }
+        END { exit n != 2 }' "$T/w.txt" ||
+        fail "diagram indents on the wrong side: $(grep node "$T/w.txt")"
+    ok "a diagram's start indent is on the right in a right-to-left block"
+}
+
 german() {
     # German is hyphenated by the German patterns; the words rejoin.
     run jd "$DE" -o "$T/de.pdf"
@@ -253,12 +279,65 @@ missing_glyph() {
     ok "missing glyphs warned with blueprint line, column and code point"
 }
 
+missing_glyph_drawn() {
+    # Text drawn outside the body (a running head, a diagram label, a
+    # footer) is checked like a paragraph: each character once a
+    # document, however many pages draw it, at the blueprint line its
+    # text comes from, else against the stylesheet.  The shipped
+    # stylesheets put a title in the body too; this one does not.
+    sed -e 's|<title>Platform Support Engineer</title>|<title>Platform 𓀁 Engineer</title>|' \
+        -e 's|<reports-to>Platform Engineering Manager</reports-to>|<reports-to>Platform 𓀂 Manager</reports-to>|' \
+        "$FIX/missing-glyph.xml" >"$T/glyph-role.xml"
+    cat >"$T/drawn.xsl" <<'XSL'
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+  <xsl:template match="/role">
+    <document>
+      <meta><title>Drawn outside the body</title></meta>
+      <page-template name="p">
+        <header><left><section-title/></left></header>
+        <footer><center>Footer 𓀃</center></footer>
+      </page-template>
+      <section title="{normalize-space(title)}" src="{title/@src}">
+        <para>Page one.</para>
+        <page-break/>
+        <para>Page two.</para>
+        <page-break/>
+        <diagram src="{reporting/@src}">
+          <tier id="t"/>
+          <lane id="l"/>
+          <node id="n" tier="t" lane="l"><xsl:value-of select="normalize-space(reporting/reports-to)"/></node>
+        </diagram>
+      </section>
+    </document>
+  </xsl:template>
+</xsl:stylesheet>
+XSL
+    local f="$T/glyph-role.xml" title reports
+    title=$(grep -n '<title>' "$f" | cut -d: -f1)
+    reports=$(grep -n '<reports-to>' "$f" | cut -d: -f1)
+    run jd --stylesheet "$T/drawn.xsl" "$f" -o "$T/drawn.pdf"
+    assert_rc 0 "missing glyphs outside the body are warnings, not errors"
+    assert_pdf "$T/drawn.pdf"
+    [ "$(pdf_info "$T/drawn.pdf" Pages)" -eq 3 ] || fail "expected 3 pages of running heads"
+    assert_stderr_contains "$f:$title:19: warning: no bundled font has a glyph for U+13001 (𓀁)"
+    assert_stderr_contains "$f:$reports:26: warning: no bundled font has a glyph for U+13002 (𓀂)"
+    assert_stderr_contains "$T/drawn.xsl: warning: no bundled font has a glyph for U+13003 (𓀃)"
+    local c
+    for c in 13001 13002 13003; do
+        assert_eq "$(grep -c "U+$c" "$RUN_ERR")" 1 "U+$c, drawn on every page or once, reported once"
+    done
+    assert_eq "$(grep -c 'warning' "$RUN_ERR")" 3 "warnings"
+    ok "missing glyphs in a running head, a diagram label and a footer warned once each"
+}
+
 case_run export_samples export_samples
 case_run arabic_text arabic_text
 case_run arabic_mirrored arabic_mirrored
 case_run japanese_lines japanese_lines
 case_run dir_attribute dir_attribute
+case_run diagram_indent diagram_indent
 case_run german german
 case_run hebrew hebrew
 case_run deterministic deterministic
 case_run missing_glyph missing_glyph
+case_run missing_glyph_drawn missing_glyph_drawn

@@ -1,6 +1,7 @@
 /* test_compose.c - where the total-fit composer breaks lines: between CJK
  * characters by the kinsoku rules, at spaces (never inside words) in
- * Latin text, and in right-to-left text lines Pango keeps as they are. */
+ * Latin text, and in right-to-left text lines Pango keeps as they are,
+ * with spaces that only stretch. */
 #include "context_fixture.h"
 
 #include <stdlib.h>
@@ -38,6 +39,23 @@ static void check_heights(PangoLayout *l, rp_unit width, int rc, const rp_para_l
     }
     free(laid.v);
     g_object_unref(copy);
+}
+
+/* The smallest adjustment ratio of the lines rp_compose chose for text:
+ * negative when it shrank the spaces of a line. */
+static double least_ratio(rp_context *ctx, PangoContext *pc, const rp_style *st,
+                          const char *text, rp_unit width)
+{
+    PangoLayout *l = rp_text_layout(pc, st, text, -1);
+    rp_links links = {0};
+    rp_composed how = {0};
+    double least = 0;
+    if (rp_compose(ctx, l, st, width, &links, st->hyphen_width, 1, &how) > 0)
+        for (size_t k = 0; k < links.nratios; k++)
+            least = links.ratios[k] < least ? links.ratios[k] : least;
+    free(links.ratios);
+    g_object_unref(l);
+    return least;
 }
 
 static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *st,
@@ -198,6 +216,33 @@ int main(void)
         g_strfreev(lines);
         g_object_unref(l);
     }
+
+    /* In text with a right-to-left run the spaces only stretch (see
+     * rp_compose), whichever right-to-left script it is in, and in a
+     * left-to-right paragraph too: here Samaritan and Mandaic, which no
+     * bundled font has (drawn as boxes), and which left-to-right text at
+     * these measures shrinks. */
+    const char *const other_rtl[] = {
+        "\u0812\u0802\u0808 \u080F\u080E \u0814\u080C\u0806\u0803\u080F "
+        "\u080C\u080D \u0800\u080E\u0808\u0807\u0812\u0803 "
+        "\u0800\u0800\u0800\u0814 \u0800\u080C\u0815\u0806\u080D\u0800 "
+        "\u0807\u080E\u080F\u0811\u0807\u080B \u0815\u0807\u080E "
+        "\u0800\u080D\u0811\u0814 \u0805\u0814 \u0803\u080A\u0810\u080D "
+        "\u0815\u0806\u0809\u0809\u0812\u080F "
+        "\u080C\u0812\u0801\u080F\u0807\u080C "
+        "\u0815\u0805\u080B\u0811\u0815 \u0802\u080E\u0815\u0810",
+        "\u0852\u0858\u0842 \u0843\u084F\u0858\u084E "
+        "\u0854\u084C\u0846\u0843\u084F \u084C\u084D "
+        "\u0858\u0858\u0840\u0856\u084E\u0848 \u0852\u0843\u084A "
+        "\u0840\u0840 \u0840\u084C\u0855\u0846\u084D\u0857 \u0850\u0847 "
+        "\u084F\u0851\u0847\u084B\u0847 \u0858\u084E\u0849 \u084D\u0851 "
+        "\u0845\u0854 \u0843\u0857\u084A\u0857 "
+        "\u084D\u0850\u0855\u0846\u0849\u0849 "
+        "\u084F\u0850\u084C\u0852\u0841\u084F",
+    };
+    for (size_t k = 0; k < sizeof other_rtl / sizeof *other_rtl; k++)
+        for (int pt = 60; pt <= 400; pt += 2)
+            CHECK(least_ratio(ctx, ctx->pango, serif, other_rtl[k], RP_PT(pt)) >= 0);
 
     rp_styles_free(s);
     xmlFreeDoc(doc);
