@@ -200,7 +200,9 @@
        also replaces up to four placeholders {name} with values.  A key
        the catalogue lacks falls back to en.xml with a warning, so a
        user's incomplete catalogue degrades to English, never to a key or
-       a blank (tests/e2e/l10n.sh holds the shipped ones complete). -->
+       a blank (tests/e2e/l10n.sh holds the shipped ones complete).  The
+       warning comes at every lookup; rolepress reports it once a run
+       (rp_diag_unique). -->
   <func:function name="rp:msg">
     <xsl:param name="key"/>
     <xsl:param name="n1"/>

@@ -18,6 +18,8 @@
 #   * the depfile lists the catalogue that was read, and no other;
 #   * a catalogue missing a message prints the English one, never the key;
 #     one that cannot be read is an error;
+#   * a missing message is warned about once per key and catalogue, however
+#     often it is printed and however many documents a run exports;
 #   * English is what it was: --lang en gives the bytes of the default;
 #   * rolepress validate checks the catalogues among its inputs;
 #   * diagrams carry a text alternative (alt) in the catalogue's words.
@@ -229,6 +231,34 @@ missing_message() {
     ok "a catalogue that cannot be read is an error, not a document of blanks"
 }
 case_run missing-message missing_message
+
+# count_key KEY: the lines of the last run's stderr naming the message KEY.
+count_key() {
+    grep -c -- "has no \"$1\"" "$RUN_ERR" || true
+}
+
+missing_message_once() {
+    local roles=("$ROLE" "$ROLES/lead-cloud-architect.xml" "$ROLES/data-architect.xml")
+    # A job description prints jd.rank-of for every skill (a dozen times)
+    # and category.technical for every technical skill.
+    grep -v -e 'key="jd.rank-of"' -e 'key="category.technical"' "$SRC/xml/l10n/de.xml" \
+        >"$T/partial.xml"
+    run jd --param catalogue="$T/partial.xml" --allow-read "$T" --lang de "$ROLE" -o "$T/p.pdf"
+    assert_rc 0 "jd with a catalogue missing jd.rank-of and category.technical"
+    assert_eq "$(count_key jd.rank-of)" 1 "warnings about jd.rank-of"
+    assert_eq "$(count_key category.technical)" 1 "warnings about category.technical"
+    assert_eq "$(wc -l <"$RUN_ERR")" 2 "lines on standard error"
+    ok "a message missing from a catalogue and printed many times is warned about once"
+
+    run jd -j 3 --param catalogue="$T/partial.xml" --allow-read "$T" --lang de "${roles[@]}" \
+        -o "$T/out/"
+    assert_rc 0 "jd of three roles with the partial catalogue"
+    assert_eq "$(find "$T/out" -name '*.pdf' | wc -l)" 3 "PDFs written"
+    assert_eq "$(count_key jd.rank-of)" 1 "warnings about jd.rank-of in a batch"
+    assert_eq "$(wc -l <"$RUN_ERR")" 2 "lines on standard error in a batch"
+    ok "a batch of three documents warns once a key too"
+}
+case_run missing-message-once missing_message_once
 
 english_unchanged() {
     run_env SOURCE_DATE_EPOCH=1700000000 -- guide "$ROLE" -o "$T/default.pdf"
