@@ -26,6 +26,7 @@ struct rp_context {
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
     xmlRelaxNGPtr l10n_rng;
+    xmlDocPtr l10n_en;            /* the shipped en.xml, read on first use */
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
     GHashTable *hyphen_paths;     /* language -> its file */

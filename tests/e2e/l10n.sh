@@ -286,6 +286,16 @@ validate_catalogues() {
     assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
     assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):$line: error: message 'hb.rolez' is not one of en.xml's"
     ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
+    # Every catalogue is held to en.xml, read once a run: the second one
+    # checked is held to all of it too.
+    grep -v 'key="list.sep"' "$SRC/xml/l10n/fr.xml" >"$T/set/l10n/fr.xml"
+    cp "$SRC/xml/l10n/es.xml" "$T/set/l10n/es.xml"
+    run validate "$T/set"
+    assert_rc 1 "validate with two broken catalogues"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/fr.xml"):[0-9]+: error: no message 'list.sep'"
+    assert_eq "$(grep -c 'error:' "$RUN_ERR")" 3 "errors of validate"
+    ok "validate checks each of several catalogues against en.xml"
 }
 case_run validate-catalogues validate_catalogues
 
