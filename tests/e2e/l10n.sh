@@ -20,6 +20,9 @@
 #     one that cannot be read is an error;
 #   * a missing message is warned about once per key and catalogue, however
 #     often it is printed and however many documents a run exports;
+#   * run by hand (xsltproc, as docs/layout.md shows), the stylesheets choose
+#     the catalogue rolepress chooses: common.xsl repeats the choice for
+#     that, and this holds the two together;
 #   * English is what it was: --lang en gives the bytes of the default;
 #   * rolepress validate checks the catalogues among its inputs;
 #   * diagrams carry a text alternative (alt) in the catalogue's words.
@@ -259,6 +262,32 @@ missing_message_once() {
     ok "a batch of three documents warns once a key too"
 }
 case_run missing-message-once missing_message_once
+
+# without_src FILE: the layout without the src attributes that only
+# rolepress's blueprint loader stamps.
+without_src() {
+    sed 's/ src="[^"]*"//g' "$1"
+}
+
+by_hand_choice() {
+    local tag
+    command -v xsltproc >/dev/null || fail "xsltproc is not installed (README's install line has it)"
+    for tag in de de-CH fr-CA ja sw; do
+        run jd --lang "$tag" "$ROLE" -o "$T/r-$tag.xml" --emit layout
+        assert_rc 0 "jd --lang $tag --emit layout"
+        xsltproc --stringparam lang "$tag" "$SRC/xsl/job-description.xsl" "$ROLE" \
+            >"$T/x-$tag.xml" 2>/dev/null || fail "xsltproc with lang=$tag failed"
+        cmp -s <(without_src "$T/r-$tag.xml") <(without_src "$T/x-$tag.xml") ||
+            fail "lang=$tag: the stylesheet run by hand chose another catalogue than rolepress"
+    done
+    run jd "$DE" -o "$T/r-own.xml" --emit layout
+    xsltproc "$SRC/xsl/job-description.xsl" "$DE" >"$T/x-own.xml" 2>/dev/null ||
+        fail "xsltproc of the German blueprint failed"
+    cmp -s <(without_src "$T/r-own.xml") <(without_src "$T/x-own.xml") ||
+        fail "xml:lang=de: the stylesheet run by hand chose another catalogue than rolepress"
+    ok "run by hand, the stylesheet reads the catalogue rolepress chooses (de, de-CH, fr-CA, ja, sw, xml:lang)"
+}
+case_run by-hand-choice by_hand_choice
 
 english_unchanged() {
     run_env SOURCE_DATE_EPOCH=1700000000 -- guide "$ROLE" -o "$T/default.pdf"
