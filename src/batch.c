@@ -5,7 +5,8 @@
  * worker threads, each with its own context (contexts are not shared);
  * the caller's report function sees the documents in input order, each
  * with its diagnostics and dependencies, whatever the number of threads:
- * the bytes written and the messages printed do not depend on -j.
+ * the bytes written and the messages printed do not depend on -j.  A
+ * warning an earlier document gave already is left out of a document's.
  */
 #include "internal.h"
 
@@ -115,8 +116,11 @@ size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options 
     pthread_t *th = rp_xcalloc((size_t)jobs, sizeof *th);
     for (int t = 0; t < jobs; t++)
         pthread_create(&th[t], NULL, worker, &b);
-    /* Report in input order as documents finish. */
+    /* Report in input order as documents finish.  A warning one document
+     * repeats from an earlier one (the same catalogue lacking the same
+     * message, a --lang without a catalogue) is said once a run. */
     size_t failed = 0;
+    GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     for (size_t i = 0; i < n; i++) {
         pthread_mutex_lock(&b.lock);
         while (!b.res[i].done)
@@ -124,6 +128,7 @@ size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options 
         pthread_mutex_unlock(&b.lock);
         result *r = &b.res[i];
         failed += r->rc != 0;
+        rp_diag_unique(r->d, 0, said);
         if (report)
             report(data, i, inputs[i], r->output, r->rc, r->d, (const char *const *)r->deps,
                    r->ndeps);
@@ -133,6 +138,7 @@ size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options 
             free(r->deps[k]);
         free(r->deps);
     }
+    g_hash_table_destroy(said);
     for (int t = 0; t < jobs; t++)
         pthread_join(th[t], NULL);
     if (stats) {

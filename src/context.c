@@ -176,6 +176,7 @@ void rp_context_free(rp_context *ctx)
         xmlRelaxNGFree(ctx->handbook_rng);
     if (ctx->l10n_rng)
         xmlRelaxNGFree(ctx->l10n_rng);
+    xmlFreeDoc(ctx->l10n_en);
     rp_xsl_cache_free(ctx->xsl);
     if (ctx->hyphen) {
         g_hash_table_unref(ctx->hyphen);

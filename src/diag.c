@@ -131,6 +131,27 @@ void rp_diag_sort(rp_diag *d, size_t first)
     }
 }
 
+void rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen)
+{
+    size_t kept = first;
+    for (size_t i = first; i < d->n; i++) {
+        rp_diag_record *r = &d->recs[i];
+        /* Every error stays: each one tells what failed.  A record is known
+         * by what the user sees of it. */
+        char *key = r->severity == RP_ERROR ? NULL : rp_diag_format(r);
+        if (key && g_hash_table_contains(seen, key)) {
+            free(key);
+            free(r->file);
+            free(r->message);
+            continue;
+        }
+        if (key)
+            g_hash_table_add(seen, key);
+        d->recs[kept++] = *r;
+    }
+    d->n = kept;
+}
+
 void rp_diag_truncate(rp_diag *d, size_t n)
 {
     while (d->n > n) {

@@ -26,6 +26,7 @@ struct rp_context {
     xmlRelaxNGPtr ladder_rng;
     xmlRelaxNGPtr handbook_rng;
     xmlRelaxNGPtr l10n_rng;
+    xmlDocPtr l10n_en;            /* the shipped en.xml, read on first use */
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
     GHashTable *hyphen_paths;     /* language -> its file */
@@ -49,6 +50,11 @@ void rp_diag_escalate(rp_diag *d, size_t first);
 void rp_diag_truncate(rp_diag *d, size_t n);
 /* Orders the records from index first on by file, line and column. */
 void rp_diag_sort(rp_diag *d, size_t first);
+/* Drops each warning and note from index first on that says what one in
+ * seen (a set of malloc'd strings, freed by the set) or an earlier one of
+ * the range already said: same file, line, column and text.  The others
+ * are added to seen.  Errors are all kept. */
+void rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen);
 
 /* context.c: records a file the output depends on (a dictionary, a
  * font...), once. */

@@ -139,7 +139,8 @@ xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_d
 
 /* Applies a stylesheet.  params is a NULL-terminated list of name, value
  * pairs (values are plain strings, not XPath).  Returns the result document
- * (caller frees) or NULL with diagnostics that name the stylesheet. */
+ * (caller frees) or NULL with diagnostics that name the stylesheet; a
+ * warning the stylesheet gives many times is in them once. */
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d);
 
@@ -240,7 +241,10 @@ typedef void (*rp_batch_report)(void *data, size_t index, const char *input, con
                                 int status, rp_diag *d, const char *const *deps, size_t ndeps);
 
 /* Exports every input with o->jobs threads, each with its own context.
- * Outputs and reports do not depend on the number of threads.  With stats,
+ * Outputs and reports do not depend on the number of threads.  A warning
+ * or note that an earlier document reported already (same file, line,
+ * column and text) is left out of a later document's diagnostics: a run
+ * says it once.  With stats,
  * adds up the line statistics of all documents there.  Returns the number
  * of inputs that failed. */
 size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options *o,

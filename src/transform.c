@@ -442,6 +442,16 @@ static void watchdog_stop(watchdog *w, pthread_t th, int started)
     pthread_cond_destroy(&w->wake);
 }
 
+/* A stylesheet may say the same thing at every call of a function (rp:msg
+ * of common.xsl, about a message its catalogue lacks, on each lookup): the
+ * user hears it once a document. */
+static void say_once(rp_diag *d, size_t first)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    rp_diag_unique(d, first, seen);
+    g_hash_table_destroy(seen);
+}
+
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d)
 {
@@ -483,6 +493,7 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     xsl_errors_end(&x, tc);
     loader_diag = NULL;
     loader_ctx = NULL;
+    say_once(d, first_diag);
     if (failed) {
         rp_diag_escalate(d, first_diag);
         if (!x.count && !w.fired)

@@ -161,7 +161,11 @@
 
   <!-- The catalogue's document node: the one given, else the first that
        exists of LANG-TAG.xml, PRIMARY.xml and en.xml (catalogue names are
-       lower case).  document() of a missing file is empty. -->
+       lower case).  document() of a missing file is empty.  rolepress
+       always gives one (src/l10n.c chooses it, for its warning and its
+       depfile), so the choice here is only for running a stylesheet by
+       hand, which docs/layout.md promises; tests/e2e/l10n.sh holds the two
+       choices to the same answer. -->
   <xsl:variable name="l10n-doc-rtf">
     <xsl:variable name="tag" select="translate($doc-lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_',
                                                'abcdefghijklmnopqrstuvwxyz-')"/>
@@ -200,7 +204,9 @@
        also replaces up to four placeholders {name} with values.  A key
        the catalogue lacks falls back to en.xml with a warning, so a
        user's incomplete catalogue degrades to English, never to a key or
-       a blank (tests/e2e/l10n.sh holds the shipped ones complete). -->
+       a blank (tests/e2e/l10n.sh holds the shipped ones complete).  The
+       warning comes at every lookup; rolepress reports it once a run
+       (rp_diag_unique). -->
   <func:function name="rp:msg">
     <xsl:param name="key"/>
     <xsl:param name="n1"/>

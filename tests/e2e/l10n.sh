@@ -18,6 +18,11 @@
 #   * the depfile lists the catalogue that was read, and no other;
 #   * a catalogue missing a message prints the English one, never the key;
 #     one that cannot be read is an error;
+#   * a missing message is warned about once per key and catalogue, however
+#     often it is printed and however many documents a run exports;
+#   * run by hand (xsltproc, as docs/layout.md shows), the stylesheets choose
+#     the catalogue rolepress chooses: common.xsl repeats the choice for
+#     that, and this holds the two together;
 #   * English is what it was: --lang en gives the bytes of the default;
 #   * rolepress validate checks the catalogues among its inputs;
 #   * diagrams carry a text alternative (alt) in the catalogue's words.
@@ -230,6 +235,60 @@ missing_message() {
 }
 case_run missing-message missing_message
 
+# count_key KEY: the lines of the last run's stderr naming the message KEY.
+count_key() {
+    grep -c -- "has no \"$1\"" "$RUN_ERR" || true
+}
+
+missing_message_once() {
+    local roles=("$ROLE" "$ROLES/lead-cloud-architect.xml" "$ROLES/data-architect.xml")
+    # A job description prints jd.rank-of for every skill (a dozen times)
+    # and category.technical for every technical skill.
+    grep -v -e 'key="jd.rank-of"' -e 'key="category.technical"' "$SRC/xml/l10n/de.xml" \
+        >"$T/partial.xml"
+    run jd --param catalogue="$T/partial.xml" --allow-read "$T" --lang de "$ROLE" -o "$T/p.pdf"
+    assert_rc 0 "jd with a catalogue missing jd.rank-of and category.technical"
+    assert_eq "$(count_key jd.rank-of)" 1 "warnings about jd.rank-of"
+    assert_eq "$(count_key category.technical)" 1 "warnings about category.technical"
+    assert_eq "$(wc -l <"$RUN_ERR")" 2 "lines on standard error"
+    ok "a message missing from a catalogue and printed many times is warned about once"
+
+    run jd -j 3 --param catalogue="$T/partial.xml" --allow-read "$T" --lang de "${roles[@]}" \
+        -o "$T/out/"
+    assert_rc 0 "jd of three roles with the partial catalogue"
+    assert_eq "$(find "$T/out" -name '*.pdf' | wc -l)" 3 "PDFs written"
+    assert_eq "$(count_key jd.rank-of)" 1 "warnings about jd.rank-of in a batch"
+    assert_eq "$(wc -l <"$RUN_ERR")" 2 "lines on standard error in a batch"
+    ok "a batch of three documents warns once a key too"
+}
+case_run missing-message-once missing_message_once
+
+# without_src FILE: the layout without the src attributes that only
+# rolepress's blueprint loader stamps.
+without_src() {
+    sed 's/ src="[^"]*"//g' "$1"
+}
+
+by_hand_choice() {
+    local tag
+    command -v xsltproc >/dev/null || fail "xsltproc is not installed (README's install line has it)"
+    for tag in de de-CH fr-CA ja sw; do
+        run jd --lang "$tag" "$ROLE" -o "$T/r-$tag.xml" --emit layout
+        assert_rc 0 "jd --lang $tag --emit layout"
+        xsltproc --stringparam lang "$tag" "$SRC/xsl/job-description.xsl" "$ROLE" \
+            >"$T/x-$tag.xml" 2>/dev/null || fail "xsltproc with lang=$tag failed"
+        cmp -s <(without_src "$T/r-$tag.xml") <(without_src "$T/x-$tag.xml") ||
+            fail "lang=$tag: the stylesheet run by hand chose another catalogue than rolepress"
+    done
+    run jd "$DE" -o "$T/r-own.xml" --emit layout
+    xsltproc "$SRC/xsl/job-description.xsl" "$DE" >"$T/x-own.xml" 2>/dev/null ||
+        fail "xsltproc of the German blueprint failed"
+    cmp -s <(without_src "$T/r-own.xml") <(without_src "$T/x-own.xml") ||
+        fail "xml:lang=de: the stylesheet run by hand chose another catalogue than rolepress"
+    ok "run by hand, the stylesheet reads the catalogue rolepress chooses (de, de-CH, fr-CA, ja, sw, xml:lang)"
+}
+case_run by-hand-choice by_hand_choice
+
 english_unchanged() {
     run_env SOURCE_DATE_EPOCH=1700000000 -- guide "$ROLE" -o "$T/default.pdf"
     assert_quiet_success "guide (default language)"
@@ -256,6 +315,16 @@ validate_catalogues() {
     assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
     assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):$line: error: message 'hb.rolez' is not one of en.xml's"
     ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
+    # Every catalogue is held to en.xml, read once a run: the second one
+    # checked is held to all of it too.
+    grep -v 'key="list.sep"' "$SRC/xml/l10n/fr.xml" >"$T/set/l10n/fr.xml"
+    cp "$SRC/xml/l10n/es.xml" "$T/set/l10n/es.xml"
+    run validate "$T/set"
+    assert_rc 1 "validate with two broken catalogues"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/fr.xml"):[0-9]+: error: no message 'list.sep'"
+    assert_eq "$(grep -c 'error:' "$RUN_ERR")" 3 "errors of validate"
+    ok "validate checks each of several catalogues against en.xml"
 }
 case_run validate-catalogues validate_catalogues
 
