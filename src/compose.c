@@ -87,24 +87,53 @@ static int between_ideographs(const char *text, size_t i)
     return g_unichar_iswide(before) || g_unichar_iswide(after);
 }
 
+/* Adds a cluster's advance w to the characters of text[start, end) that
+ * take room: equal shares, the remainder to the first.  A ligature that
+ * HarfBuzz formed across a soft hyphen ("f\u00ADf", "f\u00ADi": it skips
+ * default-ignorable characters) is shared between its letters, so a break
+ * at that hyphen measures both halves as about what they are once the
+ * ligature is undone; the soft hyphen itself takes nothing. */
+static void share_cluster(rp_unit *adv, const char *text, int start, int end, rp_unit w)
+{
+    int n = 0;
+    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p))
+        n += strncmp(p, SHY, 2) != 0;
+    if (n <= 1) {
+        adv[start] += w;
+        return;
+    }
+    rp_unit share = w / n, rest = w - share * n;
+    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p))
+        if (strncmp(p, SHY, 2) != 0) {
+            adv[p - text] += share + rest;
+            rest = 0;
+        }
+}
+
 /* x of each byte of the text in logical order: the advance of every
- * glyph is counted at the byte its cluster starts at, and x of a byte is
- * the sum of the advances before it.  Widths of logical ranges are then
- * differences, in a left-to-right line (where this is the pen position)
- * as in a right-to-left or mixed one, whose runs Pango stores in visual
- * order. */
-static rp_unit *positions(PangoLayout *l, size_t len)
+ * cluster is counted at the characters it covers (share_cluster), and x
+ * of a byte is the sum of the advances before it.  Widths of logical
+ * ranges are then differences, in a left-to-right line (where this is the
+ * pen position) as in a right-to-left or mixed one, whose runs Pango
+ * stores in visual order. */
+static rp_unit *positions(PangoLayout *l, const char *text, size_t len)
 {
     rp_unit *adv = rp_xcalloc(len + 1, sizeof *adv);
     for (GSList *ls = pango_layout_get_lines_readonly(l); ls; ls = ls->next) {
         PangoLayoutLine *line = ls->data;
         for (GSList *r = line->runs; r; r = r->next) {
+            PangoGlyphItemIter it;
             PangoGlyphItem *run = r->data;
-            PangoGlyphString *g = run->glyphs;
-            for (int k = 0; k < g->num_glyphs; k++) {
-                size_t b = (size_t)(run->item->offset + g->log_clusters[k]);
-                if (b <= len)
-                    adv[b] += g->glyphs[k].geometry.width;
+            const PangoGlyphString *g = run->glyphs;
+            for (gboolean more = pango_glyph_item_iter_init_start(&it, run, text); more;
+                 more = pango_glyph_item_iter_next_cluster(&it)) {
+                rp_unit w = 0;
+                int from = it.start_glyph < it.end_glyph ? it.start_glyph : it.end_glyph + 1;
+                int to = it.start_glyph < it.end_glyph ? it.end_glyph : it.start_glyph + 1;
+                for (int k = from; k < to; k++)
+                    w += g->glyphs[k].geometry.width;
+                if ((size_t)it.end_index <= len)
+                    share_cluster(adv, text, it.start_index, it.end_index, w);
             }
         }
     }
@@ -425,7 +454,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
         return -1;
     int nattrs;
     const PangoLogAttr *la = pango_layout_get_log_attrs_readonly(l, &nattrs);
-    rp_unit *x = positions(l, len);
+    rp_unit *x = positions(l, text, len);
     out->rtl = has_rtl_line(l);
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);

@@ -186,16 +186,26 @@ int main(void)
     }
     CHECK(predicted > 30);
 
-    /* A justified line the breaker shrank to the limit: Pango, shaping
-     * the line with its narrowed spaces, finds it a hair too long and
-     * wraps it again; no height is predicted for such a paragraph. */
+    /* Words broken where HarfBuzz made a ligature across the soft hyphen
+     * ("ef\u00ADfec\u00ADtive": ff): the breaker must measure both halves
+     * as they come out once broken.  It measured the whole ligature in the
+     * first half, so a shrunk line after it came out points too long and
+     * Pango wrapped it again, leaving one word letter-spaced across a
+     * line of its own.  Now Pango keeps every line the breaker chose. */
     const rp_style *serif_body = rp_styles_get(s, "serif");
     const char *tight = "They do not own long-term design reviews or observable deployment "
                         "pipelines. The role sponsors cost-ef\u00ADfec\u00ADtive capacity plans "
                         "for the whole or\u00ADga\u00ADni\u00ADsa\u00ADtion \u2013 escalation "
                         "paths, integration patterns and design reviews \u2013 and explain them.";
-    l = composed(ctx, ctx->pango, serif_body, tight, 493454, &rc);
-    g_object_unref(l);
+    for (rp_unit measure = 493454 - 20000; measure <= 493454 + 20000; measure += 2000) {
+        l = composed(ctx, ctx->pango, serif_body, tight, measure, &rc);
+        lines = lines_of(l);
+        pango_layout_set_width(l, measure);
+        pango_layout_set_justify(l, rc == RP_COMPOSED_JUSTIFIED);
+        INT_EQ(pango_layout_get_line_count(l), (int)g_strv_length(lines));
+        g_strfreev(lines);
+        g_object_unref(l);
+    }
 
     /* Right-to-left text is composed too, measured in logical order, and
      * every line it chose fits: Pango, given the measure, justifies them
