@@ -405,15 +405,37 @@ static rp_unit natural_width(const itemlist *items, const size_t *breaks, size_t
 /* The heights of the lines the breaks make, as Pango finds them once it
  * lays the composed text out, where they can be known without doing so:
  * one line, or runs all of one height (so the font Pango picks for a line
- * separator cannot change one); no empty line; and no justified line so
- * full that Pango might wrap it again (a shrunk one, or one within a
- * slack of the measure).  Then every line is as high as all the runs.  This
+ * separator cannot change one); no empty line; no letter spacing; and no
+ * justified line so full that Pango might wrap it again (a shrunk one, or
+ * one within a slack of the measure).  Then every line is as high as all
+ * the runs.  This
  * spares the measuring passes shaping the composed text, which only
  * drawing needs. */
+static gboolean is_letter_spacing(PangoAttribute *a, gpointer found)
+{
+    if (a->klass->type == PANGO_ATTR_LETTER_SPACING && ((PangoAttrInt *)a)->value)
+        *(int *)found = 1;
+    return FALSE; /* taken out of nothing */
+}
+
+/* Whether some of the text is letter-spaced: Pango spaces letters on
+ * either side of a run and not at a line's end, which the unbroken line's
+ * positions do not tell (a line came out 1.8 pt longer than measured). */
+static int letter_spaced(PangoLayout *l)
+{
+    int found = 0;
+    PangoAttrList *a = pango_layout_get_attributes(l);
+    if (a)
+        pango_attr_list_filter(a, is_letter_spacing, &found);
+    return found;
+}
+
 static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *items,
                             const size_t *breaks, size_t nb, const rp_unit *widths,
                             int justify, rp_para_lines *out)
 {
+    if (letter_spaced(l))
+        return;
     size_t nruns;
     run_box *runs = run_boxes(l, &nruns);
     int ok = nruns > 0;
@@ -445,6 +467,18 @@ static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *
     free(runs);
 }
 
+/* The letter spacing the text has at index, it at or past earlier
+ * calls' (a new attribute of the same kind replaces it, not adds to it). */
+static int spacing_at(PangoAttrIterator *it, int index)
+{
+    int start, end;
+    pango_attr_iterator_range(it, &start, &end);
+    while (index >= end && pango_attr_iterator_next(it))
+        pango_attr_iterator_range(it, &start, &end);
+    PangoAttribute *a = pango_attr_iterator_get(it, PANGO_ATTR_LETTER_SPACING);
+    return a ? ((PangoAttrInt *)a)->value : 0;
+}
+
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
                rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out)
 {
@@ -474,7 +508,11 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
      * paragraph that cannot be set within RP_LOOSE_RATIO even so (long
      * words in a narrow column) is set ragged right instead: an even rag
      * reads better than gaps between words. */
-    rp_kp_unit widths[2] = {width - st->first_line_indent, width};
+    /* Pango indents the first line by a positive indent, and every line
+     * but the first by a negative one (a hanging indent). */
+    rp_unit indent = st->first_line_indent;
+    rp_kp_unit widths[2] = {indent > 0 ? width - indent : width,
+                            indent < 0 ? width + indent : width};
     rp_kp_params p = rp_kp_defaults();
     size_t *breaks = NULL, nb = 0;
     double *ratios = NULL;
@@ -516,6 +554,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
      * spacing on its spaces and a hair more than needed, so that Pango
      * only ever widens and never wraps a line again. */
     size_t first = 0;
+    PangoAttrIterator *spacing = pango_attr_list_get_iterator(attrs);
     for (size_t k = 0; k < nb; k++) {
         size_t b = breaks[k];
         double r = ratios[k];
@@ -525,7 +564,9 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
                     continue;
                 int chars = (int)(items.at[j].end - items.at[j].start);
                 double extra = r * items.v[j].shrink - RP_PT(0.05);
-                PangoAttribute *a = pango_attr_letter_spacing_new((int)(extra / chars));
+                /* on top of the letter spacing the text has there */
+                int base = spacing_at(spacing, (int)items.at[j].start);
+                PangoAttribute *a = pango_attr_letter_spacing_new(base + (int)(extra / chars));
                 a->start_index = (guint)items.at[j].start;
                 a->end_index = (guint)items.at[j].end;
                 pango_attr_list_insert(attrs, a);
@@ -533,6 +574,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
         }
         first = b + 1;
     }
+    pango_attr_iterator_destroy(spacing);
     /* The breaks as edits: a space becomes a line separator, a soft hyphen
      * a visible one followed by a separator. */
     size_t cap_edits = nb + 1, ne = 0;

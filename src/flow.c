@@ -304,7 +304,8 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     if (para.mispredicted)
         rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
                     "internal: a paragraph from %s was measured with other line heights "
-                    "than it is drawn with; its page may be cut wrong",
+                    "than it is drawn with; printed page numbers of cross-references and "
+                    "the page count may be off",
                     src ? src : "the stylesheet");
     if (outline_level) {
         char *title = collapse_space(n);

@@ -196,8 +196,16 @@ static int same_height(const rp_para_lines *a, const rp_para_lines *b)
 static void fresh(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit width,
                   rp_links *links, int draw, rp_para *out)
 {
+    int refs_before = env->page_refs;
     out->layout = rp_para_layout(env, st, node, width, links, draw ? NULL : &out->lines);
     out->predicted = out->lines.n > 0;
+    /* A paragraph with page-refs is laid out afresh when drawn, with no
+     * prediction to check: it is measured as it will be drawn. */
+    if (out->predicted && env->page_refs != refs_before) {
+        free(out->lines.v);
+        out->lines = (rp_para_lines){0};
+        out->predicted = 0;
+    }
     if (!out->predicted)
         rp_para_lines_measure(out->layout, &out->lines);
 }
@@ -252,7 +260,7 @@ static char *content_key(const rp_para_env *env, const rp_style *st, xmlNodePtr 
 {
     rp_buf k = {0};
     rp_buf_printf(&k, "%p %ld %d %p %s\x1c", (const void *)st, (long)width, env->hyphenate,
-                  (const void *)env->pc, env->lang ? env->lang : "");
+                  (const void *)env->pc, env->lang ? env->lang : "\x01");
     key_nodes(&k, node->children);
     return k.s;
 }
@@ -281,6 +289,33 @@ static void stats_add(rp_context *ctx, const rp_compose_stats *s)
 }
 
 /* A paragraph like one laid out before: measured as that one was. */
+/* node's entry for another measure, about to be replaced: its layout no
+ * longer counts in the budget. */
+static void unbudget(rp_parcache *c, xmlNodePtr node)
+{
+    entry *old = g_hash_table_lookup(c->by_node, node);
+    if (old) {
+        c->kept_text -= old->text_len;
+        old->text_len = 0;
+    }
+}
+
+/* Files e as node's entry, in place of one for another measure. */
+static void set_entry(rp_parcache *c, xmlNodePtr node, entry *e)
+{
+    unbudget(c, node);
+    g_hash_table_replace(c->by_node, node, e);
+}
+
+/* What a measuring pass gets of an entry: copies of its lines (heights
+ * only when predicted) and links. */
+static void measured(const entry *e, rp_links *links, rp_para *out)
+{
+    links_copy(links, &e->links);
+    lines_copy(&out->lines, &e->lines);
+    out->predicted = e->predicted;
+}
+
 static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const char *key,
                         rp_links *links, rp_para *out)
 {
@@ -288,9 +323,8 @@ static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const
     if (!first)
         return 0;
     entry *e = entry_share(first);
-    g_hash_table_replace(c->by_node, node, e);
-    links_copy(links, &e->links);
-    lines_copy(&out->lines, &e->lines);
+    set_entry(c, node, e);
+    measured(e, links, out);
     stats_add(env->ctx, &e->stats);
     return 1;
 }
@@ -322,9 +356,7 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
 static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_unit width,
                  const rp_links *links, const rp_compose_stats *stats, char *key, rp_para *p)
 {
-    entry *old = g_hash_table_lookup(c->by_node, node);
-    if (old && old->layout) /* replaced below: it was for another measure */
-        c->kept_text -= old->text_len;
+    unbudget(c, node);
     entry *e = rp_xcalloc(1, sizeof *e);
     *e = (entry){.width = width, .hyphenate = env->hyphenate,
                  .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc,
@@ -333,8 +365,10 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     links_copy(&e->links, links);
     size_t len = strlen(pango_layout_get_text(p->layout));
     if (p->predicted) {
-        /* Composed but not shaped yet: kept as it is, few times the
-         * text's size, to be shaped when drawn. */
+        /* Composed but not shaped yet: kept as it is, a few times the
+         * text's size, to be shaped when drawn (outside the budget: once
+         * the first of its copies is drawn it is shaped, and stays so
+         * until the last copy is drawn). */
         e->layout = p->layout;
     } else if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
         e->layout = p->layout;
@@ -350,7 +384,7 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     }
     p->layout = NULL;
     e->stats = *stats;
-    g_hash_table_replace(c->by_node, node, e);
+    set_entry(c, node, e);
     if (key)
         g_hash_table_replace(c->by_content, key, entry_share(e));
 }
@@ -371,8 +405,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     memset(out, 0, sizeof *out);
     entry *e = lookup(c, env, node, width);
     if (e && !draw) {
-        links_copy(links, &e->links);
-        lines_copy(&out->lines, &e->lines);
+        measured(e, links, out);
         return;
     }
     /* Copies share layouts only until drawing starts: a layout then

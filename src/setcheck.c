@@ -33,11 +33,12 @@ int rp_source_find(const char *file, int *line, int span, const char *needle)
     size_t cap = 0;
     int col = 0;
     /* One read of the file, however many lines are searched. */
-    for (int l = 1; l < *line + span && getline(&buf, &cap, f) >= 0; l++) {
+    long last = (long)*line + span; /* a line number near INT_MAX must not overflow */
+    for (long l = 1; l < last && getline(&buf, &cap, f) >= 0; l++) {
         char *p = l >= *line ? strstr(buf, needle) : NULL;
         if (p) {
             col = (int)(p - buf) + 1;
-            *line = l;
+            *line = (int)l;
             break;
         }
     }

@@ -277,7 +277,9 @@ typedef struct {
     int want_heights;      /* in: fill heights */
     int rtl;               /* a line of the unbroken text runs right to left */
     rp_para_lines heights; /* each line's top and bottom only, from the runs
-                            * it holds; n is 0 when a line would hold none */
+                            * it holds; n is 0 when they cannot be known
+                            * without shaping the composed text (see
+                            * predict_heights in compose.c) */
 } rp_composed;
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
                rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out);

@@ -132,7 +132,15 @@ int main(void)
     xmlDocPtr doc = fixture_parse("<document><style name='body' font-family='Noto Sans' "
                                   "font-size='10pt' text-align='justify'/>"
                                   "<style name='serif' font-family='Noto Serif' "
-                                  "font-size='9.5pt' text-align='justify'/></document>",
+                                  "font-size='9.5pt' text-align='justify'/>"
+                                  "<style name='hanging' font-family='Noto Serif' "
+                                  "font-size='10pt' text-align='justify' first-line-indent='-24pt'/>"
+                                  "<style name='hanging-left' font-family='Noto Serif' "
+                                  "font-size='10pt' first-line-indent='-24pt'/>"
+                                  "<style name='indented' font-family='Noto Serif' "
+                                  "font-size='10pt' text-align='justify' first-line-indent='18pt'/>"
+                                  "<style name='spaced' font-family='Noto Sans' font-size='9pt' "
+                                  "text-align='justify' letter-spacing='-0.4pt'/></document>",
                                   "compose.xml");
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
     const rp_style *st = rp_styles_get(s, "body");
@@ -185,6 +193,34 @@ int main(void)
         g_object_unref(l);
     }
     CHECK(predicted > 30);
+
+    /* Indents either way (a hanging one indents every line but the first)
+     * and letter spacing: every line the breaker chose stays within the
+     * measure once Pango lays it out, and every prediction holds. */
+    const char *const indented[] = {"hanging", "hanging-left", "indented", "spaced"};
+    for (size_t k = 0; k < sizeof indented / sizeof *indented; k++) {
+        const rp_style *ist = rp_styles_get(s, indented[k]);
+        for (int pt = 100; pt <= 400; pt += 7) {
+            rp_unit measure = RP_PT(pt);
+            l = composed(ctx, ctx->pango, ist, long_en, measure, &rc);
+            CHECK(rc > 0);
+            lines = lines_of(l);
+            pango_layout_set_width(l, measure);
+            pango_layout_set_justify(l, rc == RP_COMPOSED_JUSTIFIED);
+            INT_EQ(pango_layout_get_line_count(l), (int)g_strv_length(lines));
+            PangoLayoutIter *it = pango_layout_get_iter(l);
+            do {
+                PangoRectangle r;
+                pango_layout_iter_get_line_extents(it, NULL, &r);
+                /* within a hundredth of a point: Pango rounds the halves
+                 * of a letter spacing */
+                CHECK(r.x >= 0 && r.x + r.width <= measure + RP_PT(0.01));
+            } while (pango_layout_iter_next_line(it));
+            pango_layout_iter_free(it);
+            g_strfreev(lines);
+            g_object_unref(l);
+        }
+    }
 
     /* Words broken where HarfBuzz made a ligature across the soft hyphen
      * ("ef\u00ADfec\u00ADtive": ff): the breaker must measure both halves

@@ -5,8 +5,12 @@
 #include "../../src/spool.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <glib.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 /* Files named rolepress-* in the temporary directory. */
 static int spool_files(void)
@@ -18,6 +22,18 @@ static int spool_files(void)
     if (dir)
         closedir(dir);
     return n;
+}
+
+/* The process's resident memory, in bytes. */
+static long resident(void)
+{
+    long pages = 0, rss = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f && fscanf(f, "%ld %ld", &pages, &rss) != 2)
+        rss = 0;
+    if (f)
+        fclose(f);
+    return rss * sysconf(_SC_PAGESIZE);
 }
 
 static char byte_at(size_t i)
@@ -47,8 +63,11 @@ int main(void)
     for (size_t i = 0; s.data && i < total; i++)
         wrong += s.data[i] != byte_at(i);
     INT_EQ(wrong, 0);
-    /* Let go of, then read again: the same bytes. */
+    /* Let go of (the map read whole leaves resident memory), then read
+     * again: the same bytes. */
+    long before_trim = resident();
     rp_spool_trim(&s);
+    CHECK(before_trim - resident() >= (long)(total / 2));
     for (size_t i = 0; s.data && i < total; i += 997)
         wrong += s.data[i] != byte_at(i);
     INT_EQ(wrong, 0);
@@ -62,5 +81,23 @@ int main(void)
     rp_spool_trim(&s);
     rp_spool_close(&s);
     INT_EQ(spool_files(), before);
+
+    /* A write that fails (here: past a file size limit, as a full disk
+     * would) is remembered, not lost in stdio's buffer: the spool then
+     * refuses to be read back, and says why. */
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit old, small = {.rlim_cur = 64 * 1024, .rlim_max = RLIM_INFINITY};
+    getrlimit(RLIMIT_FSIZE, &old);
+    small.rlim_max = old.rlim_max;
+    setrlimit(RLIMIT_FSIZE, &small);
+    INT_EQ(rp_spool_open(&s), 0);
+    for (size_t i = 0; i < 4096; i++) /* 244 KiB */
+        rp_spool_write(&s, piece, sizeof piece);
+    INT_EQ(rp_spool_map(&s), -1);
+    INT_EQ(s.err, EFBIG);
+    STR_EQ(s.what, "write");
+    CHECK(s.data == NULL);
+    rp_spool_close(&s);
+    setrlimit(RLIMIT_FSIZE, &old);
     TEST_MAIN_END();
 }
