@@ -388,29 +388,6 @@ static run_box *run_boxes(PangoLayout *l, size_t *n)
  * again, and only shaping tells. */
 #define PREDICT_SLACK_DEN 8
 
-/* The natural width of line k (no stretch or shrink), in the breaker's
- * measurements. */
-static rp_unit natural_width(const itemlist *items, const size_t *breaks, size_t k)
-{
-    size_t i = k ? breaks[k - 1] + 1 : 0, b = breaks[k];
-    while (i < b && items->v[i].type != RP_KP_BOX)
-        i++; /* glue and penalties after a break are discarded */
-    rp_unit w = 0;
-    for (; i < b; i++)
-        if (items->v[i].type != RP_KP_PENALTY)
-            w += items->v[i].width;
-    return items->v[b].type == RP_KP_PENALTY ? w + items->v[b].width : w;
-}
-
-/* The heights of the lines the breaks make, as Pango finds them once it
- * lays the composed text out, where they can be known without doing so:
- * one line, or runs all of one height (so the font Pango picks for a line
- * separator cannot change one); no empty line; no letter spacing; and no
- * justified line so full that Pango might wrap it again (a shrunk one, or
- * one within a slack of the measure).  Then every line is as high as all
- * the runs.  This
- * spares the measuring passes shaping the composed text, which only
- * drawing needs. */
 static gboolean is_letter_spacing(PangoAttribute *a, gpointer found)
 {
     if (a->klass->type == PANGO_ATTR_LETTER_SPACING && ((PangoAttrInt *)a)->value)
@@ -455,7 +432,7 @@ static void predict_heights(PangoLayout *l, const rp_style *st, const itemlist *
             r++;
         ok = r < nruns && (size_t)runs[r].start < to; /* the line holds a run */
         if (ok && justify)
-            ok = widths[k ? 1 : 0] - natural_width(items, breaks, k) >=
+            ok = widths[k ? 1 : 0] - rp_kp_natural_width(items->v, items->n, breaks, k) >=
                  st->font_size / PREDICT_SLACK_DEN;
     }
     if (ok) {

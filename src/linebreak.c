@@ -225,21 +225,30 @@ int rp_kp_break(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t
     return rc;
 }
 
-/* The adjustment ratio of the line items[from..to) ending at break item to. */
-static double line_ratio(const rp_kp_item *it, size_t from, size_t to, rp_kp_unit width)
+/* The natural width, stretch and shrink of the line items[from..to)
+ * ending at break item to. */
+static void line_sums(const rp_kp_item *it, size_t from, size_t to, int64_t *w, int64_t *y,
+                      int64_t *z)
 {
-    int64_t w = 0, y = 0, z = 0;
+    *w = *y = *z = 0;
     for (size_t i = from; i < to; i++) {
         if (it[i].type == RP_KP_PENALTY)
             continue;
-        w += it[i].width;
+        *w += it[i].width;
         if (it[i].type == RP_KP_GLUE) {
-            y += it[i].stretch;
-            z += it[i].shrink;
+            *y += it[i].stretch;
+            *z += it[i].shrink;
         }
     }
     if (it[to].type == RP_KP_PENALTY)
-        w += it[to].width;
+        *w += it[to].width;
+}
+
+/* The adjustment ratio of the line items[from..to) ending at break item to. */
+static double line_ratio(const rp_kp_item *it, size_t from, size_t to, rp_kp_unit width)
+{
+    int64_t w, y, z;
+    line_sums(it, from, to, &w, &y, &z);
     if (w < width)
         return y > 0 ? (double)(width - w) / (double)y : 0;
     return z > 0 ? (double)(width - w) / (double)z : (w > width ? -1e9 : 0);
@@ -251,6 +260,14 @@ static size_t skip_discardable(const rp_kp_item *it, size_t n, size_t i)
            !(it[i].type == RP_KP_PENALTY && it[i].penalty <= -RP_KP_INFINITY))
         i++;
     return i;
+}
+
+rp_kp_unit rp_kp_natural_width(const rp_kp_item *it, size_t n, const size_t *breaks, size_t k)
+{
+    size_t from = k ? skip_discardable(it, n, breaks[k - 1] + 1) : 0;
+    int64_t w, y, z;
+    line_sums(it, from, breaks[k], &w, &y, &z);
+    return (rp_kp_unit)w;
 }
 
 int rp_kp_first_fit(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, size_t nwidths,

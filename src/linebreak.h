@@ -52,6 +52,10 @@ rp_kp_params rp_kp_defaults(void);
 int rp_kp_break(const rp_kp_item *items, size_t n, const rp_kp_unit *widths, size_t nwidths,
                 const rp_kp_params *p, size_t **breaks, size_t *nbreaks, double **ratios);
 
+/* The natural width (no stretch or shrink) of line k of the lines that
+ * breaks (from rp_kp_break or rp_kp_first_fit) make of the n items. */
+rp_kp_unit rp_kp_natural_width(const rp_kp_item *items, size_t n, const size_t *breaks, size_t k);
+
 /* First fit, as a line-by-line breaker (and a word processor) does: each
  * line takes as much as fits at natural width.  Same output as
  * rp_kp_break; for comparisons.  Returns -1 when a box is wider than its

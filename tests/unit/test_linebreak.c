@@ -312,8 +312,28 @@ static void test_forced_break_inside(void)
     free(br);
 }
 
+/* Each line's natural width: its boxes and inner spaces, the glue at a
+ * break gone, a hyphen taken counted. */
+static void test_natural_width(void)
+{
+    n = 0;
+    box(100);
+    glue();
+    box(90);
+    hyphen();
+    box(80);
+    glue();
+    box(70);
+    finish();
+    size_t br[] = {3, 5, n - 1}; /* at the hyphen, at the second space, at the end */
+    INT_EQ(rp_kp_natural_width(items, n, br, 0), 100 + SPACE + 90 + 20);
+    INT_EQ(rp_kp_natural_width(items, n, br, 1), 80);
+    INT_EQ(rp_kp_natural_width(items, n, br, 2), 70);
+}
+
 int main(void)
 {
+    test_natural_width();
     test_forced_break_inside();
     test_against_brute_force();
     test_better_than_greedy();
