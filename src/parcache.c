@@ -41,7 +41,8 @@ typedef struct {
 
 struct rp_parcache {
     GHashTable *by_node;    /* xmlNodePtr -> entry */
-    GHashTable *by_content; /* content_key() -> entry, while measuring */
+    GHashTable *by_content; /* content_key() -> entry */
+    int drawing;            /* the drawing pass has begun */
     size_t kept_text;    /* bytes of text of the layouts kept */
     with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
     size_t nrefs, caprefs;
@@ -329,6 +330,32 @@ static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const
     return 1;
 }
 
+/* A paragraph like one drawn before, with no entry of its own (a document
+ * laid out and drawn in one pass): drawn with that one's layout. */
+static int draw_copy(rp_parcache *c, rp_para_env *env, const char *key, rp_links *links,
+                     rp_para *out)
+{
+    const entry *first = g_hash_table_lookup(c->by_content, key);
+    if (!first || !first->layout)
+        return 0;
+    out->layout = g_object_ref(first->layout);
+    links_copy(links, &first->links);
+    lines_copy(&out->lines, &first->lines);
+    stats_add(env->ctx, &first->stats);
+    return 1;
+}
+
+/* A paragraph just laid out and drawn, for the copies of it to come. */
+static void remember_drawn(rp_parcache *c, const rp_compose_stats *stats, char *key,
+                           const rp_links *links, const rp_para *p)
+{
+    entry *e = rp_xcalloc(1, sizeof *e);
+    *e = (entry){.layout = g_object_ref(p->layout), .stats = *stats};
+    lines_copy(&e->lines, &p->lines);
+    links_copy(&e->links, links);
+    g_hash_table_replace(c->by_content, key, e);
+}
+
 /* The entry for node laid out as env asks, or NULL. */
 static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr node,
                      rp_unit width)
@@ -408,10 +435,13 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         measured(e, links, out);
         return;
     }
-    /* Copies share layouts only until drawing starts: a layout then
-     * lives as long as a paragraph still to be drawn holds it. */
-    if (c && draw && g_hash_table_size(c->by_content))
+    /* The measuring passes' copies share layouts only until drawing
+     * starts: a layout then lives as long as a paragraph still to be
+     * drawn holds it. */
+    if (c && draw && !c->drawing) {
+        c->drawing = 1;
         g_hash_table_remove_all(c->by_content);
+    }
     if (e && e->layout) {
         /* Each paragraph is drawn once, in the last pass: the entry goes,
          * and what it held goes to the drawing. */
@@ -428,16 +458,23 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
             measure_predicted(out);
         return;
     }
-    char *key = c && !draw ? content_key(env, st, node, width) : NULL;
-    if (key && measure_copy(c, env, node, key, links, out)) {
+    char *key = c ? content_key(env, st, node, width) : NULL;
+    if (key && (draw ? draw_copy(c, env, key, links, out)
+                     : measure_copy(c, env, node, key, links, out))) {
         free(key);
         return;
     }
     int refs_before = env->page_refs;
     rp_compose_stats before = env->ctx ? env->ctx->stats : (rp_compose_stats){0};
     fresh(env, st, node, width, links, draw, out);
-    if (draw)
+    if (draw) {
+        rp_compose_stats added = stats_since(env->ctx, &before);
+        if (key && env->page_refs == refs_before)
+            remember_drawn(c, &added, key, links, out);
+        else
+            free(key);
         return;
+    }
     if (c && env->page_refs == refs_before) {
         rp_compose_stats added = stats_since(env->ctx, &before);
         keep(c, env, node, width, links, &added, key, out);

@@ -261,13 +261,15 @@ static int one_pass(xmlDocPtr layout)
 
 /* The one pass: laid out with layouts, paginated, then every page drawn. */
 static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                        rp_styles *styles, const char *path, rp_diag *d)
+                        rp_styles *styles, rp_parcache *cache, const char *path, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, NULL, NULL);
     pager.keep = 1;
-    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, NULL, NULL, RP_FLOW_DRAW,
+    /* The cache has no passes to serve, only copies: a guide repeats a
+     * third of its paragraphs (table heads, levels, rating cells). */
+    rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, NULL, cache, RP_FLOW_DRAW,
                                  &pager, d);
     int rc = -1;
     if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
@@ -296,7 +298,7 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
     if (rp_diag_errors(d) > errors)
         goto done;
     if (one_pass(layout)) {
-        rc = draw_at_once(ctx, layout, culprit, styles, path, d);
+        rc = draw_at_once(ctx, layout, culprit, styles, cache, path, d);
         goto done;
     }
     for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {

@@ -181,6 +181,23 @@ static void test_copies(rp_context *ctx, rp_diag *d)
         rp_links_clear(ls[i]);
     rp_parcache_free(c);
 
+    /* Drawn in one pass, with nothing measured first (a job description):
+     * copies are drawn with the first one's layout too. */
+    c = rp_parcache_new();
+    rp_links q[3] = {{0}};
+    rp_para dq[3];
+    for (int i = 0; i < 3; i++)
+        rp_para_get(c, &env, st, p[i], RP_PT(250), &q[i], 1, &dq[i]);
+    CHECK(dq[0].layout && dq[0].layout == dq[1].layout);
+    CHECK(dq[2].layout && dq[2].layout != dq[0].layout); /* another link */
+    CHECK(same_lines(&dq[0].lines, &dq[1].lines, 0));
+    STR_EQ(q[1].n ? q[1].v[0].href : NULL, "#a");
+    for (int i = 0; i < 3; i++) {
+        rp_para_clear(&dq[i]);
+        rp_links_clear(&q[i]);
+    }
+    rp_parcache_free(c);
+
     /* The same content in another language, without hyphenation, in
      * another style or direction is another paragraph: not drawn with the
      * first one's layout. */
