@@ -383,9 +383,9 @@ static run_box *run_boxes(PangoLayout *l, size_t *n)
 /* Room a justified line must leave for its lines to be predicted: the
  * composed text is shaped again, and the kerning at a break (the space
  * became a line separator) and the hyphen drawn may differ by a little
- * from the unbroken line's.  A shrunk line may come out wider than the
- * breaker reckoned by points (test_compose has one): Pango then wraps it
- * again, and only shaping tells. */
+ * from the unbroken line's.  A line that does not fit at its natural
+ * width is narrowed by letter spacing on its spaces; whether Pango then
+ * finds it within the measure only shaping tells. */
 #define PREDICT_SLACK_DEN 8
 
 static gboolean is_letter_spacing(PangoAttribute *a, gpointer found)
@@ -395,9 +395,9 @@ static gboolean is_letter_spacing(PangoAttribute *a, gpointer found)
     return FALSE; /* taken out of nothing */
 }
 
-/* Whether some of the text is letter-spaced: Pango spaces letters on
- * either side of a run and not at a line's end, which the unbroken line's
- * positions do not tell (a line came out 1.8 pt longer than measured). */
+/* Whether some of the text is letter-spaced: how Pango spaces the letters
+ * at the ends of the lines it is broken into, the unbroken line's
+ * positions do not tell. */
 static int letter_spaced(PangoLayout *l)
 {
     int found = 0;

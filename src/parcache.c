@@ -289,7 +289,6 @@ static void stats_add(rp_context *ctx, const rp_compose_stats *s)
     ctx->stats.hyphens += s->hyphens;
 }
 
-/* A paragraph like one laid out before: measured as that one was. */
 /* node's entry for another measure, about to be replaced: its layout no
  * longer counts in the budget. */
 static void unbudget(rp_parcache *c, xmlNodePtr node)
@@ -317,16 +316,24 @@ static void measured(const entry *e, rp_links *links, rp_para *out)
     out->predicted = e->predicted;
 }
 
+/* What a paragraph like first gets of it: its lines and links, and its
+ * share of the line statistics. */
+static void copy_of(const entry *first, rp_para_env *env, rp_links *links, rp_para *out)
+{
+    measured(first, links, out);
+    stats_add(env->ctx, &first->stats);
+}
+
+/* A paragraph like one laid out before: measured as that one was, and
+ * filed with a share of its layout. */
 static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const char *key,
                         rp_links *links, rp_para *out)
 {
     const entry *first = g_hash_table_lookup(c->by_content, key);
     if (!first)
         return 0;
-    entry *e = entry_share(first);
-    set_entry(c, node, e);
-    measured(e, links, out);
-    stats_add(env->ctx, &e->stats);
+    set_entry(c, node, entry_share(first));
+    copy_of(first, env, links, out);
     return 1;
 }
 
@@ -338,10 +345,8 @@ static int draw_copy(rp_parcache *c, rp_para_env *env, const char *key, rp_links
     const entry *first = g_hash_table_lookup(c->by_content, key);
     if (!first || !first->layout)
         return 0;
+    copy_of(first, env, links, out);
     out->layout = g_object_ref(first->layout);
-    links_copy(links, &first->links);
-    lines_copy(&out->lines, &first->lines);
-    stats_add(env->ctx, &first->stats);
     return 1;
 }
 
