@@ -30,6 +30,50 @@ struct rp_styles {
     rp_diag *d;
 };
 
+/* What style_finish measures of a font.  A batch lays out document
+ * after document with the same styles, and pango_context_get_metrics
+ * shapes a sample text at every call (the ascent and descent it gives
+ * are the largest of the fonts that sample needs), so the measures are
+ * remembered by the Pango context, for each font and language. */
+typedef struct {
+    rp_unit ascent, descent, hyphen_width;
+} font_measures;
+
+static font_measures *measures_of(PangoContext *pc, const PangoFontDescription *font)
+{
+    static GQuark quark;
+    if (!quark)
+        quark = g_quark_from_static_string("rp-font-measures");
+    GHashTable *known = g_object_get_qdata(G_OBJECT(pc), quark);
+    if (!known) {
+        known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
+        g_object_set_qdata_full(G_OBJECT(pc), quark, known, (GDestroyNotify)g_hash_table_unref);
+    }
+    char *desc = pango_font_description_to_string(font);
+    char *key = g_strconcat(desc, "\x1f",
+                            pango_language_to_string(pango_context_get_language(pc)), NULL);
+    g_free(desc);
+    font_measures *m = g_hash_table_lookup(known, key);
+    if (m) {
+        g_free(key);
+        return m;
+    }
+    m = rp_xmalloc(sizeof *m);
+    PangoFontMetrics *fm = pango_context_get_metrics(pc, font, NULL);
+    m->ascent = pango_font_metrics_get_ascent(fm);
+    m->descent = pango_font_metrics_get_descent(fm);
+    pango_font_metrics_unref(fm);
+    PangoLayout *l = pango_layout_new(pc);
+    pango_layout_set_font_description(l, font);
+    pango_layout_set_text(l, "-", 1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    m->hyphen_width = w;
+    g_object_unref(l);
+    g_hash_table_insert(known, key, m);
+    return m;
+}
+
 static void style_finish(rp_styles *s, rp_style *st)
 {
     st->font = pango_font_description_new();
@@ -37,17 +81,10 @@ static void style_finish(rp_styles *s, rp_style *st)
     pango_font_description_set_absolute_size(st->font, st->font_size);
     pango_font_description_set_weight(st->font, st->bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
     pango_font_description_set_style(st->font, st->italic ? PANGO_STYLE_ITALIC : PANGO_STYLE_NORMAL);
-    PangoFontMetrics *m = pango_context_get_metrics(s->pc, st->font, NULL);
-    st->ascent = pango_font_metrics_get_ascent(m);
-    st->descent = pango_font_metrics_get_descent(m);
-    pango_font_metrics_unref(m);
-    PangoLayout *l = pango_layout_new(s->pc);
-    pango_layout_set_font_description(l, st->font);
-    pango_layout_set_text(l, "-", 1);
-    int w;
-    pango_layout_get_size(l, &w, NULL);
-    st->hyphen_width = w;
-    g_object_unref(l);
+    const font_measures *m = measures_of(s->pc, st->font);
+    st->ascent = m->ascent;
+    st->descent = m->descent;
+    st->hyphen_width = m->hyphen_width;
 }
 
 static rp_style *style_default(void)

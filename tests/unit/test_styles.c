@@ -6,6 +6,47 @@ static xmlDocPtr parse(const char *xml)
     return fixture_parse(xml, "styles.xml");
 }
 
+/* A style's ascent and descent are what pango_context_get_metrics gives
+ * for its font in the context's language (the largest of the fonts a
+ * sample of that language needs), and its hyphen width is that of "-".
+ * style.c remembers them per font and language: asked in English, then
+ * Japanese, then both again, each must match Pango's answer. */
+static rp_unit measured_ascent(rp_context *ctx, const char *lang)
+{
+    pango_context_set_language(ctx->pango, pango_language_from_string(lang));
+    rp_diag *d = rp_diag_new();
+    xmlDocPtr doc = parse("<document><style name='b' font-size='11pt' font-weight='bold'/>"
+                          "</document>");
+    rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    const rp_style *b = rp_styles_get(s, "b");
+    PangoFontMetrics *m = pango_context_get_metrics(ctx->pango, b->font, NULL);
+    INT_EQ(b->ascent, pango_font_metrics_get_ascent(m));
+    INT_EQ(b->descent, pango_font_metrics_get_descent(m));
+    pango_font_metrics_unref(m);
+    PangoLayout *l = pango_layout_new(ctx->pango);
+    pango_layout_set_font_description(l, b->font);
+    pango_layout_set_text(l, "-", 1);
+    int w;
+    pango_layout_get_size(l, &w, NULL);
+    INT_EQ(b->hyphen_width, w);
+    g_object_unref(l);
+    rp_unit ascent = b->ascent;
+    INT_EQ(rp_diag_count(d), 0);
+    rp_styles_free(s);
+    xmlFreeDoc(doc);
+    rp_diag_free(d);
+    return ascent;
+}
+
+static void test_measures_per_language(rp_context *ctx)
+{
+    rp_unit en = measured_ascent(ctx, "en"), ja = measured_ascent(ctx, "ja");
+    /* The test means something only if the languages differ. */
+    CHECK(en != ja);
+    INT_EQ(measured_ascent(ctx, "en"), en);
+    INT_EQ(measured_ascent(ctx, "ja"), ja);
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -72,6 +113,8 @@ int main(void)
     rp_styles_free(s);
     xmlFreeDoc(doc);
     rp_diag_free(d2);
+
+    test_measures_per_language(ctx);
 
     fixture_free(ctx, d);
     rp_shutdown();
