@@ -933,8 +933,14 @@ static void flow_diagram(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     tag_begin(f, RP_S_FIGURE);
     rp_item *it = new_item(f, 0, space);
     it->src = block_src(f, n);
-    rp_diagram_build(f->ctx->pango, f->styles, n, w - st->start_indent - st->end_indent, max_h,
-                     it, f->d, f->culprit);
+    rp_unit inner = w - st->start_indent - st->end_indent;
+    /* A measuring pass needs its size only: the first one builds it, the
+     * drawing pass builds it again to draw it. */
+    if (f->draw || !rp_parcache_figure(f->cache, n, inner, max_h, it)) {
+        rp_diagram_build(f->ctx->pango, f->styles, n, inner, max_h, it, f->d, f->culprit);
+        if (!f->draw)
+            rp_parcache_figure_put(f->cache, n, inner, max_h, it);
+    }
     links_last(it);
     if (st->keep_with_next || prop_yes(n, "keep-with-next", 0))
         it->keep_with_next = 1;

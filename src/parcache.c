@@ -13,6 +13,8 @@
  * paragraphs the composer breaks are never shaped composed while being
  * measured: it predicts their lines' heights from the unbroken line
  * (rp_compose), and drawing checks the prediction.
+ * Diagrams are measured once as well: the passes after the first take
+ * their height and scale from here, and only drawing builds them again.
  * A paragraph is known by its layout element: the layout tree is the same
  * in every pass, and so are the style and measure it gets (the measure,
  * language, hyphenation and direction are checked anyway).  A cache lives
@@ -46,7 +48,15 @@ struct rp_parcache {
     size_t kept_text;    /* bytes of text of the layouts kept */
     with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
     size_t nrefs, caprefs;
+    GHashTable *figures; /* xmlNodePtr -> figure */
 };
+
+/* A figure's size as a measuring pass built it. */
+typedef struct {
+    rp_unit width, max_height; /* what it was built for */
+    rp_unit height;
+    double scale;
+} figure;
 
 typedef struct {
     rp_unit width;
@@ -105,6 +115,7 @@ rp_parcache *rp_parcache_new(void)
     rp_parcache *c = rp_xcalloc(1, sizeof *c);
     c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
     c->by_content = g_hash_table_new_full(g_str_hash, g_str_equal, free, entry_free);
+    c->figures = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
     return c;
 }
 
@@ -123,6 +134,7 @@ void rp_parcache_free(rp_parcache *c)
         return;
     g_hash_table_unref(c->by_node);
     g_hash_table_unref(c->by_content);
+    g_hash_table_unref(c->figures);
     forget_refs(c);
     free(c->refs);
     free(c);
@@ -511,4 +523,28 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
     }
     forget_refs(c);
     return stable;
+}
+
+/* ------------------------------------------------------------ figures */
+
+int rp_parcache_figure(rp_parcache *c, xmlNodePtr node, rp_unit width, rp_unit max_height,
+                       rp_item *it)
+{
+    const figure *fg = c ? g_hash_table_lookup(c->figures, node) : NULL;
+    if (!fg || fg->width != width || fg->max_height != max_height)
+        return 0;
+    it->height = fg->height;
+    it->scale = fg->scale;
+    return 1;
+}
+
+void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
+                            rp_unit max_height, const rp_item *it)
+{
+    if (!c)
+        return;
+    figure *fg = rp_xmalloc(sizeof *fg);
+    *fg = (figure){.width = width, .max_height = max_height, .height = it->height,
+                   .scale = it->scale};
+    g_hash_table_replace(c->figures, node, fg);
 }

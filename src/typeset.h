@@ -313,6 +313,14 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
  * The paragraphs are forgotten either way. */
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next);
+/* A diagram's height and scale, which is all a measuring pass needs of
+ * it: rp_parcache_figure fills them in it and returns 1 when an earlier
+ * pass built node for the same width and height limit (and told the
+ * cache with rp_parcache_figure_put), else returns 0. */
+int rp_parcache_figure(rp_parcache *c, xmlNodePtr node, rp_unit width, rp_unit max_height,
+                       rp_item *it);
+void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
+                            rp_unit max_height, const rp_item *it);
 /* Frees what a links record holds and empties it. */
 void rp_links_clear(rp_links *l);
 /* The same for a plain string. */

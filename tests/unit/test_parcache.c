@@ -265,12 +265,75 @@ static void test_refs_stable(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
     rp_styles_free(styles);
 }
 
+/* How many ops of a kind the items hold. */
+static size_t count_ops(const rp_tdoc *doc, rp_op_kind kind)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < doc->items.n; i++)
+        for (size_t k = 0; k < doc->items.v[i].nops; k++)
+            n += doc->items.v[i].ops[k].kind == kind;
+    return n;
+}
+
+/* A diagram is built by the first measuring pass; a later one takes its
+ * size from the cache (no boxes built), and the drawing pass builds it
+ * again, all three the same size.  Asked for another width or height
+ * limit, the cache does not know it. */
+static void test_figures(rp_context *ctx, rp_diag *d)
+{
+    xmlDocPtr layout = fixture_parse(
+        "<document xml:lang='en'><meta><title>t</title></meta>"
+        "<page-template name='p' size='A4' margin-top='20mm' margin-bottom='20mm'"
+        " margin-left='20mm' margin-right='20mm'/><section>"
+        "<diagram max-height='30pt'><tier id='top'/><tier id='bottom'/><lane id='l'/>"
+        "<node id='A' tier='top' lane='l'>Alpha</node>"
+        "<node id='B' tier='bottom' lane='l'>Beta</node><edge from='A' to='B'/>"
+        "</diagram></section></document>", "figures.xml");
+    rp_styles *styles = rp_flow_styles(ctx, layout, "t.xsl", d);
+    rp_parcache *c = rp_parcache_new();
+    rp_tdoc *first = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, 0, NULL, d);
+    rp_tdoc *second = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, 0, NULL, d);
+    rp_tdoc *drawn = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, RP_FLOW_DRAW, NULL, d);
+    CHECK(first && second && drawn);
+    if (first && second && drawn) {
+        INT_EQ(count_ops(first, RP_OP_BOX), 2);
+        INT_EQ(count_ops(second, RP_OP_BOX), 0);
+        INT_EQ(count_ops(drawn, RP_OP_BOX), 2);
+        INT_EQ(second->items.n, first->items.n);
+        INT_EQ(drawn->items.n, first->items.n);
+        for (size_t i = 0; i < first->items.n && i < second->items.n && i < drawn->items.n;
+             i++) {
+            INT_EQ(second->items.v[i].height, first->items.v[i].height);
+            INT_EQ(drawn->items.v[i].height, first->items.v[i].height);
+            CHECK(second->items.v[i].scale == first->items.v[i].scale);
+            CHECK(drawn->items.v[i].scale == first->items.v[i].scale);
+        }
+        CHECK(first->items.n && first->items.v[first->items.n - 1].scale > 0); /* scaled down */
+    }
+    xmlNodePtr dia = xmlDocGetRootElement(layout)->children->next->next->children;
+    rp_item it = {0};
+    CHECK(strcmp((const char *)dia->name, "diagram") == 0);
+    rp_parcache_figure_put(c, dia, RP_PT(100), RP_PT(30), &(rp_item){.height = 7, .scale = 0.5});
+    INT_EQ(rp_parcache_figure(c, dia, RP_PT(100), RP_PT(30), &it), 1);
+    INT_EQ(it.height, 7);
+    INT_EQ(rp_parcache_figure(c, dia, RP_PT(101), RP_PT(30), &it), 0);
+    INT_EQ(rp_parcache_figure(c, dia, RP_PT(100), RP_PT(31), &it), 0);
+    INT_EQ(rp_parcache_figure(NULL, dia, RP_PT(100), RP_PT(30), &it), 0);
+    rp_tdoc_free(first);
+    rp_tdoc_free(second);
+    rp_tdoc_free(drawn);
+    rp_parcache_free(c);
+    rp_styles_free(styles);
+    xmlFreeDoc(layout);
+}
+
 int main(void)
 {
     rp_diag *d;
     rp_context *ctx = fixture_context(&d);
     if (!ctx)
         TEST_MAIN_END();
+    test_figures(ctx, d);
     xmlDocPtr layout = fixture_parse(layout_xml, "cache.xml");
     rp_parcache *cache = rp_parcache_new();
 
