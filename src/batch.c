@@ -59,6 +59,8 @@ static void *worker(void *arg)
         rp_context_set_limits(ctx, b->o->max_pages, b->o->timeout);
         rp_context_set_check_layout(ctx, b->o->check_layout);
         rp_context_set_first_fit(ctx, b->o->first_fit);
+        /* -j asked for more threads than there are documents */
+        rp_context_set_spare_core(ctx, b->o->jobs > 0 && (size_t)b->o->jobs > b->n);
         for (const char *const *a = b->o->allow_read; a && *a; a++)
             rp_context_allow_read(ctx, *a);
     }

@@ -225,6 +225,11 @@ void rp_context_set_first_fit(rp_context *ctx, int on)
     ctx->first_fit = on;
 }
 
+void rp_context_set_spare_core(rp_context *ctx, int on)
+{
+    ctx->spare_core = on;
+}
+
 void rp_context_line_stats(const rp_context *ctx, rp_line_stats *out)
 {
     out->lines = ctx->stats.lines;

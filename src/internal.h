@@ -40,6 +40,7 @@ struct rp_context {
     size_t max_pages;             /* 0: no limit */
     int check_layout;             /* report layout defects */
     int first_fit;                /* break lines first-fit (for comparisons) */
+    int spare_core;               /* a core free to draw pages on */
     rp_compose_stats stats;       /* of the justified lines composed */
     double xsl_timeout;           /* seconds a transformation may run */
 };

@@ -567,6 +567,7 @@ int main(int argc, char **argv)
             rp_context_set_limits(ctx, c.max_pages, c.timeout);
             rp_context_set_check_layout(ctx, c.check_layout);
             rp_context_set_first_fit(ctx, c.first_fit);
+            rp_context_set_spare_core(ctx, c.jobs > 1);
             for (size_t i = 0; i < c.nallow_read; i++)
                 rp_context_allow_read(ctx, c.allow_read[i]);
             rc = book ? cmd_handbook(&c, ctx, d) : cmd_validate(&c, ctx, d);

@@ -4,6 +4,19 @@
  * every page's items replayed at their positions, header and footer with
  * their fields filled in, links, named destinations, the outline and the
  * document metadata.  Drawing reads positions and never moves anything.
+ *
+ * A page is drawn in two steps.  rp_render_page, on the thread that lays
+ * the document out, copies what the page draws into a job (its items,
+ * its running head and foot laid out, its label) and makes every check
+ * that reports: characters without a glyph, links to ids the document
+ * lacks.  The job is then drawn, at once or, for a book whose layout goes
+ * on meanwhile, by a drawing thread of the renderer's own.  That thread
+ * touches only the Cairo surface, the job and what stays fixed while the
+ * document is built (templates, ids); it shapes nothing and measures
+ * nothing (every line it draws was shaped and measured when the job was
+ * made), and it hands finished jobs back to be freed by the layout
+ * thread, so that no Pango object is finalised on it.  The bytes written
+ * and the messages given are the same either way.
  */
 #include "typeset.h"
 #include "spool.h"
@@ -12,14 +25,21 @@
 #include <pango/pangocairo.h>
 #include <errno.h>
 #include <math.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
+/* Pages made but not drawn yet: enough to keep the drawing thread busy,
+ * few enough that their layouts weigh nothing. */
+#define RP_RENDER_QUEUE 8
+
+typedef struct page_job page_job;
+
 struct rp_renderer {
     rp_context *ctx;
     rp_tdoc *doc;
-    const rp_pagelist *pages;
+    const rp_pagelist *pages; /* while a job is made */
     char **labels;
     GHashTable *ids;       /* every anchor id of the whole document */
     size_t page_count;     /* of the whole document */
@@ -31,8 +51,18 @@ struct rp_renderer {
     rp_glyphs glyphs;      /* characters drawn as boxes, reported */
     int artifact;          /* drawing page furniture or a repeated header */
     int outline_parent[8]; /* last outline id at each depth */
+    int drawn_tpl;         /* template of the page drawn last, -1 before */
     rp_diag *d;
     const char *culprit;
+    /* The drawing thread, when there is one. */
+    int threaded;
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t changed;
+    page_job *queue[RP_RENDER_QUEUE]; /* to draw, from head on */
+    size_t head, count;
+    page_job *done;        /* drawn, for the layout thread to free */
+    int closing;
 };
 typedef struct rp_renderer renderer;
 
@@ -55,22 +85,34 @@ static char *tag_quote(const char *s)
     return b.s ? b.s : rp_xstrdup("");
 }
 
+/* Whether href is "#id" for an id the document lacks.  Pages are drawn
+ * before the document's last ones are made: an id is looked up in the
+ * ids of the whole document, found beforehand. */
+static int dangling(const renderer *r, const char *href)
+{
+    return href[0] == '#' && !g_hash_table_contains(r->ids, href + 1);
+}
+
+/* Reports a dangling link, once a document: a link that wraps is drawn a
+ * line at a time. */
+static void check_link(renderer *r, const char *href)
+{
+    if (!dangling(r, href))
+        return;
+    if (!r->dangling)
+        r->dangling = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    if (g_hash_table_add(r->dangling, rp_xstrdup(href)))
+        rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
+                    "link to '%s', which is not an id in the document", href);
+}
+
 /* Cairo's attributes of a link over a rectangle in page space: "#id" to a
- * destination in the document, anything else a URI; NULL (and a warning)
- * for an id the document lacks. */
+ * destination in the document, anything else a URI; NULL for an id the
+ * document lacks (check_link reported it). */
 static char *link_attrs(renderer *r, const char *href, double x, double y, double w, double h)
 {
-    /* Pages are drawn before the document's last ones are made: an id is
-     * looked up in the ids of the whole document, found beforehand. */
-    if (href[0] == '#' && !g_hash_table_contains(r->ids, href + 1)) {
-        /* Once a document: a link that wraps is drawn a line at a time. */
-        if (!r->dangling)
-            r->dangling = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-        if (g_hash_table_add(r->dangling, rp_xstrdup(href)))
-            rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
-                        "link to '%s', which is not an id in the document", href);
+    if (dangling(r, href))
         return NULL;
-    }
     char *q = tag_quote(href[0] == '#' ? href + 1 : href);
     char *attrs = rp_xasprintf("%s='%s' rect=[%.2f %.2f %.2f %.2f]",
                                href[0] == '#' ? "dest" : "uri", q, x, y, w, h);
@@ -173,15 +215,11 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
     }
 }
 
-/* Line index of l, to be drawn from src ("file:line", or NULL).  Every
- * line of text is drawn through here, so that a character no font has is
- * reported wherever it is drawn: body, diagram or page furniture. */
-static PangoLayoutLine *drawn_line(renderer *r, PangoLayout *l, int index, const char *src)
+/* Line index of l, to be drawn.  rp_render_page checked it (check_item,
+ * furniture) and shaped it. */
+static PangoLayoutLine *drawn_line(PangoLayout *l, int index)
 {
-    PangoLayoutLine *line = pango_layout_get_line_readonly(l, index);
-    if (line)
-        rp_glyphs_check(&r->glyphs, l, line, src);
-    return line;
+    return pango_layout_get_line_readonly(l, index);
 }
 
 /* What is drawn next is content, unless the whole is an artifact. */
@@ -193,13 +231,19 @@ static void content(renderer *r)
         rp_tags_content(&r->tags);
 }
 
+/* Whether a link of op's paragraph runs through line. */
+static int linked(const rp_op *op, const PangoLayoutLine *line)
+{
+    for (size_t i = 0; op->links && i < op->links->n; i++)
+        if (op->links->v[i].end > line->start_index &&
+            op->links->v[i].start < line->start_index + line->length)
+            return 1;
+    return 0;
+}
+
 static void show_line(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
 {
-    int linked = 0;
-    for (size_t i = 0; !r->artifact && op->links && i < op->links->n; i++)
-        linked |= op->links->v[i].end > line->start_index &&
-                  op->links->v[i].start < line->start_index + line->length;
-    if (linked) {
+    if (!r->artifact && linked(op, line)) {
         show_linked_line(r, op, line, x, y);
         return;
     }
@@ -358,7 +402,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
         double x = x0 + RP_TO_PT(op->x), y = y0 + RP_TO_PT(op->y);
         switch (op->kind) {
         case RP_OP_TEXT: {
-            PangoLayoutLine *line = drawn_line(r, op->layout, op->line, it->src);
+            PangoLayoutLine *line = drawn_line(op->layout, op->line);
             if (!line)
                 break;
             show_line(r, op, line, x, y);
@@ -464,12 +508,107 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
 
 #define RP_MAX_FURNITURE_CHARS 300
 
-/* Draws a header or footer whose text baseline is at y. */
-static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, double base_y,
-                           int above, int page, const rp_page *p)
+/* ----------------------------------------------------------- page jobs */
+
+/* A line of a running head or foot, laid out, or a rule under or above
+ * them (layout NULL). */
+typedef struct {
+    PangoLayout *layout; /* its first line is drawn with its baseline at (x, y) */
+    double x, y, w, h;   /* rule: the rectangle */
+    uint32_t color;
+} furniture;
+
+struct page_job {
+    size_t index;
+    int tpl;
+    char *label;
+    rp_item *items;  /* copies: the repeated header rows, then the page's own */
+    size_t nhdr, nitems;
+    furniture *furn; /* header, then footer, in drawing order */
+    size_t nfurn, capfurn;
+    page_job *next;  /* in the renderer's done list */
+};
+
+/* A copy of an item with references of its own; a repeated header row
+ * leaves out its anchors, bookmarks and structure: the header cells are
+ * in the tree once. */
+static void item_copy(rp_item *to, const rp_item *from, int repeat)
+{
+    *to = *from;
+    to->alt = from->alt ? rp_xstrdup(from->alt) : NULL;
+    to->ops = rp_xmalloc((from->nops ? from->nops : 1) * sizeof *to->ops);
+    to->nops = 0;
+    for (size_t k = 0; k < from->nops; k++) {
+        const rp_op *op = &from->ops[k];
+        if (repeat && (op->kind == RP_OP_DEST || op->kind == RP_OP_OUTLINE ||
+                       op->kind == RP_OP_BEGIN || op->kind == RP_OP_END))
+            continue;
+        rp_op *c = &to->ops[to->nops++];
+        *c = *op;
+        if (c->layout)
+            g_object_ref(c->layout);
+        if (c->text)
+            c->text = rp_xstrdup(c->text);
+    }
+    to->capops = to->nops;
+}
+
+static void job_free(page_job *j)
+{
+    for (size_t i = 0; i < j->nitems; i++)
+        rp_item_clear(&j->items[i]);
+    free(j->items);
+    for (size_t i = 0; i < j->nfurn; i++)
+        if (j->furn[i].layout)
+            g_object_unref(j->furn[i].layout);
+    free(j->furn);
+    free(j->label);
+    free(j);
+}
+
+/* What drawing item it reports, in the order it would: a character no
+ * font has, wherever it is drawn (body, diagram or page furniture), and a
+ * link to an id the document lacks.  The lines are shaped here, and the
+ * extents of those with links measured, so that drawing shapes and
+ * measures nothing. */
+static void check_item(renderer *r, const rp_item *it, int artifact)
+{
+    for (size_t k = 0; k < it->nops; k++) {
+        const rp_op *op = &it->ops[k];
+        if (op->kind == RP_OP_LINK && !artifact)
+            check_link(r, op->text);
+        if (op->kind != RP_OP_TEXT)
+            continue;
+        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        if (!line)
+            continue;
+        rp_glyphs_check(&r->glyphs, op->layout, line, it->src);
+        if (artifact || !linked(op, line))
+            continue;
+        PangoRectangle lr;
+        pango_layout_line_get_extents(line, NULL, &lr);
+        for (GSList *g = line->runs; g; g = g->next) {
+            int link = run_link(op->links, g->data);
+            if (link >= 0)
+                check_link(r, op->links->v[link].href);
+        }
+    }
+}
+
+static furniture *add_furniture(page_job *j)
+{
+    furniture *f = RP_PUSH(j->furn, j->nfurn, j->capfurn);
+    memset(f, 0, sizeof *f);
+    return f;
+}
+
+/* Lays out a header or footer whose text baseline is at y. */
+static void lay_furniture(renderer *r, page_job *j, xmlNodePtr f, const rp_template *t,
+                          double base_y, int above, const rp_page *p)
 {
     if (!f)
         return;
+    int page = (int)j->index + 1;
     xmlChar *sn = xmlGetProp(f, BAD_CAST "style");
     const rp_style *st = rp_styles_get(r->doc->styles, (const char *)sn);
     xmlFree(sn);
@@ -497,14 +636,17 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
             /* The width is for the ellipsis; the line is placed below. */
             pango_layout_set_width(l, width);
             pango_layout_set_ellipsize(l, PANGO_ELLIPSIZE_END);
-            PangoLayoutLine *line = drawn_line(r, l, 0, src);
+            PangoLayoutLine *line = pango_layout_get_line_readonly(l, 0);
             if (line) {
+                rp_glyphs_check(&r->glyphs, l, line, src);
                 PangoRectangle lr;
                 pango_layout_line_get_extents(line, NULL, &lr);
                 double dx = side == 0 ? 0 : side == 1 ? RP_TO_PT(width - lr.width) / 2
                                                       : RP_TO_PT(width - lr.width);
-                cairo_move_to(r->cr, left + dx, base_y);
-                pango_cairo_show_layout_line(r->cr, line);
+                furniture *fu = add_furniture(j);
+                fu->layout = g_object_ref(l);
+                fu->x = left + dx;
+                fu->y = base_y;
             }
             g_object_unref(l);
             g_free(text);
@@ -513,60 +655,145 @@ static void draw_furniture(renderer *r, xmlNodePtr f, const rp_template *t, doub
     xmlChar *rule = xmlGetProp(f, BAD_CAST "rule");
     if (rule && xmlStrEqual(rule, BAD_CAST "yes")) {
         double gap = RP_TO_PT(st->font_size) * 0.7;
-        double ry = above ? base_y + RP_TO_PT(st->descent) + gap * 0.5
-                          : base_y - RP_TO_PT(st->ascent) - gap;
-        set_color(r->cr, st->border_color ? st->border_color : 0x999999);
-        cairo_rectangle(r->cr, left, ry, RP_TO_PT(width), 0.4);
-        cairo_fill(r->cr);
+        furniture *fu = add_furniture(j);
+        fu->x = left;
+        fu->y = above ? base_y + RP_TO_PT(st->descent) + gap * 0.5
+                      : base_y - RP_TO_PT(st->ascent) - gap;
+        fu->w = RP_TO_PT(width);
+        fu->h = 0.4;
+        fu->color = st->border_color ? st->border_color : 0x999999;
     }
     xmlFree(rule);
 }
 
-static void draw_page(renderer *r, size_t index)
+/* The job of page index: made, checked and laid out on the layout
+ * thread. */
+static page_job *make_job(renderer *r, size_t index)
 {
     const rp_page *p = &r->pages->v[index];
     const rp_template *t = &r->doc->tpls[p->tpl];
-    int page = (int)index + 1;
+    page_job *j = rp_xcalloc(1, sizeof *j);
+    j->index = index;
+    j->tpl = p->tpl;
+    j->label = rp_xstrdup(r->labels[index]);
+    j->nhdr = (size_t)p->hdr_count;
+    j->nitems = j->nhdr + (p->end - p->first);
+    j->items = rp_xcalloc(j->nitems ? j->nitems : 1, sizeof *j->items);
+    for (size_t h = 0; h < j->nhdr; h++)
+        item_copy(&j->items[h], &r->doc->items.v[(size_t)p->hdr_first + h], 1);
+    for (size_t i = p->first; i < p->end; i++)
+        item_copy(&j->items[j->nhdr + i - p->first], &r->doc->items.v[i], 0);
+    for (size_t i = 0; i < j->nitems; i++)
+        check_item(r, &j->items[i], i < j->nhdr);
+    /* Header text sits halfway up the top margin, the footer's halfway
+     * down the bottom one: clear of the body, well inside the page. */
+    lay_furniture(r, j, t->header, t, RP_TO_PT(t->margin_top) * 0.55, 1, p);
+    lay_furniture(r, j, t->footer, t, RP_TO_PT(t->height - t->margin_bottom / 2), 0, p);
+    return j;
+}
+
+/* Draws a job: on the drawing thread when there is one. */
+static void draw_job(renderer *r, const page_job *j)
+{
+    const rp_template *t = &r->doc->tpls[j->tpl];
+    int page = (int)j->index + 1;
     /* Only on a change: cairo 1.16 loses the structure tree (and writes
      * broken references for links) when the first page is resized. */
-    const rp_template *prev = index ? &r->doc->tpls[r->pages->v[index - 1].tpl] : NULL;
+    const rp_template *prev = r->drawn_tpl >= 0 ? &r->doc->tpls[r->drawn_tpl] : NULL;
     if (prev && (prev->width != t->width || prev->height != t->height))
         cairo_pdf_surface_set_size(r->surface, RP_TO_PT(t->width), RP_TO_PT(t->height));
-    cairo_pdf_surface_set_page_label(r->surface, r->labels[index]);
+    r->drawn_tpl = j->tpl;
+    cairo_pdf_surface_set_page_label(r->surface, j->label);
     double x0 = RP_TO_PT(t->margin_left);
     double y = RP_TO_PT(t->margin_top);
-    for (int h = 0; h < p->hdr_count; h++) {
-        const rp_item *it = &r->doc->items.v[p->hdr_first + h];
-        /* A repeated header carries no anchors or bookmarks of its own. */
-        rp_item copy = *it;
-        size_t n = 0;
-        rp_op ops[64];
-        for (size_t k = 0; k < it->nops && n < 64; k++)
-            if (it->ops[k].kind != RP_OP_DEST && it->ops[k].kind != RP_OP_OUTLINE &&
-                it->ops[k].kind != RP_OP_BEGIN && it->ops[k].kind != RP_OP_END)
-                ops[n++] = it->ops[k];
-        copy.ops = ops;
-        copy.nops = n;
-        /* The repeat is for the eye: the header cells are in the tree once. */
-        r->artifact = 1;
-        draw_item(r, &copy, x0, y, page);
-        r->artifact = 0;
-        y += RP_TO_PT(it->height);
-    }
-    for (size_t i = p->first; i < p->end; i++) {
-        const rp_item *it = &r->doc->items.v[i];
-        if (i > p->first)
+    for (size_t i = 0; i < j->nitems; i++) {
+        const rp_item *it = &j->items[i];
+        if (i > j->nhdr)
             y += RP_TO_PT(it->space_before);
+        /* The repeat is for the eye: the header cells are in the tree once. */
+        r->artifact = i < j->nhdr;
         draw_item(r, it, x0, y, page);
         y += RP_TO_PT(it->height);
     }
-    /* Header text sits halfway up the top margin, the footer's halfway
-     * down the bottom one: clear of the body, well inside the page. */
+    r->artifact = 0;
     rp_tags_artifact(&r->tags);
-    draw_furniture(r, t->header, t, RP_TO_PT(t->margin_top) * 0.55, 1, page, p);
-    draw_furniture(r, t->footer, t, RP_TO_PT(t->height - t->margin_bottom / 2), 0, page, p);
+    for (size_t i = 0; i < j->nfurn; i++) {
+        const furniture *f = &j->furn[i];
+        if (f->layout) {
+            cairo_move_to(r->cr, f->x, f->y);
+            pango_cairo_show_layout_line(r->cr, drawn_line(f->layout, 0));
+        } else {
+            set_color(r->cr, f->color);
+            cairo_rectangle(r->cr, f->x, f->y, f->w, f->h);
+            cairo_fill(r->cr);
+        }
+    }
     rp_tags_close(&r->tags);
     cairo_show_page(r->cr);
+}
+
+/* Frees the jobs the drawing thread is done with (on the layout thread:
+ * the last reference to a layout may go with them). */
+static void free_done(renderer *r)
+{
+    pthread_mutex_lock(&r->lock);
+    page_job *j = r->done;
+    r->done = NULL;
+    pthread_mutex_unlock(&r->lock);
+    while (j) {
+        page_job *next = j->next;
+        job_free(j);
+        j = next;
+    }
+}
+
+static void *drawing_thread(void *arg)
+{
+    renderer *r = arg;
+    pthread_mutex_lock(&r->lock);
+    for (;;) {
+        while (!r->count && !r->closing)
+            pthread_cond_wait(&r->changed, &r->lock);
+        if (!r->count)
+            break;
+        page_job *j = r->queue[r->head];
+        pthread_mutex_unlock(&r->lock);
+        draw_job(r, j);
+        pthread_mutex_lock(&r->lock);
+        r->head = (r->head + 1) % RP_RENDER_QUEUE;
+        r->count--;
+        j->next = r->done;
+        r->done = j;
+        pthread_cond_broadcast(&r->changed);
+    }
+    pthread_mutex_unlock(&r->lock);
+    return NULL;
+}
+
+/* Hands a job to the drawing thread, waiting while the queue is full. */
+static void submit(renderer *r, page_job *j)
+{
+    pthread_mutex_lock(&r->lock);
+    while (r->count == RP_RENDER_QUEUE)
+        pthread_cond_wait(&r->changed, &r->lock);
+    r->queue[(r->head + r->count) % RP_RENDER_QUEUE] = j;
+    r->count++;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+}
+
+/* Waits for the drawing thread to draw every job and end. */
+static void stop_thread(renderer *r)
+{
+    if (!r->threaded)
+        return;
+    pthread_mutex_lock(&r->lock);
+    r->closing = 1;
+    pthread_cond_broadcast(&r->changed);
+    pthread_mutex_unlock(&r->lock);
+    pthread_join(r->thread, NULL);
+    free_done(r);
+    r->threaded = 0;
 }
 
 /* ------------------------------------------------------- the document */
@@ -623,11 +850,11 @@ static int finish(renderer *r, FILE *f, const char *path)
 }
 
 rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
-                             int first_tpl, const char *culprit, rp_diag *d)
+                             int first_tpl, int thread, const char *culprit, rp_diag *d)
 {
     renderer *r = rp_xcalloc(1, sizeof *r);
     *r = (renderer){.ctx = ctx, .doc = doc, .ids = ids, .page_count = page_count, .d = d,
-                    .culprit = culprit};
+                    .culprit = culprit, .drawn_tpl = -1};
     const rp_template *t0 = &doc->tpls[first_tpl];
     rp_spool_open(&r->pdf); /* a failure is reported by rp_render_end */
     r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
@@ -636,6 +863,9 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     r->cr = cairo_create(r->surface);
     rp_tags_start(&r->tags, r->cr);
     rp_glyphs_init(&r->glyphs, culprit, d);
+    pthread_mutex_init(&r->lock, NULL);
+    pthread_cond_init(&r->changed, NULL);
+    r->threaded = thread && pthread_create(&r->thread, NULL, drawing_thread, r) == 0;
     return r;
 }
 
@@ -643,11 +873,23 @@ void rp_render_page(rp_renderer *r, const rp_pagelist *pages, char **labels, siz
 {
     r->pages = pages;
     r->labels = labels;
-    draw_page(r, index);
+    page_job *j = make_job(r, index);
+    r->pages = NULL;
+    r->labels = NULL;
+    if (r->threaded) {
+        free_done(r);
+        submit(r, j);
+    } else {
+        draw_job(r, j);
+        job_free(j);
+    }
 }
 
 int rp_render_end(rp_renderer *r, FILE *f, const char *path)
 {
+    stop_thread(r);
+    pthread_mutex_destroy(&r->lock);
+    pthread_cond_destroy(&r->changed);
     rp_tags_finish(&r->tags);
     cairo_destroy(r->cr);
     cairo_surface_finish(r->surface);

@@ -77,6 +77,10 @@ void rp_context_allow_read(rp_context *ctx, const char *dir);
  * line-by-line typesetter does, instead of by total fit: for comparing
  * the two, not for production. */
 void rp_context_set_first_fit(rp_context *ctx, int on);
+/* With on, a core is free for this context besides its own thread: a
+ * long document is drawn on a thread of its own while it is laid out.
+ * The output is the same either way. */
+void rp_context_set_spare_core(rp_context *ctx, int on);
 /* Statistics of the justified lines composed so far (the last line of
  * each paragraph excepted): their count, the sum of their squared
  * adjustment ratios (0 is a perfect line, 1 a line stretched or shrunk by

@@ -168,6 +168,7 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
 typedef struct {
     rp_context *ctx;
     const measured *m;
+    int thread;        /* draw on a thread of the renderer's */
     rp_renderer *r;
     size_t defects;    /* errors of --check-layout: the PDF is written anyway */
     const char *culprit;
@@ -180,7 +181,7 @@ static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
     drawing *dr = data;
     if (!dr->r)
         dr->r = rp_render_begin(dr->ctx, doc, dr->m->ids, dr->m->page_count, pages->v[0].tpl,
-                                dr->culprit, dr->d);
+                                dr->thread, dr->culprit, dr->d);
     if (dr->ctx->check_layout)
         dr->defects += rp_check_page(doc, pages, dr->m->page_count, labels, index, dr->culprit,
                                      dr->d);
@@ -213,14 +214,16 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
                 rp_parcache *cache, const measured *m, const char *path, int consume, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
-    drawing dr = {.ctx = ctx, .m = m, .culprit = culprit, .d = d};
+    /* Pages are drawn while the next ones are laid out, when there is a
+     * core to spare. */
+    drawing dr = {.ctx = ctx, .m = m, .thread = ctx->spare_core, .culprit = culprit, .d = d};
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
     rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache,
                                  RP_FLOW_DRAW | (consume ? RP_FLOW_CONSUME : 0), &pager, d);
     int rc = -1;
     if (doc && !dr.r)
-        dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, culprit, d);
+        dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, 0, culprit, d);
     int ok = doc && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
     /* The drawing pass is the last measuring one again, with layouts: a
      * difference would be a bug, and "page 3 of 12" would be wrong. */
@@ -278,7 +281,7 @@ static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
         for (size_t i = 0; i < pager.pages.n; i++)
             draw_finished(&dr, doc, &pager.pages, pager.labels, i);
         if (!dr.r)
-            dr.r = rp_render_begin(ctx, doc, m.ids, 0, 0, culprit, d);
+            dr.r = rp_render_begin(ctx, doc, m.ids, 0, 0, 0, culprit, d);
         rc = finish_output(&dr, path, rp_diag_errors(d) - dr.defects == errors, d);
     }
     rp_tdoc_free(doc);

@@ -16,6 +16,18 @@ assert_quiet_success "jd -j 2"
 diff -r "$T/j1" "$T/j2" >/dev/null || fail "-j 1 and -j 2 wrote different files"
 ok "-j 1 and -j 2 write byte-identical files"
 
+# A book is drawn on a thread of its own while it is laid out when -j
+# leaves a core free: the same bytes and messages as without.
+run handbook "$SRC/xml" -o "$T/book1.pdf" -j 1
+assert_rc 0 "handbook -j 1"
+cp "$RUN_ERR" "$T/book1.err"
+run handbook "$SRC/xml" -o "$T/book2.pdf" -j 2
+assert_rc 0 "handbook -j 2"
+assert_pdf "$T/book2.pdf"
+cmp -s "$T/book1.pdf" "$T/book2.pdf" || fail "the handbook differs between -j 1 and -j 2"
+diff "$T/book1.err" "$RUN_ERR" >/dev/null || fail "the handbook's messages differ between -j 1 and -j 2"
+ok "a handbook drawn while it is laid out (-j 2) is the one drawn after (-j 1)"
+
 # A depfile names the stylesheet a user stylesheet imports.
 mkdir -p "$T/xsl"
 cat >"$T/xsl/base.xsl" <<'XSL'
