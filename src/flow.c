@@ -612,25 +612,48 @@ static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy, int pla
     src->nops = 0; /* the ops and their references moved */
 }
 
-/* Borders are centred on the cell's edges, so the edge two neighbouring
- * cells share is drawn twice in the same place, not twice as thick. */
-static void cell_box(rp_item *row, rp_unit x, rp_unit w, rp_unit h, const rp_style *table)
+static void border(rp_item *row, rp_unit x, rp_unit y, rp_unit w, rp_unit h,
+                   const rp_style *table)
+{
+    rp_op *op = rp_item_op(row, RP_OP_RECT);
+    op->x = x;
+    op->y = y;
+    op->w = w;
+    op->h = h;
+    op->color = table->border_color;
+}
+
+/* Whether cells a and b of a row touch (either way round: a right-to-left
+ * row lays its cells out leftwards). */
+static int touching(const rp_unit *xs, const rp_unit *ws, size_t a, size_t b)
+{
+    return xs[b] == xs[a] + ws[a] || xs[a] == xs[b] + ws[b];
+}
+
+/* The grid of a row.  Borders are centred on the cells' edges, so the
+ * edge two neighbouring cells share is one line, not one twice as thick;
+ * each line is drawn once: a rule along the top and one along the bottom
+ * of every run of touching cells, and one down every edge.  A row has
+ * six or seven rectangles where a box per cell made sixteen, which the
+ * PDF (and whoever draws it) fills one by one. */
+static void row_grid(rp_item *row, const rp_unit *xs, const rp_unit *ws, size_t n, rp_unit h,
+                     const rp_style *table)
 {
     rp_unit bw = table->border_width;
     if (!bw)
         return;
     const rp_unit half = bw / 2;
-    const rp_unit box[4][4] = {{x - half, -half, w + bw, bw},     /* top */
-                               {x - half, h - half, w + bw, bw},  /* bottom */
-                               {x - half, -half, bw, h + bw},     /* left */
-                               {x + w - half, -half, bw, h + bw}}; /* right */
-    for (int e = 0; e < 4; e++) {
-        rp_op *op = rp_item_op(row, RP_OP_RECT);
-        op->x = box[e][0];
-        op->y = box[e][1];
-        op->w = box[e][2];
-        op->h = box[e][3];
-        op->color = table->border_color;
+    for (size_t i = 0, j; i < n; i = j + 1) {
+        rp_unit left = xs[i], right = xs[i] + ws[i];
+        for (j = i; j + 1 < n && touching(xs, ws, j, j + 1); j++) {
+            left = xs[j + 1] < left ? xs[j + 1] : left;
+            right = xs[j + 1] + ws[j + 1] > right ? xs[j + 1] + ws[j + 1] : right;
+        }
+        border(row, left - half, -half, right - left + bw, bw, table);     /* top */
+        border(row, left - half, h - half, right - left + bw, bw, table);  /* bottom */
+        for (size_t k = i; k <= j; k++)
+            border(row, xs[k] - half, -half, bw, h + bw, table);           /* left edges */
+        border(row, right - half, -half, bw, h + bw, table);               /* the run's end */
     }
 }
 
@@ -677,13 +700,25 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
         *RP_PUSH(it->ops, it->nops, it->capops) = rc->prefix[k];
     rc->nprefix = 0;
     tag_op(it, RP_OP_BEGIN, RP_S_TR);
-    for (size_t i = 0; i < rc->ncell; i++) {
-        if (rc->sts[i]->has_background) {
+    /* Backgrounds: one rectangle for touching cells of one colour (a
+     * header row is one band). */
+    for (size_t i = 0, j; i < rc->ncell; i = j + 1) {
+        const rp_style *st = rc->sts[i];
+        rp_unit left = rc->xs[i], right = rc->xs[i] + rc->ws[i];
+        for (j = i; j + 1 < rc->ncell && st->has_background &&
+                    rc->sts[j + 1]->has_background &&
+                    rc->sts[j + 1]->background == st->background &&
+                    touching(rc->xs, rc->ws, j, j + 1);
+             j++) {
+            left = rc->xs[j + 1] < left ? rc->xs[j + 1] : left;
+            right = rc->xs[j + 1] + rc->ws[j + 1] > right ? rc->xs[j + 1] + rc->ws[j + 1] : right;
+        }
+        if (st->has_background) {
             rp_op *op = rp_item_op(it, RP_OP_RECT);
-            op->x = rc->xs[i];
-            op->w = rc->ws[i];
+            op->x = left;
+            op->w = right - left;
             op->h = height;
-            op->color = rc->sts[i]->background;
+            op->color = st->background;
         }
     }
     rp_struct cell = header ? RP_S_TH : RP_S_TD;
@@ -704,8 +739,7 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
     tag_op(it, RP_OP_END, RP_S_TR);
     /* The grid goes after the text: one artifact for the row, not one
      * between every two cells. */
-    for (size_t i = 0; i < rc->ncell; i++)
-        cell_box(it, rc->xs[i], rc->ws[i], height, t->table);
+    row_grid(it, rc->xs, rc->ws, rc->ncell, height, t->table);
     return it;
 }
 
