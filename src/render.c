@@ -215,13 +215,6 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
     }
 }
 
-/* Line index of l, to be drawn.  rp_render_page checked it (check_item,
- * furniture) and shaped it. */
-static PangoLayoutLine *drawn_line(PangoLayout *l, int index)
-{
-    return pango_layout_get_line_readonly(l, index);
-}
-
 /* What is drawn next is content, unless the whole is an artifact. */
 static void content(renderer *r)
 {
@@ -402,7 +395,8 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
         double x = x0 + RP_TO_PT(op->x), y = y0 + RP_TO_PT(op->y);
         switch (op->kind) {
         case RP_OP_TEXT: {
-            PangoLayoutLine *line = drawn_line(op->layout, op->line);
+            /* found by check_item: drawing asks Pango for nothing */
+            PangoLayoutLine *line = op->shaped;
             if (!line)
                 break;
             show_line(r, op, line, x, y);
@@ -513,7 +507,8 @@ static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_p
 /* A line of a running head or foot, laid out, or a rule under or above
  * them (layout NULL). */
 typedef struct {
-    PangoLayout *layout; /* its first line is drawn with its baseline at (x, y) */
+    PangoLayout *layout; /* its first line, line, is drawn with its baseline at (x, y) */
+    PangoLayoutLine *line;
     double x, y, w, h;   /* rule: the rectangle */
     uint32_t color;
 } furniture;
@@ -568,18 +563,19 @@ static void job_free(page_job *j)
 
 /* What drawing item it reports, in the order it would: a character no
  * font has, wherever it is drawn (body, diagram or page furniture), and a
- * link to an id the document lacks.  The lines are shaped here, and the
- * extents of those with links measured, so that drawing shapes and
- * measures nothing. */
-static void check_item(renderer *r, const rp_item *it, int artifact)
+ * link to an id the document lacks.  Each line is found (and shaped)
+ * here and kept in its op, and the extents of those with links measured,
+ * so that drawing asks Pango for no line and shapes and measures
+ * nothing. */
+static void check_item(renderer *r, rp_item *it, int artifact)
 {
     for (size_t k = 0; k < it->nops; k++) {
-        const rp_op *op = &it->ops[k];
+        rp_op *op = &it->ops[k];
         if (op->kind == RP_OP_LINK && !artifact)
             check_link(r, op->text);
         if (op->kind != RP_OP_TEXT)
             continue;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        PangoLayoutLine *line = op->shaped = pango_layout_get_line_readonly(op->layout, op->line);
         if (!line)
             continue;
         rp_glyphs_check(&r->glyphs, op->layout, line, it->src);
@@ -645,6 +641,7 @@ static void lay_furniture(renderer *r, page_job *j, xmlNodePtr f, const rp_templ
                                                       : RP_TO_PT(width - lr.width);
                 furniture *fu = add_furniture(j);
                 fu->layout = g_object_ref(l);
+                fu->line = line;
                 fu->x = left + dx;
                 fu->y = base_y;
             }
@@ -721,7 +718,7 @@ static void draw_job(renderer *r, const page_job *j)
         const furniture *f = &j->furn[i];
         if (f->layout) {
             cairo_move_to(r->cr, f->x, f->y);
-            pango_cairo_show_layout_line(r->cr, drawn_line(f->layout, 0));
+            pango_cairo_show_layout_line(r->cr, f->line);
         } else {
             set_color(r->cr, f->color);
             cairo_rectangle(r->cr, f->x, f->y, f->w, f->h);

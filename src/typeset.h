@@ -112,6 +112,8 @@ typedef struct {
     uint32_t color;
     PangoLayout *layout; /* TEXT: a reference held by the op */
     int line;            /* TEXT: line index in layout */
+    PangoLayoutLine *shaped; /* TEXT in a page being drawn: that line, found
+                                (and shaped) before the drawing (render.c) */
     const rp_links *links; /* TEXT: links of the paragraph, owned by the doc */
     char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
     int level;           /* OUTLINE: depth, 1 = top; EDGE: style; BEGIN/END: rp_struct */
