@@ -61,6 +61,17 @@ static int same_lines(const rp_para_lines *a, const rp_para_lines *b, int height
     return 1;
 }
 
+/* The same breaks: the adjustment ratios of the composed lines. */
+static int same_ratios(const rp_links *a, const rp_links *b)
+{
+    if (a->nratios != b->nratios)
+        return 0;
+    for (size_t i = 0; i < a->nratios; i++)
+        if (fabs(a->ratios[i] - b->ratios[i]) > 1e-9)
+            return 0;
+    return 1;
+}
+
 /* The cache itself: measured once, drawn with the layout it kept, then
  * laid out afresh (it gives a layout away once), the same lines always. */
 static void test_para_get(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
@@ -111,19 +122,24 @@ static void test_copies(rp_context *ctx, rp_diag *d)
 {
     xmlDocPtr doc = fixture_parse(
         "<document xml:lang='en'><style name='body' font-family='Noto Serif' font-size='10pt'"
-        " text-align='justify'/><para>Same <b>words</b>, <link href='#a'>same link</link>,"
+        " text-align='justify'/><style name='small' parent='body' font-size='9pt'/><para>Same <b>words</b>, <link href='#a'>same link</link>,"
         " long enough to be broken into lines by the composer at this measure.</para>"
         "<para>Same <b>words</b>, <link href='#a'>same link</link>,"
         " long enough to be broken into lines by the composer at this measure.</para>"
         "<para>Same <b>words</b>, <link href='#b'>same link</link>,"
-        " long enough to be broken into lines by the composer at this measure.</para></document>",
+        " long enough to be broken into lines by the composer at this measure.</para>"
+        "<para>Die Informationssicherheitsbeauftragte kontrolliert Zugriffsberechtigungen,"
+        " Datenschutzfolgenabschaetzungen und Softwareentwicklungsprozesse.</para>"
+        "<para>Die Informationssicherheitsbeauftragte kontrolliert Zugriffsberechtigungen,"
+        " Datenschutzfolgenabschaetzungen und Softwareentwicklungsprozesse.</para>"
+        "</document>",
         "copies.xml");
     rp_styles *styles = rp_styles_new(doc, ctx->pango, "t.xsl", d);
     const rp_style *st = rp_styles_get(styles, "body");
     rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
                        .hyphenate = 1};
-    xmlNodePtr p[3], n = xmlDocGetRootElement(doc)->children;
-    for (int i = 0; i < 3; n = n->next)
+    xmlNodePtr p[5], n = xmlDocGetRootElement(doc)->children;
+    for (int i = 0; i < 5; n = n->next)
         if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "para"))
             p[i++] = n;
     rp_parcache *c = rp_parcache_new();
@@ -199,35 +215,50 @@ static void test_copies(rp_context *ctx, rp_diag *d)
     rp_parcache_free(c);
 
     /* The same content in another language, without hyphenation, in
-     * another style or direction is another paragraph: not drawn with the
-     * first one's layout. */
+     * another style or direction is another paragraph: measured as it is
+     * laid out on its own, and not drawn with the first one's layout.  The
+     * text (p[3], p[4]: long German compounds at a narrow measure) breaks
+     * differently in each case, so that a cache taking one for the other
+     * gives the wrong lines. */
     rp_para_env other[4] = {env, env, env, env};
     other[0].lang = "de";
     other[1].hyphenate = 0;
     other[3].pc = ctx->pango_rtl;
-    const rp_style *other_st[4] = {st, st, rp_styles_get(styles, NULL), st};
+    const rp_style *other_st[4] = {st, st, rp_styles_get(styles, "small"), st};
     for (int k = 0; k < 4; k++) {
         c = rp_parcache_new();
-        rp_links x1 = {0}, x2 = {0}, y1 = {0}, y2 = {0};
-        rp_links z = {0};
-        rp_para m1, m2, d1, d2, alone;
-        rp_para_get(c, &env, st, p[0], RP_PT(130), &x1, 0, &m1);
-        rp_para_get(c, &other[k], other_st[k], p[1], RP_PT(130), &x2, 0, &m2);
-        rp_para_get(NULL, &other[k], other_st[k], p[1], RP_PT(130), &z, 1, &alone);
-        /* measured as it is laid out on its own */
+        rp_links x1 = {0}, x2 = {0}, y1 = {0}, y2 = {0}, w = {0}, z = {0};
+        rp_para m1, m2, d1, d2, first, alone;
+        /* Each laid out on its own, drawn: the case matters. */
+        rp_para_get(NULL, &env, st, p[3], RP_PT(130), &w, 1, &first);
+        rp_para_get(NULL, &other[k], other_st[k], p[4], RP_PT(130), &z, 1, &alone);
+        CHECK(!same_lines(&first.lines, &alone.lines, 0) || !same_ratios(&w, &z));
+        /* Measured through the cache after the first: its own breaks. */
+        rp_para_get(c, &env, st, p[3], RP_PT(130), &x1, 0, &m1);
+        rp_para_get(c, &other[k], other_st[k], p[4], RP_PT(130), &x2, 0, &m2);
         CHECK(same_lines(&m2.lines, &alone.lines, 1));
-        INT_EQ(x2.nratios, z.nratios);
-        for (size_t i = 0; i < x2.nratios && i < z.nratios; i++)
-            CHECK(fabs(x2.ratios[i] - z.ratios[i]) < 1e-9); /* the same breaks */
-        rp_para_get(c, &env, st, p[0], RP_PT(130), &y1, 1, &d1);
-        rp_para_get(c, &other[k], other_st[k], p[1], RP_PT(130), &y2, 1, &d2);
+        CHECK(same_ratios(&x2, &z));
+        /* Drawn through the cache: its own layout and lines. */
+        rp_para_get(c, &env, st, p[3], RP_PT(130), &y1, 1, &d1);
+        rp_para_get(c, &other[k], other_st[k], p[4], RP_PT(130), &y2, 1, &d2);
         CHECK(d1.layout && d2.layout && d1.layout != d2.layout);
-        rp_para *ps[] = {&m1, &m2, &d1, &d2, &alone};
-        for (size_t i = 0; i < 5; i++)
+        CHECK(same_lines(&d2.lines, &alone.lines, 0));
+        /* Drawn in one pass with nothing measured first (a job
+         * description): the same. */
+        rp_parcache *once = rp_parcache_new();
+        rp_links q1 = {0}, q2 = {0};
+        rp_para o1, o2;
+        rp_para_get(once, &env, st, p[3], RP_PT(130), &q1, 1, &o1);
+        rp_para_get(once, &other[k], other_st[k], p[4], RP_PT(130), &q2, 1, &o2);
+        CHECK(o1.layout && o2.layout && o1.layout != o2.layout);
+        CHECK(same_lines(&o2.lines, &alone.lines, 0));
+        rp_para *ps[] = {&m1, &m2, &d1, &d2, &first, &alone, &o1, &o2};
+        for (size_t i = 0; i < 8; i++)
             rp_para_clear(ps[i]);
-        rp_links *xs[] = {&x1, &x2, &y1, &y2, &z};
-        for (size_t i = 0; i < 5; i++)
+        rp_links *xs[] = {&x1, &x2, &y1, &y2, &w, &z, &q1, &q2};
+        for (size_t i = 0; i < 8; i++)
             rp_links_clear(xs[i]);
+        rp_parcache_free(once);
         rp_parcache_free(c);
     }
     rp_styles_free(styles);
