@@ -847,13 +847,15 @@ static int finish(renderer *r, FILE *f, const char *path)
 }
 
 rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
-                             int first_tpl, int thread, const char *culprit, rp_diag *d)
+                             int first_tpl, int thread, rp_spool *pdf, const char *culprit,
+                             rp_diag *d)
 {
     renderer *r = rp_xcalloc(1, sizeof *r);
     *r = (renderer){.ctx = ctx, .doc = doc, .ids = ids, .page_count = page_count, .d = d,
                     .culprit = culprit, .drawn_tpl = -1};
     const rp_template *t0 = &doc->tpls[first_tpl];
-    rp_spool_open(&r->pdf); /* a failure is reported by rp_render_end */
+    r->pdf = *pdf; /* the renderer's now */
+    *pdf = (rp_spool){0};
     r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
                                                      RP_TO_PT(t0->width), RP_TO_PT(t0->height));
     set_metadata(r->surface, doc);
@@ -894,9 +896,7 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     cairo_surface_destroy(r->surface);
     int rc = -1;
     if (f && rp_spool_map(&r->pdf) != 0)
-        rp_diag_add(r->d, RP_ERROR, path, 0, 0,
-                    "cannot write the PDF: cannot %s a temporary file in %s: %s",
-                    r->pdf.what, g_get_tmp_dir(), strerror(r->pdf.err));
+        rp_spool_report(&r->pdf, path, r->d);
     else if (st != CAIRO_STATUS_SUCCESS)
         rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
                     cairo_status_to_string(st));

@@ -9,10 +9,12 @@
  * kernel's page cache, so touching them again costs a minor fault.
  */
 #include "spool.h"
+#include "internal.h"
 
 #include <errno.h>
 #include <glib.h>
 #include <glib/gstdio.h>
+#include <string.h>
 #include <sys/mman.h>
 #include <unistd.h>
 
@@ -88,4 +90,10 @@ void rp_spool_close(rp_spool *s)
     if (s->f)
         fclose(s->f);
     *s = (rp_spool){0};
+}
+
+void rp_spool_report(const rp_spool *s, const char *path, rp_diag *d)
+{
+    rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot write the PDF: cannot %s a temporary file in %s: %s",
+                s->what ? s->what : "write", g_get_tmp_dir(), strerror(s->err ? s->err : EIO));
 }

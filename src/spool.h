@@ -5,7 +5,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-typedef struct {
+typedef struct rp_spool_s {
     FILE *f;          /* while written */
     char *data;       /* once mapped: the bytes written */
     size_t len;
@@ -25,5 +25,9 @@ int rp_spool_map(rp_spool *s);
  * again faults them back in from the kernel's page cache. */
 void rp_spool_trim(void *s);
 void rp_spool_close(rp_spool *s);
+/* The error of a failed spool, for the PDF at path: "cannot write the
+ * PDF: cannot create a temporary file in /tmp: ...". */
+struct rp_diag;
+void rp_spool_report(const rp_spool *s, const char *path, struct rp_diag *d);
 
 #endif

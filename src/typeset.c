@@ -6,6 +6,7 @@
  */
 #include "typeset.h"
 #include "output.h"
+#include "spool.h"
 
 #include <glib.h>
 
@@ -165,9 +166,41 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
 }
 
 /* The drawing pass's page callback. */
+/* Where a document's PDF goes: its output file and the spool Cairo
+ * writes to, both made before the document is laid out, so that a
+ * directory that cannot be written to is an error at once, not after the
+ * whole book has been typeset. */
+typedef struct {
+    const char *path;
+    rp_output out;
+    rp_spool pdf; /* handed to the renderer */
+} target;
+
+static int target_open(target *t, const char *path, rp_diag *d)
+{
+    t->path = path;
+    if (rp_output_open(&t->out, path, d) != 0)
+        return -1;
+    if (rp_spool_open(&t->pdf) != 0) {
+        rp_spool_report(&t->pdf, path, d);
+        rp_output_abort(&t->out);
+        return -1;
+    }
+    return 0;
+}
+
+/* Drops what was not used (an error stopped the document). */
+static void target_close(target *t)
+{
+    if (t->out.f)
+        rp_output_abort(&t->out);
+    rp_spool_close(&t->pdf);
+}
+
 typedef struct {
     rp_context *ctx;
     const measured *m;
+    target *to;
     int thread;        /* draw on a thread of the renderer's */
     rp_renderer *r;
     size_t defects;    /* errors of --check-layout: the PDF is written anyway */
@@ -181,49 +214,46 @@ static void draw_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
     drawing *dr = data;
     if (!dr->r)
         dr->r = rp_render_begin(dr->ctx, doc, dr->m->ids, dr->m->page_count, pages->v[0].tpl,
-                                dr->thread, dr->culprit, dr->d);
+                                dr->thread, &dr->to->pdf, dr->culprit, dr->d);
     if (dr->ctx->check_layout)
         dr->defects += rp_check_page(doc, pages, dr->m->page_count, labels, index, dr->culprit,
                                      dr->d);
     rp_render_page(dr->r, pages, labels, index);
 }
 
-/* Completes the drawn PDF into path when ok, else drops it. */
-static int finish_output(drawing *dr, const char *path, int ok, rp_diag *d)
+/* Completes the drawn PDF into the target when ok, else drops it. */
+static int finish_output(drawing *dr, int ok, rp_diag *d)
 {
+    target *to = dr->to;
     int rc = -1;
-    if (ok && dr->r) {
-        rp_output out;
-        if (rp_output_open(&out, path, d) == 0) {
-            if (rp_render_end(dr->r, out.f, path) == 0)
-                rc = rp_output_commit(&out, d);
-            else
-                rp_output_abort(&out);
-            dr->r = NULL;
-        }
+    if (dr->r) {
+        /* a document with errors is completed into nowhere */
+        int written = rp_render_end(dr->r, ok ? to->out.f : NULL, to->path) == 0;
+        if (ok && written)
+            rc = rp_output_commit(&to->out, d);
     }
-    if (dr->r)
-        rp_render_end(dr->r, NULL, path);
     dr->r = NULL;
+    target_close(to);
     return rc;
 }
 
 /* The drawing pass: the document laid out with the settled page-refs and
  * drawn into path. */
 static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
-                rp_parcache *cache, const measured *m, const char *path, int consume, rp_diag *d)
+                rp_parcache *cache, const measured *m, target *to, int consume, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     /* Pages are drawn while the next ones are laid out, when there is a
      * core to spare. */
-    drawing dr = {.ctx = ctx, .m = m, .thread = ctx->spare_core, .culprit = culprit, .d = d};
+    drawing dr = {.ctx = ctx, .m = m, .to = to, .thread = ctx->spare_core, .culprit = culprit,
+                  .d = d};
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
     rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache,
                                  RP_FLOW_DRAW | (consume ? RP_FLOW_CONSUME : 0), &pager, d);
     int rc = -1;
     if (doc && !dr.r)
-        dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, 0, culprit, d);
+        dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, 0, &to->pdf, culprit, d);
     int ok = doc && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
     /* The drawing pass is the last measuring one again, with layouts: a
      * difference would be a bug, and "page 3 of 12" would be wrong. */
@@ -231,7 +261,7 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "internal: %zu pages drawn where %zu were measured; the page count "
                     "printed may be wrong", pager.pages.n, m->page_count);
-    rc = finish_output(&dr, path, ok, d);
+    rc = finish_output(&dr, ok, d);
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
     return rc;
@@ -264,7 +294,7 @@ static int one_pass(xmlDocPtr layout)
 
 /* The one pass: laid out with layouts, paginated, then every page drawn. */
 static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
-                        rp_styles *styles, rp_parcache *cache, const char *path, rp_diag *d)
+                        rp_styles *styles, rp_parcache *cache, target *to, rp_diag *d)
 {
     size_t errors = rp_diag_errors(d);
     rp_pager pager;
@@ -277,12 +307,12 @@ static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     int rc = -1;
     if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
         measured m = {.ids = doc->anchors, .page_count = pager.pages.n};
-        drawing dr = {.ctx = ctx, .m = &m, .culprit = culprit, .d = d};
+        drawing dr = {.ctx = ctx, .m = &m, .to = to, .culprit = culprit, .d = d};
         for (size_t i = 0; i < pager.pages.n; i++)
             draw_finished(&dr, doc, &pager.pages, pager.labels, i);
         if (!dr.r)
-            dr.r = rp_render_begin(ctx, doc, m.ids, 0, 0, 0, culprit, d);
-        rc = finish_output(&dr, path, rp_diag_errors(d) - dr.defects == errors, d);
+            dr.r = rp_render_begin(ctx, doc, m.ids, 0, 0, 0, &to->pdf, culprit, d);
+        rc = finish_output(&dr, rp_diag_errors(d) - dr.defects == errors, d);
     }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
@@ -294,14 +324,15 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
 {
     measured m = {0};
     rp_parcache *cache = rp_parcache_new();
+    target to = {0};
     int rc = -1, settled = 0;
     size_t errors = rp_diag_errors(d);
     /* One set of styles for every pass: their fonts are measured once. */
     rp_styles *styles = rp_flow_styles(ctx, layout, culprit, d);
-    if (rp_diag_errors(d) > errors)
+    if (rp_diag_errors(d) > errors || target_open(&to, path, d) != 0)
         goto done;
     if (one_pass(layout)) {
-        rc = draw_at_once(ctx, layout, culprit, styles, cache, path, d);
+        rc = draw_at_once(ctx, layout, culprit, styles, cache, &to, d);
         goto done;
     }
     for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {
@@ -315,8 +346,9 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "page numbers did not settle after %d layouts; some page references "
                     "may be off by a page", RP_MAX_PASSES);
-    rc = draw(ctx, layout, culprit, styles, cache, &m, path, consume, d);
+    rc = draw(ctx, layout, culprit, styles, cache, &m, &to, consume, d);
 done:
+    target_close(&to);
     rp_parcache_free(cache);
     rp_styles_free(styles);
     measured_clear(&m);

@@ -498,12 +498,16 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
  * printed page numbers): at once, or with thread on a drawing thread of
  * the renderer's while the caller goes on (it may free the page's items
  * when the call returns, and must not change what the renderer keeps:
- * the templates, styles and ids).  rp_render_end waits for the drawing,
+ * the templates, styles and ids).  The renderer takes the spool pdf
+ * (spool.h) that Cairo's output goes to, opened by the caller.
+ * rp_render_end waits for the drawing,
  * completes the PDF, writes it to f (for the file path, named in
  * diagnostics; NULL: nowhere) and frees everything. */
 typedef struct rp_renderer rp_renderer;
+struct rp_spool_s;
 rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, size_t page_count,
-                             int first_tpl, int thread, const char *culprit, rp_diag *d);
+                             int first_tpl, int thread, struct rp_spool_s *pdf,
+                             const char *culprit, rp_diag *d);
 void rp_render_page(rp_renderer *r, const rp_pagelist *pages, char **labels, size_t index);
 int rp_render_end(rp_renderer *r, FILE *f, const char *path);
 

@@ -195,6 +195,21 @@ unwritable() {
     assert_no_file "$D/spooled.pdf"
     assert_no_tmp_files "$D"
     ok "unusable temporary directory: exit 1, diagnostic, no output"
+
+    # Both are found out before the document is typeset, not after: a role
+    # whose characters no font has gives no warning about them (they are
+    # reported while its pages are made), only the error.
+    run jd "$FIX/missing-glyph.xml" -o "$D/afile/glyph.pdf"
+    expect_input_error "jd -o afile/glyph.pdf"
+    ! grep -q "no bundled font has a glyph" "$RUN_ERR" ||
+        fail "the document was typeset before its output could not be created"
+    TMPDIR="$D/afile" run jd "$FIX/missing-glyph.xml" -o "$D/glyph.pdf"
+    expect_input_error "jd with TMPDIR under a regular file"
+    ! grep -q "no bundled font has a glyph" "$RUN_ERR" ||
+        fail "the document was typeset before its spool could not be created"
+    assert_no_file "$D/glyph.pdf"
+    assert_no_tmp_files "$D"
+    ok "an unusable output or temporary directory stops the document before it is typeset"
 }
 case_run unwritable-output unwritable
 
