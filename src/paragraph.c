@@ -142,16 +142,21 @@ static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
  * width holds the place, and the document is laid out again. */
 #define RP_REF_PLACEHOLDER "00"
 
+static const char placeholder[] = RP_REF_PLACEHOLDER;
+
+const char *rp_page_ref_label(const rp_pagemap *refs, const char *id)
+{
+    const char *label = refs && id ? g_hash_table_lookup((GHashTable *)refs, id) : NULL;
+    return label ? label : placeholder;
+}
+
 static void add_page_ref(inline_builder *b, xmlNodePtr n)
 {
     xmlChar *ref = xmlGetProp(n, BAD_CAST "ref");
-    const char *label = b->env->refs ? g_hash_table_lookup((GHashTable *)b->env->refs, ref)
-                                     : NULL;
+    const char *label = rp_page_ref_label(b->env->refs, (const char *)ref);
     b->env->page_refs++;
-    if (!label) {
-        label = RP_REF_PLACEHOLDER;
+    if (label == placeholder)
         b->env->unresolved++;
-    }
     if (b->space_pending && b->text.len)
         rp_buf_add(&b->text, " ", 1);
     b->space_pending = 0;

@@ -39,6 +39,7 @@ typedef struct {
     char *lang;
     PangoContext *pc;
     rp_para_lines lines;
+    char *printed;  /* what its page-refs printed, one after another */
 } with_refs;
 
 struct rp_parcache {
@@ -124,6 +125,7 @@ static void forget_refs(rp_parcache *c)
     for (size_t i = 0; i < c->nrefs; i++) {
         free(c->refs[i].lang);
         free(c->refs[i].lines.v);
+        free(c->refs[i].printed);
     }
     c->nrefs = 0;
 }
@@ -385,14 +387,59 @@ static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr no
     return NULL;
 }
 
+/* What the page-refs under node print with refs, one after another, each
+ * ended by U+001F; *unknown counts those refs has no page for. */
+static void print_refs(rp_buf *b, xmlNodePtr node, const rp_pagemap *refs, int *unknown)
+{
+    for (xmlNodePtr c = node->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(c->name, BAD_CAST "page-ref")) {
+            xmlChar *id = xmlGetProp(c, BAD_CAST "ref");
+            const char *label = rp_page_ref_label(refs, (const char *)id);
+            *unknown += label == rp_page_ref_label(NULL, NULL);
+            rp_buf_puts(b, label);
+            rp_buf_puts(b, "\x1f");
+            xmlFree(id);
+        } else {
+            print_refs(b, c, refs, unknown);
+        }
+    }
+}
+
+static char *printed(xmlNodePtr node, const rp_pagemap *refs, int *unknown)
+{
+    rp_buf b = {0};
+    print_refs(&b, node, refs, unknown);
+    return b.s ? b.s : rp_xstrdup("");
+}
+
 /* A paragraph with page-refs, for rp_parcache_refs_stable. */
 static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_style *st,
                                xmlNodePtr node, rp_unit width, const rp_para_lines *lines)
 {
     with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
     *w = (with_refs){.node = node, .st = st, .width = width, .hyphenate = env->hyphenate,
-                     .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+                     .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc,
+                     .printed = printed(node, env->refs, &(int){0})};
     lines_copy(&w->lines, lines);
+}
+
+/* Whether w takes the room it took with the numbers next. */
+static int same_room(const with_refs *w, rp_context *ctx, rp_styles *styles,
+                     const rp_pagemap *next)
+{
+    rp_para_env env = {.pc = w->pc, .ctx = ctx, .styles = styles, .lang = w->lang,
+                       .hyphenate = w->hyphenate, .refs = next};
+    rp_links links = {0};
+    rp_para p;
+    rp_compose_stats before = ctx->stats; /* a trial, not the document */
+    fresh(&env, w->st, w->node, w->width, &links, 0, &p);
+    ctx->stats = before;
+    int same = !env.unresolved && same_height(&p.lines, &w->lines);
+    rp_para_clear(&p);
+    rp_links_clear(&links);
+    return same;
 }
 
 /* Keeps p's lines, links and layout (which it takes) for later passes,
@@ -499,7 +546,10 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     }
     free(key);
     /* Measured only; with page-refs, whose numbers may change in the next
-     * pass, not kept. */
+     * pass, not kept, and counted in the line statistics only when drawn
+     * (it is composed again in every pass). */
+    if (env->page_refs != refs_before && env->ctx)
+        env->ctx->stats = before;
     if (c)
         remember_with_refs(c, env, st, node, width, &out->lines);
     g_object_unref(out->layout);
@@ -509,18 +559,29 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next)
 {
-    int stable = 1;
-    for (size_t i = 0; i < c->nrefs && stable; i++) {
-        const with_refs *w = &c->refs[i];
-        rp_para_env env = {.pc = w->pc, .ctx = ctx, .styles = styles, .lang = w->lang,
-                           .hyphenate = w->hyphenate, .refs = next};
-        rp_links links = {0};
-        rp_para p;
-        fresh(&env, w->st, w->node, w->width, &links, 0, &p);
-        stable = !env.unresolved && same_height(&p.lines, &w->lines);
-        rp_para_clear(&p);
-        rp_links_clear(&links);
+    /* A paragraph whose page-refs print what they printed takes the room
+     * it took.  The others are laid out again, in two rounds: first those
+     * whose numbers are now longer or shorter, the ones likely to wrap
+     * otherwise (in a book one of them nearly always does, and the answer
+     * is known at once), then those whose numbers changed length-for-length. */
+    size_t n = c->nrefs;
+    int *round = rp_xcalloc(n ? n : 1, sizeof *round); /* 0 same, 1 longer or shorter, 2 */
+    for (size_t i = 0; i < n; i++) {
+        int unknown = 0;
+        char *now = printed(c->refs[i].node, next, &unknown);
+        /* (a page-ref to an id next lacks is never settled) */
+        if (unknown || g_utf8_strlen(now, -1) != g_utf8_strlen(c->refs[i].printed, -1))
+            round[i] = 1;
+        else if (strcmp(now, c->refs[i].printed) != 0)
+            round[i] = 2;
+        free(now);
     }
+    int stable = 1;
+    for (int r = 1; r <= 2 && stable; r++)
+        for (size_t i = 0; i < n && stable; i++)
+            if (round[i] == r)
+                stable = same_room(&c->refs[i], ctx, styles, next);
+    free(round);
     forget_refs(c);
     return stable;
 }

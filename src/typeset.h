@@ -256,6 +256,11 @@ typedef struct {
     size_t n;
 } rp_para_lines;
 
+/* What a page-ref to id prints with the page labels refs: its label, or a
+ * placeholder while unknown (the same pointer for every unknown one, as
+ * rp_page_ref_label(NULL, NULL) gives). */
+const char *rp_page_ref_label(const rp_pagemap *refs, const char *id);
+
 /* Builds a Pango layout for the inline content under node (text, b, i,
  * span, link, br, page-ref, leader, shape) with style st and the given
  * width.  Links and leaders found are appended to *links.  Returns a new

@@ -293,7 +293,63 @@ static void test_refs_stable(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
     INT_EQ(stable_with(ctx, layout, styles, "s", wide, d), 0);
     /* An anchor still unknown: never settled. */
     INT_EQ(stable_with(ctx, layout, styles, "elsewhere", "417", d), 0);
+    /* A pass laid out with the numbers it found: settled, whatever they
+     * are (nothing printed differently, nothing laid out again). */
+    rp_pagemap *same = rp_pagemap_new();
+    g_hash_table_insert(same, rp_xstrdup("s"), rp_xstrdup(wide));
+    rp_parcache *c = rp_parcache_new();
+    rp_tdoc *doc = rp_flow_build(ctx, layout, "t.xsl", styles, same, c, 0, NULL, d);
+    INT_EQ(rp_parcache_refs_stable(c, ctx, styles, same), 1);
+    rp_tdoc_free(doc);
+    rp_parcache_free(c);
+    g_hash_table_unref(same);
     rp_styles_free(styles);
+}
+
+/* The line statistics count each justified line of the document once
+ * (last lines of paragraphs excepted): a paragraph with a page-ref is
+ * composed in every pass and by rp_parcache_refs_stable's trial, but
+ * counted only when drawn. */
+static void test_stats(rp_context *ctx, rp_diag *d)
+{
+    xmlDocPtr layout = fixture_parse(
+        "<document xml:lang='en'><meta><title>t</title></meta>"
+        "<style name='j' font-family='Noto Serif' font-size='10pt' text-align='justify'/>"
+        "<page-template name='p' size='A5' margin-top='20mm' margin-bottom='20mm'"
+        " margin-left='20mm' margin-right='20mm'/><section id='s'>"
+        "<para style='j'>Plain justified text that says the same in every pass, long enough"
+        " to be broken into several lines by the composer, and then some more words.</para>"
+        "<para style='j'>Justified text with a page number in it, see page <page-ref ref='s'/>,"
+        " long enough to be broken into several lines by the composer as well, with a"
+        " few more words for good measure, and then a few more so that it runs on.</para>"
+        "</section></document>", "stats.xml");
+    rp_styles *styles = rp_flow_styles(ctx, layout, "t.xsl", d);
+    rp_parcache *c = rp_parcache_new();
+    rp_pagemap *refs = rp_pagemap_new();
+    g_hash_table_insert(refs, rp_xstrdup("s"), rp_xstrdup("1234"));
+    rp_compose_stats s0 = ctx->stats;
+    rp_tdoc *m1 = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, 0, NULL, d);
+    rp_compose_stats s1 = ctx->stats;
+    rp_parcache_refs_stable(c, ctx, styles, refs);
+    INT_EQ((int)(ctx->stats.lines - s1.lines), 0); /* a trial counts nothing */
+    rp_tdoc *m2 = rp_flow_build(ctx, layout, "t.xsl", styles, refs, c, 0, NULL, d);
+    INT_EQ((int)(ctx->stats.lines - s1.lines), 0); /* measured again: nothing new */
+    rp_tdoc *drawn = rp_flow_build(ctx, layout, "t.xsl", styles, refs, c, RP_FLOW_DRAW, NULL, d);
+    CHECK(m1 && m2 && drawn);
+    size_t want = 0;
+    for (size_t i = 0; drawn && i < drawn->items.n; i++) {
+        const rp_item *it = &drawn->items.v[i];
+        want += it->lines && it->line < it->lines; /* a line not the last */
+    }
+    CHECK(want >= 4); /* lines of both paragraphs to count */
+    INT_EQ((int)(ctx->stats.lines - s0.lines), (int)want);
+    rp_tdoc_free(m1);
+    rp_tdoc_free(m2);
+    rp_tdoc_free(drawn);
+    g_hash_table_unref(refs);
+    rp_parcache_free(c);
+    rp_styles_free(styles);
+    xmlFreeDoc(layout);
 }
 
 /* How many ops of a kind the items hold. */
@@ -365,6 +421,7 @@ int main(void)
     if (!ctx)
         TEST_MAIN_END();
     test_figures(ctx, d);
+    test_stats(ctx, d);
     xmlDocPtr layout = fixture_parse(layout_xml, "cache.xml");
     rp_parcache *cache = rp_parcache_new();
 
