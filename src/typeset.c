@@ -165,7 +165,6 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
     return rc;
 }
 
-/* The drawing pass's page callback. */
 /* Where a document's PDF goes: its output file and the spool Cairo
  * writes to, both made before the document is laid out, so that a
  * directory that cannot be written to is an error at once, not after the
@@ -197,6 +196,7 @@ static void target_close(target *t)
     rp_spool_close(&t->pdf);
 }
 
+/* The drawing pass's page callback. */
 typedef struct {
     rp_context *ctx;
     const measured *m;
@@ -238,7 +238,7 @@ static int finish_output(drawing *dr, int ok, rp_diag *d)
 }
 
 /* The drawing pass: the document laid out with the settled page-refs and
- * drawn into path. */
+ * drawn into the target. */
 static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
                 rp_parcache *cache, const measured *m, target *to, int consume, rp_diag *d)
 {
