@@ -11,7 +11,9 @@
  *     of their links as /Contents;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
  *     pages with annotations /Tabs /S (tab order follows the structure).
- * Objects keep their numbers; the carriers are left out.
+ * Objects keep their numbers; the carriers are left out.  The file is
+ * written with its objects packed into compressed object streams and a
+ * cross-reference stream (write_file).
  */
 #include "pdfobj.h"
 #include "typeset.h"
@@ -586,46 +588,188 @@ static int by_offset(const void *a, const void *b, void *offsets)
     return oa < ob ? -1 : oa > ob;
 }
 
-/* Every object in its old place in the order, new text or old bytes, and
- * a new cross-reference table; the objects left out are free entries,
- * chained from entry 0 as PDF wants.  Written straight to out: a book's
- * PDF is not held twice. */
+/* Every object in its old place in the order, new text or old bytes;
+ * the objects left out are free entries, chained from entry 0 as PDF
+ * wants.  Objects that are not streams go into object streams (PDF 1.5),
+ * RP_OBJSTM_OBJECTS at a time, compressed, and the cross-reference table
+ * is a compressed cross-reference stream.  The structure tree is most of
+ * a tagged PDF's objects, thousands of small dictionaries much alike:
+ * packed, a book's file is a third of its size and a job description's
+ * half.  Written straight to out: a book's PDF is not held twice. */
+#define RP_OBJSTM_OBJECTS 200
+/* zlib's fastest level: the dictionaries are so much alike that the
+ * default level makes the 300-role book only 8 % smaller again, and costs
+ * 20 job descriptions 1.2 % more instructions in all. */
+#define RP_OBJSTM_LEVEL 1
+
+typedef struct {
+    unsigned char type; /* 0 free, 1 at an offset, 2 in an object stream */
+    size_t f2;          /* the offset, the object stream, or the next free object */
+    unsigned f3;        /* the index in its object stream; a free entry's generation */
+} xref_entry;
+
+typedef struct {
+    FILE *out;
+    size_t pos;           /* bytes written */
+    xref_entry *xref;     /* by object id */
+    size_t next_id;       /* the first id not in use */
+    rp_buf head, body;    /* the object stream being filled */
+    size_t *members, n;   /* its objects */
+} writer;
+
+static void put(writer *w, const void *bytes, size_t n)
+{
+    fwrite(bytes, 1, n, w->out);
+    w->pos += n;
+}
+
+/* A stream object, compressed, under a new id; its dictionary is dict
+ * (taken) with /Filter and /Length added. */
+static size_t put_stream(writer *w, po_val *dict, const rp_buf *data)
+{
+    uLongf zlen = compressBound((uLong)data->len);
+    unsigned char *z = rp_xmalloc(zlen);
+    compress2(z, &zlen, (const Bytef *)(data->s ? data->s : ""), (uLong)data->len, RP_OBJSTM_LEVEL);
+    po_set(dict, "Filter", po_name("FlateDecode"));
+    po_set(dict, "Length", po_int((long)zlen));
+    size_t id = w->next_id++;
+    w->xref[id] = (xref_entry){1, w->pos, 0};
+    rp_buf b = {0};
+    obj_header(&b, (long)id);
+    po_write(&b, dict);
+    rp_buf_puts(&b, "\nstream\n");
+    put(w, b.s, b.len);
+    put(w, z, zlen);
+    put(w, "\nendstream\nendobj\n", 18);
+    rp_buf_free(&b);
+    po_free(dict);
+    free(z);
+    return id;
+}
+
+static void flush_objects(writer *w)
+{
+    if (!w->n)
+        return;
+    po_val dict = {.kind = PO_DICT};
+    po_set(&dict, "Type", po_name("ObjStm"));
+    po_set(&dict, "N", po_int((long)w->n));
+    po_set(&dict, "First", po_int((long)w->head.len));
+    rp_buf data = {0};
+    rp_buf_add(&data, w->head.s, w->head.len);
+    rp_buf_add(&data, w->body.s, w->body.len);
+    size_t id = put_stream(w, &dict, &data);
+    for (size_t i = 0; i < w->n; i++)
+        w->xref[w->members[i]].f2 = id;
+    rp_buf_free(&data);
+    w->head.len = w->body.len = 0;
+    w->n = 0;
+}
+
+/* The value of an object "N 0 obj ... endobj" that may go into an object
+ * stream (not a stream, generation 0), or NULL. */
+static const char *packable(const char *text, size_t n, size_t *len)
+{
+    const char *obj = memmem(text, n < 32 ? n : 32, " 0 obj", 6);
+    size_t tail = n < 40 ? n : 40;
+    const char *end = memmem(text + n - tail, tail, "endobj", 6);
+    if (!obj || !end || memmem(text + n - tail, tail, "endstream", 9))
+        return NULL;
+    const char *v = obj + 6;
+    while (v < end && (*v == '\n' || *v == '\r' || *v == ' '))
+        v++;
+    while (end > v && (end[-1] == '\n' || end[-1] == '\r' || end[-1] == ' '))
+        end--;
+    *len = (size_t)(end - v);
+    return v;
+}
+
+static void put_object(writer *w, size_t id, const char *text, size_t n)
+{
+    size_t len;
+    const char *v = packable(text, n, &len);
+    if (!v) {
+        w->xref[id] = (xref_entry){1, w->pos, 0};
+        put(w, text, n);
+        return;
+    }
+    w->xref[id] = (xref_entry){2, 0, (unsigned)w->n};
+    w->members[w->n++] = id;
+    rp_buf_printf(&w->head, "%zu %zu ", id, w->body.len);
+    rp_buf_add(&w->body, v, len);
+    rp_buf_add(&w->body, "\n", 1);
+    if (w->n == RP_OBJSTM_OBJECTS)
+        flush_objects(w);
+}
+
+static void put_be(rp_buf *b, size_t v, int bytes)
+{
+    for (int i = bytes - 1; i >= 0; i--) {
+        char c = (char)(v >> (8 * i) & 0xff);
+        rp_buf_add(b, &c, 1);
+    }
+}
+
+/* The cross-reference stream, with the trailer's entries, and the end of
+ * the file. */
+static void put_xref(writer *w, const po_val *trailer)
+{
+    size_t id = w->next_id; /* the stream's own, listed in it */
+    w->xref[id] = (xref_entry){1, w->pos, 0};
+    size_t size = id + 1;
+    for (size_t i = 0; i < size; i++) {
+        if (w->xref[i].type)
+            continue;
+        size_t next = i + 1;
+        while (next < size && w->xref[next].type)
+            next++;
+        w->xref[i] = (xref_entry){0, next < size ? next : 0, i ? 1 : 65535};
+    }
+    rp_buf data = {0};
+    for (size_t i = 0; i < size; i++) {
+        put_be(&data, w->xref[i].type, 1);
+        put_be(&data, w->xref[i].f2, 4);
+        put_be(&data, w->xref[i].f3, 2);
+    }
+    po_val dict = po_copy(trailer);
+    po_val widths = {.kind = PO_ARRAY};
+    po_push(&widths, po_int(1));
+    po_push(&widths, po_int(4));
+    po_push(&widths, po_int(2));
+    po_set(&dict, "Type", po_name("XRef"));
+    po_set(&dict, "Size", po_int((long)size));
+    po_set(&dict, "W", widths);
+    size_t at = w->pos;
+    put_stream(w, &dict, &data);
+    rp_buf t = {0};
+    rp_buf_printf(&t, "startxref\n%zu\n%%%%EOF\n", at);
+    put(w, t.s, t.len);
+    rp_buf_free(&t);
+    rp_buf_free(&data);
+}
+
 static void write_file(fixer *x, FILE *out)
 {
-    size_t *at = rp_xcalloc(x->f.n, sizeof *at);
-    size_t pos = x->norder ? x->f.offset[x->order[0]] : x->f.xref_at;
-    fwrite(x->pdf, 1, pos, out);
+    size_t cap = x->f.n + x->f.n / RP_OBJSTM_OBJECTS + 2;
+    writer w = {.out = out, .xref = rp_xcalloc(cap, sizeof *w.xref), .next_id = x->f.n,
+                .members = rp_xmalloc(RP_OBJSTM_OBJECTS * sizeof *w.members)};
+    put(&w, x->pdf, x->norder ? x->f.offset[x->order[0]] : x->f.xref_at);
     for (size_t i = 0; i < x->norder; i++) {
         size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
         touched(x, id);
         if (x->gone[id])
             continue;
-        at[id] = pos;
-        const char *bytes = x->repl[id] ? x->repl[id] : x->pdf + from;
-        size_t n = x->repl[id] ? x->repl_len[id] : to - from;
-        fwrite(bytes, 1, n, out);
-        pos += n;
+        if (x->repl[id])
+            put_object(&w, id, x->repl[id], x->repl_len[id]);
+        else
+            put_object(&w, id, x->pdf + from, to - from);
     }
-    rp_buf t = {0};
-    rp_buf_printf(&t, "xref\n0 %zu\n", x->f.n);
-    for (size_t id = 0; id < x->f.n; id++) {
-        if (at[id]) {
-            po_put_num(&t, at[id], 10);
-            rp_buf_add(&t, " 00000 n \n", 10);
-            continue;
-        }
-        size_t next = id + 1;
-        while (next < x->f.n && at[next])
-            next++;
-        po_put_num(&t, next < x->f.n ? next : 0, 10);
-        rp_buf_add(&t, id ? " 00001 f \n" : " 65535 f \n", 10);
-    }
-    rp_buf_puts(&t, "trailer\n");
-    po_write(&t, &x->f.trailer);
-    rp_buf_printf(&t, "\nstartxref\n%zu\n%%%%EOF\n", pos);
-    fwrite(t.s, 1, t.len, out);
-    rp_buf_free(&t);
-    free(at);
+    flush_objects(&w);
+    put_xref(&w, &x->f.trailer);
+    rp_buf_free(&w.head);
+    rp_buf_free(&w.body);
+    free(w.members);
+    free(w.xref);
 }
 
 /* The objects in file order, and where each one ends: where the next

@@ -203,12 +203,23 @@ check_clean() {
         if grep -Fqa "$SECRET" "$f" || grep -Eqa "$PASSWD_RE" "$f"; then hit=$f; break; fi
         case "$f" in
         *.pdf)
-            if { pdftotext -enc UTF-8 "$f" - 2>/dev/null; pdfinfo -enc UTF-8 "$f" 2>/dev/null; } |
-                grep -Eq "$SECRET|root:"; then hit="$f (PDF text)"; break; fi ;;
+            # The text, the metadata, and every object uncompressed (most
+            # of them are in compressed object streams).
+            # (into files, then searched: grep -q leaving a pipe early would
+            # fail the pipeline under pipefail, and miss what it found)
+            { pdftotext -enc UTF-8 "$f" - 2>/dev/null; pdfinfo -enc UTF-8 "$f" 2>/dev/null; } \
+                >"$D/.text" || true
+            qpdf --qdf --object-streams=disable "$f" "$D/.objects" 2>/dev/null || true
+            if grep -Eq "$SECRET|root:" "$D/.text"; then hit="$f (PDF text)"; break; fi
+            if [ -f "$D/.objects" ] && grep -Eqa "$SECRET|$PASSWD_RE" "$D/.objects"; then
+                hit="$f (PDF objects)"; break
+            fi ;;
         *.xml) case "$f" in "$IN/$OUT" | "$IN"/out*.xml)
             if grep -q 'root:' "$f"; then hit="$f (root:)"; break; fi ;; esac ;;
         esac
-    done < <(find "$D" -path "$D/outside" -prune -o -type f ! -name '.run.*' -print0)
+    done < <(find "$D" -path "$D/outside" -prune -o -type f ! -name '.run.*' ! -name .text \
+                  ! -name .objects -print0)
+    rm -f "$D/.text" "$D/.objects"
     [ -z "$hit" ] || fail "outside content was written: $hit"
     [ "$(outside_files)" = "$(cat "$D/.outside-before")" ] ||
         fail "a file was written into the outside directory: $(outside_files | tr '\n' ' ')"

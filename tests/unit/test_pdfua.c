@@ -6,6 +6,7 @@
 
 #include <cairo-pdf.h>
 #include <stdlib.h>
+#include <zlib.h>
 
 static char *round_trip(const char *in)
 {
@@ -119,6 +120,129 @@ static int object(const rp_buf *pdf, const po_file *f, long id, po_val *v)
     return pos ? po_parse(pdf->s, pdf->len, &pos, v) : -1;
 }
 
+/* Inflates the stream of the object at pdf[at] ("N 0 obj << ... >>
+ * stream ... endstream"); its dictionary is parsed into *dict. */
+static int inflate_stream(const rp_buf *pdf, size_t at, po_val *dict, rp_buf *data)
+{
+    const char *obj = memmem(pdf->s + at, pdf->len - at, "obj", 3);
+    size_t pos = obj ? (size_t)(obj - pdf->s) + 3 : 0;
+    if (!obj || po_parse(pdf->s, pdf->len, &pos, dict) != 0)
+        return -1;
+    const char *st = memmem(pdf->s + pos, pdf->len - pos, "stream\n", 7);
+    const po_val *len = po_get(dict, "Length");
+    if (!st || !len)
+        return -1;
+    z_stream z = {0};
+    if (inflateInit(&z) != Z_OK)
+        return -1;
+    z.next_in = (Bytef *)(st + 7);
+    z.avail_in = (uInt)len->num;
+    unsigned char chunk[4096];
+    int rc;
+    do {
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        rc = inflate(&z, Z_NO_FLUSH);
+        rp_buf_add(data, (const char *)chunk, sizeof chunk - z.avail_out);
+    } while (rc == Z_OK);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? 0 : -1;
+}
+
+static size_t be(const unsigned char *p, int n)
+{
+    size_t v = 0;
+    while (n--)
+        v = v << 8 | *p++;
+    return v;
+}
+
+/* The file rp_pdfua_finish wrote (a cross-reference stream, objects in
+ * object streams) as the same objects with a classic table, which
+ * pdfobj.c reads: every object stream and the cross-reference stream
+ * read back.  Returns 0, or -1 when they cannot be. */
+static int unpack(const rp_buf *in, rp_buf *out)
+{
+    const char *sx = NULL;
+    for (const char *p = in->s; (p = memmem(p, in->len - (size_t)(p - in->s), "startxref", 9));
+         p += 9)
+        sx = p;
+    if (!sx)
+        return -1;
+    size_t xref_at = strtoul(sx + 9, NULL, 10);
+    po_val xdict = {0};
+    rp_buf xdata = {0};
+    if (inflate_stream(in, xref_at, &xdict, &xdata) != 0 || !po_get(&xdict, "Size")) {
+        po_free(&xdict);
+        rp_buf_free(&xdata);
+        return -1;
+    }
+    size_t size = (size_t)po_get(&xdict, "Size")->num, *at = calloc(size, sizeof *at);
+    rp_buf_free(out);
+    rp_buf_puts(out, "%PDF-1.5\n");
+    int rc = xdata.len == 7 * size ? 0 : -1;
+    for (size_t id = 1; id < size && rc == 0; id++) {
+        const unsigned char *e = (const unsigned char *)xdata.s + 7 * id;
+        size_t f2 = be(e + 1, 4), f3 = be(e + 5, 2);
+        if (e[0] == 1 && id != size - 1) { /* in the file (not the xref stream) */
+            const char *end = memmem(in->s + f2, in->len - f2, "endobj", 6);
+            at[id] = out->len;
+            rp_buf_add(out, in->s + f2, end ? (size_t)(end - in->s) + 6 - f2 : 0);
+            rp_buf_puts(out, "\n");
+        } else if (e[0] == 2) { /* index f3 of object stream f2 */
+            const unsigned char *o = (const unsigned char *)xdata.s + 7 * f2;
+            po_val sd = {0};
+            rp_buf data = {0};
+            if (o[0] != 1 || inflate_stream(in, be(o + 1, 4), &sd, &data) != 0 ||
+                !po_get(&sd, "First") || !po_get(&sd, "N") || f3 >= (size_t)po_get(&sd, "N")->num) {
+                rc = -1;
+            } else {
+                size_t first = (size_t)po_get(&sd, "First")->num, n = (size_t)po_get(&sd, "N")->num;
+                char *h = data.s;
+                size_t num = 0, off = 0, next = data.len - first;
+                for (size_t k = 0; k <= f3; k++) {
+                    num = strtoul(h, &h, 10);
+                    off = strtoul(h, &h, 10);
+                }
+                if (f3 + 1 < n) {
+                    strtoul(h, &h, 10);
+                    next = strtoul(h, &h, 10);
+                }
+                if (num != id)
+                    rc = -1;
+                at[id] = out->len;
+                rp_buf_printf(out, "%zu 0 obj\n", id);
+                rp_buf_add(out, data.s + first + off, next - off);
+                rp_buf_puts(out, "\nendobj\n");
+            }
+            po_free(&sd);
+            rp_buf_free(&data);
+        }
+    }
+    size_t xref = out->len;
+    rp_buf_printf(out, "xref\n0 %zu\n", size);
+    for (size_t id = 0; id < size; id++) {
+        char line[32];
+        snprintf(line, sizeof line, at[id] ? "%010zu 00000 n \n" : "0000000000 65535 f \n",
+                 at[id]);
+        rp_buf_puts(out, line);
+    }
+    po_val trailer = {.kind = PO_DICT};
+    po_set(&trailer, "Size", po_int((long)size));
+    const char *keep[] = {"Root", "Info", "ID"};
+    for (size_t k = 0; k < 3; k++)
+        if (po_get(&xdict, keep[k]))
+            po_set(&trailer, keep[k], po_copy(po_get(&xdict, keep[k])));
+    rp_buf_puts(out, "trailer\n");
+    po_write(out, &trailer);
+    rp_buf_printf(out, "\nstartxref\n%zu\n%%%%EOF\n", xref);
+    po_free(&trailer);
+    po_free(&xdict);
+    rp_buf_free(&xdata);
+    free(at);
+    return rc;
+}
+
 /* The parent tree maps each page's marked content to real elements only:
  * to a carrier's parent, never to a carrier, and an artifact's to null.
  * Returns the number of null entries, or -1 when the tree is wrong. */
@@ -174,8 +298,15 @@ static void completion(int plain)
     char *alts[] = {"A box"};
     rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1};
     rp_diag *d = rp_diag_new();
-    INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), 0);
+    rp_buf packed = {0};
+    INT_EQ(finish(&pdf, NULL, 0, &info, &packed, d), 0);
     INT_EQ(rp_diag_count(d), 0);
+    /* Objects in object streams, a cross-reference stream: read back, the
+     * objects are all there (the checks below read them). */
+    CHECK(packed.s && memmem(packed.s, packed.len, "/Type /ObjStm", 13) != NULL);
+    CHECK(packed.s && memmem(packed.s, packed.len, "/Type /XRef", 11) != NULL);
+    CHECK(packed.s && memmem(packed.s, packed.len, "\nxref\n", 6) == NULL);
+    INT_EQ(unpack(&packed, &out), 0);
     CHECK(out.s && memmem(out.s, out.len, "/S /Span", 8) == NULL);
     CHECK(out.s && memmem(out.s, out.len, "/S /Private", 11) == NULL);
     CHECK(out.s && memmem(out.s, out.len, "/S /Figure", 10) != NULL);
@@ -191,8 +322,9 @@ static void completion(int plain)
     /* The same bytes every time. */
     rp_buf again = {0};
     INT_EQ(finish(&pdf, NULL, 0, &info, &again, d), 0);
-    CHECK(again.len == out.len && memcmp(again.s, out.s, out.len) == 0);
+    CHECK(again.len == packed.len && memcmp(again.s, packed.s, packed.len) == 0);
     rp_buf_free(&again);
+    rp_buf_free(&packed);
     rp_buf_free(&out);
 
     /* A figure without its text alternative is an error, not a guess. */
