@@ -630,6 +630,26 @@ static int touching(const rp_unit *xs, const rp_unit *ws, size_t a, size_t b)
     return xs[b] == xs[a] + ws[a] || xs[a] == xs[b] + ws[b];
 }
 
+/* The run of touching cells from cell i (of n), joined only where
+ * background is NULL or gives the next cell the same background as cell
+ * i: returns its last cell, and the span [*left, *right) it covers. */
+static size_t cell_run(const rp_unit *xs, const rp_unit *ws, size_t n, size_t i,
+                       const rp_style *const *background, rp_unit *left, rp_unit *right)
+{
+    *left = xs[i];
+    *right = xs[i] + ws[i];
+    size_t j = i;
+    for (; j + 1 < n && touching(xs, ws, j, j + 1); j++) {
+        if (background && !(background[i]->has_background &&
+                            background[j + 1]->has_background &&
+                            background[j + 1]->background == background[i]->background))
+            break;
+        *left = xs[j + 1] < *left ? xs[j + 1] : *left;
+        *right = xs[j + 1] + ws[j + 1] > *right ? xs[j + 1] + ws[j + 1] : *right;
+    }
+    return j;
+}
+
 /* The grid of a row.  Borders are centred on the cells' edges, so the
  * edge two neighbouring cells share is one line, not one twice as thick;
  * each line is drawn once: a rule along the top and one along the bottom
@@ -644,11 +664,8 @@ static void row_grid(rp_item *row, const rp_unit *xs, const rp_unit *ws, size_t 
         return;
     const rp_unit half = bw / 2;
     for (size_t i = 0, j; i < n; i = j + 1) {
-        rp_unit left = xs[i], right = xs[i] + ws[i];
-        for (j = i; j + 1 < n && touching(xs, ws, j, j + 1); j++) {
-            left = xs[j + 1] < left ? xs[j + 1] : left;
-            right = xs[j + 1] + ws[j + 1] > right ? xs[j + 1] + ws[j + 1] : right;
-        }
+        rp_unit left, right;
+        j = cell_run(xs, ws, n, i, NULL, &left, &right);
         border(row, left - half, -half, right - left + bw, bw, table);     /* top */
         border(row, left - half, h - half, right - left + bw, bw, table);  /* bottom */
         for (size_t k = i; k <= j; k++)
@@ -704,15 +721,8 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
      * header row is one band). */
     for (size_t i = 0, j; i < rc->ncell; i = j + 1) {
         const rp_style *st = rc->sts[i];
-        rp_unit left = rc->xs[i], right = rc->xs[i] + rc->ws[i];
-        for (j = i; j + 1 < rc->ncell && st->has_background &&
-                    rc->sts[j + 1]->has_background &&
-                    rc->sts[j + 1]->background == st->background &&
-                    touching(rc->xs, rc->ws, j, j + 1);
-             j++) {
-            left = rc->xs[j + 1] < left ? rc->xs[j + 1] : left;
-            right = rc->xs[j + 1] + rc->ws[j + 1] > right ? rc->xs[j + 1] + rc->ws[j + 1] : right;
-        }
+        rp_unit left, right;
+        j = cell_run(rc->xs, rc->ws, rc->ncell, i, rc->sts, &left, &right);
         if (st->has_background) {
             rp_op *op = rp_item_op(it, RP_OP_RECT);
             op->x = left;

@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <zlib.h>
 
 /* Nesting deeper than this is not what Cairo writes. */
 #define PO_MAX_DEPTH 64
@@ -367,4 +368,24 @@ size_t po_body(const char *pdf, size_t len, const po_file *f, long id)
     const char *p = pdf + f->offset[id];
     const char *obj = memmem(p, len - f->offset[id] < 32 ? len - f->offset[id] : 32, "obj", 3);
     return obj ? (size_t)(obj - pdf) + 3 : 0;
+}
+
+/* A Flate-encoded stream's bytes, decoded. */
+int po_inflate(const char *in, size_t n, rp_buf *out)
+{
+    z_stream z = {0};
+    if (inflateInit(&z) != Z_OK)
+        return -1;
+    z.next_in = (Bytef *)in;
+    z.avail_in = (uInt)n;
+    unsigned char chunk[16384];
+    int rc;
+    do {
+        z.next_out = chunk;
+        z.avail_out = sizeof chunk;
+        rc = inflate(&z, Z_NO_FLUSH);
+        rp_buf_add(out, (const char *)chunk, sizeof chunk - z.avail_out);
+    } while (rc == Z_OK);
+    inflateEnd(&z);
+    return rc == Z_STREAM_END ? 0 : -1;
 }

@@ -43,6 +43,10 @@ po_val po_int(long n);
 /* A text string: literal when it is printable ASCII, else UTF-16BE. */
 po_val po_text(const char *utf8);
 
+/* Appends the FlateDecode data in[0..n) decoded to out.  Returns 0, or -1
+ * when it is not a complete zlib stream. */
+int po_inflate(const char *in, size_t n, rp_buf *out);
+
 /* The cross-reference table of a file: where each object starts. */
 typedef struct {
     size_t *offset;  /* of "N 0 obj"; 0 for a free entry */

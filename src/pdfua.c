@@ -373,24 +373,6 @@ static int rewrite_page_map(fixer *x, long id)
 
 /* ------------------------------------------------------ content streams */
 
-static int inflate_all(const char *in, size_t n, rp_buf *out)
-{
-    z_stream z = {0};
-    if (inflateInit(&z) != Z_OK)
-        return -1;
-    z.next_in = (Bytef *)in;
-    z.avail_in = (uInt)n;
-    unsigned char chunk[16384];
-    int rc;
-    do {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        rc = inflate(&z, Z_NO_FLUSH);
-        rp_buf_add(out, (const char *)chunk, sizeof chunk - z.avail_out);
-    } while (rc == Z_OK);
-    inflateEnd(&z);
-    return rc == Z_STREAM_END ? 0 : -1;
-}
 
 /* Each artifact carrier's "/Private <</MCID n>> BDC" becomes
  * "/Artifact BMC"; its EMC stays. */
@@ -457,7 +439,7 @@ static int rewrite_stream(fixer *x, long id, int content, int artifacts)
     int rc = 0;
     if (filter && !(content && artifacts && is_name(filter, "FlateDecode")))
         goto done; /* compressed already, nothing to mark */
-    if (filter && inflate_all(data, n, &plain) != 0) {
+    if (filter && po_inflate(data, n, &plain) != 0) {
         x->why = "a content stream cannot be read";
         rc = -1;
         goto done;

@@ -6,7 +6,6 @@
 
 #include <cairo-pdf.h>
 #include <stdlib.h>
-#include <zlib.h>
 
 static char *round_trip(const char *in)
 {
@@ -132,21 +131,7 @@ static int inflate_stream(const rp_buf *pdf, size_t at, po_val *dict, rp_buf *da
     const po_val *len = po_get(dict, "Length");
     if (!st || !len)
         return -1;
-    z_stream z = {0};
-    if (inflateInit(&z) != Z_OK)
-        return -1;
-    z.next_in = (Bytef *)(st + 7);
-    z.avail_in = (uInt)len->num;
-    unsigned char chunk[4096];
-    int rc;
-    do {
-        z.next_out = chunk;
-        z.avail_out = sizeof chunk;
-        rc = inflate(&z, Z_NO_FLUSH);
-        rp_buf_add(data, (const char *)chunk, sizeof chunk - z.avail_out);
-    } while (rc == Z_OK);
-    inflateEnd(&z);
-    return rc == Z_STREAM_END ? 0 : -1;
+    return po_inflate(st + 7, (size_t)len->num, data);
 }
 
 static size_t be(const unsigned char *p, int n)
