@@ -62,6 +62,7 @@ static void add_boxes(const rp_item *it, rp_unit y, textbox **v, size_t *n, size
             continue;
         PangoRectangle log;
         pango_layout_line_get_extents(line, NULL, &log);
+        log.width = rp_compose_line_width(line);
         if (log.width <= 0)
             continue;
         rp_unit base = y + op->y;

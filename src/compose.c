@@ -525,11 +525,11 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
     if (!attrs)
         attrs = pango_attr_list_new();
-    /* Justification is Pango's (the caller sets the width and justify):
-     * it widens the spaces of each line but the last to the measure.  A
-     * line the breaker shrank is first narrowed here, by negative letter
-     * spacing on its spaces and a hair more than needed, so that Pango
-     * only ever widens and never wraps a line again. */
+    /* Justification widens the spaces of each line but the last to the
+     * measure (rp_compose_justify, or Pango given the measure).  A line
+     * the breaker shrank is first narrowed here, by negative letter
+     * spacing on its spaces and a hair more than needed, so that it is
+     * only ever widened, and Pango never wraps it again. */
     size_t first = 0;
     PangoAttrIterator *spacing = pango_attr_list_get_iterator(attrs);
     for (size_t k = 0; k < nb; k++) {
@@ -605,4 +605,140 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     free(items.v);
     free(items.at);
     return justify ? RP_COMPOSED_JUSTIFIED : RP_COMPOSED_RAGGED;
+}
+
+/* -------------------------------------------------------- justification */
+
+/* Composed lines end in line separators: Pango has no breaking left to
+ * do.  Given the measure, it would still shape every run of the paragraph
+ * twice, once to measure it and once to accept it on its line
+ * (process_item in Pango 1.50's pango-layout.c), which is a sixth of a
+ * book's instructions.  So a justified paragraph is laid out with no
+ * width, shaped once, and its lines are justified here the way Pango
+ * justifies them (justify_words there): each line but the last shares
+ * the room it leaves among its spaces, in proportion to their widths.
+ * The measure waits on the layout until its lines are first asked for
+ * (rp_compose_justify): a paragraph only measured is never shaped (see
+ * predict_heights).  Pango lays the lines out again whenever the layout
+ * or its context changes, which its serial number tells: the lines are
+ * justified again then. */
+typedef struct {
+    int width;
+    guint serial; /* of the layout when its lines were justified, or 0 */
+} pending;
+
+static GQuark pending_key(void)
+{
+    return g_quark_from_static_string("rp-compose-justify");
+}
+
+void rp_compose_justify_later(PangoLayout *l, rp_unit width)
+{
+    pending *p = g_new0(pending, 1);
+    p->width = (int)width;
+    g_object_set_qdata_full(G_OBJECT(l), pending_key(), p, g_free);
+}
+
+PangoLayout *rp_compose_copy(PangoLayout *l)
+{
+    PangoLayout *copy = pango_layout_copy(l);
+    const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
+    if (p)
+        rp_compose_justify_later(copy, p->width);
+    return copy;
+}
+
+int rp_compose_line_width(const PangoLayoutLine *line)
+{
+    int w = 0;
+    for (GSList *r = line->runs; r; r = r->next)
+        w += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
+    return w;
+}
+
+/* The room a line leaves: Pango's line width (the measure less a first
+ * line's indent, or less the hanging indent of the others) less its
+ * runs. */
+static int room_left(const PangoLayoutLine *line, int width, int indent)
+{
+    int measure = width;
+    if (line->is_paragraph_start && indent >= 0)
+        measure -= indent;
+    else if (!line->is_paragraph_start && indent < 0)
+        measure += indent;
+    return (measure < 0 ? 0 : measure) - rp_compose_line_width(line);
+}
+
+/* Pango's expandable spaces (is_expandable_space of pango_default_break):
+ * U+0020 and U+00A0. */
+static int expandable(const char *s)
+{
+    return s[0] == ' ' || (s[0] == '\xC2' && s[1] == '\xA0');
+}
+
+/* Adds room to the spaces of line, to each in proportion to its width of
+ * total, rounded to whole points when room is; with total 0 only sums the
+ * widths.  Returns the sum of the spaces' widths (before adding). */
+static int spread(PangoLayoutLine *line, const char *text, int room, int total)
+{
+    int so_far = 0, added = 0;
+    int whole = (room & (PANGO_SCALE - 1)) == 0;
+    for (GSList *r = line->runs; r; r = r->next) {
+        PangoGlyphItem *run = r->data;
+        PangoGlyphItemIter it;
+        for (gboolean more = pango_glyph_item_iter_init_start(&it, run, text); more;
+             more = pango_glyph_item_iter_next_cluster(&it)) {
+            if (!expandable(text + it.start_index))
+                continue;
+            int dir = it.start_glyph < it.end_glyph ? 1 : -1;
+            for (int i = it.start_glyph; i != it.end_glyph; i += dir) {
+                PangoGlyphGeometry *g = &run->glyphs->glyphs[i].geometry;
+                if (!g->width)
+                    continue;
+                so_far += g->width;
+                if (!total)
+                    continue;
+                int add = (int)((guint64)so_far * (guint64)room / (guint64)total) - added;
+                if (whole)
+                    add = PANGO_UNITS_ROUND(add);
+                g->width += add;
+                added += add;
+            }
+        }
+    }
+    return so_far;
+}
+
+void rp_compose_justify(PangoLayout *l)
+{
+    pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
+    if (!p || p->serial == pango_layout_get_serial(l))
+        return;
+    int width = p->width, indent = pango_layout_get_indent(l);
+    const char *text = pango_layout_get_text(l);
+    /* Read-only lines, changed all the same.  Lines taken as changed by
+     * their user would never cache their extents, which the drawing
+     * thread relies on (render.c).  Pango 1.50 has measured them already
+     * (pango_layout_check_lines ends by asking the layout's size), so
+     * their cached widths stay those before justification: read a
+     * justified line's width with rp_compose_line_width.  Nothing else
+     * of the extents changes, and a left-aligned line's position does
+     * not depend on its width. */
+    GSList *lines = pango_layout_get_lines_readonly(l);
+    /* A line with room and no space to share it among (Chinese or
+     * Japanese, one long word) is Pango's: it spreads the room between
+     * the letters, and the whole paragraph is left to it. */
+    for (GSList *i = lines; i && i->next; i = i->next)
+        if (room_left(i->data, width, indent) > 0 && !spread(i->data, text, 0, 0)) {
+            g_object_set_qdata(G_OBJECT(l), pending_key(), NULL);
+            pango_layout_set_width(l, width);
+            pango_layout_set_justify(l, TRUE);
+            return;
+        }
+    for (GSList *i = lines; i && i->next; i = i->next) {
+        int room = room_left(i->data, width, indent);
+        if (room > 0)
+            spread(i->data, text, room, spread(i->data, text, 0, 0));
+    }
+    p->serial = pango_layout_get_serial(l);
 }

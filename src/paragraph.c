@@ -406,12 +406,17 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
             rp_strip_soft_hyphens(l, links);
         if (heights)
             *heights = how.heights;
-        if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || how.rtl) {
-            /* Pango breaks what compose could not, and justifies what it
-             * broke: the fixed lines are no wider than the measure.  A
-             * right-to-left line needs the measure when ragged too, to be
-             * set flush with the right edge (a right-to-left block, or a
-             * paragraph Pango finds is Arabic in a left-to-right one). */
+        if (rc == RP_COMPOSED_JUSTIFIED && !how.rtl && strchr(pango_layout_get_text(l), ' ')) {
+            /* lines with spaces to stretch, justified without Pango
+             * shaping them twice (see rp_compose_justify) */
+            rp_compose_justify_later(l, width);
+        } else if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || how.rtl) {
+            /* Pango breaks what compose could not, and justifies the rest
+             * (Chinese, Japanese: between letters): the fixed lines are
+             * no wider than the measure.  A right-to-left line needs the
+             * measure when ragged too, to be set flush with the right
+             * edge (a right-to-left block, or a paragraph Pango finds is
+             * Arabic in a left-to-right one). */
             pango_layout_set_width(l, width);
             pango_layout_set_justify(l, justify && rc != RP_COMPOSED_RAGGED);
         }

@@ -154,6 +154,7 @@ static int ends_with_hyphen(const char *text, const PangoLayoutLine *line)
 
 void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out)
 {
+    rp_compose_justify(l);
     const char *text = pango_layout_get_text(l);
     out->n = (size_t)pango_layout_get_line_count(l);
     out->v = rp_xcalloc(out->n ? out->n : 1, sizeof *out->v);
@@ -165,7 +166,8 @@ void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out)
         pango_layout_iter_get_line_extents(iter, NULL, &logical);
         pango_layout_line_get_extents(line, NULL, &ext);
         if (i < out->n)
-            out->v[i++] = (rp_line_box){.x = logical.x, .width = logical.width, .top = ext.y,
+            out->v[i++] = (rp_line_box){.x = logical.x, .width = rp_compose_line_width(line),
+                                        .top = ext.y,
                                         .bottom = ext.y + ext.height,
                                         .hyphenated = ends_with_hyphen(text, line)};
     } while (pango_layout_iter_next_line(iter));
@@ -361,6 +363,7 @@ static int draw_copy(rp_parcache *c, rp_para_env *env, const char *key, rp_links
         return 0;
     copy_of(first, env, links, out);
     out->layout = g_object_ref(first->layout);
+    rp_compose_justify(out->layout);
     return 1;
 }
 
@@ -470,7 +473,7 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
          * (breaks, hyphens, spacing in place) and its attributes, a few
          * times the text's size.  Drawing shapes it once, with no
          * hyphenation or line breaking to do again. */
-        e->layout = pango_layout_copy(p->layout);
+        e->layout = rp_compose_copy(p->layout);
         g_object_unref(p->layout);
     }
     p->layout = NULL;
@@ -520,6 +523,8 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         g_hash_table_remove(c->by_node, node);
         if (out->predicted)
             measure_predicted(out);
+        else /* its lines measured on another layout (a copy over the budget) */
+            rp_compose_justify(out->layout);
         return;
     }
     char *key = c ? content_key(env, st, node, width) : NULL;

@@ -290,6 +290,16 @@ typedef struct {
 } rp_composed;
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
                rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out);
+/* Has a paragraph rp_compose found RP_COMPOSED_JUSTIFIED justified to
+ * width by rp_compose_justify when its lines are first asked for, instead
+ * of by Pango (which shapes it twice given a width).  The layout keeps its
+ * width of -1; rp_compose_copy copies it with the request. */
+void rp_compose_justify_later(PangoLayout *l, rp_unit width);
+void rp_compose_justify(PangoLayout *l);
+PangoLayout *rp_compose_copy(PangoLayout *l);
+/* A line's logical width, from its glyphs: the width in its extents may
+ * be the one before rp_compose_justify stretched it. */
+int rp_compose_line_width(const PangoLayoutLine *line);
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);

@@ -1,0 +1,213 @@
+/* test_justify.c - composed paragraphs justified by rp_compose_justify
+ * (laid out without a width, shaped once) come out as Pango justifies
+ * them given the measure: every glyph of every line the same width and
+ * offset, with indents either way, letter spacing, no-break spaces and
+ * lines the breaker shrank; a copy and a layout Pango laid out again are
+ * justified too; lines with no space to stretch are left to Pango. */
+#include "context_fixture.h"
+
+#include <stdlib.h>
+
+/* Lines stretched by the justification compared (so that the test is
+ * seen to test something). */
+static int lines_stretched;
+
+/* Whether a and b have the same lines, runs and glyph geometry. */
+static void same_glyphs(PangoLayout *a, PangoLayout *b)
+{
+    GSList *la = pango_layout_get_lines_readonly(a), *lb = pango_layout_get_lines_readonly(b);
+    INT_EQ(g_slist_length(la), g_slist_length(lb));
+    for (; la && lb; la = la->next, lb = lb->next) {
+        PangoLayoutLine *x = la->data, *y = lb->data;
+        INT_EQ(g_slist_length(x->runs), g_slist_length(y->runs));
+        for (GSList *ra = x->runs, *rb = y->runs; ra && rb; ra = ra->next, rb = rb->next) {
+            PangoGlyphString *ga = ((PangoGlyphItem *)ra->data)->glyphs;
+            PangoGlyphString *gb = ((PangoGlyphItem *)rb->data)->glyphs;
+            INT_EQ(ga->num_glyphs, gb->num_glyphs);
+            for (int i = 0; i < ga->num_glyphs && i < gb->num_glyphs; i++) {
+                INT_EQ(ga->glyphs[i].glyph, gb->glyphs[i].glyph);
+                INT_EQ(ga->glyphs[i].geometry.width, gb->glyphs[i].geometry.width);
+                INT_EQ(ga->glyphs[i].geometry.x_offset, gb->glyphs[i].geometry.x_offset);
+                INT_EQ(ga->glyphs[i].geometry.y_offset, gb->glyphs[i].geometry.y_offset);
+            }
+        }
+        /* the extents but their width, which Pango cached before the
+         * justification: rp_compose_line_width has it */
+        PangoRectangle ra, rb;
+        pango_layout_line_get_extents(x, NULL, &ra);
+        pango_layout_line_get_extents(y, NULL, &rb);
+        INT_EQ(ra.x, rb.x);
+        INT_EQ(ra.y, rb.y);
+        INT_EQ(ra.height, rb.height);
+        INT_EQ(rp_compose_line_width(x), ra.width);
+        INT_EQ(rp_compose_line_width(y), ra.width);
+    }
+}
+
+/* How many lines of justified are wider than those of plain. */
+static int stretched(PangoLayout *justified, PangoLayout *plain)
+{
+    int n = 0;
+    GSList *a = pango_layout_get_lines_readonly(justified);
+    GSList *b = pango_layout_get_lines_readonly(plain);
+    for (; a && b; a = a->next, b = b->next) {
+        n += rp_compose_line_width(a->data) > rp_compose_line_width(b->data);
+    }
+    return n;
+}
+
+/* text composed at measure with style st; *rc gets rp_compose's answer. */
+static PangoLayout *composed(rp_context *ctx, PangoContext *pc, const rp_style *st,
+                             const char *text, rp_unit measure, int *rc)
+{
+    PangoLayout *l = rp_text_layout(pc, st, text, -1);
+    rp_links links = {0};
+    rp_composed how = {0};
+    *rc = rp_compose(ctx, l, st, measure, &links, st->hyphen_width, 1, &how);
+    free(links.ratios);
+    return l;
+}
+
+/* Pango's justification of the composed l. */
+static PangoLayout *by_pango(PangoLayout *l, rp_unit measure)
+{
+    PangoLayout *ref = pango_layout_copy(l);
+    pango_layout_set_width(ref, measure);
+    pango_layout_set_justify(ref, TRUE);
+    return ref;
+}
+
+/* Composes text at every measure from..to and checks ours against
+ * Pango's; returns how many were justified. */
+static int compare(rp_context *ctx, const rp_style *st, const char *text, int from, int to)
+{
+    int justified = 0;
+    for (int pt = from; pt <= to; pt += 3) {
+        rp_unit measure = RP_PT(pt);
+        int rc;
+        PangoLayout *l = composed(ctx, ctx->pango, st, text, measure, &rc);
+        if (rc != RP_COMPOSED_JUSTIFIED) {
+            g_object_unref(l);
+            continue;
+        }
+        justified++;
+        PangoLayout *ref = by_pango(l, measure), *plain = pango_layout_copy(l);
+        lines_stretched += stretched(ref, plain);
+        g_object_unref(plain);
+        /* a copy made before its lines are laid out keeps the request */
+        rp_compose_justify_later(l, measure);
+        PangoLayout *copy = rp_compose_copy(l);
+        rp_compose_justify(l);
+        same_glyphs(ref, l);
+        rp_compose_justify(l); /* asked again: not stretched twice */
+        same_glyphs(ref, l);
+        rp_compose_justify(copy);
+        same_glyphs(ref, copy);
+        g_object_unref(copy);
+        g_object_unref(ref);
+        g_object_unref(l);
+    }
+    return justified;
+}
+
+int main(void)
+{
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
+    if (!ctx)
+        TEST_MAIN_END();
+    xmlDocPtr doc = fixture_parse("<document><style name='body' font-family='Noto Sans' "
+                                  "font-size='10pt' text-align='justify'/>"
+                                  "<style name='hanging' font-family='Noto Serif' "
+                                  "font-size='10pt' text-align='justify' first-line-indent='-24pt'/>"
+                                  "<style name='indented' font-family='Noto Serif' "
+                                  "font-size='10pt' text-align='justify' first-line-indent='18pt'/>"
+                                  "<style name='spaced' font-family='Noto Sans' font-size='9pt' "
+                                  "text-align='justify' letter-spacing='-0.4pt'/></document>",
+                                  "justify.xml");
+    rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    const char *en = "Every team that ships software depends on the platform: each hour it "
+                     "is down costs customers and their trust. This role keeps it available, "
+                     "answers for its capacity and cost, and makes sure the team learns from "
+                     "every incident, writing down what happened and what changes next.";
+    /* no-break spaces stretch too (Pango's expandable spaces) */
+    const char *nbsp = "Reports to the Head\u00A0of\u00A0Data every quarter on 12\u00A0KPIs, "
+                       "from cost per query to time\u00A0to\u00A0recovery, and agrees the "
+                       "next quarter's targets with the product and finance teams.";
+    const char *const styles[] = {"body", "hanging", "indented", "spaced"};
+    for (size_t k = 0; k < sizeof styles / sizeof *styles; k++) {
+        const rp_style *st = rp_styles_get(s, styles[k]);
+        /* (unhyphenated, a third of the measures cannot be justified
+         * within the tolerance and are set ragged) */
+        CHECK(compare(ctx, st, en, 100, 400) > 20);
+        CHECK(compare(ctx, st, nbsp, 100, 400) > 20);
+    }
+    CHECK(lines_stretched > 500);
+
+    /* Lines the breaker shrank (negative letter spacing on their spaces)
+     * are among those compared: at 10pt in Noto Sans, some measure makes
+     * one. */
+    const rp_style *body = rp_styles_get(s, "body");
+    int shrunk = 0;
+    for (int pt = 100; pt <= 400 && !shrunk; pt++) {
+        int rc;
+        PangoLayout *l = rp_text_layout(ctx->pango, body, en, -1);
+        rp_links links = {0};
+        rp_composed how = {0};
+        rc = rp_compose(ctx, l, body, RP_PT(pt), &links, body->hyphen_width, 1, &how);
+        for (size_t i = 0; rc == RP_COMPOSED_JUSTIFIED && i < links.nratios; i++)
+            shrunk |= links.ratios[i] < 0;
+        free(links.ratios);
+        g_object_unref(l);
+    }
+    CHECK(shrunk);
+
+    /* Laid out again by Pango (its context changed, here its language):
+     * the new lines are justified in turn. */
+    int rc, pt = 150;
+    PangoLayout *l = composed(ctx, ctx->pango, body, en, RP_PT(pt), &rc);
+    while (rc != RP_COMPOSED_JUSTIFIED && pt < 400) {
+        g_object_unref(l);
+        l = composed(ctx, ctx->pango, body, en, RP_PT(++pt), &rc);
+    }
+    INT_EQ(rc, RP_COMPOSED_JUSTIFIED);
+    rp_compose_justify_later(l, RP_PT(pt));
+    rp_compose_justify(l);
+    PangoLanguage *was = pango_context_get_language(ctx->pango);
+    pango_context_set_language(ctx->pango, pango_language_from_string("de"));
+    PangoLayout *ref = by_pango(l, RP_PT(pt));
+    rp_compose_justify(l);
+    same_glyphs(ref, l);
+    g_object_unref(ref);
+    g_object_unref(l);
+    pango_context_set_language(ctx->pango, was);
+
+    /* Japanese with a few Latin words: some lines have no space to share
+     * the room among, and the paragraph is Pango's (its letters spread). */
+    const char *mixed = "この職務は API gateway と data catalog の運用を担い、営業、製造、"
+                        "物流の各部門が毎日生み出すデータを一つの基盤にまとめ、いつ、どこから"
+                        "来た数字かを誰でも確かめられる状態を保つことで、部門をまたいだ意思"
+                        "決定を速くします。";
+    int left_to_pango = 0;
+    for (int m = 100; m <= 300; m += 5) {
+        l = composed(ctx, ctx->pango, body, mixed, RP_PT(m), &rc);
+        if (rc != RP_COMPOSED_JUSTIFIED) {
+            g_object_unref(l);
+            continue;
+        }
+        ref = by_pango(l, RP_PT(m));
+        rp_compose_justify_later(l, RP_PT(m));
+        rp_compose_justify(l);
+        left_to_pango += pango_layout_get_width(l) == RP_PT(m);
+        same_glyphs(ref, l);
+        g_object_unref(ref);
+        g_object_unref(l);
+    }
+    CHECK(left_to_pango > 0);
+
+    rp_styles_free(s);
+    xmlFreeDoc(doc);
+    INT_EQ(rp_diag_count(d), 0);
+    fixture_free(ctx, d);
+    TEST_MAIN_END();
+}
