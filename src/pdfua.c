@@ -19,6 +19,7 @@
 #include "typeset.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,6 +29,18 @@
  * object: an element's dictionary is parsed when it is needed, so that a
  * book's hundreds of thousands of elements are never all in memory. */
 typedef enum { EL_NONE, EL_ELEMENT, EL_CARRIER, EL_ARTIFACT } el_role;
+
+/* A stream to write compressed (see encode_streams). */
+typedef struct {
+    long id;
+    po_val dict;
+    const char *data; /* as in the file */
+    size_t n;
+    int inflate;      /* data is Flate-compressed */
+    int mark;         /* page content whose artifacts are to be marked */
+    rp_buf text;      /* the new object, once encoded */
+    const char *why;  /* or what went wrong */
+} stream_job;
 
 typedef struct {
     const char *pdf;
@@ -46,6 +59,8 @@ typedef struct {
     int untagged;        /* Cairo wrote no structure tree */
     const rp_pdfua_info *info;
     size_t read;         /* bytes of objects read since the last trim */
+    stream_job *jobs;    /* streams to encode, in the order they were read */
+    size_t njobs, capjobs;
 } fixer;
 
 /* Input read between two calls of info->trim. */
@@ -376,10 +391,10 @@ static int rewrite_page_map(fixer *x, long id)
 
 /* Each artifact carrier's "/Private <</MCID n>> BDC" becomes
  * "/Artifact BMC"; its EMC stays. */
-static void mark_artifacts(const rp_buf *in, rp_buf *out)
+static void mark_artifacts(const char *in, size_t len, rp_buf *out)
 {
     static const char pat[] = "/Private << /MCID ";
-    const char *p = in->s, *end = in->s + in->len;
+    const char *p = in, *end = in + len;
     for (;;) {
         const char *m = memmem(p, (size_t)(end - p), pat, sizeof pat - 1);
         const char *close = m ? memmem(m, (size_t)(end - m), ">> BDC", 6) : NULL;
@@ -421,9 +436,9 @@ static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_
     return (size_t)(s - x->pdf) + *n <= x->len ? 0 : -1;
 }
 
-/* Rewrites stream id compressed, with a page's artifacts marked when it is
- * page content.  Streams compressed by Cairo are left alone unless they
- * have artifacts to mark. */
+/* Queues stream id to be rewritten compressed, with a page's artifacts
+ * marked when it is page content.  Streams compressed by Cairo are left
+ * alone unless they have artifacts to mark. */
 static int rewrite_stream(fixer *x, long id, int content, int artifacts)
 {
     po_val dict;
@@ -435,43 +450,112 @@ static int rewrite_stream(fixer *x, long id, int content, int artifacts)
         return -1;
     }
     const po_val *filter = po_get(&dict, "Filter");
-    rp_buf plain = {0}, marked = {0}, b = {0};
-    int rc = 0;
-    if (filter && !(content && artifacts && is_name(filter, "FlateDecode")))
-        goto done; /* compressed already, nothing to mark */
-    if (filter && po_inflate(data, n, &plain) != 0) {
-        x->why = "a content stream cannot be read";
-        rc = -1;
-        goto done;
+    if (filter && !(content && artifacts && is_name(filter, "FlateDecode"))) {
+        po_free(&dict); /* compressed already, nothing to mark */
+        return 0;
     }
-    if (!filter)
-        rp_buf_add(&plain, data, n);
-    const rp_buf *out = &plain;
-    if (content && artifacts) {
-        mark_artifacts(&plain, &marked);
-        out = &marked;
+    rp_grow((void **)&x->jobs, &x->capjobs, x->njobs + 1, sizeof *x->jobs);
+    x->jobs[x->njobs++] = (stream_job){.id = id, .dict = dict, .data = data, .n = n,
+                                       .inflate = filter != NULL,
+                                       .mark = content && artifacts};
+    return 0;
+}
+
+/* The new object of a queued stream, or its why. */
+static void encode(stream_job *j)
+{
+    rp_buf plain = {0}, marked = {0};
+    const char *data = j->data;
+    size_t n = j->n;
+    if (j->inflate) {
+        if (po_inflate(data, n, &plain) != 0) {
+            j->why = "a content stream cannot be read";
+            rp_buf_free(&plain);
+            return;
+        }
+        data = plain.s;
+        n = plain.len;
     }
-    uLongf zlen = compressBound((uLong)out->len);
+    if (j->mark) {
+        mark_artifacts(data ? data : "", n, &marked);
+        data = marked.s;
+        n = marked.len;
+    }
+    uLongf zlen = compressBound((uLong)n);
     unsigned char *z = rp_xmalloc(zlen);
-    compress2(z, &zlen, (const Bytef *)(out->s ? out->s : ""), (uLong)out->len,
-              Z_DEFAULT_COMPRESSION);
-    po_set(&dict, "Length", po_int((long)zlen));
-    po_set(&dict, "Filter", po_name("FlateDecode"));
-    obj_header(&b, id);
-    po_write(&b, &dict);
-    rp_buf_puts(&b, "\nstream\n");
-    rp_buf_add(&b, (const char *)z, zlen);
-    rp_buf_puts(&b, "\nendstream\nendobj\n");
-    replace(x, id, &b);
+    compress2(z, &zlen, (const Bytef *)(data ? data : ""), (uLong)n, Z_DEFAULT_COMPRESSION);
+    po_set(&j->dict, "Length", po_int((long)zlen));
+    po_set(&j->dict, "Filter", po_name("FlateDecode"));
+    obj_header(&j->text, j->id);
+    po_write(&j->text, &j->dict);
+    rp_buf_puts(&j->text, "\nstream\n");
+    rp_buf_add(&j->text, (const char *)z, zlen);
+    rp_buf_puts(&j->text, "\nendstream\nendobj\n");
     free(z);
-done:
-    po_free(&dict);
     rp_buf_free(&plain);
     rp_buf_free(&marked);
+}
+
+typedef struct {
+    stream_job *jobs;
+    size_t n;
+    size_t next; /* the next job to take */
+} job_queue;
+
+static void *encode_some(void *arg)
+{
+    job_queue *q = arg;
+    size_t i;
+    while ((i = __atomic_fetch_add(&q->next, 1, __ATOMIC_RELAXED)) < q->n)
+        encode(&q->jobs[i]);
+    return NULL;
+}
+
+static void jobs_free(fixer *x)
+{
+    for (size_t i = 0; i < x->njobs; i++) {
+        po_free(&x->jobs[i].dict);
+        rp_buf_free(&x->jobs[i].text);
+    }
+    free(x->jobs);
+    x->jobs = NULL;
+    x->njobs = x->capjobs = 0;
+}
+
+/* Encodes the queued streams, on info->threads threads when there are
+ * cores to spare: the page content of a book is tens of megabytes to
+ * compress, most of the work of completing it.  Each stream is encoded
+ * alone, so the bytes are the same whatever the threads. */
+static int encode_streams(fixer *x)
+{
+    job_queue q = {.jobs = x->jobs, .n = x->njobs};
+    pthread_t helpers[RP_PDFUA_MAX_THREADS];
+    int nhelpers = 0;
+    int threads = x->info->threads < RP_PDFUA_MAX_THREADS ? x->info->threads
+                                                          : RP_PDFUA_MAX_THREADS;
+    for (int t = 1; t < threads && (size_t)t < q.n; t++)
+        if (pthread_create(&helpers[nhelpers], NULL, encode_some, &q) == 0)
+            nhelpers++;
+    encode_some(&q);
+    for (int t = 0; t < nhelpers; t++)
+        pthread_join(helpers[t], NULL);
+    int rc = 0;
+    for (size_t i = 0; i < x->njobs; i++) {
+        stream_job *j = &x->jobs[i];
+        if (j->why && !rc) {
+            x->why = j->why;
+            rc = -1;
+        }
+        if (!j->why)
+            replace(x, j->id, &j->text);
+    }
+    jobs_free(x);
     return rc;
 }
 
-/* Every other stream Cairo left uncompressed (see rp_render_init). */
+
+/* Every other stream Cairo left uncompressed (see rp_render_init), once
+ * the pages' are encoded. */
 static int compress_streams(fixer *x)
 {
     for (size_t id = 1; id < x->f.n; id++) {
@@ -774,7 +858,7 @@ static void index_objects(fixer *x)
 static int complete_untagged(fixer *x, long root, const rp_pdfua_info *info)
 {
     int elements = x->nel || x->ncarriers;
-    if (elements || compress_streams(x) != 0) {
+    if (elements || compress_streams(x) != 0 || encode_streams(x) != 0) {
         x->why = elements ? "structure elements without a structure tree" : x->why;
         return -1;
     }
@@ -800,7 +884,8 @@ static int complete(fixer *x, const rp_pdfua_info *info)
             rc = complete_untagged(x, root->num, info);
         } else if (!pt || pt->kind != PO_REF || read_obj(x, pt->num, &ptree) != 0) {
             x->why = "no parent tree";
-        } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && compress_streams(x) == 0) {
+        } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && encode_streams(x) == 0 &&
+                   compress_streams(x) == 0 && encode_streams(x) == 0) {
             rewrite_elements(x, info, &figures, &links);
             set_catalog(x, root->num, info);
             rc = 0;
@@ -847,6 +932,7 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
         free(x.repl[i]);
     free(x.repl);
     free(x.repl_len);
+    jobs_free(&x);
     free(x.gone);
     free(x.order);
     free(x.end);

@@ -56,6 +56,7 @@ struct rp_renderer {
     const char *culprit;
     /* The drawing thread, when there is one. */
     int threaded;
+    int spare_core;  /* the caller left a core free (threaded asked for) */
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t changed;
@@ -842,7 +843,8 @@ static int finish(renderer *r, FILE *f, const char *path)
 {
     rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
                           .links = r->tags.links, .nlinks = r->tags.nlinks,
-                          .trim = rp_spool_trim, .trim_arg = &r->pdf};
+                          .trim = rp_spool_trim, .trim_arg = &r->pdf,
+                          .threads = r->spare_core ? 2 : 1};
     return rp_pdfua_finish(r->pdf.data ? r->pdf.data : "", r->pdf.len, &info, f, path, r->d);
 }
 
@@ -864,6 +866,7 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     rp_glyphs_init(&r->glyphs, culprit, d);
     pthread_mutex_init(&r->lock, NULL);
     pthread_cond_init(&r->changed, NULL);
+    r->spare_core = thread;
     r->threaded = thread && pthread_create(&r->thread, NULL, drawing_thread, r) == 0;
     return r;
 }

@@ -501,7 +501,11 @@ typedef struct {
      * need not stay in memory (they are read again if touched). */
     void (*trim)(void *trim_arg);
     void *trim_arg;
+    /* Threads that may compress streams at once, the caller's included
+     * (at most RP_PDFUA_MAX_THREADS; 1 or less: the caller's alone). */
+    int threads;
 } rp_pdfua_info;
+#define RP_PDFUA_MAX_THREADS 8
 int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE *out,
                     const char *path, rp_diag *d);
 

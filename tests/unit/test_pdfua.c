@@ -325,10 +325,81 @@ static void completion(int plain)
     rp_buf_free(&pdf);
 }
 
+/* pages pages of a paragraph and a running foot (an artifact) each. */
+static void draw_pages(rp_buf *pdf, int pages)
+{
+    cairo_surface_t *s = cairo_pdf_surface_create_for_stream(collect, pdf, 200, 200);
+    cairo_t *cr = cairo_create(s);
+    rp_tags t;
+    rp_tags_start(&t, cr);
+    for (int p = 0; p < pages; p++) {
+        rp_tags_begin(&t, RP_S_P, NULL, 0);
+        rp_tags_content(&t);
+        for (int line = 0; line < 10; line++) {
+            cairo_move_to(cr, 10, 20 + 12 * line);
+            cairo_show_text(cr, line % 2 ? "Words on a line" : "More words");
+        }
+        rp_tags_end(&t, RP_S_P);
+        rp_tags_artifact(&t);
+        cairo_move_to(cr, 10, 190);
+        cairo_show_text(cr, "Footer");
+        rp_tags_close(&t);
+        cairo_show_page(cr);
+    }
+    rp_tags_finish(&t);
+    cairo_destroy(cr);
+    cairo_surface_finish(s);
+    cairo_surface_destroy(s);
+    rp_tags_free(&t);
+}
+
+/* Streams are compressed on several threads when the caller has cores to
+ * spare: the same bytes whatever the threads, and a stream that cannot
+ * be read is still an error. */
+static void threads(void)
+{
+    rp_buf pdf = {0}, one = {0}, four = {0};
+    setenv("CAIRO_DEBUG_PDF", "1", 1);
+    draw_pages(&pdf, 40);
+    unsetenv("CAIRO_DEBUG_PDF");
+    rp_pdfua_info info = {.lang = "en", .threads = 1};
+    rp_diag *d = rp_diag_new();
+    INT_EQ(finish(&pdf, NULL, 0, &info, &one, d), 0);
+    info.threads = 4;
+    INT_EQ(finish(&pdf, NULL, 0, &info, &four, d), 0);
+    INT_EQ(rp_diag_count(d), 0);
+    CHECK(one.len > 0 && one.len == four.len && memcmp(one.s, four.s, one.len) == 0);
+    rp_buf out = {0};
+    INT_EQ(unpack(&four, &out), 0);
+    INT_EQ(parent_tree_nulls(&out), 40);
+    rp_buf_free(&out);
+
+    /* Cairo's own compressed content, one page's made unreadable: its
+     * artifacts cannot be marked. */
+    rp_buf z = {0};
+    draw_pages(&z, 40);
+    char *bad = memmem(z.s + z.len / 2, z.len / 2, "/Filter /FlateDecode", 20);
+    char *data = bad ? memmem(bad, z.len - (size_t)(bad - z.s), "stream\n", 7) : NULL;
+    CHECK(data != NULL);
+    if (data)
+        memset(data + 7, 0xff, 8);
+    INT_EQ(finish(&z, NULL, 0, &info, &out, d), -1);
+    INT_EQ(rp_diag_errors(d), 1);
+    CHECK(strstr(rp_diag_get(d, 0)->message, "a content stream cannot be read") != NULL);
+    CHECK(out.len == 0);
+    rp_diag_free(d);
+    rp_buf_free(&z);
+    rp_buf_free(&out);
+    rp_buf_free(&pdf);
+    rp_buf_free(&one);
+    rp_buf_free(&four);
+}
+
 int main(void)
 {
     objects();
     completion(0);
     completion(1);
+    threads();
     TEST_MAIN_END();
 }
