@@ -186,9 +186,16 @@ static void shape_free(gpointer data)
     free(data);
 }
 
-static rp_unit length_or(xmlNodePtr n, const char *attr, rp_unit deflt)
+/* A shape's property: its own attribute, else its shape-style's. */
+static xmlChar *shape_prop(xmlNodePtr n, xmlNodePtr def, const char *name)
 {
-    xmlChar *v = xmlGetProp(n, BAD_CAST attr);
+    xmlChar *v = xmlGetProp(n, BAD_CAST name);
+    return v || !def ? v : xmlGetProp(def, BAD_CAST name);
+}
+
+static rp_unit length_or(xmlNodePtr n, xmlNodePtr def, const char *attr, rp_unit deflt)
+{
+    xmlChar *v = shape_prop(n, def, attr);
     rp_unit u;
     if (!v || rp_length_parse((const char *)v, &u) != 0 || u <= 0)
         u = deflt;
@@ -202,19 +209,22 @@ static rp_unit length_or(xmlNodePtr n, const char *attr, rp_unit deflt)
 static void add_shape(inline_builder *b, xmlNodePtr n)
 {
     rp_shape sh = {0};
-    xmlChar *v = xmlGetProp(n, BAD_CAST "kind");
+    xmlChar *v = xmlGetProp(n, BAD_CAST "style");
+    xmlNodePtr def = v && b->styles ? rp_styles_shape(b->styles, (const char *)v) : NULL;
+    xmlFree(v);
+    v = shape_prop(n, def, "kind");
     sh.kind = xmlStrEqual(v, BAD_CAST "square") ? RP_SHAPE_SQUARE
             : xmlStrEqual(v, BAD_CAST "bar")    ? RP_SHAPE_BAR
                                                 : RP_SHAPE_CIRCLE;
     xmlFree(v);
-    v = xmlGetProp(n, BAD_CAST "filled");
+    v = shape_prop(n, def, "filled");
     sh.filled = !v || xmlStrEqual(v, BAD_CAST "yes");
     xmlFree(v);
-    v = xmlGetProp(n, BAD_CAST "color");
+    v = shape_prop(n, def, "color");
     sh.has_color = v && rp_color_parse((const char *)v, &sh.color) == 0;
     xmlFree(v);
-    rp_unit size = length_or(n, "size", b->font_size * 7 / 10);
-    rp_unit width = sh.kind == RP_SHAPE_BAR ? length_or(n, "width", size * 3) : size;
+    rp_unit size = length_or(n, def, "size", b->font_size * 7 / 10);
+    rp_unit width = sh.kind == RP_SHAPE_BAR ? length_or(n, def, "width", size * 3) : size;
     if (b->space_pending && b->text.len)
         rp_buf_add(&b->text, " ", 1);
     b->space_pending = 0;

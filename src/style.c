@@ -25,6 +25,7 @@ struct rp_styles {
     size_t nderived, capderived;
     char **unknown;     /* names already reported */
     size_t nunknown, capunknown;
+    GHashTable *shapes; /* shape-style name -> its element (in the layout) */
     PangoContext *pc;
     const char *culprit;
     rp_diag *d;
@@ -292,6 +293,43 @@ static void resolve(rp_styles *s, size_t i, char *state)
     }
 }
 
+static void add_shape_style(rp_styles *s, xmlNodePtr n)
+{
+    xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+    if (!name)
+        return;
+    if (g_hash_table_contains(s->shapes, name))
+        rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(n), 0,
+                    "shape-style '%s' is defined twice", (const char *)name);
+    else
+        g_hash_table_insert(s->shapes, g_strdup((const char *)name), n);
+    xmlFree(name);
+}
+
+/* Whether name is among the undefined names reported (one error each). */
+static int reported(rp_styles *s, const char *name)
+{
+    for (size_t k = 0; k < s->nunknown; k++)
+        if (strcmp(s->unknown[k], name) == 0)
+            return 1;
+    *RP_PUSH(s->unknown, s->nunknown, s->capunknown) = rp_xstrdup(name);
+    return 0;
+}
+
+xmlNodePtr rp_styles_shape(rp_styles *s, const char *name)
+{
+    xmlNodePtr n = g_hash_table_lookup(s->shapes, name);
+    if (n)
+        return n;
+    /* "\x01" keeps a shape-style's name apart from a style's */
+    char *key = rp_xasprintf("\x01%s", name);
+    if (!reported(s, key))
+        rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "shape-style '%s' is used but not defined",
+                    name);
+    free(key);
+    return NULL;
+}
+
 rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit, rp_diag *d)
 {
     rp_styles *s = rp_xcalloc(1, sizeof *s);
@@ -301,7 +339,12 @@ rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit
     s->deflt = style_default();
     style_finish(s, s->deflt);
     s->index = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    s->shapes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (xmlNodePtr n = xmlDocGetRootElement(layout)->children; n; n = n->next) {
+        if (n->type == XML_ELEMENT_NODE && xmlStrEqual(n->name, BAD_CAST "shape-style")) {
+            add_shape_style(s, n);
+            continue;
+        }
         if (n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST "style"))
             continue;
         xmlChar *name = xmlGetProp(n, BAD_CAST "name");
@@ -343,6 +386,7 @@ void rp_styles_free(rp_styles *s)
         free(s->unknown[i]);
     style_free(s->deflt);
     g_hash_table_unref(s->index);
+    g_hash_table_unref(s->shapes);
     free(s->v);
     free(s->nodes);
     free(s->derived);
@@ -357,11 +401,8 @@ const rp_style *rp_styles_get(rp_styles *s, const char *name)
     ssize_t i = find(s, name);
     if (i >= 0)
         return s->v[i];
-    for (size_t k = 0; k < s->nunknown; k++)
-        if (strcmp(s->unknown[k], name) == 0)
-            return s->deflt;
-    *RP_PUSH(s->unknown, s->nunknown, s->capunknown) = rp_xstrdup(name);
-    rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "style '%s' is used but not defined", name);
+    if (!reported(s, name))
+        rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "style '%s' is used but not defined", name);
     return s->deflt;
 }
 

@@ -83,6 +83,7 @@
       </xsl:call-template>
 
       <xsl:call-template name="styles"/>
+      <xsl:call-template name="mark-styles"/>
       <xsl:call-template name="guide-styles"/>
 
       <!-- The section has the role's src: what a block without its own

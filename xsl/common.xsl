@@ -864,24 +864,74 @@
     <xsl:param name="state" select="'on'"/>
     <xsl:param name="size" select="'6.5pt'"/>
     <xsl:param name="alt"/>
-    <shape kind="circle" size="{$size}">
-      <xsl:attribute name="filled">
-        <xsl:choose>
-          <xsl:when test="$state = 'off'">no</xsl:when>
-          <xsl:otherwise>yes</xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:attribute name="color">
-        <xsl:choose>
-          <xsl:when test="$state = 'off'"><xsl:value-of select="$c-mark-off"/></xsl:when>
-          <xsl:when test="$state = 'grow'"><xsl:value-of select="$c-accent-soft"/></xsl:when>
-          <xsl:otherwise><xsl:value-of select="$c-accent"/></xsl:otherwise>
-        </xsl:choose>
-      </xsl:attribute>
-      <xsl:if test="string($alt)">
-        <xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute>
-      </xsl:if>
-    </shape>
+    <xsl:choose>
+      <!-- One of the marks mark-styles defines: one attribute, where a
+           book has tens of thousands of marks. -->
+      <xsl:when test="($state = 'on' or $state = 'grow' or $state = 'off') and
+                      ($size = '6pt' or $size = '6.5pt' or $size = '7pt')">
+        <shape style="mark-{$state}-{$size}">
+          <xsl:if test="string($alt)">
+            <xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute>
+          </xsl:if>
+        </shape>
+      </xsl:when>
+      <xsl:otherwise>
+        <shape>
+          <xsl:call-template name="mark-properties">
+            <xsl:with-param name="state" select="$state"/>
+            <xsl:with-param name="size" select="$size"/>
+          </xsl:call-template>
+          <xsl:if test="string($alt)">
+            <xsl:attribute name="alt"><xsl:value-of select="$alt"/></xsl:attribute>
+          </xsl:if>
+        </shape>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A mark's shape attributes (see rating-mark). -->
+  <xsl:template name="mark-properties">
+    <xsl:param name="state"/>
+    <xsl:param name="size"/>
+    <xsl:attribute name="kind">circle</xsl:attribute>
+    <xsl:attribute name="size"><xsl:value-of select="$size"/></xsl:attribute>
+    <xsl:attribute name="filled">
+      <xsl:choose>
+        <xsl:when test="$state = 'off'">no</xsl:when>
+        <xsl:otherwise>yes</xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+    <xsl:attribute name="color">
+      <xsl:choose>
+        <xsl:when test="$state = 'off'"><xsl:value-of select="$c-mark-off"/></xsl:when>
+        <xsl:when test="$state = 'grow'"><xsl:value-of select="$c-accent-soft"/></xsl:when>
+        <xsl:otherwise><xsl:value-of select="$c-accent"/></xsl:otherwise>
+      </xsl:choose>
+    </xsl:attribute>
+  </xsl:template>
+
+  <!-- The marks rating-mark uses, as shape-styles: each state in the
+       three sizes the documents use.  Called by every document
+       stylesheet after its styles, apart from the styles template so that
+       a stylesheet overriding that one still has them. -->
+  <xsl:variable name="mark-kinds-rtf">
+    <state>on</state><state>grow</state><state>off</state>
+    <size>6pt</size><size>6.5pt</size><size>7pt</size>
+  </xsl:variable>
+  <xsl:variable name="mark-kinds" select="exsl:node-set($mark-kinds-rtf)"/>
+
+  <xsl:template name="mark-styles">
+    <xsl:for-each select="$mark-kinds/state">
+      <xsl:variable name="state" select="string(.)"/>
+      <xsl:for-each select="$mark-kinds/size">
+        <shape-style name="mark-{$state}-{.}">
+          <xsl:call-template name="mark-properties">
+            <xsl:with-param name="state" select="$state"/>
+            <xsl:with-param name="size" select="string(.)"/>
+          </xsl:call-template>
+        </shape-style>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- A whole scale as a row of marks, one per proficiency level in rank

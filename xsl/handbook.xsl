@@ -193,6 +193,7 @@
       <xsl:call-template name="page-templates"/>
 
       <xsl:call-template name="styles"/>
+      <xsl:call-template name="mark-styles"/>
       <xsl:call-template name="guide-styles"/>
       <xsl:call-template name="handbook-styles"/>
 

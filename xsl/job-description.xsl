@@ -69,6 +69,7 @@
       </xsl:call-template>
 
       <xsl:call-template name="styles"/>
+      <xsl:call-template name="mark-styles"/>
 
       <!-- One section for the whole role: its bookmark is the outline's
            top entry, the level-2 headings nest under it. -->

@@ -73,3 +73,46 @@ assert_rc 1 "jd --emit layout --stylesheet not-layout-attribute.xsl"
 assert_no_file "$T/bad.xml" "layout XML that is not valid"
 assert_no_tmp_files "$T"
 ok "--emit layout of an invalid layout: exit 1, nothing written"
+
+# Shape styles: the shipped stylesheets' rating marks are one attribute
+# each (style="mark-..."), defined once as shape-styles; a mark with a
+# style and overrides of its own is drawn exactly as one that spells its
+# properties out; a style that is not defined is an error, at once.
+n_marks=$(xml_num "$T/handbook.xml" 'count(//shape)')
+[ "$n_marks" -gt 100 ] || fail "the handbook layout has only $n_marks shapes"
+assert_eq "$(xml_num "$T/handbook.xml" 'count(//shape[not(@style)][not(@kind = "bar")])')" 0 \
+    "handbook rating marks without a style"
+assert_eq "$(xml_num "$T/handbook.xml" 'count(//shape[@style][@kind or @size or @filled or @color])')" 0 \
+    "handbook shapes that repeat their style's properties"
+assert_eq "$(xml_num "$T/handbook.xml" 'count(/document/shape-style)')" 9 "shape-styles in the handbook layout"
+ok "the shipped marks are shape-style references ($n_marks in the handbook)"
+
+shape_doc() { # FILE SHAPES...
+    local f=$1
+    shift
+    {
+        printf '<?xml version="1.0" encoding="UTF-8"?>\n<document xml:lang="en"><meta><title>marks</title></meta>\n'
+        printf '<page-template name="p" size="A5"/>\n'
+        printf '<shape-style name="dot" kind="circle" size="7pt" filled="no" color="#1f3a5f"/>\n'
+        printf '<shape-style name="bar" kind="bar" size="3pt" width="20mm" color="#8f9daf"/>\n'
+        printf '<para>Marks: %s end.</para>\n</document>\n' "$*"
+    } >"$f"
+}
+shape_doc "$T/marks-styled.xml" '<shape style="dot"/> <shape style="dot" filled="yes"/> <shape style="dot" color="#a9b4c2" size="5pt"/> <shape style="bar"/>'
+shape_doc "$T/marks-plain.xml" '<shape kind="circle" size="7pt" filled="no" color="#1f3a5f"/> <shape kind="circle" size="7pt" filled="yes" color="#1f3a5f"/> <shape kind="circle" size="5pt" filled="no" color="#a9b4c2"/> <shape kind="bar" size="3pt" width="20mm" color="#8f9daf"/>'
+for v in styled plain; do
+    xmllint --noout --relaxng "$RNG" "$T/marks-$v.xml" 2>/dev/null || fail "marks-$v.xml does not validate"
+    run_env SOURCE_DATE_EPOCH=1700000000 -- typeset "$T/marks-$v.xml" -o "$T/marks-$v.pdf"
+    assert_quiet_success "typeset marks-$v.xml"
+done
+cmp -s "$T/marks-styled.pdf" "$T/marks-plain.pdf" ||
+    fail "shapes with a shape-style (and overrides) are not drawn as the same shapes spelt out"
+ok "a shape-style and a shape's own properties draw the same marks"
+
+shape_doc "$T/marks-undefined.xml" '<shape style="dot"/> <shape style="no-such-mark"/>'
+run typeset "$T/marks-undefined.xml" -o "$T/marks-undefined.pdf"
+assert_rc 1 "typeset a shape with an undefined shape-style"
+assert_stderr_matches "error: shape-style 'no-such-mark' is used but not defined" "undefined shape-style named"
+assert_no_file "$T/marks-undefined.pdf" "a PDF with an undefined shape-style"
+assert_no_tmp_files "$T"
+ok "an undefined shape-style: exit 1, named, nothing written"
