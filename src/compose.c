@@ -612,11 +612,12 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
 /* Composed lines end in line separators: Pango has no breaking left to
  * do.  Given the measure, it would still shape every run of the paragraph
  * twice, once to measure it and once to accept it on its line
- * (process_item in Pango 1.50's pango-layout.c), which is a sixth of a
- * book's instructions.  So a justified paragraph is laid out with no
- * width, shaped once, and its lines are justified here the way Pango
- * justifies them (justify_words there): each line but the last shares
- * the room it leaves among its spaces, in proportion to their widths.
+ * (process_item in Pango 1.50's pango-layout.c): 5 to 7 % of the
+ * instructions of a book or of a job description.  So a justified
+ * paragraph is laid out with no width, shaped once, and its lines are
+ * justified here the way Pango justifies them (justify_words there):
+ * each line but the last shares the room it leaves among its spaces, in
+ * proportion to their widths.
  * The measure waits on the layout until its lines are first asked for
  * (rp_compose_justify): a paragraph only measured is never shaped (see
  * predict_heights).  Pango lays the lines out again whenever the layout

@@ -306,7 +306,8 @@ static void add_shape_style(rp_styles *s, xmlNodePtr n)
     xmlFree(name);
 }
 
-/* Whether name is among the undefined names reported (one error each). */
+/* Whether the undefined name was reported already (each is reported
+ * once); it is from now on. */
 static int reported(rp_styles *s, const char *name)
 {
     for (size_t k = 0; k < s->nunknown; k++)
