@@ -116,3 +116,12 @@ assert_stderr_matches "error: shape-style 'no-such-mark' is used but not defined
 assert_no_file "$T/marks-undefined.pdf" "a PDF with an undefined shape-style"
 assert_no_tmp_files "$T"
 ok "an undefined shape-style: exit 1, named, nothing written"
+
+# Two definitions of one name: which one is meant cannot be known.
+shape_doc "$T/marks-twice.xml" '<shape style="dot"/>'
+sed -i 's|<shape-style name="bar"|<shape-style name="dot" kind="square"/>\n&|' "$T/marks-twice.xml"
+run typeset "$T/marks-twice.xml" -o "$T/marks-twice.pdf"
+assert_rc 1 "typeset a layout defining a shape-style twice"
+assert_stderr_matches "error: shape-style 'dot' is defined twice" "the twice-defined shape-style named"
+assert_no_file "$T/marks-twice.pdf" "a PDF with a shape-style defined twice"
+ok "a shape-style defined twice: exit 1, named, nothing written"
