@@ -210,7 +210,8 @@ static void add_shape(inline_builder *b, xmlNodePtr n)
 {
     rp_shape sh = {0};
     xmlChar *v = xmlGetProp(n, BAD_CAST "style");
-    xmlNodePtr def = v && b->styles ? rp_styles_shape(b->styles, (const char *)v) : NULL;
+    xmlNodePtr def =
+        v && b->styles ? rp_styles_shape(b->styles, (const char *)v, xmlGetLineNo(n)) : NULL;
     xmlFree(v);
     v = shape_prop(n, def, "kind");
     sh.kind = xmlStrEqual(v, BAD_CAST "square") ? RP_SHAPE_SQUARE

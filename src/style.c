@@ -317,7 +317,7 @@ static int reported(rp_styles *s, const char *name)
     return 0;
 }
 
-xmlNodePtr rp_styles_shape(rp_styles *s, const char *name)
+xmlNodePtr rp_styles_shape(rp_styles *s, const char *name, long line)
 {
     xmlNodePtr n = g_hash_table_lookup(s->shapes, name);
     if (n)
@@ -325,8 +325,8 @@ xmlNodePtr rp_styles_shape(rp_styles *s, const char *name)
     /* "\x01" keeps a shape-style's name apart from a style's */
     char *key = rp_xasprintf("\x01%s", name);
     if (!reported(s, key))
-        rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "shape-style '%s' is used but not defined",
-                    name);
+        rp_diag_add(s->d, RP_ERROR, s->culprit, line > 0 ? (int)line : 0, 0,
+                    "shape-style '%s' is used but not defined", name);
     free(key);
     return NULL;
 }

@@ -67,8 +67,8 @@ void rp_styles_free(rp_styles *s);
  * name is reported once and gives the default.  Borrowed. */
 const rp_style *rp_styles_get(rp_styles *s, const char *name);
 /* The layout's shape-style element called name, or NULL (an error the
- * first time a name is not defined). */
-xmlNodePtr rp_styles_shape(rp_styles *s, const char *name);
+ * first time a name is not defined, at line when it is known). */
+xmlNodePtr rp_styles_shape(rp_styles *s, const char *name, long line);
 /* The text-only variant of st: what a block without a style of its own
  * inherits from its container.  Borrowed. */
 const rp_style *rp_style_inherit(rp_styles *s, const rp_style *st);

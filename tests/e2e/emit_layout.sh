@@ -112,7 +112,8 @@ ok "a shape-style and a shape's own properties draw the same marks"
 shape_doc "$T/marks-undefined.xml" '<shape style="dot"/> <shape style="no-such-mark"/>'
 run typeset "$T/marks-undefined.xml" -o "$T/marks-undefined.pdf"
 assert_rc 1 "typeset a shape with an undefined shape-style"
-assert_stderr_matches "error: shape-style 'no-such-mark' is used but not defined" "undefined shape-style named"
+assert_stderr_matches "^$(re_quote "$T/marks-undefined.xml"):6: error: shape-style 'no-such-mark' is used but not defined" \
+    "undefined shape-style named, at its line"
 assert_no_file "$T/marks-undefined.pdf" "a PDF with an undefined shape-style"
 assert_no_tmp_files "$T"
 ok "an undefined shape-style: exit 1, named, nothing written"
