@@ -316,8 +316,8 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
     diagram g = {0};
     read_diagram(&g, n, d, culprit);
     char *ns = prop(n, "node-style"), *ls = prop(n, "label-style");
-    const rp_style *node_st = rp_styles_get(styles, ns);
-    const rp_style *label_st = ls ? rp_styles_get(styles, ls) : node_st;
+    const rp_style *node_st = rp_styles_get(styles, ns, n);
+    const rp_style *label_st = ls ? rp_styles_get(styles, ls, n) : node_st;
     free(ns);
     free(ls);
 

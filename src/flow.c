@@ -265,7 +265,7 @@ static const char *block_src(flow *f, xmlNodePtr n)
 static const rp_style *block_style(flow *f, xmlNodePtr n, const rp_style *container)
 {
     char *name = prop(n, "style");
-    const rp_style *st = name ? rp_styles_get(f->styles, name)
+    const rp_style *st = name ? rp_styles_get(f->styles, name, n)
                               : rp_style_inherit(f->styles, container);
     free(name);
     return st;
@@ -478,7 +478,7 @@ static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit 
     if (!marker)
         marker = rp_xstrdup("bullet");
     char *item_style = prop(n, "item-style");
-    const rp_style *ist = item_style ? rp_styles_get(f->styles, item_style)
+    const rp_style *ist = item_style ? rp_styles_get(f->styles, item_style, n)
                                      : rp_style_inherit(f->styles, st);
     free(item_style);
     /* Markers hang in an indent of about one and a half em; numbers need
@@ -814,7 +814,7 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
         /* A cell without a style of its own takes the table's cell (or
          * header) style whole, padding and background included. */
         char *cs = prop(c, "style");
-        const rp_style *st = cs ? rp_styles_get(f->styles, cs) : header ? t->header : t->cell;
+        const rp_style *st = cs ? rp_styles_get(f->styles, cs, c) : header ? t->header : t->cell;
         free(cs);
         size_t i = rc->ncell++;
         cell_content(f, c, st, w - 2 * st->padding, &rc->subs[i]);
@@ -836,8 +836,8 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     table_ctx t = {.x = x};
     t.table = block_style(f, n, container);
     char *hs = prop(n, "header-style"), *cs = prop(n, "cell-style");
-    t.cell = cs ? rp_styles_get(f->styles, cs) : rp_style_inherit(f->styles, t.table);
-    t.header = hs ? rp_styles_get(f->styles, hs) : t.cell;
+    t.cell = cs ? rp_styles_get(f->styles, cs, n) : rp_style_inherit(f->styles, t.table);
+    t.header = hs ? rp_styles_get(f->styles, hs, n) : t.cell;
     free(hs);
     free(cs);
     for (xmlNodePtr c = n->children; c; c = c->next)
@@ -1242,7 +1242,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
         rp_diag_add(d, RP_ERROR, culprit, 0, 0, "the layout has no page-template");
     if (rp_diag_errors(d) == errors) {
         const rp_template *t = &doc->tpls[0];
-        const rp_style *base = rp_styles_get(f.styles, NULL);
+        const rp_style *base = rp_styles_get(f.styles, NULL, NULL);
         flow_blocks(&f, root->children, base, 0, t->width - t->margin_left - t->margin_right);
     }
     for (size_t i = 0; i < f.npending; i++)

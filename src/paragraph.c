@@ -323,7 +323,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
         xmlChar *v = NULL;
         if (strcmp(name, "span") == 0) {
             v = xmlGetProp(n, BAD_CAST "style");
-            st = rp_styles_get(b->styles, (const char *)v);
+            st = rp_styles_get(b->styles, (const char *)v, n);
             b->uppercase = st->uppercase;
         }
         rp_unit saved_size = b->font_size;

@@ -607,7 +607,7 @@ static void lay_furniture(renderer *r, page_job *j, xmlNodePtr f, const rp_templ
         return;
     int page = (int)j->index + 1;
     xmlChar *sn = xmlGetProp(f, BAD_CAST "style");
-    const rp_style *st = rp_styles_get(r->doc->styles, (const char *)sn);
+    const rp_style *st = rp_styles_get(r->doc->styles, (const char *)sn, f);
     xmlFree(sn);
     double left = RP_TO_PT(t->margin_left);
     rp_unit width = t->width - t->margin_left - t->margin_right;

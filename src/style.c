@@ -395,15 +395,17 @@ void rp_styles_free(rp_styles *s)
     free(s);
 }
 
-const rp_style *rp_styles_get(rp_styles *s, const char *name)
+const rp_style *rp_styles_get(rp_styles *s, const char *name, xmlNodePtr where)
 {
     if (!name)
         return s->deflt;
     ssize_t i = find(s, name);
     if (i >= 0)
         return s->v[i];
+    long line = where ? xmlGetLineNo(where) : 0;
     if (!reported(s, name))
-        rp_diag_add(s->d, RP_ERROR, s->culprit, 0, 0, "style '%s' is used but not defined", name);
+        rp_diag_add(s->d, RP_ERROR, s->culprit, line > 0 ? (int)line : 0, 0,
+                    "style '%s' is used but not defined", name);
     return s->deflt;
 }
 

@@ -64,8 +64,9 @@ typedef struct rp_styles rp_styles;
 rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit, rp_diag *d);
 void rp_styles_free(rp_styles *s);
 /* A named style, or the built-in default when name is NULL; an unknown
- * name is reported once and gives the default.  Borrowed. */
-const rp_style *rp_styles_get(rp_styles *s, const char *name);
+ * name is reported once, at the line of where (the element naming it,
+ * or NULL), and gives the default.  Borrowed. */
+const rp_style *rp_styles_get(rp_styles *s, const char *name, xmlNodePtr where);
 /* The layout's shape-style element called name, or NULL (an error the
  * first time a name is not defined, at line when it is known). */
 xmlNodePtr rp_styles_shape(rp_styles *s, const char *name, long line);

@@ -118,6 +118,15 @@ assert_no_file "$T/marks-undefined.pdf" "a PDF with an undefined shape-style"
 assert_no_tmp_files "$T"
 ok "an undefined shape-style: exit 1, named, nothing written"
 
+# So is a text style that is not defined, at the line that names it.
+shape_doc "$T/style-undefined.xml" '<span style="no-such-style">x</span>'
+run typeset "$T/style-undefined.xml" -o "$T/style-undefined.pdf"
+assert_rc 1 "typeset a span with an undefined style"
+assert_stderr_matches "^$(re_quote "$T/style-undefined.xml"):6: error: style 'no-such-style' is used but not defined" \
+    "undefined style named, at its line"
+assert_no_file "$T/style-undefined.pdf" "a PDF with an undefined style"
+ok "an undefined style: exit 1, named at its line, nothing written"
+
 # Two definitions of one name: which one is meant cannot be known.
 shape_doc "$T/marks-twice.xml" '<shape style="dot"/>'
 sed -i 's|<shape-style name="bar"|<shape-style name="dot" kind="square"/>\n&|' "$T/marks-twice.xml"

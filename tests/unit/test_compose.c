@@ -143,7 +143,7 @@ int main(void)
                                   "text-align='justify' letter-spacing='-0.4pt'/></document>",
                                   "compose.xml");
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
-    const rp_style *st = rp_styles_get(s, "body");
+    const rp_style *st = rp_styles_get(s, "body", NULL);
     int rc;
 
     /* Japanese: no spaces, yet it is broken, by the composer (not left to
@@ -199,7 +199,7 @@ int main(void)
      * measure once Pango lays it out, and every prediction holds. */
     const char *const indented[] = {"hanging", "hanging-left", "indented", "spaced"};
     for (size_t k = 0; k < sizeof indented / sizeof *indented; k++) {
-        const rp_style *ist = rp_styles_get(s, indented[k]);
+        const rp_style *ist = rp_styles_get(s, indented[k], NULL);
         for (int pt = 100; pt <= 400; pt += 7) {
             rp_unit measure = RP_PT(pt);
             l = composed(ctx, ctx->pango, ist, long_en, measure, &rc);
@@ -228,7 +228,7 @@ int main(void)
      * first half, so a shrunk line after it came out points too long and
      * Pango wrapped it again, leaving one word letter-spaced across a
      * line of its own.  Now Pango keeps every line the breaker chose. */
-    const rp_style *serif_body = rp_styles_get(s, "serif");
+    const rp_style *serif_body = rp_styles_get(s, "serif", NULL);
     const char *tight = "They do not own long-term design reviews or observable deployment "
                         "pipelines. The role sponsors cost-ef\u00ADfec\u00ADtive capacity plans "
                         "for the whole or\u00ADga\u00ADni\u00ADsa\u00ADtion \u2013 escalation "
@@ -249,7 +249,7 @@ int main(void)
     const char *ar = "تعتمد فرق المنتجات كلها على منصة واحدة، فكل ساعة توقف تكلف "
                      "الشركة عملاءها وثقتهم. يضمن هذا الدور أن تبقى المنصة متاحة وأن "
                      "يتعلم الفريق من كل حادث.";
-    const rp_style *serif = rp_styles_get(s, "serif");
+    const rp_style *serif = rp_styles_get(s, "serif", NULL);
     for (int pt = 100; pt <= 500; pt += 6) {
         l = composed(ctx, ctx->pango_rtl, serif, ar, RP_PT(pt), &rc);
         CHECK(rc > 0);

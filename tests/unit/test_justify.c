@@ -136,7 +136,7 @@ int main(void)
                        "next quarter's targets with the product and finance teams.";
     const char *const styles[] = {"body", "hanging", "indented", "spaced"};
     for (size_t k = 0; k < sizeof styles / sizeof *styles; k++) {
-        const rp_style *st = rp_styles_get(s, styles[k]);
+        const rp_style *st = rp_styles_get(s, styles[k], NULL);
         /* (unhyphenated, a third of the measures cannot be justified
          * within the tolerance and are set ragged) */
         CHECK(compare(ctx, st, en, 100, 400) > 20);
@@ -147,7 +147,7 @@ int main(void)
     /* Lines the breaker shrank (negative letter spacing on their spaces)
      * are among those compared: at 10pt in Noto Sans, some measure makes
      * one. */
-    const rp_style *body = rp_styles_get(s, "body");
+    const rp_style *body = rp_styles_get(s, "body", NULL);
     int shrunk = 0;
     for (int pt = 100; pt <= 400 && !shrunk; pt++) {
         int rc;

@@ -77,7 +77,7 @@ static int same_ratios(const rp_links *a, const rp_links *b)
 static void test_para_get(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
 {
     rp_styles *styles = rp_styles_new(layout, ctx->pango, "t.xsl", d);
-    const rp_style *st = rp_styles_get(styles, NULL);
+    const rp_style *st = rp_styles_get(styles, NULL, NULL);
     rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
                        .hyphenate = 1};
     xmlNodePtr para = find(xmlDocGetRootElement(layout), "para");
@@ -135,7 +135,7 @@ static void test_copies(rp_context *ctx, rp_diag *d)
         "</document>",
         "copies.xml");
     rp_styles *styles = rp_styles_new(doc, ctx->pango, "t.xsl", d);
-    const rp_style *st = rp_styles_get(styles, "body");
+    const rp_style *st = rp_styles_get(styles, "body", NULL);
     rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
                        .hyphenate = 1};
     xmlNodePtr p[5], n = xmlDocGetRootElement(doc)->children;
@@ -224,7 +224,7 @@ static void test_copies(rp_context *ctx, rp_diag *d)
     other[0].lang = "de";
     other[1].hyphenate = 0;
     other[3].pc = ctx->pango_rtl;
-    const rp_style *other_st[4] = {st, st, rp_styles_get(styles, "small"), st};
+    const rp_style *other_st[4] = {st, st, rp_styles_get(styles, "small", NULL), st};
     for (int k = 0; k < 4; k++) {
         c = rp_parcache_new();
         rp_links x1 = {0}, x2 = {0}, y1 = {0}, y2 = {0}, w = {0}, z = {0};

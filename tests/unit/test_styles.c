@@ -18,7 +18,7 @@ static rp_unit measured_ascent(rp_context *ctx, const char *lang)
     xmlDocPtr doc = parse("<document><style name='b' font-size='11pt' font-weight='bold'/>"
                           "</document>");
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
-    const rp_style *b = rp_styles_get(s, "b");
+    const rp_style *b = rp_styles_get(s, "b", NULL);
     PangoFontMetrics *m = pango_context_get_metrics(ctx->pango, b->font, NULL);
     INT_EQ(b->ascent, pango_font_metrics_get_ascent(m));
     INT_EQ(b->descent, pango_font_metrics_get_descent(m));
@@ -61,7 +61,7 @@ int main(void)
         "<style name='quote' parent='lead' font-style='italic' text-align='justify'/>"
         "</document>");
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
-    const rp_style *q = rp_styles_get(s, "quote");
+    const rp_style *q = rp_styles_get(s, "quote", NULL);
     INT_EQ(q->font_size, RP_PT(13));          /* from lead */
     CHECK(q->line_height == 1.5);             /* from body */
     INT_EQ(q->color, 0x112233);               /* from body */
@@ -72,16 +72,16 @@ int main(void)
     INT_EQ(q->widows, 2);
     INT_EQ(q->orphans, 2);
     CHECK(q->ascent > 0 && q->descent > 0);
-    const rp_style *body = rp_styles_get(s, "body");
+    const rp_style *body = rp_styles_get(s, "body", NULL);
     INT_EQ(body->space_after, 0);             /* a parent is not changed by its child */
     /* Text-only inheritance keeps fonts and drops box properties. */
-    const rp_style *t = rp_style_inherit(s, rp_styles_get(s, "lead"));
+    const rp_style *t = rp_style_inherit(s, rp_styles_get(s, "lead", NULL));
     INT_EQ(t->font_size, RP_PT(13));
     INT_EQ(t->space_after, 0);
     INT_EQ(rp_diag_count(d), 0);
     /* An unknown name gives the default and one error, however often used. */
-    const rp_style *u = rp_styles_get(s, "nope");
-    rp_styles_get(s, "nope");
+    const rp_style *u = rp_styles_get(s, "nope", NULL);
+    rp_styles_get(s, "nope", NULL);
     INT_EQ(u->font_size, RP_PT(10));
     INT_EQ(rp_diag_errors(d), 1);
     rp_styles_free(s);
@@ -109,7 +109,7 @@ int main(void)
     CHECK(cycle);
     CHECK(parent);
     CHECK(clamp);
-    INT_EQ(rp_styles_get(s, "big")->font_size, RP_PT(400));
+    INT_EQ(rp_styles_get(s, "big", NULL)->font_size, RP_PT(400));
     rp_styles_free(s);
     xmlFreeDoc(doc);
     rp_diag_free(d2);
