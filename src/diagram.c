@@ -89,7 +89,8 @@ static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culpr
         char *tier = prop(c, "tier"), *lane = prop(c, "lane");
         int t = index_of(g->tiers, g->ntiers, tier), l = index_of(g->lanes, g->nlanes, lane);
         if (t < 0 || l < 0) {
-            rp_diag_add(d, RP_ERROR, culprit, 0, 0, "diagram node on undefined %s '%s'",
+            rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(c), 0,
+                        "diagram node on undefined %s '%s'",
                         t < 0 ? "tier" : "lane", t < 0 ? tier : lane);
         } else {
             dnode *nd = RP_PUSH(g->nodes, g->nnodes, g->capnodes);
@@ -117,7 +118,8 @@ static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culpr
         char *from = prop(c, "from"), *to = prop(c, "to"), *kind = prop(c, "kind");
         int a = node_index(g, from), b = node_index(g, to);
         if (a < 0 || b < 0)
-            rp_diag_add(d, RP_ERROR, culprit, 0, 0, "diagram edge to undefined node '%s'",
+            rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(c), 0,
+                        "diagram edge to undefined node '%s'",
                         a < 0 ? from : to);
         else if (a != b) {
             dedge *e = RP_PUSH(g->edges, g->nedges, g->capedges);

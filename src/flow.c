@@ -843,7 +843,8 @@ static void flow_table(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
     for (xmlNodePtr c = n->children; c; c = c->next)
         t.ncol += is(c, "column");
     if (t.ncol > RP_MAX_COLUMNS) {
-        rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0, "a table has %zu columns; at most %d are supported",
+        rp_diag_add(f->d, RP_ERROR, f->culprit, (int)xmlGetLineNo(n), 0,
+                    "a table has %zu columns; at most %d are supported",
                     t.ncol, RP_MAX_COLUMNS);
         return;
     }
@@ -1017,7 +1018,7 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     if (tpl) {
         int t = template_index(f->doc, tpl);
         if (t < 0)
-            rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0,
+            rp_diag_add(f->d, RP_ERROR, f->culprit, (int)xmlGetLineNo(n), 0,
                         "section uses page template '%s', which is not defined", tpl);
         else
             f->tpl = t;
@@ -1134,7 +1135,8 @@ static void length_prop(flow *f, xmlNodePtr n, const char *name, rp_unit *out)
 {
     char *v = prop(n, name);
     if (v && rp_length_parse(v, out) != 0)
-        rp_diag_add(f->d, RP_ERROR, f->culprit, 0, 0, "page-template: invalid %s=\"%s\"", name, v);
+        rp_diag_add(f->d, RP_ERROR, f->culprit, (int)xmlGetLineNo(n), 0,
+                    "page-template: invalid %s=\"%s\"", name, v);
     free(v);
 }
 

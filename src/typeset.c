@@ -26,7 +26,7 @@ static int check_tree(xmlNodePtr root, const char *culprit, rp_diag *d)
     while (n) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
             !g_utf8_validate((const char *)n->content, -1, NULL)) {
-            rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+            rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
                         "the stylesheet's output holds text that is not valid UTF-8");
             return -1;
         }
@@ -34,13 +34,13 @@ static int check_tree(xmlNodePtr root, const char *culprit, rp_diag *d)
             for (xmlAttrPtr a = n->properties; a; a = a->next)
                 if (a->children && a->children->content &&
                     !g_utf8_validate((const char *)a->children->content, -1, NULL)) {
-                    rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                    rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
                                 "the stylesheet's output has an attribute that is not valid UTF-8");
                     return -1;
                 }
         if (n->children && n->type == XML_ELEMENT_NODE) {
             if (++depth > RP_MAX_LAYOUT_DEPTH) {
-                rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
                             "the stylesheet's output nests elements more than %d deep",
                             RP_MAX_LAYOUT_DEPTH);
                 return -1;

@@ -135,3 +135,32 @@ assert_rc 1 "typeset a layout defining a shape-style twice"
 assert_stderr_matches "error: shape-style 'dot' is defined twice" "the twice-defined shape-style named"
 assert_no_file "$T/marks-twice.pdf" "a PDF with a shape-style defined twice"
 ok "a shape-style defined twice: exit 1, named, nothing written"
+
+# Other references a layout makes by name, each an error at the line of
+# the element that makes it: a section's page template, a diagram node's
+# tier or lane, an edge's node.
+cat >"$T/refs.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<document xml:lang="en"><meta><title>references</title></meta>
+<page-template name="p" size="A5"/>
+<section template="no-such-template">
+<diagram>
+<tier id="t"/><lane id="l"/>
+<node id="a" tier="t" lane="l">A</node>
+<node id="b" tier="t" lane="no-such-lane">B</node>
+<edge from="a" to="no-such-node"/>
+</diagram>
+</section>
+</document>
+XML
+xmllint --noout --relaxng "$RNG" "$T/refs.xml" 2>/dev/null || fail "refs.xml does not validate"
+run typeset "$T/refs.xml" -o "$T/refs.pdf"
+assert_rc 1 "typeset a layout with undefined references"
+f=$(re_quote "$T/refs.xml")
+assert_stderr_matches "^$f:4: error: section uses page template 'no-such-template', which is not defined" \
+    "undefined page template at its line"
+assert_stderr_matches "^$f:8: error: diagram node on undefined lane 'no-such-lane'" "undefined lane at its line"
+assert_stderr_matches "^$f:9: error: diagram edge to undefined node 'no-such-node'" "undefined node at its line"
+assert_no_file "$T/refs.pdf" "a PDF with undefined references"
+ok "undefined page template, lane and node: each at its line, nothing written"
+
