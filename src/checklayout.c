@@ -7,6 +7,7 @@
  * block taller than any page) are warnings.
  */
 #include "typeset.h"
+#include "internal.h"
 
 #include <stdlib.h>
 
@@ -26,8 +27,8 @@ static void defect(checker *c, const rp_item *it, size_t page, rp_severity sev, 
                    const char *a)
 {
     char *what = rp_xasprintf(fmt, a);
-    rp_diag_add(c->d, sev, it && it->src ? it->src : c->culprit, 0, 0, "page %zu (%s): %s",
-                page + 1, c->labels[page], what);
+    rp_diag_add_src(c->d, sev, it ? it->src : NULL, c->culprit, "page %zu (%s): %s", page + 1,
+                    c->labels[page], what);
     free(what);
     if (sev == RP_ERROR)
         c->errors++;

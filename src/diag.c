@@ -35,6 +35,8 @@ void rp_diag_free(rp_diag *d)
     free(d);
 }
 
+static void add(rp_diag *d, rp_severity sev, const char *file, int line, int col, char *msg);
+
 void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int col,
                  const char *fmt, ...)
 {
@@ -42,6 +44,29 @@ void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int co
     va_start(ap, fmt);
     char *msg = rp_xvasprintf(fmt, ap);
     va_end(ap);
+    add(d, sev, file, line, col, msg);
+}
+
+void rp_diag_add_src(rp_diag *d, rp_severity sev, const char *src, const char *fallback,
+                     const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *msg = rp_xvasprintf(fmt, ap);
+    va_end(ap);
+    const char *colon = src ? strrchr(src, ':') : NULL;
+    if (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
+        add(d, sev, src ? src : fallback, 0, 0, msg);
+        return;
+    }
+    char *file = rp_xasprintf("%.*s", (int)(colon - src), src);
+    add(d, sev, file, atoi(colon + 1), 0, msg);
+    free(file);
+}
+
+/* Takes msg. */
+static void add(rp_diag *d, rp_severity sev, const char *file, int line, int col, char *msg)
+{
     /* libxml2 messages end with a newline; records hold one line each.
      * A message quoting a huge input (an XPath expression of megabytes) is
      * cut: a diagnostic is read by a person. */

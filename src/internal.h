@@ -45,7 +45,12 @@ struct rp_context {
     double xsl_timeout;           /* seconds a transformation may run */
 };
 
-/* diag.c: turns the records from index first on into errors. */
+/* diag.c: rp_diag_add at src, a blueprint's "file:line" (a block's src
+ * attribute), else at fallback, a whole file (for JSON, file and line
+ * apart). */
+void rp_diag_add_src(rp_diag *d, rp_severity sev, const char *src, const char *fallback,
+                     const char *fmt, ...) __attribute__((format(printf, 5, 6)));
+/* Turns the records from index first on into errors. */
 void rp_diag_escalate(rp_diag *d, size_t first);
 /* Drops the records from index n on. */
 void rp_diag_truncate(rp_diag *d, size_t n);

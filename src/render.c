@@ -19,6 +19,7 @@
  * and the messages given are the same either way.
  */
 #include "typeset.h"
+#include "internal.h"
 #include "spool.h"
 
 #include <cairo-pdf.h>
@@ -94,17 +95,17 @@ static int dangling(const renderer *r, const char *href)
     return href[0] == '#' && !g_hash_table_contains(r->ids, href + 1);
 }
 
-/* Reports a dangling link, once a document: a link that wraps is drawn a
- * line at a time. */
-static void check_link(renderer *r, const char *href)
+/* Reports a dangling link, once a document (a link that wraps is drawn a
+ * line at a time), at the blueprint line of the block it is in (src). */
+static void check_link(renderer *r, const char *href, const char *src)
 {
     if (!dangling(r, href))
         return;
     if (!r->dangling)
         r->dangling = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     if (g_hash_table_add(r->dangling, rp_xstrdup(href)))
-        rp_diag_add(r->d, RP_WARNING, r->culprit, 0, 0,
-                    "link to '%s', which is not an id in the document", href);
+        rp_diag_add_src(r->d, RP_WARNING, src, r->culprit,
+                        "link to '%s', which is not an id in the document", href);
 }
 
 /* Cairo's attributes of a link over a rectangle in page space: "#id" to a
@@ -573,7 +574,7 @@ static void check_item(renderer *r, rp_item *it, int artifact)
     for (size_t k = 0; k < it->nops; k++) {
         rp_op *op = &it->ops[k];
         if (op->kind == RP_OP_LINK && !artifact)
-            check_link(r, op->text);
+            check_link(r, op->text, it->src);
         if (op->kind != RP_OP_TEXT)
             continue;
         PangoLayoutLine *line = op->shaped = pango_layout_get_line_readonly(op->layout, op->line);
@@ -587,7 +588,7 @@ static void check_item(renderer *r, rp_item *it, int artifact)
         for (GSList *g = line->runs; g; g = g->next) {
             int link = run_link(op->links, g->data);
             if (link >= 0)
-                check_link(r, op->links->v[link].href);
+                check_link(r, op->links->v[link].href, it->src);
         }
     }
 }

@@ -36,3 +36,14 @@ assert_stderr_matches '^role\.xml:7: error: page 1 \(1\): a line runs past its m
 assert_stderr_matches '^role\.xml:9: warning: page [0-9]+: content that should stay together is longer than a page' "a keep that cannot hold is a warning at its src"
 [ -s "$T/bad.pdf" ] || fail "the PDF is written even when defects are reported"
 ok "defects reported at their src, unavoidable ones as warnings"
+
+# In JSON the src is a file and a line apart.
+run typeset "$T/bad.xml" -o "$T/bad.pdf" --check-layout --diagnostics json
+assert_rc 1 "typeset --check-layout --diagnostics json"
+python3 - "$RUN_ERR" <<'PY' || fail "--check-layout in JSON does not give the src's file and line apart"
+import json, sys
+recs = [json.loads(l) for l in open(sys.argv[1], encoding="utf-8") if l.strip()]
+over = [r for r in recs if "runs past its measure" in r["message"]]
+assert over and over[0]["file"] == "role.xml" and over[0]["line"] == 7, recs
+PY
+ok "--check-layout in JSON: file role.xml, line 7"

@@ -205,7 +205,8 @@ handbook() {
 dangling() {
     local words="" i
     for i in $(seq 1 60); do words="$words wrapping words"; done
-    sed "s|<link href=\"#later\">the later section</link>|<link href=\"#nowhere\">$words</link>|" \
+    sed -e "s|<link href=\"#later\">the later section</link>|<link href=\"#nowhere\">$words</link>|" \
+        -e 's|<para>Read |<para src="links.xml:12">Read |' \
         "$FIX/tagged-layout.xml" >"$T/dangling.xml"
     run typeset "$T/dangling.xml" -o "$T/dangling.pdf"
     assert_rc 0 "a dangling link"
@@ -213,7 +214,8 @@ dangling() {
     local n
     n=$(grep -c "link to '#nowhere', which is not an id in the document" "$RUN_ERR" || true)
     [ "$n" = 1 ] || fail "$n warnings for one dangling link over several lines"
-    ok "one warning for a dangling link that wraps"
+    assert_stderr_matches "^links\.xml:12: warning: link to '#nowhere'" "the dangling link at its block's src"
+    ok "one warning for a dangling link that wraps, at the line its block came from"
 }
 
 case_run jd jd
