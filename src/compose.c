@@ -726,20 +726,30 @@ void rp_compose_justify(PangoLayout *l)
      * of the extents changes, and a left-aligned line's position does
      * not depend on its width. */
     GSList *lines = pango_layout_get_lines_readonly(l);
+    size_t n = g_slist_length(lines);
+    int *room = rp_xmalloc((n ? n : 1) * sizeof *room);
+    int *spaces = rp_xmalloc((n ? n : 1) * sizeof *spaces);
+    size_t k = 0;
     /* A line with room and no space to share it among (Chinese or
      * Japanese, one long word) is Pango's: it spreads the room between
      * the letters, and the whole paragraph is left to it. */
-    for (GSList *i = lines; i && i->next; i = i->next)
-        if (room_left(i->data, width, indent) > 0 && !spread(i->data, text, 0, 0)) {
-            g_object_set_qdata(G_OBJECT(l), pending_key(), NULL);
-            pango_layout_set_width(l, width);
-            pango_layout_set_justify(l, TRUE);
-            return;
-        }
-    for (GSList *i = lines; i && i->next; i = i->next) {
-        int room = room_left(i->data, width, indent);
-        if (room > 0)
-            spread(i->data, text, room, spread(i->data, text, 0, 0));
+    int pango = 0;
+    for (GSList *i = lines; i && i->next && !pango; i = i->next, k++) {
+        room[k] = room_left(i->data, width, indent);
+        spaces[k] = room[k] > 0 ? spread(i->data, text, 0, 0) : 0;
+        pango = room[k] > 0 && !spaces[k];
+    }
+    k = 0;
+    for (GSList *i = lines; i && i->next && !pango; i = i->next, k++)
+        if (room[k] > 0)
+            spread(i->data, text, room[k], spaces[k]);
+    free(room);
+    free(spaces);
+    if (pango) {
+        g_object_set_qdata(G_OBJECT(l), pending_key(), NULL);
+        pango_layout_set_width(l, width);
+        pango_layout_set_justify(l, TRUE);
+        return;
     }
     p->serial = pango_layout_get_serial(l);
 }

@@ -436,6 +436,24 @@ static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_
     return (size_t)(s - x->pdf) + *n <= x->len ? 0 : -1;
 }
 
+/* Appends to out the stream object id of dict (its /Filter and /Length
+ * set) and data, compressed at zlib's level. */
+static void stream_object(rp_buf *out, long id, po_val *dict, const char *data, size_t n,
+                          int level)
+{
+    uLongf zlen = compressBound((uLong)n);
+    unsigned char *z = rp_xmalloc(zlen);
+    compress2(z, &zlen, (const Bytef *)(data ? data : ""), (uLong)n, level);
+    po_set(dict, "Filter", po_name("FlateDecode"));
+    po_set(dict, "Length", po_int((long)zlen));
+    obj_header(out, id);
+    po_write(out, dict);
+    rp_buf_puts(out, "\nstream\n");
+    rp_buf_add(out, (const char *)z, zlen);
+    rp_buf_puts(out, "\nendstream\nendobj\n");
+    free(z);
+}
+
 /* Queues stream id to be rewritten compressed, with a page's artifacts
  * marked when it is page content.  Streams compressed by Cairo are left
  * alone unless they have artifacts to mark. */
@@ -481,17 +499,7 @@ static void encode(stream_job *j)
         data = marked.s;
         n = marked.len;
     }
-    uLongf zlen = compressBound((uLong)n);
-    unsigned char *z = rp_xmalloc(zlen);
-    compress2(z, &zlen, (const Bytef *)(data ? data : ""), (uLong)n, Z_DEFAULT_COMPRESSION);
-    po_set(&j->dict, "Length", po_int((long)zlen));
-    po_set(&j->dict, "Filter", po_name("FlateDecode"));
-    obj_header(&j->text, j->id);
-    po_write(&j->text, &j->dict);
-    rp_buf_puts(&j->text, "\nstream\n");
-    rp_buf_add(&j->text, (const char *)z, zlen);
-    rp_buf_puts(&j->text, "\nendstream\nendobj\n");
-    free(z);
+    stream_object(&j->text, j->id, &j->dict, data, n, Z_DEFAULT_COMPRESSION);
     rp_buf_free(&plain);
     rp_buf_free(&marked);
 }
@@ -693,23 +701,13 @@ static void put(writer *w, const void *bytes, size_t n)
  * (taken) with /Filter and /Length added. */
 static size_t put_stream(writer *w, po_val *dict, const rp_buf *data)
 {
-    uLongf zlen = compressBound((uLong)data->len);
-    unsigned char *z = rp_xmalloc(zlen);
-    compress2(z, &zlen, (const Bytef *)(data->s ? data->s : ""), (uLong)data->len, RP_OBJSTM_LEVEL);
-    po_set(dict, "Filter", po_name("FlateDecode"));
-    po_set(dict, "Length", po_int((long)zlen));
     size_t id = w->next_id++;
     w->xref[id] = (xref_entry){1, w->pos, 0};
     rp_buf b = {0};
-    obj_header(&b, (long)id);
-    po_write(&b, dict);
-    rp_buf_puts(&b, "\nstream\n");
+    stream_object(&b, (long)id, dict, data->s, data->len, RP_OBJSTM_LEVEL);
     put(w, b.s, b.len);
-    put(w, z, zlen);
-    put(w, "\nendstream\nendobj\n", 18);
     rp_buf_free(&b);
     po_free(dict);
-    free(z);
     return id;
 }
 
