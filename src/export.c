@@ -6,6 +6,7 @@
  * that fails stops this document and nothing is written.
  */
 #include "internal.h"
+#include "chunks.h"
 #include "output.h"
 
 #include <string.h>
@@ -34,15 +35,19 @@ static int write_layout(xmlDocPtr layout, const char *path, rp_diag *d)
 }
 
 /* The stylesheet stage every kind shares: the layout XML of input, held
- * to the layout schema, or NULL.  *sheet gets the stylesheet's path. */
+ * to the layout schema, or NULL.  *sheet gets the stylesheet's path.
+ * With big, the blocks a shipped stylesheet flushes wait in a temporary
+ * file until they are typeset (not a user's stylesheet: its whole output
+ * is validated; not the layout written out as it is). */
 static xmlDocPtr make_layout(rp_context *ctx, const char *kind, xmlDocPtr input,
-                             const rp_export_options *opt, char **sheet, rp_diag *d)
+                             const rp_export_options *opt, int big, char **sheet, rp_diag *d)
 {
     *sheet = opt->stylesheet ? rp_xstrdup(opt->stylesheet)
                              : rp_xasprintf("%s/xsl/%s.xsl", ctx->datadir, kind);
     rp_l10n l10n;
     rp_l10n_choose(ctx, input, opt, &l10n);
-    xmlDocPtr layout = rp_transform(ctx, *sheet, input, l10n.params, d);
+    rp_chunks *chunks = big && !opt->stylesheet && !opt->emit_layout ? rp_chunks_new() : NULL;
+    xmlDocPtr layout = rp_transform_chunked(ctx, *sheet, input, l10n.params, chunks, d);
     rp_l10n_report(ctx, &l10n, d);
     rp_l10n_free(&l10n);
     /* A user's stylesheet is held to layout.rng, where the error names the
@@ -53,7 +58,7 @@ static xmlDocPtr make_layout(rp_context *ctx, const char *kind, xmlDocPtr input,
     int ok = layout && (opt->stylesheet ? rp_layout_validate(ctx, layout, *sheet, d) == 0
                                         : rp_layout_check(layout, *sheet, d) == 0);
     if (!ok) {
-        xmlFreeDoc(layout);
+        rp_layout_free(layout);
         return NULL;
     }
     return layout;
@@ -67,7 +72,7 @@ static int write_output(rp_context *ctx, xmlDocPtr layout, char *sheet, const ch
     int rc;
     if (opt->emit_layout) {
         rc = write_layout(layout, path, d);
-        xmlFreeDoc(layout);
+        rp_layout_free(layout);
     } else {
         rc = rp_typeset_consume(ctx, layout, sheet, path, d);
     }
@@ -83,7 +88,7 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
     xmlDocPtr set = rp_diag_errors(d) == errors ? rp_set_document(ctx, s, opt->handbook, d)
                                                 : NULL;
     char *sheet = NULL;
-    xmlDocPtr layout = set ? make_layout(ctx, kind, set, opt, &sheet, d) : NULL;
+    xmlDocPtr layout = set ? make_layout(ctx, kind, set, opt, 1, &sheet, d) : NULL;
     /* The roles are in the layout now: a book typesets without them. */
     xmlFreeDoc(set);
     rp_set_free(s);
@@ -104,7 +109,7 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
         return -1;
     char *path = output_path(output, opt, bp);
     char *sheet = NULL;
-    xmlDocPtr layout = make_layout(ctx, kind, bp, opt, &sheet, d);
+    xmlDocPtr layout = make_layout(ctx, kind, bp, opt, 0, &sheet, d);
     xmlFreeDoc(bp);
     int rc = -1;
     if (layout)

@@ -8,6 +8,7 @@
  * The document owns everything it holds; ops hold references on layouts.
  */
 #include "typeset.h"
+#include "chunks.h"
 
 #include <string.h>
 
@@ -34,6 +35,7 @@ typedef struct {
     rp_pager *pager;       /* takes the items as pages fill, or NULL */
     int open;              /* blocks open other than sections */
     size_t pager_errors;   /* errors the pager reported (its checks) */
+    rp_chunks *chunks;     /* where the layout's finished blocks wait, or NULL */
 } flow;
 
 /* Hands items to the pager; what it reports (defects of --check-layout, a
@@ -1072,6 +1074,15 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     f->section = saved_section;
 }
 
+/* The blocks a placeholder stands for, unpacked for the time they take. */
+static void flow_chunk(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+{
+    if (rp_chunks_open(f->chunks, n, f->culprit, f->d) != 0)
+        return;
+    flow_blocks(f, n->children, container, x, w);
+    rp_chunks_close(n);
+}
+
 static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp_unit x,
                         rp_unit width)
 {
@@ -1082,10 +1093,14 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
         int saved_rtl = f->rtl;
         set_direction(f, element_rtl(n, saved_rtl));
         /* Only a section changes nothing of its items once it has ended
-         * (but the END of its structure element, on the last item). */
-        int section = is(n, "section"), block = 1;
+         * (but the END of its structure element, on the last item); the
+         * blocks of a placeholder each look after their own. */
+        int chunk = rp_chunks_is_placeholder(f->chunks, n);
+        int section = chunk || is(n, "section"), block = 1;
         f->open += !section;
-        if (is(n, "para"))
+        if (chunk)
+            flow_chunk(f, n, container, x, width);
+        else if (is(n, "para"))
             flow_para(f, n, container, x, width);
         else if (is(n, "heading"))
             flow_heading(f, n, container, x, width);
@@ -1226,7 +1241,8 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->lang = document_lang(ctx, layout);
     flow f = {.ctx = ctx, .doc = doc, .out = &doc->items, .culprit = culprit, .d = d,
               .section = -1, .cache = cache, .pager = pager,
-              .draw = !!(flags & RP_FLOW_DRAW), .consume = !!(flags & RP_FLOW_CONSUME)};
+              .draw = !!(flags & RP_FLOW_DRAW), .consume = !!(flags & RP_FLOW_CONSUME),
+              .chunks = rp_chunks_of(layout)};
     doc->own_styles = !styles;
     doc->styles = f.styles = styles ? styles : rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);

@@ -102,6 +102,11 @@ int rp_source_line(const char *file, const char *needle);
 /* The line of the nth (from 1) line of file that contains needle, or 0. */
 int rp_nth_line(const char *file, const char *needle, int nth);
 
+/* typeset.c: whether the subtree at root, the depth-th level of its
+ * document, keeps what rp_layout_check asks (valid UTF-8, bounded
+ * nesting): 0, or -1, reported against culprit when d is not NULL. */
+int rp_layout_check_tree(xmlNodePtr root, int depth, const char *culprit, rp_diag *d);
+
 /* transform.c */
 void rp_xsl_cache_free(struct rp_xsl_cache *c);
 /* Routes libxslt's process-wide error messages to the calling thread's

@@ -22,7 +22,9 @@
  * same address.
  */
 #include "typeset.h"
+#include "chunks.h"
 
+#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -30,9 +32,11 @@
  * a PangoLayout takes about a hundred bytes per byte of text. */
 #define RP_PARCACHE_TEXT_BUDGET (256 * 1024)
 
-/* A paragraph with page-refs as a measuring pass laid it out. */
+/* A paragraph with page-refs as a measuring pass laid it out.  The pass
+ * may free its tree (chunks.c), so it is kept as text. */
 typedef struct {
-    xmlNodePtr node;
+    char *xml;      /* the paragraph element, serialized */
+    char *ids;      /* the ids its page-refs name, each ended by U+001F */
     const rp_style *st;
     rp_unit width;
     int hyphenate;
@@ -43,13 +47,13 @@ typedef struct {
 } with_refs;
 
 struct rp_parcache {
-    GHashTable *by_node;    /* xmlNodePtr -> entry */
+    GHashTable *by_node;    /* rp_node_key -> entry */
     GHashTable *by_content; /* content_key() -> entry */
     int drawing;            /* the drawing pass has begun */
     size_t kept_text;    /* bytes of text of the layouts kept */
     with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
     size_t nrefs, caprefs;
-    GHashTable *figures; /* xmlNodePtr -> figure */
+    GHashTable *figures; /* rp_node_key -> figure */
 };
 
 /* A figure's size as a measuring pass built it. */
@@ -123,6 +127,8 @@ rp_parcache *rp_parcache_new(void)
 static void forget_refs(rp_parcache *c)
 {
     for (size_t i = 0; i < c->nrefs; i++) {
+        free(c->refs[i].xml);
+        free(c->refs[i].ids);
         free(c->refs[i].lang);
         free(c->refs[i].lines.v);
         free(c->refs[i].printed);
@@ -309,7 +315,7 @@ static void stats_add(rp_context *ctx, const rp_compose_stats *s)
  * longer counts in the budget. */
 static void unbudget(rp_parcache *c, xmlNodePtr node)
 {
-    entry *old = g_hash_table_lookup(c->by_node, node);
+    entry *old = g_hash_table_lookup(c->by_node, rp_node_key(node));
     if (old) {
         c->kept_text -= old->text_len;
         old->text_len = 0;
@@ -320,7 +326,7 @@ static void unbudget(rp_parcache *c, xmlNodePtr node)
 static void set_entry(rp_parcache *c, xmlNodePtr node, entry *e)
 {
     unbudget(c, node);
-    g_hash_table_replace(c->by_node, node, e);
+    g_hash_table_replace(c->by_node, (gpointer)rp_node_key(node), e);
 }
 
 /* What a measuring pass gets of an entry: copies of its lines (heights
@@ -382,7 +388,7 @@ static void remember_drawn(rp_parcache *c, const rp_compose_stats *stats, char *
 static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr node,
                      rp_unit width)
 {
-    entry *e = c ? g_hash_table_lookup(c->by_node, node) : NULL;
+    entry *e = c ? g_hash_table_lookup(c->by_node, rp_node_key(node)) : NULL;
     /* The context carries the direction (flow.c keeps one per direction). */
     if (e && e->width == width && e->hyphenate == env->hyphenate &&
         same_lang(e->lang, env->lang) && e->pc == env->pc)
@@ -390,41 +396,61 @@ static entry *lookup(const rp_parcache *c, const rp_para_env *env, xmlNodePtr no
     return NULL;
 }
 
-/* What the page-refs under node print with refs, one after another, each
- * ended by U+001F; *unknown counts those refs has no page for. */
-static void print_refs(rp_buf *b, xmlNodePtr node, const rp_pagemap *refs, int *unknown)
+/* The ids the page-refs under node name, each ended by U+001F (U+0001
+ * for a page-ref that names none). */
+static void ref_ids(rp_buf *b, xmlNodePtr node)
 {
     for (xmlNodePtr c = node->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
         if (xmlStrEqual(c->name, BAD_CAST "page-ref")) {
             xmlChar *id = xmlGetProp(c, BAD_CAST "ref");
-            const char *label = rp_page_ref_label(refs, (const char *)id);
-            *unknown += label == rp_page_ref_label(NULL, NULL);
-            rp_buf_puts(b, label);
+            rp_buf_puts(b, id ? (const char *)id : "\x01");
             rp_buf_puts(b, "\x1f");
             xmlFree(id);
         } else {
-            print_refs(b, c, refs, unknown);
+            ref_ids(b, c);
         }
     }
 }
 
-static char *printed(xmlNodePtr node, const rp_pagemap *refs, int *unknown)
+/* What page-refs to ids print with refs, one after another, each ended by
+ * U+001F; *unknown counts those refs has no page for. */
+static char *printed(const char *ids, const rp_pagemap *refs, int *unknown)
 {
     rp_buf b = {0};
-    print_refs(&b, node, refs, unknown);
+    for (const char *id = ids, *end; *id; id = end + 1) {
+        end = strchr(id, '\x1f');
+        char *one = g_strndup(id, (gsize)(end - id));
+        const char *label = rp_page_ref_label(refs, strcmp(one, "\x01") ? one : NULL);
+        *unknown += label == rp_page_ref_label(NULL, NULL);
+        rp_buf_puts(&b, label);
+        rp_buf_puts(&b, "\x1f");
+        g_free(one);
+    }
     return b.s ? b.s : rp_xstrdup("");
+}
+
+static char *serialize(xmlNodePtr node)
+{
+    xmlBufferPtr buf = xmlBufferCreate();
+    xmlNodeDump(buf, node->doc, node, 0, 0);
+    char *s = rp_xstrdup((const char *)xmlBufferContent(buf));
+    xmlBufferFree(buf);
+    return s;
 }
 
 /* A paragraph with page-refs, for rp_parcache_refs_stable. */
 static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_style *st,
                                xmlNodePtr node, rp_unit width, const rp_para_lines *lines)
 {
+    rp_buf ids = {0};
+    ref_ids(&ids, node);
     with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
-    *w = (with_refs){.node = node, .st = st, .width = width, .hyphenate = env->hyphenate,
-                     .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc,
-                     .printed = printed(node, env->refs, &(int){0})};
+    *w = (with_refs){.xml = serialize(node), .ids = ids.s ? ids.s : rp_xstrdup(""), .st = st,
+                     .width = width, .hyphenate = env->hyphenate,
+                     .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+    w->printed = printed(w->ids, env->refs, &(int){0});
     lines_copy(&w->lines, lines);
 }
 
@@ -432,16 +458,22 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
 static int same_room(const with_refs *w, rp_context *ctx, rp_styles *styles,
                      const rp_pagemap *next)
 {
+    /* Text this process wrote: no entities, no DTD, nothing to fetch. */
+    xmlDocPtr doc = xmlReadMemory(w->xml, (int)strlen(w->xml), NULL, "UTF-8",
+                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
+    if (!doc)
+        return 0; /* laid out again in a pass of its own */
     rp_para_env env = {.pc = w->pc, .ctx = ctx, .styles = styles, .lang = w->lang,
                        .hyphenate = w->hyphenate, .refs = next};
     rp_links links = {0};
     rp_para p;
     rp_compose_stats before = ctx->stats; /* a trial, not the document */
-    fresh(&env, w->st, w->node, w->width, &links, 0, &p);
+    fresh(&env, w->st, xmlDocGetRootElement(doc), w->width, &links, 0, &p);
     ctx->stats = before;
     int same = !env.unresolved && same_height(&p.lines, &w->lines);
     rp_para_clear(&p);
     rp_links_clear(&links);
+    xmlFreeDoc(doc);
     return same;
 }
 
@@ -520,7 +552,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         memset(&e->links, 0, sizeof e->links);
         e->lines = (rp_para_lines){0};
         e->layout = NULL;
-        g_hash_table_remove(c->by_node, node);
+        g_hash_table_remove(c->by_node, rp_node_key(node));
         if (out->predicted)
             measure_predicted(out);
         else /* its lines measured on another layout (a copy over the budget) */
@@ -573,7 +605,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
     int *round = rp_xcalloc(n ? n : 1, sizeof *round); /* 0 same, 1 longer or shorter, 2 */
     for (size_t i = 0; i < n; i++) {
         int unknown = 0;
-        char *now = printed(c->refs[i].node, next, &unknown);
+        char *now = printed(c->refs[i].ids, next, &unknown);
         /* (a page-ref to an id next lacks is never settled) */
         if (unknown || g_utf8_strlen(now, -1) != g_utf8_strlen(c->refs[i].printed, -1))
             round[i] = 1;
@@ -596,7 +628,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
 int rp_parcache_figure(rp_parcache *c, xmlNodePtr node, rp_unit width, rp_unit max_height,
                        rp_item *it)
 {
-    const figure *fg = c ? g_hash_table_lookup(c->figures, node) : NULL;
+    const figure *fg = c ? g_hash_table_lookup(c->figures, rp_node_key(node)) : NULL;
     if (!fg || fg->width != width || fg->max_height != max_height)
         return 0;
     it->height = fg->height;
@@ -612,5 +644,5 @@ void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
     figure *fg = rp_xmalloc(sizeof *fg);
     *fg = (figure){.width = width, .max_height = max_height, .height = it->height,
                    .scale = it->scale};
-    g_hash_table_replace(c->figures, node, fg);
+    g_hash_table_replace(c->figures, (gpointer)rp_node_key(node), fg);
 }

@@ -8,12 +8,14 @@
  * are cached in the context for batch runs.
  */
 #include "internal.h"
+#include "chunks.h"
 
 #include <libxml/parser.h>
 #include <libxslt/xsltInternals.h>
 #include <libxslt/transform.h>
 #include <libxslt/security.h>
 #include <libxslt/documents.h>
+#include <libxslt/extensions.h>
 #include <libxslt/variables.h>
 #include <libxslt/xsltutils.h>
 #include <errno.h>
@@ -452,8 +454,35 @@ static void say_once(rp_diag *d, size_t first)
     g_hash_table_destroy(seen);
 }
 
+/* ------------------------------------------------------------- flush */
+
+static __thread rp_chunks *flush_into; /* during a transformation, or NULL */
+
+/* <flush/>: the blocks written into the current element are finished.
+ * Only in the result document itself: not in a variable's tree, nor with
+ * no store (a user's stylesheet, whose whole output is validated; the
+ * layout written out). */
+static void flush_element(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePtr inst,
+                          xsltElemPreCompPtr comp)
+{
+    (void)node;
+    (void)inst;
+    (void)comp;
+    xmlNodePtr at = tc->insert;
+    if (!flush_into || !at || at->type != XML_ELEMENT_NODE || at->doc != tc->output ||
+        tc->output->name) /* libxslt names its variables' trees */
+        return;
+    rp_chunks_flush(flush_into, at);
+}
+
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d)
+{
+    return rp_transform_chunked(ctx, stylesheet, input, params, NULL, d);
+}
+
+xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
+                               const char *const *params, rp_chunks *chunks, rp_diag *d)
 {
     xsltStylesheetPtr sheet = load_sheet(ctx, stylesheet, d);
     if (!sheet)
@@ -481,7 +510,10 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
     watchdog w;
     pthread_t th;
     int started = watchdog_start(&w, &th, tc, ctx->xsl_timeout);
+    xsltRegisterExtElement(tc, BAD_CAST "flush", BAD_CAST RP_FLUSH_NS, flush_element);
+    flush_into = chunks;
     xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);
+    flush_into = NULL;
     watchdog_stop(&w, th, started);
     int failed = !out || tc->state != XSLT_STATE_OK;
     if (w.fired)
@@ -501,6 +533,10 @@ xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
         xmlFreeDoc(out);
         out = NULL;
     }
+    if (out && chunks)
+        rp_chunks_attach(out, chunks);
+    else
+        rp_chunks_free(chunks);
     xsltFreeTransformContext(tc);
     xsltFreeSecurityPrefs(prefs);
     policy_free(&pol);

@@ -5,6 +5,7 @@
  * (paginate.c), render (render.c) into an atomic output file.
  */
 #include "typeset.h"
+#include "chunks.h"
 #include "output.h"
 #include "spool.h"
 
@@ -19,30 +20,33 @@
 /* Walks the tree without recursion: its depth, and whether every text and
  * attribute is valid UTF-8 as Pango understands it (an extension function
  * such as str:decode-uri can return raw bytes). */
-static int check_tree(xmlNodePtr root, const char *culprit, rp_diag *d)
+int rp_layout_check_tree(xmlNodePtr root, int depth, const char *culprit, rp_diag *d)
 {
-    int depth = 1;
     xmlNodePtr n = root;
     while (n) {
         if ((n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) && n->content &&
             !g_utf8_validate((const char *)n->content, -1, NULL)) {
-            rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
-                        "the stylesheet's output holds text that is not valid UTF-8");
+            if (d)
+                rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
+                            "the stylesheet's output holds text that is not valid UTF-8");
             return -1;
         }
         if (n->type == XML_ELEMENT_NODE)
             for (xmlAttrPtr a = n->properties; a; a = a->next)
                 if (a->children && a->children->content &&
                     !g_utf8_validate((const char *)a->children->content, -1, NULL)) {
-                    rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
-                                "the stylesheet's output has an attribute that is not valid UTF-8");
+                    if (d)
+                        rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
+                                    "the stylesheet's output has an attribute that is not "
+                                    "valid UTF-8");
                     return -1;
                 }
         if (n->children && n->type == XML_ELEMENT_NODE) {
             if (++depth > RP_MAX_LAYOUT_DEPTH) {
-                rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
-                            "the stylesheet's output nests elements more than %d deep",
-                            RP_MAX_LAYOUT_DEPTH);
+                if (d)
+                    rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(n), 0,
+                                "the stylesheet's output nests elements more than %d deep",
+                                RP_MAX_LAYOUT_DEPTH);
                 return -1;
             }
             n = n->children;
@@ -72,7 +76,7 @@ int rp_layout_check(xmlDocPtr layout, const char *culprit, rp_diag *d)
                     (const char *)root->name);
         return -1;
     }
-    return check_tree(root, culprit, d);
+    return rp_layout_check_tree(root, 1, culprit, d);
 }
 
 int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
@@ -274,6 +278,8 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
 /* Whether layout holds no page-ref and less text than RP_ONE_PASS_TEXT. */
 static int one_pass(xmlDocPtr layout)
 {
+    if (rp_chunks_of(layout)) /* a book, in pieces */
+        return 0;
     size_t text = 0;
     xmlNodePtr n = xmlDocGetRootElement(layout);
     while (n && text < RP_ONE_PASS_TEXT) {
@@ -365,6 +371,6 @@ int rp_typeset_consume(rp_context *ctx, xmlDocPtr layout, const char *culprit,
                        const char *path, rp_diag *d)
 {
     int rc = typeset(ctx, layout, culprit, path, 1, d);
-    xmlFreeDoc(layout);
+    rp_layout_free(layout);
     return rc;
 }

@@ -53,7 +53,8 @@
                 xmlns:exsl="http://exslt.org/common"
                 xmlns:func="http://exslt.org/functions"
                 xmlns:rp="urn:x-rolepress:xsl"
-                extension-element-prefixes="exsl func"
+                xmlns:rpt="urn:x-rolepress:typeset"
+                extension-element-prefixes="exsl func rpt"
                 exclude-result-prefixes="rp">
 
   <xsl:import href="career-guide.xsl"/>
@@ -197,12 +198,18 @@
       <xsl:call-template name="guide-styles"/>
       <xsl:call-template name="handbook-styles"/>
 
+      <!-- rpt:flush after each part: what is written so far is finished,
+           and rolepress may put it aside until it is typeset (a book's
+           layout is never in memory whole).  Elsewhere it does nothing. -->
       <xsl:call-template name="cover"/>
       <xsl:call-template name="contents"/>
+      <rpt:flush><xsl:fallback/></rpt:flush>
       <xsl:apply-templates select="$hb/introduction"/>
       <xsl:call-template name="ladder-overview"/>
+      <rpt:flush><xsl:fallback/></rpt:flush>
       <xsl:for-each select="$chapters">
         <xsl:call-template name="chapter"/>
+        <rpt:flush><xsl:fallback/></rpt:flush>
       </xsl:for-each>
       <xsl:call-template name="skills-index"/>
       <xsl:call-template name="level-comparison"/>
@@ -862,6 +869,7 @@
             <xsl:call-template name="src-of"/>
             <xsl:call-template name="guide-body"/>
           </section>
+          <rpt:flush><xsl:fallback/></rpt:flush>
         </xsl:for-each>
       </xsl:for-each>
     </section>

@@ -1,0 +1,390 @@
+/* chunks.c - a large layout tree held out of memory, a piece at a time.
+ *
+ * libxslt returns its result tree whole, and every typesetting pass reads
+ * it: for a 300-role book, 70 MiB of nodes held from the transformation
+ * to the last page, ten times that for 3000 roles.  The shipped handbook
+ * stylesheet says with <flush/> where the blocks it has written are
+ * finished (after each role, after each chapter).  They are packed then,
+ * a few bytes a node, into an unlinked temporary file and freed, and an
+ * empty placeholder element takes their place.  A typesetting pass
+ * unpacks one placeholder's blocks at a time under the placeholder itself
+ * (so xml:lang and src are inherited as before), flows them and frees
+ * them: it holds a role's nodes, not the book's.
+ *
+ * A packed node: 1, element name, line, attributes, children, 0; or 2,
+ * text.  Names are numbers into the store's table; strings are stored
+ * with their NUL, so unpacking points into the bytes read.
+ */
+#include "chunks.h"
+#include "spool.h"
+
+#include <errno.h>
+#include <glib.h>
+#include <libxml/tree.h>
+#include <string.h>
+#include <unistd.h>
+
+#define PLACEHOLDER "rp-chunk"
+enum { END = 0, ELEMENT = 1, TEXT = 2 };
+
+typedef struct {
+    size_t off, len;  /* bytes in the spool */
+    size_t first_id;  /* key of its first element */
+} chunk;
+
+/* Marks a document's _private as a store of ours. */
+#define MAGIC 0x72706368u
+
+struct rp_chunks {
+    unsigned magic;
+    rp_spool spool;
+    GPtrArray *names;   /* id -> name */
+    GHashTable *ids;    /* name -> id + 1 */
+    chunk *v;
+    size_t n, cap;
+    size_t elements;    /* packed so far: the next element's key */
+    int stopped;        /* nothing more is moved */
+    rp_buf buf;
+};
+
+rp_chunks *rp_chunks_new(void)
+{
+    rp_chunks *c = rp_xcalloc(1, sizeof *c);
+    if (rp_spool_open(&c->spool) != 0) {
+        rp_spool_close(&c->spool);
+        free(c);
+        return NULL;
+    }
+    c->magic = MAGIC;
+    c->names = g_ptr_array_new_with_free_func(g_free);
+    c->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    return c;
+}
+
+void rp_chunks_free(rp_chunks *c)
+{
+    if (!c)
+        return;
+    rp_spool_close(&c->spool);
+    g_hash_table_destroy(c->ids);
+    g_ptr_array_free(c->names, TRUE);
+    free(c->v);
+    free(c->buf.s);
+    free(c);
+}
+
+void rp_chunks_attach(xmlDocPtr layout, rp_chunks *c)
+{
+    layout->_private = c;
+}
+
+rp_chunks *rp_chunks_of(xmlDocPtr layout)
+{
+    rp_chunks *c = layout ? layout->_private : NULL;
+    return c && c->magic == MAGIC ? c : NULL;
+}
+
+void rp_layout_free(xmlDocPtr layout)
+{
+    if (!layout)
+        return;
+    rp_chunks_free(rp_chunks_of(layout));
+    xmlFreeDoc(layout);
+}
+
+/* ------------------------------------------------------------ packing */
+
+static void put_byte(rp_buf *b, unsigned char v)
+{
+    rp_buf_add(b, (const char *)&v, 1);
+}
+
+static void put_num(rp_buf *b, size_t v)
+{
+    unsigned char tmp[10];
+    size_t n = 0;
+    do {
+        tmp[n++] = (unsigned char)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    rp_buf_add(b, (const char *)tmp, n);
+}
+
+static void put_str(rp_buf *b, const xmlChar *s)
+{
+    const char *t = s ? (const char *)s : "";
+    rp_buf_add(b, t, strlen(t) + 1);
+}
+
+static size_t name_id(rp_chunks *c, const xmlChar *name)
+{
+    size_t id = GPOINTER_TO_SIZE(g_hash_table_lookup(c->ids, name));
+    if (id)
+        return id - 1;
+    char *copy = g_strdup((const char *)name);
+    g_ptr_array_add(c->names, copy);
+    g_hash_table_insert(c->ids, copy, GSIZE_TO_POINTER(c->names->len));
+    return c->names->len - 1;
+}
+
+/* Whether the store can hold n's subtree: elements and attributes in no
+ * namespace (xml:lang and xml:space aside), text, comments. */
+static int packable(xmlNodePtr n)
+{
+    for (xmlNodePtr k = n; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        if (k->ns || k->nsDef)
+            return 0;
+        for (xmlAttrPtr a = k->properties; a; a = a->next)
+            if (a->ns && !xmlStrEqual(a->ns->href, XML_XML_NAMESPACE))
+                return 0;
+        if (!packable(k->children))
+            return 0;
+    }
+    return 1;
+}
+
+static void pack(rp_chunks *c, xmlNodePtr n)
+{
+    rp_buf *b = &c->buf;
+    if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+        put_byte(b, TEXT);
+        put_str(b, n->content);
+        return;
+    }
+    if (n->type != XML_ELEMENT_NODE)
+        return;
+    c->elements++;
+    put_byte(b, ELEMENT);
+    put_num(b, name_id(c, n->name));
+    long line = xmlGetLineNo(n);
+    put_num(b, line > 0 ? (size_t)line : 0);
+    size_t nattr = 0;
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        nattr++;
+    put_num(b, nattr);
+    for (xmlAttrPtr a = n->properties; a; a = a->next) {
+        put_num(b, name_id(c, a->name) << 1 | (a->ns != NULL));
+        xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
+        put_str(b, v);
+        xmlFree(v);
+    }
+    for (xmlNodePtr k = n->children; k; k = k->next)
+        pack(c, k);
+    put_byte(b, END);
+}
+
+static int is_head(xmlNodePtr n)
+{
+    static const char *const head[] = {"meta", "page-template", "style", "shape-style"};
+    for (size_t i = 0; i < sizeof head / sizeof *head; i++)
+        if (xmlStrEqual(n->name, BAD_CAST head[i]))
+            return 1;
+    return 0;
+}
+
+static int depth_of(xmlNodePtr n)
+{
+    int depth = 0;
+    for (; n && n->type == XML_ELEMENT_NODE; n = n->parent)
+        depth++;
+    return depth;
+}
+
+/* The nodes of parent a flush moves, from the one after its last
+ * placeholder; NULL-terminated, or NULL when one of them may not move. */
+static xmlNodePtr *movable(const rp_chunks *c, xmlNodePtr parent, size_t *count)
+{
+    int root = parent->parent && parent->parent->type == XML_DOCUMENT_NODE;
+    xmlNodePtr from = parent->children;
+    for (xmlNodePtr k = parent->children; k; k = k->next)
+        if (rp_chunks_is_placeholder(c, k))
+            from = k->next;
+    int depth = depth_of(parent);
+    GPtrArray *v = g_ptr_array_new();
+    for (xmlNodePtr k = from; k; k = k->next) {
+        if (k->type == XML_ELEMENT_NODE && root && is_head(k))
+            continue;
+        xmlNodePtr next = k->next;
+        k->next = NULL; /* each one checked alone */
+        int ok = packable(k) && rp_layout_check_tree(k, depth + 1, NULL, NULL) == 0;
+        k->next = next;
+        if (!ok) {
+            g_ptr_array_free(v, TRUE);
+            return NULL;
+        }
+        g_ptr_array_add(v, k);
+    }
+    *count = v->len;
+    g_ptr_array_add(v, NULL);
+    return (xmlNodePtr *)g_ptr_array_free(v, FALSE);
+}
+
+int rp_chunks_flush(rp_chunks *c, xmlNodePtr parent)
+{
+    if (!c || c->stopped || !parent || parent->type != XML_ELEMENT_NODE)
+        return -1;
+    size_t count = 0;
+    xmlNodePtr *move = movable(c, parent, &count);
+    if (!move) {
+        c->stopped = 1;
+        return -1;
+    }
+    if (!count) {
+        g_free(move);
+        return 0;
+    }
+    chunk ch = {.off = c->spool.len, .first_id = c->elements};
+    c->buf.len = 0;
+    for (size_t i = 0; i < count; i++)
+        pack(c, move[i]);
+    put_byte(&c->buf, END);
+    ch.len = c->buf.len;
+    if (rp_spool_write(&c->spool, c->buf.s, c->buf.len) != 0) {
+        c->elements = ch.first_id;
+        c->stopped = 1;
+        g_free(move);
+        return -1;
+    }
+    *RP_PUSH(c->v, c->n, c->cap) = ch;
+    for (size_t i = 0; i < count; i++) {
+        xmlUnlinkNode(move[i]);
+        xmlFreeNode(move[i]);
+    }
+    g_free(move);
+    xmlNodePtr ph = xmlNewDocNode(parent->doc, NULL, BAD_CAST PLACEHOLDER, NULL);
+    char num[32];
+    snprintf(num, sizeof num, "%zu", c->n - 1);
+    xmlNewProp(ph, BAD_CAST "n", BAD_CAST num);
+    xmlAddChild(parent, ph);
+    return 0;
+}
+
+/* ---------------------------------------------------------- unpacking */
+
+static long placeholder_index(const rp_chunks *c, xmlNodePtr n)
+{
+    if (!c || n->type != XML_ELEMENT_NODE || !xmlStrEqual(n->name, BAD_CAST PLACEHOLDER))
+        return -1;
+    xmlChar *v = xmlGetProp(n, BAD_CAST "n");
+    char *end = NULL;
+    long i = v ? strtol((const char *)v, &end, 10) : -1;
+    int ok = v && *end == '\0' && i >= 0 && (size_t)i < c->n;
+    xmlFree(v);
+    return ok ? i : -1;
+}
+
+int rp_chunks_is_placeholder(const rp_chunks *c, xmlNodePtr n)
+{
+    return placeholder_index(c, n) >= 0;
+}
+
+typedef struct {
+    const rp_chunks *c;
+    const char *p, *end;
+    size_t next_id;
+    xmlDocPtr doc;
+    xmlNsPtr xml_ns;
+} reader;
+
+static size_t get_num(reader *r)
+{
+    size_t v = 0;
+    for (int shift = 0; r->p < r->end && shift < 64; shift += 7) {
+        unsigned char b = (unsigned char)*r->p++;
+        v |= (size_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            break;
+    }
+    return v;
+}
+
+static const xmlChar *get_str(reader *r)
+{
+    const char *s = r->p;
+    r->p += strlen(s) + 1;
+    return BAD_CAST s;
+}
+
+static void link_child(xmlNodePtr parent, xmlNodePtr k)
+{
+    k->parent = parent;
+    k->doc = parent->doc;
+    if (parent->last) {
+        parent->last->next = k;
+        k->prev = parent->last;
+    } else {
+        parent->children = k;
+    }
+    parent->last = k;
+}
+
+static const xmlChar *name_of(const reader *r, size_t id)
+{
+    return BAD_CAST g_ptr_array_index(r->c->names, id);
+}
+
+/* The nodes up to the next END, under parent. */
+static void unpack(reader *r, xmlNodePtr parent)
+{
+    while (r->p < r->end) {
+        int kind = (unsigned char)*r->p++;
+        if (kind == END)
+            return;
+        if (kind == TEXT) {
+            link_child(parent, xmlNewDocText(r->doc, get_str(r)));
+            continue;
+        }
+        xmlNodePtr e = xmlNewDocNode(r->doc, NULL, name_of(r, get_num(r)), NULL);
+        size_t line = get_num(r);
+        e->line = (unsigned short)(line < 65535 ? line : 65535);
+        e->_private = (void *)(uintptr_t)(r->next_id++ << 1 | 1);
+        for (size_t i = get_num(r); i > 0; i--) {
+            size_t id = get_num(r);
+            if (id & 1) {
+                if (!r->xml_ns)
+                    r->xml_ns = xmlSearchNs(r->doc, parent, BAD_CAST "xml");
+                xmlNewNsProp(e, r->xml_ns, name_of(r, id >> 1), get_str(r));
+            } else {
+                xmlNewProp(e, name_of(r, id >> 1), get_str(r));
+            }
+        }
+        link_child(parent, e);
+        unpack(r, e);
+    }
+}
+
+int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d)
+{
+    long i = placeholder_index(c, n);
+    if (i < 0)
+        return -1;
+    const chunk *ch = &c->v[i];
+    char *bytes = rp_xmalloc(ch->len + 1);
+    if (rp_spool_read(&c->spool, ch->off, bytes, ch->len) != 0) {
+        rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                    "cannot read the layout back from its temporary file in %s: %s",
+                    g_get_tmp_dir(), strerror(c->spool.err ? c->spool.err : EIO));
+        free(bytes);
+        return -1;
+    }
+    bytes[ch->len] = END; /* a truncated chunk still ends */
+    reader r = {.c = c, .p = bytes, .end = bytes + ch->len, .next_id = ch->first_id,
+                .doc = n->doc};
+    unpack(&r, n);
+    free(bytes);
+    return 0;
+}
+
+void rp_chunks_close(xmlNodePtr n)
+{
+    xmlNodePtr k = n->children;
+    n->children = n->last = NULL;
+    xmlFreeNodeList(k);
+}
+
+const void *rp_node_key(xmlNodePtr n)
+{
+    return ((uintptr_t)n->_private & 1) ? n->_private : (const void *)n;
+}

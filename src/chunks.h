@@ -1,0 +1,53 @@
+/* chunks.h - a large layout tree held out of memory, a piece at a time. */
+#ifndef RP_CHUNKS_H
+#define RP_CHUNKS_H
+
+#include "internal.h"
+
+/* The namespace of the stylesheet instruction <flush/>: the blocks written
+ * so far into the current element are finished. */
+#define RP_FLUSH_NS "urn:x-rolepress:typeset"
+
+typedef struct rp_chunks rp_chunks;
+
+/* A store in an unlinked temporary file; NULL when none can be made (the
+ * tree then stays whole). */
+rp_chunks *rp_chunks_new(void);
+void rp_chunks_free(rp_chunks *c);
+
+/* The store a layout document's pieces are in (the document's _private),
+ * or NULL. */
+void rp_chunks_attach(xmlDocPtr layout, rp_chunks *c);
+rp_chunks *rp_chunks_of(xmlDocPtr layout);
+/* Frees a layout document and its store. */
+void rp_layout_free(xmlDocPtr layout);
+
+/* Moves the blocks written into parent since its last placeholder into
+ * the store, and puts a placeholder for them in their place.  In the
+ * document element, what is not a block (meta, page templates, styles)
+ * stays.  Returns 0, or -1 when the blocks stay where they are: the
+ * store failed, or the tree breaks a rule rp_layout_check reports (from
+ * then on nothing more is moved, so the check sees it). */
+int rp_chunks_flush(rp_chunks *c, xmlNodePtr parent);
+
+/* rp_transform, with the blocks the stylesheet flushes moved into chunks
+ * (NULL: none), which it takes: the result document holds it (freed with
+ * rp_layout_free), or it is freed. */
+xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
+                               const char *const *params, rp_chunks *chunks, rp_diag *d);
+
+/* Whether n is a placeholder of c (c may be NULL). */
+int rp_chunks_is_placeholder(const rp_chunks *c, xmlNodePtr n);
+/* Unpacks the blocks of placeholder n as its children, in the order they
+ * were written.  Returns 0, or -1 with an error (the store cannot be read
+ * back). */
+int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d);
+/* Frees what rp_chunks_open put under n. */
+void rp_chunks_close(xmlNodePtr n);
+
+/* What identifies element n across passes: a tree's own element is its
+ * address; an element unpacked from a store is the same each time it is
+ * unpacked, at whatever address. */
+const void *rp_node_key(xmlNodePtr n);
+
+#endif

@@ -1,0 +1,207 @@
+/* test_chunks.c - a layout tree moved out of memory and back: the blocks
+ * come back as they were written (text, attributes, xml:lang, lines), in
+ * order, with the same keys every time; what may not move stays. */
+#include "harness.h"
+#include "../../src/chunks.h"
+
+#include <libxml/parser.h>
+#include <stdlib.h>
+
+static const char layout[] =
+    "<document xml:lang=\"en\">\n"                                     /* 1 */
+    "<meta><title>T</title></meta>\n"                                  /* 2 */
+    "<page-template name=\"p\"/>\n"                                    /* 3 */
+    "<style name=\"s\"/>\n"                                            /* 4 */
+    "<section title=\"A &amp; B &lt;&quot;\" src=\"r.xml:7\">\n"       /* 5 */
+    "<para style=\"s\">x &lt; y &amp; \"z\" \xc3\xa9&#9;</para>\n"    /* 6 */
+    "<para xml:lang=\"de\">Stra\xc3\x9f" "e<span style=\"s\">b</span> tail</para>\n" /* 7 */
+    "</section>\n"                                                     /* 8 */
+    "<section title=\"C\"><para>c</para></section>\n"                  /* 9 */
+    "</document>\n";
+
+static char *dump(xmlNodePtr n)
+{
+    xmlBufferPtr b = xmlBufferCreate();
+    for (; n; n = n->next)
+        xmlNodeDump(b, n->doc, n, 0, 0);
+    char *s = strdup((const char *)xmlBufferContent(b));
+    xmlBufferFree(b);
+    return s;
+}
+
+static xmlNodePtr element(xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0)
+            return n;
+    return NULL;
+}
+
+static int count_placeholders(rp_chunks *c, xmlNodePtr parent)
+{
+    int k = 0;
+    for (xmlNodePtr n = parent->children; n; n = n->next)
+        k += rp_chunks_is_placeholder(c, n);
+    return k;
+}
+
+static xmlNodePtr last_placeholder(rp_chunks *c, xmlNodePtr parent)
+{
+    xmlNodePtr ph = NULL;
+    for (xmlNodePtr n = parent->children; n; n = n->next)
+        if (rp_chunks_is_placeholder(c, n))
+            ph = n;
+    return ph;
+}
+
+/* The layout above with a store of its own. */
+static xmlDocPtr fixture(rp_chunks **c)
+{
+    xmlDocPtr doc = xmlReadMemory(layout, sizeof layout - 1, "l.xml", NULL, 0);
+    *c = rp_chunks_new();
+    rp_chunks_attach(doc, *c);
+    return doc;
+}
+
+/* The blocks of the document element go, the head stays, and the blocks
+ * come back the same, each time with the same keys. */
+static void round_trip(void)
+{
+    xmlDocPtr doc = xmlReadMemory(layout, sizeof layout - 1, "l.xml", NULL, 0);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    char *blocks = dump(element(root->children, "section"));
+    rp_chunks *c = rp_chunks_new();
+    CHECK(c != NULL);
+    rp_chunks_attach(doc, c);
+    CHECK(rp_chunks_of(doc) == c);
+    INT_EQ(rp_chunks_flush(c, root), 0);
+    CHECK(element(root->children, "section") == NULL);
+    CHECK(element(root->children, "meta") && element(root->children, "page-template") &&
+          element(root->children, "style"));
+    INT_EQ(count_placeholders(c, root), 1);
+
+    xmlNodePtr ph = last_placeholder(c, root);
+    rp_diag *d = rp_diag_new();
+    const void *keys[2] = {0};
+    for (int pass = 0; pass < 2; pass++) {
+        INT_EQ(rp_chunks_open(c, ph, "l.xml", d), 0);
+        char *back = dump(element(ph->children, "section"));
+        STR_EQ(back, blocks);
+        free(back);
+        xmlNodePtr sec = element(ph->children, "section");
+        xmlNodePtr p1 = element(sec->children, "para");
+        xmlNodePtr p2 = element(p1->next, "para");
+        INT_EQ(xmlGetLineNo(sec), 5);
+        INT_EQ(xmlGetLineNo(p2), 7);
+        xmlChar *lang1 = xmlNodeGetLang(p1), *lang2 = xmlNodeGetLang(p2);
+        STR_EQ((const char *)lang1, "en"); /* inherited through the placeholder */
+        STR_EQ((const char *)lang2, "de");
+        xmlFree(lang1);
+        xmlFree(lang2);
+        CHECK(rp_node_key(p2) != (const void *)p2);
+        if (pass == 0) {
+            keys[0] = rp_node_key(sec);
+            keys[1] = rp_node_key(p2);
+        } else {
+            CHECK(rp_node_key(sec) == keys[0]);
+            CHECK(rp_node_key(p2) == keys[1]);
+        }
+        CHECK(rp_node_key(sec) != rp_node_key(p2));
+        rp_chunks_close(ph);
+        CHECK(ph->children == NULL);
+    }
+    /* A tree's own element is its own key. */
+    CHECK(rp_node_key(root) == (const void *)root);
+    INT_EQ(rp_diag_count(d), 0);
+    rp_diag_free(d);
+    free(blocks);
+    rp_layout_free(doc);
+}
+
+/* A flush inside a section, then one around it: the inner placeholder
+ * travels with the section and opens in its turn; a later flush moves
+ * only what came after the last placeholder. */
+static void nested(void)
+{
+    rp_chunks *c;
+    xmlDocPtr doc = fixture(&c);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr sec = element(root->children, "section");
+    char *inner = dump(sec->children);
+    INT_EQ(rp_chunks_flush(c, sec), 0);
+    INT_EQ(count_placeholders(c, sec), 1);
+    xmlNewTextChild(sec, NULL, BAD_CAST "para", BAD_CAST "after");
+    INT_EQ(rp_chunks_flush(c, sec), 0);
+    INT_EQ(count_placeholders(c, sec), 2);
+    INT_EQ(rp_chunks_flush(c, root), 0);
+
+    rp_diag *d = rp_diag_new();
+    xmlNodePtr ph = last_placeholder(c, root);
+    INT_EQ(rp_chunks_open(c, ph, "l.xml", d), 0);
+    xmlNodePtr back = element(ph->children, "section");
+    INT_EQ(count_placeholders(c, back), 2);
+    xmlNodePtr first = back->children, second = last_placeholder(c, back);
+    CHECK(first != second && rp_chunks_is_placeholder(c, first));
+    INT_EQ(rp_chunks_open(c, first, "l.xml", d), 0);
+    char *got = dump(first->children);
+    STR_EQ(got, inner);
+    free(got);
+    INT_EQ(rp_chunks_open(c, second, "l.xml", d), 0);
+    got = dump(second->children);
+    STR_EQ(got, "<para>after</para>");
+    free(got);
+    rp_chunks_close(first);
+    rp_chunks_close(second);
+    rp_chunks_close(ph);
+    INT_EQ(rp_diag_count(d), 0);
+    rp_diag_free(d);
+    free(inner);
+    rp_layout_free(doc);
+}
+
+/* What rp_layout_check would refuse stays in the tree for it to report,
+ * and nothing moves after it: the order of the blocks is kept. */
+static void refused(void)
+{
+    rp_chunks *c;
+    xmlDocPtr doc = fixture(&c);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr bad = xmlNewDocNode(doc, NULL, BAD_CAST "para", NULL);
+    xmlAddChild(bad, xmlNewDocText(doc, BAD_CAST "a\xff"));
+    xmlAddChild(root, bad);
+    INT_EQ(rp_chunks_flush(c, root), -1);
+    CHECK(element(root->children, "section") != NULL);
+    CHECK(bad->parent == root);
+    INT_EQ(count_placeholders(c, root), 0);
+    INT_EQ(rp_chunks_flush(c, element(root->children, "section")), -1);
+    rp_diag *d = rp_diag_new();
+    INT_EQ(rp_layout_check(doc, "l.xml", d), -1);
+    INT_EQ(rp_diag_errors(d), 1);
+    rp_diag_free(d);
+    rp_layout_free(doc);
+}
+
+/* Only a store's own placeholders are placeholders. */
+static void impostors(void)
+{
+    xmlDocPtr doc = xmlReadMemory("<document><rp-chunk n=\"0\"/><section/></document>", 48,
+                                  "l.xml", NULL, 0);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr fake = root->children;
+    CHECK(!rp_chunks_is_placeholder(NULL, fake));
+    CHECK(rp_chunks_of(doc) == NULL);
+    rp_chunks *c = rp_chunks_new();
+    CHECK(!rp_chunks_is_placeholder(c, fake)); /* no chunk 0 yet */
+    rp_chunks_free(c);
+    rp_layout_free(doc);
+}
+
+int main(void)
+{
+    round_trip();
+    nested();
+    refused();
+    impostors();
+    xmlCleanupParser();
+    TEST_MAIN_END();
+}
