@@ -16,6 +16,7 @@
  * cross-reference stream (write_file).
  */
 #include "pdfobj.h"
+#include "spool.h"
 #include "typeset.h"
 
 #include <errno.h>
@@ -52,6 +53,8 @@ typedef struct {
     size_t ncarriers;
     char **repl;         /* object id -> its new text ("N 0 obj ... endobj"), or NULL */
     size_t *repl_len;
+    rp_spool texts;      /* the new texts of objects (see replace) */
+    size_t *at;          /* object id -> 1 + where its new text is in texts, or 0 */
     char *gone;          /* object id -> left out (a free entry of the table) */
     size_t *order, norder; /* object ids in file order */
     size_t *end;         /* object id -> where its bytes end */
@@ -64,7 +67,7 @@ typedef struct {
 } fixer;
 
 /* Input read between two calls of info->trim. */
-#define RP_PDFUA_TRIM (8u << 20)
+#define RP_PDFUA_TRIM (1u << 20)
 
 /* Notes that object id has been read: the input read so far is let go of
  * every few megabytes (a book's PDF is read five times over). */
@@ -90,6 +93,8 @@ static int starts(const char *s, size_t len, size_t pos, const char *prefix)
 /* Parses the value of object id (a dictionary or array), or fails. */
 static int read_obj(fixer *x, long id, po_val *v)
 {
+    if (id > 0 && (size_t)id < x->f.n)
+        touched(x, (size_t)id);
     size_t pos = po_body(x->pdf, x->len, &x->f, id);
     if (!pos || po_parse(x->pdf, x->len, &pos, v) != 0) {
         x->why = "an object cannot be read";
@@ -105,12 +110,33 @@ static void obj_header(rp_buf *b, long id)
     rp_buf_add(b, " 0 obj\n", 7);
 }
 
+/* Object id's new text goes to a temporary file until the file is
+ * written: held in memory, the compressed pages and rewritten structure
+ * elements of a book were its export's largest allocation at the end
+ * (60 MiB for 300 roles).  In memory when no temporary file can be
+ * written. */
 static void replace(fixer *x, long id, rp_buf *text)
 {
+    if (!x->texts.f && !x->texts.err)
+        rp_spool_open(&x->texts);
+    size_t at = x->texts.len;
     free(x->repl[id]);
-    x->repl[id] = text->s;
+    x->repl[id] = NULL;
     x->repl_len[id] = text->len;
+    if (rp_spool_write(&x->texts, text->s, text->len) == 0) {
+        x->at[id] = at + 1;
+        rp_buf_free(text);
+        return;
+    }
+    x->at[id] = 0;
+    x->repl[id] = text->s;
     memset(text, 0, sizeof *text);
+}
+
+/* Whether object id has a new text. */
+static int replaced(const fixer *x, size_t id)
+{
+    return x->repl[id] || x->at[id];
 }
 
 static void replace_value(fixer *x, long id, const po_val *v)
@@ -348,10 +374,8 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
                              size_t *links)
 {
-    for (size_t i = 0; i < x->nel; i++) {
-        touched(x, (size_t)x->el[i]);
+    for (size_t i = 0; i < x->nel; i++)
         rewrite_element(x, x->el[i], info, figures, links);
-    }
     for (size_t id = 1; id < x->f.n; id++)
         if (x->role[id] == EL_CARRIER || x->role[id] == EL_ARTIFACT)
             x->gone[id] = 1;
@@ -530,13 +554,17 @@ static void jobs_free(fixer *x)
     x->njobs = x->capjobs = 0;
 }
 
-/* Encodes the queued streams, on info->threads threads when there are
- * cores to spare: the page content of a book is tens of megabytes to
- * compress, most of the work of completing it.  Each stream is encoded
- * alone, so the bytes are the same whatever the threads. */
-static int encode_streams(fixer *x)
+/* Streams encoded at a time: what they hold in memory, and their new
+ * text until it is put aside, is bounded by a batch. */
+#define RP_PDFUA_BATCH 64
+
+/* Encodes n jobs, on info->threads threads when there are cores to
+ * spare: the page content of a book is tens of megabytes to compress,
+ * most of the work of completing it.  Each stream is encoded alone, so
+ * the bytes are the same whatever the threads. */
+static void encode_batch(fixer *x, stream_job *jobs, size_t n)
 {
-    job_queue q = {.jobs = x->jobs, .n = x->njobs};
+    job_queue q = {.jobs = jobs, .n = n};
     pthread_t helpers[RP_PDFUA_MAX_THREADS];
     int nhelpers = 0;
     int threads = x->info->threads < RP_PDFUA_MAX_THREADS ? x->info->threads
@@ -547,15 +575,26 @@ static int encode_streams(fixer *x)
     encode_some(&q);
     for (int t = 0; t < nhelpers; t++)
         pthread_join(helpers[t], NULL);
+}
+
+/* The queued streams, encoded and put aside in queue order. */
+static int encode_streams(fixer *x)
+{
     int rc = 0;
-    for (size_t i = 0; i < x->njobs; i++) {
-        stream_job *j = &x->jobs[i];
-        if (j->why && !rc) {
-            x->why = j->why;
-            rc = -1;
+    for (size_t from = 0; from < x->njobs && !rc; from += RP_PDFUA_BATCH) {
+        size_t n = x->njobs - from < RP_PDFUA_BATCH ? x->njobs - from : RP_PDFUA_BATCH;
+        encode_batch(x, x->jobs + from, n);
+        if (x->info->trim) /* the input the batch read */
+            x->info->trim(x->info->trim_arg);
+        for (size_t i = from; i < from + n; i++) {
+            stream_job *j = &x->jobs[i];
+            if (j->why && !rc) {
+                x->why = j->why;
+                rc = -1;
+            }
+            if (!j->why)
+                replace(x, j->id, &j->text);
         }
-        if (!j->why)
-            replace(x, j->id, &j->text);
     }
     jobs_free(x);
     return rc;
@@ -569,7 +608,7 @@ static int compress_streams(fixer *x)
     for (size_t id = 1; id < x->f.n; id++) {
         touched(x, id);
         size_t end = x->end[id], from = end > 24 ? end - 24 : 0;
-        if (!x->f.offset[id] || x->repl[id] || !memmem(x->pdf + from, end - from, "endstream", 9))
+        if (!x->f.offset[id] || replaced(x, id) || !memmem(x->pdf + from, end - from, "endstream", 9))
             continue;
         if (rewrite_stream(x, (long)id, 0, 0) != 0)
             return -1;
@@ -812,8 +851,24 @@ static void put_xref(writer *w, const po_val *trailer)
     rp_buf_free(&data);
 }
 
-static void write_file(fixer *x, FILE *out)
+/* Notes n bytes of the new texts read: let go of every few megabytes,
+ * like the input. */
+static void texts_read(fixer *x, size_t n, size_t *since)
 {
+    *since += n;
+    if (*since >= RP_PDFUA_TRIM) {
+        rp_spool_trim(&x->texts);
+        *since = 0;
+    }
+}
+
+static int write_file(fixer *x, FILE *out)
+{
+    if (x->texts.f && rp_spool_map(&x->texts) != 0) {
+        x->why = "the rewritten objects cannot be read back from their temporary file";
+        return -1;
+    }
+    size_t since = 0;
     size_t cap = x->f.n + x->f.n / RP_OBJSTM_OBJECTS + 2;
     writer w = {.out = out, .xref = rp_xcalloc(cap, sizeof *w.xref), .next_id = x->f.n,
                 .members = rp_xmalloc(RP_OBJSTM_OBJECTS * sizeof *w.members)};
@@ -823,7 +878,10 @@ static void write_file(fixer *x, FILE *out)
         touched(x, id);
         if (x->gone[id])
             continue;
-        if (x->repl[id])
+        if (x->at[id]) {
+            put_object(&w, id, x->texts.data + x->at[id] - 1, x->repl_len[id]);
+            texts_read(x, x->repl_len[id], &since);
+        } else if (x->repl[id])
             put_object(&w, id, x->repl[id], x->repl_len[id]);
         else
             put_object(&w, id, x->pdf + from, to - from);
@@ -834,6 +892,7 @@ static void write_file(fixer *x, FILE *out)
     rp_buf_free(&w.body);
     free(w.members);
     free(w.xref);
+    return 0;
 }
 
 /* The objects in file order, and where each one ends: where the next
@@ -910,10 +969,11 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
         x.repl = rp_xcalloc(x.f.n, sizeof *x.repl);
         x.repl_len = rp_xcalloc(x.f.n, sizeof *x.repl_len);
         x.gone = rp_xcalloc(x.f.n, 1);
+        x.at = rp_xcalloc(x.f.n, sizeof *x.at);
         index_objects(&x);
         rc = complete(&x, info);
         if (rc == 0)
-            write_file(&x, out);
+            rc = write_file(&x, out);
     }
     if (rc != 0)
         rp_diag_add(d, RP_ERROR, path, 0, 0,
@@ -930,6 +990,8 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
         free(x.repl[i]);
     free(x.repl);
     free(x.repl_len);
+    free(x.at);
+    rp_spool_close(&x.texts);
     jobs_free(&x);
     free(x.gone);
     free(x.order);

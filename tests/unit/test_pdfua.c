@@ -5,7 +5,10 @@
 #include "typeset.h"
 
 #include <cairo-pdf.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
+#include <unistd.h>
 
 static char *round_trip(const char *in)
 {
@@ -395,11 +398,51 @@ static void threads(void)
     rp_buf_free(&four);
 }
 
+/* The new objects wait in a temporary file until the file is written:
+ * with none to be had they wait in memory, and the bytes are the same;
+ * one that cannot be written is an error, and nothing is written. */
+static void aside(void)
+{
+    rp_buf pdf = {0}, spooled = {0}, held = {0};
+    draw_pages(&pdf, 12);
+    rp_pdfua_info info = {.lang = "en", .threads = 1};
+    rp_diag *d = rp_diag_new();
+    INT_EQ(finish(&pdf, NULL, 0, &info, &spooled, d), 0);
+
+    struct rlimit old, none;
+    getrlimit(RLIMIT_NOFILE, &old);
+    int next = dup(0); /* the lowest free descriptor */
+    close(next);
+    none = old;
+    none.rlim_cur = (rlim_t)next;
+    setrlimit(RLIMIT_NOFILE, &none);
+    INT_EQ(finish(&pdf, NULL, 0, &info, &held, d), 0);
+    setrlimit(RLIMIT_NOFILE, &old);
+    INT_EQ(rp_diag_count(d), 0);
+    CHECK(held.len > 0 && held.len == spooled.len && memcmp(held.s, spooled.s, held.len) == 0);
+
+    signal(SIGXFSZ, SIG_IGN);
+    getrlimit(RLIMIT_FSIZE, &old);
+    struct rlimit tiny = old;
+    tiny.rlim_cur = 0;
+    setrlimit(RLIMIT_FSIZE, &tiny);
+    INT_EQ(finish(&pdf, NULL, 0, &info, &held, d), -1);
+    setrlimit(RLIMIT_FSIZE, &old);
+    INT_EQ(rp_diag_errors(d), 1);
+    CHECK(rp_diag_count(d) && strstr(rp_diag_get(d, 0)->message, "temporary file") != NULL);
+    CHECK(held.len == 0);
+    rp_diag_free(d);
+    rp_buf_free(&pdf);
+    rp_buf_free(&spooled);
+    rp_buf_free(&held);
+}
+
 int main(void)
 {
     objects();
     completion(0);
     completion(1);
     threads();
+    aside();
     TEST_MAIN_END();
 }
