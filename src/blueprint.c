@@ -262,7 +262,8 @@ static char *find_handbook(rp_context *ctx, const rp_set *s, const char *given)
     return beside_roles(ctx, s, "handbook.xml");
 }
 
-xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d)
+static xmlDocPtr set_document(rp_context *ctx, rp_set *s, const char *handbook, int take,
+                              rp_diag *d)
 {
     if (!s->ladder)
         return NULL;
@@ -293,9 +294,26 @@ xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_d
     set->URL = xmlStrdup(BAD_CAST path);
     xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(def), set, 1));
     xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(s->ladder->doc), set, 1));
-    for (size_t i = 0; i < s->n; i++)
+    for (size_t i = 0; i < s->n; i++) {
         xmlAddChild(root, xmlDocCopyNode(xmlDocGetRootElement(s->roles[i]), set, 1));
+        if (take) {
+            xmlFreeDoc(s->roles[i]);
+            s->roles[i] = NULL;
+        }
+    }
+    if (take)
+        s->n = 0;
     xmlFreeDoc(def);
     free(path);
     return set;
+}
+
+xmlDocPtr rp_set_document(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d)
+{
+    return set_document(ctx, s, handbook, 0, d);
+}
+
+xmlDocPtr rp_set_document_taking(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d)
+{
+    return set_document(ctx, s, handbook, 1, d);
 }

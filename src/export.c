@@ -85,8 +85,9 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
 {
     size_t errors = rp_diag_errors(d);
     rp_set *s = rp_set_load(ctx, paths, n, opt->ladder, d);
-    xmlDocPtr set = rp_diag_errors(d) == errors ? rp_set_document(ctx, s, opt->handbook, d)
-                                                : NULL;
+    xmlDocPtr set = NULL;
+    if (rp_diag_errors(d) == errors)
+        set = rp_set_document_taking(ctx, s, opt->handbook, d);
     char *sheet = NULL;
     xmlDocPtr layout = set ? make_layout(ctx, kind, set, opt, 1, &sheet, d) : NULL;
     /* The roles are in the layout now: a book typesets without them. */

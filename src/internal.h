@@ -102,6 +102,11 @@ int rp_source_line(const char *file, const char *needle);
 /* The line of the nth (from 1) line of file that contains needle, or 0. */
 int rp_nth_line(const char *file, const char *needle, int nth);
 
+/* blueprint.c: rp_set_document, with the roles moved out of s (each one
+ * freed once it is copied: a book's blueprints are never in memory
+ * twice); s keeps its ladder. */
+xmlDocPtr rp_set_document_taking(rp_context *ctx, rp_set *s, const char *handbook, rp_diag *d);
+
 /* typeset.c: whether the subtree at root, the depth-th level of its
  * document, keeps what rp_layout_check asks (valid UTF-8, bounded
  * nesting): 0, or -1, reported against culprit when d is not NULL. */
