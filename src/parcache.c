@@ -74,6 +74,8 @@ typedef struct {
     rp_para_lines lines;
     rp_links links;
     rp_compose_stats stats; /* what composing it added to the context's */
+    int refs;            /* paragraphs with this content and the content index
+                            share one entry */
 } entry;
 
 static void links_copy(rp_links *to, const rp_links *from)
@@ -104,9 +106,17 @@ void rp_links_clear(rp_links *l)
     memset(l, 0, sizeof *l);
 }
 
-static void entry_free(gpointer p)
+static entry *entry_ref(entry *e)
+{
+    e->refs++;
+    return e;
+}
+
+static void entry_unref(gpointer p)
 {
     entry *e = p;
+    if (--e->refs > 0)
+        return;
     if (e->layout)
         g_object_unref(e->layout);
     free(e->lines.v);
@@ -118,8 +128,8 @@ static void entry_free(gpointer p)
 rp_parcache *rp_parcache_new(void)
 {
     rp_parcache *c = rp_xcalloc(1, sizeof *c);
-    c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_free);
-    c->by_content = g_hash_table_new_full(g_str_hash, g_str_equal, free, entry_free);
+    c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_unref);
+    c->by_content = g_hash_table_new_full(g_str_hash, g_str_equal, free, entry_unref);
     c->figures = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
     return c;
 }
@@ -288,20 +298,6 @@ static char *content_key(const rp_para_env *env, const rp_style *st, xmlNodePtr 
     return k.s;
 }
 
-/* A copy of e for another paragraph: its own lines and links, the same
- * layout. */
-static entry *entry_share(const entry *e)
-{
-    entry *s = rp_xcalloc(1, sizeof *s);
-    *s = (entry){.width = e->width, .hyphenate = e->hyphenate,
-                 .lang = e->lang ? rp_xstrdup(e->lang) : NULL, .pc = e->pc,
-                 .predicted = e->predicted, .stats = e->stats,
-                 .layout = e->layout ? g_object_ref(e->layout) : NULL};
-    lines_copy(&s->lines, &e->lines);
-    links_copy(&s->links, &e->links);
-    return s;
-}
-
 static void stats_add(rp_context *ctx, const rp_compose_stats *s)
 {
     if (!ctx)
@@ -347,14 +343,14 @@ static void copy_of(const entry *first, rp_para_env *env, rp_links *links, rp_pa
 }
 
 /* A paragraph like one laid out before: measured as that one was, and
- * filed with a share of its layout. */
+ * filed under the same entry. */
 static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const char *key,
                         rp_links *links, rp_para *out)
 {
-    const entry *first = g_hash_table_lookup(c->by_content, key);
+    entry *first = g_hash_table_lookup(c->by_content, key);
     if (!first)
         return 0;
-    set_entry(c, node, entry_share(first));
+    set_entry(c, node, entry_ref(first));
     copy_of(first, env, links, out);
     return 1;
 }
@@ -377,8 +373,8 @@ static int draw_copy(rp_parcache *c, rp_para_env *env, const char *key, rp_links
 static void remember_drawn(rp_parcache *c, const rp_compose_stats *stats, char *key,
                            const rp_links *links, const rp_para *p)
 {
-    entry *e = rp_xcalloc(1, sizeof *e);
-    *e = (entry){.layout = g_object_ref(p->layout), .stats = *stats};
+    entry *e = rp_xmalloc(sizeof *e);
+    *e = (entry){.layout = g_object_ref(p->layout), .stats = *stats, .refs = 1};
     lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
     g_hash_table_replace(c->by_content, key, e);
@@ -483,10 +479,10 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
                  const rp_links *links, const rp_compose_stats *stats, char *key, rp_para *p)
 {
     unbudget(c, node);
-    entry *e = rp_xcalloc(1, sizeof *e);
+    entry *e = rp_xmalloc(sizeof *e);
     *e = (entry){.width = width, .hyphenate = env->hyphenate,
                  .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc,
-                 .predicted = p->predicted};
+                 .predicted = p->predicted, .refs = 1};
     lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
     size_t len = strlen(pango_layout_get_text(p->layout));
@@ -512,7 +508,7 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     e->stats = *stats;
     set_entry(c, node, e);
     if (key)
-        g_hash_table_replace(c->by_content, key, entry_share(e));
+        g_hash_table_replace(c->by_content, key, entry_ref(e));
 }
 
 /* What composing added to the context's statistics since before. */
@@ -543,15 +539,21 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     }
     if (e && e->layout) {
         /* Each paragraph is drawn once, in the last pass: the entry goes,
-         * and what it held goes to the drawing. */
-        *links = e->links;
-        out->lines = e->lines;
-        out->layout = e->layout;
-        out->predicted = e->predicted;
-        c->kept_text -= e->text_len;
-        memset(&e->links, 0, sizeof e->links);
-        e->lines = (rp_para_lines){0};
-        e->layout = NULL;
+         * and what it held goes to the drawing (a copy of it while other
+         * paragraphs share it). */
+        if (e->refs > 1) {
+            measured(e, links, out);
+            out->layout = g_object_ref(e->layout);
+        } else {
+            *links = e->links;
+            out->lines = e->lines;
+            out->layout = e->layout;
+            out->predicted = e->predicted;
+            c->kept_text -= e->text_len;
+            memset(&e->links, 0, sizeof e->links);
+            e->lines = (rp_para_lines){0};
+            e->layout = NULL;
+        }
         g_hash_table_remove(c->by_node, rp_node_key(node));
         if (out->predicted)
             measure_predicted(out);
