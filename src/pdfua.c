@@ -21,6 +21,7 @@
 
 #include <errno.h>
 #include <pthread.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,13 +52,18 @@ typedef struct {
     long *el;            /* the elements (EL_ELEMENT), in object order */
     size_t nel, capel;
     size_t ncarriers;
-    char **repl;         /* object id -> its new text ("N 0 obj ... endobj"), or NULL */
-    size_t *repl_len;
-    rp_spool texts;      /* the new texts of objects (see replace) */
-    size_t *at;          /* object id -> 1 + where its new text is in texts, or 0 */
+    /* Object id's new text ("N 0 obj ... endobj"), when it has one: in
+     * texts from at[id] - 1, text_len[id] bytes, or in held (see
+     * replace).  Per-object arrays are most of what completing a book
+     * holds: a 3000-role book has two million objects. */
+    rp_spool texts;
+    size_t *at;
+    uint32_t *text_len;
+    GHashTable *held;    /* object id -> rp_buf *, the new texts in memory */
     char *gone;          /* object id -> left out (a free entry of the table) */
-    size_t *order, norder; /* object ids in file order */
-    size_t *end;         /* object id -> where its bytes end */
+    uint32_t *order;     /* object ids in file order */
+    size_t norder;
+    uint32_t *size;      /* object id -> its bytes, up to the next object */
     const char *why;     /* what went wrong */
     int untagged;        /* Cairo wrote no structure tree */
     const rp_pdfua_info *info;
@@ -73,9 +79,9 @@ typedef struct {
  * every few megabytes (a book's PDF is read five times over). */
 static void touched(fixer *x, size_t id)
 {
-    if (!x->info->trim || !x->end || !x->f.offset[id])
+    if (!x->info->trim || !x->size || !x->f.offset[id])
         return;
-    x->read += x->end[id] - x->f.offset[id];
+    x->read += x->size[id];
     if (x->read >= RP_PDFUA_TRIM) {
         x->info->trim(x->info->trim_arg);
         x->read = 0;
@@ -120,23 +126,30 @@ static void replace(fixer *x, long id, rp_buf *text)
     if (!x->texts.f && !x->texts.err)
         rp_spool_open(&x->texts);
     size_t at = x->texts.len;
-    free(x->repl[id]);
-    x->repl[id] = NULL;
-    x->repl_len[id] = text->len;
     if (rp_spool_write(&x->texts, text->s, text->len) == 0) {
+        g_hash_table_remove(x->held, GSIZE_TO_POINTER((size_t)id));
         x->at[id] = at + 1;
+        x->text_len[id] = (uint32_t)text->len;
         rp_buf_free(text);
         return;
     }
-    x->at[id] = 0;
-    x->repl[id] = text->s;
+    rp_buf *b = rp_xmalloc(sizeof *b);
+    *b = *text;
     memset(text, 0, sizeof *text);
+    x->at[id] = 0;
+    g_hash_table_replace(x->held, GSIZE_TO_POINTER((size_t)id), b);
+}
+
+static void held_free(gpointer p)
+{
+    rp_buf_free(p);
+    free(p);
 }
 
 /* Whether object id has a new text. */
 static int replaced(const fixer *x, size_t id)
 {
-    return x->repl[id] || x->at[id];
+    return x->at[id] || g_hash_table_contains(x->held, GSIZE_TO_POINTER(id));
 }
 
 static void replace_value(fixer *x, long id, const po_val *v)
@@ -607,7 +620,7 @@ static int compress_streams(fixer *x)
 {
     for (size_t id = 1; id < x->f.n; id++) {
         touched(x, id);
-        size_t end = x->end[id], from = end > 24 ? end - 24 : 0;
+        size_t end = x->f.offset[id] + x->size[id], from = end > 24 ? end - 24 : 0;
         if (!x->f.offset[id] || replaced(x, id) || !memmem(x->pdf + from, end - from, "endstream", 9))
             continue;
         if (rewrite_stream(x, (long)id, 0, 0) != 0)
@@ -696,8 +709,8 @@ static void set_catalog(fixer *x, long root, const rp_pdfua_info *info)
 
 static int by_offset(const void *a, const void *b, void *offsets)
 {
-    size_t oa = ((const size_t *)offsets)[*(const size_t *)a];
-    size_t ob = ((const size_t *)offsets)[*(const size_t *)b];
+    size_t oa = ((const size_t *)offsets)[*(const uint32_t *)a];
+    size_t ob = ((const size_t *)offsets)[*(const uint32_t *)b];
     return oa < ob ? -1 : oa > ob;
 }
 
@@ -874,15 +887,16 @@ static int write_file(fixer *x, FILE *out)
                 .members = rp_xmalloc(RP_OBJSTM_OBJECTS * sizeof *w.members)};
     put(&w, x->pdf, x->norder ? x->f.offset[x->order[0]] : x->f.xref_at);
     for (size_t i = 0; i < x->norder; i++) {
-        size_t id = x->order[i], from = x->f.offset[id], to = x->end[id];
+        size_t id = x->order[i], from = x->f.offset[id], to = from + x->size[id];
+        const rp_buf *held = x->at[id] ? NULL : g_hash_table_lookup(x->held, GSIZE_TO_POINTER(id));
         touched(x, id);
         if (x->gone[id])
             continue;
         if (x->at[id]) {
-            put_object(&w, id, x->texts.data + x->at[id] - 1, x->repl_len[id]);
-            texts_read(x, x->repl_len[id], &since);
-        } else if (x->repl[id])
-            put_object(&w, id, x->repl[id], x->repl_len[id]);
+            put_object(&w, id, x->texts.data + x->at[id] - 1, x->text_len[id]);
+            texts_read(x, x->text_len[id], &since);
+        } else if (held)
+            put_object(&w, id, held->s, held->len);
         else
             put_object(&w, id, x->pdf + from, to - from);
     }
@@ -897,16 +911,24 @@ static int write_file(fixer *x, FILE *out)
 
 /* The objects in file order, and where each one ends: where the next
  * begins. */
-static void index_objects(fixer *x)
+static int index_objects(fixer *x)
 {
+    if (x->f.n > UINT32_MAX)
+        return x->why = "more objects than it can number", -1;
     x->order = rp_xmalloc(x->f.n * sizeof *x->order);
-    x->end = rp_xcalloc(x->f.n, sizeof *x->end);
+    x->size = rp_xcalloc(x->f.n, sizeof *x->size);
     for (size_t id = 1; id < x->f.n; id++)
         if (x->f.offset[id])
-            x->order[x->norder++] = id;
+            x->order[x->norder++] = (uint32_t)id;
     qsort_r(x->order, x->norder, sizeof *x->order, by_offset, x->f.offset);
-    for (size_t i = 0; i < x->norder; i++)
-        x->end[x->order[i]] = i + 1 < x->norder ? x->f.offset[x->order[i + 1]] : x->f.xref_at;
+    for (size_t i = 0; i < x->norder; i++) {
+        size_t id = x->order[i];
+        size_t end = i + 1 < x->norder ? x->f.offset[x->order[i + 1]] : x->f.xref_at;
+        if (end < x->f.offset[id] || end - x->f.offset[id] > UINT32_MAX)
+            return x->why = "an object of 4 GiB or more", -1;
+        x->size[id] = (uint32_t)(end - x->f.offset[id]);
+    }
+    return 0;
 }
 
 /* A document Cairo wrote no structure tree for (seen with a single glyph
@@ -966,12 +988,11 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
     if (po_open(pdf, len, &x.f) != 0) {
         x.why = "no cross-reference table";
     } else {
-        x.repl = rp_xcalloc(x.f.n, sizeof *x.repl);
-        x.repl_len = rp_xcalloc(x.f.n, sizeof *x.repl_len);
+        x.held = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, held_free);
+        x.text_len = rp_xcalloc(x.f.n, sizeof *x.text_len);
         x.gone = rp_xcalloc(x.f.n, 1);
         x.at = rp_xcalloc(x.f.n, sizeof *x.at);
-        index_objects(&x);
-        rc = complete(&x, info);
+        rc = index_objects(&x) == 0 ? complete(&x, info) : -1;
         if (rc == 0)
             rc = write_file(&x, out);
     }
@@ -986,16 +1007,15 @@ int rp_pdfua_finish(const char *pdf, size_t len, const rp_pdfua_info *info, FILE
     else if (x.untagged)
         rp_diag_add(d, RP_WARNING, path, 0, 0,
                     "the PDF is not tagged: Cairo wrote no structure tree for it");
-    for (size_t i = 0; x.repl && i < x.f.n; i++)
-        free(x.repl[i]);
-    free(x.repl);
-    free(x.repl_len);
+    if (x.held)
+        g_hash_table_destroy(x.held);
+    free(x.text_len);
     free(x.at);
     rp_spool_close(&x.texts);
     jobs_free(&x);
     free(x.gone);
     free(x.order);
-    free(x.end);
+    free(x.size);
     free(x.el);
     free(x.role);
     po_close(&x.f);
