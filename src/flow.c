@@ -126,6 +126,8 @@ static void op_release(rp_op *op)
 {
     if (op->layout)
         g_object_unref(op->layout);
+    if (op->links)
+        rp_links_unref(op->links);
     free(op->text);
 }
 
@@ -278,11 +280,33 @@ static const rp_style *block_style(flow *f, xmlNodePtr n, const rp_style *contai
 static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp_unit x,
                         rp_unit width);
 
-static rp_links *new_links(flow *f)
+/* A paragraph's links, shared by the ops of its lines and the copies
+ * render.c makes of them, and freed with the last (kept by the document
+ * to its end, they grew with the book). */
+typedef struct {
+    rp_links links; /* first: an op's links are its holder */
+    int refs;
+} held_links;
+
+static rp_links *new_links(void)
 {
-    rp_links *l = rp_xcalloc(1, sizeof *l);
-    *RP_PUSH(f->doc->links, f->doc->nlinks, f->doc->caplinks) = l;
-    return l;
+    held_links *h = rp_xcalloc(1, sizeof *h);
+    h->refs = 1;
+    return &h->links;
+}
+
+void rp_links_ref(const rp_links *l)
+{
+    __atomic_add_fetch(&((held_links *)l)->refs, 1, __ATOMIC_RELAXED);
+}
+
+void rp_links_unref(const rp_links *l)
+{
+    held_links *h = (held_links *)l;
+    if (__atomic_sub_fetch(&h->refs, 1, __ATOMIC_ACQ_REL) == 0) {
+        rp_links_clear(&h->links);
+        free(h);
+    }
 }
 
 /* Lays out inline content as lines; returns the index of the first item. */
@@ -291,7 +315,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
 {
     rp_unit space = take_space(f, st);
     rp_unit inner = width - st->start_indent - st->end_indent;
-    rp_links *links = new_links(f);
+    rp_links *links = new_links();
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
     f->env.hyphenate = !outline_level && !is(n, "heading");
@@ -329,6 +353,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         op->layout = para.layout ? g_object_ref(para.layout) : NULL;
         op->line = (int)index;
         op->links = links;
+        rp_links_ref(links);
         it->src = src;
         it->line = (unsigned short)(index + 1 < 65535 ? index + 1 : 65535);
         it->lines = (unsigned short)(line_count < 65535 ? line_count : 65535);
@@ -339,6 +364,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
         it->overflow = over > 0 ? over : 0;
     }
     rp_para_clear(&para);
+    rp_links_unref(links);
 
     size_t end = f->out->n, nlines = end - first;
     if (st->keep_together || nlines < (size_t)(st->orphans + st->widows)) {
@@ -1288,11 +1314,6 @@ void rp_tdoc_free(rp_tdoc *doc)
     for (size_t i = 0; i < doc->nsections; i++)
         free(doc->sections[i].title);
     free(doc->sections);
-    for (size_t i = 0; i < doc->nlinks; i++) {
-        rp_links_clear(doc->links[i]);
-        free(doc->links[i]);
-    }
-    free(doc->links);
     if (doc->anchors)
         g_hash_table_unref(doc->anchors);
     for (size_t i = 0; i < doc->nstrings; i++)

@@ -544,6 +544,8 @@ static void item_copy(rp_item *to, const rp_item *from, int repeat)
         *c = *op;
         if (c->layout)
             g_object_ref(c->layout);
+        if (c->links)
+            rp_links_ref(c->links);
         if (c->text)
             c->text = rp_xstrdup(c->text);
     }

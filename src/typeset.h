@@ -118,7 +118,7 @@ typedef struct {
     int line;            /* TEXT: line index in layout */
     PangoLayoutLine *shaped; /* TEXT in a page being drawn: that line, found
                                 (and shaped) before the drawing (render.c) */
-    const rp_links *links; /* TEXT: links of the paragraph, owned by the doc */
+    const rp_links *links; /* TEXT: links of the paragraph, a reference */
     char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
     int level;           /* OUTLINE: depth, 1 = top; EDGE: style; BEGIN/END: rp_struct */
     uint32_t color2;     /* BOX: border */
@@ -342,6 +342,10 @@ int rp_parcache_figure(rp_parcache *c, xmlNodePtr node, rp_unit width, rp_unit m
                        rp_item *it);
 void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
                             rp_unit max_height, const rp_item *it);
+/* flow.c: a reference more, or one less, on the links of a paragraph
+ * that an op holds (thread-safe: the drawing thread frees its copies). */
+void rp_links_ref(const rp_links *l);
+void rp_links_unref(const rp_links *l);
 /* Frees what a links record holds and empties it. */
 void rp_links_clear(rp_links *l);
 /* The same for a plain string. */
@@ -375,8 +379,6 @@ typedef struct {
     size_t ntpl;
     rp_section *sections;
     size_t nsections, capsections;
-    rp_links **links;
-    size_t nlinks, caplinks;
     GHashTable *anchors;       /* ids that have a DEST (set of strings) */
     int page_refs;             /* page-refs in the text: set when laid out */
     int unresolved_refs;       /* page-refs laid out with a placeholder */
