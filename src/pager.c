@@ -48,6 +48,35 @@ static void finish_page(rp_pager *p, rp_tdoc *doc, size_t index)
             rp_item_clear(&doc->items.v[i]);
 }
 
+/* Finished items go from the front of the list once there are this many:
+ * it would hold a struct for every item of the book (27 MiB at 1000
+ * roles), though their ops went with their pages. */
+#define RP_PAGER_DROP 1024
+
+/* Drops the items before the first that a page still to come may need:
+ * its own, or a header row it repeats.  Not with keep (the caller reads
+ * the pages afterwards). */
+static void drop_finished(rp_pager *p, rp_tdoc *doc)
+{
+    size_t from = p->pg.next;
+    if (p->keep || from < RP_PAGER_DROP)
+        return;
+    for (size_t i = from; i < doc->items.n; i++)
+        if (doc->items.v[i].hdr_count && (size_t)doc->items.v[i].hdr_first < from)
+            from = (size_t)doc->items.v[i].hdr_first;
+    if (from < RP_PAGER_DROP)
+        return;
+    for (size_t i = 0; i < from; i++)
+        rp_item_clear(&doc->items.v[i]); /* the header rows no page repeats now */
+    memmove(doc->items.v, doc->items.v + from, (doc->items.n - from) * sizeof *doc->items.v);
+    doc->items.n -= from;
+    for (size_t i = 0; i < doc->items.n; i++)
+        if (doc->items.v[i].hdr_count)
+            doc->items.v[i].hdr_first -= (int)from;
+    p->pg.next -= from;
+    p->dropped += from;
+}
+
 void rp_pager_feed(rp_pager *p, rp_tdoc *doc, size_t n, int final)
 {
     if (!p->body) {
@@ -61,4 +90,5 @@ void rp_pager_feed(rp_pager *p, rp_tdoc *doc, size_t n, int final)
                      p->culprit, p->d);
     for (size_t i = before; i < p->pages.n; i++)
         finish_page(p, doc, i);
+    drop_finished(p, doc);
 }

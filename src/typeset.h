@@ -553,7 +553,9 @@ struct rp_pager {
     int keep;            /* finished pages keep their items' ops */
     rp_unit *body;       /* body height of each page template */
     rp_paginator pg;
-    rp_pagelist pages;
+    rp_pagelist pages;   /* a page's items index doc->items as it was when
+                            the page was finished: items before them go */
+    size_t dropped;      /* items gone from the front of doc->items */
     char **labels;
     size_t caplabels;
     rp_numberer nb;

@@ -30,6 +30,95 @@ static void finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **
     s->calls++;
 }
 
+/* A long document: the finished items go from the front of the list,
+ * which stays short, and the pages are the same as cut at once, each
+ * with the header rows it repeats still there to be drawn. */
+#define LONG 6000
+#define TABLE 100 /* a header row and 99 rows, over several pages */
+
+typedef struct {
+    rp_pager *pager;
+    const rp_pagelist *whole;
+    size_t calls, wrong, headers_gone, longest;
+} long_seen;
+
+static void long_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **labels,
+                          size_t index)
+{
+    (void)labels;
+    long_seen *s = data;
+    const rp_page *p = &pages->v[index], *w = &s->whole->v[index];
+    size_t base = s->pager->dropped;
+    s->wrong += base + p->first != w->first || base + p->end != w->end ||
+                p->hdr_count != w->hdr_count ||
+                (p->hdr_count && base + (size_t)p->hdr_first != (size_t)w->hdr_first);
+    for (int h = 0; h < p->hdr_count; h++) {
+        const rp_item *it = &doc->items.v[p->hdr_first + h];
+        s->headers_gone += !it->is_header || it->nops != 1;
+    }
+    s->calls++;
+}
+
+static void long_document(rp_context *ctx)
+{
+    rp_template tpl = {.height = 12 * H};
+    rp_tdoc doc;
+    memset(&doc, 0, sizeof doc);
+    doc.tpls = &tpl;
+    doc.ntpl = 1;
+    for (size_t i = 0; i < LONG; i++) {
+        rp_item *it = RP_PUSH(doc.items.v, doc.items.n, doc.items.cap);
+        memset(it, 0, sizeof *it);
+        it->height = H;
+        it->section = -1;
+        size_t head = i - i % TABLE;
+        it->is_header = i == head;
+        it->keep_with_next = it->is_header;
+        if (!it->is_header) {
+            it->hdr_first = (int)head;
+            it->hdr_count = 1;
+            it->hdr_height = H;
+        }
+        rp_item_op(it, RP_OP_RULE);
+    }
+    rp_diag *d = rp_diag_new();
+    rp_pagelist whole = {0};
+    rp_unit body = tpl.height;
+    rp_paginate(doc.items.v, doc.items.n, &body, 0, &whole, "test", d);
+
+    /* Fed as flow feeds them: a table at a time (a block), all but the
+     * last item made so far, the header row's index counted in the list
+     * as it is then. */
+    rp_tdoc fed = doc;
+    fed.items = (rp_itemlist){0};
+    rp_pager pager;
+    long_seen s = {.pager = &pager, .whole = &whole};
+    rp_pager_init(&pager, ctx, "test", d, long_finished, &s);
+    for (size_t i = 0; i < LONG; i++) {
+        rp_item *it = RP_PUSH(fed.items.v, fed.items.n, fed.items.cap);
+        *it = doc.items.v[i];
+        if (it->hdr_count)
+            it->hdr_first -= (int)pager.dropped;
+        if (i % TABLE == TABLE - 1)
+            rp_pager_feed(&pager, &fed, fed.items.n - 1, 0);
+        if (fed.items.n > s.longest)
+            s.longest = fed.items.n;
+    }
+    rp_pager_feed(&pager, &fed, fed.items.n, 1);
+    INT_EQ(pager.pages.n, whole.n);
+    INT_EQ(s.calls, whole.n);
+    INT_EQ(s.wrong, 0);
+    INT_EQ(s.headers_gone, 0);
+    CHECK(pager.dropped > 0);
+    CHECK(s.longest < LONG / 2); /* it does not grow with the document */
+    INT_EQ(rp_diag_count(d), 0);
+    rp_pager_clear(&pager);
+    rp_items_clear(&fed.items);
+    free(doc.items.v); /* the ops went with fed's copies */
+    free(whole.v);
+    rp_diag_free(d);
+}
+
 int main(void)
 {
     rp_context ctx;
@@ -93,5 +182,6 @@ int main(void)
     rp_items_clear(&doc.items);
     free(whole.v);
     rp_diag_free(d);
+    long_document(&ctx);
     TEST_MAIN_END();
 }
