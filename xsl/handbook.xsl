@@ -155,6 +155,13 @@
   <!-- Skills are one skill across roles when their names match. -->
   <xsl:key name="skill-by-name" match="rolepress-set/role/skills/skill"
            use="normalize-space(@name)"/>
+  <!-- The same within one family ("family|name"): the first use of a name
+       in a family, found at once (filtering the set's uses of the name by
+       family was quadratic in the size of a family). -->
+  <xsl:key name="skill-in-family" match="rolepress-set/role/skills/skill"
+           use="concat(normalize-space(../../family), '|', normalize-space(@name))"/>
+  <!-- A chapter's roles by level, for the first of each level. -->
+  <xsl:key name="chapter-level" match="c/r" use="concat(../@family, ' ', @level)"/>
 
   <!-- ======================================================= document -->
 
@@ -821,7 +828,8 @@
         <xsl:value-of select="rp:msg('hb.chapter-roles', 'n', rp:num(count(r)))"/>
       </heading>
       <!-- By level, in the order of the chapter's pages. -->
-      <xsl:for-each select="r[not(@level = preceding-sibling::r/@level)]">
+      <xsl:for-each select="r[generate-id() =
+                              generate-id(key('chapter-level', concat(../@family, ' ', @level))[1])]">
         <xsl:variable name="level" select="string(@level)"/>
         <xsl:variable name="expect">
           <xsl:call-template name="level-description">
@@ -1107,8 +1115,8 @@
         <xsl:variable name="name" select="normalize-space(@name)"/>
         <!-- first of its name among the family's roles: a key lookup, not a
              preceding:: scan, which is quadratic in the number of skills -->
-        <xsl:if test="generate-id(key('skill-by-name', $name)
-                                  [normalize-space(../../family) = $c/@family][1]) = generate-id(.)">
+        <xsl:if test="generate-id(key('skill-in-family', concat($c/@family, '|', $name))[1])
+                      = generate-id(.)">
           <k name="{$name}" category="{@category}"/>
         </xsl:if>
       </xsl:for-each>
