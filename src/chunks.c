@@ -13,7 +13,7 @@
  *
  * A packed node: 1, element name, line, attributes, children, 0; or 2,
  * text.  Names are numbers into the store's table; strings are stored
- * with their NUL, so unpacking points into the bytes read.
+ * with their NUL.
  */
 #include "chunks.h"
 #include "spool.h"
@@ -192,6 +192,22 @@ static int depth_of(xmlNodePtr n)
     return depth;
 }
 
+/* Whether the blocks of parent may move: it is the document element or a
+ * section, in the document itself (not an element libxslt builds an
+ * attribute's, a comment's or a message's value in, which has no
+ * parent); a list item's or a table cell's blocks stay, as their content
+ * decides how they are laid out. */
+static int flushable(xmlNodePtr parent)
+{
+    if (!xmlStrEqual(parent->name, BAD_CAST "section") &&
+        !xmlStrEqual(parent->name, BAD_CAST "document"))
+        return 0;
+    xmlNodePtr n = parent;
+    while (n->parent && n->parent->type == XML_ELEMENT_NODE)
+        n = n->parent;
+    return n->parent && n->parent->type == XML_DOCUMENT_NODE && xmlStrEqual(n->name, BAD_CAST "document");
+}
+
 /* The nodes of parent a flush moves, from the one after its last
  * placeholder; NULL-terminated, or NULL when one of them may not move. */
 static xmlNodePtr *movable(const rp_chunks *c, xmlNodePtr parent, size_t *count)
@@ -223,7 +239,7 @@ static xmlNodePtr *movable(const rp_chunks *c, xmlNodePtr parent, size_t *count)
 
 int rp_chunks_flush(rp_chunks *c, xmlNodePtr parent)
 {
-    if (!c || c->stopped || !parent || parent->type != XML_ELEMENT_NODE)
+    if (!c || c->stopped || !parent || parent->type != XML_ELEMENT_NODE || !flushable(parent))
         return -1;
     size_t count = 0;
     xmlNodePtr *move = movable(c, parent, &count);
@@ -303,8 +319,9 @@ static size_t get_num(reader *r)
 static const xmlChar *get_str(reader *r)
 {
     const char *s = r->p;
-    r->p += strlen(s) + 1;
-    return BAD_CAST s;
+    const char *nul = memchr(s, 0, (size_t)(r->end - s));
+    r->p = nul ? nul + 1 : r->end;
+    return BAD_CAST(nul ? s : "");
 }
 
 static void link_child(xmlNodePtr parent, xmlNodePtr k)
@@ -322,7 +339,7 @@ static void link_child(xmlNodePtr parent, xmlNodePtr k)
 
 static const xmlChar *name_of(const reader *r, size_t id)
 {
-    return BAD_CAST g_ptr_array_index(r->c->names, id);
+    return BAD_CAST(id < r->c->names->len ? g_ptr_array_index(r->c->names, id) : "rp-bad");
 }
 
 /* The nodes up to the next END, under parent. */
@@ -361,7 +378,7 @@ int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d)
     if (i < 0)
         return -1;
     const chunk *ch = &c->v[i];
-    char *bytes = rp_xmalloc(ch->len + 1);
+    char *bytes = rp_xmalloc(ch->len);
     if (rp_spool_read(&c->spool, ch->off, bytes, ch->len) != 0) {
         rp_diag_add(d, RP_ERROR, culprit, 0, 0,
                     "cannot read the layout back from its temporary file in %s: %s",
@@ -369,12 +386,28 @@ int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d)
         free(bytes);
         return -1;
     }
-    bytes[ch->len] = END; /* a truncated chunk still ends */
     reader r = {.c = c, .p = bytes, .end = bytes + ch->len, .next_id = ch->first_id,
                 .doc = n->doc};
     unpack(&r, n);
     free(bytes);
     return 0;
+}
+
+int rp_chunks_finish(rp_chunks *c)
+{
+    if (!c->spool.err && c->spool.f && fflush(c->spool.f) != 0)
+        c->spool.err = errno ? errno : EIO;
+    return c->spool.err ? -1 : 0;
+}
+
+int rp_chunks_error(const rp_chunks *c)
+{
+    return c->spool.err;
+}
+
+size_t rp_chunks_count(const rp_chunks *c)
+{
+    return c->n;
 }
 
 void rp_chunks_close(xmlNodePtr n)

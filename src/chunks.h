@@ -22,13 +22,22 @@ rp_chunks *rp_chunks_of(xmlDocPtr layout);
 /* Frees a layout document and its store. */
 void rp_layout_free(xmlDocPtr layout);
 
-/* Moves the blocks written into parent since its last placeholder into
- * the store, and puts a placeholder for them in their place.  In the
- * document element, what is not a block (meta, page templates, styles)
- * stays.  Returns 0, or -1 when the blocks stay where they are: the
- * store failed, or the tree breaks a rule rp_layout_check reports (from
- * then on nothing more is moved, so the check sees it). */
+/* Moves the blocks written into parent (the document element or a
+ * section of the document) since its last placeholder into the store,
+ * and puts a placeholder for them in their place.  In the document
+ * element, what is not a block (meta, page templates, styles) stays.
+ * Returns 0, or -1 when the blocks stay where they are: parent is not
+ * one of those, the store failed, or the tree breaks a rule
+ * rp_layout_check reports (from then on nothing more is moved, so the
+ * check sees it). */
 int rp_chunks_flush(rp_chunks *c, xmlNodePtr parent);
+/* After the last flush: writes out what the store buffers.  Returns 0,
+ * or -1 when something could not be written (rp_chunks_error: its errno):
+ * the layout is then incomplete. */
+int rp_chunks_finish(rp_chunks *c);
+int rp_chunks_error(const rp_chunks *c);
+/* The pieces put aside. */
+size_t rp_chunks_count(const rp_chunks *c);
 
 /* rp_transform, with the blocks the stylesheet flushes moved into chunks
  * (NULL: none), which it takes: the result document holds it (freed with

@@ -308,11 +308,11 @@ static void stats_add(rp_context *ctx, const rp_compose_stats *s)
 }
 
 /* node's entry for another measure, about to be replaced: its layout no
- * longer counts in the budget. */
+ * longer counts in the budget (but while other paragraphs share it). */
 static void unbudget(rp_parcache *c, xmlNodePtr node)
 {
     entry *old = g_hash_table_lookup(c->by_node, rp_node_key(node));
-    if (old) {
+    if (old && old->refs == 1) {
         c->kept_text -= old->text_len;
         old->text_len = 0;
     }

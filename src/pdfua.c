@@ -118,15 +118,15 @@ static void obj_header(rp_buf *b, long id)
 
 /* Object id's new text goes to a temporary file until the file is
  * written: held in memory, the compressed pages and rewritten structure
- * elements of a book were its export's largest allocation at the end
- * (60 MiB for 300 roles).  In memory when no temporary file can be
- * written. */
+ * elements of a book were its export's largest allocation at the end.
+ * In memory when no temporary file can be made (or for a text of 4 GiB);
+ * a write to it that fails is an error when the file is written. */
 static void replace(fixer *x, long id, rp_buf *text)
 {
     if (!x->texts.f && !x->texts.err)
         rp_spool_open(&x->texts);
     size_t at = x->texts.len;
-    if (rp_spool_write(&x->texts, text->s, text->len) == 0) {
+    if (text->len <= UINT32_MAX && rp_spool_write(&x->texts, text->s, text->len) == 0) {
         g_hash_table_remove(x->held, GSIZE_TO_POINTER((size_t)id));
         x->at[id] = at + 1;
         x->text_len[id] = (uint32_t)text->len;

@@ -485,11 +485,11 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
                                const char *const *params, rp_chunks *chunks, rp_diag *d)
 {
     xsltStylesheetPtr sheet = load_sheet(ctx, stylesheet, d);
-    if (!sheet)
-        return NULL;
-    xsltTransformContextPtr tc = xsltNewTransformContext(sheet, input);
+    xsltTransformContextPtr tc = sheet ? xsltNewTransformContext(sheet, input) : NULL;
     if (!tc) {
-        rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "cannot start the transformation");
+        if (sheet)
+            rp_diag_add(d, RP_ERROR, stylesheet, 0, 0, "cannot start the transformation");
+        rp_chunks_free(chunks);
         return NULL;
     }
     char *input_path = rp_uri_to_path((const char *)input->URL);
@@ -533,7 +533,14 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
         xmlFreeDoc(out);
         out = NULL;
     }
-    if (out && chunks)
+    if (out && chunks && rp_chunks_finish(chunks) != 0) {
+        rp_diag_add(d, RP_ERROR, stylesheet, 0, 0,
+                    "cannot put the layout aside in a temporary file in %s: %s",
+                    g_get_tmp_dir(), strerror(rp_chunks_error(chunks)));
+        xmlFreeDoc(out);
+        out = NULL;
+    }
+    if (out && chunks && rp_chunks_count(chunks))
         rp_chunks_attach(out, chunks);
     else
         rp_chunks_free(chunks);

@@ -4,8 +4,11 @@
 #include "harness.h"
 #include "../../src/chunks.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
+#include <signal.h>
 #include <stdlib.h>
+#include <sys/resource.h>
 
 static const char layout[] =
     "<document xml:lang=\"en\">\n"                                     /* 1 */
@@ -196,12 +199,59 @@ static void impostors(void)
     rp_layout_free(doc);
 }
 
+/* Only the document element's and sections' blocks move, and only in
+ * the document: not a list's (its items decide how they are laid out),
+ * nor those of an element that is not in the tree (libxslt builds an
+ * attribute's value in one). */
+static void where(void)
+{
+    rp_chunks *c;
+    xmlDocPtr doc = fixture(&c);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr sec = element(root->children, "section");
+    xmlNodePtr list = xmlNewChild(sec, NULL, BAD_CAST "list", NULL);
+    xmlNewTextChild(list, NULL, BAD_CAST "item", BAD_CAST "one");
+    INT_EQ(rp_chunks_flush(c, list), -1);
+    CHECK(element(list->children, "item") != NULL);
+    xmlNodePtr loose = xmlNewDocNode(doc, NULL, BAD_CAST "section", NULL);
+    xmlNewTextChild(loose, NULL, BAD_CAST "para", BAD_CAST "two");
+    INT_EQ(rp_chunks_flush(c, loose), -1);
+    CHECK(element(loose->children, "para") != NULL);
+    xmlFreeNode(loose);
+    INT_EQ(rp_chunks_flush(c, sec), 0); /* refusing those stopped nothing */
+    INT_EQ(count_placeholders(c, sec), 1);
+    INT_EQ(rp_chunks_count(c), 1);
+    rp_layout_free(doc);
+}
+
+/* What cannot be written is an error when the store is finished, not a
+ * layout with holes. */
+static void unwritable(void)
+{
+    rp_chunks *c;
+    xmlDocPtr doc = fixture(&c);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    signal(SIGXFSZ, SIG_IGN);
+    struct rlimit old, none;
+    getrlimit(RLIMIT_FSIZE, &old);
+    none = old;
+    none.rlim_cur = 0;
+    setrlimit(RLIMIT_FSIZE, &none);
+    rp_chunks_flush(c, root); /* buffered: may not fail yet */
+    INT_EQ(rp_chunks_finish(c), -1);
+    setrlimit(RLIMIT_FSIZE, &old);
+    INT_EQ(rp_chunks_error(c), EFBIG);
+    rp_layout_free(doc);
+}
+
 int main(void)
 {
     round_trip();
     nested();
     refused();
     impostors();
+    where();
+    unwritable();
     xmlCleanupParser();
     TEST_MAIN_END();
 }
