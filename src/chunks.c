@@ -145,9 +145,23 @@ static int packable(xmlNodePtr n)
     return 1;
 }
 
-static void pack(rp_chunks *c, xmlNodePtr n)
+/* A name, and whether it is in the XML namespace (xml:lang): a number
+ * into the store's table, or with no store the name itself. */
+static void put_name(rp_chunks *c, rp_buf *b, const xmlChar *name, int xml)
 {
-    rp_buf *b = &c->buf;
+    if (c) {
+        put_num(b, name_id(c, name) << 1 | (size_t)xml);
+    } else {
+        put_byte(b, (unsigned char)xml);
+        put_str(b, name);
+    }
+}
+
+/* n's subtree into b, names into c's table (or inline with no store).
+ * Namespaces other than XML's are not kept: the typesetter reads names
+ * alone. */
+static void pack(rp_chunks *c, rp_buf *b, xmlNodePtr n)
+{
     if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
         put_byte(b, TEXT);
         put_str(b, n->content);
@@ -155,9 +169,10 @@ static void pack(rp_chunks *c, xmlNodePtr n)
     }
     if (n->type != XML_ELEMENT_NODE)
         return;
-    c->elements++;
+    if (c)
+        c->elements++;
     put_byte(b, ELEMENT);
-    put_num(b, name_id(c, n->name));
+    put_name(c, b, n->name, 0);
     long line = xmlGetLineNo(n);
     put_num(b, line > 0 ? (size_t)line : 0);
     size_t nattr = 0;
@@ -165,13 +180,13 @@ static void pack(rp_chunks *c, xmlNodePtr n)
         nattr++;
     put_num(b, nattr);
     for (xmlAttrPtr a = n->properties; a; a = a->next) {
-        put_num(b, name_id(c, a->name) << 1 | (a->ns != NULL));
+        put_name(c, b, a->name, a->ns && xmlStrEqual(a->ns->href, XML_XML_NAMESPACE));
         xmlChar *v = xmlNodeListGetString(n->doc, a->children, 1);
         put_str(b, v);
         xmlFree(v);
     }
     for (xmlNodePtr k = n->children; k; k = k->next)
-        pack(c, k);
+        pack(c, b, k);
     put_byte(b, END);
 }
 
@@ -254,7 +269,7 @@ int rp_chunks_flush(rp_chunks *c, xmlNodePtr parent)
     chunk ch = {.off = c->spool.len, .first_id = c->elements};
     c->buf.len = 0;
     for (size_t i = 0; i < count; i++)
-        pack(c, move[i]);
+        pack(c, &c->buf, move[i]);
     put_byte(&c->buf, END);
     ch.len = c->buf.len;
     if (rp_spool_write(&c->spool, c->buf.s, c->buf.len) != 0) {
@@ -297,7 +312,7 @@ int rp_chunks_is_placeholder(const rp_chunks *c, xmlNodePtr n)
 }
 
 typedef struct {
-    const rp_chunks *c;
+    const rp_chunks *c; /* whose table names are numbers into, or NULL */
     const char *p, *end;
     size_t next_id;
     xmlDocPtr doc;
@@ -319,7 +334,7 @@ static size_t get_num(reader *r)
 static const xmlChar *get_str(reader *r)
 {
     const char *s = r->p;
-    const char *nul = memchr(s, 0, (size_t)(r->end - s));
+    const char *nul = s < r->end ? memchr(s, 0, (size_t)(r->end - s)) : NULL;
     r->p = nul ? nul + 1 : r->end;
     return BAD_CAST(nul ? s : "");
 }
@@ -337,8 +352,15 @@ static void link_child(xmlNodePtr parent, xmlNodePtr k)
     parent->last = k;
 }
 
-static const xmlChar *name_of(const reader *r, size_t id)
+static const xmlChar *get_name(reader *r, int *xml)
 {
+    if (!r->c) {
+        *xml = r->p < r->end && *r->p++;
+        return get_str(r);
+    }
+    size_t id = get_num(r);
+    *xml = (int)(id & 1);
+    id >>= 1;
     return BAD_CAST(id < r->c->names->len ? g_ptr_array_index(r->c->names, id) : "rp-bad");
 }
 
@@ -353,18 +375,20 @@ static void unpack(reader *r, xmlNodePtr parent)
             link_child(parent, xmlNewDocText(r->doc, get_str(r)));
             continue;
         }
-        xmlNodePtr e = xmlNewDocNode(r->doc, NULL, name_of(r, get_num(r)), NULL);
+        int xml;
+        xmlNodePtr e = xmlNewDocNode(r->doc, NULL, get_name(r, &xml), NULL);
         size_t line = get_num(r);
         e->line = (unsigned short)(line < 65535 ? line : 65535);
-        e->_private = (void *)(uintptr_t)(r->next_id++ << 1 | 1);
+        if (r->c)
+            e->_private = (void *)(uintptr_t)(r->next_id++ << 1 | 1);
         for (size_t i = get_num(r); i > 0; i--) {
-            size_t id = get_num(r);
-            if (id & 1) {
+            const xmlChar *name = get_name(r, &xml);
+            if (xml) {
                 if (!r->xml_ns)
                     r->xml_ns = xmlSearchNs(r->doc, parent, BAD_CAST "xml");
-                xmlNewNsProp(e, r->xml_ns, name_of(r, id >> 1), get_str(r));
+                xmlNewNsProp(e, r->xml_ns, name, get_str(r));
             } else {
-                xmlNewProp(e, name_of(r, id >> 1), get_str(r));
+                xmlNewProp(e, name, get_str(r));
             }
         }
         link_child(parent, e);
@@ -415,6 +439,23 @@ void rp_chunks_close(xmlNodePtr n)
     xmlNodePtr k = n->children;
     n->children = n->last = NULL;
     xmlFreeNodeList(k);
+}
+
+char *rp_node_pack(xmlNodePtr n, size_t *len)
+{
+    rp_buf b = {0};
+    pack(NULL, &b, n);
+    put_byte(&b, END);
+    *len = b.len;
+    return b.s;
+}
+
+xmlDocPtr rp_node_unpack(const char *bytes, size_t len)
+{
+    xmlDocPtr doc = xmlNewDoc(BAD_CAST "1.0");
+    reader r = {.p = bytes, .end = bytes + len, .doc = doc};
+    unpack(&r, (xmlNodePtr)doc);
+    return doc;
 }
 
 const void *rp_node_key(xmlNodePtr n)

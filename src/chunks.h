@@ -54,6 +54,14 @@ int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d);
 /* Frees what rp_chunks_open put under n. */
 void rp_chunks_close(xmlNodePtr n);
 
+/* Element n's subtree as bytes (*len of them, caller frees) that any
+ * text survives (xmlNodeDump writes what XML 1.0 cannot hold as
+ * references no parser takes back), and a new document holding it again
+ * as its root (with its line numbers; namespaces other than XML's are
+ * not kept). */
+char *rp_node_pack(xmlNodePtr n, size_t *len);
+xmlDocPtr rp_node_unpack(const char *bytes, size_t len);
+
 /* What identifies element n across passes: a tree's own element is its
  * address; an element unpacked from a store is the same each time it is
  * unpacked, at whatever address. */

@@ -24,7 +24,6 @@
 #include "typeset.h"
 #include "chunks.h"
 
-#include <libxml/parser.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,9 +32,10 @@
 #define RP_PARCACHE_TEXT_BUDGET (256 * 1024)
 
 /* A paragraph with page-refs as a measuring pass laid it out.  The pass
- * may free its tree (chunks.c), so it is kept as text. */
+ * may free its tree (chunks.c), so it is kept packed. */
 typedef struct {
-    char *xml;      /* the paragraph element, serialized */
+    char *packed;   /* the paragraph element (rp_node_pack) */
+    size_t packed_len;
     char *ids;      /* the ids its page-refs name, each ended by U+001F */
     const rp_style *st;
     rp_unit width;
@@ -137,7 +137,7 @@ rp_parcache *rp_parcache_new(void)
 static void forget_refs(rp_parcache *c)
 {
     for (size_t i = 0; i < c->nrefs; i++) {
-        free(c->refs[i].xml);
+        free(c->refs[i].packed);
         free(c->refs[i].ids);
         free(c->refs[i].lang);
         free(c->refs[i].lines.v);
@@ -427,15 +427,6 @@ static char *printed(const char *ids, const rp_pagemap *refs, int *unknown)
     return b.s ? b.s : rp_xstrdup("");
 }
 
-static char *serialize(xmlNodePtr node)
-{
-    xmlBufferPtr buf = xmlBufferCreate();
-    xmlNodeDump(buf, node->doc, node, 0, 0);
-    char *s = rp_xstrdup((const char *)xmlBufferContent(buf));
-    xmlBufferFree(buf);
-    return s;
-}
-
 /* A paragraph with page-refs, for rp_parcache_refs_stable. */
 static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_style *st,
                                xmlNodePtr node, rp_unit width, const rp_para_lines *lines)
@@ -443,9 +434,10 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
     rp_buf ids = {0};
     ref_ids(&ids, node);
     with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
-    *w = (with_refs){.xml = serialize(node), .ids = ids.s ? ids.s : rp_xstrdup(""), .st = st,
-                     .width = width, .hyphenate = env->hyphenate,
+    *w = (with_refs){.ids = ids.s ? ids.s : rp_xstrdup(""), .st = st, .width = width,
+                     .hyphenate = env->hyphenate,
                      .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
+    w->packed = rp_node_pack(node, &w->packed_len);
     w->printed = printed(w->ids, env->refs, &(int){0});
     lines_copy(&w->lines, lines);
 }
@@ -454,11 +446,7 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
 static int same_room(const with_refs *w, rp_context *ctx, rp_styles *styles,
                      const rp_pagemap *next)
 {
-    /* Text this process wrote: no entities, no DTD, nothing to fetch. */
-    xmlDocPtr doc = xmlReadMemory(w->xml, (int)strlen(w->xml), NULL, "UTF-8",
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
-    if (!doc)
-        return 0; /* laid out again in a pass of its own */
+    xmlDocPtr doc = rp_node_unpack(w->packed, w->packed_len);
     rp_para_env env = {.pc = w->pc, .ctx = ctx, .styles = styles, .lang = w->lang,
                        .hyphenate = w->hyphenate, .refs = next};
     rp_links links = {0};

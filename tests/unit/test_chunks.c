@@ -32,6 +32,15 @@ static char *dump(xmlNodePtr n)
     return s;
 }
 
+static char *dump_one(xmlNodePtr n)
+{
+    xmlBufferPtr b = xmlBufferCreate();
+    xmlNodeDump(b, n->doc, n, 0, 0);
+    char *s = strdup((const char *)xmlBufferContent(b));
+    xmlBufferFree(b);
+    return s;
+}
+
 static xmlNodePtr element(xmlNodePtr n, const char *name)
 {
     for (; n; n = n->next)
@@ -244,6 +253,34 @@ static void unwritable(void)
     rp_layout_free(doc);
 }
 
+/* One element packed alone and unpacked into a document of its own:
+ * the same, with text XML cannot carry, xml:lang and its line. */
+static void alone(void)
+{
+    rp_chunks *c;
+    xmlDocPtr doc = fixture(&c);
+    xmlNodePtr root = xmlDocGetRootElement(doc);
+    xmlNodePtr p2 = element(element(element(root->children, "section")->children, "para")->next,
+                            "para");
+    xmlNodeAddContent(p2, BAD_CAST " \x01 end");
+    char *want = dump_one(p2);
+    size_t len = 0;
+    char *bytes = rp_node_pack(p2, &len);
+    xmlDocPtr back = rp_node_unpack(bytes, len);
+    xmlNodePtr q = xmlDocGetRootElement(back);
+    char *got = dump_one(q);
+    STR_EQ(got, want);
+    INT_EQ(xmlGetLineNo(q), 7);
+    xmlChar *lang = xmlNodeGetLang(q);
+    STR_EQ((const char *)lang, "de");
+    xmlFree(lang);
+    free(got);
+    free(want);
+    free(bytes);
+    xmlFreeDoc(back);
+    rp_layout_free(doc);
+}
+
 int main(void)
 {
     round_trip();
@@ -252,6 +289,7 @@ int main(void)
     impostors();
     where();
     unwritable();
+    alone();
     xmlCleanupParser();
     TEST_MAIN_END();
 }
