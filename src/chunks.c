@@ -12,8 +12,9 @@
  * them: it holds a role's nodes, not the book's.
  *
  * A packed node: 1, element name, line, attributes, children, 0; or 2,
- * text.  Names are numbers into the store's table; strings are stored
- * with their NUL.
+ * text.  Names are numbers into the store's table (in a node packed
+ * alone, rp_node_pack, the names themselves); strings are stored with
+ * their NUL.
  */
 #include "chunks.h"
 #include "spool.h"
