@@ -229,10 +229,11 @@ static int flushable(xmlNodePtr parent)
 static xmlNodePtr *movable(const rp_chunks *c, xmlNodePtr parent, size_t *count)
 {
     int root = parent->parent && parent->parent->type == XML_DOCUMENT_NODE;
-    xmlNodePtr from = parent->children;
-    for (xmlNodePtr k = parent->children; k; k = k->next)
-        if (rp_chunks_is_placeholder(c, k))
-            from = k->next;
+    /* back from the end: a chapter holds a placeholder per role */
+    xmlNodePtr from = parent->last;
+    while (from && !rp_chunks_is_placeholder(c, from))
+        from = from->prev;
+    from = from ? from->next : parent->children;
     int depth = depth_of(parent);
     GPtrArray *v = g_ptr_array_new();
     for (xmlNodePtr k = from; k; k = k->next) {

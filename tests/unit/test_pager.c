@@ -30,6 +30,34 @@ static void finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, char **
     s->calls++;
 }
 
+/* A document of one page template whose body holds 12 lines. */
+static void doc_init(rp_tdoc *doc, rp_template *tpl)
+{
+    *tpl = (rp_template){.height = 12 * H};
+    memset(doc, 0, sizeof *doc);
+    doc->tpls = tpl;
+    doc->ntpl = 1;
+}
+
+/* A line's item at the end of doc, a rule to draw; header rows first
+ * when header, else rows repeating header rows [hdr, hdr + nhdr). */
+static rp_item *push_row(rp_tdoc *doc, int header, int hdr, int nhdr)
+{
+    rp_item *it = RP_PUSH(doc->items.v, doc->items.n, doc->items.cap);
+    memset(it, 0, sizeof *it);
+    it->height = H;
+    it->section = -1;
+    it->is_header = (unsigned)header;
+    it->keep_with_next = (unsigned)header;
+    if (!header && nhdr) {
+        it->hdr_first = hdr;
+        it->hdr_count = nhdr;
+        it->hdr_height = nhdr * H;
+    }
+    rp_item_op(it, RP_OP_RULE);
+    return it;
+}
+
 /* A long document: the finished items go from the front of the list,
  * which stays short, and the pages are the same as cut at once, each
  * with the header rows it repeats still there to be drawn. */
@@ -61,25 +89,12 @@ static void long_finished(void *data, rp_tdoc *doc, const rp_pagelist *pages, ch
 
 static void long_document(rp_context *ctx)
 {
-    rp_template tpl = {.height = 12 * H};
+    rp_template tpl;
     rp_tdoc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.tpls = &tpl;
-    doc.ntpl = 1;
+    doc_init(&doc, &tpl);
     for (size_t i = 0; i < LONG; i++) {
-        rp_item *it = RP_PUSH(doc.items.v, doc.items.n, doc.items.cap);
-        memset(it, 0, sizeof *it);
-        it->height = H;
-        it->section = -1;
         size_t head = i - i % TABLE;
-        it->is_header = i == head;
-        it->keep_with_next = it->is_header;
-        if (!it->is_header) {
-            it->hdr_first = (int)head;
-            it->hdr_count = 1;
-            it->hdr_height = H;
-        }
-        rp_item_op(it, RP_OP_RULE);
+        push_row(&doc, i == head, (int)head, 1);
     }
     rp_diag *d = rp_diag_new();
     rp_pagelist whole = {0};
@@ -123,27 +138,13 @@ int main(void)
 {
     rp_context ctx;
     memset(&ctx, 0, sizeof ctx);
-    rp_template tpl = {.height = 12 * H}; /* a body of 12 lines */
+    rp_template tpl;
     rp_tdoc doc;
-    memset(&doc, 0, sizeof doc);
-    doc.tpls = &tpl;
-    doc.ntpl = 1;
+    doc_init(&doc, &tpl);
     /* Two header rows, then body rows that repeat them; a new numbering
      * sequence (roman) from item 30, which also starts a page. */
-    for (size_t i = 0; i < N; i++) {
-        rp_item *it = RP_PUSH(doc.items.v, doc.items.n, doc.items.cap);
-        memset(it, 0, sizeof *it);
-        it->height = H;
-        it->section = -1;
-        it->is_header = i < 2;
-        it->keep_with_next = i < 2;
-        if (i >= 2) {
-            it->hdr_first = 0;
-            it->hdr_count = 2;
-            it->hdr_height = 2 * H;
-        }
-        rp_item_op(it, RP_OP_RULE);
-    }
+    for (size_t i = 0; i < N; i++)
+        push_row(&doc, i < 2, 0, 2);
     doc.items.v[30].break_before = 1;
     doc.items.v[30].numbering = RP_NUM_LOWER_ROMAN;
     rp_op *dest = rp_item_op(&doc.items.v[33], RP_OP_DEST);
