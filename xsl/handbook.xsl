@@ -207,7 +207,10 @@
 
       <!-- rpt:flush after each part: what is written so far is finished,
            and rolepress may put it aside until it is typeset (a book's
-           layout is never in memory whole).  Elsewhere it does nothing. -->
+           layout is never in memory whole).  Elsewhere it does nothing.
+           The skills index and the level comparison flush inside their
+           sections, a skill and a family at a time: each grows with the
+           book. -->
       <xsl:call-template name="cover"/>
       <xsl:call-template name="contents"/>
       <rpt:flush><xsl:fallback/></rpt:flush>
@@ -1078,6 +1081,7 @@
           </para>
         </xsl:for-each>
         </xsl:for-each>
+        <rpt:flush><xsl:fallback/></rpt:flush>
       </xsl:for-each>
     </section>
   </xsl:template>
@@ -1100,6 +1104,7 @@
       </para>
       <xsl:for-each select="$chapters">
         <xsl:call-template name="family-matrix"/>
+        <rpt:flush><xsl:fallback/></rpt:flush>
       </xsl:for-each>
     </section>
   </xsl:template>

@@ -59,6 +59,19 @@ static int count_placeholders(rp_chunks *c, xmlNodePtr parent)
     return k;
 }
 
+/* The child of parent with that id, in the tree as it is (not unpacked). */
+static xmlNodePtr child_with_id(xmlNodePtr parent, const char *id)
+{
+    for (xmlNodePtr n = parent ? parent->children : NULL; n; n = n->next) {
+        xmlChar *v = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "id") : NULL;
+        int same = v && strcmp((const char *)v, id) == 0;
+        xmlFree(v);
+        if (same)
+            return n;
+    }
+    return NULL;
+}
+
 static xmlNodePtr last_placeholder(rp_chunks *c, xmlNodePtr parent)
 {
     xmlNodePtr ph = NULL;
@@ -286,7 +299,8 @@ static void alone(void)
 /* The shipped handbook stylesheet on the shipped roles: its blocks are
  * put aside as it writes them (a stylesheet whose flushes went nowhere
  * would give the same PDF, only whole), a placeholder per part left in
- * the document and a role's worth of blocks in each. */
+ * the document and a role's worth of blocks in each; the back matter's
+ * sections stay, holding placeholders. */
 static void shipped(void)
 {
     rp_diag *d;
@@ -311,6 +325,12 @@ static void shipped(void)
     CHECK(c && rp_chunks_count(c) > nroles); /* every role, and more */
     xmlNodePtr root = book ? xmlDocGetRootElement(book) : NULL;
     CHECK(c && root && count_placeholders(c, root) >= 3); /* front, ladder, chapters */
+    /* the back matter grows with the book too: the skills index is put
+     * aside a skill at a time, the level comparison a family at a time */
+    xmlNodePtr skills = child_with_id(root, "hb.skills");
+    xmlNodePtr levels = child_with_id(root, "hb.levels");
+    CHECK(c && skills && count_placeholders(c, skills) >= 10);
+    CHECK(c && levels && count_placeholders(c, levels) >= 3);
     CHECK(root && element(root->children, "style") != NULL); /* the head stays */
     rp_layout_free(book);
     xmlFreeDoc(input);
