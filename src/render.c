@@ -35,6 +35,10 @@
  * few enough that their layouts weigh nothing. */
 #define RP_RENDER_QUEUE 8
 
+/* From this many pages, the memory drawing freed is given back to the
+ * system before the PDF is completed (rp_release_free_memory). */
+#define RP_RELEASE_PAGES 64
+
 typedef struct page_job page_job;
 
 struct rp_renderer {
@@ -900,6 +904,12 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     cairo_surface_finish(r->surface);
     cairo_status_t st = cairo_surface_status(r->surface);
     cairo_surface_destroy(r->surface);
+    /* What drawing a book held (Cairo's document, the paragraphs) is free
+     * now; completing the PDF would otherwise grow beside it.  A short
+     * document's pages are not worth the system calls: the next document
+     * of a batch reuses them. */
+    if (r->page_count >= RP_RELEASE_PAGES)
+        rp_release_free_memory();
     int rc = -1;
     if (f && rp_spool_map(&r->pdf) != 0)
         rp_spool_report(&r->pdf, path, r->d);

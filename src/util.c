@@ -1,6 +1,7 @@
 /* util.c - allocation helpers and a growable string buffer. */
 #include "util.h"
 
+#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,6 +62,19 @@ char *rp_xasprintf(const char *fmt, ...)
     char *s = rp_xvasprintf(fmt, ap);
     va_end(ap);
     return s;
+}
+
+/* jemalloc's control interface when the program links it (main.c); weak,
+ * so that the library goes with whatever allocator its user links. */
+extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
+    __attribute__((weak));
+
+void rp_release_free_memory(void)
+{
+    if (mallctl)
+        mallctl("arena.4096.purge", NULL, NULL, NULL, 0); /* 4096: every arena */
+    else
+        malloc_trim(0);
 }
 
 void rp_grow(void **items, size_t *cap, size_t need, size_t elem)

@@ -14,6 +14,12 @@ char *rp_xstrdup(const char *s);
 char *rp_xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 char *rp_xvasprintf(const char *fmt, va_list ap);
 
+/* Hands the pages of freed memory back to the system, for a stage that
+ * follows a large one (the PDF's completion after drawing a book): the
+ * allocator keeps them for reuse, and the next stage's allocations, of
+ * other sizes, would add to them. */
+void rp_release_free_memory(void);
+
 /* Grows *items (of elem bytes each) so that it holds at least need. */
 void rp_grow(void **items, size_t *cap, size_t need, size_t elem);
 #define RP_PUSH(arr, n, cap) \
