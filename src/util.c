@@ -1,10 +1,12 @@
 /* util.c - allocation helpers and a growable string buffer. */
 #include "util.h"
 
-#include <malloc.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#ifdef __GLIBC__ /* defined by the headers above */
+#include <malloc.h>
+#endif
 
 static void oom(void)
 {
@@ -73,8 +75,10 @@ void rp_release_free_memory(void)
 {
     if (mallctl)
         mallctl("arena.4096.purge", NULL, NULL, NULL, 0); /* 4096: every arena */
+#ifdef __GLIBC__
     else
         malloc_trim(0);
+#endif
 }
 
 void rp_grow(void **items, size_t *cap, size_t need, size_t elem)
