@@ -4,7 +4,8 @@
  * it: for a 300-role book, 70 MiB of nodes held from the transformation
  * to the last page, ten times that for 3000 roles.  The shipped handbook
  * stylesheet says with <flush/> where the blocks it has written are
- * finished (after each role, after each chapter).  They are packed then,
+ * finished (after each role, each chapter, the front matter, each skill
+ * of the index, each family of the level comparison).  They are packed then,
  * a few bytes a node, into an unlinked temporary file and freed, and an
  * empty placeholder element takes their place.  A typesetting pass
  * unpacks one placeholder's blocks at a time under the placeholder itself

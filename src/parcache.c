@@ -6,8 +6,9 @@
  * and justified once: the cache keeps what placing its lines needs (their
  * extents: a few words a line) and a copy of its links.  The finished
  * PangoLayout, which drawing needs and which weighs a hundred times more,
- * is kept too while the layouts kept stay under a budget: a short
- * document is laid out once in all, a book's first chapters are.  For
+ * is kept too while the layouts kept stay under a budget (a book's front
+ * matter; a job description or a guide is laid out and drawn in one pass
+ * without this cache's passes, typeset.c).  For
  * the rest the cache keeps the composed paragraph without its lines, to
  * be shaped again when its page is drawn (and freed once drawn).  Most
  * paragraphs the composer breaks are never shaped composed while being
@@ -28,11 +29,10 @@
 #include <string.h>
 
 /* Layouts of up to this many bytes of text in all are kept for drawing;
- * a PangoLayout takes about a hundred bytes per byte of text.  A job
- * description or a guide fits whole.  A book's first 32 KiB are
- * not shaped again when drawn: a larger budget saves little time
- * (256 KiB: 1.6 % of the 30-role book's instructions) for much memory
- * (15 MiB of the 300-role book's peak). */
+ * a PangoLayout takes about a hundred bytes per byte of text.  A larger
+ * budget saves little time for much memory: 256 KiB saved 1.6 % of the
+ * 30-role book's instructions and cost 15 MiB of the 300-role book's
+ * peak RSS. */
 #define RP_PARCACHE_TEXT_BUDGET (32 * 1024)
 
 /* A paragraph with page-refs as a measuring pass laid it out.  The pass

@@ -4,9 +4,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#ifdef __GLIBC__ /* defined by the headers above */
-#include <malloc.h>
-#endif
 
 static void oom(void)
 {
@@ -67,7 +64,11 @@ char *rp_xasprintf(const char *fmt, ...)
 }
 
 /* jemalloc's control interface when the program links it (main.c); weak,
- * so that the library goes with whatever allocator its user links. */
+ * so that the library goes with whatever allocator its user links.  With
+ * any other allocator nothing is done: glibc's malloc_trim walks and
+ * locks every arena of an embedder's process, and under the sanitizers
+ * (which replace malloc) its first call sets up glibc's unused allocator
+ * without a lock, which two batch workers could do at once. */
 extern int mallctl(const char *name, void *oldp, size_t *oldlenp, void *newp, size_t newlen)
     __attribute__((weak));
 
@@ -75,10 +76,6 @@ void rp_release_free_memory(void)
 {
     if (mallctl)
         mallctl("arena.4096.purge", NULL, NULL, NULL, 0); /* 4096: every arena */
-#ifdef __GLIBC__
-    else
-        malloc_trim(0);
-#endif
 }
 
 void rp_grow(void **items, size_t *cap, size_t need, size_t elem)

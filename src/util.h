@@ -17,7 +17,8 @@ char *rp_xvasprintf(const char *fmt, va_list ap);
 /* Hands the pages of freed memory back to the system, for a stage that
  * follows a large one (the PDF's completion after drawing a book): the
  * allocator keeps them for reuse, and the next stage's allocations, of
- * other sizes, would add to them. */
+ * other sizes, would add to them.  Only when the program links jemalloc
+ * (main.c); otherwise it does nothing. */
 void rp_release_free_memory(void);
 
 /* Grows *items (of elem bytes each) so that it holds at least need. */
