@@ -27,7 +27,7 @@ static void defect(checker *c, const rp_item *it, size_t page, rp_severity sev, 
                    const char *a)
 {
     char *what = rp_xasprintf(fmt, a);
-    rp_diag_add_src(c->d, sev, it ? it->src : NULL, c->culprit, "page %zu (%s): %s", page + 1,
+    rp_diag_add_src(c->d, sev, it ? it->src : (rp_src){0}, c->culprit, "page %zu (%s): %s", page + 1,
                     c->labels[page], what);
     free(what);
     if (sev == RP_ERROR)

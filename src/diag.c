@@ -47,21 +47,14 @@ void rp_diag_add(rp_diag *d, rp_severity sev, const char *file, int line, int co
     add(d, sev, file, line, col, msg);
 }
 
-void rp_diag_add_src(rp_diag *d, rp_severity sev, const char *src, const char *fallback,
+void rp_diag_add_src(rp_diag *d, rp_severity sev, rp_src src, const char *fallback,
                      const char *fmt, ...)
 {
     va_list ap;
     va_start(ap, fmt);
     char *msg = rp_xvasprintf(fmt, ap);
     va_end(ap);
-    const char *colon = src ? strrchr(src, ':') : NULL;
-    if (!colon || !colon[1] || strspn(colon + 1, "0123456789") != strlen(colon + 1)) {
-        add(d, sev, src ? src : fallback, 0, 0, msg);
-        return;
-    }
-    char *file = rp_xasprintf("%.*s", (int)(colon - src), src);
-    add(d, sev, file, atoi(colon + 1), 0, msg);
-    free(file);
+    add(d, sev, src.file ? src.file : fallback, src.file ? (int)src.line : 0, 0, msg);
 }
 
 /* Takes msg. */

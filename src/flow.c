@@ -247,22 +247,38 @@ static void keep_range(flow *f, size_t first, size_t end)
         f->out->v[i].keep_with_next = 1;
 }
 
-/* Where a block came from ("file:line" from its src attribute, or from
- * the nearest ancestor that has one), kept by the document for warnings. */
-static const char *block_src(flow *f, xmlNodePtr n)
+/* s ("file:line", or anything a stylesheet wrote) as a file the document
+ * keeps once and a line: a book's blocks come from tens of thousands of
+ * lines of a few hundred files.  Takes s. */
+static rp_src intern_src(flow *f, char *s)
+{
+    unsigned line = 0;
+    char *colon = strrchr(s, ':');
+    if (colon && colon > s && colon[1] && strspn(colon + 1, "0123456789") == strlen(colon + 1) &&
+        strlen(colon + 1) < 10) {
+        line = (unsigned)strtoul(colon + 1, NULL, 10);
+        *colon = '\0';
+    }
+    char *kept = g_hash_table_lookup(f->doc->src_files, s);
+    if (kept) {
+        free(s);
+    } else {
+        kept = s;
+        g_hash_table_add(f->doc->src_files, kept);
+    }
+    return (rp_src){.file = kept, .line = line};
+}
+
+/* Where a block came from: its src attribute, or the nearest ancestor's
+ * that has one. */
+static rp_src block_src(flow *f, xmlNodePtr n)
 {
     for (; n && n->type == XML_ELEMENT_NODE; n = n->parent) {
         char *s = prop(n, "src");
-        if (!s)
-            continue;
-        if (f->doc->nstrings && strcmp(f->doc->strings[f->doc->nstrings - 1], s) == 0) {
-            free(s);
-            return f->doc->strings[f->doc->nstrings - 1];
-        }
-        *RP_PUSH(f->doc->strings, f->doc->nstrings, f->doc->capstrings) = s;
-        return s;
+        if (s)
+            return intern_src(f, s);
     }
-    return NULL;
+    return (rp_src){0};
 }
 
 /* The style of a block: its own, else its container's text properties. */
@@ -326,13 +342,12 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
-    const char *src = block_src(f, n);
+    rp_src src = block_src(f, n);
     if (para.mispredicted)
-        rp_diag_add(f->d, RP_WARNING, f->culprit, 0, 0,
-                    "internal: a paragraph from %s was measured with other line heights "
-                    "than it is drawn with; printed page numbers of cross-references and "
-                    "the page count may be off",
-                    src ? src : "the stylesheet");
+        rp_diag_add_src(f->d, RP_WARNING, src, f->culprit,
+                        "internal: a paragraph was measured with other line heights than it "
+                        "is drawn with; printed page numbers of cross-references and the page "
+                        "count may be off");
     if (outline_level) {
         char *title = collapse_space(n);
         pending_op(f, RP_OP_OUTLINE, title, outline_level);
@@ -1064,7 +1079,7 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
         sec->parent = f->section;
         sec->depth = f->depth + 1;
         /* its own src only: an enclosing section's is another title's */
-        sec->src = xmlHasProp(n, BAD_CAST "src") ? block_src(f, n) : NULL;
+        sec->src = xmlHasProp(n, BAD_CAST "src") ? block_src(f, n) : (rp_src){0};
         f->section = (int)f->doc->nsections - 1;
     }
     char *num = prop(n, "numbering");
@@ -1272,6 +1287,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->own_styles = !styles;
     doc->styles = f.styles = styles ? styles : rp_styles_new(layout, ctx->pango, culprit, d);
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    doc->src_files = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
     doc->rtl = element_rtl(root, lang_is_rtl(doc->lang));
     set_direction(&f, doc->rtl);
@@ -1316,9 +1332,8 @@ void rp_tdoc_free(rp_tdoc *doc)
     free(doc->sections);
     if (doc->anchors)
         g_hash_table_unref(doc->anchors);
-    for (size_t i = 0; i < doc->nstrings; i++)
-        free(doc->strings[i]);
-    free(doc->strings);
+    if (doc->src_files)
+        g_hash_table_unref(doc->src_files);
     free(doc->title);
     free(doc->author);
     free(doc->subject);

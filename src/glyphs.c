@@ -29,28 +29,25 @@ void rp_glyphs_clear(rp_glyphs *g)
     g->reported = NULL;
 }
 
-/* Reports c at the blueprint line (and column) it comes from: src is
- * "file:line" (else the stylesheet is named). */
-static void report_missing(rp_glyphs *g, gunichar c, const char *src)
+/* Reports c at the blueprint line (and column) it comes from (else the
+ * stylesheet is named). */
+static void report_missing(rp_glyphs *g, gunichar c, rp_src src)
 {
     char utf8[8] = {0};
     g_unichar_to_utf8(c, utf8);
-    const char *colon = src ? strrchr(src, ':') : NULL;
-    if (!colon) {
-        rp_diag_add(g->d, RP_WARNING, g->culprit, 0, 0,
-                    "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
+    if (!src.file || !src.line) {
+        rp_diag_add_src(g->d, RP_WARNING, src, g->culprit,
+                        "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
         return;
     }
-    char *file = g_strndup(src, (gsize)(colon - src));
-    int line = atoi(colon + 1);
-    int col = rp_source_find(file, &line, RP_GLYPH_SEARCH_LINES, utf8);
-    rp_diag_add(g->d, RP_WARNING, file, line, col,
+    int line = (int)src.line;
+    int col = rp_source_find(src.file, &line, RP_GLYPH_SEARCH_LINES, utf8);
+    rp_diag_add(g->d, RP_WARNING, src.file, line, col,
                 "no bundled font has a glyph for U+%04" G_GINT32_MODIFIER "X (%s)", c, utf8);
-    g_free(file);
 }
 
 void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
-                     const char *src)
+                     rp_src src)
 {
     /* Pango counts a layout's unknown glyphs once: nearly every line
      * drawn stops here. */

@@ -45,10 +45,17 @@ struct rp_context {
     double xsl_timeout;           /* seconds a transformation may run */
 };
 
-/* diag.c: rp_diag_add at src, a blueprint's "file:line" (a block's src
- * attribute), else at fallback, a whole file (for JSON, file and line
- * apart). */
-void rp_diag_add_src(rp_diag *d, rp_severity sev, const char *src, const char *fallback,
+/* Where a block of the layout came from, read from its src attribute
+ * ("file:line"): the file (a string its owner keeps once for all the
+ * blocks from that file) and the line, 0 when the attribute named none.
+ * No file: the block has no src. */
+typedef struct {
+    const char *file;
+    unsigned line;
+} rp_src;
+
+/* diag.c: rp_diag_add at src, else at fallback, a whole file. */
+void rp_diag_add_src(rp_diag *d, rp_severity sev, rp_src src, const char *fallback,
                      const char *fmt, ...) __attribute__((format(printf, 5, 6)));
 /* Turns the records from index first on into errors. */
 void rp_diag_escalate(rp_diag *d, size_t first);

@@ -16,7 +16,7 @@
 static void warn(rp_diag *d, const rp_item *it, const char *culprit, size_t page,
                  const char *what)
 {
-    rp_diag_add(d, RP_WARNING, it->src ? it->src : culprit, 0, 0, "page %zu: %s", page, what);
+    rp_diag_add_src(d, RP_WARNING, it->src, culprit, "page %zu: %s", page, what);
 }
 
 /* Height the page needs before item i when the page starts at i. */

@@ -101,7 +101,7 @@ static int dangling(const renderer *r, const char *href)
 
 /* Reports a dangling link, once a document (a link that wraps is drawn a
  * line at a time), at the blueprint line of the block it is in (src). */
-static void check_link(renderer *r, const char *href, const char *src)
+static void check_link(renderer *r, const char *href, rp_src src)
 {
     if (!dangling(r, href))
         return;
@@ -473,7 +473,7 @@ static const rp_section *section_at(const renderer *r, const rp_page *p, int lev
 /* The text of a header or footer slot; *src is where the section title
  * it shows comes from (else it is left as it is). */
 static char *field_text(const renderer *r, xmlNodePtr slot, int page, const rp_page *p,
-                        const char **src)
+                        rp_src *src)
 {
     rp_buf b = {0};
     for (xmlNodePtr c = slot->children; c; c = c->next) {
@@ -625,7 +625,7 @@ static void lay_furniture(renderer *r, page_job *j, xmlNodePtr f, const rp_templ
         for (int s = 0; s < 3; s++) {
             if (strcmp((const char *)c->name, slots[s]) != 0)
                 continue;
-            const char *src = NULL;
+            rp_src src = {0};
             char *text = field_text(r, c, page, p, &src);
             /* A running header is one line: a title of thousands of
              * characters is cut, not wrapped afresh on every page. */

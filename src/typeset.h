@@ -156,7 +156,7 @@ typedef struct {
     rp_numbering numbering;    /* a new page-number sequence starts here */
     double scale;              /* ops drawn scaled by this (0: 1) */
     char *alt;                 /* text alternative of a figure (owned), or NULL */
-    const char *src;           /* source position for diagnostics, or NULL */
+    rp_src src;                /* source position for diagnostics */
     rp_op *ops;
     size_t nops, capops;
 } rp_item;
@@ -363,7 +363,7 @@ typedef struct {
     char *title;
     int parent;   /* enclosing titled section, -1 for none */
     int depth;    /* 1 for a top-level section */
-    const char *src; /* "file:line" of the section (a running head's source), or NULL */
+    rp_src src;   /* of the section's title (a running head's source) */
 } rp_section;
 
 typedef struct {
@@ -382,8 +382,7 @@ typedef struct {
     GHashTable *anchors;       /* ids that have a DEST (set of strings) */
     int page_refs;             /* page-refs in the text: set when laid out */
     int unresolved_refs;       /* page-refs laid out with a placeholder */
-    char **strings;            /* src positions that items point to */
-    size_t nstrings, capstrings;
+    GHashTable *src_files;     /* the files items' src name (set of strings) */
     char *title, *author, *subject, *keywords, *lang;
     int rtl;                   /* the document is right to left */
     rp_styles *styles;
@@ -454,7 +453,7 @@ void rp_glyphs_clear(rp_glyphs *g);
 /* Reports what line (a line of l) draws as an unknown glyph; src is where
  * its text comes from ("file:line"), or NULL. */
 void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
-                     const char *src);
+                     rp_src src);
 
 /* tagging.c: the structure tree the renderer builds (see there why every
  * run of drawing goes into a carrier element). */

@@ -24,6 +24,18 @@ static inline void fixture_free(rp_context *ctx, rp_diag *d)
     rp_diag_free(d);
 }
 
+/* A test program's whole main: test run with a context of its own. */
+static inline int fixture_main(void (*test)(rp_context *ctx, rp_diag *d))
+{
+    rp_diag *d;
+    rp_context *ctx = fixture_context(&d);
+    if (ctx)
+        test(ctx, d);
+    fixture_free(ctx, d);
+    rp_shutdown();
+    TEST_MAIN_END();
+}
+
 /* An in-memory layout fragment; NAME is what diagnostics call it. */
 static inline xmlDocPtr fixture_parse(const char *xml, const char *name)
 {

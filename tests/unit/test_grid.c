@@ -147,15 +147,13 @@ static void check_table(rp_context *ctx, const char *lang, rp_diag *d)
     xmlFreeDoc(layout);
 }
 
-int main(void)
+static void both_directions(rp_context *ctx, rp_diag *d)
 {
-    rp_diag *d;
-    rp_context *ctx = fixture_context(&d);
-    if (!ctx)
-        TEST_MAIN_END();
     check_table(ctx, "en", d);
     check_table(ctx, "ar", d); /* right to left: the cells run leftwards */
-    fixture_free(ctx, d);
-    rp_shutdown();
-    TEST_MAIN_END();
+}
+
+int main(void)
+{
+    return fixture_main(both_directions);
 }
