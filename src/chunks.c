@@ -46,6 +46,7 @@ struct rp_chunks {
     size_t n, cap;
     size_t elements;    /* packed so far: the next element's key */
     int stopped;        /* nothing more is moved */
+    int read_failed;    /* a failure to read back has been reported */
     rp_buf buf;
 };
 
@@ -407,9 +408,12 @@ int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d)
     const chunk *ch = &c->v[i];
     char *bytes = rp_xmalloc(ch->len);
     if (rp_spool_read(&c->spool, ch->off, bytes, ch->len) != 0) {
-        rp_diag_add(d, RP_ERROR, culprit, 0, 0,
-                    "cannot read the layout back from its temporary file in %s: %s",
-                    g_get_tmp_dir(), strerror(c->spool.err ? c->spool.err : EIO));
+        /* once: every later piece fails alike, and the document with it */
+        if (!c->read_failed)
+            rp_diag_add(d, RP_ERROR, culprit, 0, 0,
+                        "cannot read the layout back from its temporary file in %s: %s",
+                        g_get_tmp_dir(), strerror(c->spool.err ? c->spool.err : EIO));
+        c->read_failed = 1;
         free(bytes);
         return -1;
     }

@@ -1312,7 +1312,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->unresolved_refs = f.env.unresolved;
     if (pager && rp_diag_errors(d) - f.pager_errors == errors)
         feed(&f, doc->items.n, 1);
-    if (rp_diag_errors(d) - f.pager_errors > errors) {
+    if (rp_diag_errors(d) - f.pager_errors > errors && !(flags & RP_FLOW_KEEP)) {
         rp_tdoc_free(doc);
         return NULL;
     }

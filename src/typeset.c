@@ -253,12 +253,17 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
                   .d = d};
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, draw_finished, &dr);
+    /* The document is kept even when laying it out failed (a piece of the
+     * layout that cannot be read back): pages already handed to the
+     * drawing thread use it until the renderer has ended. */
     rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache,
-                                 RP_FLOW_DRAW | (consume ? RP_FLOW_CONSUME : 0), &pager, d);
+                                 RP_FLOW_DRAW | RP_FLOW_KEEP | (consume ? RP_FLOW_CONSUME : 0),
+                                 &pager, d);
     int rc = -1;
-    if (doc && !dr.r)
+    int flowed = doc && rp_diag_errors(d) - dr.defects == errors;
+    if (flowed && !dr.r)
         dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, 0, &to->pdf, culprit, d);
-    int ok = doc && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
+    int ok = flowed && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
     /* The drawing pass is the last measuring one again, with layouts: a
      * difference would be a bug, and "page 3 of 12" would be wrong. */
     if (ok && pager.pages.n != m->page_count)

@@ -401,9 +401,13 @@ rp_styles *rp_flow_styles(rp_context *ctx, xmlDocPtr layout, const char *culprit
  * the lines carry their layouts (else they are only measured); with
  * RP_FLOW_CONSUME each block of the layout is freed once its items are
  * made (a last pass).  Items that can no longer change are fed to pager
- * as they are made (pager may be NULL).  Returns NULL on errors. */
+ * as they are made (pager may be NULL).  Returns NULL on errors, except
+ * with RP_FLOW_KEEP: pages the pager has handed on may still be using
+ * the document (a drawing thread), and the caller frees it once they are
+ * done, telling errors by the diagnostics. */
 #define RP_FLOW_DRAW 1
 #define RP_FLOW_CONSUME 2
+#define RP_FLOW_KEEP 4
 rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
                        rp_styles *styles, const rp_pagemap *refs, rp_parcache *cache,
                        int flags, rp_pager *pager, rp_diag *d);
