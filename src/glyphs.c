@@ -29,8 +29,9 @@ void rp_glyphs_clear(rp_glyphs *g)
     g->reported = NULL;
 }
 
-/* Reports c at the blueprint line (and column) it comes from (else the
- * stylesheet is named). */
+/* Reports c at the blueprint line (and column) it comes from; at the src
+ * as written when it names no line (as other warnings are), else at the
+ * stylesheet. */
 static void report_missing(rp_glyphs *g, gunichar c, rp_src src)
 {
     char utf8[8] = {0};

@@ -455,7 +455,7 @@ typedef struct {
 void rp_glyphs_init(rp_glyphs *g, const char *culprit, rp_diag *d);
 void rp_glyphs_clear(rp_glyphs *g);
 /* Reports what line (a line of l) draws as an unknown glyph; src is where
- * its text comes from ("file:line"), or NULL. */
+ * its text comes from (no file: not known). */
 void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
                      rp_src src);
 

@@ -1,8 +1,9 @@
 /* test_src.c - where a block of the layout comes from.  Warnings about a
  * block name the blueprint line its src attribute gives ("file:line"), or
- * its nearest ancestor's; the document keeps each file once, whatever
- * the number of lines from it.  A src that names no line is kept whole,
- * and a block without one falls back to the stylesheet. */
+ * its nearest ancestor's (and a running head its section's); the document
+ * keeps each file once, whatever the number of lines from it.  A src that
+ * names no line is kept whole, and a block without one falls back to the
+ * stylesheet. */
 #include "context_fixture.h"
 
 static const char *const layout_xml =
@@ -10,7 +11,7 @@ static const char *const layout_xml =
     "<style name='body' font-size='10pt'/>"
     "<page-template name='p' size='A4' margin-top='20mm' margin-bottom='20mm'"
     " margin-left='20mm' margin-right='20mm'/>"
-    "<section src='roles/b.xml:2'>"
+    "<section title='B' src='roles/b.xml:2'>"
     "<para style='body' src='roles/a.xml:3'>alpha</para>"
     "<para style='body' src='roles/a.xml:17'>beta</para>"
     "<para style='body'>gamma</para>"
@@ -59,6 +60,12 @@ static void positions(rp_context *ctx, rp_diag *d)
         STR_EQ(e->src.file, "c:/x.xml:4294967299");
         INT_EQ(e->src.line, 0);
         CHECK(z->src.file == NULL);
+        /* a running head's source: its section's own */
+        CHECK(doc->nsections == 1);
+        if (doc->nsections == 1) {
+            STR_EQ(doc->sections[0].src.file, "roles/b.xml");
+            INT_EQ(doc->sections[0].src.line, 2);
+        }
         /* how a warning about each reads */
         size_t before = rp_diag_count(d);
         rp_diag_add_src(d, RP_WARNING, b->src, "t.xsl", "w");
