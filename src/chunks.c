@@ -131,20 +131,20 @@ static size_t name_id(rp_chunks *c, const xmlChar *name)
 }
 
 /* Whether the store can hold n's subtree: elements and attributes in no
- * namespace (xml:lang and xml:space aside), text, comments. */
+ * namespace (xml:lang and xml:space aside), text, comments.  Its depth
+ * has been checked (the recursion is bounded). */
 static int packable(xmlNodePtr n)
 {
-    for (xmlNodePtr k = n; k; k = k->next) {
-        if (k->type != XML_ELEMENT_NODE)
-            continue;
-        if (k->ns || k->nsDef)
+    if (n->type != XML_ELEMENT_NODE)
+        return 1;
+    if (n->ns || n->nsDef)
+        return 0;
+    for (xmlAttrPtr a = n->properties; a; a = a->next)
+        if (a->ns && !xmlStrEqual(a->ns->href, XML_XML_NAMESPACE))
             return 0;
-        for (xmlAttrPtr a = k->properties; a; a = a->next)
-            if (a->ns && !xmlStrEqual(a->ns->href, XML_XML_NAMESPACE))
-                return 0;
-        if (!packable(k->children))
+    for (xmlNodePtr k = n->children; k; k = k->next)
+        if (!packable(k))
             return 0;
-    }
     return 1;
 }
 
@@ -241,11 +241,7 @@ static xmlNodePtr *movable(const rp_chunks *c, xmlNodePtr parent, size_t *count)
     for (xmlNodePtr k = from; k; k = k->next) {
         if (k->type == XML_ELEMENT_NODE && root && is_head(k))
             continue;
-        xmlNodePtr next = k->next;
-        k->next = NULL; /* each one checked alone */
-        int ok = packable(k) && rp_layout_check_tree(k, depth + 1, NULL, NULL) == 0;
-        k->next = next;
-        if (!ok) {
+        if (rp_layout_check_tree(k, depth + 1, NULL, NULL) != 0 || !packable(k)) {
             g_ptr_array_free(v, TRUE);
             return NULL;
         }

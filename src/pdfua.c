@@ -188,10 +188,11 @@ static int read_elements(fixer *x)
 {
     x->role = rp_xcalloc(x->f.n, 1);
     for (size_t id = 1; id < x->f.n; id++) {
-        touched(x, id);
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
-        if (!pos || !starts(x->pdf, x->len, pos, "<< /Type /StructElem"))
+        if (!pos || !starts(x->pdf, x->len, pos, "<< /Type /StructElem")) {
+            touched(x, id); /* read_obj counts the elements */
             continue;
+        }
         po_val dict;
         if (read_obj(x, (long)id, &dict) != 0)
             return -1;
@@ -685,11 +686,12 @@ static int rewrite_pages(fixer *x, const po_val *nums)
     page_maps maps = index_maps(nums);
     int rc = 0;
     for (size_t id = 1; id < x->f.n && rc == 0; id++) {
-        touched(x, id);
         size_t pos = po_body(x->pdf, x->len, &x->f, (long)id);
         if (pos && starts(x->pdf, x->len, pos, "<< /Type /Page") &&
             !starts(x->pdf, x->len, pos, "<< /Type /Pages"))
-            rc = rewrite_page(x, (long)id, &maps);
+            rc = rewrite_page(x, (long)id, &maps); /* counted by read_obj */
+        else
+            touched(x, id);
     }
     free(maps.by_key);
     return rc;

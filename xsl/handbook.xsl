@@ -155,9 +155,9 @@
   <!-- Skills are one skill across roles when their names match. -->
   <xsl:key name="skill-by-name" match="rolepress-set/role/skills/skill"
            use="normalize-space(@name)"/>
-  <!-- The same within one family ("family|name"): the first use of a name
-       in a family, found at once (filtering the set's uses of the name by
-       family was quadratic in the size of a family). -->
+  <!-- The same within one family ("family|name"): a family's uses of a
+       name, found at once (filtering the set's uses of the name by family
+       was quadratic in the size of a family). -->
   <xsl:key name="skill-in-family" match="rolepress-set/role/skills/skill"
            use="concat(normalize-space(../../family), '|', normalize-space(@name))"/>
   <!-- A chapter's roles by level, for the first of each level. -->
@@ -1235,7 +1235,7 @@
     <!-- the skill's uses by the family's roles, by key (see skills-index) -->
     <xsl:variable name="named-rtf">
       <xsl:for-each select="$set-root">
-        <xsl:for-each select="key('skill-by-name', $name)[normalize-space(../../family) = $family]">
+        <xsl:for-each select="key('skill-in-family', concat($family, '|', $name))">
           <u level="{normalize-space(../../level)}" proficiency="{normalize-space(@proficiency)}"/>
         </xsl:for-each>
       </xsl:for-each>

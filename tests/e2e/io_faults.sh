@@ -4,17 +4,16 @@
 # The handbook's layout waits in a temporary file, read back piece by
 # piece in every pass (chunks.c).  A read error there (a failing disk) is
 # injected with failread.c's LD_PRELOAD shim, the library in
-# $RP_FAILREAD_LIB (the test is not registered under the sanitizers):
+# $RP_FAILREAD_LIB; under AddressSanitizer its runtime is preloaded first:
 #   * counted: a run without a failure says how many reads a book makes;
 #   * first pass: the first read fails;
 #   * drawing: a read near the end fails, when pages are already being
 #     drawn on the second thread (-j 2).  The thread used to go on
-#     drawing them from the document the failed pass had freed (valgrind
-#     saw it; an ordinary run often did not);
+#     drawing them from the document the failed pass had freed: only
+#     the AddressSanitizer run (.ci/run) sees that reliably, an ordinary
+#     run mostly does not;
 # each failure: exit 1, "cannot read the layout back" once, at the
-# stylesheet, no other line, no PDF, no temporary file, no crash.  Under
-# AddressSanitizer (its runtime preloaded first) a use of freed memory is
-# a crash too.
+# stylesheet, no other line, no PDF, no temporary file, no crash.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"

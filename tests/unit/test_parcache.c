@@ -265,8 +265,6 @@ static void test_copies(rp_context *ctx, rp_diag *d)
     xmlFreeDoc(doc);
 }
 
-/* Whether a pass with refs would paginate as the measuring pass did:
- * only the paragraph with the page-ref is laid out again to tell. */
 /* The first text node under n that reads text. */
 static xmlNodePtr find_text(xmlNodePtr n, const char *text)
 {
@@ -280,6 +278,8 @@ static xmlNodePtr find_text(xmlNodePtr n, const char *text)
     return NULL;
 }
 
+/* Whether a pass with refs would paginate as the measuring pass did:
+ * only the paragraph with the page-ref is laid out again to tell. */
 static int stable_with(rp_context *ctx, xmlDocPtr layout, rp_styles *styles, const char *id,
                        const char *label, rp_diag *d)
 {
