@@ -422,9 +422,7 @@ int rp_chunks_open(rp_chunks *c, xmlNodePtr n, const char *culprit, rp_diag *d)
 
 int rp_chunks_finish(rp_chunks *c)
 {
-    if (!c->spool.err && c->spool.f && fflush(c->spool.f) != 0)
-        c->spool.err = errno ? errno : EIO;
-    return c->spool.err ? -1 : 0;
+    return rp_spool_flush(&c->spool);
 }
 
 int rp_chunks_error(const rp_chunks *c)

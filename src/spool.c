@@ -61,12 +61,21 @@ int rp_spool_write(rp_spool *s, const void *data, size_t n)
     return 0;
 }
 
+int rp_spool_flush(rp_spool *s)
+{
+    if (s->err || !s->f)
+        return -1;
+    if (fflush(s->f) != 0)
+        return fail(s, "write", errno);
+    return 0;
+}
+
 int rp_spool_read(rp_spool *s, size_t off, void *buf, size_t n)
 {
     if (s->err || !s->f || off + n > s->len)
         return fail(s, "read back", 0);
-    if (fflush(s->f) != 0)
-        return fail(s, "write", errno);
+    if (rp_spool_flush(s) != 0)
+        return -1;
     for (size_t got = 0; got < n;) {
         ssize_t r = pread(fileno(s->f), (char *)buf + got, n - got, (off_t)(off + got));
         if (r <= 0)
@@ -80,8 +89,8 @@ int rp_spool_map(rp_spool *s)
 {
     if (s->err || !s->f)
         return -1;
-    if (fflush(s->f) != 0)
-        return fail(s, "write", errno);
+    if (rp_spool_flush(s) != 0)
+        return -1;
     if (s->len == 0)
         return 0;
     void *p = mmap(NULL, s->len, PROT_READ, MAP_PRIVATE, fileno(s->f), 0);

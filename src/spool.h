@@ -19,6 +19,9 @@ int rp_spool_open(rp_spool *s);
 /* Appends n bytes; on failure remembers the error (later writes do
  * nothing) and returns -1. */
 int rp_spool_write(rp_spool *s, const void *data, size_t n);
+/* Writes out stdio's buffer: an error shows now, not at the next read.
+ * Returns 0, or -1 with err set. */
+int rp_spool_flush(rp_spool *s);
 /* Reads n bytes written from offset off into buf (what was written is
  * flushed first).  Returns 0, or -1 with err set. */
 int rp_spool_read(rp_spool *s, size_t off, void *buf, size_t n);
