@@ -47,6 +47,12 @@ po_val po_text(const char *utf8);
  * when it is not a complete zlib stream. */
 int po_inflate(const char *in, size_t n, rp_buf *out);
 
+/* pdfcontent.c: appends the page content stream in[0..len) to out with
+ * whatever it paints outside marked content wrapped as an artifact, and
+ * each /Private sequence made an /Artifact one.  Returns 0, or -1 when
+ * the stream cannot be read as operators (out then holds a part). */
+int po_mark_artifacts(const char *in, size_t len, rp_buf *out);
+
 /* The cross-reference table of a file: where each object starts. */
 typedef struct {
     size_t *offset;  /* of "N 0 obj"; 0 for a free entry */

@@ -1,12 +1,14 @@
 /* pdfua.c - completing the tagged PDF that Cairo 1.16 writes.
  *
  * Input: Cairo's PDF, whose structure tree has a carrier element around
- * every run of drawing (tagging.c): Span for content, Private for
- * artifacts.  Output: the same document, rewritten object by object, with
+ * runs of drawing (tagging.c): Span for content, Private for the few
+ * artifacts that need one; the other artifacts are drawn unmarked.
+ * Output: the same document, rewritten object by object, with
  *   - each Span folded into its parent, whose content it was (the parent
  *     tree maps its marked content to that parent);
- *   - each Private element gone from the tree and its marked content made
- *     an artifact (/Artifact BMC) in the page's content stream;
+ *   - each Private element gone from the tree, and its marked content and
+ *     whatever is painted unmarked made artifacts (/Artifact BMC) in the
+ *     page's content stream (pdfcontent.c);
  *   - figures given /Alt, header cells /Scope, link annotations the text
  *     of their links as /Contents;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
@@ -398,20 +400,18 @@ static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figure
 /* --------------------------------------------------------- parent tree */
 
 /* The marked content of a page's carriers belongs to their parents, and
- * its artifacts to nobody.  Returns whether the page has artifacts. */
+ * its artifacts to nobody.  Returns 0, or -1. */
 static int rewrite_page_map(fixer *x, long id)
 {
     po_val arr;
     if (read_obj(x, id, &arr) != 0)
         return -1;
-    int artifacts = 0;
     for (size_t i = 0; arr.kind == PO_ARRAY && i < arr.n; i++) {
         el_role role = arr.items[i].kind == PO_REF ? role_of(x, arr.items[i].num) : EL_NONE;
         po_val carrier;
         if (role == EL_ARTIFACT) {
             po_free(&arr.items[i]);
             arr.items[i].kind = PO_NULL;
-            artifacts = 1;
         } else if (role == EL_CARRIER && read_obj(x, arr.items[i].num, &carrier) == 0) {
             const po_val *p = po_get(&carrier, "P");
             po_free(&arr.items[i]);
@@ -421,30 +421,10 @@ static int rewrite_page_map(fixer *x, long id)
     }
     replace_value(x, id, &arr);
     po_free(&arr);
-    return artifacts;
+    return 0;
 }
 
 /* ------------------------------------------------------ content streams */
-
-
-/* Each artifact carrier's "/Private <</MCID n>> BDC" becomes
- * "/Artifact BMC"; its EMC stays. */
-static void mark_artifacts(const char *in, size_t len, rp_buf *out)
-{
-    static const char pat[] = "/Private << /MCID ";
-    const char *p = in, *end = in + len;
-    for (;;) {
-        const char *m = memmem(p, (size_t)(end - p), pat, sizeof pat - 1);
-        const char *close = m ? memmem(m, (size_t)(end - m), ">> BDC", 6) : NULL;
-        if (!close) {
-            rp_buf_add(out, p, (size_t)(end - p));
-            return;
-        }
-        rp_buf_add(out, p, (size_t)(m - p));
-        rp_buf_puts(out, "/Artifact BMC");
-        p = close + 6;
-    }
-}
 
 static int stream_length(fixer *x, const po_val *dict, size_t *n)
 {
@@ -493,9 +473,9 @@ static void stream_object(rp_buf *out, long id, po_val *dict, const char *data, 
 }
 
 /* Queues stream id to be rewritten compressed, with a page's artifacts
- * marked when it is page content.  Streams compressed by Cairo are left
- * alone unless they have artifacts to mark. */
-static int rewrite_stream(fixer *x, long id, int content, int artifacts)
+ * marked when it is page content.  Other streams compressed by Cairo are
+ * left alone. */
+static int rewrite_stream(fixer *x, long id, int content)
 {
     po_val dict;
     const char *data;
@@ -506,14 +486,14 @@ static int rewrite_stream(fixer *x, long id, int content, int artifacts)
         return -1;
     }
     const po_val *filter = po_get(&dict, "Filter");
-    if (filter && !(content && artifacts && is_name(filter, "FlateDecode"))) {
+    if (filter && !(content && is_name(filter, "FlateDecode"))) {
         po_free(&dict); /* compressed already, nothing to mark */
         return 0;
     }
     rp_grow((void **)&x->jobs, &x->capjobs, x->njobs + 1, sizeof *x->jobs);
     x->jobs[x->njobs++] = (stream_job){.id = id, .dict = dict, .data = data, .n = n,
                                        .inflate = filter != NULL,
-                                       .mark = content && artifacts};
+                                       .mark = content};
     return 0;
 }
 
@@ -533,7 +513,12 @@ static void encode(stream_job *j)
         n = plain.len;
     }
     if (j->mark) {
-        mark_artifacts(data ? data : "", n, &marked);
+        if (po_mark_artifacts(data ? data : "", n, &marked) != 0) {
+            j->why = "a content stream cannot be read";
+            rp_buf_free(&plain);
+            rp_buf_free(&marked);
+            return;
+        }
         data = marked.s;
         n = marked.len;
     }
@@ -624,7 +609,7 @@ static int compress_streams(fixer *x)
         size_t end = x->f.offset[id] + x->size[id], from = end > 24 ? end - 24 : 0;
         if (!x->f.offset[id] || replaced(x, id) || !memmem(x->pdf + from, end - from, "endstream", 9))
             continue;
-        if (rewrite_stream(x, (long)id, 0, 0) != 0)
+        if (rewrite_stream(x, (long)id, 0) != 0)
             return -1;
     }
     return 0;
@@ -669,11 +654,10 @@ static int rewrite_page(fixer *x, long id, const page_maps *maps)
     const po_val *sp = po_get(&page, "StructParents"), *c = po_get(&page, "Contents");
     long map = sp ? map_for(maps, sp->num) : 0;
     int rc = 0;
-    int artifacts = map && role_of(x, map) == EL_NONE ? rewrite_page_map(x, map) : 0;
-    if (artifacts < 0)
+    if (map && role_of(x, map) == EL_NONE && rewrite_page_map(x, map) != 0)
         rc = -1;
     else if (c && c->kind == PO_REF)
-        rc = rewrite_stream(x, c->num, 1, artifacts);
+        rc = rewrite_stream(x, c->num, 1); /* its untagged drawing is marked */
     /* Tab order follows the structure: PDF/UA asks it of pages with links. */
     if (rc == 0 && po_get(&page, "Annots"))
         prepend_entries(x, id, "/Tabs /S ");

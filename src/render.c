@@ -357,18 +357,22 @@ static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_fill(cr);
 }
 
-/* Whether what the element begun by op k draws, up to its end in the same
- * item, is content alone: text without links or leaders, shapes. */
-static int only_content(const rp_item *it, size_t k)
+/* What the element begun by op k holds, as far as its item shows (see
+ * rp_tags_begin): content alone (text without links or leaders, shapes),
+ * or an element of its own. */
+static rp_holds holds(const rp_item *it, size_t k)
 {
+    int content = 1;
     for (size_t j = k + 1; j < it->nops; j++) {
         const rp_op *op = &it->ops[j];
         switch (op->kind) {
         case RP_OP_END:
-            return op->level == it->ops[k].level;
+            return op->level == it->ops[k].level && content ? RP_HOLDS_CONTENT : RP_HOLDS_ANY;
+        case RP_OP_BEGIN:
+            return RP_HOLDS_ELEMENT;
         case RP_OP_TEXT:
             if (op->links && (op->links->n || op->links->nleaders))
-                return 0;
+                content = 0;
             break;
         case RP_OP_BOX:
         case RP_OP_EDGE:
@@ -376,10 +380,10 @@ static int only_content(const rp_item *it, size_t k)
         case RP_OP_OUTLINE:
             break;
         default:
-            return 0;
+            content = 0;
         }
     }
-    return 0;
+    return RP_HOLDS_ANY;
 }
 
 static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
@@ -442,7 +446,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             break;
         case RP_OP_BEGIN:
             if (!r->artifact)
-                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, only_content(it, k));
+                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, holds(it, k));
             break;
         case RP_OP_END:
             if (!r->artifact)

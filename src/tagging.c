@@ -2,15 +2,26 @@
  *
  * Cairo 1.16 marks content only for a structure element without
  * children, and writes no attributes and no artifacts.  So every run of
- * drawing goes into a leaf of its own, a carrier: a Span for content, a
- * Private element for artifacts (page furniture, rules, borders, leader
- * dots).  The semantic elements (Sect, P, Table...) hold carriers, links
- * and other elements, except a "direct" one, which the renderer knows
- * will hold nothing but content (a table cell of plain text): it takes
- * its content itself, which saves an element.  pdfua.c then folds each Span into
- * its parent and turns each Private element into an /Artifact sequence;
- * it gives figures the text alternatives recorded here, and link
- * annotations the text of their links.
+ * content goes into a leaf of its own, a carrier (a Span).  The semantic
+ * elements (Sect, P, Table...) hold carriers, links and other elements,
+ * except a "direct" one, which the renderer knows will hold nothing but
+ * content (a table cell of plain text): it takes its content itself,
+ * which saves an element.
+ *
+ * Artifacts (page furniture, rules, borders, leader dots) are drawn in
+ * no element: Cairo leaves drawing outside a leaf unmarked, and pdfua.c
+ * marks whatever is unmarked as an artifact.  Only while the innermost
+ * element has no child yet is that not safe, since it may end as a leaf
+ * and Cairo would mark the artifact as its content: there the artifact
+ * goes into a Private carrier, unless the renderer knows that an element
+ * will begin inside it (a table row's cells, drawn after its rules).  Carriers cost Cairo memory until the
+ * document ends, about 130 bytes each, and a book has tens of thousands
+ * of artifacts.
+ *
+ * pdfua.c then folds each Span into its parent and turns each Private
+ * element into an /Artifact sequence; it gives figures the text
+ * alternatives recorded here, and link annotations the text of their
+ * links.
  */
 #include "typeset.h"
 
@@ -35,6 +46,7 @@ void rp_tags_start(rp_tags *t, cairo_t *cr)
     memset(t, 0, sizeof *t);
     t->cr = cr;
     cairo_tag_begin(cr, "Document", "");
+    t->bare = 1;
 }
 
 void rp_tags_close(rp_tags *t)
@@ -51,6 +63,7 @@ static void carrier(rp_tags *t, int kind)
     rp_tags_close(t);
     cairo_tag_begin(t->cr, carrier_names[kind], "");
     t->carrier = kind;
+    t->bare = 0;
 }
 
 void rp_tags_content(rp_tags *t)
@@ -61,17 +74,21 @@ void rp_tags_content(rp_tags *t)
 
 void rp_tags_artifact(rp_tags *t)
 {
-    carrier(t, ARTIFACT);
+    if (t->bare)
+        carrier(t, ARTIFACT);
+    else
+        rp_tags_close(t);
 }
 
-void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, int direct)
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds)
 {
     if ((size_t)s >= sizeof struct_names / sizeof *struct_names)
         return;
     rp_tags_close(t);
     cairo_tag_begin(t->cr, struct_names[s], "");
     *RP_PUSH(t->open, t->nopen, t->capopen) = s;
-    t->direct = direct;
+    t->direct = holds == RP_HOLDS_CONTENT;
+    t->bare = holds != RP_HOLDS_ELEMENT;
     if (s == RP_S_FIGURE)
         *RP_PUSH(t->alts, t->nalts, t->capalts) = rp_xstrdup(alt ? alt : "");
 }
@@ -90,12 +107,14 @@ void rp_tags_end(rp_tags *t, rp_struct s)
     while (t->nopen >= i)
         cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
     t->direct = 0;
+    t->bare = 0; /* the parent has had the element ended */
 }
 
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
 {
     rp_tags_close(t);
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    t->bare = 0;
     *RP_PUSH(t->links, t->nlinks, t->caplinks) = rp_xstrdup(text ? text : "");
 }
 

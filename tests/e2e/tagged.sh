@@ -3,13 +3,14 @@
 # -struct, and MuPDF as a second reader), headings at their levels,
 # paragraphs, lists, tables with header cells, links holding their text,
 # figures with text alternatives, the contents as TOC/TOCI, furniture as
-# artifacts outside the tree, /Lang from the blueprint's language and the
-# title shown.
+# artifacts outside the tree, nothing painted outside marked content
+# (unmarked.py), /Lang from the blueprint's language and the title shown.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
 
 command -v mutool >/dev/null || { echo "$E2E_NAME: mutool (mupdf-tools) is not installed" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "$E2E_NAME: python3 is not installed" >&2; exit 2; }
 TREE_JS="$E2E_DIR/tagged_tree.js"
 
 # tree PDF: MuPDF's reading of the structure tree ("TYPE pages=N [alt=...]").
@@ -34,7 +35,9 @@ assert_tagged() {
     ! grep -aqE '/S /(Span|Private)\b' "$T/qdf.pdf" || fail "$1: a carrier element is left in the tree"
     ! grep -aq '/Private <<' "$T/qdf.pdf" || fail "$1: placeholder marked content is left in a page"
     grep -aq '/Artifact BMC' "$T/qdf.pdf" || fail "$1: no artifact in any page"
-    ok "$(basename "$1"): tagged, catalogue complete, qpdf --check passes"
+    python3 "$E2E_DIR/unmarked.py" "$T/qdf.pdf" >"$T/unmarked.txt" ||
+        fail "$1: $(head -n 3 "$T/unmarked.txt" | tr '\n' ' ')"
+    ok "$(basename "$1"): tagged, catalogue complete, qpdf --check passes, nothing painted unmarked"
 }
 
 # assert_counts LAYOUT TREE: as many elements in the tree as blocks in the

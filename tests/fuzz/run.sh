@@ -13,7 +13,7 @@ export LSAN_OPTIONS=suppressions=$src/tests/fuzz/lsan.supp:print_suppressions=0
 export ASAN_OPTIONS=fast_unwind_on_malloc=0:malloc_context_size=64:detect_leaks=1
 mkdir -p "$build/fuzz-crashes"
 status=0
-for t in blueprint layout pipeline; do
+for t in blueprint layout pipeline content; do
     work=$(mktemp -d)
     cp "$src/tests/fuzz/corpus/$t/"* "$work/"
     echo "fuzz_$t: ${seconds}s"

@@ -75,7 +75,7 @@ static void draw(rp_buf *pdf)
     cairo_t *cr = cairo_create(s);
     rp_tags t;
     rp_tags_start(&t, cr);
-    rp_tags_begin(&t, RP_S_P, NULL, 0);
+    rp_tags_begin(&t, RP_S_P, NULL, RP_HOLDS_ANY);
     rp_tags_content(&t);
     cairo_move_to(cr, 10, 20);
     cairo_show_text(cr, "Words");
@@ -83,11 +83,29 @@ static void draw(rp_buf *pdf)
     cairo_rectangle(cr, 10, 25, 100, 1);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_P);
-    rp_tags_begin(&t, RP_S_FIGURE, "A box", 1);
+    rp_tags_begin(&t, RP_S_FIGURE, "A box", RP_HOLDS_CONTENT);
     rp_tags_content(&t);
     cairo_rectangle(cr, 10, 40, 50, 50);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_FIGURE);
+    /* An element that holds nothing but an artifact: left unmarked, the
+     * rule would be Cairo's content of the element, a leaf. */
+    rp_tags_begin(&t, RP_S_SECT, NULL, RP_HOLDS_ANY);
+    rp_tags_artifact(&t);
+    cairo_rectangle(cr, 10, 100, 100, 1);
+    cairo_fill(cr);
+    rp_tags_end(&t, RP_S_SECT);
+    /* A row known to hold cells: its rule, drawn first, needs no carrier. */
+    rp_tags_begin(&t, RP_S_TR, NULL, RP_HOLDS_ELEMENT);
+    rp_tags_artifact(&t);
+    cairo_rectangle(cr, 10, 110, 100, 1);
+    cairo_fill(cr);
+    rp_tags_begin(&t, RP_S_TD, NULL, RP_HOLDS_CONTENT);
+    rp_tags_content(&t);
+    cairo_move_to(cr, 10, 125);
+    cairo_show_text(cr, "Cell");
+    rp_tags_end(&t, RP_S_TD);
+    rp_tags_end(&t, RP_S_TR);
     rp_tags_artifact(&t);
     cairo_move_to(cr, 10, 190);
     cairo_show_text(cr, "Footer");
@@ -273,6 +291,96 @@ static int parent_tree_nulls(const rp_buf *pdf)
     return nulls;
 }
 
+/* po_mark_artifacts on in, compared with want; NULL: it refuses in. */
+static void marks(const char *in, size_t len, const char *want)
+{
+    rp_buf out = {0};
+    int rc = po_mark_artifacts(in, len, &out);
+    INT_EQ(rc, want ? 0 : -1);
+    if (want && rc == 0)
+        STR_EQ(out.s ? out.s : "", want);
+    rp_buf_free(&out);
+}
+
+/* What a page paints outside marked content becomes an artifact; what
+ * only sets state is left alone; a carrier's sequence becomes one. */
+static void content_streams(void)
+{
+    const char *s = "q 1 0 0 -1 0 842 cm\n/Span << /MCID 0 >> BDC BT (Hi) Tj ET EMC\n"
+                    "0 0 10 10 re f\nQ\n";
+    marks(s, strlen(s), "q 1 0 0 -1 0 842 cm\n/Span << /MCID 0 >> BDC BT (Hi) Tj ET EMC\n"
+                        "/Artifact BMC\n\n0 0 10 10 re f\nQ\nEMC\n");
+    /* Between two sequences, the artifact ends before the next one's operands. */
+    s = "/P <</MCID 0>> BDC 1 0 0 RG 0 0 m 5 5 l S EMC 2 w 0 0 m 9 9 l S\n/P <</MCID 1>> BDC EMC";
+    marks(s, strlen(s), "/P <</MCID 0>> BDC 1 0 0 RG 0 0 m 5 5 l S EMC\n/Artifact BMC\n"
+                        " 2 w 0 0 m 9 9 l S\nEMC\n/P <</MCID 1>> BDC EMC");
+    /* Nothing painted outside: unchanged. */
+    s = "q 0 g /P <</MCID 0>> BDC [(A) -20 <0BDC>] TJ EMC Q";
+    marks(s, strlen(s), s);
+    /* A carrier's sequence; strings, names and comments are not operators. */
+    s = "/Private << /MCID 3 >> BDC 0 0 1 1 re f EMC\n% EMC BDC f\n(a \\) EMC (b) f) Tj";
+    marks(s, strlen(s), "/Artifact BMC 0 0 1 1 re f EMC\n/Artifact BMC\n\n% EMC BDC f\n"
+                        "(a \\) EMC (b) f) Tj\nEMC\n");
+    /* A stretch that ends in a comment: its EMC is not in the comment. */
+    s = "0 0 m 9 9 l S % note";
+    marks(s, strlen(s), "/Artifact BMC\n0 0 m 9 9 l S % note\nEMC\n");
+    /* An inline image's data may hold anything. */
+    static const char img[] = "BI /W 1 /H 1 /BPC 8 /CS /G ID \x01EMC\x00 EI Q",
+                      img_marked[] = "/Artifact BMC\nBI /W 1 /H 1 /BPC 8 /CS /G ID \x01EMC\x00 EI Q"
+                                     "\nEMC\n";
+    rp_buf out = {0};
+    INT_EQ(po_mark_artifacts(img, sizeof img - 1, &out), 0);
+    CHECK(out.len == sizeof img_marked - 1 && memcmp(out.s, img_marked, out.len) == 0);
+    rp_buf_free(&out);
+    /* Streams that do not nest, or do not end, are refused. */
+    marks("EMC", 3, NULL);
+    marks("/P <</MCID 0>> BDC 0 0 1 1 re f", 31, NULL);
+    marks("(never closed Tj", 16, NULL);
+    marks("<00 Tj", 6, NULL);
+    marks("0 0 m ) S", 9, NULL); /* a parenthesis that closes nothing */
+}
+
+/* The content streams of pdf's pages, inflated, one after another. */
+static int page_content(const rp_buf *pdf, rp_buf *all)
+{
+    po_file f;
+    if (po_open(pdf->s, pdf->len, &f) != 0)
+        return -1;
+    int rc = 0;
+    for (long id = 1; (size_t)id < f.n && rc == 0; id++) {
+        po_val page = {0}, dict = {0};
+        const po_val *type, *c;
+        if (object(pdf, &f, id, &page) == 0 && (type = po_get(&page, "Type")) &&
+            strcmp(type->text, "Page") == 0 && (c = po_get(&page, "Contents")))
+            rc = c->kind == PO_REF && f.offset[c->num]
+                     ? inflate_stream(pdf, f.offset[c->num], &dict, all)
+                     : -1;
+        po_free(&page);
+        po_free(&dict);
+    }
+    po_close(&f);
+    return rc;
+}
+
+/* How many artifact sequences pdf's pages have, or -1 when something is
+ * painted outside marked content or a carrier's marked content is left. */
+static int artifacts(const rp_buf *pdf)
+{
+    rp_buf all = {0}, again = {0};
+    int n = -1;
+    if (page_content(pdf, &all) == 0 && all.len && po_mark_artifacts(all.s, all.len, &again) == 0 &&
+        again.len == all.len && memcmp(again.s, all.s, all.len) == 0 &&
+        !memmem(all.s, all.len, "/Private", 8)) {
+        n = 0;
+        for (const char *p = all.s; (p = memmem(p, all.len - (size_t)(p - all.s), "/Artifact BMC", 13));
+             p += 13)
+            n++;
+    }
+    rp_buf_free(&all);
+    rp_buf_free(&again);
+    return n;
+}
+
 /* With Cairo's content streams compressed, or written plain as the
  * program has Cairo write them (rp_render_init). */
 static void completion(int plain)
@@ -305,8 +413,12 @@ static void completion(int plain)
     CHECK(out.s && memmem(out.s, out.len, "/Filter /FlateDecode", 20) != NULL);
     CHECK(out.s && memmem(out.s, out.len, "\nBT\n", 4) == NULL);
     CHECK(plain == (memmem(pdf.s, pdf.len, "\nBT\n", 4) != NULL));
-    /* The rule and the footer are artifacts: null in the parent tree. */
-    INT_EQ(parent_tree_nulls(&out), 2);
+    /* The rules and the footer are artifacts: the rule alone in its
+     * section came in a carrier, whose marked content is null in the
+     * parent tree; the others were drawn unmarked. */
+    INT_EQ(parent_tree_nulls(&out), 1);
+    INT_EQ(artifacts(&out), 4);
+    CHECK(out.s && memmem(out.s, out.len, "/S /TR", 6) != NULL);
     /* The same bytes every time. */
     rp_buf again = {0};
     INT_EQ(finish(&pdf, NULL, 0, &info, &again, d), 0);
@@ -336,7 +448,7 @@ static void draw_pages(rp_buf *pdf, int pages)
     rp_tags t;
     rp_tags_start(&t, cr);
     for (int p = 0; p < pages; p++) {
-        rp_tags_begin(&t, RP_S_P, NULL, 0);
+        rp_tags_begin(&t, RP_S_P, NULL, RP_HOLDS_ANY);
         rp_tags_content(&t);
         for (int line = 0; line < 10; line++) {
             cairo_move_to(cr, 10, 20 + 12 * line);
@@ -374,7 +486,8 @@ static void threads(void)
     CHECK(one.len > 0 && one.len == four.len && memcmp(one.s, four.s, one.len) == 0);
     rp_buf out = {0};
     INT_EQ(unpack(&four, &out), 0);
-    INT_EQ(parent_tree_nulls(&out), 40);
+    INT_EQ(parent_tree_nulls(&out), 0);
+    INT_EQ(artifacts(&out), 40);
     rp_buf_free(&out);
 
     /* Cairo's own compressed content, one page's made unreadable: its
@@ -440,6 +553,7 @@ static void aside(void)
 int main(void)
 {
     objects();
+    content_streams();
     completion(0);
     completion(1);
     threads();
