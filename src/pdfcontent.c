@@ -5,10 +5,13 @@
  * artifacts and leaves drawing outside a leaf element unmarked, which is
  * how the renderer draws page furniture, rules and borders (tagging.c).
  * So the stream is read as a sequence of operators: each stretch outside
- * marked content that paints something is wrapped in /Artifact BMC ...
- * EMC, and the marked content of an artifact carrier (/Private) becomes an
- * /Artifact sequence of its own.  Stretches that only set state (q, cm,
- * colours) are left as they are: they put nothing on the page.
+ * the structure's marked content (sequences with an MCID) that paints
+ * something is wrapped in /Artifact BMC ... EMC, and the marked content of
+ * an artifact carrier (/Private) becomes an /Artifact sequence of its
+ * own.  Stretches that only set state (q, cm, colours) are left as they
+ * are: they put nothing on the page.  Cairo ends a text object before it
+ * begins or ends a structure element's content, so stretches never begin
+ * or end inside one; a stream where they would is refused.
  */
 #include "pdfobj.h"
 
@@ -57,7 +60,10 @@ static size_t skip_string(const char *s, size_t len, size_t i)
 }
 
 /* The end of an inline image's data: past "EI" after the "ID" that ends
- * at s[i], or 0. */
+ * at s[i], or 0.  Without decoding the image its length is not known;
+ * like readers without it, take the first EI between white space.  Cairo
+ * writes inline images only for small masks, which rolepress never
+ * draws. */
 static size_t skip_image(const char *s, size_t len, size_t i)
 {
     for (i++; i + 2 <= len; i++)
@@ -140,13 +146,99 @@ static void wrap(writer *w, size_t from, size_t to)
     put_ops(w, "EMC\n");
 }
 
+/* Whether the sequence whose operands and operator are in[from..end) is
+ * the structure tree's (it has an MCID) or an artifact.  Others, such as
+ * the /ActualText spans Cairo writes inside text objects around a
+ * ligature, are part of whatever holds them. */
+static int tagged_sequence(const char *in, size_t from, size_t end)
+{
+    return memmem(in + from, end - from, "/MCID", 5) ||
+           (end - from > 9 && memcmp(in + from, "/Artifact", 9) == 0);
+}
+
+/* Reading state: marked content nests, and must nest with text objects
+ * (ISO 32000-1, 14.6), so a stretch is wrapped only between them. */
+typedef struct {
+    writer w;
+    size_t len;      /* of the input */
+    long depth;      /* tagged sequences open, and what nests in them */
+    long inner;      /* untagged sequences open outside them */
+    int in_text;     /* inside BT ... ET */
+    size_t gap;      /* where the current unmarked stretch starts */
+    int gap_in_text; /* whether it starts inside a text object */
+    int painted;     /* whether it paints */
+} reader;
+
+/* Ends the unmarked stretch at `to`, wrapping it when it paints. */
+static int end_stretch(reader *r, size_t to)
+{
+    if (!r->painted)
+        return 0;
+    if (r->gap_in_text || r->in_text)
+        return -1; /* an artifact cannot start or end inside a text object */
+    wrap(&r->w, r->gap, to);
+    return 0;
+}
+
+/* A BDC or BMC operator, its operands in[from..end). */
+static int begin_sequence(reader *r, size_t from, size_t end)
+{
+    const char *in = r->w.in;
+    if (r->depth) {
+        r->depth++;
+        return 0;
+    }
+    if (!tagged_sequence(in, from, end)) {
+        r->inner++;
+        return 0;
+    }
+    if (r->inner || end_stretch(r, from) != 0)
+        return -1;
+    if (memcmp(in + from, "/Private", 8) == 0 && (is_space(in[from + 8]) || in[from + 8] == '<')) {
+        copy_to(&r->w, from);
+        rp_buf_puts(r->w.out, "/Artifact BMC");
+        r->w.copied = end;
+    }
+    r->depth = 1;
+    return 0;
+}
+
+static int end_sequence(reader *r, size_t end)
+{
+    if (r->depth) {
+        if (--r->depth == 0) {
+            r->gap = end;
+            r->gap_in_text = r->in_text;
+            r->painted = 0;
+        }
+        return 0;
+    }
+    return r->inner-- > 0 ? 0 : -1;
+}
+
+/* The operator in[i..end) with its operands from `from`; returns where
+ * reading goes on, or 0 when the stream cannot be read. */
+static size_t operator(reader *r, size_t from, size_t i, size_t end)
+{
+    const char *op = r->w.in + i;
+    size_t n = end - i;
+    if (is_op(op, n, "BDC") || is_op(op, n, "BMC"))
+        return begin_sequence(r, from, end) == 0 ? end : 0;
+    if (is_op(op, n, "EMC"))
+        return end_sequence(r, end) == 0 ? end : 0;
+    if (is_op(op, n, "BT") || is_op(op, n, "ET"))
+        r->in_text = is_op(op, n, "BT");
+    else if (is_op(op, n, "ID"))
+        end = skip_image(r->w.in, r->len, end);
+    if (!r->depth && paints(op, n))
+        r->painted = 1;
+    return end;
+}
+
 int po_mark_artifacts(const char *in, size_t len, rp_buf *out)
 {
-    writer w = {.in = in, .out = out};
+    reader r = {.w = {.in = in, .out = out}, .len = len};
     size_t operands = SIZE_MAX; /* where the next operator's operands start */
-    size_t gap = 0;             /* where the current unmarked stretch starts */
-    int painted = 0;            /* whether that stretch paints */
-    long depth = 0;             /* marked-content nesting */
     size_t i = 0;
     for (;;) {
         while (i < len && (is_space(in[i]) || in[i] == '%')) {
@@ -161,44 +253,18 @@ int po_mark_artifacts(const char *in, size_t len, rp_buf *out)
         size_t end = token_end(in, len, i);
         if (end <= i)
             return -1;
-        if (!operator_token(in, i, end)) {
-            if (operands == SIZE_MAX)
-                operands = i;
-            i = end;
-            continue;
-        }
-        const char *op = in + i;
-        size_t n = end - i, from = operands == SIZE_MAX ? i : operands;
-        if (is_op(op, n, "BDC") || is_op(op, n, "BMC")) {
-            if (depth == 0 && painted)
-                wrap(&w, gap, from);
-            if (is_op(op, n, "BDC") && i - from > 9 && memcmp(in + from, "/Private", 8) == 0 &&
-                (is_space(in[from + 8]) || in[from + 8] == '<')) {
-                copy_to(&w, from);
-                rp_buf_puts(out, "/Artifact BMC");
-                w.copied = end;
-            }
-            depth++;
-        } else if (is_op(op, n, "EMC")) {
-            if (depth == 0)
+        if (operator_token(in, i, end)) {
+            end = operator(&r, operands == SIZE_MAX ? i : operands, i, end);
+            if (!end)
                 return -1;
-            if (--depth == 0) {
-                gap = end;
-                painted = 0;
-            }
-        } else {
-            if (is_op(op, n, "ID") && !(end = skip_image(in, len, end)))
-                return -1;
-            if (depth == 0 && paints(op, n))
-                painted = 1;
+            operands = SIZE_MAX;
+        } else if (operands == SIZE_MAX) {
+            operands = i;
         }
         i = end;
-        operands = SIZE_MAX;
     }
-    if (depth != 0)
+    if (r.depth || r.inner || end_stretch(&r, len) != 0)
         return -1;
-    if (painted)
-        wrap(&w, gap, len);
-    copy_to(&w, len);
+    copy_to(&r.w, len);
     return 0;
 }

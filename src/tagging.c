@@ -14,7 +14,8 @@
  * element has no child yet is that not safe, since it may end as a leaf
  * and Cairo would mark the artifact as its content: there the artifact
  * goes into a Private carrier, unless the renderer knows that an element
- * will begin inside it (a table row's cells, drawn after its rules).  Carriers cost Cairo memory until the
+ * will begin inside it (a table row's cells, drawn after the row's
+ * backgrounds).  Carriers cost Cairo memory until the
  * document ends, about 130 bytes each, and a book has tens of thousands
  * of artifacts.
  *
@@ -114,6 +115,8 @@ void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
 {
     rp_tags_close(t);
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    /* For the parent, once the link ends: nothing but the link's text is
+     * drawn inside it. */
     t->bare = 0;
     *RP_PUSH(t->links, t->nlinks, t->caplinks) = rp_xstrdup(text ? text : "");
 }

@@ -321,6 +321,23 @@ static void content_streams(void)
     s = "/Private << /MCID 3 >> BDC 0 0 1 1 re f EMC\n% EMC BDC f\n(a \\) EMC (b) f) Tj";
     marks(s, strlen(s), "/Artifact BMC 0 0 1 1 re f EMC\n/Artifact BMC\n\n% EMC BDC f\n"
                         "(a \\) EMC (b) f) Tj\nEMC\n");
+    /* Cairo's /ActualText span around a ligature, inside a text object,
+     * is part of the stretch that holds it: marked content and text
+     * objects nest. */
+    s = "BT (Running head of the ) Tj /Span << /ActualText <feff00660069> >> BDC <0001> Tj EMC "
+        "(xture) Tj ET\n/P << /MCID 0 >> BDC BT /Span << /ActualText <feff0066> >> BDC <01> Tj "
+        "EMC ET EMC";
+    marks(s, strlen(s), "/Artifact BMC\nBT (Running head of the ) Tj /Span << /ActualText "
+                        "<feff00660069> >> BDC <0001> Tj EMC (xture) Tj ET\nEMC\n/P << /MCID 0 >> "
+                        "BDC BT /Span << /ActualText <feff0066> >> BDC <01> Tj EMC ET EMC");
+    /* An artifact that would begin or end inside a text object, or a
+     * structure element's content inside another sequence: refused. */
+    s = "BT (a) Tj /P <</MCID 0>> BDC (b) Tj EMC ET";
+    marks(s, strlen(s), NULL);
+    s = "/P <</MCID 0>> BDC BT EMC (b) Tj ET";
+    marks(s, strlen(s), NULL);
+    s = "/Span <</ActualText <00>>> BDC /P <</MCID 0>> BDC EMC EMC";
+    marks(s, strlen(s), NULL);
     /* A stretch that ends in a comment: its EMC is not in the comment. */
     s = "0 0 m 9 9 l S % note";
     marks(s, strlen(s), "/Artifact BMC\n0 0 m 9 9 l S % note\nEMC\n");
