@@ -208,6 +208,29 @@ static void anchor(flow *f, xmlNodePtr n)
     g_hash_table_add(f->doc->anchors, id);
 }
 
+static int is_decoration(const rp_op *op)
+{
+    return op->kind == RP_OP_RULE || op->kind == RP_OP_RECT;
+}
+
+/* Ends element s in item it, before the rules and rectangles drawn last
+ * (a heading's rule): they are artifacts, and an element that holds
+ * nothing else but text can then take its content itself (tagging.c).
+ * An element that holds nothing but them keeps them. */
+static void end_before_decoration(rp_item *it, rp_struct s)
+{
+    size_t at = it->nops;
+    while (at > 0 && is_decoration(&it->ops[at - 1]))
+        at--;
+    if (at > 0 && it->ops[at - 1].kind == RP_OP_BEGIN && it->ops[at - 1].level == (int)s)
+        at = it->nops;
+    rp_op *op = rp_item_op(it, RP_OP_END);
+    op->level = (int)s;
+    rp_op end = *op;
+    memmove(&it->ops[at + 1], &it->ops[at], (it->nops - 1 - at) * sizeof *it->ops);
+    it->ops[at] = end;
+}
+
 /* Structure: a BEGIN waits with the anchors for the block's first item;
  * an END goes after the last item drawn since, or cancels its BEGIN when
  * nothing was drawn (an empty element is left out of the tree). */
@@ -226,10 +249,8 @@ static void tag_end(flow *f, rp_struct s)
             return;
         }
     }
-    if (f->out->n) {
-        rp_op *op = rp_item_op(&f->out->v[f->out->n - 1], RP_OP_END);
-        op->level = (int)s;
-    }
+    if (f->out->n)
+        end_before_decoration(&f->out->v[f->out->n - 1], s);
 }
 
 /* Space before a block: the larger of its own and the previous block's

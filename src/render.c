@@ -55,6 +55,8 @@ struct rp_renderer {
     rp_tags tags;
     rp_glyphs glyphs;      /* characters drawn as boxes, reported */
     int artifact;          /* drawing page furniture or a repeated header */
+    const rp_item *rest;   /* the page's items after the one drawn */
+    size_t nrest;
     int outline_parent[8]; /* last outline id at each depth */
     int drawn_tpl;         /* template of the page drawn last, -1 before */
     rp_diag *d;
@@ -357,22 +359,24 @@ static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_fill(cr);
 }
 
-/* What the element begun by op k holds, as far as its item shows (see
- * rp_tags_begin): content alone (text without links or leaders, shapes),
- * or an element of its own. */
-static rp_holds holds(const rp_item *it, size_t k)
+/* What the element begun by op k of it holds, as far as the page shows
+ * (see rp_tags_begin): content alone (text without links or leaders,
+ * shapes) up to its end on the page, or an element of its own.  Nothing
+ * is drawn between the page's items, so a paragraph of several lines
+ * that ends on its page takes its content itself; one that runs on
+ * cannot, since the page's furniture is drawn before it ends. */
+static int holds_in(const rp_item *it, size_t from, int level, int *content)
 {
-    int content = 1;
-    for (size_t j = k + 1; j < it->nops; j++) {
+    for (size_t j = from; j < it->nops; j++) {
         const rp_op *op = &it->ops[j];
         switch (op->kind) {
         case RP_OP_END:
-            return op->level == it->ops[k].level && content ? RP_HOLDS_CONTENT : RP_HOLDS_ANY;
+            return op->level == level && *content ? RP_HOLDS_CONTENT : RP_HOLDS_ANY;
         case RP_OP_BEGIN:
             return RP_HOLDS_ELEMENT;
         case RP_OP_TEXT:
             if (op->links && (op->links->n || op->links->nleaders))
-                content = 0;
+                *content = 0;
             break;
         case RP_OP_BOX:
         case RP_OP_EDGE:
@@ -380,10 +384,18 @@ static rp_holds holds(const rp_item *it, size_t k)
         case RP_OP_OUTLINE:
             break;
         default:
-            content = 0;
+            *content = 0;
         }
     }
-    return RP_HOLDS_ANY;
+    return -1; /* not known from this item */
+}
+
+static rp_holds holds(const renderer *r, const rp_item *it, size_t k)
+{
+    int content = 1, h = holds_in(it, k + 1, it->ops[k].level, &content);
+    for (size_t i = 0; h < 0 && i < r->nrest; i++)
+        h = holds_in(&r->rest[i], 0, it->ops[k].level, &content);
+    return h < 0 ? RP_HOLDS_ANY : (rp_holds)h;
 }
 
 static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int page)
@@ -446,7 +458,7 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             break;
         case RP_OP_BEGIN:
             if (!r->artifact)
-                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, holds(it, k));
+                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, holds(r, it, k));
             break;
         case RP_OP_END:
             if (!r->artifact)
@@ -721,10 +733,14 @@ static void draw_job(renderer *r, const page_job *j)
             y += RP_TO_PT(it->space_before);
         /* The repeat is for the eye: the header cells are in the tree once. */
         r->artifact = i < j->nhdr;
+        r->rest = it + 1;
+        r->nrest = j->nitems - i - 1;
         draw_item(r, it, x0, y, page);
         y += RP_TO_PT(it->height);
     }
     r->artifact = 0;
+    r->rest = NULL;
+    r->nrest = 0;
     rp_tags_artifact(&r->tags);
     for (size_t i = 0; i < j->nfurn; i++) {
         const furniture *f = &j->furn[i];

@@ -238,7 +238,25 @@ dangling() {
     ok "one warning for a dangling link that wraps, at the line its block came from"
 }
 
+# Blocks of plain text that end on their page (a heading with a rule
+# below, a paragraph and a list item of several lines, table cells) take
+# their content themselves: no carrier element, which would be left as a
+# free entry of the cross-reference table.
+plain() {
+    run typeset "$FIX/plain-layout.xml" -o "$T/plain.pdf"
+    assert_quiet_success "typeset the plain fixture"
+    assert_tagged "$T/plain.pdf"
+    [ "$(pdf_info "$T/plain.pdf" Pages)" = 1 ] || fail "the plain fixture is not one page"
+    local size used
+    size=$(mutool show "$T/plain.pdf" trailer/Size)
+    used=$(qpdf --show-xref "$T/plain.pdf" | grep -c 'compressed')
+    [ "$size" -gt 1 ] && [ $((size - 1 - used)) = 0 ] ||
+        fail "$((size - 1 - used)) objects left out (carrier elements) of $((size - 1))"
+    ok "no carrier element for blocks of plain text ($used objects, none left out)"
+}
+
 case_run jd jd
+case_run plain plain
 case_run dangling dangling
 case_run language language
 case_run fixture fixture
