@@ -214,9 +214,10 @@ static int is_decoration(const rp_op *op)
 }
 
 /* Ends element s in item it, before the rules and rectangles drawn last
- * (a heading's rule): they are artifacts, and an element that holds
- * nothing else but text can then take its content itself (tagging.c).
- * An element that holds nothing but them keeps them. */
+ * (a heading's rule, the last row's grid): they are artifacts, drawn in
+ * the parent alike, and an element that holds nothing else but text can
+ * then take its content itself (tagging.c).  An element that holds
+ * nothing but them keeps them. */
 static void end_before_decoration(rp_item *it, rp_struct s)
 {
     size_t at = it->nops;
@@ -232,8 +233,9 @@ static void end_before_decoration(rp_item *it, rp_struct s)
 }
 
 /* Structure: a BEGIN waits with the anchors for the block's first item;
- * an END goes after the last item drawn since, or cancels its BEGIN when
- * nothing was drawn (an empty element is left out of the tree). */
+ * an END goes into the last item drawn since (before the rules it draws
+ * last, see end_before_decoration), or cancels its BEGIN when nothing was
+ * drawn (an empty element is left out of the tree). */
 static void tag_begin(flow *f, rp_struct s)
 {
     pending_op(f, RP_OP_BEGIN, NULL, (int)s);

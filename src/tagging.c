@@ -5,8 +5,8 @@
  * content goes into a leaf of its own, a carrier (a Span).  The semantic
  * elements (Sect, P, Table...) hold carriers, links and other elements,
  * except a "direct" one, which the renderer knows will hold nothing but
- * content (a table cell of plain text): it takes its content itself,
- * which saves an element.
+ * content until it ends on the page (a table cell, a heading, a paragraph
+ * of plain text): it takes its content itself, which saves an element.
  *
  * Artifacts (page furniture, rules, borders, leader dots) are drawn in
  * no element: Cairo leaves drawing outside a leaf unmarked, and pdfua.c
