@@ -359,12 +359,9 @@ static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_fill(cr);
 }
 
-/* What the element begun by op k of it holds, as far as the page shows
- * (see rp_tags_begin): content alone (text without links or leaders,
- * shapes) up to its end on the page, or an element of its own.  Nothing
- * is drawn between the page's items, so a paragraph of several lines
- * that ends on its page takes its content itself; one that runs on
- * cannot, since the page's furniture is drawn before it ends. */
+/* What an element of type `level` holds, as far as item it shows from
+ * op `from` on: an rp_holds, or -1 when the element does not end in it.
+ * Anything but content clears *content. */
 static int holds_in(const rp_item *it, size_t from, int level, int *content)
 {
     for (size_t j = from; j < it->nops; j++) {
@@ -390,6 +387,12 @@ static int holds_in(const rp_item *it, size_t from, int level, int *content)
     return -1; /* not known from this item */
 }
 
+/* What the element begun by op k of it holds, as far as the page shows
+ * (see rp_tags_begin): content alone (text without links or leaders,
+ * shapes) up to its end on the page, or an element of its own.  Nothing
+ * is drawn between the page's items, so a paragraph of several lines
+ * that ends on its page takes its content itself; one that runs on
+ * cannot, since the page's furniture is drawn before it ends. */
 static rp_holds holds(const renderer *r, const rp_item *it, size_t k)
 {
     int content = 1, h = holds_in(it, k + 1, it->ops[k].level, &content);

@@ -15,9 +15,8 @@
  * and Cairo would mark the artifact as its content: there the artifact
  * goes into a Private carrier, unless the renderer knows that an element
  * will begin inside it (a table row's cells, drawn after the row's
- * backgrounds).  Carriers cost Cairo memory until the
- * document ends, about 130 bytes each, and a book has tens of thousands
- * of artifacts.
+ * backgrounds).  Carriers cost Cairo memory until the document ends,
+ * about 130 bytes each, and a book has tens of thousands of artifacts.
  *
  * pdfua.c then folds each Span into its parent and turns each Private
  * element into an /Artifact sequence; it gives figures the text
