@@ -73,9 +73,7 @@ static size_t skip_image(const char *s, size_t len, size_t i)
     return 0;
 }
 
-/* The end of the token at s[i] (not white space or a comment), or 0 when
- * it never ends. */
-static size_t token_end(const char *s, size_t len, size_t i)
+size_t po_content_token(const char *s, size_t len, size_t i)
 {
     switch (s[i]) {
     case '(':
@@ -163,9 +161,10 @@ typedef struct {
     size_t len;      /* of the input */
     long depth;      /* tagged sequences open, and what nests in them */
     long inner;      /* untagged sequences open outside them */
-    int in_text;     /* inside BT ... ET */
+    long in_text;    /* text objects open (BT ... ET; they do not nest
+                      * in a valid stream, but are counted) */
     size_t gap;      /* where the current unmarked stretch starts */
-    int gap_in_text; /* whether it starts inside a text object */
+    long gap_in_text; /* in_text where it starts */
     int painted;     /* whether it paints */
 } reader;
 
@@ -226,8 +225,10 @@ static size_t operator(reader *r, size_t from, size_t i, size_t end)
         return begin_sequence(r, from, end) == 0 ? end : 0;
     if (is_op(op, n, "EMC"))
         return end_sequence(r, end) == 0 ? end : 0;
-    if (is_op(op, n, "BT") || is_op(op, n, "ET"))
-        r->in_text = is_op(op, n, "BT");
+    if (is_op(op, n, "BT"))
+        r->in_text++;
+    else if (is_op(op, n, "ET") && r->in_text)
+        r->in_text--;
     else if (is_op(op, n, "ID"))
         end = skip_image(r->w.in, r->len, end);
     if (!r->depth && paints(op, n))
@@ -250,7 +251,7 @@ int po_mark_artifacts(const char *in, size_t len, rp_buf *out)
         }
         if (i >= len)
             break;
-        size_t end = token_end(in, len, i);
+        size_t end = po_content_token(in, len, i);
         if (end <= i)
             return -1;
         if (operator_token(in, i, end)) {

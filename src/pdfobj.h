@@ -52,6 +52,10 @@ int po_inflate(const char *in, size_t n, rp_buf *out);
  * each /Private sequence made an /Artifact one.  Returns 0, or -1 when
  * the stream cannot be read as operators (out then holds a part). */
 int po_mark_artifacts(const char *in, size_t len, rp_buf *out);
+/* The end of the content-stream token at s[i] (not white space or a
+ * comment: a string, a name, a number, an operator...), or 0 when it
+ * never ends or closes nothing (a lone ')' or '>'). */
+size_t po_content_token(const char *s, size_t len, size_t i);
 
 /* The cross-reference table of a file: where each object starts. */
 typedef struct {

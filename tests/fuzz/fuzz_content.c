@@ -1,12 +1,102 @@
 /* fuzz_content.c - libFuzzer target: bytes as a page's content stream,
  * read operator by operator to mark its artifacts (pdfcontent.c).  What
- * it accepts must come back with every byte of the input in order, and
- * read again, must be left as it is. */
+ * it accepts must come back with every byte of the input in order; read
+ * again, it must be left as it is; and, read by the checker below (the
+ * rules of tests/e2e/unmarked.py, on pdfcontent.c's tokens), every
+ * painting operator must be in a sequence with an MCID or an /Artifact
+ * one, and marked content must nest with text objects. */
 #include "../../src/pdfobj.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+
+static int space(char c)
+{
+    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
+}
+
+static int delim(char c)
+{
+    return c && strchr("()<>[]{}/%", c) != NULL;
+}
+
+static int word(const char *s, size_t n, const char *w)
+{
+    return strlen(w) == n && memcmp(s, w, n) == 0;
+}
+
+static int painting(const char *s, size_t n)
+{
+    static const char *const ops[] = {"S", "s",  "f",  "F",  "f*", "B",  "B*", "b",
+                                      "b*", "sh", "Do", "Tj", "TJ", "'",  "\"", "EI"};
+    for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
+        if (word(s, n, ops[i]))
+            return 1;
+    return 0;
+}
+
+enum { FINE, UNTAGGED, MISNESTED };
+
+/* Whether s (len bytes, which po_mark_artifacts accepted) is tagged
+ * throughout and nests. */
+static int check(const char *s, size_t len)
+{
+    int verdict = FINE;
+    enum { TEXT, TAGGED, OTHER };
+    char stack[4096];
+    size_t depth = 0, operands = SIZE_MAX, i = 0;
+    while (i < len) {
+        if (space(s[i])) {
+            i++;
+            continue;
+        }
+        if (s[i] == '%') {
+            while (i < len && s[i] != '\n' && s[i] != '\r')
+                i++;
+            continue;
+        }
+        size_t end = po_content_token(s, len, i); /* the tokens are pdfcontent.c's */
+        if (!end)
+            abort(); /* accepted, so every token ends */
+        char c = s[i];
+        int is_word = !delim(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' &&
+                      !word(s + i, end - i, "true") && !word(s + i, end - i, "false") &&
+                      !word(s + i, end - i, "null");
+        if (!is_word) {
+            if (operands == SIZE_MAX)
+                operands = i;
+            i = end;
+            continue;
+        }
+        size_t from = operands == SIZE_MAX ? i : operands, n = end - i;
+        const char *op = s + i;
+        if (word(op, n, "BDC") || word(op, n, "BMC") || word(op, n, "BT")) {
+            if (depth == sizeof stack)
+                return verdict; /* too deep to follow */
+            stack[depth++] = word(op, n, "BT") ? TEXT
+                             : memmem(s + from, i - from, "/MCID", 5) ||
+                                     (i - from >= 9 && memcmp(s + from, "/Artifact", 9) == 0)
+                                 ? TAGGED
+                                 : OTHER;
+        } else if (word(op, n, "EMC") || word(op, n, "ET")) {
+            if (!depth || (stack[depth - 1] == TEXT) != word(op, n, "ET"))
+                return MISNESTED;
+            depth--;
+        } else if (painting(op, n) && !memchr(stack, TAGGED, depth)) {
+            verdict = UNTAGGED;
+        }
+        if (word(op, n, "ID")) { /* an inline image: its data up to " EI" */
+            for (end++; end + 2 <= len; end++)
+                if (space(s[end - 1]) && s[end] == 'E' && s[end + 1] == 'I' &&
+                    (end + 2 == len || space(s[end + 2]) || delim(s[end + 2])))
+                    break;
+        }
+        operands = SIZE_MAX;
+        i = end;
+    }
+    return depth ? MISNESTED : verdict;
+}
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -21,6 +111,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         if (po_mark_artifacts(once.s ? once.s : "", once.len, &twice) != 0 || twice.len != once.len ||
             (once.len && memcmp(once.s, twice.s, once.len) != 0))
+            abort();
+        /* Tagged throughout, and nesting unless the input did not. */
+        int verdict = check(once.s ? once.s : "", once.len);
+        if (verdict == UNTAGGED || (verdict == MISNESTED && check((const char *)data, size) != MISNESTED))
             abort();
     }
     rp_buf_free(&once);

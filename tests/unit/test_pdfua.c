@@ -338,6 +338,8 @@ static void content_streams(void)
     marks(s, strlen(s), NULL);
     s = "/Span <</ActualText <00>>> BDC /P <</MCID 0>> BDC EMC EMC";
     marks(s, strlen(s), NULL);
+    s = "BT BT (a) Tj ET /P <</MCID 0>> BDC EMC ET"; /* text objects counted */
+    marks(s, strlen(s), NULL);
     /* A stretch that ends in a comment: its EMC is not in the comment. */
     s = "0 0 m 9 9 l S % note";
     marks(s, strlen(s), "/Artifact BMC\n0 0 m 9 9 l S % note\nEMC\n");
