@@ -18,14 +18,9 @@
 #include <stdint.h>
 #include <string.h>
 
-static int is_space(char c)
+static int is_op(const char *tok, size_t n, const char *op)
 {
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static int is_delim(char c)
-{
-    return strchr("()<>[]{}/%", c) != NULL && c != '\0';
+    return strlen(op) == n && memcmp(tok, op, n) == 0;
 }
 
 /* The operators that put marks on the page ("EI" ends an inline image). */
@@ -34,83 +29,9 @@ static int paints(const char *op, size_t n)
     static const char *const ops[] = {"S", "s",  "f",  "F",  "f*", "B",  "B*", "b",
                                       "b*", "sh", "Do", "Tj", "TJ", "'",  "\"", "EI"};
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (strlen(ops[i]) == n && memcmp(ops[i], op, n) == 0)
+        if (is_op(op, n, ops[i]))
             return 1;
     return 0;
-}
-
-static int is_op(const char *tok, size_t n, const char *op)
-{
-    return strlen(op) == n && memcmp(tok, op, n) == 0;
-}
-
-/* The end of the literal string that starts at s[i] ('('), or 0. */
-static size_t skip_string(const char *s, size_t len, size_t i)
-{
-    int depth = 0;
-    for (; i < len; i++) {
-        if (s[i] == '\\')
-            i++;
-        else if (s[i] == '(')
-            depth++;
-        else if (s[i] == ')' && --depth == 0)
-            return i + 1;
-    }
-    return 0;
-}
-
-/* The end of an inline image's data: past "EI" after the "ID" that ends
- * at s[i], or 0.  Without decoding the image its length is not known;
- * like readers without it, take the first EI between white space.  Cairo
- * writes inline images only for small masks, which rolepress never
- * draws. */
-static size_t skip_image(const char *s, size_t len, size_t i)
-{
-    for (i++; i + 2 <= len; i++)
-        if (is_space(s[i - 1]) && s[i] == 'E' && s[i + 1] == 'I' &&
-            (i + 2 == len || is_space(s[i + 2]) || is_delim(s[i + 2])))
-            return i; /* at "EI", read next as the operator */
-    return 0;
-}
-
-size_t po_content_token(const char *s, size_t len, size_t i)
-{
-    switch (s[i]) {
-    case '(':
-        return skip_string(s, len, i);
-    case '<':
-        if (i + 1 < len && s[i + 1] == '<')
-            return i + 2;
-        {
-            const char *gt = memchr(s + i, '>', len - i);
-            return gt ? (size_t)(gt - s) + 1 : 0;
-        }
-    case '>':
-        return i + 1 < len && s[i + 1] == '>' ? i + 2 : 0;
-    case ')':
-        return 0; /* closes no string */
-    case '[': case ']': case '{': case '}':
-        return i + 1;
-    case '/':
-        i++;
-        break;
-    default:
-        break;
-    }
-    while (i < len && !is_space(s[i]) && !is_delim(s[i]))
-        i++;
-    return i;
-}
-
-/* Whether the token s[i..end) is an operator: a bare word that is not a
- * number or a keyword value. */
-static int operator_token(const char *s, size_t i, size_t end)
-{
-    char c = s[i];
-    if (is_delim(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
-        return 0;
-    return !is_op(s + i, end - i, "true") && !is_op(s + i, end - i, "false") &&
-           !is_op(s + i, end - i, "null");
 }
 
 typedef struct {
@@ -193,7 +114,7 @@ static int begin_sequence(reader *r, size_t from, size_t end)
     }
     if (r->inner || end_stretch(r, from) != 0)
         return -1;
-    if (memcmp(in + from, "/Private", 8) == 0 && (is_space(in[from + 8]) || in[from + 8] == '<')) {
+    if (po_content_token(in, end, from) == from + 8 && memcmp(in + from, "/Private", 8) == 0) {
         copy_to(&r->w, from);
         rp_buf_puts(r->w.out, "/Artifact BMC");
         r->w.copied = end;
@@ -230,7 +151,7 @@ static size_t operator(reader *r, size_t from, size_t i, size_t end)
     else if (is_op(op, n, "ET") && r->in_text)
         r->in_text--;
     else if (is_op(op, n, "ID"))
-        end = skip_image(r->w.in, r->len, end);
+        end = po_inline_image_end(r->w.in, r->len, end);
     if (!r->depth && paints(op, n))
         r->painted = 1;
     return end;
@@ -242,19 +163,13 @@ int po_mark_artifacts(const char *in, size_t len, rp_buf *out)
     size_t operands = SIZE_MAX; /* where the next operator's operands start */
     size_t i = 0;
     for (;;) {
-        while (i < len && (is_space(in[i]) || in[i] == '%')) {
-            if (in[i] == '%')
-                while (i < len && in[i] != '\n' && in[i] != '\r')
-                    i++;
-            else
-                i++;
-        }
+        i = po_skip_space(in, len, i);
         if (i >= len)
             break;
         size_t end = po_content_token(in, len, i);
         if (end <= i)
             return -1;
-        if (operator_token(in, i, end)) {
+        if (po_is_operator(in + i, end - i)) {
             end = operator(&r, operands == SIZE_MAX ? i : operands, i, end);
             if (!end)
                 return -1;

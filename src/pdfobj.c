@@ -20,18 +20,24 @@ static int is_delim(char c)
     return strchr("()<>[]{}/%", c) != NULL;
 }
 
-static void skip_space(const char *s, size_t len, size_t *pos)
+size_t po_skip_space(const char *s, size_t len, size_t pos)
 {
-    while (*pos < len) {
-        if (s[*pos] == '%') {
-            while (*pos < len && s[*pos] != '\n' && s[*pos] != '\r')
-                (*pos)++;
-        } else if (is_space(s[*pos])) {
-            (*pos)++;
+    while (pos < len) {
+        if (s[pos] == '%') {
+            while (pos < len && s[pos] != '\n' && s[pos] != '\r')
+                pos++;
+        } else if (is_space(s[pos])) {
+            pos++;
         } else {
             break;
         }
     }
+    return pos;
+}
+
+static void skip_space(const char *s, size_t len, size_t *pos)
+{
+    *pos = po_skip_space(s, len, *pos);
 }
 
 static size_t token_end(const char *s, size_t len, size_t pos)
@@ -49,24 +55,31 @@ static char *dup_range(const char *s, size_t from, size_t to)
     return r;
 }
 
-/* A literal string: balanced parentheses, backslash escapes. */
+/* The end of the literal string at s[pos] ('('): balanced parentheses,
+ * backslash escapes; or 0 when it does not end. */
+static size_t literal_end(const char *s, size_t len, size_t pos)
+{
+    size_t depth = 0;
+    for (; pos < len; pos++) {
+        if (s[pos] == '\\')
+            pos++;
+        else if (s[pos] == '(')
+            depth++;
+        else if (s[pos] == ')' && --depth == 0)
+            return pos + 1;
+    }
+    return 0;
+}
+
 static int parse_literal(const char *s, size_t len, size_t *pos, po_val *out)
 {
-    size_t start = *pos, depth = 0;
-    for (; *pos < len; (*pos)++) {
-        char c = s[*pos];
-        if (c == '\\')
-            (*pos)++;
-        else if (c == '(')
-            depth++;
-        else if (c == ')' && --depth == 0) {
-            (*pos)++;
-            out->kind = PO_STR;
-            out->text = dup_range(s, start, *pos);
-            return 0;
-        }
-    }
-    return -1;
+    size_t end = literal_end(s, len, *pos);
+    if (!end)
+        return -1;
+    out->kind = PO_STR;
+    out->text = dup_range(s, *pos, end);
+    *pos = end;
+    return 0;
 }
 
 static int parse_value(const char *s, size_t len, size_t *pos, po_val *out, int depth);
@@ -165,6 +178,51 @@ static int parse_value(const char *s, size_t len, size_t *pos, po_val *out, int 
 int po_parse(const char *s, size_t len, size_t *pos, po_val *out)
 {
     return parse_value(s, len, pos, out, 0);
+}
+
+/* ------------------------------------------------ content-stream tokens */
+
+size_t po_content_token(const char *s, size_t len, size_t i)
+{
+    switch (s[i]) {
+    case '(':
+        return literal_end(s, len, i);
+    case '<':
+        if (i + 1 < len && s[i + 1] == '<')
+            return i + 2;
+        {
+            const char *gt = memchr(s + i, '>', len - i);
+            return gt ? (size_t)(gt - s) + 1 : 0;
+        }
+    case '>':
+        return i + 1 < len && s[i + 1] == '>' ? i + 2 : 0;
+    case ')':
+        return 0; /* closes no string */
+    case '[': case ']': case '{': case '}':
+        return i + 1;
+    case '/':
+        return token_end(s, len, i + 1);
+    default:
+        return token_end(s, len, i);
+    }
+}
+
+int po_is_operator(const char *s, size_t n)
+{
+    char c = s[0];
+    if (is_delim(c) || (c >= '0' && c <= '9') || c == '+' || c == '-' || c == '.')
+        return 0;
+    return !(n == 4 && memcmp(s, "true", 4) == 0) && !(n == 5 && memcmp(s, "false", 5) == 0) &&
+           !(n == 4 && memcmp(s, "null", 4) == 0);
+}
+
+size_t po_inline_image_end(const char *s, size_t len, size_t i)
+{
+    for (i++; i + 2 <= len; i++)
+        if (is_space(s[i - 1]) && s[i] == 'E' && s[i + 1] == 'I' &&
+            (i + 2 == len || is_space(s[i + 2]) || is_delim(s[i + 2])))
+            return i;
+    return 0;
 }
 
 /* A number as digits: objects are written by the ten thousand, and a

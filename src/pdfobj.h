@@ -52,10 +52,22 @@ int po_inflate(const char *in, size_t n, rp_buf *out);
  * each /Private sequence made an /Artifact one.  Returns 0, or -1 when
  * the stream cannot be read as operators (out then holds a part). */
 int po_mark_artifacts(const char *in, size_t len, rp_buf *out);
-/* The end of the content-stream token at s[i] (not white space or a
- * comment: a string, a name, a number, an operator...), or 0 when it
- * never ends or closes nothing (a lone ')' or '>'). */
+
+/* Content streams, read token by token (pdfcontent.c, and its fuzz
+ * target's checker).  po_skip_space: past white space and comments from
+ * pos.  po_content_token: the end of the token at s[i] (not white space
+ * or a comment: a string, a name, a number, an operator...), or 0 when
+ * it never ends or closes nothing (a lone ')' or '>').  po_is_operator:
+ * whether that token, n bytes, is an operator (a bare word that is not a
+ * number or a keyword value).  po_inline_image_end: after an inline
+ * image's ID operator, which ends at s[i], where its EI is, or 0.
+ * Without decoding the image its length is not known; like readers
+ * without it, this takes the first EI between white space.  Cairo writes
+ * inline images only for small masks, which rolepress never draws. */
+size_t po_skip_space(const char *s, size_t len, size_t pos);
 size_t po_content_token(const char *s, size_t len, size_t i);
+int po_is_operator(const char *s, size_t n);
+size_t po_inline_image_end(const char *s, size_t len, size_t i);
 
 /* The cross-reference table of a file: where each object starts. */
 typedef struct {

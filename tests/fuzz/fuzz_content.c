@@ -2,7 +2,7 @@
  * read operator by operator to mark its artifacts (pdfcontent.c).  What
  * it accepts must come back with every byte of the input in order; read
  * again, it must be left as it is; and, read by the checker below (the
- * rules of tests/e2e/unmarked.py, on pdfcontent.c's tokens), every
+ * rules of tests/e2e/unmarked.py, on pdfobj.c's tokens), every
  * painting operator must be in a sequence with an MCID or an /Artifact
  * one, and marked content must nest with text objects. */
 #include "../../src/pdfobj.h"
@@ -10,16 +10,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int space(char c)
-{
-    return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == '\0';
-}
-
-static int delim(char c)
-{
-    return c && strchr("()<>[]{}/%", c) != NULL;
-}
 
 static int word(const char *s, size_t n, const char *w)
 {
@@ -46,24 +36,11 @@ static int check(const char *s, size_t len)
     enum { TEXT, TAGGED, OTHER };
     char stack[4096];
     size_t depth = 0, operands = SIZE_MAX, i = 0;
-    while (i < len) {
-        if (space(s[i])) {
-            i++;
-            continue;
-        }
-        if (s[i] == '%') {
-            while (i < len && s[i] != '\n' && s[i] != '\r')
-                i++;
-            continue;
-        }
-        size_t end = po_content_token(s, len, i); /* the tokens are pdfcontent.c's */
+    while ((i = po_skip_space(s, len, i)) < len) {
+        size_t end = po_content_token(s, len, i);
         if (!end)
             abort(); /* accepted, so every token ends */
-        char c = s[i];
-        int is_word = !delim(c) && !(c >= '0' && c <= '9') && c != '+' && c != '-' && c != '.' &&
-                      !word(s + i, end - i, "true") && !word(s + i, end - i, "false") &&
-                      !word(s + i, end - i, "null");
-        if (!is_word) {
+        if (!po_is_operator(s + i, end - i)) {
             if (operands == SIZE_MAX)
                 operands = i;
             i = end;
@@ -86,12 +63,8 @@ static int check(const char *s, size_t len)
         } else if (painting(op, n) && !memchr(stack, TAGGED, depth)) {
             verdict = UNTAGGED;
         }
-        if (word(op, n, "ID")) { /* an inline image: its data up to " EI" */
-            for (end++; end + 2 <= len; end++)
-                if (space(s[end - 1]) && s[end] == 'E' && s[end + 1] == 'I' &&
-                    (end + 2 == len || space(s[end + 2]) || delim(s[end + 2])))
-                    break;
-        }
+        if (word(op, n, "ID") && !(end = po_inline_image_end(s, len, end)))
+            abort(); /* accepted, so its image ends */
         operands = SIZE_MAX;
         i = end;
     }
