@@ -208,6 +208,15 @@ static void anchor(flow *f, xmlNodePtr n)
     g_hash_table_add(f->doc->anchors, id);
 }
 
+/* Inserts ops[0..n) into item it before op `at`. */
+static void insert_ops(rp_item *it, size_t at, const rp_op *ops, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rp_item_op(it, RP_OP_END);
+    memmove(&it->ops[at + n], &it->ops[at], (it->nops - n - at) * sizeof *it->ops);
+    memcpy(&it->ops[at], ops, n * sizeof *ops);
+}
+
 static int is_decoration(const rp_op *op)
 {
     return op->kind == RP_OP_RULE || op->kind == RP_OP_RECT;
@@ -225,11 +234,8 @@ static void end_before_decoration(rp_item *it, rp_struct s)
         at--;
     if (at > 0 && it->ops[at - 1].kind == RP_OP_BEGIN && it->ops[at - 1].level == (int)s)
         at = it->nops;
-    rp_op *op = rp_item_op(it, RP_OP_END);
-    op->level = (int)s;
-    rp_op end = *op;
-    memmove(&it->ops[at + 1], &it->ops[at], (it->nops - 1 - at) * sizeof *it->ops);
-    it->ops[at] = end;
+    rp_op end = {.kind = RP_OP_END, .level = (int)s};
+    insert_ops(it, at, &end, 1);
 }
 
 /* Structure: a BEGIN waits with the anchors for the block's first item;
@@ -531,10 +537,7 @@ static void add_marker(flow *f, size_t first, size_t at, const rp_style *st, con
     rp_op label[3] = {{.kind = RP_OP_BEGIN, .level = RP_S_LBL}, *op,
                       {.kind = RP_OP_END, .level = RP_S_LBL}};
     it->nops--;
-    for (int i = 0; i < 3; i++)
-        rp_item_op(it, RP_OP_END);
-    memmove(&it->ops[at + 3], &it->ops[at], (it->nops - 3 - at) * sizeof *it->ops);
-    memcpy(&it->ops[at], label, sizeof label);
+    insert_ops(it, at, label, 3);
 }
 
 static void flow_list(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)

@@ -503,26 +503,20 @@ static void encode(stream_job *j)
     rp_buf plain = {0}, marked = {0};
     const char *data = j->data;
     size_t n = j->n;
-    if (j->inflate) {
-        if (po_inflate(data, n, &plain) != 0) {
-            j->why = "a content stream cannot be read";
-            rp_buf_free(&plain);
-            return;
-        }
+    int ok = !j->inflate || po_inflate(data, n, &plain) == 0;
+    if (ok && j->inflate) {
         data = plain.s;
         n = plain.len;
     }
-    if (j->mark) {
-        if (po_mark_artifacts(data ? data : "", n, &marked) != 0) {
-            j->why = "a content stream cannot be read";
-            rp_buf_free(&plain);
-            rp_buf_free(&marked);
-            return;
-        }
+    ok = ok && (!j->mark || po_mark_artifacts(data ? data : "", n, &marked) == 0);
+    if (ok && j->mark) {
         data = marked.s;
         n = marked.len;
     }
-    stream_object(&j->text, j->id, &j->dict, data, n, Z_DEFAULT_COMPRESSION);
+    if (ok)
+        stream_object(&j->text, j->id, &j->dict, data, n, Z_DEFAULT_COMPRESSION);
+    else
+        j->why = "a content stream cannot be read";
     rp_buf_free(&plain);
     rp_buf_free(&marked);
 }

@@ -46,7 +46,7 @@ void rp_tags_start(rp_tags *t, cairo_t *cr)
     memset(t, 0, sizeof *t);
     t->cr = cr;
     cairo_tag_begin(cr, "Document", "");
-    t->bare = 1;
+    t->inner = RP_HOLDS_ANY;
 }
 
 void rp_tags_close(rp_tags *t)
@@ -63,21 +63,21 @@ static void carrier(rp_tags *t, int kind)
     rp_tags_close(t);
     cairo_tag_begin(t->cr, carrier_names[kind], "");
     t->carrier = kind;
-    t->bare = 0;
+    t->inner = RP_HOLDS_ELEMENT;
 }
 
 void rp_tags_content(rp_tags *t)
 {
-    if (!t->direct)
+    if (t->inner != RP_HOLDS_CONTENT)
         carrier(t, CONTENT);
 }
 
 void rp_tags_artifact(rp_tags *t)
 {
-    if (t->bare)
-        carrier(t, ARTIFACT);
-    else
+    if (t->inner == RP_HOLDS_ELEMENT)
         rp_tags_close(t);
+    else
+        carrier(t, ARTIFACT); /* and what follows it goes into carriers */
 }
 
 void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds)
@@ -87,8 +87,7 @@ void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds)
     rp_tags_close(t);
     cairo_tag_begin(t->cr, struct_names[s], "");
     *RP_PUSH(t->open, t->nopen, t->capopen) = s;
-    t->direct = holds == RP_HOLDS_CONTENT;
-    t->bare = holds != RP_HOLDS_ELEMENT;
+    t->inner = holds;
     if (s == RP_S_FIGURE)
         *RP_PUSH(t->alts, t->nalts, t->capalts) = rp_xstrdup(alt ? alt : "");
 }
@@ -106,8 +105,7 @@ void rp_tags_end(rp_tags *t, rp_struct s)
     rp_tags_close(t);
     while (t->nopen >= i)
         cairo_tag_end(t->cr, struct_names[t->open[--t->nopen]]);
-    t->direct = 0;
-    t->bare = 0; /* the parent has had the element ended */
+    t->inner = RP_HOLDS_ELEMENT; /* the parent has had the element ended */
 }
 
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
@@ -116,7 +114,7 @@ void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
     /* For the parent, once the link ends: nothing but the link's text is
      * drawn inside it. */
-    t->bare = 0;
+    t->inner = RP_HOLDS_ELEMENT;
     *RP_PUSH(t->links, t->nlinks, t->caplinks) = rp_xstrdup(text ? text : "");
 }
 

@@ -459,13 +459,22 @@ void rp_glyphs_clear(rp_glyphs *g);
 void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
                      rp_src src);
 
+/* What the caller knows an element will hold: RP_HOLDS_CONTENT promises
+ * that only content is drawn until its end (no element, link or
+ * artifact), which then needs no carrier; RP_HOLDS_ELEMENT that an
+ * element begins inside it, so that an artifact drawn before needs none
+ * either. */
+typedef enum { RP_HOLDS_ANY, RP_HOLDS_CONTENT, RP_HOLDS_ELEMENT } rp_holds;
+
 /* tagging.c: the structure tree the renderer builds (see there why
  * content goes into a carrier element, and artifacts mostly into none). */
 typedef struct {
     cairo_t *cr;
     int carrier;          /* the open carrier: 0 none, 1 content, 2 artifact */
-    int direct;           /* the innermost element takes content itself */
-    int bare;             /* the innermost element has no child yet */
+    rp_holds inner;       /* what the innermost element is known to hold:
+                           * CONTENT, it takes its content itself; ELEMENT,
+                           * it has or will have a child, so artifacts
+                           * need no carrier; ANY, neither */
     rp_struct *open;      /* open elements, outermost first */
     size_t nopen, capopen;
     char **alts;          /* text alternative of each figure, in order */
@@ -481,12 +490,6 @@ void rp_tags_content(rp_tags *t);
 void rp_tags_artifact(rp_tags *t);
 /* Ends the open carrier, if any. */
 void rp_tags_close(rp_tags *t);
-/* What the caller knows an element will hold: RP_HOLDS_CONTENT promises
- * that only content is drawn until its end (no element, link or
- * artifact), which then needs no carrier; RP_HOLDS_ELEMENT that an
- * element begins inside it, so that an artifact drawn before needs none
- * either. */
-typedef enum { RP_HOLDS_ANY, RP_HOLDS_CONTENT, RP_HOLDS_ELEMENT } rp_holds;
 /* A structure element; alt is a figure's text alternative. */
 void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds);
 void rp_tags_end(rp_tags *t, rp_struct s);

@@ -455,6 +455,19 @@ static void completion(int plain)
     /* Not a PDF at all. */
     INT_EQ(finish(NULL, "%PDF-1.5\nnonsense", 17, &info, &out, d), -1);
     INT_EQ(rp_diag_errors(d), 2);
+    /* A page whose content cannot be read as operators (a parenthesis
+     * that closes no string where an EMC was): its artifacts cannot be
+     * marked, and nothing is written. */
+    info.nalts = 1;
+    char *emc = plain ? memmem(pdf.s, pdf.len, "EMC", 3) : NULL;
+    if (emc) {
+        memcpy(emc, ")  ", 3);
+        INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
+        INT_EQ(rp_diag_errors(d), 3);
+        CHECK(strstr(rp_diag_get(d, 2)->message, "a content stream cannot be read") != NULL);
+        CHECK(out.len == 0);
+    }
+    CHECK(!plain || emc);
     rp_diag_free(d);
     rp_buf_free(&pdf);
 }
