@@ -708,10 +708,12 @@ static int by_offset(const void *a, const void *b, void *offsets)
  * 20 job descriptions 1.2 % more instructions in all. */
 #define RP_OBJSTM_LEVEL 1
 
+/* An entry of the cross-reference stream, in the room its /W [1 4 2]
+ * gives (a book has hundreds of thousands). */
 typedef struct {
+    uint32_t f2;        /* the offset, the object stream, or the next free object */
+    uint16_t f3;        /* the index in its object stream; a free entry's generation */
     unsigned char type; /* 0 free, 1 at an offset, 2 in an object stream */
-    size_t f2;          /* the offset, the object stream, or the next free object */
-    unsigned f3;        /* the index in its object stream; a free entry's generation */
 } xref_entry;
 
 typedef struct {
@@ -734,7 +736,7 @@ static void put(writer *w, const void *bytes, size_t n)
 static size_t put_stream(writer *w, po_val *dict, const rp_buf *data)
 {
     size_t id = w->next_id++;
-    w->xref[id] = (xref_entry){1, w->pos, 0};
+    w->xref[id] = (xref_entry){.type = 1, .f2 = (uint32_t)w->pos};
     rp_buf b = {0};
     stream_object(&b, (long)id, dict, data->s, data->len, RP_OBJSTM_LEVEL);
     put(w, b.s, b.len);
@@ -756,7 +758,7 @@ static void flush_objects(writer *w)
     rp_buf_add(&data, w->body.s, w->body.len);
     size_t id = put_stream(w, &dict, &data);
     for (size_t i = 0; i < w->n; i++)
-        w->xref[w->members[i]].f2 = id;
+        w->xref[w->members[i]].f2 = (uint32_t)id;
     rp_buf_free(&data);
     w->head.len = w->body.len = 0;
     w->n = 0;
@@ -785,11 +787,11 @@ static void put_object(writer *w, size_t id, const char *text, size_t n)
     size_t len;
     const char *v = packable(text, n, &len);
     if (!v) {
-        w->xref[id] = (xref_entry){1, w->pos, 0};
+        w->xref[id] = (xref_entry){.type = 1, .f2 = (uint32_t)w->pos};
         put(w, text, n);
         return;
     }
-    w->xref[id] = (xref_entry){2, 0, (unsigned)w->n};
+    w->xref[id] = (xref_entry){.type = 2, .f3 = (uint16_t)w->n};
     w->members[w->n++] = id;
     rp_buf_printf(&w->head, "%zu %zu ", id, w->body.len);
     rp_buf_add(&w->body, v, len);
@@ -811,7 +813,7 @@ static void put_be(rp_buf *b, size_t v, int bytes)
 static void put_xref(writer *w, const po_val *trailer)
 {
     size_t id = w->next_id; /* the stream's own, listed in it */
-    w->xref[id] = (xref_entry){1, w->pos, 0};
+    w->xref[id] = (xref_entry){.type = 1, .f2 = (uint32_t)w->pos};
     size_t size = id + 1;
     for (size_t i = 0; i < size; i++) {
         if (w->xref[i].type)
@@ -819,7 +821,7 @@ static void put_xref(writer *w, const po_val *trailer)
         size_t next = i + 1;
         while (next < size && w->xref[next].type)
             next++;
-        w->xref[i] = (xref_entry){0, next < size ? next : 0, i ? 1 : 65535};
+        w->xref[i] = (xref_entry){.f2 = (uint32_t)(next < size ? next : 0), .f3 = i ? 1 : 65535};
     }
     rp_buf data = {0};
     for (size_t i = 0; i < size; i++) {
@@ -881,11 +883,14 @@ static int write_file(fixer *x, FILE *out)
             put_object(&w, id, x->pdf + from, to - from);
     }
     flush_objects(&w);
+    size_t objects_end = w.pos;
     put_xref(&w, &x->f.trailer);
     rp_buf_free(&w.head);
     rp_buf_free(&w.body);
     free(w.members);
     free(w.xref);
+    if (objects_end > UINT32_MAX) /* what the 4 bytes of an offset can say */
+        return x->why = "a PDF of 4 GiB or more", -1;
     return 0;
 }
 
