@@ -1,8 +1,10 @@
 /* pdfua.c - completing the tagged PDF that Cairo 1.16 writes.
  *
- * Input: Cairo's PDF, whose structure tree has a carrier element around
- * runs of drawing (tagging.c): Span for content, Private for the few
- * artifacts that need one; the other artifacts are drawn unmarked.
+ * Input: Cairo's PDF (or a long document's parts joined by pdfjoin.c,
+ * which reads as if Cairo had written it whole), whose structure tree
+ * has a carrier element around runs of drawing (tagging.c): Span for
+ * content, Private for the few artifacts that need one; the other
+ * artifacts are drawn unmarked.
  * Output: the same document, rewritten object by object, with
  *   - each Span folded into its parent, whose content it was (the parent
  *     tree maps its marked content to that parent);

@@ -17,9 +17,17 @@
  * made), and it hands finished jobs back to be freed by the layout
  * thread, so that no Pango object is finalised on it.  The bytes written
  * and the messages given are the same either way.
+ *
+ * A document of more than part_pages pages is drawn as several Cairo
+ * documents, each joined (pdfjoin.c) into one file as soon as it is
+ * finished: Cairo keeps a document's whole structure tree until its end.
+ * At a part's end the open elements and Document are ended, and begun
+ * again in the next part, and so are the open outline items; the join
+ * merges each copy back into its original.
  */
 #include "typeset.h"
 #include "internal.h"
+#include "pdfjoin.h"
 #include "spool.h"
 
 #include <cairo-pdf.h>
@@ -34,6 +42,12 @@
 /* Pages made but not drawn yet: enough to keep the drawing thread busy,
  * few enough that their layouts weigh nothing. */
 #define RP_RENDER_QUEUE 8
+
+/* Pages drawn as one Cairo document (see pdfjoin.c); the environment's
+ * ROLEPRESS_PART_PAGES overrides it, 0 for one document however long.
+ * Fewer pages hold less of the structure tree at a time; each part
+ * embeds its own subsets of the fonts it uses. */
+#define RP_PART_PAGES 100
 
 /* From this many pages, the memory drawing freed is given back to the
  * system before the PDF is completed (rp_release_free_memory). */
@@ -50,6 +64,15 @@ struct rp_renderer {
     size_t page_count;     /* of the whole document */
     GHashTable *dangling;  /* links to ids not in the document, reported */
     rp_spool pdf;          /* what Cairo writes */
+    /* A long document is drawn in parts of part_pages pages, each a Cairo
+     * document of its own, joined into joined as each is finished. */
+    size_t part_pages;     /* 0: one part */
+    size_t part_first;     /* the index of the part's first page */
+    size_t continued;      /* elements begun again at the part's start */
+    size_t outlined;       /* outline items likewise */
+    rp_pdfjoin *join;
+    rp_spool joined;
+    cairo_status_t status; /* the first failure of an earlier part */
     cairo_surface_t *surface;
     cairo_t *cr;
     rp_tags tags;
@@ -58,6 +81,7 @@ struct rp_renderer {
     const rp_item *rest;   /* the page's items after the one drawn */
     size_t nrest;
     int outline_parent[8]; /* last outline id at each depth */
+    char *outline_title[8];
     int drawn_tpl;         /* template of the page drawn last, -1 before */
     rp_diag *d;
     const char *culprit;
@@ -305,8 +329,30 @@ static void draw_outline(renderer *r, const rp_op *op, int page, double y)
     int id = cairo_pdf_surface_add_outline(r->surface, parent, op->text, attrs, 0);
     free(attrs);
     r->outline_parent[level] = id;
-    for (int l = level + 1; l < 8; l++)
+    free(r->outline_title[level]);
+    r->outline_title[level] = rp_xstrdup(op->text);
+    for (int l = level + 1; l < 8; l++) {
         r->outline_parent[l] = 0;
+        free(r->outline_title[l]);
+        r->outline_title[l] = NULL;
+    }
+}
+
+/* In a new part, the outline items still open (the chain to the last
+ * one) again, so that the items to come have their parents there; the
+ * join drops them.  Returns how many. */
+static size_t reopen_outline(renderer *r)
+{
+    size_t n = 0;
+    int parent = CAIRO_PDF_OUTLINE_ROOT;
+    for (int l = 1; l < 8; l++)
+        if (r->outline_parent[l]) {
+            parent = cairo_pdf_surface_add_outline(r->surface, parent, r->outline_title[l],
+                                                   "page=1", 0);
+            r->outline_parent[l] = parent;
+            n++;
+        }
+    return n;
 }
 
 static void draw_box(cairo_t *cr, const rp_op *op, double x, double y)
@@ -716,11 +762,15 @@ static page_job *make_job(renderer *r, size_t index)
     return j;
 }
 
+static void next_part(renderer *r, const page_job *j);
+
 /* Draws a job: on the drawing thread when there is one. */
 static void draw_job(renderer *r, const page_job *j)
 {
+    if (r->part_pages && j->index >= r->part_first + r->part_pages)
+        next_part(r, j);
     const rp_template *t = &r->doc->tpls[j->tpl];
-    int page = (int)j->index + 1;
+    int page = (int)(j->index - r->part_first) + 1; /* in the part */
     /* Only on a change: cairo 1.16 loses the structure tree (and writes
      * broken references for links) when the first page is resized. */
     const rp_template *prev = r->drawn_tpl >= 0 ? &r->doc->tpls[r->drawn_tpl] : NULL;
@@ -861,6 +911,84 @@ static void set_metadata(cairo_surface_t *s, const rp_tdoc *doc)
     }
 }
 
+static void open_surface(renderer *r, const rp_template *t)
+{
+    r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
+                                                     RP_TO_PT(t->width), RP_TO_PT(t->height));
+    set_metadata(r->surface, r->doc);
+    r->cr = cairo_create(r->surface);
+}
+
+static cairo_status_t close_surface(renderer *r)
+{
+    cairo_destroy(r->cr);
+    cairo_surface_finish(r->surface);
+    cairo_status_t st = cairo_surface_status(r->surface);
+    cairo_surface_destroy(r->surface);
+    r->cr = NULL;
+    r->surface = NULL;
+    return st;
+}
+
+/* Finishes the part drawn so far and joins it.  What fails is kept for
+ * rp_render_end to report: Cairo's status in r->status, the spools'
+ * errors in r->joined, the join's in r->join. */
+static void end_part(renderer *r, size_t open_at_end)
+{
+    cairo_status_t st = close_surface(r);
+    if (r->status == CAIRO_STATUS_SUCCESS)
+        r->status = st;
+    if (!r->join) {
+        rp_spool_open(&r->joined);
+        r->join = rp_pdfjoin_new(&r->joined, rp_spool_trim, &r->pdf);
+    }
+    if (rp_spool_map(&r->pdf) == 0 && r->status == CAIRO_STATUS_SUCCESS)
+        rp_pdfjoin_add(r->join, r->pdf.data ? r->pdf.data : "", r->pdf.len, r->continued,
+                       open_at_end, r->outlined);
+    if (r->pdf.err && !r->joined.err) {
+        r->joined.err = r->pdf.err;
+        r->joined.what = r->pdf.what;
+    }
+    rp_spool_close(&r->pdf);
+}
+
+/* Whether an element begins inside the innermost element open on page j
+ * before it ends there (the repeated table header aside, an artifact). */
+static rp_holds page_holds(const renderer *r, const page_job *j)
+{
+    const rp_tags *t = &r->tags;
+    int content = 0, h = -1;
+    for (size_t i = j->nhdr; t->nopen && h < 0 && i < j->nitems; i++)
+        h = holds_in(&j->items[i], 0, (int)t->open[t->nopen - 1], &content);
+    return h == RP_HOLDS_ELEMENT ? RP_HOLDS_ELEMENT : RP_HOLDS_ANY;
+}
+
+/* Ends the part with the page before j's and begins the next with the
+ * elements and outline items still open. */
+static void next_part(renderer *r, const page_job *j)
+{
+    size_t open = rp_tags_suspend(&r->tags);
+    end_part(r, open);
+    rp_spool_open(&r->pdf);
+    open_surface(r, &r->doc->tpls[j->tpl]);
+    r->drawn_tpl = j->tpl; /* the surface has its size */
+    r->part_first = j->index;
+    r->continued = open;
+    rp_tags_resume(&r->tags, r->cr, page_holds(r, j));
+    r->outlined = reopen_outline(r);
+}
+
+/* The pages a part may have, for a document of page_count pages. */
+static size_t part_pages(size_t page_count)
+{
+    const char *env = getenv("ROLEPRESS_PART_PAGES");
+    char *end;
+    long n = env && *env ? strtol(env, &end, 10) : RP_PART_PAGES;
+    if (env && *env && (*end || n < 0))
+        n = RP_PART_PAGES;
+    return (size_t)n < page_count ? (size_t)n : 0;
+}
+
 void rp_render_init(void)
 {
     /* Cairo 1.16 reads this when a PDF surface is made: content streams
@@ -888,10 +1016,8 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     const rp_template *t0 = &doc->tpls[first_tpl];
     r->pdf = *pdf; /* the renderer's now */
     *pdf = (rp_spool){0};
-    r->surface = cairo_pdf_surface_create_for_stream(write_stream, &r->pdf,
-                                                     RP_TO_PT(t0->width), RP_TO_PT(t0->height));
-    set_metadata(r->surface, doc);
-    r->cr = cairo_create(r->surface);
+    r->part_pages = part_pages(page_count);
+    open_surface(r, t0);
     rp_tags_start(&r->tags, r->cr);
     rp_glyphs_init(&r->glyphs, culprit, d);
     pthread_mutex_init(&r->lock, NULL);
@@ -923,10 +1049,20 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     pthread_mutex_destroy(&r->lock);
     pthread_cond_destroy(&r->changed);
     rp_tags_finish(&r->tags);
-    cairo_destroy(r->cr);
-    cairo_surface_finish(r->surface);
-    cairo_status_t st = cairo_surface_status(r->surface);
-    cairo_surface_destroy(r->surface);
+    cairo_status_t st;
+    const char *unjoined = NULL;
+    if (r->join) {
+        end_part(r, 0);
+        st = r->status;
+        if (st == CAIRO_STATUS_SUCCESS && !r->joined.err && rp_pdfjoin_end(r->join) != 0)
+            unjoined = rp_pdfjoin_why(r->join);
+        r->pdf = r->joined;
+        r->joined = (rp_spool){0};
+        rp_pdfjoin_free(r->join); /* before the PDF is completed beside it */
+        r->join = NULL;
+    } else {
+        st = close_surface(r);
+    }
     /* What drawing a book held (Cairo's document, the paragraphs) is free
      * now; completing the PDF would otherwise grow beside it.  A short
      * document's pages are not worth the system calls: the next document
@@ -939,11 +1075,17 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     else if (st != CAIRO_STATUS_SUCCESS)
         rp_diag_add(r->d, RP_ERROR, path, 0, 0, "cannot write the PDF: %s",
                     cairo_status_to_string(st));
+    else if (unjoined)
+        rp_diag_add(r->d, RP_ERROR, path, 0, 0,
+                    "cannot complete the tagged PDF Cairo wrote: joining its parts: %s",
+                    unjoined);
     else if (f)
         rc = finish(r, f, path);
     rp_tags_free(&r->tags);
     rp_glyphs_clear(&r->glyphs);
     rp_spool_close(&r->pdf);
+    for (int l = 0; l < 8; l++)
+        free(r->outline_title[l]);
     if (r->dangling)
         g_hash_table_unref(r->dangling);
     free(r);

@@ -123,6 +123,27 @@ void rp_tags_link_end(rp_tags *t)
     cairo_tag_end(t->cr, CAIRO_TAG_LINK);
 }
 
+size_t rp_tags_suspend(rp_tags *t)
+{
+    rp_tags_close(t);
+    for (size_t i = t->nopen; i > 0; i--)
+        cairo_tag_end(t->cr, struct_names[t->open[i - 1]]);
+    cairo_tag_end(t->cr, "Document");
+    return t->nopen;
+}
+
+void rp_tags_resume(rp_tags *t, cairo_t *cr, rp_holds next)
+{
+    t->cr = cr;
+    cairo_tag_begin(cr, "Document", "");
+    for (size_t i = 0; i < t->nopen; i++)
+        cairo_tag_begin(cr, struct_names[t->open[i]], "");
+    /* The innermost element has no child in this document yet: unless one
+     * is known to begin, an artifact drawn now needs a carrier. */
+    if (t->inner == RP_HOLDS_ELEMENT)
+        t->inner = next;
+}
+
 void rp_tags_finish(rp_tags *t)
 {
     rp_tags_close(t);

@@ -498,6 +498,14 @@ void rp_tags_end(rp_tags *t, rp_struct s);
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text);
 void rp_tags_link_end(rp_tags *t);
 /* Ends every open element and the Document. */
+/* A long document is drawn as several Cairo documents (render.c,
+ * pdfjoin.c).  rp_tags_suspend ends, in the Cairo document ending, every
+ * element open and Document, and returns how many elements were open
+ * below Document; rp_tags_resume begins them again, in the same order, in
+ * the next one (drawn with cr), next saying what the innermost will hold
+ * on the next page (RP_HOLDS_ELEMENT: an element begins inside it). */
+size_t rp_tags_suspend(rp_tags *t);
+void rp_tags_resume(rp_tags *t, cairo_t *cr, rp_holds next);
 void rp_tags_finish(rp_tags *t);
 void rp_tags_free(rp_tags *t);
 

@@ -20,6 +20,8 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 
+from pdflabels import page_labels, roman
+
 pdf, layout_file, src = sys.argv[1:4]
 roles_dir = os.path.join(src, 'xml', 'roles')
 XH = '{http://www.w3.org/1999/xhtml}'
@@ -235,33 +237,7 @@ def pdfstr(x):
 
 # ------------------------------------------------------------- page labels
 
-def roman(n):
-    out = ''
-    for v, s in ((1000, 'm'), (900, 'cm'), (500, 'd'), (400, 'cd'), (100, 'c'), (90, 'xc'),
-                 (50, 'l'), (40, 'xl'), (10, 'x'), (9, 'ix'), (5, 'v'), (4, 'iv'), (1, 'i')):
-        while n >= v:
-            out += s
-            n -= v
-    return out
-
-
-def alpha(n):
-    return chr(ord('a') + (n - 1) % 26) * ((n - 1) // 26 + 1)
-
-
-ranges = sorted((r['index'], r['label']) for r in js.get('pagelabels', []))
-labels = []
-for i in range(NP):
-    rng = [r for r in ranges if r[0] <= i]
-    if not rng:
-        labels.append(None)
-        continue
-    start, d = rng[-1]
-    n = int(d.get('/St', 1)) + i - start
-    style = d.get('/S')
-    num = {'/D': str(n), '/r': roman(n), '/R': roman(n).upper(), '/a': alpha(n),
-           '/A': alpha(n).upper()}.get(style, '')
-    labels.append(pdfstr(d.get('/P', '')) + num)
+labels = page_labels(js.get('pagelabels', []), NP, pdfstr)
 label_pages = {}
 for i, l in enumerate(labels):
     label_pages.setdefault(l, []).append(i)
@@ -329,7 +305,7 @@ check(C, None not in (CONTENTS, INTRO, SKILLS, LEVELS) and CONTENTS < INTRO < SK
 
 # ---- page labels
 C = 'labels'
-check(C, all(l is not None for l in labels), 'every page has a page label (qpdf: %d ranges)' % len(ranges),
+check(C, all(l is not None for l in labels), 'every page has a page label (qpdf: %d ranges)' % len(js.get('pagelabels', [])),
       'pages without a label: %s' % [i + 1 for i, l in enumerate(labels) if l is None])
 if LADDER is not None:
     front = labels[:LADDER]

@@ -1,0 +1,85 @@
+#!/usr/bin/env bash
+# parts.sh - a long document drawn as several Cairo documents and joined
+# (render.c, pdfjoin.c) reads exactly as the same document drawn whole.
+#
+# The shipped handbook (167 pages) is exported drawn whole
+# (ROLEPRESS_PART_PAGES=0), in parts of one page (every page break a part
+# break: every table, list and section that runs on is cut) and as it
+# ships (parts of 100).  Each must be tagged and complete as tagged.sh
+# asks of every export, and read back the same as the whole one:
+#   - text (pdftotext), page for page;
+#   - the structure tree with the text of each element (pdfinfo
+#     -struct-text, object numbers aside; in parts of one page, where
+#     every element that runs on is cut);
+#   - the outline, each entry with its page and position (mutool);
+#   - every page's label, every link annotation and where it leads, every
+#     named destination, and the parent tree's map from each page's marked
+#     content to its elements (pdf_digest.py, read with qpdf --json).
+# In parts of seven pages, two runs give the same bytes, and the
+# navigation read back is the whole book's too.
+set -euo pipefail
+. "$(dirname "$0")/lib.sh"
+e2e_init "$@"
+
+HANDBOOK="$SRC/xml"
+
+export_with() { # PAGES: the handbook into $T/parts-PAGES.pdf, read back
+    local n=$1 pdf="$T/parts-$1.pdf"
+    run_env SOURCE_DATE_EPOCH=1700000000 ROLEPRESS_PART_PAGES="$n" -- handbook "$HANDBOOK" -o "$pdf"
+    assert_quiet_success "the handbook in parts of $n pages"
+    assert_pdf "$pdf"
+    qpdf --check "$pdf" >"$T/check-$n.txt" 2>&1 || fail "qpdf --check fails on parts of $n: $(tail -n 3 "$T/check-$n.txt")"
+    [ "$(pdf_info "$pdf" Tagged)" = yes ] || fail "parts of $n: pdfinfo does not report it as tagged"
+    qpdf --qdf --object-streams=disable "$pdf" "$T/qdf-$n.pdf"
+    python3 "$E2E_DIR/unmarked.py" "$T/qdf-$n.pdf" >"$T/unmarked-$n.txt" ||
+        fail "parts of $n: $(head -n 3 "$T/unmarked-$n.txt" | tr '\n' ' ')"
+    ! grep -aqE '/S /(Span|Private)\b' "$T/qdf-$n.pdf" || fail "parts of $n: a carrier element is left in the tree"
+    pdftotext -enc UTF-8 "$pdf" "$T/text-$n.txt"
+    # The slowest reader here (10 s for this book): only where it compares.
+    [ "$n" != 0 ] && [ "$n" != 1 ] || pdfinfo -struct-text "$pdf" 2>/dev/null | sed 's/Object [0-9]* [0-9]*/Object N/' >"$T/tree-$n.txt"
+    mutool show "$pdf" outline >"$T/outline-$n.txt"
+    python3 "$E2E_DIR/pdf_digest.py" "$pdf" >"$T/digest-$n.txt"
+}
+
+same_as_whole() { # PAGES WHAT
+    local n=$1 what=$2
+    cmp -s "$T/$what-0.txt" "$T/$what-$n.txt" ||
+        fail "parts of $n pages: the $what differs from the book drawn whole: $(diff "$T/$what-0.txt" "$T/$what-$n.txt" | head -n 4 | cut -c1-160 | tr '\n' ' ')"
+}
+
+export_with 0
+[ "$(pdf_info "$T/parts-0.pdf" Pages)" -gt 100 ] || fail "the shipped handbook has 100 pages or fewer: it is drawn whole by default"
+[ "$(wc -l <"$T/tree-0.txt")" -gt 1000 ] || fail "the whole book's structure tree is nearly empty"
+grep -q '^link ' "$T/digest-0.txt" || fail "the whole book has no links to compare"
+grep -q '^tree ' "$T/digest-0.txt" || fail "the whole book has no parent tree to compare"
+ok "the handbook drawn whole: $(pdf_info "$T/parts-0.pdf" Pages) pages, $(grep -c '^link ' "$T/digest-0.txt") links, $(wc -l <"$T/tree-0.txt") lines of structure"
+
+check_parts() { # PAGES
+    local n=$1 what
+    export_with "$n"
+    for what in text outline digest $([ "$n" = 1 ] && echo tree); do
+        same_as_whole "$n" "$what"
+    done
+    ok "in parts of ${n:-100 (the default)} pages: text,$([ "$n" = 1 ] && echo ' structure tree,') outline, labels, links, destinations and parent tree as drawn whole"
+}
+for n in 1 ""; do
+    case_run "parts-${n:-default}" check_parts "$n"
+done
+
+# The parts themselves differ from the whole (each embeds its own font
+# subsets), so the default's must really have been joined.
+joined() {
+    ! cmp -s "$T/parts-0.pdf" "$T/parts-.pdf" || fail "the default export is the book drawn whole: no part was joined"
+    export_with 7
+    local what
+    for what in text outline digest; do
+        same_as_whole 7 "$what"
+    done
+    run_env SOURCE_DATE_EPOCH=1700000000 ROLEPRESS_PART_PAGES=7 -- handbook "$HANDBOOK" -o "$T/again-7.pdf"
+    assert_quiet_success "the handbook in parts of 7 pages, again"
+    cmp -s "$T/parts-7.pdf" "$T/again-7.pdf" || fail "two exports in parts of 7 pages differ"
+    ok "drawn in parts by default; in parts of 7 pages it reads as drawn whole, and two exports are byte-identical"
+}
+case_run joined joined
+
+
