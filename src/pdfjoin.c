@@ -157,7 +157,9 @@ static void mark(part *p, long id, int fate)
 
 static void put(rp_pdfjoin *j, long id, const char *text, size_t n)
 {
+    size_t had = j->capoffset;
     rp_grow((void **)&j->offset, &j->capoffset, (size_t)id + 1, sizeof *j->offset);
+    memset(j->offset + had, 0, (j->capoffset - had) * sizeof *j->offset); /* free until put */
     if (j->out->len > UINT32_MAX) /* as pdfua.c writes offsets too */
         fail(j, "the document is 4 GiB or more before compression");
     j->offset[id] = (uint32_t)j->out->len;
@@ -227,7 +229,10 @@ static int parent_entry(part *p, po_val *key, po_val *value)
 
 static int same(const po_val *a, const po_val *b)
 {
-    return !a || !b ? a == b : a->kind == b->kind && strcmp(a->text, b->text) == 0;
+    if (!a || !b)
+        return a == b;
+    return a->kind == b->kind && (a->kind == PO_NAME || a->kind == PO_STR) &&
+           strcmp(a->text, b->text) == 0;
 }
 
 static long start_of(const po_val *range)
@@ -237,8 +242,8 @@ static long start_of(const po_val *range)
 }
 
 /* A page-label range from page on, unless it goes on as the last one
- * does (Cairo begins each part with a range: its first pages' labels
- * are not known to it to follow from anything). */
+ * does: Cairo begins a part whose first label is not "1" with a range,
+ * not knowing that it follows from the part before. */
 static void add_label(rp_pdfjoin *j, size_t page, const po_val *range)
 {
     const po_val *last = &j->label;
@@ -310,6 +315,10 @@ static int read_outline(part *p, long first, int depth)
         if (!in_part(p, id) || p->fate[id] == DROP || read_local(p, id, &item) != 0)
             return fail(p->j, "a part's outline cannot be read");
         mark(p, id, DROP);
+        if (item.kind != PO_DICT) {
+            po_free(&item);
+            return fail(p->j, "a part's outline cannot be read");
+        }
         po_val own = {.kind = PO_DICT};
         for (size_t i = 0; i + 1 < item.n; i += 2)
             if (!is_link_key(item.items[i].text)) {
@@ -387,7 +396,8 @@ static int read_structure(part *p, const po_val *cat, size_t continued, size_t o
     if (j->tagged < 0)
         j->tagged = root != 0;
     if (j->tagged != (root != 0))
-        return fail(j, "a part of the document lacks the structure tree the others have");
+        return fail(j, "Cairo wrote a structure tree for some parts of the document and none "
+                       "for others (ROLEPRESS_PART_PAGES=0 draws it whole: an untagged PDF)");
     if (!root)
         return 0;
     po_val tree;
@@ -400,7 +410,9 @@ static int read_structure(part *p, const po_val *cat, size_t continued, size_t o
     po_free(&tree);
     if (!in_part(p, document) || !in_part(p, p->ptree))
         return fail(j, "a part's structure tree has no Document or no parent tree");
-    if (open_at_end + 1 > RP_JOIN_DEPTH || (j->nspine ? continued + 1 > j->nspine : continued))
+    if (open_at_end >= RP_JOIN_DEPTH)
+        return fail(j, "more elements open at a part's end than a join can hold");
+    if (j->nspine ? continued + 1 > j->nspine : continued)
         return fail(j, "a part continues elements the part before did not leave open");
     p->ncont = j->nspine ? continued + 1 : 0;
     p->nlast = open_at_end + 1;
@@ -468,8 +480,10 @@ static int take_element(part *p, long id, po_val *el)
         po_free(parent);
         *parent = (po_val){.kind = PO_NULL};
     }
-    if (remap(p, el) != 0)
+    if (remap(p, el) != 0) {
+        po_free(el);
         return -1;
+    }
     size_t c = level_of(p->cont, p->ncont, id);
     if (c < p->ncont) {
         append_kids(&j->spine[c], el, c + 1 < p->ncont ? j->spine[c + 1].id : 0);
@@ -548,7 +562,7 @@ static int is_key(const char *s, size_t n, const char *key)
 
 static int is_uint(const char *s, size_t n)
 {
-    if (!n || n > 9)
+    if (!n || n > 18) /* a long's digits; in_part bounds an object number */
         return 0;
     for (size_t i = 0; i < n; i++)
         if (s[i] < '0' || s[i] > '9')
@@ -799,7 +813,7 @@ int rp_pdfjoin_add(rp_pdfjoin *j, const char *pdf, size_t len, size_t continued,
     if (rc == 0 && first)
         rc = remap(&p, &j->catalog);
     if (rc == 0 && first)
-        j->info = j->info ? p.map[j->info] : 0;
+        j->info = in_part(&p, j->info) ? p.map[j->info] : 0;
     if (rc == 0 && j->tagged) {
         new_spine(&p);
         p.nlast = 0; /* the spine owns them now */
@@ -812,6 +826,9 @@ int rp_pdfjoin_add(rp_pdfjoin *j, const char *pdf, size_t len, size_t continued,
 
 /* ------------------------------------------------------ the whole file */
 
+/* Names as written: Cairo writes an anchor id (an XML name, with no
+ * character a PDF string escapes) as a literal string of its bytes, so
+ * this is the byte order a name tree wants. */
 static int by_name(const void *a, const void *b)
 {
     return strcmp(((const named *)a)->name, ((const named *)b)->name);
@@ -926,10 +943,8 @@ static void put_xref(rp_pdfjoin *j, long catalog)
     rp_buf_printf(&b, "xref\n0 %ld\n0000000000 65535 f \n", j->next);
     for (long id = 1; id < j->next; id++) {
         uint32_t off = (size_t)id < j->capoffset ? j->offset[id] : 0;
-        if (off)
-            rp_buf_printf(&b, "%010lu 00000 n \n", (unsigned long)off);
-        else
-            rp_buf_puts(&b, "0000000000 00001 f \n");
+        po_put_num(&b, off, 10);
+        rp_buf_puts(&b, off ? " 00000 n \n" : " 00001 f \n");
     }
     rp_buf_printf(&b, "trailer\n<< /Size %ld /Root %ld 0 R", j->next, catalog);
     if (j->info)
@@ -975,7 +990,7 @@ int rp_pdfjoin_end(rp_pdfjoin *j)
     put_text(j, catalog, &b);
     rp_buf_free(&b);
     put_xref(j, catalog);
-    return 0;
+    return j->why ? -1 : 0;
 }
 
 const char *rp_pdfjoin_why(const rp_pdfjoin *j)

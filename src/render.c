@@ -942,7 +942,9 @@ static void end_part(renderer *r, size_t open_at_end)
         rp_spool_open(&r->joined);
         r->join = rp_pdfjoin_new(&r->joined, rp_spool_trim, &r->pdf);
     }
-    if (rp_spool_map(&r->pdf) == 0 && r->status == CAIRO_STATUS_SUCCESS)
+    /* After a failure the document is lost: the rest is not joined. */
+    if (r->status == CAIRO_STATUS_SUCCESS && !r->joined.err && !rp_pdfjoin_why(r->join) &&
+        rp_spool_map(&r->pdf) == 0)
         rp_pdfjoin_add(r->join, r->pdf.data ? r->pdf.data : "", r->pdf.len, r->continued,
                        open_at_end, r->outlined);
     if (r->pdf.err && !r->joined.err) {
@@ -1054,7 +1056,7 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     if (r->join) {
         end_part(r, 0);
         st = r->status;
-        if (st == CAIRO_STATUS_SUCCESS && !r->joined.err && rp_pdfjoin_end(r->join) != 0)
+        if (f && st == CAIRO_STATUS_SUCCESS && !r->joined.err && rp_pdfjoin_end(r->join) != 0)
             unjoined = rp_pdfjoin_why(r->join);
         r->pdf = r->joined;
         r->joined = (rp_spool){0};

@@ -497,7 +497,6 @@ void rp_tags_end(rp_tags *t, rp_struct s);
  * content is drawn between the two. */
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text);
 void rp_tags_link_end(rp_tags *t);
-/* Ends every open element and the Document. */
 /* A long document is drawn as several Cairo documents (render.c,
  * pdfjoin.c).  rp_tags_suspend ends, in the Cairo document ending, every
  * element open and Document, and returns how many elements were open
@@ -506,6 +505,7 @@ void rp_tags_link_end(rp_tags *t);
  * on the next page (RP_HOLDS_ELEMENT: an element begins inside it). */
 size_t rp_tags_suspend(rp_tags *t);
 void rp_tags_resume(rp_tags *t, cairo_t *cr, rp_holds next);
+/* Ends every open element and the Document. */
 void rp_tags_finish(rp_tags *t);
 void rp_tags_free(rp_tags *t);
 

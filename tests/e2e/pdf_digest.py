@@ -7,9 +7,10 @@
 #
 # Prints, read with `qpdf --json` (its own reader, not rolepress's):
 #   page N label L           every page's label, from the page-label ranges
-#   link P [rect] -> T y     every link annotation: its page, rectangle and
+#   link P [rect] -> T y in E  every link annotation: its page, rectangle,
 #                            the page (and destination) it leads to, named
-#                            destinations resolved; or -> uri U
+#                            destinations resolved, or -> uri U; and the
+#                            element its /StructParent key maps it to
 #   dest NAME -> T y         every named destination
 #   tree K P                 the parent tree: each key with what it maps to
 #                            (page P's marked content, or an element),
@@ -69,6 +70,15 @@ def target(d):
     return 'nowhere'
 
 
+def element(e):
+    e = val(e) or {}
+    pg = e.get('/Pg')
+    return '%s@%s' % (e.get('/S'), page_of.get(pg, '-'))
+
+
+nums = val(val(val(catalog.get('/StructTreeRoot')).get('/ParentTree')).get('/Nums')) or []
+by_key = {nums[k]: nums[k + 1] for k in range(0, len(nums) - 1, 2)}
+
 for i, p in enumerate(pages):
     for a in val(val(p).get('/Annots')) or []:
         a = val(a)
@@ -77,18 +87,12 @@ for i, p in enumerate(pages):
         rect = ' '.join('%.1f' % v for v in val(a.get('/Rect')))
         act = val(a.get('/A')) or {}
         to = 'uri ' + str(act.get('/URI')) if act.get('/S') == '/URI' else target(a.get('/Dest'))
-        print('link %d [%s] -> %s' % (i, rect, to))
+        key = a.get('/StructParent')
+        print('link %d [%s] -> %s in %s' % (i, rect, to, element(by_key.get(key)) if key is not None else '-'))
 for name in sorted(named):
     print('dest %s -> %s' % (name, target(named[name])))
 
 
-def element(e):
-    e = val(e) or {}
-    pg = e.get('/Pg')
-    return '%s@%s' % (e.get('/S'), page_of.get(pg, '-'))
-
-
-nums = val(val(val(catalog.get('/StructTreeRoot')).get('/ParentTree')).get('/Nums')) or []
 for k in range(0, len(nums) - 1, 2):
     v = val(nums[k + 1])
     what = ' '.join(element(e) for e in v) if isinstance(v, list) else element(nums[k + 1])

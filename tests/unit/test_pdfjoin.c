@@ -170,6 +170,19 @@ static void well_joined(void)
     po_val sp = lookup(&j, ref_at(&kids, 1), "StructParents");
     CHECK(sp.kind == PO_NUM && sp.num > 0);
     po_free(&sp);
+    /* The link's annotation: its key moved too, to its Link element. */
+    po_val annots = lookup(&j, ref_at(&kids, 2), "Annots");
+    po_val key = lookup(&j, ref_at(&annots, 0), "StructParent");
+    INT_EQ(key.kind, PO_NUM);
+    long link = 0;
+    for (size_t i = 0; key.kind == PO_NUM && i + 1 < nums.n; i += 2)
+        if (nums.items[i].num == key.num && nums.items[i + 1].kind == PO_REF)
+            link = nums.items[i + 1].num;
+    po_val ls = lookup(&j, link, "S");
+    STR_EQ(ls.text, "Link");
+    po_free(&annots);
+    po_free(&key);
+    po_free(&ls);
     /* The outline: One (once), with Two under it. */
     po_val first = lookup(&j, root, "Outlines/First/Title"), last = lookup(&j, root, "Outlines/Last/Title");
     STR_EQ(first.text, "(One)");
