@@ -16,7 +16,11 @@
 #     named destination, and the parent tree's map from each page's marked
 #     content to its elements (pdf_digest.py, read with qpdf --json).
 # In parts of seven pages, two runs give the same bytes, and the
-# navigation read back is the whole book's too.
+# navigation read back is the whole book's too.  And when the temporary
+# files cannot grow (a file-size limit of 1.5 MB, SIGXFSZ ignored: in
+# parts of 10 pages the joined file outgrows it part way, at the default
+# the first part or the joined file), the export fails with one
+# diagnostic, exit 1, no PDF and nothing left in $TMPDIR.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -81,5 +85,26 @@ joined() {
     ok "drawn in parts by default; in parts of 7 pages it reads as drawn whole, and two exports are byte-identical"
 }
 case_run joined joined
+
+limited() { # PAGES
+    local n=$1 dir="$T/limited-${1:-default}" rc=0
+    mkdir -p "$dir/tmp"
+    RUN_CMD="(ulimit -f 1500) ROLEPRESS_PART_PAGES=$n TMPDIR=$dir/tmp rolepress handbook xml -o $dir/book.pdf"
+    (
+        ulimit -f 1500
+        trap '' XFSZ
+        exec env ROLEPRESS_PART_PAGES="$n" TMPDIR="$dir/tmp" "$ROLEPRESS" handbook "$HANDBOOK" -o "$dir/book.pdf"
+    ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null || rc=$?
+    RC=$rc
+    assert_rc 1 "a file-size limit, parts of ${n:-100} pages"
+    assert_stderr_lines_match "^$dir/book\.pdf: error: cannot write the PDF: cannot write a temporary file in $dir/tmp: File too large$" "parts of ${n:-100} pages"
+    assert_eq "$(wc -l <"$RUN_ERR")" 1 "lines of diagnostics"
+    assert_no_file "$dir/book.pdf" "parts of ${n:-100} pages"
+    [ -z "$(find "$dir" -type f)" ] || fail "files left behind: $(find "$dir" -type f | head -n 3 | tr '\n' ' ')"
+    ok "a file-size limit in parts of ${n:-100} pages: exit 1, one diagnostic, no PDF, no temporary file"
+}
+for n in 10 ""; do
+    case_run "limited-${n:-default}" limited "$n"
+done
 
 
