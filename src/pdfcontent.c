@@ -18,18 +18,13 @@
 #include <stdint.h>
 #include <string.h>
 
-static int is_op(const char *tok, size_t n, const char *op)
-{
-    return strlen(op) == n && memcmp(tok, op, n) == 0;
-}
-
 /* The operators that put marks on the page ("EI" ends an inline image). */
 static int paints(const char *op, size_t n)
 {
     static const char *const ops[] = {"S", "s",  "f",  "F",  "f*", "B",  "B*", "b",
                                       "b*", "sh", "Do", "Tj", "TJ", "'",  "\"", "EI"};
     for (size_t i = 0; i < sizeof ops / sizeof *ops; i++)
-        if (is_op(op, n, ops[i]))
+        if (po_token_is(op, n, ops[i]))
             return 1;
     return 0;
 }
@@ -142,15 +137,15 @@ static size_t operator(reader *r, size_t from, size_t i, size_t end)
 {
     const char *op = r->w.in + i;
     size_t n = end - i;
-    if (is_op(op, n, "BDC") || is_op(op, n, "BMC"))
+    if (po_token_is(op, n, "BDC") || po_token_is(op, n, "BMC"))
         return begin_sequence(r, from, end) == 0 ? end : 0;
-    if (is_op(op, n, "EMC"))
+    if (po_token_is(op, n, "EMC"))
         return end_sequence(r, end) == 0 ? end : 0;
-    if (is_op(op, n, "BT"))
+    if (po_token_is(op, n, "BT"))
         r->in_text++;
-    else if (is_op(op, n, "ET") && r->in_text)
+    else if (po_token_is(op, n, "ET") && r->in_text)
         r->in_text--;
-    else if (is_op(op, n, "ID"))
+    else if (po_token_is(op, n, "ID"))
         end = po_inline_image_end(r->w.in, r->len, end);
     if (!r->depth && paints(op, n))
         r->painted = 1;

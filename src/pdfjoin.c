@@ -100,7 +100,8 @@ typedef struct {
     long cont[RP_JOIN_DEPTH], last[RP_JOIN_DEPTH]; /* local numbers */
     size_t ncont, nlast;
     held spine[RP_JOIN_DEPTH]; /* the originals found in this part */
-    long pages, ptree, labels, names, outlines;
+    long pages, ptree, names, outlines;
+    po_val labels;       /* the catalogue's /PageLabels, or null */
     int labelled;        /* its first page's label is in label_nums */
     part_item *items; /* the outline's, depth first */
     size_t nitems, capitems;
@@ -120,12 +121,10 @@ static int in_part(const part *p, long id)
 
 static int read_local(part *p, long id, po_val *v)
 {
-    size_t pos = in_part(p, id) ? po_body(p->pdf, p->len, &p->f, id) : 0;
-    if (!pos || po_parse(p->pdf, p->len, &pos, v) != 0) {
-        memset(v, 0, sizeof *v);
-        return fail(p->j, "an object of a part cannot be read");
-    }
-    return 0;
+    if (in_part(p, id) && po_read(p->pdf, p->len, &p->f, id, v) == 0)
+        return 0;
+    memset(v, 0, sizeof *v);
+    return fail(p->j, "an object of a part cannot be read");
 }
 
 static long ref_num(const po_val *v)
@@ -525,41 +524,6 @@ static void new_spine(part *p)
 
 /* -------------------------------------------------------------- a part */
 
-/* Where the data of the stream whose dictionary ends at pos starts, and
- * its length; 0 when the object is no stream. */
-static size_t stream_data(part *p, const po_val *dict, size_t pos, size_t *n)
-{
-    pos = po_skip_space(p->pdf, p->len, pos);
-    if (pos + 6 > p->len || memcmp(p->pdf + pos, "stream", 6) != 0)
-        return 0;
-    pos += 6;
-    pos += pos < p->len && p->pdf[pos] == '\r' ? 2 : 1;
-    const po_val *l = po_get(dict, "Length");
-    po_val v = {0};
-    if (l && l->kind == PO_REF && read_local(p, l->num, &v) == 0)
-        l = &v;
-    long len = l && l->kind == PO_NUM ? l->num : -1;
-    po_free(&v);
-    if (len < 0 || pos + (size_t)len > p->len)
-        return fail(p->j, "a stream of a part cannot be read"), 0;
-    *n = (size_t)len;
-    return pos;
-}
-
-/* Moves a page's or an annotation's parent-tree key past the earlier
- * parts'. */
-static void move_key(part *p, po_val *dict, const char *key)
-{
-    po_val *v = po_get(dict, key);
-    if (v && v->kind == PO_NUM)
-        po_set(dict, key, po_int(v->num + p->key_base));
-}
-
-static int is_key(const char *s, size_t n, const char *key)
-{
-    return n == strlen(key) && memcmp(s, key, n) == 0;
-}
-
 static int is_uint(const char *s, size_t n)
 {
     if (!n || n > 18) /* a long's digits; in_part bounds an object number */
@@ -571,8 +535,9 @@ static int is_uint(const char *s, size_t n)
 }
 
 /* Copies an object that is no stream, from pos (after "obj") to its
- * endobj, token by token: each reference numbered again, a parent-tree
- * key moved (see move_key).  Most of a book's objects are small
+ * endobj, token by token: each reference numbered again, a page's or an
+ * annotation's parent-tree key (/StructParents, /StructParent) moved past
+ * the earlier parts'.  Most of a book's objects are small
  * dictionaries of the structure tree, which parsing into values and
  * writing out again would make a fair part of the drawing thread's time.
  * Returns 1 when copied, 0 for a stream (copy_object's), or -1. */
@@ -588,11 +553,11 @@ static int copy_tokens(part *p, long id, size_t pos)
         if (e <= i)
             break;
         size_t n = e - i;
-        if (is_key(s + i, n, "stream")) {
+        if (po_token_is(s + i, n, "stream")) {
             rc = 0;
             break;
         }
-        if (is_key(s + i, n, "endobj")) {
+        if (po_token_is(s + i, n, "endobj")) {
             rp_buf_add(&b, s + done, e - done);
             rp_buf_puts(&b, "\n");
             put(p->j, p->map[id], b.s, b.len);
@@ -615,7 +580,7 @@ static int copy_tokens(part *p, long id, size_t pos)
             key = nints = 0; /* a key is no object number */
             continue;
         }
-        key = is_key(s + i, n, "/StructParents") || is_key(s + i, n, "/StructParent");
+        key = po_token_is(s + i, n, "/StructParents") || po_token_is(s + i, n, "/StructParent");
         if (is_uint(s + i, n)) {
             ints[0] = ints[1];
             ints[1] = i;
@@ -628,23 +593,24 @@ static int copy_tokens(part *p, long id, size_t pos)
     return rc < 0 ? fail(p->j, "an object of a part cannot be read") : rc;
 }
 
+/* A stream's dictionary is parsed for its length and its data copied as
+ * it is; an element held or continued is taken apart; the rest is
+ * copied token by token. */
 static int copy_object(part *p, long id)
 {
     rp_pdfjoin *j = p->j;
-    po_val v;
     size_t pos = po_body(p->pdf, p->len, &p->f, id);
     int rc = pos && p->fate[id] == COPY ? copy_tokens(p, id, pos) : 0;
     if (rc)
         return rc < 0 ? -1 : 0;
+    po_val v;
     if (!pos || po_parse(p->pdf, p->len, &pos, &v) != 0)
         return fail(j, "an object of a part cannot be read");
     if (p->fate[id] == HOLD || p->fate[id] == CONTINUE)
         return take_element(p, id, &v);
-    size_t n = 0, data = v.kind == PO_DICT ? stream_data(p, &v, pos, &n) : 0;
-    if (j->why || remap(p, &v) != 0) {
-        rc = -1;
-    } else if (data) {
-        move_key(p, &v, "StructParents");
+    size_t n = 0, data = v.kind == PO_DICT ? po_stream_at(p->pdf, p->len, &p->f, &v, pos, &n) : 0;
+    rc = data ? remap(p, &v) : fail(j, "a stream of a part cannot be read");
+    if (rc == 0) {
         rp_buf b = {0};
         rp_buf_printf(&b, "%ld 0 obj\n", p->map[id]);
         po_write(&b, &v);
@@ -653,12 +619,6 @@ static int copy_object(part *p, long id)
         rp_spool_write(j->out, p->pdf + data, n);
         rp_spool_write(j->out, "\nendstream\nendobj\n", 18);
         rp_buf_free(&b);
-    } else {
-        if (v.kind == PO_DICT) {
-            move_key(p, &v, "StructParents");
-            move_key(p, &v, "StructParent");
-        }
-        put_value(j, p->map[id], &v);
     }
     po_free(&v);
     return rc;
@@ -681,7 +641,8 @@ static int read_catalog(part *p, size_t continued, size_t open_at_end)
     p->outlines = ref_num(po_get(&cat, "Outlines"));
     p->names = ref_num(po_get(&cat, "Names"));
     po_val *labels = po_get(&cat, "PageLabels");
-    p->labels = ref_num(labels);
+    if (labels)
+        p->labels = po_copy(labels);
     mark(p, p->outlines, DROP);
     mark(p, p->names, DROP);
     int rc = in_part(p, p->pages) ? 0 : fail(j, "a part has no page tree");
@@ -729,7 +690,7 @@ static void number(part *p)
 }
 
 /* After the objects: what the part adds to what is merged. */
-static int merge_shared(part *p, const po_val *cat, size_t outlined)
+static int merge_shared(part *p, size_t outlined)
 {
     rp_pdfjoin *j = p->j;
     po_val pages;
@@ -747,9 +708,8 @@ static int merge_shared(part *p, const po_val *cat, size_t outlined)
     }
     if (rc == 0 && p->ptree)
         rc = walk_tree(p, &(po_val){.kind = PO_REF, .num = p->ptree}, "Nums", parent_entry, 0);
-    const po_val *labels = po_get(cat, "PageLabels");
-    if (rc == 0 && labels)
-        rc = walk_tree(p, labels, "Nums", label_entry, 0);
+    if (rc == 0 && p->labels.kind != PO_NULL)
+        rc = walk_tree(p, &p->labels, "Nums", label_entry, 0);
     if (rc == 0 && !p->labelled)
         label_from_one(p);
     po_val names = {0};
@@ -775,6 +735,7 @@ static void part_free(part *p)
     free(p->items);
     for (size_t i = 0; i < p->nlast; i++)
         po_free(&p->spine[i].dict);
+    po_free(&p->labels);
     free(p->fate);
     free(p->map);
     po_close(&p->f);
@@ -793,11 +754,8 @@ int rp_pdfjoin_add(rp_pdfjoin *j, const char *pdf, size_t len, size_t continued,
     int first = !j->parts;
     int rc = read_catalog(&p, continued, open_at_end);
     size_t read = 0;
-    po_val cat = {0};
-    if (rc == 0) {
+    if (rc == 0)
         number(&p);
-        rc = read_local(&p, ref_num(po_get(&p.f.trailer, "Root")), &cat);
-    }
     for (size_t id = 1; rc == 0 && id < p.f.n; id++) {
         if (p.f.offset[id] && p.fate[id] != DROP)
             rc = copy_object(&p, (long)id);
@@ -809,7 +767,7 @@ int rp_pdfjoin_add(rp_pdfjoin *j, const char *pdf, size_t len, size_t continued,
         }
     }
     if (rc == 0)
-        rc = merge_shared(&p, &cat, outlined);
+        rc = merge_shared(&p, outlined);
     if (rc == 0 && first)
         rc = remap(&p, &j->catalog);
     if (rc == 0 && first)
@@ -819,7 +777,6 @@ int rp_pdfjoin_add(rp_pdfjoin *j, const char *pdf, size_t len, size_t continued,
         p.nlast = 0; /* the spine owns them now */
     }
     j->parts++;
-    po_free(&cat);
     part_free(&p);
     return rc == 0 && !j->why ? 0 : fail(j, "a part cannot be joined");
 }

@@ -207,6 +207,11 @@ size_t po_content_token(const char *s, size_t len, size_t i)
     }
 }
 
+int po_token_is(const char *tok, size_t n, const char *word)
+{
+    return strlen(word) == n && memcmp(tok, word, n) == 0;
+}
+
 int po_is_operator(const char *s, size_t n)
 {
     char c = s[0];
@@ -426,6 +431,36 @@ size_t po_body(const char *pdf, size_t len, const po_file *f, long id)
     const char *p = pdf + f->offset[id];
     const char *obj = memmem(p, len - f->offset[id] < 32 ? len - f->offset[id] : 32, "obj", 3);
     return obj ? (size_t)(obj - pdf) + 3 : 0;
+}
+
+int po_read(const char *pdf, size_t len, const po_file *f, long id, po_val *v)
+{
+    size_t pos = po_body(pdf, len, f, id);
+    if (!pos || po_parse(pdf, len, &pos, v) != 0) {
+        memset(v, 0, sizeof *v);
+        return -1;
+    }
+    return 0;
+}
+
+size_t po_stream_at(const char *pdf, size_t len, const po_file *f, const po_val *dict,
+                    size_t pos, size_t *n)
+{
+    pos = po_skip_space(pdf, len, pos);
+    if (pos + 6 > len || memcmp(pdf + pos, "stream", 6) != 0)
+        return 0;
+    pos += 6;
+    pos += pos < len && pdf[pos] == '\r' ? 2 : 1;
+    const po_val *l = po_get(dict, "Length");
+    po_val v = {0};
+    if (l && l->kind == PO_REF && po_read(pdf, len, f, l->num, &v) == 0)
+        l = &v;
+    long length = l && l->kind == PO_NUM ? l->num : -1;
+    po_free(&v);
+    if (length < 0 || pos > len || (size_t)length > len - pos)
+        return 0;
+    *n = (size_t)length;
+    return pos;
 }
 
 /* A Flate-encoded stream's bytes, decoded. */

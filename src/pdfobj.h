@@ -65,6 +65,8 @@ int po_mark_artifacts(const char *in, size_t len, rp_buf *out);
  * without it, this takes the first EI between white space.  Cairo writes
  * inline images only for small masks, which rolepress never draws. */
 size_t po_skip_space(const char *s, size_t len, size_t pos);
+/* Whether the token tok, n bytes, is word. */
+int po_token_is(const char *tok, size_t n, const char *word);
 size_t po_content_token(const char *s, size_t len, size_t i);
 int po_is_operator(const char *s, size_t n);
 size_t po_inline_image_end(const char *s, size_t len, size_t i);
@@ -81,5 +83,12 @@ int po_open(const char *pdf, size_t len, po_file *f);
 void po_close(po_file *f);
 /* The position just after "N 0 obj" of object id, or 0. */
 size_t po_body(const char *pdf, size_t len, const po_file *f, long id);
+/* Parses the value of object id.  Returns 0, or -1. */
+int po_read(const char *pdf, size_t len, const po_file *f, long id, po_val *v);
+/* The stream whose dictionary dict ends at pos: where its data begins,
+ * with in *n its /Length (written there, or an object of f); 0 when no
+ * stream follows, or its length is unknown or runs past the end. */
+size_t po_stream_at(const char *pdf, size_t len, const po_file *f, const po_val *dict,
+                    size_t pos, size_t *n);
 
 #endif

@@ -105,8 +105,7 @@ static int read_obj(fixer *x, long id, po_val *v)
 {
     if (id > 0 && (size_t)id < x->f.n)
         touched(x, (size_t)id);
-    size_t pos = po_body(x->pdf, x->len, &x->f, id);
-    if (!pos || po_parse(x->pdf, x->len, &pos, v) != 0) {
+    if (po_read(x->pdf, x->len, &x->f, id, v) != 0) {
         x->why = "an object cannot be read";
         return -1;
     }
@@ -428,32 +427,15 @@ static int rewrite_page_map(fixer *x, long id)
 
 /* ------------------------------------------------------ content streams */
 
-static int stream_length(fixer *x, const po_val *dict, size_t *n)
-{
-    const po_val *l = po_get(dict, "Length");
-    po_val v = {0};
-    if (l && l->kind == PO_REF && read_obj(x, l->num, &v) == 0 && v.kind == PO_NUM)
-        l = &v;
-    int ok = l && l->kind == PO_NUM && l->num >= 0;
-    if (ok)
-        *n = (size_t)l->num;
-    po_free(&v);
-    return ok ? 0 : -1;
-}
-
 /* A stream object: its dictionary and data.  Returns 0, or -1. */
 static int read_stream(fixer *x, long id, po_val *dict, const char **data, size_t *n)
 {
     size_t pos = po_body(x->pdf, x->len, &x->f, id);
     if (!pos || po_parse(x->pdf, x->len, &pos, dict) != 0)
         return -1;
-    const char *s = memmem(x->pdf + pos, x->len - pos < 16 ? x->len - pos : 16, "stream", 6);
-    if (!s || stream_length(x, dict, n) != 0)
-        return -1;
-    s += 6;
-    s += *s == '\r' ? 2 : 1;
-    *data = s;
-    return (size_t)(s - x->pdf) + *n <= x->len ? 0 : -1;
+    size_t at = po_stream_at(x->pdf, x->len, &x->f, dict, pos, n);
+    *data = x->pdf + at;
+    return at ? 0 : -1;
 }
 
 /* Appends to out the stream object id of dict (its /Filter and /Length
