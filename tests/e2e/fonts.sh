@@ -68,3 +68,35 @@ if not fonts:
 print(fonts, "font files, none hinted")
 PY
 ok "the fonts embedded in a job description carry no hinting"
+
+# Fontconfig's cache of the bundled fonts.  Two workers starting on a new
+# machine both make the user's cache directory; fontconfig's own mkdir
+# lost that race about two runs in three and printed "Fontconfig error: No
+# writable cache directories".  Where no cache can be written (a read-only
+# or unset HOME in a CI container) it printed that line for every font
+# directory and worker.  Neither is one of rolepress's diagnostics, and
+# either breaks --diagnostics=json.
+export SOURCE_DATE_EPOCH=0
+two="$ROLES/cloud-architect.xml $ROLES/chief-architect.xml"
+for i in 1 2 3 4 5 6; do
+    # shellcheck disable=SC2086 # two paths
+    XDG_CACHE_HOME="$T/cache$i" run jd -j 2 $two -o "$T/new$i"
+    assert_quiet_success "jd -j 2 with a new font cache (run $i)"
+    ls "$T/cache$i/fontconfig/"*.cache-* >/dev/null 2>&1 || fail "no font cache written in $T/cache$i"
+    [ -f "$T/cache$i/fontconfig/CACHEDIR.TAG" ] || fail "the new font cache has no CACHEDIR.TAG"
+done
+ok "a new font cache made by two workers at once: no message, cache written"
+
+: >"$T/not-a-dir"
+# shellcheck disable=SC2086
+XDG_CACHE_HOME="$T/not-a-dir/cache" HOME="$T/not-a-dir" run jd -j 2 $two -o "$T/nocache"
+assert_quiet_success "jd -j 2 with no writable font cache"
+# shellcheck disable=SC2086
+env -u HOME -u XDG_CACHE_HOME "$ROLEPRESS" jd -j 2 $two -o "$T/nohome" >"$T/nohome.out" 2>&1 \
+    || fail "jd with HOME unset exits $?: $(cat "$T/nohome.out")"
+[ -s "$T/nohome.out" ] && fail "jd with HOME unset printed: $(cat "$T/nohome.out")"
+for id in cloud-architect chief-architect; do
+    cmp -s "$T/new1/$id.pdf" "$T/nocache/$id.pdf" || fail "$id.pdf differs when read without a font cache"
+    cmp -s "$T/new1/$id.pdf" "$T/nohome/$id.pdf" || fail "$id.pdf differs with HOME unset"
+done
+ok "no writable font cache, or none at all: no message, the same bytes"
