@@ -32,6 +32,9 @@ typedef struct {
     size_t nedges, capedges;
     char **tiers, **tier_labels, **lanes, **lane_labels;
     size_t ntiers, nlanes, captiers, caplanes, captl, capll, ntl, nll;
+    GHashTable *ids;     /* node id -> index + 1, the first node of an id */
+    size_t *adj_at;      /* node i's neighbours: adj[adj_at[i] .. adj_at[i+1]) */
+    int *adj;            /* in edge order, the order the barycentres sum in */
 } diagram;
 
 /* Room between tiers for the arrows, and between boxes in a tier. */
@@ -57,12 +60,37 @@ static int index_of(char **v, size_t n, const char *id)
     return -1;
 }
 
+/* A ladder overview has a box per role (3000 in a big set): lookups,
+ * neighbours and cells are indexed, so that nothing here is quadratic in
+ * the boxes or the edges. */
 static int node_index(const diagram *g, const char *id)
 {
-    for (size_t i = 0; id && i < g->nnodes; i++)
-        if (strcmp(g->nodes[i].id, id) == 0)
-            return (int)i;
-    return -1;
+    return id ? (int)GPOINTER_TO_SIZE(g_hash_table_lookup(g->ids, id)) - 1 : -1;
+}
+
+static void index_nodes(diagram *g)
+{
+    g->ids = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].id && !g_hash_table_contains(g->ids, g->nodes[i].id))
+            g_hash_table_insert(g->ids, g->nodes[i].id, GSIZE_TO_POINTER(i + 1));
+}
+
+/* Each node's neighbours across the edges, both ways. */
+static void index_edges(diagram *g)
+{
+    g->adj_at = rp_xcalloc(g->nnodes + 2, sizeof *g->adj_at);
+    g->adj = rp_xmalloc((2 * g->nedges + 1) * sizeof *g->adj);
+    for (size_t e = 0; e < g->nedges; e++) {
+        g->adj_at[g->edges[e].from + 2]++;
+        g->adj_at[g->edges[e].to + 2]++;
+    }
+    for (size_t i = 2; i < g->nnodes + 2; i++)
+        g->adj_at[i] += g->adj_at[i - 1];
+    for (size_t e = 0; e < g->nedges; e++) {
+        g->adj[g->adj_at[g->edges[e].from + 1]++] = g->edges[e].to;
+        g->adj[g->adj_at[g->edges[e].to + 1]++] = g->edges[e].from;
+    }
 }
 
 static int is(xmlNodePtr n, const char *name)
@@ -112,6 +140,7 @@ static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culpr
         free(tier);
         free(lane);
     }
+    index_nodes(g);
     for (xmlNodePtr c = n->children; c; c = c->next) {
         if (!is(c, "edge"))
             continue;
@@ -148,6 +177,10 @@ static void free_diagram(diagram *g)
         free(g->lanes[i]);
         free(g->lane_labels[i]);
     }
+    if (g->ids)
+        g_hash_table_destroy(g->ids);
+    free(g->adj_at);
+    free(g->adj);
     free(g->nodes);
     free(g->edges);
     free(g->tiers);
@@ -158,10 +191,18 @@ static void free_diagram(diagram *g)
 
 /* ------------------------------------------------------------ ordering */
 
-static int cmp_pos(const void *a, const void *b)
+/* Cell first (tier, then lane), then the order key; ties keep the nodes'
+ * order. */
+static int cmp_cell_pos(const void *a, const void *b)
 {
     const dnode *x = *(dnode *const *)a, *y = *(dnode *const *)b;
-    return x->pos < y->pos ? -1 : x->pos > y->pos ? 1 : 0;
+    if (x->tier != y->tier)
+        return x->tier < y->tier ? -1 : 1;
+    if (x->lane != y->lane)
+        return x->lane < y->lane ? -1 : 1;
+    if (x->pos != y->pos)
+        return x->pos < y->pos ? -1 : 1;
+    return x < y ? -1 : x > y;
 }
 
 /* Global order of a node across the diagram: lane first, then its rank
@@ -174,18 +215,17 @@ static double order_key(const dnode *n, const size_t *lane_base)
 /* Sets each node's pos to its rank within its (tier, lane) cell. */
 static void normalise(diagram *g)
 {
-    dnode **cell = rp_xmalloc((g->nnodes + 1) * sizeof *cell);
-    for (size_t t = 0; t < g->ntiers; t++)
-        for (size_t l = 0; l < g->nlanes; l++) {
-            size_t k = 0;
-            for (size_t i = 0; i < g->nnodes; i++)
-                if (g->nodes[i].tier == (int)t && g->nodes[i].lane == (int)l)
-                    cell[k++] = &g->nodes[i];
-            qsort(cell, k, sizeof *cell, cmp_pos);
-            for (size_t i = 0; i < k; i++)
-                cell[i]->pos = (double)i;
-        }
-    free(cell);
+    dnode **by_cell = rp_xmalloc((g->nnodes + 1) * sizeof *by_cell);
+    for (size_t i = 0; i < g->nnodes; i++)
+        by_cell[i] = &g->nodes[i];
+    qsort(by_cell, g->nnodes, sizeof *by_cell, cmp_cell_pos);
+    for (size_t i = 0, rank = 0; i < g->nnodes; i++) {
+        bool same = i && by_cell[i]->tier == by_cell[i - 1]->tier &&
+                    by_cell[i]->lane == by_cell[i - 1]->lane;
+        rank = same ? rank + 1 : 0;
+        by_cell[i]->pos = (double)rank;
+    }
+    free(by_cell);
 }
 
 /* Reorders one tier by the barycentres of its neighbours in the others,
@@ -198,11 +238,9 @@ static void order_tier(diagram *g, int tier, const size_t *lane_base, double *ne
             continue;
         double sum = 0;
         int k = 0;
-        for (size_t e = 0; e < g->nedges; e++) {
-            int other = g->edges[e].from == (int)i ? g->edges[e].to
-                        : g->edges[e].to == (int)i ? g->edges[e].from
-                                                   : -1;
-            if (other < 0 || g->nodes[other].tier == tier)
+        for (size_t a = g->adj_at[i]; a < g->adj_at[i + 1]; a++) {
+            int other = g->adj[a];
+            if (g->nodes[other].tier == tier)
                 continue;
             sum += order_key(&g->nodes[other], lane_base) - (double)lane_base[g->nodes[i].lane];
             k++;
@@ -219,6 +257,7 @@ static void order_tier(diagram *g, int tier, const size_t *lane_base, double *ne
 
 static void order_nodes(diagram *g, const size_t *lane_base)
 {
+    index_edges(g);
     normalise(g);
     double *next = rp_xcalloc(g->nnodes + 1, sizeof *next);
     for (int sweep = 0; sweep < RP_SWEEPS; sweep++) {
@@ -326,15 +365,14 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
     /* Columns: each lane as wide as its fullest tier. */
     size_t *slots = rp_xcalloc(g.nlanes + 1, sizeof *slots);
     size_t *lane_base = rp_xcalloc(g.nlanes + 1, sizeof *lane_base);
+    size_t *in_cell = rp_xcalloc(g.ntiers * g.nlanes + 1, sizeof *in_cell);
+    for (size_t i = 0; i < g.nnodes; i++)
+        in_cell[(size_t)g.nodes[i].tier * g.nlanes + (size_t)g.nodes[i].lane]++;
     size_t total = 0;
     for (size_t l = 0; l < g.nlanes; l++) {
-        for (size_t t = 0; t < g.ntiers; t++) {
-            size_t k = 0;
-            for (size_t i = 0; i < g.nnodes; i++)
-                k += g.nodes[i].tier == (int)t && g.nodes[i].lane == (int)l;
-            if (k > slots[l])
-                slots[l] = k;
-        }
+        for (size_t t = 0; t < g.ntiers; t++)
+            if (in_cell[t * g.nlanes + l] > slots[l])
+                slots[l] = in_cell[t * g.nlanes + l];
         if (!slots[l])
             slots[l] = 1;
         lane_base[l] = total;
@@ -422,9 +460,7 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
             dnode *nd = &g.nodes[i];
             if (nd->tier != (int)t)
                 continue;
-            size_t k = 0;
-            for (size_t j = 0; j < g.nnodes; j++)
-                k += g.nodes[j].tier == nd->tier && g.nodes[j].lane == nd->lane;
+            size_t k = in_cell[(size_t)nd->tier * g.nlanes + (size_t)nd->lane];
             double offset = ((double)slots[nd->lane] - (double)k) / 2 + nd->pos;
             nd->x = lane_x[nd->lane] + (rp_unit)(offset * slot) + RP_NODE_GAP / 2 + inset;
             nd->y = y;
@@ -534,6 +570,7 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
     it->height = (rp_unit)(height * scale);
     it->scale = scale < 1.0 ? scale : 0;
     free(labels);
+    free(in_cell);
     free(tier_h);
     free(lane_x);
     free(slots);
