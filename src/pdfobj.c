@@ -424,12 +424,22 @@ void po_close(po_file *f)
     memset(f, 0, sizeof *f);
 }
 
+const char *po_find(const char *s, size_t n, const char *word)
+{
+    size_t k = strlen(word);
+    for (const char *end = s + n, *p; k && n >= k && (p = memchr(s, word[0], (size_t)(end - s)));
+         s = p + 1)
+        if ((size_t)(end - p) >= k && memcmp(p, word, k) == 0)
+            return p;
+    return NULL;
+}
+
 size_t po_body(const char *pdf, size_t len, const po_file *f, long id)
 {
     if (id <= 0 || (size_t)id >= f->n || !f->offset[id])
         return 0;
     const char *p = pdf + f->offset[id];
-    const char *obj = memmem(p, len - f->offset[id] < 32 ? len - f->offset[id] : 32, "obj", 3);
+    const char *obj = po_find(p, len - f->offset[id] < 32 ? len - f->offset[id] : 32, "obj");
     return obj ? (size_t)(obj - pdf) + 3 : 0;
 }
 

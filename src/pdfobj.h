@@ -67,6 +67,10 @@ int po_mark_artifacts(const char *in, size_t len, rp_buf *out);
 size_t po_skip_space(const char *s, size_t len, size_t pos);
 /* Whether the token tok, n bytes, is word. */
 int po_token_is(const char *tok, size_t n, const char *word);
+/* memmem for the few bytes around an object's keywords ("obj", "endobj",
+ * "endstream"), searched in every object of a book: glibc's memmem sets
+ * up a shift table on each call, which cost more than the search. */
+const char *po_find(const char *s, size_t n, const char *word);
 size_t po_content_token(const char *s, size_t len, size_t i);
 int po_is_operator(const char *s, size_t n);
 size_t po_inline_image_end(const char *s, size_t len, size_t i);

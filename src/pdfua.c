@@ -585,7 +585,7 @@ static int compress_streams(fixer *x)
     for (size_t id = 1; id < x->f.n; id++) {
         touched(x, id);
         size_t end = x->f.offset[id] + x->size[id], from = end > 24 ? end - 24 : 0;
-        if (!x->f.offset[id] || replaced(x, id) || !memmem(x->pdf + from, end - from, "endstream", 9))
+        if (!x->f.offset[id] || replaced(x, id) || !po_find(x->pdf + from, end - from, "endstream"))
             continue;
         if (rewrite_stream(x, (long)id, 0) != 0)
             return -1;
@@ -752,10 +752,10 @@ static void flush_objects(writer *w)
  * stream (not a stream, generation 0), or NULL. */
 static const char *packable(const char *text, size_t n, size_t *len)
 {
-    const char *obj = memmem(text, n < 32 ? n : 32, " 0 obj", 6);
+    const char *obj = po_find(text, n < 32 ? n : 32, " 0 obj");
     size_t tail = n < 40 ? n : 40;
-    const char *end = memmem(text + n - tail, tail, "endobj", 6);
-    if (!obj || !end || memmem(text + n - tail, tail, "endstream", 9))
+    const char *end = po_find(text + n - tail, tail, "endobj");
+    if (!obj || !end || po_find(text + n - tail, tail, "endstream"))
         return NULL;
     const char *v = obj + 6;
     while (v < end && (*v == '\n' || *v == '\r' || *v == ' '))

@@ -53,6 +53,15 @@ static void objects(void)
     CHECK(round_trip("<< /Odd >>") == NULL);
     CHECK(round_trip("(unclosed") == NULL);
 
+    /* The first whole match, none cut off by the window's end. */
+    const char *w = "12 0 obj\n<< >>\nendobj";
+    CHECK(po_find(w, strlen(w), "obj") == w + 5);
+    CHECK(po_find(w, strlen(w), "endobj") == w + 15);
+    CHECK(po_find(w, strlen(w) - 1, "endobj") == NULL);
+    CHECK(po_find(w, 7, "obj") == NULL);
+    CHECK(po_find(w, 0, "obj") == NULL);
+    CHECK(po_find("oob", 3, "ob") != NULL && po_find("oob", 3, "ob")[-1] == 'o');
+
     po_val t = po_text("Role (lead)");
     STR_EQ(t.text, "(Role \\(lead\\))");
     po_free(&t);
