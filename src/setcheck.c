@@ -110,12 +110,21 @@ static void error_at(rp_diag *d, const char *file, xmlNodePtr n, const char *nee
     free(msg);
 }
 
-static ssize_t find_role(const role_info *r, size_t n, const char *id)
+/* The first role of the set with id, or -1.  ids maps each id to the
+ * index of its first role + 1: a scan per reference was quadratic in the
+ * roles of a set. */
+static ssize_t find_role(GHashTable *ids, const char *id)
 {
-    for (size_t i = 0; id && i < n; i++)
-        if (r[i].id && strcmp(r[i].id, id) == 0)
-            return (ssize_t)i;
-    return -1;
+    return id ? (ssize_t)GPOINTER_TO_SIZE(g_hash_table_lookup(ids, id)) - 1 : -1;
+}
+
+static GHashTable *index_roles(const role_info *r, size_t n)
+{
+    GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t i = 0; i < n; i++)
+        if (!g_hash_table_contains(ids, r[i].id))
+            g_hash_table_insert(ids, r[i].id, GSIZE_TO_POINTER(i + 1));
+    return ids;
 }
 
 static const char *base_name(const char *path)
@@ -124,10 +133,10 @@ static const char *base_name(const char *path)
     return s ? s + 1 : path;
 }
 
-static void check_identity(role_info *r, size_t n, size_t i, rp_diag *d)
+static void check_identity(role_info *r, GHashTable *ids, size_t i, rp_diag *d)
 {
-    ssize_t first = find_role(r, i, r[i].id);
-    if (first >= 0) {
+    ssize_t first = find_role(ids, r[i].id);
+    if (first >= 0 && (size_t)first < i) {
         char *where = rp_xasprintf("%s:%ld", r[first].file, xmlGetLineNo(r[first].root));
         error_at(d, r[i].file, r[i].root, "id=", "role id '%s' is already used by %s%s", r[i].id,
                  where, "");
@@ -139,7 +148,6 @@ static void check_identity(role_info *r, size_t n, size_t i, rp_diag *d)
                  "role id '%s' does not match the file name: name the file %s%s", r[i].id,
                  expect, " (other roles and the stylesheets find a role by its id)");
     free(expect);
-    (void)n;
 }
 
 static void check_ladder(role_info *ri, const rp_ladder *l, rp_diag *d)
@@ -177,13 +185,13 @@ static int is_known(char *const *known, size_t n, const char *id)
     return 0;
 }
 
-static ssize_t check_ref(role_info *r, size_t n, size_t i, xmlNodePtr node, const char *what,
-                         char *const *known, size_t nknown, rp_diag *d)
+static ssize_t check_ref(role_info *r, GHashTable *ids, size_t i, xmlNodePtr node,
+                         const char *what, char *const *known, size_t nknown, rp_diag *d)
 {
     xmlChar *ref = xmlGetProp(node, BAD_CAST "role");
     if (!ref)
         return -1;
-    ssize_t t = find_role(r, n, (const char *)ref);
+    ssize_t t = find_role(ids, (const char *)ref);
     if (t < 0 && !is_known(known, nknown, (const char *)ref)) {
         char *needle = rp_xasprintf("role=\"%s\"", (const char *)ref);
         error_at(d, r[i].file, node, needle, "%s refers to role '%s', which is not in the set%s",
@@ -194,19 +202,19 @@ static ssize_t check_ref(role_info *r, size_t n, size_t i, xmlNodePtr node, cons
     return t;
 }
 
-static void check_refs(role_info *r, size_t n, size_t i, char *const *known, size_t nknown,
-                       rp_diag *d)
+static void check_refs(role_info *r, GHashTable *ids, size_t i, char *const *known,
+                       size_t nknown, rp_diag *d)
 {
     xmlNodePtr rep = child(r[i].root, "reporting");
     for (xmlNodePtr c = rep ? rep->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
-            check_ref(r, n, i, c, xmlStrEqual(c->name, BAD_CAST "reports-to") ? "reports-to"
+            check_ref(r, ids, i, c, xmlStrEqual(c->name, BAD_CAST "reports-to") ? "reports-to"
                                                                               : "collaborator",
                       known, nknown, d);
     for (xmlNodePtr m = child(child(r[i].root, "career-path"), "move"); m; m = m->next) {
         if (m->type != XML_ELEMENT_NODE)
             continue;
-        ssize_t t = check_ref(r, n, i, m, "career path", known, nknown, d);
+        ssize_t t = check_ref(r, ids, i, m, "career path", known, nknown, d);
         xmlChar *kind = xmlGetProp(m, BAD_CAST "kind");
         if (t >= 0 && xmlStrEqual(kind, BAD_CAST "promotion")) {
             role_info *ri = &r[i];
@@ -284,13 +292,15 @@ size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *co
         r[i].family = text_of(r[i].family_node);
         r[i].level = text_of(r[i].level_node);
     }
+    GHashTable *ids = index_roles(r, n);
     for (size_t i = 0; i < n; i++) {
-        check_identity(r, n, i, d);
+        check_identity(r, ids, i, d);
         if (ladder)
             check_ladder(&r[i], ladder, d);
     }
     for (size_t i = 0; i < n; i++)
-        check_refs(r, n, i, known, nknown, d);
+        check_refs(r, ids, i, known, nknown, d);
+    g_hash_table_destroy(ids);
     for (size_t i = 0; ladder && i < n; i++)
         check_promotion_levels(r, i, ladder, d);
     char *colour = rp_xcalloc(n + 1, 1);
