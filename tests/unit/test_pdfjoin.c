@@ -220,6 +220,115 @@ static void well_joined(void)
     rp_buf_free(&two);
 }
 
+/* The P elements of element id (its /K), each checked to name id as its
+ * parent. */
+static size_t paragraphs_of(const joined *j, long id)
+{
+    po_val k = lookup(j, id, "K");
+    size_t n = 0;
+    for (size_t i = 0; k.kind == PO_ARRAY && i < k.n; i++) {
+        po_val s = lookup(j, ref_at(&k, i), "S"), p = {0};
+        const po_val *parent = get(j, ref_at(&k, i), &p) == 0 ? po_get(&p, "P") : NULL;
+        n += s.text && strcmp(s.text, "P") == 0 && parent && parent->kind == PO_REF &&
+             parent->num == id;
+        po_free(&s);
+        po_free(&p);
+    }
+    po_free(&k);
+    return n;
+}
+
+/* Three parts.  The first leaves a Sect and two outline levels open; the
+ * second ends that Sect (so what it began again is not what it leaves
+ * open), begins another, left open, adds an item under the deeper level
+ * it began again and a new top item, left open; the third ends both. */
+static void three_parts(void)
+{
+    rp_buf a = {0}, b = {0}, c = {0};
+    cairo_t *cr = begin(&a, "1");
+    cairo_surface_t *s = cairo_get_target(cr);
+    int one = cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "One", "page=1", 0);
+    cairo_pdf_surface_add_outline(s, one, "OneA", "page=1", 0);
+    cairo_tag_begin(cr, "P", "");
+    text(cr, "a");
+    cairo_tag_end(cr, "P");
+    end(cr);
+
+    cr = begin(&b, "2");
+    s = cairo_get_target(cr);
+    one = cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "One", "page=1", 0);
+    int one_a = cairo_pdf_surface_add_outline(s, one, "OneA", "page=1", 0);
+    cairo_pdf_surface_add_outline(s, one_a, "Deep", "page=1", 0);
+    cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "Two", "page=1", 0);
+    cairo_tag_begin(cr, "P", "");
+    text(cr, "b");
+    cairo_tag_end(cr, "P");
+    cairo_tag_end(cr, "Sect");
+    cairo_tag_begin(cr, "Sect", "");
+    cairo_tag_begin(cr, "P", "");
+    text(cr, "c");
+    cairo_tag_end(cr, "P");
+    end(cr);
+
+    cr = begin(&c, "3");
+    s = cairo_get_target(cr);
+    int two = cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "Two", "page=1", 0);
+    cairo_pdf_surface_add_outline(s, two, "TwoA", "page=1", 0);
+    cairo_tag_begin(cr, "P", "");
+    text(cr, "d");
+    cairo_tag_end(cr, "P");
+    end(cr);
+
+    joined j = {0};
+    INT_EQ(rp_spool_open(&j.spool), 0);
+    rp_pdfjoin *join = rp_pdfjoin_new(&j.spool, NULL, NULL);
+    INT_EQ(rp_pdfjoin_add(join, a.s, a.len, 0, 1, 0), 0);
+    INT_EQ(rp_pdfjoin_add(join, b.s, b.len, 1, 1, 2), 0);
+    INT_EQ(rp_pdfjoin_add(join, c.s, c.len, 1, 0, 1), 0);
+    INT_EQ(rp_pdfjoin_end(join), 0);
+    rp_pdfjoin_free(join);
+    INT_EQ(rp_spool_map(&j.spool), 0);
+    INT_EQ(po_open(j.spool.data, j.spool.len, &j.f), 0);
+    long root = po_get(&j.f.trailer, "Root")->num;
+
+    /* Document holds two Sects: a and b in the first, c and d in the
+     * second, each P's parent its Sect. */
+    po_val doc = lookup(&j, root, "StructTreeRoot/K");
+    po_val sects = doc.kind == PO_ARRAY ? lookup(&j, ref_at(&doc, 0), "K") : (po_val){0};
+    INT_EQ(sects.kind, PO_ARRAY);
+    INT_EQ(sects.n, 2);
+    if (sects.kind == PO_ARRAY && sects.n == 2) {
+        INT_EQ(paragraphs_of(&j, ref_at(&sects, 0)), 2);
+        INT_EQ(paragraphs_of(&j, ref_at(&sects, 1)), 2);
+    }
+    /* The outline: One > OneA > Deep, then Two > TwoA; each once. */
+    const char *want[][2] = {
+        {"Outlines/First/Title", "(One)"},
+        {"Outlines/First/First/Title", "(OneA)"},
+        {"Outlines/First/Last/Title", "(OneA)"},
+        {"Outlines/First/First/First/Title", "(Deep)"},
+        {"Outlines/First/Next/Title", "(Two)"},
+        {"Outlines/Last/Title", "(Two)"},
+        {"Outlines/Last/First/Title", "(TwoA)"},
+        {"Outlines/Last/Last/Title", "(TwoA)"},
+    };
+    for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
+        po_val t = lookup(&j, root, want[i][0]);
+        STR_EQ(t.text ? t.text : "(none)", want[i][1]);
+        po_free(&t);
+    }
+    po_val count = lookup(&j, root, "Pages/Count");
+    INT_EQ(count.num, 3);
+    po_free(&count);
+    po_free(&doc);
+    po_free(&sects);
+    po_close(&j.f);
+    rp_spool_close(&j.spool);
+    rp_buf_free(&a);
+    rp_buf_free(&b);
+    rp_buf_free(&c);
+}
+
 /* Parts that do not fit together: refused with a reason, nothing
  * crashes, and the end says so too. */
 static void refused(void)
@@ -258,6 +367,7 @@ static void refused(void)
 int main(void)
 {
     well_joined();
+    three_parts();
     refused();
     TEST_MAIN_END();
 }
