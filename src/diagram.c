@@ -32,7 +32,7 @@ typedef struct {
     size_t nedges, capedges;
     char **tiers, **tier_labels, **lanes, **lane_labels;
     size_t ntiers, nlanes, captiers, caplanes, captl, capll, ntl, nll;
-    GHashTable *ids;     /* node id -> index + 1, the first node of an id */
+    GHashTable *ids;     /* node id -> the first node of that id (rp_index_put) */
     size_t *adj_at;      /* node i's neighbours: adj[adj_at[i] .. adj_at[i+1]) */
     int *adj;            /* in edge order, the order the barycentres sum in */
 } diagram;
@@ -65,15 +65,14 @@ static int index_of(char **v, size_t n, const char *id)
  * the boxes or the edges. */
 static int node_index(const diagram *g, const char *id)
 {
-    return id ? (int)GPOINTER_TO_SIZE(g_hash_table_lookup(g->ids, id)) - 1 : -1;
+    return (int)rp_index_get(g->ids, id);
 }
 
 static void index_nodes(diagram *g)
 {
     g->ids = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < g->nnodes; i++)
-        if (g->nodes[i].id && !g_hash_table_contains(g->ids, g->nodes[i].id))
-            g_hash_table_insert(g->ids, g->nodes[i].id, GSIZE_TO_POINTER(i + 1));
+        rp_index_put(g->ids, g->nodes[i].id, i);
 }
 
 /* Each node's neighbours across the edges, both ways. */

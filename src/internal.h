@@ -154,4 +154,10 @@ int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d);
 /* fonts.c: a fontconfig configuration holding only the fonts in dir. */
 struct _FcConfig *rp_fonts_load(const char *dir, rp_diag *d);
 
+/* Indexes by name (a hash table of borrowed keys, g_str_hash): the first
+ * index put under a name is the one kept, and rp_index_get gives it, or
+ * -1 for a name never put (or NULL). */
+void rp_index_put(GHashTable *h, const char *name, size_t i);
+ssize_t rp_index_get(GHashTable *h, const char *name);
+
 #endif

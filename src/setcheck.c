@@ -110,20 +110,18 @@ static void error_at(rp_diag *d, const char *file, xmlNodePtr n, const char *nee
     free(msg);
 }
 
-/* The first role of the set with id, or -1.  ids maps each id to the
- * index of its first role + 1: a scan per reference was quadratic in the
- * roles of a set. */
+/* The first role of the set with id, or -1: looked up in ids
+ * (index_roles), as a scan per reference was quadratic in the roles. */
 static ssize_t find_role(GHashTable *ids, const char *id)
 {
-    return id ? (ssize_t)GPOINTER_TO_SIZE(g_hash_table_lookup(ids, id)) - 1 : -1;
+    return rp_index_get(ids, id);
 }
 
 static GHashTable *index_roles(const role_info *r, size_t n)
 {
     GHashTable *ids = g_hash_table_new(g_str_hash, g_str_equal);
     for (size_t i = 0; i < n; i++)
-        if (!g_hash_table_contains(ids, r[i].id))
-            g_hash_table_insert(ids, r[i].id, GSIZE_TO_POINTER(i + 1));
+        rp_index_put(ids, r[i].id, i);
     return ids;
 }
 

@@ -1,6 +1,9 @@
 /* util.c - allocation helpers and a growable string buffer. */
 #include "util.h"
 
+#include <glib.h>
+#include <sys/types.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -117,4 +120,17 @@ void rp_buf_free(rp_buf *b)
     free(b->s);
     b->s = NULL;
     b->len = b->cap = 0;
+}
+
+/* Declared in internal.h, beside what uses it; index + 1 is stored, so
+ * that a missing name reads as 0. */
+void rp_index_put(GHashTable *h, const char *name, size_t i)
+{
+    if (name && !g_hash_table_contains(h, name))
+        g_hash_table_insert(h, (gpointer)name, GSIZE_TO_POINTER(i + 1));
+}
+
+ssize_t rp_index_get(GHashTable *h, const char *name)
+{
+    return name ? (ssize_t)GPOINTER_TO_SIZE(g_hash_table_lookup(h, name)) - 1 : -1;
 }

@@ -43,6 +43,14 @@ static void text(cairo_t *cr, const char *s)
     cairo_show_text(cr, s);
 }
 
+/* A P element holding s. */
+static void paragraph(cairo_t *cr, const char *s)
+{
+    cairo_tag_begin(cr, "P", "");
+    text(cr, s);
+    cairo_tag_end(cr, "P");
+}
+
 /* Part one: page "iv"; Document > Sect > P, left open with Sect and
  * the outline item One. */
 static rp_buf part_one(void)
@@ -249,9 +257,7 @@ static void three_parts(void)
     cairo_surface_t *s = cairo_get_target(cr);
     int one = cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "One", "page=1", 0);
     cairo_pdf_surface_add_outline(s, one, "OneA", "page=1", 0);
-    cairo_tag_begin(cr, "P", "");
-    text(cr, "a");
-    cairo_tag_end(cr, "P");
+    paragraph(cr, "a");
     end(cr);
 
     cr = begin(&b, "2");
@@ -260,23 +266,17 @@ static void three_parts(void)
     int one_a = cairo_pdf_surface_add_outline(s, one, "OneA", "page=1", 0);
     cairo_pdf_surface_add_outline(s, one_a, "Deep", "page=1", 0);
     cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "Two", "page=1", 0);
-    cairo_tag_begin(cr, "P", "");
-    text(cr, "b");
-    cairo_tag_end(cr, "P");
+    paragraph(cr, "b");
     cairo_tag_end(cr, "Sect");
     cairo_tag_begin(cr, "Sect", "");
-    cairo_tag_begin(cr, "P", "");
-    text(cr, "c");
-    cairo_tag_end(cr, "P");
+    paragraph(cr, "c");
     end(cr);
 
     cr = begin(&c, "3");
     s = cairo_get_target(cr);
     int two = cairo_pdf_surface_add_outline(s, CAIRO_PDF_OUTLINE_ROOT, "Two", "page=1", 0);
     cairo_pdf_surface_add_outline(s, two, "TwoA", "page=1", 0);
-    cairo_tag_begin(cr, "P", "");
-    text(cr, "d");
-    cairo_tag_end(cr, "P");
+    paragraph(cr, "d");
     end(cr);
 
     joined j = {0};
