@@ -52,10 +52,12 @@
                 xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
                 xmlns:exsl="http://exslt.org/common"
                 xmlns:func="http://exslt.org/functions"
+                xmlns:math="http://exslt.org/math"
+                xmlns:set="http://exslt.org/sets"
                 xmlns:rp="urn:x-rolepress:xsl"
                 xmlns:rpt="urn:x-rolepress:typeset"
                 extension-element-prefixes="exsl func rpt"
-                exclude-result-prefixes="rp">
+                exclude-result-prefixes="rp math set">
 
   <xsl:import href="career-guide.xsl"/>
 
@@ -1018,13 +1020,20 @@
 
   <!-- ===================================================== skills index -->
 
-  <!-- The distinct skills, A to Z (case-insensitive), each with its
-       initial, upper-cased, for the letter headings. -->
+  <!-- The distinct skills of the book's roles, A to Z (case-insensitive),
+       each with its initial, upper-cased, for the letter headings.
+       set:distinct keeps the first of each name in one hashed sweep; a
+       key()[1] test per use copies all uses of the name each time, which
+       is quadratic in the number of roles. -->
+  <xsl:variable name="index-names-rtf">
+    <xsl:for-each select="$set-roles[rp:in-book(@id)]/skills/skill">
+      <n><xsl:value-of select="normalize-space(@name)"/></n>
+    </xsl:for-each>
+  </xsl:variable>
   <xsl:variable name="index-rtf">
-    <xsl:for-each select="$set-roles[rp:in-book(@id)]/skills/skill
-                          [generate-id() = generate-id(key('skill-by-name', normalize-space(@name))[1])]">
-      <xsl:sort select="translate(normalize-space(@name), $upper, $lower)"/>
-      <xsl:variable name="name" select="normalize-space(@name)"/>
+    <xsl:for-each select="set:distinct(exsl:node-set($index-names-rtf)/n)">
+      <xsl:sort select="translate(., $upper, $lower)"/>
+      <xsl:variable name="name" select="string(.)"/>
       <s name="{$name}" letter="{translate(substring($name, 1, 1), $lower, $upper)}"/>
     </xsl:for-each>
   </xsl:variable>
@@ -1114,19 +1123,15 @@
     <xsl:variable name="c" select="."/>
     <xsl:variable name="roles" select="rp:role(current()/r/@id)"/>
     <xsl:variable name="levels" select="$ladder-levels[@id = $c/r/@level]"/>
-    <!-- The family's distinct skills by name, as <k name category/>. -->
+    <!-- The family's distinct skills by name, as <k name category/>: the
+         first use of each name (set:distinct, as for the skills index). -->
     <xsl:variable name="skills-rtf">
       <xsl:for-each select="$roles/skills/skill">
         <xsl:variable name="name" select="normalize-space(@name)"/>
-        <!-- first of its name among the family's roles: a key lookup, not a
-             preceding:: scan, which is quadratic in the number of skills -->
-        <xsl:if test="generate-id(key('skill-in-family', concat($c/@family, '|', $name))[1])
-                      = generate-id(.)">
-          <k name="{$name}" category="{@category}"/>
-        </xsl:if>
+        <k name="{$name}" category="{@category}"><xsl:value-of select="$name"/></k>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:variable name="skills" select="exsl:node-set($skills-rtf)/k"/>
+    <xsl:variable name="skills" select="set:distinct(exsl:node-set($skills-rtf)/k)"/>
     <!-- The tables follow on: the heading and the lines above a table keep
          with it, and the table's header row repeats on every page. -->
     <section id="{concat('hb.levels.', @family)}" title="{@name}" bookmark="{@name}">
@@ -1254,8 +1259,10 @@
         <xsl:variable name="ranks" select="exsl:node-set($ranks-rtf)/rank"/>
         <v>
           <xsl:if test="$uses">
-            <xsl:attribute name="min"><xsl:value-of select="$ranks[not(number(.) &gt; $ranks)][1]"/></xsl:attribute>
-            <xsl:attribute name="max"><xsl:value-of select="$ranks[not(number(.) &lt; $ranks)][1]"/></xsl:attribute>
+            <!-- math:min/max: one sweep (comparing each rank with all
+                 the others was quadratic in the level's roles) -->
+            <xsl:attribute name="min"><xsl:value-of select="math:min($ranks)"/></xsl:attribute>
+            <xsl:attribute name="max"><xsl:value-of select="math:max($ranks)"/></xsl:attribute>
           </xsl:if>
         </v>
       </xsl:for-each>
