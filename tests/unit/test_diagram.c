@@ -64,6 +64,25 @@ int main(void)
     INT_EQ(small.height, RP_PT(20));
     rp_item_clear(&small);
 
+    /* Two nodes of one id: an edge names the first (as before the ids were
+     * hashed), both ends of it, and the second is still drawn. */
+    xmlDocPtr twice = parse("<document><diagram><tier id='t'/><tier id='u'/><lane id='l'/>"
+                            "<node id='A' tier='t' lane='l'>First</node>"
+                            "<node id='B' tier='u' lane='l'>Beta</node>"
+                            "<node id='A' tier='u' lane='l'>Second</node>"
+                            "<edge from='B' to='A'/><edge from='A' to='B'/></diagram></document>");
+    rp_item tw = {0};
+    rp_diagram_build(ctx->pango, st, xmlDocGetRootElement(twice)->children, RP_PT(400), 0, &tw,
+                     d, "t.xsl");
+    INT_EQ(rp_diag_count(d), 0);
+    INT_EQ(count(&tw, RP_OP_BOX), 3);
+    INT_EQ(count(&tw, RP_OP_EDGE), 2);
+    CHECK(tw.alt && strstr(tw.alt, "Beta leads to First"));
+    CHECK(tw.alt && strstr(tw.alt, "First leads to Beta"));
+    CHECK(tw.alt && !strstr(tw.alt, "to Second") && !strstr(tw.alt, "Second leads"));
+    rp_item_clear(&tw);
+    xmlFreeDoc(twice);
+
     /* An edge to an unknown node is an error, not a crash. */
     xmlDocPtr bad = parse("<document><diagram><tier id='t'/><lane id='l'/>"
                           "<node id='A' tier='t' lane='l'>A</node><node id='B' tier='nope' lane='l'>B</node>"
