@@ -25,6 +25,7 @@
 #include <time.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define RP_XSL_OPTIONS (XML_PARSE_NONET | XML_PARSE_NOCDATA | XML_PARSE_BIG_LINES)
@@ -32,12 +33,42 @@
 /* Bounds an endless template recursion long before the C stack is at risk. */
 #define RP_XSL_MAX_DEPTH 3000
 
+/* The files a stylesheet's document() reads for every document of a batch
+ * (the ladder, the message catalogues: a fortieth of a job description's
+ * work) are parsed once per context and lent to each transformation.  A
+ * file is kept when it is read by a second transformation; a role that
+ * other roles link to may be too, so few are kept. */
+#define RP_KEPT_DOCS 8
+
+typedef struct {
+    char *path;
+    xmlDocPtr doc;
+    struct stat st; /* the file's when it was parsed: a changed file is read again */
+} kept_doc;
+
+typedef struct {
+    GHashTable *read; /* paths read once, not kept */
+    kept_doc v[RP_KEPT_DOCS];
+    size_t n;
+} doc_shelf;
+
 struct rp_xsl_cache {
     char **paths;
     char **files;  /* the files each one was made of, one a line */
     xsltStylesheetPtr *sheets;
+    doc_shelf *shelves; /* what each one's document() read */
     size_t n, cap;
 };
+
+static void shelf_clear(doc_shelf *sh)
+{
+    for (size_t i = 0; i < sh->n; i++) {
+        free(sh->v[i].path);
+        xmlFreeDoc(sh->v[i].doc);
+    }
+    if (sh->read)
+        g_hash_table_destroy(sh->read);
+}
 
 void rp_xsl_cache_free(struct rp_xsl_cache *c)
 {
@@ -46,12 +77,70 @@ void rp_xsl_cache_free(struct rp_xsl_cache *c)
     for (size_t i = 0; i < c->n; i++) {
         free(c->paths[i]);
         free(c->files[i]);
+        shelf_clear(&c->shelves[i]);
         xsltFreeStylesheet(c->sheets[i]);
     }
     free(c->paths);
     free(c->files);
+    free(c->shelves);
     free(c->sheets);
     free(c);
+}
+
+static int same_file(const struct stat *a, const struct stat *b)
+{
+    return a->st_dev == b->st_dev && a->st_ino == b->st_ino && a->st_size == b->st_size &&
+           a->st_mtim.tv_sec == b->st_mtim.tv_sec && a->st_mtim.tv_nsec == b->st_mtim.tv_nsec;
+}
+
+/* The shelf of the stylesheet a transformation runs, or NULL. */
+static doc_shelf *shelf_of(rp_context *ctx, xsltTransformContextPtr tc)
+{
+    struct rp_xsl_cache *c = ctx ? ctx->xsl : NULL;
+    for (size_t i = 0; c && tc && i < c->n; i++)
+        if (c->sheets[i] == tc->style)
+            return &c->shelves[i];
+    return NULL;
+}
+
+/* The document kept for path, if the file is still the one parsed. */
+static xmlDocPtr shelf_get(doc_shelf *sh, const char *path)
+{
+    for (size_t i = 0; i < sh->n; i++) {
+        struct stat st;
+        if (strcmp(sh->v[i].path, path) == 0)
+            return stat(path, &st) == 0 && same_file(&st, &sh->v[i].st) ? sh->v[i].doc : NULL;
+    }
+    return NULL;
+}
+
+/* Keeps doc, just parsed from path, if path was read before.  Returns
+ * whether it is kept (the shelf then owns it). */
+static int shelf_offer(doc_shelf *sh, const char *path, xmlDocPtr doc, const struct stat *st)
+{
+    if (!sh->read)
+        sh->read = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    if (!g_hash_table_contains(sh->read, path)) {
+        g_hash_table_add(sh->read, rp_xstrdup(path));
+        return 0;
+    }
+    for (size_t i = 0; i < sh->n; i++)
+        if (strcmp(sh->v[i].path, path) == 0)
+            return 0; /* kept already, and changed since: not kept again */
+    if (sh->n == RP_KEPT_DOCS)
+        return 0;
+    sh->v[sh->n++] = (kept_doc){rp_xstrdup(path), doc, *st};
+    return 1;
+}
+
+/* libxslt frees every document a transformation read, except the ones it
+ * counts as main: the shelf's are lent, not given. */
+static void return_shelved(xsltTransformContextPtr tc, const doc_shelf *sh)
+{
+    for (xsltDocumentPtr d = tc->docList; sh && d; d = d->next)
+        for (size_t i = 0; i < sh->n; i++)
+            if (d->doc == sh->v[i].doc)
+                d->main = 1;
 }
 
 /* ------------------------------------------------------ error capture */
@@ -200,7 +289,6 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
                         xsltLoadType type)
 {
     (void)options;
-    (void)ctxt;
     /* A document() of a file that does not exist is how stylesheets ask
      * whether a sibling role is there: an empty result, not a warning. */
     if (strstr((const char *)uri, "://") && strncmp((const char *)uri, "file://", 7) != 0)
@@ -216,10 +304,19 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
     xmlDocPtr doc = NULL;
     if (loader_ctx)
         rp_context_note_dependency(loader_ctx, path);
+    doc_shelf *sh = type == XSLT_LOAD_DOCUMENT ? shelf_of(loader_ctx, ctxt) : NULL;
+    struct stat st;
+    if (sh && (doc = shelf_get(sh, path)) != NULL) {
+        free(path);
+        return doc;
+    }
     if (type != XSLT_LOAD_DOCUMENT || access(path, R_OK) == 0) {
         rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
+        int before = stat(path, &st);
         doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
         rp_diag_free(scratch);
+        if (doc && sh && before == 0)
+            shelf_offer(sh, path, doc, &st);
     }
     free(path);
     return doc;
@@ -367,6 +464,8 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
     rp_grow((void **)&c->paths, &c->cap, c->n + 1, sizeof *c->paths);
     c->sheets = rp_xrealloc(c->sheets, c->cap * sizeof *c->sheets);
     c->files = rp_xrealloc(c->files, c->cap * sizeof *c->files);
+    c->shelves = rp_xrealloc(c->shelves, c->cap * sizeof *c->shelves);
+    c->shelves[c->n] = (doc_shelf){0};
     c->paths[c->n] = rp_xstrdup(path);
     /* The files it is made of (imports, includes) are dependencies of
      * every document it makes, including the ones served from the cache. */
@@ -544,6 +643,7 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
         rp_chunks_attach(out, chunks);
     else
         rp_chunks_free(chunks);
+    return_shelved(tc, shelf_of(ctx, tc));
     xsltFreeTransformContext(tc);
     xsltFreeSecurityPrefs(prefs);
     policy_free(&pol);

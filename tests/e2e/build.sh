@@ -53,6 +53,18 @@ for dep in "$T/xsl/user.xsl" "$T/xsl/base.xsl" "$ROLES/cloud-architect.xml" \
 done
 ok "the depfile names the user stylesheet, what it imports, the input, schemas and fonts"
 
+# In a batch the ladder and the catalogue are parsed once per worker and
+# lent to the later documents: each still depends on them.
+run jd "$ROLES" -o "$T/batch" -j 1 --depfile "$T/batch.d"
+assert_quiet_success "jd of every role with --depfile"
+rules=$(grep -c '\.pdf: \\$' "$T/batch.d")
+[ "$rules" -eq "$(ls "$ROLES"/*.xml | wc -l)" ] || fail "the depfile has $rules rules"
+for dep in xml/ladders.xml xml/l10n/en.xml; do
+    n=$(grep -c "/$dep \\\\\$\|/$dep\$" "$T/batch.d")
+    [ "$n" -eq "$rules" ] || fail "$dep is in $n of the $rules rules of a batch's depfile"
+done
+ok "every document of a batch depends on the ladder and the catalogue"
+
 # Touching a blueprint: only that role's output changes; the others keep
 # their bytes and their time stamps (make and ninja do not cascade).
 cp -r "$SRC/xml" "$T/set"

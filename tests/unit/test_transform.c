@@ -1,0 +1,101 @@
+/* test_transform.c - the XSLT stage across the documents of a batch: what
+ * document() reads is parsed once and lent to later transformations, yet
+ * each one reads the file as it is now and depends on it. */
+#include "context_fixture.h"
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <libxml/tree.h>
+
+static const char *sheet_text =
+    "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'>"
+    "<xsl:template match='/'><out><xsl:value-of select=\"document('data.xml')/d\"/>"
+    "<xsl:text>/</xsl:text><xsl:value-of select='/in'/></out></xsl:template>"
+    "</xsl:stylesheet>";
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    CHECK(g_file_set_contents(path, text, -1, NULL));
+    g_free(path);
+}
+
+/* One document of the batch: the output's text, or "" (caller frees). */
+static char *run(rp_context *ctx, const char *dir, const char *sheet, const char *input,
+                 rp_diag *d)
+{
+    put_file(dir, "in.xml", input); /* document() may read beside the input */
+    char *in_path = g_build_filename(dir, "in.xml", NULL);
+    xmlDocPtr in = xmlReadFile(in_path, NULL, 0);
+    rp_context_begin(ctx);
+    xmlDocPtr out = in ? rp_transform(ctx, sheet, in, NULL, d) : NULL;
+    xmlChar *text = out ? xmlNodeGetContent(xmlDocGetRootElement(out)) : NULL;
+    char *got = g_strdup(text ? (const char *)text : "");
+    xmlFree(text);
+    xmlFreeDoc(out);
+    xmlFreeDoc(in);
+    g_free(in_path);
+    return got;
+}
+
+/* Whether the document just made depends on dir/name. */
+static int depends_on(rp_context *ctx, const char *dir, const char *name)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    const char *const *files;
+    size_t n = rp_context_dependencies(ctx, &files);
+    int found = 0;
+    for (size_t i = 0; i < n; i++)
+        found |= strcmp(files[i], path) == 0;
+    g_free(path);
+    return found;
+}
+
+static void batch(rp_context *ctx, rp_diag *d)
+{
+    char *dir = g_dir_make_tmp("rp-transform-XXXXXX", NULL);
+    CHECK(dir != NULL);
+    if (!dir)
+        return;
+    put_file(dir, "sheet.xsl", sheet_text);
+    put_file(dir, "data.xml", "<d>one</d>");
+    char *sheet = g_build_filename(dir, "sheet.xsl", NULL);
+    /* the first reads data.xml, the second keeps it, the third borrows it */
+    const char *inputs[] = {"<in>a</in>", "<in>b</in>", "<in>c</in>"};
+    const char *want[] = {"one/a", "one/b", "one/c"};
+    for (int i = 0; i < 3; i++) {
+        char *got = run(ctx, dir, sheet, inputs[i], d);
+        STR_EQ(got, want[i]);
+        CHECK(depends_on(ctx, dir, "data.xml"));
+        g_free(got);
+    }
+    /* the file changed (its size does, whatever the clock's grain): read again */
+    put_file(dir, "data.xml", "<d>two!</d>");
+    for (int i = 0; i < 2; i++) {
+        char *got = run(ctx, dir, sheet, "<in>d</in>", d);
+        STR_EQ(got, "two!/d");
+        CHECK(depends_on(ctx, dir, "data.xml"));
+        g_free(got);
+    }
+    /* gone: document() of a missing file is empty, as ever */
+    char *data = g_build_filename(dir, "data.xml", NULL);
+    g_remove(data);
+    char *got = run(ctx, dir, sheet, "<in>e</in>", d);
+    STR_EQ(got, "/e");
+    g_free(got);
+    INT_EQ(rp_diag_errors(d), 0);
+    for (const char *const *f = (const char *const[]){"sheet.xsl", "in.xml", NULL}; *f; f++) {
+        char *path = g_build_filename(dir, *f, NULL);
+        g_remove(path);
+        g_free(path);
+    }
+    g_rmdir(dir);
+    g_free(data);
+    g_free(sheet);
+    g_free(dir);
+}
+
+int main(void)
+{
+    return fixture_main(batch);
+}
