@@ -162,8 +162,6 @@
        was quadratic in the size of a family). -->
   <xsl:key name="skill-in-family" match="rolepress-set/role/skills/skill"
            use="concat(normalize-space(../../family), '|', normalize-space(@name))"/>
-  <!-- A chapter's roles by level, for the first of each level. -->
-  <xsl:key name="chapter-level" match="c/r" use="concat(../@family, ' ', @level)"/>
 
   <!-- ======================================================= document -->
 
@@ -832,9 +830,9 @@
       <heading level="2" outline="no" style="h2">
         <xsl:value-of select="rp:msg('hb.chapter-roles', 'n', rp:num(count(r)))"/>
       </heading>
-      <!-- By level, in the order of the chapter's pages. -->
-      <xsl:for-each select="r[generate-id() =
-                              generate-id(key('chapter-level', concat(../@family, ' ', @level))[1])]">
+      <!-- By level, in the order of the chapter's pages: the first role of
+           each level (set:distinct, as for the skills index). -->
+      <xsl:for-each select="set:distinct(r/@level)/..">
         <xsl:variable name="level" select="string(@level)"/>
         <xsl:variable name="expect">
           <xsl:call-template name="level-description">
