@@ -530,7 +530,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
      * the breaker shrank is first narrowed here, by negative letter
      * spacing on its spaces and a hair more than needed, so that it is
      * only ever widened, and Pango never wraps it again. */
-    size_t first = 0;
+    size_t first = 0, narrowed = 0;
     PangoAttrIterator *spacing = pango_attr_list_get_iterator(attrs);
     for (size_t k = 0; k < nb; k++) {
         size_t b = breaks[k];
@@ -547,6 +547,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
                 a->start_index = (guint)items.at[j].start;
                 a->end_index = (guint)items.at[j].end;
                 pango_attr_list_insert(attrs, a);
+                narrowed++;
             }
         }
         first = b + 1;
@@ -584,7 +585,11 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     qsort(edits, ne, sizeof *edits, cmp_edit);
     if (out->want_heights && !out->rtl)
         predict_heights(l, st, &items, breaks, nb, widths, justify, &out->heights);
-    apply_edits(l, text, len, edits, ne, attrs, links);
+    /* Nothing to change (one line, or only breaks of the text's own): the
+     * layout keeps the lines it was shaped into for the breaker, and is
+     * not shaped again to be drawn. */
+    if (ne || narrowed)
+        apply_edits(l, text, len, edits, ne, attrs, links);
     if (ctx && justify)
         for (size_t k = 0; k + 1 < nb; k++) {
             ctx->stats.lines++;

@@ -290,6 +290,30 @@ int main(void)
         for (int pt = 60; pt <= 400; pt += 2)
             CHECK(least_ratio(ctx, ctx->pango, serif, other_rtl[k], RP_PT(pt)) >= 0);
 
+    /* A paragraph that fits on its line is left as the breaker shaped it:
+     * its layout is not changed (Pango would shape it all again to draw
+     * it).  One that is broken gets its line separators. */
+    {
+        PangoLayout *one = rp_text_layout(ctx->pango, st, "Fits on one line.", -1);
+        PangoLayout *two = rp_text_layout(ctx->pango, st, en, -1);
+        guint serial_one = pango_layout_get_serial(one), serial_two = pango_layout_get_serial(two);
+        rp_links links = {0};
+        rp_composed how = {0};
+        INT_EQ(rp_compose(ctx, one, st, RP_PT(300), &links, st->hyphen_width, 1, &how),
+               RP_COMPOSED_JUSTIFIED);
+        INT_EQ((int)pango_layout_get_serial(one), (int)serial_one);
+        STR_EQ(pango_layout_get_text(one), "Fits on one line.");
+        INT_EQ((int)links.nratios, 1);
+        free(links.ratios);
+        links = (rp_links){0};
+        CHECK(rp_compose(ctx, two, st, RP_PT(120), &links, st->hyphen_width, 1, &how) > 0);
+        CHECK(pango_layout_get_serial(two) != serial_two);
+        CHECK(strstr(pango_layout_get_text(two), LINE_SEP) != NULL);
+        free(links.ratios);
+        g_object_unref(one);
+        g_object_unref(two);
+    }
+
     rp_styles_free(s);
     xmlFreeDoc(doc);
     INT_EQ(rp_diag_count(d), 0);
