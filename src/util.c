@@ -105,14 +105,26 @@ void rp_buf_puts(rp_buf *b, const char *s)
     rp_buf_add(b, s, strlen(s));
 }
 
+/* Formats straight into the buffer's spare room, and a second time when
+ * that was too small: no string of its own to allocate and free (the
+ * PDF writers and the paragraph cache call this for every object and
+ * paragraph). */
 void rp_buf_printf(rp_buf *b, const char *fmt, ...)
 {
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    char *s = rp_xvasprintf(fmt, ap);
+    va_copy(again, ap);
+    rp_grow((void **)&b->s, &b->cap, b->len + 64, 1);
+    int n = vsnprintf(b->s + b->len, b->cap - b->len, fmt, ap);
     va_end(ap);
-    rp_buf_puts(b, s);
-    free(s);
+    if (n >= 0 && (size_t)n >= b->cap - b->len) {
+        rp_grow((void **)&b->s, &b->cap, b->len + (size_t)n + 1, 1);
+        vsnprintf(b->s + b->len, b->cap - b->len, fmt, again);
+    }
+    va_end(again);
+    if (n > 0)
+        b->len += (size_t)n;
+    b->s[b->len] = '\0';
 }
 
 void rp_buf_free(rp_buf *b)
