@@ -273,10 +273,15 @@ static void key_nodes(rp_buf *k, xmlNodePtr n)
 {
     for (; n; n = n->next) {
         if (n->type == XML_ELEMENT_NODE) {
-            rp_buf_printf(k, "<%s", (const char *)n->name);
+            rp_buf_puts(k, "<");
+            rp_buf_puts(k, (const char *)n->name);
             for (xmlAttrPtr a = n->properties; a; a = a->next) {
                 xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
-                rp_buf_printf(k, " %s=\x1f%s\x1f", (const char *)a->name, v ? (const char *)v : "");
+                rp_buf_puts(k, " ");
+                rp_buf_puts(k, (const char *)a->name);
+                rp_buf_puts(k, "=\x1f");
+                rp_buf_puts(k, v ? (const char *)v : "");
+                rp_buf_puts(k, "\x1f");
                 xmlFree(v);
             }
             rp_buf_puts(k, ">");
@@ -285,7 +290,8 @@ static void key_nodes(rp_buf *k, xmlNodePtr n)
         } else if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE ||
                    n->type == XML_ENTITY_REF_NODE) {
             xmlChar *v = xmlNodeGetContent(n);
-            rp_buf_printf(k, "\x1d%s", v ? (const char *)v : "");
+            rp_buf_puts(k, "\x1d");
+            rp_buf_puts(k, v ? (const char *)v : "");
             xmlFree(v);
         }
     }

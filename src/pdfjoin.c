@@ -545,7 +545,8 @@ static int copy_tokens(part *p, long id, size_t pos)
 {
     const char *s = p->pdf;
     rp_buf b = {0};
-    rp_buf_printf(&b, "%ld 0 obj", p->map[id]);
+    rp_buf_add_long(&b, p->map[id]);
+    rp_buf_puts(&b, " 0 obj");
     size_t done = pos, ints[2] = {0, 0};
     int nints = 0, key = 0, rc = -1;
     for (size_t i = po_skip_space(s, p->len, pos), e; i < p->len; i = po_skip_space(s, p->len, e)) {
@@ -571,11 +572,12 @@ static int copy_tokens(part *p, long id, size_t pos)
                 break;
             }
             rp_buf_add(&b, s + done, ints[0] - done);
-            rp_buf_printf(&b, "%ld 0 R", p->map[old]);
+            rp_buf_add_long(&b, p->map[old]);
+            rp_buf_puts(&b, " 0 R");
             done = e;
         } else if (key && is_uint(s + i, n)) {
             rp_buf_add(&b, s + done, i - done);
-            rp_buf_printf(&b, "%ld", strtol(s + i, NULL, 10) + p->key_base);
+            rp_buf_add_long(&b, strtol(s + i, NULL, 10) + p->key_base);
             done = e;
             key = nints = 0; /* a key is no object number */
             continue;

@@ -777,7 +777,10 @@ static void put_object(writer *w, size_t id, const char *text, size_t n)
     }
     w->xref[id] = (xref_entry){.type = 2, .f3 = (uint16_t)w->n};
     w->members[w->n++] = id;
-    rp_buf_printf(&w->head, "%zu %zu ", id, w->body.len);
+    rp_buf_add_long(&w->head, (long)id);
+    rp_buf_puts(&w->head, " ");
+    rp_buf_add_long(&w->head, (long)w->body.len);
+    rp_buf_puts(&w->head, " ");
     rp_buf_add(&w->body, v, len);
     rp_buf_add(&w->body, "\n", 1);
     if (w->n == RP_OBJSTM_OBJECTS)
