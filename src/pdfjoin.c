@@ -545,7 +545,7 @@ static int copy_tokens(part *p, long id, size_t pos)
 {
     const char *s = p->pdf;
     rp_buf b = {0};
-    rp_buf_add_long(&b, p->map[id]);
+    po_put_num(&b, (unsigned long)p->map[id], 0);
     rp_buf_puts(&b, " 0 obj");
     size_t done = pos, ints[2] = {0, 0};
     int nints = 0, key = 0, rc = -1;
@@ -572,12 +572,12 @@ static int copy_tokens(part *p, long id, size_t pos)
                 break;
             }
             rp_buf_add(&b, s + done, ints[0] - done);
-            rp_buf_add_long(&b, p->map[old]);
+            po_put_num(&b, (unsigned long)p->map[old], 0);
             rp_buf_puts(&b, " 0 R");
             done = e;
         } else if (key && is_uint(s + i, n)) {
             rp_buf_add(&b, s + done, i - done);
-            rp_buf_add_long(&b, strtol(s + i, NULL, 10) + p->key_base);
+            po_put_num(&b, (unsigned long)(strtol(s + i, NULL, 10) + p->key_base), 0);
             done = e;
             key = nints = 0; /* a key is no object number */
             continue;

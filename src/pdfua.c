@@ -777,9 +777,9 @@ static void put_object(writer *w, size_t id, const char *text, size_t n)
     }
     w->xref[id] = (xref_entry){.type = 2, .f3 = (uint16_t)w->n};
     w->members[w->n++] = id;
-    rp_buf_add_long(&w->head, (long)id);
+    po_put_num(&w->head, id, 0);
     rp_buf_puts(&w->head, " ");
-    rp_buf_add_long(&w->head, (long)w->body.len);
+    po_put_num(&w->head, w->body.len, 0);
     rp_buf_puts(&w->head, " ");
     rp_buf_add(&w->body, v, len);
     rp_buf_add(&w->body, "\n", 1);

@@ -105,19 +105,6 @@ void rp_buf_puts(rp_buf *b, const char *s)
     rp_buf_add(b, s, strlen(s));
 }
 
-void rp_buf_add_long(rp_buf *b, long v)
-{
-    char digits[24];
-    size_t i = sizeof digits;
-    unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
-    do
-        digits[--i] = (char)('0' + u % 10);
-    while (u /= 10);
-    if (v < 0)
-        digits[--i] = '-';
-    rp_buf_add(b, digits + i, sizeof digits - i);
-}
-
 /* Formats straight into the buffer's spare room, and a second time when
  * that was too small: no string of its own to allocate and free (the
  * PDF writers and the paragraph cache call this for every object and

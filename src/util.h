@@ -33,8 +33,6 @@ typedef struct {
 
 void rp_buf_add(rp_buf *b, const char *s, size_t n);
 void rp_buf_puts(rp_buf *b, const char *s);
-/* v in decimal: what the PDF writers append for every object number. */
-void rp_buf_add_long(rp_buf *b, long v);
 void rp_buf_printf(rp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rp_buf_free(rp_buf *b);
 

@@ -5,6 +5,7 @@
 #include "typeset.h"
 
 #include <cairo-pdf.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdlib.h>
 #include <sys/resource.h>
@@ -61,6 +62,20 @@ static void objects(void)
     CHECK(po_find(w, 7, "obj") == NULL);
     CHECK(po_find(w, 0, "obj") == NULL);
     CHECK(po_find("oob", 3, "ob") != NULL && po_find("oob", 3, "ob")[-1] == 'o');
+
+    /* Numbers as printf writes them, padded with zeros to a width (the
+     * cross-reference table's offsets). */
+    rp_buf nums = {0};
+    const unsigned long values[] = {0, 7, 10, 1234567890UL, ULONG_MAX};
+    for (size_t i = 0; i < sizeof values / sizeof *values; i++) {
+        rp_buf_puts(&nums, " ");
+        po_put_num(&nums, values[i], 0);
+    }
+    po_put_num(&nums, 42, 10);
+    char *want = g_strdup_printf(" 0 7 10 1234567890 %lu0000000042", ULONG_MAX);
+    STR_EQ(nums.s, want);
+    g_free(want);
+    rp_buf_free(&nums);
 
     po_val t = po_text("Role (lead)");
     STR_EQ(t.text, "(Role \\(lead\\))");
