@@ -312,11 +312,15 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
     }
     if (type != XSLT_LOAD_DOCUMENT || access(path, R_OK) == 0) {
         rp_diag *scratch = loader_diag ? NULL : rp_diag_new();
-        int before = stat(path, &st);
-        doc = rp_xml_parse_dict(path, dict, loader_diag ? loader_diag : scratch);
-        rp_diag_free(scratch);
-        if (doc && sh && before == 0)
+        rp_diag *d = loader_diag ? loader_diag : scratch;
+        size_t said = rp_diag_count(d);
+        int stat_rc = stat(path, &st);
+        doc = rp_xml_parse_dict(path, dict, d);
+        /* A file the parser warned about is not kept: every document
+         * that reads it hears the warning. */
+        if (doc && sh && stat_rc == 0 && rp_diag_count(d) == said)
             shelf_offer(sh, path, doc, &st);
+        rp_diag_free(scratch);
     }
     free(path);
     return doc;

@@ -77,6 +77,24 @@ static void batch(rp_context *ctx, rp_diag *d)
         CHECK(depends_on(ctx, dir, "data.xml"));
         g_free(got);
     }
+    /* a file the parser warns about (a relative namespace URI) is read
+     * for each document, so that each one reports the warning */
+    char *warn_text = g_strdup(sheet_text);
+    memcpy(strstr(warn_text, "data.xml"), "warn.xml", 8);
+    put_file(dir, "warn.xsl", warn_text);
+    put_file(dir, "warn.xml", "<d xmlns='relative'>three</d>");
+    char *warn_sheet = g_build_filename(dir, "warn.xsl", NULL);
+    for (int i = 0; i < 3; i++) {
+        size_t before = rp_diag_count(d);
+        char *got = run(ctx, dir, warn_sheet, "<in>w</in>", d);
+        STR_EQ(got, "/w"); /* d is in a namespace: /d finds nothing */
+        INT_EQ((int)(rp_diag_count(d) - before), 1);
+        CHECK(rp_diag_count(d) > before &&
+              rp_diag_get(d, rp_diag_count(d) - 1)->severity == RP_WARNING);
+        g_free(got);
+    }
+    g_free(warn_sheet);
+    g_free(warn_text);
     /* gone: document() of a missing file is empty, as ever */
     char *data = g_build_filename(dir, "data.xml", NULL);
     g_remove(data);
@@ -84,7 +102,8 @@ static void batch(rp_context *ctx, rp_diag *d)
     STR_EQ(got, "/e");
     g_free(got);
     INT_EQ(rp_diag_errors(d), 0);
-    for (const char *const *f = (const char *const[]){"sheet.xsl", "in.xml", NULL}; *f; f++) {
+    INT_EQ((int)rp_diag_count(d), 3); /* the warnings above */
+    for (const char *const *f = (const char *const[]){"sheet.xsl", "in.xml", "warn.xsl", "warn.xml", NULL}; *f; f++) {
         char *path = g_build_filename(dir, *f, NULL);
         g_remove(path);
         g_free(path);
