@@ -19,58 +19,60 @@ SPACE = b" \t\r\n\f\0"
 DELIM = b"()<>[]{}/%"
 
 
+# One token at a time: white space, a comment, the start of a literal
+# string (read by hand: its parentheses nest), a dictionary bracket, a hex
+# string, an array or procedure bracket, a name, or a bare word (a number,
+# a keyword or an operator); a stray delimiter is a token of its own.
+TOKEN = re.compile(rb"[ \t\r\n\f\0]+|%[^\r\n]*|\(|<<|>>|<[^>]*>?|[\[\]{}]"
+                   rb"|/[^ \t\r\n\f\0()<>\[\]{}/%]*|[^ \t\r\n\f\0()<>\[\]{}/%]+|.", re.S)
+OPERAND_WORD = re.compile(rb"[-+.0-9]|true$|false$|null$")
+INLINE_IMAGE_END = re.compile(rb"\sEI(?=[\s/\[<(]|$)")
+
+
+def string_end(data, i):
+    """Where the literal string that opens at data[i] ends."""
+    depth, n = 0, len(data)
+    while i < n:
+        ch = data[i]
+        if ch == 0x5C:  # backslash: the next byte is escaped
+            i += 1
+        elif ch == 0x28:
+            depth += 1
+        elif ch == 0x29:
+            depth -= 1
+            if depth == 0:
+                return i + 1
+        i += 1
+    return n
+
+
 def tokens(data):
     """The operators of a content stream, in order, each with the bytes
     of its operands."""
     i, n = 0, len(data)
     start = None
     while i < n:
-        if start is None and data[i:i + 1] not in SPACE:
+        m = TOKEN.match(data, i)
+        tok = m.group()
+        first = tok[0]
+        if first in SPACE:
+            i = m.end()
+            continue
+        if start is None:
             start = i
-        c = data[i:i + 1]
-        if c in SPACE and c:
-            i += 1
-        elif c == b"%":
-            while i < n and data[i:i + 1] not in (b"\n", b"\r"):
-                i += 1
-        elif c == b"(":
-            depth = 0
-            while i < n:
-                ch = data[i:i + 1]
-                if ch == b"\\":
-                    i += 1
-                elif ch == b"(":
-                    depth += 1
-                elif ch == b")":
-                    depth -= 1
-                    if depth == 0:
-                        break
-                i += 1
-            i += 1
-        elif data.startswith(b"<<", i) or data.startswith(b">>", i):
-            i += 2
-        elif c == b"<":
-            i = data.index(b">", i) + 1
-        elif c in b"[]{}":
-            i += 1
-        elif c == b"/":
-            i += 1
-            while i < n and data[i:i + 1] not in SPACE and data[i:i + 1] not in DELIM:
-                i += 1
-        else:
-            j = i
-            while j < n and data[j:j + 1] not in SPACE and data[j:j + 1] not in DELIM:
-                j += 1
-            word = data[i:j]
-            operands = data[start:i]
-            i = j
-            if re.match(rb"^[-+.0-9]", word) or word in (b"true", b"false", b"null"):
-                continue
-            start = None
-            yield word, operands
-            if word == b"ID":  # an inline image: its data up to " EI"
-                m = re.compile(rb"\sEI(?=[\s/\[<(]|$)").search(data, i + 1)
-                i = m.start() + 1
+        if tok == b"(":
+            i = string_end(data, i)
+            continue
+        i = m.end()
+        if first in DELIM:
+            continue
+        if OPERAND_WORD.match(tok):
+            continue
+        operands = data[start:m.start()]
+        start = None
+        yield tok, operands
+        if tok == b"ID":  # an inline image: its data up to " EI"
+            i = INLINE_IMAGE_END.search(data, i + 1).start() + 1
 
 
 def main():
