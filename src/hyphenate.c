@@ -72,7 +72,7 @@ void *rp_hyphen_dict(rp_context *ctx, const char *lang)
         return v == GINT_TO_POINTER(1) ? NULL : v;
     }
     char *path = find_dict(lang);
-    HyphenDict *dict = path ? hnj_hyphen_load(path) : NULL;
+    HyphenDict *dict = path ? rp_hyphen_load(path) : NULL;
     if (dict) {
         rp_context_note_dependency(ctx, path);
         g_hash_table_insert(ctx->hyphen_paths, rp_xstrdup(lang), rp_xstrdup(path));

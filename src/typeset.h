@@ -212,6 +212,9 @@ size_t rp_paginate_more(rp_paginator *pg, const rp_item *items, size_t n, int fi
 /* The libhyphen dictionary for a language tag ("en", "de-CH"), or NULL
  * when there is none.  Cached in the context. */
 void *rp_hyphen_dict(rp_context *ctx, const char *lang);
+/* A libhyphen pattern file read into the HyphenDict hnj_hyphen_load would
+ * build, quickly (hyphen_patterns.c); NULL if it cannot be opened. */
+void *rp_hyphen_load(const char *path);
 /* Byte offsets (into word) after which word may be hyphenated, at most max
  * of them in *after; none for words under min_chars characters.  Returns
  * the count. */
