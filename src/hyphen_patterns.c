@@ -1,16 +1,18 @@
 /* hyphen_patterns.c - reading a libhyphen pattern file (.dic) quickly.
  *
  * libhyphen's loader, hnj_hyphen_load, finds each pattern's states in a
- * fixed table of 31,627 chains searched with strcmp.  German's 69,000
- * patterns make some 400,000 states, and loading them took 3 s: fifteen
- * times a whole job description, paid again by every process that sets a
- * German text.  This reads the same file into the same HyphenDict (the
- * structures hyphen.h makes public, state for state, transition for
- * transition, in libhyphen's order), finding states in a hash table that
- * grows; libhyphen still does the hyphenating and hnj_hyphen_free frees
- * what is built here (with free: everything is malloc'd).  test_hyphenate
- * compares the two loaders' dictionaries for every installed language
- * and for a file with every kind of line.
+ * fixed table of 31,627 chains searched with strcmp, and each state's
+ * fallback by looking up every suffix of it there.  German's 69,000
+ * patterns make 279,000 states, and loading them took 3 s: fifteen times
+ * a whole job description, paid again by every process that sets a German
+ * text.  This reads the same file into the same HyphenDict (the structures
+ * hyphen.h makes public, state for state, transition for transition, in
+ * libhyphen's order) by walking the transitions it is building, and sets
+ * the fallbacks from the parents' (0.37 s with a hash table, 0.1 s so).
+ * libhyphen still does the hyphenating, and hnj_hyphen_free frees what is
+ * built here (with free: everything is malloc'd).  test_hyphenate compares
+ * the two loaders' dictionaries for every installed language and for
+ * files with every kind of line.
  *
  * The file: a first line naming the character set, then one pattern or
  * setting per line; lines starting with '%' are comments.  A pattern
@@ -22,15 +24,18 @@
 #include "typeset.h"
 
 #include <hyphen.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     HyphenDict *dict;
-    GHashTable *index; /* state string -> state number + 1 */
-    GPtrArray *keys;   /* state number -> its string (owned) */
-    int capacity;      /* states allocated */
+    int capacity;         /* states allocated */
+    int *parent;          /* state number -> the state one letter shorter */
+    char *letter;         /* state number -> its last letter */
+    unsigned char *depth; /* state number -> its letters (at most 99) */
 } level_builder;
 
 static HyphenDict *level_new(const char *cset)
@@ -41,22 +46,30 @@ static HyphenDict *level_new(const char *cset)
     return d;
 }
 
-static int state_of(level_builder *b, const char *key, int *created)
+static int new_state(level_builder *b, int parent, char letter, size_t depth)
 {
-    gpointer v = g_hash_table_lookup(b->index, key);
-    *created = v == NULL;
-    if (v)
-        return GPOINTER_TO_INT(v) - 1;
     HyphenDict *d = b->dict;
     if (d->num_states == b->capacity) {
-        b->capacity = b->capacity ? 2 * b->capacity : 64;
+        b->capacity = b->capacity ? 2 * b->capacity : 256;
         d->states = rp_xrealloc(d->states, (size_t)b->capacity * sizeof *d->states);
+        b->parent = rp_xrealloc(b->parent, (size_t)b->capacity * sizeof *b->parent);
+        b->letter = rp_xrealloc(b->letter, (size_t)b->capacity);
+        b->depth = rp_xrealloc(b->depth, (size_t)b->capacity);
     }
     d->states[d->num_states] = (HyphenState){.fallback_state = -1};
-    char *copy = rp_xstrdup(key);
-    g_ptr_array_add(b->keys, copy);
-    g_hash_table_insert(b->index, copy, GINT_TO_POINTER(d->num_states + 1));
+    b->parent[d->num_states] = parent;
+    b->letter[d->num_states] = letter;
+    b->depth[d->num_states] = (unsigned char)depth;
     return d->num_states++;
+}
+
+/* Where state s goes on ch, or -1. */
+static int transition(const HyphenState *s, char ch)
+{
+    for (int k = 0; k < s->num_trans; k++)
+        if (s->trans[k].ch == ch)
+            return s->trans[k].new_state;
+    return -1;
 }
 
 static void add_transition(HyphenState *from, char ch, int to)
@@ -130,6 +143,30 @@ static void replacement_in_bytes(const char *letters, signed char *start, signed
         (*start)--;
 }
 
+/* The state of a pattern's letters.  The states are the prefixes of the
+ * patterns, each reached from the one a letter shorter: a word's longest
+ * prefix that is a state is found by following the transitions, and the
+ * rest are made in libhyphen's order (the whole word first, then each
+ * prefix a letter shorter), each given its transition as it is made. */
+static int state_for(level_builder *b, const char *letters, size_t n)
+{
+    int known = 0;
+    size_t m = 0;
+    for (int next; m < n && (next = transition(&b->dict->states[known], letters[m])) >= 0; m++)
+        known = next;
+    if (m == n)
+        return known;
+    int word = b->dict->num_states;
+    /* The state of the prefix of k letters is word + (n - k). */
+    for (size_t k = n; k > m; k--) {
+        int parent = k - 1 == m ? known : word + (int)(n - k) + 1;
+        new_state(b, parent, letters[k - 1], k);
+    }
+    for (int s = word; s < b->dict->num_states; s++)
+        add_transition(&b->dict->states[b->parent[s]], b->letter[s], s);
+    return word;
+}
+
 static void add_pattern(level_builder *b, char *line)
 {
     HyphenDict *d = b->dict;
@@ -179,44 +216,68 @@ static void add_pattern(level_builder *b, char *line)
             replacement_in_bytes(letters, &start, &len);
     }
 
-    int created;
-    int s = state_of(b, letters, &created);
-    HyphenState *st = &d->states[s];
+    int s = state_for(b, letters, n);
+    HyphenState *st = &b->dict->states[s];
     free(st->match);
     free(st->repl);
     st->match = rp_xstrdup(match);
     st->repl = repl;
     st->replindex = start;
     st->replcut = len ? len : (signed char)n;
-    /* Every new prefix is a state, with a transition to the next longer. */
-    while (created && n > 0) {
-        int longer = s;
-        char ch = letters[--n];
-        letters[n] = '\0';
-        s = state_of(b, letters, &created);
-        add_transition(&d->states[s], ch, longer);
-    }
 }
 
-/* Each state falls back to its longest proper suffix that is a state. */
+/* Each state falls back to its longest proper suffix that is a state:
+ * found, shortest states first, from the parent's fallback (the
+ * Aho-Corasick failure function), not by looking every suffix up. */
 static void set_fallbacks(level_builder *b)
 {
-    for (guint s = 1; s < b->keys->len; s++) {
-        const char *key = g_ptr_array_index(b->keys, s);
-        gpointer v = NULL;
-        for (size_t j = 1; !v && key[j]; j++)
-            v = g_hash_table_lookup(b->index, key + j);
-        b->dict->states[s].fallback_state = v ? GPOINTER_TO_INT(v) - 1 : 0;
+    HyphenDict *d = b->dict;
+    int *order = rp_xmalloc((size_t)d->num_states * sizeof *order);
+    int by_depth[MAX_CHARS + 2] = {0};
+    for (int s = 0; s < d->num_states; s++)
+        by_depth[b->depth[s] + 1]++;
+    for (int k = 1; k < MAX_CHARS + 2; k++)
+        by_depth[k] += by_depth[k - 1];
+    for (int s = 0; s < d->num_states; s++)
+        order[by_depth[b->depth[s]]++] = s;
+    for (int i = 1; i < d->num_states; i++) {
+        int s = order[i], parent = b->parent[s], fallback = 0;
+        char ch = b->letter[s];
+        for (int f = parent == 0 ? -1 : d->states[parent].fallback_state; f >= 0;
+             f = f == 0 ? -1 : d->states[f].fallback_state) {
+            int to = transition(&d->states[f], ch);
+            if (to >= 0) {
+                fallback = to;
+                break;
+            }
+        }
+        d->states[s].fallback_state = fallback;
     }
+    free(order);
+}
+
+/* Room for as many states as there are bytes left in the file, more than
+ * it makes (German: 279,000 from 1.1 MB): the arrays are not copied as
+ * they grow, and the pages never used are never touched. */
+static void reserve_states(level_builder *b, FILE *f)
+{
+    struct stat st;
+    long at = ftell(f);
+    if (fstat(fileno(f), &st) != 0 || at < 0 || st.st_size <= at || st.st_size - at > INT_MAX / 2)
+        return;
+    b->capacity = (int)(st.st_size - at);
+    b->dict->states = rp_xmalloc((size_t)b->capacity * sizeof *b->dict->states);
+    b->parent = rp_xmalloc((size_t)b->capacity * sizeof *b->parent);
+    b->letter = rp_xmalloc((size_t)b->capacity);
+    b->depth = rp_xmalloc((size_t)b->capacity);
 }
 
 static HyphenDict *read_level(FILE *f, const char *cset, int from_file, int *next_level)
 {
-    level_builder b = {.dict = level_new(cset),
-                       .index = g_hash_table_new(g_str_hash, g_str_equal),
-                       .keys = g_ptr_array_new_with_free_func(free)};
-    int created;
-    state_of(&b, "", &created);
+    level_builder b = {.dict = level_new(cset)};
+    if (from_file)
+        reserve_states(&b, f);
+    new_state(&b, -1, 0, 0);
     char line[MAX_CHARS];
     if (from_file) {
         /* A line longer than the buffer is read in pieces, each taken
@@ -243,8 +304,9 @@ static HyphenDict *read_level(FILE *f, const char *cset, int from_file, int *nex
             }
     }
     set_fallbacks(&b);
-    g_hash_table_destroy(b.index);
-    g_ptr_array_free(b.keys, TRUE);
+    free(b.parent);
+    free(b.letter);
+    free(b.depth);
     return b.dict;
 }
 
