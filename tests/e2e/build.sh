@@ -24,7 +24,8 @@ cp "$RUN_ERR" "$T/book1.err"
 run handbook "$SRC/xml" -o "$T/book2.pdf" -j 2
 assert_rc 0 "handbook -j 2"
 assert_pdf "$T/book2.pdf"
-cmp -s "$T/book1.pdf" "$T/book2.pdf" || fail "the handbook differs between -j 1 and -j 2"
+cmp -s "$T/book1.pdf" "$T/book2.pdf" ||
+    fail "the handbook differs between -j 1 and -j 2: $(pdf_difference "$T/book1.pdf" "$T/book2.pdf")"
 diff "$T/book1.err" "$RUN_ERR" >/dev/null || fail "the handbook's messages differ between -j 1 and -j 2"
 ok "a handbook drawn while it is laid out (-j 2) is the one drawn after (-j 1)"
 

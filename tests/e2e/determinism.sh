@@ -24,7 +24,7 @@ for id in cloud-architect chief-architect; do
     assert_quiet_success "second export of $id"
     assert_pdf "$a"
     assert_pdf "$b"
-    cmp -s "$a" "$b" || fail "$id: two exports with SOURCE_DATE_EPOCH=$EPOCH differ ($(cmp "$a" "$b" 2>&1 | head -n 1))"
+    cmp -s "$a" "$b" || fail "$id: two exports with SOURCE_DATE_EPOCH=$EPOCH differ: $(pdf_difference "$a" "$b")"
     ok "$id: two exports are byte-identical"
 
     # pdfinfo -isodates prints the date in UTC (TZ=UTC is set anyway).
@@ -51,12 +51,13 @@ n=0
 for f in "$T"/batch1/*.pdf; do
     g="$T/batch2/$(basename "$f")"
     [ -f "$g" ] || fail "batch2 lacks $(basename "$f")"
-    cmp -s "$f" "$g" || fail "$(basename "$f") differs between two batch exports"
+    cmp -s "$f" "$g" || fail "$(basename "$f") differs between two batch exports: $(pdf_difference "$f" "$g")"
     n=$((n + 1))
 done
 [ "$n" -ge 1 ] || fail "the batch export wrote no PDFs"
 ok "two batch exports give $n byte-identical PDFs"
 for id in cloud-architect chief-architect; do
-    cmp -s "$T/batch1/$id.pdf" "$T/one/$id.pdf" || fail "$id.pdf from a batch differs from its single export"
+    cmp -s "$T/batch1/$id.pdf" "$T/one/$id.pdf" ||
+        fail "$id.pdf from a batch differs from its single export: $(pdf_difference "$T/batch1/$id.pdf" "$T/one/$id.pdf")"
 done
 ok "a batch export gives the same bytes as single exports"

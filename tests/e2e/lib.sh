@@ -256,6 +256,19 @@ normalize() {
 }
 
 # pdf_info FILE FIELD: a pdfinfo field (ISO dates), value only.
+# pdf_difference A B: where two PDFs that should be the same differ, for a
+# failure message: cmp's first differing byte, and the first lines that
+# differ between their objects uncompressed (qpdf), where a flaky
+# difference can be told from a systematic one.
+pdf_difference() {
+    local a=$1 b=$2
+    printf '%s; ' "$(cmp "$a" "$b" 2>&1 | head -n 1)"
+    qpdf --qdf --static-id --object-streams=disable "$a" "$T/.difference-a" 2>/dev/null || true
+    qpdf --qdf --static-id --object-streams=disable "$b" "$T/.difference-b" 2>/dev/null || true
+    diff -a "$T/.difference-a" "$T/.difference-b" 2>&1 | head -n 12 | cut -c1-200 | tr '\n' ' '
+    rm -f "$T/.difference-a" "$T/.difference-b"
+}
+
 pdf_info() {
     pdfinfo -enc UTF-8 -isodates "$1" 2>/dev/null | sed -n "s/^$2: *//p" | head -n 1
 }
