@@ -209,7 +209,7 @@ check_clean() {
             # fail the pipeline under pipefail, and miss what it found)
             { pdftotext -enc UTF-8 "$f" - 2>/dev/null; pdfinfo -enc UTF-8 "$f" 2>/dev/null; } \
                 >"$D/.text" || true
-            qpdf --qdf --object-streams=disable "$f" "$D/.objects" 2>/dev/null || true
+            qpdf --stream-data=uncompress --object-streams=disable "$f" "$D/.objects" 2>/dev/null || true
             if grep -Eq "$SECRET|root:" "$D/.text"; then hit="$f (PDF text)"; break; fi
             if [ -f "$D/.objects" ] && grep -Eqa "$SECRET|$PASSWD_RE" "$D/.objects"; then
                 hit="$f (PDF objects)"; break
