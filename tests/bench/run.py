@@ -15,9 +15,9 @@ Environment (all optional):
                  3000-role handbook gets 10.5 times the 300-role time, its target,
                  at most 240 s)
   ANCHOR_SIZES="30 300"  sizes FOP and WeasyPrint are run at (when installed)
-  BATCH=20       single-role documents FOP and WeasyPrint render one process each
-                 (JOBS at a time) for the documents-per-second comparison; the floor
-                 does all JD of them
+  BATCH=20       single-role documents FOP, WeasyPrint and rolepress (in English
+                 and with --lang de) render one process each (JOBS at a time) for the
+                 documents-per-second comparison; the floor does all JD of them
 
 Not part of the test suite.  One run generates the corpora (gen_roles.py,
 to_anchor.py), measures everything, and prints and writes OUT/results.md
@@ -279,6 +279,8 @@ def report(env):
                 L.append("* %s scaling %d \u2192 %d roles: %.2f\u00d7 the time (%.1f\u00d7 the roles)" % (tool, a, b, x, b / a))
     jd, fjd = get("rp-jd"), get("floor-jd")
     for lab, r in (("rolepress jd", jd), ("floor, one process per document", fjd),
+                   ("rolepress, one process per document", get("rp-single")),
+                   ("rolepress --lang de, one process per document", get("rp-single-de")),
                    ("FOP, one process per document", get("fop-batch")),
                    ("WeasyPrint, one process per document", get("wp-batch"))):
         if ok(r):
@@ -388,6 +390,22 @@ def main():
         r = measure(key, "%s, %d single-role docs, 1 process each, -P %d" % (tool, n, JOBS),
                     "rm -rf %s; mkdir -p %s; xargs -P %d -I{} sh -c '%s' < %s"
                     % (odir, odir, JOBS, cmd, lst), docs=n)
+        if ok(r):
+            r["pages"] = pages_in(odir)
+
+    # rolepress one process per document too, as a make rule per file runs
+    # it: in English, and in German, whose hyphenation patterns are the
+    # largest a process loads (libhyphen's own loader took 3 s for them)
+    roles = os.path.join(d, "roles")
+    for key, lang in (("rp-single", ""), ("rp-single-de", "de")):
+        odir = os.path.join(OUT, "single-" + (lang or "en"))
+        lst = os.path.join(OUT, "single.list")
+        with open(lst, "w") as f:
+            f.write("".join(x + "\n" for x in names[:BATCH]))
+        opt = "--lang %s " % lang if lang else ""
+        r = measure(key, "rolepress jd %s%d single-role docs, 1 process each, -P %d" % (opt, BATCH, JOBS),
+                    "rm -rf %s; mkdir -p %s; xargs -P %d -I{} %s jd %s%s/{}.xml -o %s/{}.pdf < %s"
+                    % (odir, odir, JOBS, RP, opt, roles, odir, lst), docs=BATCH)
         if ok(r):
             r["pages"] = pages_in(odir)
 
