@@ -42,9 +42,11 @@ typedef struct {
 
 static font_measures *measures_of(PangoContext *pc, const PangoFontDescription *font)
 {
-    static GQuark quark;
-    if (!quark)
-        quark = g_quark_from_static_string("rp-font-measures");
+    /* once for all threads: a batch's workers all get here */
+    static gsize once;
+    if (g_once_init_enter(&once))
+        g_once_init_leave(&once, g_quark_from_static_string("rp-font-measures"));
+    GQuark quark = (GQuark)once;
     GHashTable *known = g_object_get_qdata(G_OBJECT(pc), quark);
     if (!known) {
         known = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, free);
