@@ -206,6 +206,12 @@ static char *run_text(PangoLayout *l, GSList *from, GSList *to)
 static void show_runs(cairo_t *cr, PangoLayoutLine *line, GSList *from, GSList *to, double x,
                       double y)
 {
+    if (from == line->runs && !to) {
+        /* the whole line: nothing to cut */
+        cairo_move_to(cr, x, y);
+        pango_cairo_show_layout_line(cr, line);
+        return;
+    }
     GSList *runs = line->runs, *last = from;
     while (last->next != to)
         last = last->next;
@@ -262,6 +268,16 @@ static int linked(const rp_op *op, const PangoLayoutLine *line)
     for (size_t i = 0; op->links && i < op->links->n; i++)
         if (op->links->v[i].end > line->start_index &&
             op->links->v[i].start < line->start_index + line->length)
+            return 1;
+    return 0;
+}
+
+/* Whether show_linked_line draws line in more than one piece: its runs
+ * are not all in one link. */
+static int cut_for_links(const rp_op *op, const PangoLayoutLine *line)
+{
+    for (GSList *g = line->runs; g && g->next; g = g->next)
+        if (run_link(op->links, g->data) != run_link(op->links, g->next->data))
             return 1;
     return 0;
 }
@@ -648,7 +664,20 @@ static void check_item(renderer *r, rp_item *it, int artifact)
             check_link(r, op->text, it->src);
         if (op->kind != RP_OP_TEXT)
             continue;
-        PangoLayoutLine *line = op->shaped = pango_layout_get_line_readonly(op->layout, op->line);
+        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        if (line && r->threaded && !artifact && linked(op, line) && cut_for_links(op, line)) {
+            /* The drawing thread cuts such a line's runs short to draw
+             * each link by itself (show_runs), while this thread may read
+             * the same layout: served again by the paragraph cache, or
+             * drawn again on a later page.  The job draws a copy of its
+             * own, justified as the original was. */
+            PangoLayout *own = rp_compose_copy(op->layout);
+            rp_compose_justify(own);
+            g_object_unref(op->layout);
+            op->layout = own;
+            line = pango_layout_get_line_readonly(own, op->line);
+        }
+        op->shaped = line;
         if (!line)
             continue;
         rp_glyphs_check(&r->glyphs, op->layout, line, it->src);
