@@ -8,7 +8,7 @@
  * text.  This reads the same file into the same HyphenDict (the structures
  * hyphen.h makes public, state for state, transition for transition, in
  * libhyphen's order) by walking the transitions it is building, and sets
- * the fallbacks from the parents' (0.37 s with a hash table, 0.1 s so).
+ * the fallbacks from the parents' (German: 0.1 s).
  * libhyphen still does the hyphenating, and hnj_hyphen_free frees what is
  * built here (with free: everything is malloc'd).  test_hyphenate compares
  * the two loaders' dictionaries for every installed language and for

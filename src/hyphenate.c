@@ -12,10 +12,6 @@
 #include <string.h>
 #include <unistd.h>
 
-#ifndef RP_HYPHEN_DIR
-#define RP_HYPHEN_DIR "/usr/share/hyphen"
-#endif
-
 /* The country whose patterns stand for a bare language tag. */
 static const char *const default_region[][2] = {
     {"en", "US"}, {"de", "DE"}, {"fr", "FR"}, {"es", "ES"}, {"it", "IT"},

@@ -209,6 +209,11 @@ size_t rp_paginate_more(rp_paginator *pg, const rp_item *items, size_t n, int fi
 
 /* ------------------------------------------------------------ hyphenation */
 
+/* Where the hyphen-* packages put their patterns. */
+#ifndef RP_HYPHEN_DIR
+#define RP_HYPHEN_DIR "/usr/share/hyphen"
+#endif
+
 /* The libhyphen dictionary for a language tag ("en", "de-CH"), or NULL
  * when there is none.  Cached in the context. */
 void *rp_hyphen_dict(rp_context *ctx, const char *lang);

@@ -397,11 +397,11 @@ def main():
     # it: in English, and in German, whose hyphenation patterns are the
     # largest a process loads (libhyphen's own loader took 3 s for them)
     roles = os.path.join(d, "roles")
+    lst = os.path.join(OUT, "single.list")
+    with open(lst, "w") as f:
+        f.write("".join(x + "\n" for x in names[:BATCH]))
     for key, lang in (("rp-single", ""), ("rp-single-de", "de")):
         odir = os.path.join(OUT, "single-" + (lang or "en"))
-        lst = os.path.join(OUT, "single.list")
-        with open(lst, "w") as f:
-            f.write("".join(x + "\n" for x in names[:BATCH]))
         opt = "--lang %s " % lang if lang else ""
         r = measure(key, "rolepress jd %s%d single-role docs, 1 process each, -P %d" % (opt, BATCH, JOBS),
                     "rm -rf %s; mkdir -p %s; xargs -P %d -I{} %s jd %s%s/{}.xml -o %s/{}.pdf < %s"

@@ -107,10 +107,10 @@ static void check_same_dict(const char *path)
 static int check_installed_dicts(void)
 {
     int n = 0;
-    GDir *dir = g_dir_open("/usr/share/hyphen", 0, NULL);
+    GDir *dir = g_dir_open(RP_HYPHEN_DIR, 0, NULL);
     const char *name;
     while (dir && (name = g_dir_read_name(dir))) {
-        char *path = g_build_filename("/usr/share/hyphen", name, NULL);
+        char *path = g_build_filename(RP_HYPHEN_DIR, name, NULL);
         if (g_str_has_prefix(name, "hyph_") && g_str_has_suffix(name, ".dic") &&
             !g_file_test(path, G_FILE_TEST_IS_SYMLINK)) {
             check_same_dict(path);
