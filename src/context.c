@@ -241,9 +241,10 @@ void rp_shutdown(void)
 {
     xsltCleanupGlobals();
     xmlCleanupParser();
-    /* Not FcFini(): Pango loads fontconfig's default configuration in a
-     * thread of its own, which may still be running, and FcFini() would
-     * race with it.  tests/lsan.supp names what that configuration keeps. */
+    /* Not FcFini(): Pango calls FcInit in a thread of its own, which may
+     * still be running, and FcFini() would race with it.  A program that
+     * did not call rp_fonts_skip_system_config() keeps fontconfig's
+     * default configuration: tests/lsan.supp names what it holds. */
 }
 
 const char *rp_context_datadir(const rp_context *ctx)

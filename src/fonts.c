@@ -102,6 +102,18 @@ static bool add_files(FcConfig *cfg, const char *dir)
     return true;
 }
 
+void rp_fonts_skip_system_config(void)
+{
+    /* Pango's font map has fontconfig load its default configuration in a
+     * thread of its own (FcInit) and waits for it before its first match,
+     * although a context's font map has a configuration of its own.  That
+     * load reads every system configuration file and font cache, and
+     * prints a broken file's errors on standard error, where a batch's
+     * diagnostics go.  FcInit does nothing once a configuration is
+     * current; the process keeps this empty one. */
+    FcConfigSetCurrent(FcConfigCreate());
+}
+
 FcConfig *rp_fonts_load(const char *dir, rp_diag *d)
 {
     FcConfig *cfg = FcConfigCreate();

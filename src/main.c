@@ -556,6 +556,7 @@ int main(int argc, char **argv)
 
     rp_output_handle_signals();
     rp_render_init();
+    rp_fonts_skip_system_config();
     rp_diag *d = rp_diag_new();
     rp_line_stats stats = {0};
     size_t shown = 0;

@@ -100,6 +100,13 @@ void rp_context_line_stats(const rp_context *ctx, rp_line_stats *out);
 void rp_context_begin(rp_context *ctx);
 size_t rp_context_dependencies(const rp_context *ctx, const char *const **files);
 
+/* For a program that uses fontconfig only through rolepress, such as the
+ * rolepress command: makes fontconfig's process-wide configuration an
+ * empty one, so that the system's is never loaded (each context has its
+ * own, with the bundled fonts only).  Call before the first
+ * rp_context_new(); a program that shows system fonts must not. */
+void rp_fonts_skip_system_config(void);
+
 /* Releases the global state of the libraries underneath (libxml2,
  * libxslt, fontconfig).  Call once at exit, after every context is freed,
  * so that leak checkers see a clean exit. */

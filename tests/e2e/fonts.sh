@@ -100,3 +100,18 @@ for id in cloud-architect chief-architect; do
     cmp -s "$T/new1/$id.pdf" "$T/nohome/$id.pdf" || fail "$id.pdf differs with HOME unset"
 done
 ok "no writable font cache, or none at all: no message, the same bytes"
+
+# The system's fontconfig configuration is never read: Pango would load
+# it (FcInit) beside the bundled fonts' own configuration, and print a
+# broken file's errors on standard error, among rolepress's diagnostics.
+cat >"$T/broken.conf" <<'CONF'
+<?xml version="1.0"?>
+<fontconfig><match><unknown-element/></match>
+CONF
+# shellcheck disable=SC2086
+FONTCONFIG_FILE="$T/broken.conf" run jd -j 2 $two -o "$T/broken"
+assert_quiet_success "jd -j 2 with a broken system fontconfig file"
+for id in cloud-architect chief-architect; do
+    cmp -s "$T/new1/$id.pdf" "$T/broken/$id.pdf" || fail "$id.pdf differs with a broken system fontconfig file"
+done
+ok "a broken system fontconfig file: not read, no message, the same bytes"
