@@ -237,6 +237,33 @@ assert_no_tmp_files() {
 
 # ------------------------------------------------------------- readers
 
+# cached_read CMD ARGS...: CMD's standard output and exit status, where
+# CMD reads the files named among ARGS and prints what it finds in them
+# (pdfinfo -struct-text, a checker script).  When RP_READ_CACHE names a
+# directory, both are kept there under a hash of the arguments, a file
+# argument counting by its bytes, not its name.  .ci/run sets one for
+# its two stages: the sanitizer build exports the same bytes as the plain
+# one, so the slowest readers run once for both, on identical input.
+# CMD must not print the files' names (each test's directory is new),
+# and a directory argument counts by its name only.
+cached_read() {
+    [ -n "${RP_READ_CACHE:-}" ] || { "$@"; return; }
+    local arg key tmp rc=0
+    key=$(for arg in "$@"; do
+        if [ -f "$arg" ]; then sha256sum <"$arg"; else printf '%s\n' "$arg"; fi
+    done | sha256sum | cut -c1-64)
+    key="$RP_READ_CACHE/$key"
+    tmp="$key.$BASHPID" # expanded here: a redirection expands it in the child
+    if [ ! -f "$key.rc" ]; then
+        "$@" >"$tmp" || rc=$?
+        mv "$tmp" "$key"
+        echo "$rc" >"$tmp"
+        mv "$tmp" "$key.rc"
+    fi
+    cat "$key"
+    return "$(cat "$key.rc")"
+}
+
 # xml_str FILE XPATH: the string value of XPATH (string() is applied).
 xml_str() {
     xmllint --xpath "string($2)" "$1" 2>/dev/null || true

@@ -8,6 +8,8 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
+# Fixed dates: the same bytes in both stages of .ci/run (cached_read).
+export SOURCE_DATE_EPOCH=1700000000
 
 command -v mutool >/dev/null || { echo "$E2E_NAME: mutool (mupdf-tools) is not installed" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "$E2E_NAME: python3 is not installed" >&2; exit 2; }
@@ -31,11 +33,11 @@ assert_tagged() {
     [ "$(catalog_entry "$1" MarkInfo/Marked)" = true ] || fail "$1: no /MarkInfo /Marked true"
     # Cairo's placeholders are gone: no Span or Private element, and the
     # artifacts are marked as such in the page content.
-    qpdf --qdf --object-streams=disable "$1" "$T/qdf.pdf"
+    qpdf --qdf --static-id --object-streams=disable "$1" "$T/qdf.pdf"
     ! grep -aqE '/S /(Span|Private)\b' "$T/qdf.pdf" || fail "$1: a carrier element is left in the tree"
     ! grep -aq '/Private <<' "$T/qdf.pdf" || fail "$1: placeholder marked content is left in a page"
     grep -aq '/Artifact BMC' "$T/qdf.pdf" || fail "$1: no artifact in any page"
-    python3 "$E2E_DIR/unmarked.py" "$T/qdf.pdf" >"$T/unmarked.txt" ||
+    cached_read python3 "$E2E_DIR/unmarked.py" "$T/qdf.pdf" >"$T/unmarked.txt" ||
         fail "$1: $(head -n 3 "$T/unmarked.txt" | tr '\n' ' ')"
     ok "$(basename "$1"): tagged, catalogue complete, qpdf --check passes, nothing painted unmarked"
 }
@@ -66,7 +68,7 @@ headings_in_layout() {
         sed -n 's/.*<heading[^>]* level="\([1-6]\)"[^>]*>\([^<]*\)<\/heading>.*/\1 \2/p'
 }
 headings_in_pdf() {
-    pdfinfo -struct-text "$1" 2>/dev/null | awk '
+    cached_read pdfinfo -struct-text "$1" 2>/dev/null | awk '
         /^ *H[1-6] \(block\)/ { match($0, /H[1-6]/); level = substr($0, RSTART + 1, 1); next }
         level && /^ *"/ { t = $0; sub(/^ *"/, "", t); sub(/"$/, "", t); print level, t; level = 0 }'
 }
@@ -75,7 +77,7 @@ headings_in_pdf() {
 # structure tree: page furniture.
 assert_artifact() {
     pdftotext -enc UTF-8 "$1" "$T/printed.txt"
-    pdfinfo -struct-text "$1" >"$T/tagged.txt" 2>/dev/null
+    cached_read pdfinfo -struct-text "$1" >"$T/tagged.txt" 2>/dev/null
     grep -Fq -- "$2" "$T/printed.txt" || fail "'$2' is not printed in $1"
     ! grep -Fq -- "$2" "$T/tagged.txt" || fail "'$2' (page furniture) is in the structure tree of $1"
     ok "'$2' is printed but left out of the structure tree"
@@ -131,7 +133,7 @@ fixture() {
     [ "$(catalog_entry "$T/fx.pdf" Lang)" = "(fr-CA)" ] || fail "/Lang is not the layout's fr-CA"
     tree "$T/fx.pdf" >"$T/tree.txt"
     assert_counts "$fx" "$T/tree.txt"
-    pdfinfo -struct-text "$T/fx.pdf" >"$T/text.txt"
+    cached_read pdfinfo -struct-text "$T/fx.pdf" >"$T/text.txt"
     # The link's text is inside its Link element, between the paragraph's own text.
     awk '/^ *P \(block\)/ { p = 1 } p && /Link \(inline\)/ { l = NR }
          l && NR <= l + 2 && /"the role catalogue"/ { found = 1 } END { exit !found }' "$T/text.txt" ||
