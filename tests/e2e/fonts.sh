@@ -115,3 +115,30 @@ for id in cloud-architect chief-architect; do
     cmp -s "$T/new1/$id.pdf" "$T/broken/$id.pdf" || fail "$id.pdf differs with a broken system fontconfig file"
 done
 ok "a broken system fontconfig file: not read, no message, the same bytes"
+
+# A damaged bundled font is an error naming the file, not a silent change
+# of face: fontconfig reads a truncated file without a word, and with its
+# name table cut off the face is known by the file's name, so "Noto
+# Serif" text was set in DejaVu Serif.  A data directory whose fonts are
+# links to the real ones, but for one file.
+damaged_font() { # NAME CONTENT-COMMAND EXPECTED-MESSAGE-ERE
+    local data="$T/data-$1" font
+    mkdir -p "$data"
+    ln -s "$SRC/xml" "$SRC/xsl" "$data/"
+    cp -rs "$SRC/fonts" "$data/fonts"
+    font="$data/fonts/noto/NotoSerif-Regular.ttf"
+    rm "$font"
+    eval "$2" >"$font"
+    ROLEPRESS_DATADIR="$data" XDG_CACHE_HOME="$T/cache-$1" run jd "$ROLES/cloud-architect.xml" -o "$T/$1.pdf"
+    assert_rc 1 "jd with a damaged font ($1)"
+    assert_stderr_matches "^$font: error: $3" "the diagnostic for a damaged font ($1)"
+    [ "$(wc -l <"$RUN_ERR")" -eq 1 ] || fail "a damaged font ($1) gave more than one line: $(cat "$RUN_ERR")"
+    [ ! -e "$T/$1.pdf" ] || fail "a PDF was written with a damaged font ($1)"
+}
+real="$SRC/fonts/noto/NotoSerif-Regular.ttf"
+damaged_font truncated "head -c $(($(stat -c %s "$real") * 2 / 3)) '$real'" \
+    "damaged font: its '[^']*' table ends at byte [0-9]+, past the end of the file \([0-9]+ bytes\): the file is truncated"
+damaged_font text "echo 'not a font at all'" "not a TrueType or OpenType font"
+damaged_font no-tables "printf '\\000\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000'" \
+    "not a usable font: fontconfig cannot read it"
+ok "a truncated font, a text file and a font without tables among the bundled fonts: one error naming the file, no PDF"
