@@ -174,7 +174,7 @@ static bool font_complete(const char *path, rp_diag *d)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
-        return true; /* fontconfig reports no unreadable file: it is not taken */
+        return true; /* not taken by fontconfig either: font_usable says so */
     struct stat st;
     unsigned char head[12];
     bool ok = fstat(fileno(f), &st) == 0 && fread(head, 1, sizeof head, f) == sizeof head;
