@@ -6,6 +6,8 @@
 # tag) is a bundled one: it starts with Noto or DejaVu and is the name of
 # a font file in fonts/.  A stylesheet that asks for fonts that are not
 # bundled (some installed on the machine) still gets only bundled fonts.
+# Then the font cache, the system's fontconfig configuration (never read)
+# and damaged bundled fonts (an error naming the file).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
