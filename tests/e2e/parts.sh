@@ -20,7 +20,9 @@
 # files cannot grow (a file-size limit of 1.5 MB, SIGXFSZ ignored: in
 # parts of 10 pages the joined file outgrows it part way, at the default
 # the first part or the joined file), the export fails with one
-# diagnostic, exit 1, no PDF and nothing left in $TMPDIR.
+# diagnostic, exit 1, no PDF and nothing left in $TMPDIR.  Last,
+# cached_read (lib.sh), which the readers above go through, keeps a
+# reader's status and output and reads changed bytes again.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -108,3 +110,25 @@ for n in 10 ""; do
 done
 
 
+
+# cached_read (lib.sh), which reads the PDFs above back once for both CI
+# stages, gives a reader's output and exit status whether it ran or not,
+# and runs it again when a file's bytes change.
+cached_reader() {
+    local cache="$T/reads" out rc
+    mkdir -p "$cache"
+    printf 'first\n' >"$T/input.txt"
+    # shellcheck disable=SC2016 # $0 is the reader's own
+    for pass in ran kept; do
+        rc=0
+        out=$(RP_READ_CACHE="$cache" cached_read sh -c 'cat "$0"; echo read >>"$0.count"; exit 3' "$T/input.txt") || rc=$?
+        assert_eq "$rc $out" "3 first" "cached_read's status and output ($pass)"
+    done
+    assert_eq "$(wc -l <"$T/input.txt.count")" 1 "times the reader ran for two reads of the same bytes"
+    printf 'second\n' >"$T/input.txt"
+    rc=0
+    out=$(RP_READ_CACHE="$cache" cached_read sh -c 'cat "$0"; echo read >>"$0.count"; exit 3' "$T/input.txt") || rc=$?
+    assert_eq "$rc $out" "3 second" "cached_read's status and output for changed bytes"
+    ok "cached_read: the reader's status and output kept, the reader run again for new bytes"
+}
+case_run cached-read cached_reader
