@@ -107,9 +107,9 @@ size_t rp_context_dependencies(const rp_context *ctx, const char *const **files)
  * rp_context_new(); a program that shows system fonts must not. */
 void rp_fonts_skip_system_config(void);
 
-/* Releases the global state of the libraries underneath (libxml2,
- * libxslt, fontconfig).  Call once at exit, after every context is freed,
- * so that leak checkers see a clean exit. */
+/* Releases the global state of libxml2 and libxslt (not fontconfig's:
+ * Pango's FcInit thread may still be running).  Call once at exit, after
+ * every context is freed, so that leak checkers see a clean exit. */
 void rp_shutdown(void);
 
 /* ----------------------------------------------------------- the stages */
