@@ -45,7 +45,7 @@ static char *find_dict(const char *lang)
 static void free_dict(gpointer p)
 {
     if (p != GINT_TO_POINTER(1))
-        hnj_hyphen_free(p);
+        rp_hyphen_free(p);
 }
 
 static const char *dict_path(rp_context *ctx, const char *lang)

@@ -218,8 +218,10 @@ size_t rp_paginate_more(rp_paginator *pg, const rp_item *items, size_t n, int fi
  * when there is none.  Cached in the context. */
 void *rp_hyphen_dict(rp_context *ctx, const char *lang);
 /* A libhyphen pattern file read into the HyphenDict hnj_hyphen_load would
- * build, quickly (hyphen_patterns.c); NULL if it cannot be opened. */
+ * build, quickly (hyphen_patterns.c); NULL if it cannot be opened.  Freed
+ * with rp_hyphen_free (its memory is laid out otherwise than libhyphen's). */
 void *rp_hyphen_load(const char *path);
+void rp_hyphen_free(void *dict);
 /* Byte offsets (into word) after which word may be hyphenated, at most max
  * of them in *after; none for words under min_chars characters.  Returns
  * the count. */

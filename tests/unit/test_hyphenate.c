@@ -99,7 +99,7 @@ static void check_same_dict(const char *path)
         b = b->nextlevel;
     }
     hnj_hyphen_free(theirs);
-    hnj_hyphen_free(ours);
+    rp_hyphen_free(ours);
 }
 
 /* Every dictionary installed (the README installs four), not the links
