@@ -166,6 +166,14 @@ fixture() {
     ok "the diagram is a Figure with its generated alternative text"
     assert_artifact "$T/fx.pdf" "Running head of the fixture"
     assert_artifact "$T/fx.pdf" "Folio 2"
+    # Furniture of text alone, with no rule drawn beside it: the stretch
+    # of the page that draws it paints with text operators only, and is
+    # an artifact all the same.
+    sed 's/ rule="yes"//' "$fx" >"$T/norule.xml"
+    run typeset "$T/norule.xml" -o "$T/norule.pdf"
+    assert_quiet_success "typeset the tagging fixture without its header rule"
+    assert_tagged "$T/norule.pdf"
+    assert_artifact "$T/norule.pdf" "Running head of the fixture"
 }
 
 handbook() {
