@@ -79,11 +79,24 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* Calls fn on each file under dir (and its directories, dot files aside)
- * in name order, the order fontconfig scans a directory in.  Returns how
- * many calls returned false, or -1 when dir itself cannot be read. */
-static int each_file(const char *dir, bool (*fn)(const char *path, void *data), void *data)
+/* A file's device and inode, as one hash key: a font is known by the file
+ * itself, whatever path fontconfig wrote for it. */
+static char *file_key(const char *path)
 {
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return NULL;
+    return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+}
+
+static int walk(const char *dir, bool (*fn)(const char *path, void *data), void *data,
+                GHashTable *seen)
+{
+    char *key = file_key(dir);
+    if (!key)
+        return -1;
+    if (!g_hash_table_add(seen, key))
+        return 0; /* walked already: a link back up, or a second link to it */
     struct dirent **names;
     int n = scandir(dir, &names, NULL, by_name);
     if (n < 0)
@@ -94,7 +107,7 @@ static int each_file(const char *dir, bool (*fn)(const char *path, void *data), 
         if (name[0] != '.') {
             char *path = rp_xasprintf("%s/%s", dir, name);
             if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-                int sub = each_file(path, fn, data);
+                int sub = walk(path, fn, data, seen);
                 failed += sub > 0 ? sub : 0;
             } else if (!fn(path, data)) {
                 failed++;
@@ -104,6 +117,21 @@ static int each_file(const char *dir, bool (*fn)(const char *path, void *data), 
         free(names[i]);
     }
     free(names);
+    return failed;
+}
+
+/* Calls fn on each file under dir (and its directories, dot files aside)
+ * in name order, the order fontconfig scans a directory in.  A directory
+ * is walked once, however many links lead to it: a link to a directory
+ * above it (fonts/all -> .) had the walk go forty levels deep, until the
+ * path was too long to follow, and every font was reported at the bottom
+ * as one fontconfig had not taken.  Returns how many calls returned false,
+ * or -1 when dir itself cannot be read. */
+static int each_file(const char *dir, bool (*fn)(const char *path, void *data), void *data)
+{
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    int failed = walk(dir, fn, data, seen);
+    g_hash_table_destroy(seen);
     return failed;
 }
 
@@ -121,16 +149,6 @@ static bool is_font_file(const char *name)
     const char *dot = strrchr(name, '.');
     return dot && (g_ascii_strcasecmp(dot, ".ttf") == 0 || g_ascii_strcasecmp(dot, ".otf") == 0 ||
                    g_ascii_strcasecmp(dot, ".ttc") == 0 || g_ascii_strcasecmp(dot, ".otc") == 0);
-}
-
-/* A file's device and inode, as one hash key: a font is known by the file
- * itself, whatever path fontconfig wrote for it. */
-static char *file_key(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return NULL;
-    return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
 }
 
 static uint32_t be32(const unsigned char *p)

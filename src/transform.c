@@ -327,9 +327,10 @@ xmlDocPtr rp_xsl_loader(const xmlChar *uri, xmlDictPtr dict, int options, void *
 }
 
 /* Directories a stylesheet may read from: for document(), the input's,
- * the data directory and those the user allowed; for xsl:import and
- * xsl:include, the stylesheet's own, the data directory and those
- * allowed.  Anything else (/etc/passwd...) is refused. */
+ * the data directory (and its xml and xsl, wherever they lead) and those
+ * the user allowed; for xsl:import and xsl:include, the stylesheet's own,
+ * the data directory and those allowed.  Anything else (/etc/passwd...)
+ * is refused. */
 struct read_policy {
     char **dirs;
     size_t n, cap;
@@ -357,6 +358,14 @@ static void policy_init(read_policy *p, rp_context *ctx, const char *file)
     memset(p, 0, sizeof *p);
     policy_add(p, file ? dir_of(file) : NULL);
     policy_add(p, realpath(ctx->datadir, NULL));
+    /* The data directory's own parts wherever they are: a data directory
+     * may be put together from links (xml -> /usr/share/xml/rolepress). */
+    static const char *const parts[] = {"xml", "xsl"};
+    for (size_t i = 0; i < sizeof parts / sizeof *parts; i++) {
+        char *part = rp_xasprintf("%s/%s", ctx->datadir, parts[i]);
+        policy_add(p, realpath(part, NULL));
+        free(part);
+    }
     for (size_t i = 0; i < ctx->nallowed; i++)
         policy_add(p, realpath(ctx->allowed[i], NULL));
 }

@@ -144,3 +144,24 @@ damaged_font text "echo 'not a font at all'" "not a TrueType or OpenType font"
 damaged_font no-tables "printf '\\000\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000'" \
     "not a usable font: fontconfig cannot read it"
 ok "a truncated font, a text file and a font without tables among the bundled fonts: one error naming the file, no PDF"
+
+# A data directory put together from links, whose fonts directory also
+# holds a link back up to itself: each directory is read once.  The walk
+# used to follow the link forty levels deep, and report every font at the
+# bottom as one fontconfig had not taken; and the stylesheet's read of the
+# linked xml/ladders.xml was refused as outside the data directory.
+data="$T/data-links"
+mkdir -p "$data"
+ln -s "$SRC/xml" "$SRC/xsl" "$data/"
+cp -rs "$SRC/fonts" "$data/fonts"
+ln -s . "$data/fonts/all"
+ln -s ../noto "$data/fonts/noto-arabic/noto-again"
+for cache in "$T/cache-links" "$T/not-a-dir/cache"; do
+    # shellcheck disable=SC2086
+    ROLEPRESS_DATADIR="$data" XDG_CACHE_HOME="$cache" run jd -j 2 $two -o "$T/links"
+    assert_quiet_success "jd with linked data and a fonts directory linking back to itself ($cache)"
+    for id in cloud-architect chief-architect; do
+        cmp -s "$T/new1/$id.pdf" "$T/links/$id.pdf" || fail "$id.pdf differs with linked data ($cache)"
+    done
+done
+ok "a data directory of links, fonts linking back up: quiet, the same bytes, with and without a font cache"
