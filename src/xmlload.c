@@ -8,6 +8,7 @@
  */
 #include "internal.h"
 
+#include <errno.h>
 #include <libxml/parser.h>
 #include <libxml/xmlerror.h>
 #include <libxml/uri.h>
@@ -24,22 +25,17 @@
 
 static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d);
 
-/* The entity loader of the process: the document a parser was asked for
- * is read, anything it refers to from inside (an external entity, a DTD)
- * is not, whatever the parser options. */
+/* The entity loader of the process: a document parsed here is read into
+ * memory first, and anything it refers to from inside (an external
+ * entity, a DTD) is not read, whatever the parser options. */
 static xmlExternalEntityLoader default_loader;
-static __thread int guarded;          /* within parse_file: only `main` may load */
-static __thread const char *main_url; /* the document asked for, loaded once */
-static __thread char *refused;        /* the first entity refused */
+static __thread int guarded;   /* within a parse here: nothing may load */
+static __thread char *refused; /* the first entity refused */
 
 static xmlParserInputPtr entity_loader(const char *url, const char *id, xmlParserCtxtPtr ctxt)
 {
     if (!guarded)
         return default_loader(url, id, ctxt); /* schemas and the like */
-    if (main_url && url && strcmp(url, main_url) == 0) {
-        main_url = NULL;
-        return default_loader(url, id, ctxt);
-    }
     if (!refused)
         refused = rp_xstrdup(url ? url : id ? id : "(unnamed)");
     return NULL;
@@ -220,15 +216,10 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d)
 
 /* A file that is UTF-16 (by its byte order mark or its first bytes) is
  * refused up front, as the declared encodings are. */
-static int utf16(const char *path, rp_diag *d)
+static int utf16(const char *path, const char *b, size_t n, rp_diag *d)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return 0;
-    unsigned char b[2] = {0, 0};
-    size_t n = fread(b, 1, 2, f);
-    fclose(f);
-    if (n == 2 && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF) ||
+    if (n >= 2 && (((unsigned char)b[0] == 0xFF && (unsigned char)b[1] == 0xFE) ||
+                   ((unsigned char)b[0] == 0xFE && (unsigned char)b[1] == 0xFF) ||
                    (b[0] == 0 && b[1] == '<') || (b[0] == '<' && b[1] == 0))) {
         rp_diag_add(d, RP_ERROR, path, 1, 1, "the file is UTF-16; rolepress reads UTF-8 only "
                                              "(convert the file)");
@@ -237,13 +228,60 @@ static int utf16(const char *path, rp_diag *d)
     return 0;
 }
 
+/* The file's bytes, read once and held to the size limit as they are
+ * read.  A pipe (a process substitution, /dev/stdin) has no size to check
+ * beforehand and gives its bytes only once: opened a second time to be
+ * parsed, after its first bytes were read for the UTF-16 test, it gave
+ * the parser the rest ("Start tag expected" at 1:1), and it was read
+ * without a limit.  NULL after a diagnostic. */
+static char *read_input(const char *path, size_t *len, rp_diag *d)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot read the file: %s", strerror(errno));
+        return NULL;
+    }
+    rp_buf b = {0};
+    char chunk[65536];
+    size_t n;
+    while ((n = fread(chunk, 1, sizeof chunk, f)) > 0) {
+        if (b.len + n > (size_t)RP_MAX_INPUT_BYTES) {
+            rp_diag_add(d, RP_ERROR, path, 0, 0,
+                        "the input is over %ld MiB; rolepress reads XML files of at most %ld MiB",
+                        RP_MAX_INPUT_BYTES / (1024 * 1024), RP_MAX_INPUT_BYTES / (1024 * 1024));
+            rp_buf_free(&b);
+            fclose(f);
+            return NULL;
+        }
+        rp_buf_add(&b, chunk, n);
+    }
+    int err = ferror(f) ? errno : 0;
+    fclose(f);
+    if (err) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot read the file: %s", strerror(err));
+        rp_buf_free(&b);
+        return NULL;
+    }
+    *len = b.len;
+    return b.s ? b.s : rp_xstrdup("");
+}
+
 static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d)
 {
-    if (check_size(path, d) != 0 || utf16(path, d) != 0)
+    if (check_size(path, d) != 0)
         return NULL;
+    size_t len;
+    char *bytes = read_input(path, &len, d);
+    if (!bytes)
+        return NULL;
+    if (utf16(path, bytes, len, d) != 0) {
+        free(bytes);
+        return NULL;
+    }
     collector c = {d, path, 0, 0, NULL};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
+        free(bytes);
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create an XML parser");
         return NULL;
     }
@@ -257,13 +295,12 @@ static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_d
     size_t before = rp_diag_errors(d);
     free(refused);
     refused = NULL;
-    guarded = 1;
-    main_url = path;
-    xmlDocPtr doc = xmlCtxtReadFile(pc, path, NULL, options);
+    guarded = 1; /* the document is in memory: nothing is loaded */
+    xmlDocPtr doc = xmlCtxtReadMemory(pc, bytes, (int)len, path, NULL, options);
     guarded = 0;
-    main_url = NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(pc);
+    free(bytes);
     if (refused) {
         /* libxml2 only warns; a document that needs what may not be read
          * is an error, not a document with a hole in it. */

@@ -147,6 +147,30 @@ missing_input() {
 }
 case_run missing-input missing_input
 
+# -------------------------------------------------------- piped input
+
+# A blueprint from a pipe (a process substitution, /dev/stdin) is read as
+# its file is.  It used to be opened twice, and the parser got what the
+# first read had left: "Start tag expected" at 1:1.  A pipe has no size to
+# check beforehand: one that does not end is refused at the size limit.
+piped_input() {
+    setup_case piped valid-role.xml
+    run_env SOURCE_DATE_EPOCH=0 -- jd "$D/valid-role.xml" -o "$D/file.pdf"
+    assert_quiet_success "jd of the file"
+    run_env SOURCE_DATE_EPOCH=0 -- jd <(cat "$D/valid-role.xml") -o "$D/pipe.pdf"
+    assert_quiet_success "jd of the same blueprint through a process substitution"
+    cmp -s "$D/file.pdf" "$D/pipe.pdf" || fail "the PDF from the pipe differs from the file's"
+    ok "a blueprint through a pipe: the same PDF as from its file"
+
+    run jd <(yes '<role>') -o "$D/endless.pdf"
+    expect_input_error "jd of a pipe that does not end"
+    assert_stderr_matches "^/dev/fd/[0-9]+: error: the input is over 16 MiB" "the size limit, named"
+    assert_eq "$(wc -l <"$RUN_ERR")" 1 "lines of diagnostics for an endless pipe"
+    assert_no_file "$D/endless.pdf" "output of an endless pipe"
+    ok "a pipe that does not end: refused at 16 MiB, exit 1, no output"
+}
+case_run piped-input piped_input
+
 # ------------------------------------------------- unwritable outputs
 
 unwritable() {
