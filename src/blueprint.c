@@ -90,12 +90,55 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
 }
 
-static void scan_dir(const char *dir, int recursive, char ***list, size_t *len, size_t *cap)
+typedef struct {
+    char **list;
+    size_t len, cap;
+    GHashTable *seen; /* rp_file_key() of each directory scanned, file listed */
+    rp_diag *d;
+} scan;
+
+/* Lists path (taken) unless the file is listed already, by another path
+ * or the same one given twice. */
+static void add_input(scan *sc, char *path)
 {
+    char *key = rp_file_key(path);
+    if (key && !g_hash_table_add(sc->seen, key)) {
+        free(path);
+        return;
+    }
+    *RP_PUSH(sc->list, sc->len, sc->cap) = path;
+}
+
+/* Whether an entry is a file to read: a pipe, socket or device named
+ * *.xml in a directory would block the export reading it, or never end. */
+static int regular(const struct dirent *e, const char *path, rp_diag *d)
+{
+    if (e->d_type == DT_REG)
+        return 1;
+    struct stat st;
+    if (stat(path, &st) != 0 || S_ISREG(st.st_mode))
+        return 1; /* a dangling link is reported when it is read */
+    if (S_ISDIR(st.st_mode))
+        return 0; /* a directory named *.xml, not scanned into */
+    rp_diag_add(d, RP_ERROR, path, 0, 0,
+                "not a regular file (a pipe, socket or device in a directory is not read)");
+    return 0;
+}
+
+/* The .xml files of dir in name order, and with recursive those of its
+ * directories.  Each directory is scanned once, however many links lead
+ * to it: a link back up (roles/all -> ..) had the scan go forty levels
+ * deep, and every role was reported as a duplicate of itself; a file is
+ * listed once too.  Returns -1 for a directory scanned already. */
+static int scan_dir(scan *sc, const char *dir, int recursive)
+{
+    char *key = rp_file_key(dir);
+    if (!key || !g_hash_table_add(sc->seen, key))
+        return -1;
     DIR *dp = opendir(dir);
     if (!dp)
-        return;
-    size_t first = *len;
+        return 0;
+    size_t first = sc->len;
     struct dirent *e;
     size_t dl = strlen(dir);
     const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
@@ -105,25 +148,25 @@ static void scan_dir(const char *dir, int recursive, char ***list, size_t *len, 
         char *p = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
         struct stat st;
         if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            scan_dir(p, 1, list, len, cap);
+            scan_dir(sc, p, 1);
             free(p);
-        } else if (has_xml_suffix(e->d_name)) {
-            *RP_PUSH(*list, *len, *cap) = p;
+        } else if (has_xml_suffix(e->d_name) && regular(e, p, sc->d)) {
+            add_input(sc, p);
         } else {
             free(p);
         }
     }
     closedir(dp);
     /* Name order, so that output never depends on directory order. */
-    if (*len - first > 1)
-        qsort(*list + first, *len - first, sizeof **list, cmp_str);
+    if (sc->len - first > 1)
+        qsort(sc->list + first, sc->len - first, sizeof *sc->list, cmp_str);
+    return 0;
 }
 
 size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char ***out,
                         rp_diag *d)
 {
-    char **list = NULL;
-    size_t len = 0, cap = 0;
+    scan sc = {.seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL), .d = d};
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
@@ -131,16 +174,17 @@ size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char 
             continue;
         }
         if (!S_ISDIR(st.st_mode)) {
-            *RP_PUSH(list, len, cap) = rp_xstrdup(paths[i]);
+            add_input(&sc, rp_xstrdup(paths[i]));
             continue;
         }
-        size_t first = len;
-        scan_dir(paths[i], recursive, &list, &len, &cap);
-        if (len == first)
+        size_t first = sc.len, errors = rp_diag_errors(d);
+        if (scan_dir(&sc, paths[i], recursive) == 0 && sc.len == first &&
+            rp_diag_errors(d) == errors)
             rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "the directory holds no .xml files");
     }
-    *out = list;
-    return len;
+    g_hash_table_destroy(sc.seen);
+    *out = sc.list;
+    return sc.len;
 }
 
 /* ------------------------------------------------------------- the set */

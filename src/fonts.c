@@ -79,20 +79,10 @@ static int by_name(const struct dirent **a, const struct dirent **b)
     return strcmp((*a)->d_name, (*b)->d_name);
 }
 
-/* A file's device and inode, as one hash key: a font is known by the file
- * itself, whatever path fontconfig wrote for it. */
-static char *file_key(const char *path)
-{
-    struct stat st;
-    if (stat(path, &st) != 0)
-        return NULL;
-    return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
-}
-
 static int walk(const char *dir, bool (*fn)(const char *path, void *data), void *data,
                 GHashTable *seen)
 {
-    char *key = file_key(dir);
+    char *key = rp_file_key(dir);
     if (!key)
         return -1;
     if (!g_hash_table_add(seen, key))
@@ -220,7 +210,7 @@ static bool font_complete(const char *path, rp_diag *d)
 }
 
 typedef struct {
-    GHashTable *taken; /* file_key() of each file fontconfig took */
+    GHashTable *taken; /* rp_file_key() of each file fontconfig took */
     rp_diag *d;
 } font_check;
 
@@ -233,7 +223,7 @@ static bool font_usable(const char *path, void *data)
         return true;
     if (!font_complete(path, c->d))
         return false;
-    char *key = file_key(path);
+    char *key = rp_file_key(path);
     bool taken = key && g_hash_table_contains(c->taken, key);
     g_free(key);
     if (!taken)
@@ -248,7 +238,7 @@ static bool check_fonts(FcFontSet *set, const char *dir, rp_diag *d)
         FcChar8 *file;
         char *key;
         if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch &&
-            (key = file_key((const char *)file)))
+            (key = rp_file_key((const char *)file)))
             g_hash_table_add(taken, key);
     }
     font_check c = {taken, d};

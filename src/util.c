@@ -2,8 +2,10 @@
 #include "util.h"
 
 #include <glib.h>
+#include <sys/stat.h>
 #include <sys/types.h>
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,4 +147,12 @@ void rp_index_put(GHashTable *h, const char *name, size_t i)
 ssize_t rp_index_get(GHashTable *h, const char *name)
 {
     return name ? (ssize_t)GPOINTER_TO_SIZE(g_hash_table_lookup(h, name)) - 1 : -1;
+}
+
+char *rp_file_key(const char *path)
+{
+    struct stat st;
+    if (stat(path, &st) != 0)
+        return NULL;
+    return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
 }

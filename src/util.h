@@ -1,4 +1,5 @@
-/* util.h - allocation that aborts on failure, growable buffers. */
+/* util.h - allocation that aborts on failure, growable buffers, the
+ * identity of a file. */
 #ifndef RP_UTIL_H
 #define RP_UTIL_H
 
@@ -35,5 +36,10 @@ void rp_buf_add(rp_buf *b, const char *s, size_t n);
 void rp_buf_puts(rp_buf *b, const char *s);
 void rp_buf_printf(rp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rp_buf_free(rp_buf *b);
+
+/* A key naming the file itself (its device and inode), whatever path
+ * reaches it, for telling directories and fonts reached by several links
+ * apart; NULL when path cannot be stat'ed.  Free with g_free. */
+char *rp_file_key(const char *path);
 
 #endif

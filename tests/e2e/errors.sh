@@ -171,6 +171,45 @@ piped_input() {
 }
 case_run piped-input piped_input
 
+# ------------------------------------- links and pipes in directories
+
+# A directory of blueprints is read once however many links lead into it:
+# a link back up used to have the set's scan go forty levels deep, each
+# role reported as a duplicate of itself.  A pipe named *.xml there would
+# block the export reading it: it is reported, not read.
+directory_entries() {
+    setup_case dirs
+    # A rolepress that followed the links, or opened the pipe, would not
+    # end: two links back up make 2^40 paths to scan.
+    printf '#!/bin/sh\nexec timeout 60 "%s" "$@"\n' "$ROLEPRESS" >"$D/rolepress-60"
+    chmod +x "$D/rolepress-60"
+    mkdir -p "$D/set"
+    cp -r "$SRC/xml/roles" "$D/set/roles"
+    cp "$SRC/xml/ladders.xml" "$D/set/"
+    ln -s .. "$D/set/roles/up"
+    ln -s ../roles "$D/set/roles/again"
+    ROLEPRESS="$D/rolepress-60" run validate "$D/set"
+    assert_quiet_success "validate of a set whose roles directory links back up"
+    ok "a roles directory with links back up and to itself: each role read once"
+    # The same directory or file named twice is read once too: each of
+    # its roles was "already used" by itself.
+    run validate "$D/set/roles" "$D/set/roles/cloud-architect.xml" "$D/set/roles"
+    assert_quiet_success "validate of a directory and a file in it named twice"
+    ok "a directory and a file in it named twice: each role read once"
+
+    mkdir -p "$D/pipe"
+    cp "$FIX/valid-role.xml" "$D/pipe/"
+    mkfifo "$D/pipe/waiting.xml"
+    ROLEPRESS="$D/rolepress-60" run jd "$D/pipe" -o "$D/pipe-out"
+    expect_input_error "jd of a directory holding a pipe"
+    assert_stderr_matches "^$(re_quote "$D/pipe/waiting.xml"): error: not a regular file" \
+        "the pipe, named"
+    assert_eq "$(wc -l <"$RUN_ERR")" 1 "lines of diagnostics for a pipe in a directory"
+    assert_no_file "$D/pipe-out" "output of a directory holding a pipe"
+    ok "a pipe named *.xml in a directory: reported, not read, exit 1"
+}
+case_run directory-entries directory_entries
+
 # ------------------------------------------------- unwritable outputs
 
 unwritable() {
