@@ -90,6 +90,11 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
 }
 
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
 typedef struct {
     char **list;
     size_t len, cap;
@@ -135,28 +140,32 @@ static int scan_dir(scan *sc, const char *dir, int recursive)
     char *key = rp_file_key(dir);
     if (!key || !g_hash_table_add(sc->seen, key))
         return -1;
-    DIR *dp = opendir(dir);
-    if (!dp)
+    /* In name order, so that which path reaches a directory or file
+     * first does not depend on the order the file system lists them. */
+    struct dirent **names;
+    int n = scandir(dir, &names, NULL, by_name);
+    if (n < 0)
         return 0;
     size_t first = sc->len;
-    struct dirent *e;
     size_t dl = strlen(dir);
     const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
-    while ((e = readdir(dp)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        char *p = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
-        struct stat st;
-        if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-            scan_dir(sc, p, 1);
-            free(p);
-        } else if (has_xml_suffix(e->d_name) && regular(e, p, sc->d)) {
-            add_input(sc, p);
-        } else {
-            free(p);
+    for (int i = 0; i < n; i++) {
+        const struct dirent *e = names[i];
+        if (e->d_name[0] != '.') {
+            char *p = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
+            struct stat st;
+            if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
+                scan_dir(sc, p, 1);
+                free(p);
+            } else if (has_xml_suffix(e->d_name) && regular(e, p, sc->d)) {
+                add_input(sc, p);
+            } else {
+                free(p);
+            }
         }
+        free(names[i]);
     }
-    closedir(dp);
+    free(names);
     /* Name order, so that output never depends on directory order. */
     if (sc->len - first > 1)
         qsort(sc->list + first, sc->len - first, sizeof *sc->list, cmp_str);

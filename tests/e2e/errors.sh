@@ -196,6 +196,17 @@ directory_entries() {
     run validate "$D/set/roles" "$D/set/roles/cloud-architect.xml" "$D/set/roles"
     assert_quiet_success "validate of a directory and a file in it named twice"
     ok "a directory and a file in it named twice: each role read once"
+    # Reached by two links, a directory is named by the first in name
+    # order, whatever order the file system lists them in.
+    mkdir -p "$D/two/sub"
+    cp "$FIX/schema-missing-element.xml" "$D/two/sub/"
+    ln -s sub "$D/two/b"
+    ln -s sub "$D/two/a"
+    run validate "$D/two"
+    expect_input_error "validate of a directory reached by two links"
+    assert_stderr_lines_match "^$(re_quote "$D/two/a/schema-missing-element.xml"):[0-9]+:[0-9]+: error: " \
+        "each diagnostic names the file by the first link in name order"
+    ok "a directory reached by two links: read once, named by the first link in name order"
 
     mkdir -p "$D/pipe"
     cp "$FIX/valid-role.xml" "$D/pipe/"
