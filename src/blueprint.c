@@ -8,6 +8,7 @@
 #include "ladder.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,11 +91,6 @@ static int has_xml_suffix(const char *name)
     return n > 4 && strcmp(name + n - 4, ".xml") == 0 && name[0] != '.';
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b)
-{
-    return strcmp((*a)->d_name, (*b)->d_name);
-}
-
 typedef struct {
     char **list;
     size_t len, cap;
@@ -130,46 +126,28 @@ static int regular(const struct dirent *e, const char *path, rp_diag *d)
     return 0;
 }
 
-/* The .xml files of dir in name order, and with recursive those of its
- * directories.  Each directory is scanned once, however many links lead
- * to it: a link back up (roles/all -> ..) had the scan go forty levels
- * deep, and every role was reported as a duplicate of itself; a file is
- * listed once too.  Returns -1 for a directory scanned already. */
+static void scan_entry(const char *path, const struct dirent *e, void *data)
+{
+    scan *sc = data;
+    if (!e)
+        rp_diag_add(sc->d, RP_ERROR, path, 0, 0, "cannot read the directory: %s", strerror(errno));
+    else if (has_xml_suffix(e->d_name) && regular(e, path, sc->d))
+        add_input(sc, rp_xstrdup(path));
+}
+
+/* The .xml files of dir, and with recursive those of its directories,
+ * listed in name order, so that output never depends on directory order.
+ * Each directory is scanned once, however many links lead to it: a link
+ * back up (roles/all -> ..) had the scan go forty levels deep, and every
+ * role was reported as a duplicate of itself; a file is listed once too.
+ * Returns as rp_walk_dir. */
 static int scan_dir(scan *sc, const char *dir, int recursive)
 {
-    char *key = rp_file_key(dir);
-    if (!key || !g_hash_table_add(sc->seen, key))
-        return -1;
-    /* In name order, so that which path reaches a directory or file
-     * first does not depend on the order the file system lists them. */
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, by_name);
-    if (n < 0)
-        return 0;
     size_t first = sc->len;
-    size_t dl = strlen(dir);
-    const char *sep = dl && dir[dl - 1] == '/' ? "" : "/";
-    for (int i = 0; i < n; i++) {
-        const struct dirent *e = names[i];
-        if (e->d_name[0] != '.') {
-            char *p = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
-            struct stat st;
-            if (recursive && stat(p, &st) == 0 && S_ISDIR(st.st_mode)) {
-                scan_dir(sc, p, 1);
-                free(p);
-            } else if (has_xml_suffix(e->d_name) && regular(e, p, sc->d)) {
-                add_input(sc, p);
-            } else {
-                free(p);
-            }
-        }
-        free(names[i]);
-    }
-    free(names);
-    /* Name order, so that output never depends on directory order. */
+    int r = rp_walk_dir(dir, recursive, sc->seen, scan_entry, sc);
     if (sc->len - first > 1)
         qsort(sc->list + first, sc->len - first, sizeof *sc->list, cmp_str);
-    return 0;
+    return r;
 }
 
 size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char ***out,

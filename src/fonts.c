@@ -74,64 +74,36 @@ static bool cache_usable(bool *made)
     return ok;
 }
 
-static int by_name(const struct dirent **a, const struct dirent **b)
+static void list_file(const char *path, const struct dirent *e, void *files)
 {
-    return strcmp((*a)->d_name, (*b)->d_name);
+    if (e) /* a directory fontconfig cannot read either has no fonts for it */
+        g_ptr_array_add(files, g_strdup(path));
 }
 
-static int walk(const char *dir, bool (*fn)(const char *path, void *data), void *data,
-                GHashTable *seen)
+/* Every file under dir (and its directories, dot files aside) in name
+ * order, the order fontconfig scans a directory in, each directory once
+ * however many links lead to it (rp_walk_dir); NULL when dir cannot be
+ * read.  Walked once for both adding the fonts and checking them. */
+static GPtrArray *font_dir_files(const char *dir)
 {
-    char *key = rp_file_key(dir);
-    if (!key)
-        return -1;
-    if (!g_hash_table_add(seen, key))
-        return 0; /* walked already: a link back up, or a second link to it */
-    struct dirent **names;
-    int n = scandir(dir, &names, NULL, by_name);
-    if (n < 0)
-        return -1;
-    int failed = 0;
-    for (int i = 0; i < n; i++) {
-        const char *name = names[i]->d_name;
-        if (name[0] != '.') {
-            char *path = rp_xasprintf("%s/%s", dir, name);
-            if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-                int sub = walk(path, fn, data, seen);
-                failed += sub > 0 ? sub : 0;
-            } else if (!fn(path, data)) {
-                failed++;
-            }
-            free(path);
-        }
-        free(names[i]);
-    }
-    free(names);
-    return failed;
-}
-
-/* Calls fn on each file under dir (and its directories, dot files aside)
- * in name order, the order fontconfig scans a directory in.  A directory
- * is walked once, however many links lead to it: a link to a directory
- * above it (fonts/all -> .) had the walk go forty levels deep, until the
- * path was too long to follow, and every font was reported at the bottom
- * as one fontconfig had not taken.  Returns how many calls returned false,
- * or -1 when dir itself cannot be read. */
-static int each_file(const char *dir, bool (*fn)(const char *path, void *data), void *data)
-{
+    GPtrArray *files = g_ptr_array_new_with_free_func(g_free);
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    int failed = walk(dir, fn, data, seen);
+    int r = rp_walk_dir(dir, 1, seen, list_file, files);
     g_hash_table_destroy(seen);
-    return failed;
+    if (r < 0) {
+        g_ptr_array_free(files, TRUE);
+        return NULL;
+    }
+    return files;
 }
 
 /* Without a cache, each font file is added by itself: fontconfig writes no
  * cache for single files, and adding them in the order it scans keeps font
  * matching from telling the two ways apart. */
-static bool add_file(const char *path, void *cfg)
+static void add_files(FcConfig *cfg, const GPtrArray *files)
 {
-    FcConfigAppFontAddFile(cfg, (const FcChar8 *)path); /* false for README.md */
-    return true;
+    for (guint i = 0; i < files->len; i++) /* false for README.md */
+        FcConfigAppFontAddFile(cfg, (const FcChar8 *)g_ptr_array_index(files, i));
 }
 
 static bool is_font_file(const char *name)
@@ -154,16 +126,11 @@ static uint32_t be32(const unsigned char *p)
 static bool tables_within(FILE *f, long at, off_t size, const char *path, rp_diag *d)
 {
     unsigned char head[12], rec[16];
-    if (fseek(f, at, SEEK_SET) != 0 || fread(head, 1, sizeof head, f) != sizeof head) {
-        rp_diag_add(d, RP_ERROR, path, 0, 0, "damaged font: its table directory is cut short");
-        return false;
-    }
-    unsigned ntables = (unsigned)head[4] << 8 | head[5];
+    bool whole = fseek(f, at, SEEK_SET) == 0 && fread(head, 1, sizeof head, f) == sizeof head;
+    unsigned ntables = whole ? (unsigned)head[4] << 8 | head[5] : 0;
     for (unsigned i = 0; i < ntables; i++) {
-        if (fread(rec, 1, sizeof rec, f) != sizeof rec) {
-            rp_diag_add(d, RP_ERROR, path, 0, 0, "damaged font: its table directory is cut short");
-            return false;
-        }
+        if (!(whole = fread(rec, 1, sizeof rec, f) == sizeof rec))
+            break;
         uint64_t end = (uint64_t)be32(rec + 8) + be32(rec + 12);
         if (end > (uint64_t)size) {
             rp_diag_add(d, RP_ERROR, path, 0, 0,
@@ -173,7 +140,9 @@ static bool tables_within(FILE *f, long at, off_t size, const char *path, rp_dia
             return false;
         }
     }
-    return true;
+    if (!whole)
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "damaged font: its table directory is cut short");
+    return whole;
 }
 
 /* A font file (TrueType, OpenType or a collection of them) whose tables
@@ -216,9 +185,8 @@ typedef struct {
 
 /* A font file must be complete, and taken by fontconfig (which skips a
  * file it cannot read at all without a word); other files are not fonts. */
-static bool font_usable(const char *path, void *data)
+static bool font_usable(const char *path, const font_check *c)
 {
-    font_check *c = data;
     if (!is_font_file(path))
         return true;
     if (!font_complete(path, c->d))
@@ -231,7 +199,7 @@ static bool font_usable(const char *path, void *data)
     return taken;
 }
 
-static bool check_fonts(FcFontSet *set, const char *dir, rp_diag *d)
+static bool check_fonts(FcFontSet *set, const GPtrArray *files, rp_diag *d)
 {
     GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (int i = 0; i < set->nfont; i++) {
@@ -242,7 +210,9 @@ static bool check_fonts(FcFontSet *set, const char *dir, rp_diag *d)
             g_hash_table_add(taken, key);
     }
     font_check c = {taken, d};
-    bool ok = each_file(dir, font_usable, &c) <= 0; /* -1: gone since fontconfig read it */
+    bool ok = true;
+    for (guint i = 0; i < files->len; i++)
+        ok &= font_usable(g_ptr_array_index(files, i), &c);
     g_hash_table_destroy(taken);
     return ok;
 }
@@ -259,26 +229,39 @@ void rp_fonts_skip_system_config(void)
     FcConfigSetCurrent(FcConfigCreate());
 }
 
+/* The fonts of dir in cfg, NULL when there are none: with a cache,
+ * fontconfig scans dir itself, and its cache is kept for the next run. */
+static FcFontSet *add_fonts(FcConfig *cfg, bool cached, const char *dir, const GPtrArray *files,
+                            rp_diag *d)
+{
+    if (!files || (cached && !FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir))) {
+        rp_diag_add(d, RP_ERROR, dir, 0, 0, "cannot read the bundled fonts directory");
+        return NULL;
+    }
+    if (!cached)
+        add_files(cfg, files);
+    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    if (!set || set->nfont == 0) {
+        rp_diag_add(d, RP_ERROR, dir, 0, 0, "no fonts found in the bundled fonts directory");
+        return NULL;
+    }
+    return set;
+}
+
 FcConfig *rp_fonts_load(const char *dir, rp_diag *d)
 {
     FcConfig *cfg = FcConfigCreate();
     bool made = false, cached = cache_usable(&made);
     FcConfigParseAndLoadFromMemory(cfg, (const FcChar8 *)(cached ? cached_conf : uncached_conf),
                                    FcFalse);
-    if (cached ? !FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir) : each_file(dir, add_file, cfg) < 0) {
-        rp_diag_add(d, RP_ERROR, dir, 0, 0, "cannot read the bundled fonts directory");
-        FcConfigDestroy(cfg);
-        return NULL;
-    }
+    GPtrArray *files = font_dir_files(dir);
+    FcFontSet *set = add_fonts(cfg, cached, dir, files, d);
     if (made) /* what fontconfig writes into a cache directory it makes */
         FcCacheCreateTagFile(cfg);
-    FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
-    if (!set || set->nfont == 0) {
-        rp_diag_add(d, RP_ERROR, dir, 0, 0, "no fonts found in the bundled fonts directory");
-        FcConfigDestroy(cfg);
-        return NULL;
-    }
-    if (!check_fonts(set, dir, d)) {
+    bool ok = set && check_fonts(set, files, d);
+    if (files)
+        g_ptr_array_free(files, TRUE);
+    if (!ok) {
         FcConfigDestroy(cfg);
         return NULL;
     }

@@ -1,6 +1,7 @@
 /* util.c - allocation helpers and a growable string buffer. */
 #include "util.h"
 
+#include <dirent.h>
 #include <glib.h>
 #include <sys/stat.h>
 #include <sys/types.h>
@@ -155,4 +156,40 @@ char *rp_file_key(const char *path)
     if (stat(path, &st) != 0)
         return NULL;
     return g_strdup_printf("%ju:%ju", (uintmax_t)st.st_dev, (uintmax_t)st.st_ino);
+}
+
+static int by_name(const struct dirent **a, const struct dirent **b)
+{
+    return strcmp((*a)->d_name, (*b)->d_name);
+}
+
+int rp_walk_dir(const char *dir, int recursive, GHashTable *seen,
+                void (*fn)(const char *path, const struct dirent *e, void *data), void *data)
+{
+    char *key = rp_file_key(dir);
+    if (key && !g_hash_table_add(seen, key))
+        return 1;
+    struct dirent **names;
+    int n = key ? scandir(dir, &names, NULL, by_name) : -1;
+    if (n < 0) {
+        fn(dir, NULL, data);
+        return -1;
+    }
+    size_t len = strlen(dir);
+    const char *sep = len && dir[len - 1] == '/' ? "" : "/";
+    for (int i = 0; i < n; i++) {
+        const struct dirent *e = names[i];
+        if (e->d_name[0] != '.') {
+            char *path = rp_xasprintf("%s%s%s", dir, sep, e->d_name);
+            struct stat st;
+            if (recursive && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
+                rp_walk_dir(path, 1, seen, fn, data);
+            else
+                fn(path, e, data);
+            free(path);
+        }
+        free(names[i]);
+    }
+    free(names);
+    return 0;
 }

@@ -1,5 +1,5 @@
 /* util.h - allocation that aborts on failure, growable buffers, the
- * identity of a file. */
+ * identity of a file, directory walks. */
 #ifndef RP_UTIL_H
 #define RP_UTIL_H
 
@@ -41,5 +41,20 @@ void rp_buf_free(rp_buf *b);
  * reaches it, for telling directories and fonts reached by several links
  * apart; NULL when path cannot be stat'ed.  Free with g_free. */
 char *rp_file_key(const char *path);
+
+/* Calls fn on each entry of dir but dot files, in name order, with the
+ * entry's path (dir/name) and its dirent; with recursive, a directory
+ * (or a link to one) is walked instead.  A directory is walked once,
+ * however many links lead to it: seen (a set of g_free'd strings) keeps
+ * the rp_file_key() of each, so a link back up (fonts/all -> .) is not
+ * followed forty levels deep.  Name order keeps which path reaches a file
+ * first independent of the order the file system lists a directory in.
+ * A directory that cannot be read (dir or one below it) is given to fn
+ * with a NULL dirent, errno telling why.  Returns 0, 1 when dir was
+ * walked already, or -1 when it cannot be read. */
+struct dirent;
+struct _GHashTable;
+int rp_walk_dir(const char *dir, int recursive, struct _GHashTable *seen,
+                void (*fn)(const char *path, const struct dirent *e, void *data), void *data);
 
 #endif

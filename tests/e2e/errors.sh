@@ -221,6 +221,51 @@ directory_entries() {
 }
 case_run directory-entries directory_entries
 
+# A directory with no blueprint of its own, or one that cannot be read,
+# is named: an unreadable one used to read as "holds no .xml files", and
+# one below a set's directory was skipped without a word.
+unreadable_directories() {
+    setup_case unreadable
+    mkdir -p "$D/empty/sub" "$D/set/roles/locked"
+    touch "$D/empty/notes.txt" "$D/empty/.hidden.xml"
+    cp "$FIX/valid-role.xml" "$D/empty/sub/"
+    run jd "$D/empty" -o "$D/empty-out"
+    expect_input_error "jd of a directory whose only blueprint is in a directory below"
+    assert_stderr_lines_match "^$(re_quote "$D/empty"): error: the directory holds no \.xml files$" \
+        "the directory with nothing to export, named"
+    assert_no_file "$D/empty-out" "output of a directory with nothing to export"
+    ok "a directory with no .xml file of its own (jd does not descend): named, exit 1"
+
+    # Root reads any directory: the unreadable ones are read as nobody.
+    local as=""
+    [ "$(id -u)" != 0 ] || as="setpriv --reuid=65534 --regid=65534 --clear-groups"
+    printf '#!/bin/sh\nexec %s "%s" "$@"\n' "$as" "$ROLEPRESS" >"$D/rolepress-as"
+    chmod 755 "$D/rolepress-as" "$T" "$D"
+    if ! "$D/rolepress-as" --version >/dev/null 2>&1; then
+        echo "skip - [unreadable] nobody cannot run $ROLEPRESS (a directory above it is private)"
+        return 0
+    fi
+    cp "$SRC"/xml/roles/*.xml "$D/set/roles/"
+    cp "$SRC/xml/ladders.xml" "$D/set/"
+    cp "$FIX/valid-role.xml" "$D/set/roles/locked/"
+    chmod -R a+rX "$D/set"
+    chmod 000 "$D/set/roles/locked"
+    ROLEPRESS="$D/rolepress-as" run validate "$D/set"
+    expect_input_error "validate of a set holding a directory that cannot be read"
+    assert_stderr_lines_match "^$(re_quote "$D/set/roles/locked"): error: cannot read the directory: Permission denied$" \
+        "the unreadable directory, named with the reason"
+    ok "a directory below a set that cannot be read: named with the reason, exit 1"
+    chmod 000 "$D/set"
+    ROLEPRESS="$D/rolepress-as" run jd "$D/set" -o "$D/set-out"
+    expect_input_error "jd of a directory that cannot be read"
+    assert_stderr_lines_match "^$(re_quote "$D/set"): error: cannot read the directory: Permission denied$" \
+        "the directory named, with the reason"
+    assert_no_file "$D/set-out" "output of a directory that cannot be read"
+    chmod 755 "$D/set" "$D/set/roles/locked"
+    ok "a directory named on the command line that cannot be read: named with the reason, exit 1"
+}
+case_run unreadable-directories unreadable_directories
+
 # ------------------------------------------------- unwritable outputs
 
 unwritable() {

@@ -143,7 +143,10 @@ damaged_font truncated "head -c $(($(stat -c %s "$real") * 2 / 3)) '$real'" \
 damaged_font text "echo 'not a font at all'" "not a TrueType or OpenType font"
 damaged_font no-tables "printf '\\000\\001\\000\\000\\000\\000\\000\\000\\000\\000\\000\\000'" \
     "not a usable font: fontconfig cannot read it"
-ok "a truncated font, a text file and a font without tables among the bundled fonts: one error naming the file, no PDF"
+# Cut inside its table directory: the header and half a table's record.
+damaged_font directory "head -c 20 '$real'" "damaged font: its table directory is cut short$"
+damaged_font header "head -c 8 '$real'" "damaged font: shorter than a font's header$"
+ok "a truncated font, a text file, a font without tables and fonts cut in their header or table directory among the bundled fonts: one error naming the file, no PDF"
 
 # A data directory put together from links, whose fonts directory also
 # holds a link back up to itself: each directory is read once.  The walk
