@@ -95,6 +95,7 @@ typedef struct {
     char **list;
     size_t len, cap;
     GHashTable *seen; /* rp_file_key() of each directory scanned, file listed */
+    size_t found;     /* .xml files met, listed before or not */
     rp_diag *d;
 } scan;
 
@@ -129,10 +130,13 @@ static int regular(const struct dirent *e, const char *path, rp_diag *d)
 static void scan_entry(const char *path, const struct dirent *e, void *data)
 {
     scan *sc = data;
-    if (!e)
+    if (!e) {
         rp_diag_add(sc->d, RP_ERROR, path, 0, 0, "cannot read the directory: %s", strerror(errno));
-    else if (has_xml_suffix(e->d_name) && regular(e, path, sc->d))
-        add_input(sc, rp_xstrdup(path));
+    } else if (has_xml_suffix(e->d_name)) {
+        sc->found++; /* a directory whose files were named too still has them */
+        if (regular(e, path, sc->d))
+            add_input(sc, rp_xstrdup(path));
+    }
 }
 
 /* The .xml files of dir, and with recursive those of its directories,
@@ -157,15 +161,18 @@ size_t rp_inputs_expand(const char *const *paths, size_t n, int recursive, char 
     for (size_t i = 0; i < n; i++) {
         struct stat st;
         if (stat(paths[i], &st) != 0) {
-            rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "no such file or directory");
+            if (errno == ENOENT || errno == ENOTDIR)
+                rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "no such file or directory");
+            else
+                rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "cannot read it: %s", strerror(errno));
             continue;
         }
         if (!S_ISDIR(st.st_mode)) {
             add_input(&sc, rp_xstrdup(paths[i]));
             continue;
         }
-        size_t first = sc.len, errors = rp_diag_errors(d);
-        if (scan_dir(&sc, paths[i], recursive) == 0 && sc.len == first &&
+        size_t found = sc.found, errors = rp_diag_errors(d);
+        if (scan_dir(&sc, paths[i], recursive) == 0 && sc.found == found &&
             rp_diag_errors(d) == errors)
             rp_diag_add(d, RP_ERROR, paths[i], 0, 0, "the directory holds no .xml files");
     }

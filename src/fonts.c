@@ -199,8 +199,13 @@ static bool font_usable(const char *path, const font_check *c)
     return taken;
 }
 
+/* Checks each of files, those fontconfig took and those it did not; with
+ * no list (a directory fontconfig read from its cache, as one that can be
+ * searched but not listed), none. */
 static bool check_fonts(FcFontSet *set, const GPtrArray *files, rp_diag *d)
 {
+    if (!files)
+        return true;
     GHashTable *taken = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (int i = 0; i < set->nfont; i++) {
         FcChar8 *file;
@@ -234,7 +239,7 @@ void rp_fonts_skip_system_config(void)
 static FcFontSet *add_fonts(FcConfig *cfg, bool cached, const char *dir, const GPtrArray *files,
                             rp_diag *d)
 {
-    if (!files || (cached && !FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir))) {
+    if (cached ? !FcConfigAppFontAddDir(cfg, (const FcChar8 *)dir) : !files) {
         rp_diag_add(d, RP_ERROR, dir, 0, 0, "cannot read the bundled fonts directory");
         return NULL;
     }

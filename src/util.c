@@ -1,4 +1,5 @@
-/* util.c - allocation helpers and a growable string buffer. */
+/* util.c - allocation helpers, a growable string buffer, the identity of a
+ * file and directory walks. */
 #include "util.h"
 
 #include <dirent.h>
@@ -184,6 +185,8 @@ int rp_walk_dir(const char *dir, int recursive, GHashTable *seen,
             struct stat st;
             if (recursive && stat(path, &st) == 0 && S_ISDIR(st.st_mode))
                 rp_walk_dir(path, 1, seen, fn, data);
+            else if (recursive && e->d_type == DT_DIR)
+                fn(path, NULL, data); /* dir can be listed, not searched: errno from stat */
             else
                 fn(path, e, data);
             free(path);

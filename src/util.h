@@ -3,8 +3,9 @@
 #ifndef RP_UTIL_H
 #define RP_UTIL_H
 
-#include <stddef.h>
+#include <glib.h>
 #include <stdarg.h>
+#include <stddef.h>
 
 /* Allocation failure is not recoverable for a batch tool: these abort with
  * a message instead of returning NULL. */
@@ -53,8 +54,7 @@ char *rp_file_key(const char *path);
  * with a NULL dirent, errno telling why.  Returns 0, 1 when dir was
  * walked already, or -1 when it cannot be read. */
 struct dirent;
-struct _GHashTable;
-int rp_walk_dir(const char *dir, int recursive, struct _GHashTable *seen,
+int rp_walk_dir(const char *dir, int recursive, GHashTable *seen,
                 void (*fn)(const char *path, const struct dirent *e, void *data), void *data);
 
 #endif

@@ -146,7 +146,10 @@ damaged_font no-tables "printf '\\000\\001\\000\\000\\000\\000\\000\\000\\000\\0
 # Cut inside its table directory: the header and half a table's record.
 damaged_font directory "head -c 20 '$real'" "damaged font: its table directory is cut short$"
 damaged_font header "head -c 8 '$real'" "damaged font: shorter than a font's header$"
-ok "a truncated font, a text file, a font without tables and fonts cut in their header or table directory among the bundled fonts: one error naming the file, no PDF"
+# A collection of one font whose table directory would be at byte 256.
+damaged_font collection "printf 'ttcf\\000\\001\\000\\000\\000\\000\\000\\001\\000\\000\\001\\000'" \
+    "damaged font: its table directory is cut short$"
+ok "a truncated font, a text file, a font without tables, fonts cut in their header or table directory and a collection pointing past its end among the bundled fonts: one error naming the file, no PDF"
 
 # A data directory put together from links, whose fonts directory also
 # holds a link back up to itself: each directory is read once.  The walk
