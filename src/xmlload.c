@@ -266,23 +266,15 @@ static char *read_input(const char *path, size_t *len, rp_diag *d)
     return b.s ? b.s : rp_xstrdup("");
 }
 
-static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d)
+/* Parses len bytes that name (a file, or what diagnostics call them)
+ * holds: the one parser of this file, for files and memory alike. */
+static xmlDocPtr parse_bytes(const char *bytes, size_t len, const char *name, xmlDictPtr dict,
+                             int options, rp_diag *d)
 {
-    if (check_size(path, d) != 0)
-        return NULL;
-    size_t len;
-    char *bytes = read_input(path, &len, d);
-    if (!bytes)
-        return NULL;
-    if (utf16(path, bytes, len, d) != 0) {
-        free(bytes);
-        return NULL;
-    }
-    collector c = {d, path, 0, 0, NULL};
+    collector c = {d, name, 0, 0, NULL};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
-        free(bytes);
-        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create an XML parser");
+        rp_diag_add(d, RP_ERROR, name, 0, 0, "cannot create an XML parser");
         return NULL;
     }
     if (dict) {
@@ -296,35 +288,48 @@ static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_d
     free(refused);
     refused = NULL;
     guarded = 1; /* the document is in memory: nothing is loaded */
-    xmlDocPtr doc = xmlCtxtReadMemory(pc, bytes, (int)len, path, NULL, options);
+    xmlDocPtr doc = xmlCtxtReadMemory(pc, bytes, (int)len, name, NULL, options);
     guarded = 0;
     xmlSetStructuredErrorFunc(NULL, NULL);
     xmlFreeParserCtxt(pc);
-    free(bytes);
     if (refused) {
         /* libxml2 only warns; a document that needs what may not be read
          * is an error, not a document with a hole in it. */
-        rp_diag_add(d, RP_ERROR, path, 0, 0,
+        rp_diag_add(d, RP_ERROR, name, 0, 0,
                     "refers to the external entity or DTD \"%s\", which rolepress does not read",
                     refused);
         free(refused);
         refused = NULL;
     }
     if (!doc && rp_diag_errors(d) == before)
-        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot read the file");
+        rp_diag_add(d, RP_ERROR, name, 0, 0, "not a well-formed XML document");
     if (doc && rp_diag_errors(d) > before) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
-    if (doc && check_encoding(doc, path, d) != 0) {
+    if (doc && check_encoding(doc, name, d) != 0) {
         xmlFreeDoc(doc);
         doc = NULL;
     }
     if (doc && !xmlDocGetRootElement(doc)) {
-        rp_diag_add(d, RP_ERROR, path, 1, 1, "document is empty");
+        rp_diag_add(d, RP_ERROR, name, 1, 1, "document is empty");
         xmlFreeDoc(doc);
         doc = NULL;
     }
+    return doc;
+}
+
+static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_diag *d)
+{
+    if (check_size(path, d) != 0)
+        return NULL;
+    size_t len;
+    char *bytes = read_input(path, &len, d);
+    if (!bytes)
+        return NULL;
+    xmlDocPtr doc =
+        utf16(path, bytes, len, d) == 0 ? parse_bytes(bytes, len, path, dict, options, d) : NULL;
+    free(bytes);
     return doc;
 }
 
@@ -393,27 +398,7 @@ xmlDocPtr rp_xml_parse_memory(const char *buf, size_t len, const char *name, rp_
                     "most %ld MiB", len, RP_MAX_INPUT_BYTES / (1024 * 1024));
         return NULL;
     }
-    collector c = {d, name, 0, 0, NULL};
-    xmlParserCtxtPtr pc = xmlNewParserCtxt();
-    if (!pc)
-        return NULL;
-    xmlSetStructuredErrorFunc(&c, collect);
-    size_t before = rp_diag_errors(d);
-    guarded = 1; /* nothing is loaded from a document in memory */
-    xmlDocPtr doc = xmlCtxtReadMemory(pc, buf, (int)len, name, NULL, RP_PARSE_OPTIONS);
-    guarded = 0;
-    free(refused);
-    refused = NULL;
-    xmlSetStructuredErrorFunc(NULL, NULL);
-    xmlFreeParserCtxt(pc);
-    if (doc && (rp_diag_errors(d) > before || check_encoding(doc, name, d) != 0 ||
-                !xmlDocGetRootElement(doc))) {
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (!doc && rp_diag_errors(d) == before)
-        rp_diag_add(d, RP_ERROR, name, 0, 0, "not a well-formed XML document");
-    return doc;
+    return parse_bytes(buf, len, name, NULL, RP_PARSE_OPTIONS, d);
 }
 
 char *rp_uri_to_path(const char *uri)
