@@ -67,6 +67,25 @@ void rp_output_handle_signals(void)
     signal(SIGXFSZ, SIG_IGN);
 }
 
+/* The mode of a new output: what open() would give with the process's
+ * umask.  umask can only be read by setting it, which is not safe while
+ * another thread does the same (a batch with -j 2 wrote about 2 files in
+ * 1000 world-writable, mode 666), so it is read once. */
+static mode_t file_mode;
+static pthread_once_t file_mode_once = PTHREAD_ONCE_INIT;
+
+static void read_umask(void)
+{
+    mode_t mask = umask(0);
+    umask(mask);
+    file_mode = 0666 & ~mask;
+}
+
+/* stdio's buffer for an output: setvbuf without a buffer of our own
+ * keeps the default 4 KiB writes.  64 KiB is the largest block jemalloc
+ * keeps in its thread cache (malloc_conf in main.c). */
+#define RP_OUTPUT_BUFFER (64 * 1024)
+
 int rp_output_open(rp_output *o, const char *path, rp_diag *d)
 {
     memset(o, 0, sizeof *o);
@@ -82,12 +101,19 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
         o->tmp = o->path = NULL;
         return -1;
     }
-    /* mkstemp makes the file private; outputs are ordinary files. */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    o->f = fdopen(fd, "wb");
     pending_add(o->tmp);
+    /* mkstemp makes the file private; outputs are ordinary files. */
+    pthread_once(&file_mode_once, read_umask);
+    fchmod(fd, file_mode);
+    o->f = fdopen(fd, "wb");
+    if (!o->f) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
+        close(fd);
+        rp_output_abort(o);
+        return -1;
+    }
+    o->buf = rp_xmalloc(RP_OUTPUT_BUFFER);
+    setvbuf(o->f, o->buf, _IOFBF, RP_OUTPUT_BUFFER);
     return 0;
 }
 
@@ -123,6 +149,8 @@ int rp_output_commit(rp_output *o, rp_diag *d)
     if (fclose(o->f) != 0 && !err)
         err = errno;
     o->f = NULL;
+    free(o->buf);
+    o->buf = NULL;
     /* An output that would not change keeps its file and its time stamp,
      * so that make and ninja do not rebuild what depends on it. */
     if (!err && same_content(o->tmp, o->path))
@@ -144,6 +172,7 @@ void rp_output_abort(rp_output *o)
 {
     if (o->f)
         fclose(o->f);
+    free(o->buf);
     if (o->tmp) {
         unlink(o->tmp);
         pending_remove(o->tmp);

@@ -13,6 +13,7 @@
 typedef struct {
     char *path, *tmp;
     FILE *f;
+    char *buf; /* f's buffer */
 } rp_output;
 
 /* Opens a temporary file for path.  Returns 0, or -1 with a diagnostic. */
