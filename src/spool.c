@@ -4,9 +4,10 @@
  * growing buffer, a book's PDF was the largest thing its export kept at
  * the end (64 MiB for 300 roles, more while the buffer doubled).  The
  * spool is an unlinked temporary file: stdio buffers the writes, and the
- * finished file is mapped read-only.  Mapped pages a reader has done with
- * leave the process's resident memory on rp_spool_trim; they stay in the
- * kernel's page cache, so touching them again costs a minor fault.
+ * finished file is mapped read-only (a small one is read instead).
+ * Mapped pages a reader has done with leave the process's resident
+ * memory on rp_spool_trim; they stay in the kernel's page cache, so
+ * touching them again costs a minor fault.
  */
 #include "spool.h"
 #include "internal.h"
@@ -18,8 +19,11 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* stdio's buffer: Cairo writes in small pieces. */
-#define RP_SPOOL_BUFFER (256 * 1024)
+/* stdio's buffer: Cairo writes in small pieces.  Given no buffer of its
+ * own, setvbuf keeps stdio's 4 KiB whatever size it is asked for. */
+#define RP_SPOOL_BUFFER (64 * 1024)
+/* Spools up to this size are read into memory rather than mapped. */
+#define RP_SPOOL_READ_MAX (256 * 1024)
 
 static int fail(rp_spool *s, const char *what, int err)
 {
@@ -46,7 +50,8 @@ int rp_spool_open(rp_spool *s)
         close(fd);
         return fail(s, "create", err);
     }
-    setvbuf(s->f, NULL, _IOFBF, RP_SPOOL_BUFFER);
+    s->buf = rp_xmalloc(RP_SPOOL_BUFFER);
+    setvbuf(s->f, s->buf, _IOFBF, RP_SPOOL_BUFFER);
     return 0;
 }
 
@@ -93,6 +98,18 @@ int rp_spool_map(rp_spool *s)
         return -1;
     if (s->len == 0)
         return 0;
+    /* A small spool is read: unmapping costs every core that runs one of
+     * the process's threads a TLB flush (two a job description). */
+    if (s->len <= RP_SPOOL_READ_MAX) {
+        char *p = rp_xmalloc(s->len);
+        if (rp_spool_read(s, 0, p, s->len) != 0) {
+            free(p);
+            return -1;
+        }
+        s->data = p;
+        s->copied = 1;
+        return 0;
+    }
     void *p = mmap(NULL, s->len, PROT_READ, MAP_PRIVATE, fileno(s->f), 0);
     if (p == MAP_FAILED)
         return fail(s, "read back", errno);
@@ -103,16 +120,19 @@ int rp_spool_map(rp_spool *s)
 void rp_spool_trim(void *spool)
 {
     rp_spool *s = spool;
-    if (s->data)
+    if (s->data && !s->copied)
         madvise(s->data, s->len, MADV_DONTNEED);
 }
 
 void rp_spool_close(rp_spool *s)
 {
-    if (s->data)
+    if (s->copied)
+        free(s->data);
+    else if (s->data)
         munmap(s->data, s->len);
     if (s->f)
         fclose(s->f);
+    free(s->buf);
     *s = (rp_spool){0};
 }
 

@@ -7,7 +7,9 @@
 
 typedef struct rp_spool_s {
     FILE *f;          /* while written */
+    char *buf;        /* f's buffer */
     char *data;       /* once mapped: the bytes written */
+    int copied;       /* data is a copy on the heap, not a mapping */
     size_t len;
     int err;          /* errno of the first failure, 0 while all is well */
     const char *what; /* what failed: "create", "write" or "read back" */
@@ -25,7 +27,8 @@ int rp_spool_flush(rp_spool *s);
 /* Reads n bytes written from offset off into buf (what was written is
  * flushed first).  Returns 0, or -1 with err set. */
 int rp_spool_read(rp_spool *s, size_t off, void *buf, size_t n);
-/* Maps what was written, read-only, at data.  Returns 0, or -1. */
+/* Maps what was written, read-only, at data (a small spool is read into
+ * memory instead).  Returns 0, or -1. */
 int rp_spool_map(rp_spool *s);
 /* The mapped pages read so far leave the process's memory; reading them
  * again faults them back in from the kernel's page cache. */
