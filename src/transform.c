@@ -496,64 +496,128 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
 
 /* XSLT has no loops but recursion, and recursion is bounded by depth; a
  * stylesheet can still run for ever by branching (a template that calls
- * itself twice).  A watchdog thread stops the transformation at the
- * deadline: libxslt checks its state between instructions. */
-typedef struct {
+ * itself twice).  A watchdog thread stops a transformation at its
+ * deadline: libxslt checks its state between instructions.  One thread
+ * watches every transformation of the process: a thread of its own for
+ * each cost a batch of job descriptions a thread's start, stack and end
+ * per document. */
+typedef struct watch {
+    struct timespec until; /* CLOCK_MONOTONIC */
+    xsltTransformContextPtr tc;
+    int fired;
+    struct watch *next;
+} watch;
+
+static struct {
     pthread_mutex_t lock;
     pthread_cond_t wake;
-    int done, fired;
-    double seconds;
-    xsltTransformContextPtr tc;
-} watchdog;
+    watch *armed; /* the transformations running, in no order */
+    int started, quit;
+    pthread_t thread;
+} dog = {.lock = PTHREAD_MUTEX_INITIALIZER};
+static pthread_once_t dog_once = PTHREAD_ONCE_INIT;
 
-static void *watch(void *arg)
+static int due(const struct timespec *t, const struct timespec *now)
 {
-    watchdog *w = arg;
-    struct timespec until;
-    clock_gettime(CLOCK_REALTIME, &until);
-    until.tv_sec += (time_t)w->seconds;
-    until.tv_nsec += (long)((w->seconds - (double)(time_t)w->seconds) * 1e9);
-    if (until.tv_nsec >= 1000000000L) {
-        until.tv_sec++;
-        until.tv_nsec -= 1000000000L;
+    return t->tv_sec < now->tv_sec || (t->tv_sec == now->tv_sec && t->tv_nsec <= now->tv_nsec);
+}
+
+static void stop_transformation(watch *w)
+{
+    w->fired = 1;
+    w->tc->state = XSLT_STATE_STOPPED;
+    /* One XPath expression can run for ever by itself; libxml2 stops one
+     * that passes its operation limit, which is now. */
+    if (w->tc->xpathCtxt)
+        w->tc->xpathCtxt->opLimit = 1;
+}
+
+static void *watch_all(void *arg)
+{
+    (void)arg;
+    pthread_mutex_lock(&dog.lock);
+    while (!dog.quit) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        const struct timespec *next = NULL;
+        for (watch *w = dog.armed; w; w = w->next) {
+            if (w->fired)
+                continue;
+            if (due(&w->until, &now))
+                stop_transformation(w);
+            else if (!next || due(&w->until, next))
+                next = &w->until;
+        }
+        if (next)
+            pthread_cond_timedwait(&dog.wake, &dog.lock, next);
+        else
+            pthread_cond_wait(&dog.wake, &dog.lock);
     }
-    pthread_mutex_lock(&w->lock);
-    while (!w->done)
-        if (pthread_cond_timedwait(&w->wake, &w->lock, &until) == ETIMEDOUT)
-            break;
-    if (!w->done) {
-        w->fired = 1;
-        w->tc->state = XSLT_STATE_STOPPED;
-        /* One XPath expression can run for ever by itself; libxml2 stops
-         * one that passes its operation limit, which is now. */
-        if (w->tc->xpathCtxt)
-            w->tc->xpathCtxt->opLimit = 1;
-    }
-    pthread_mutex_unlock(&w->lock);
+    pthread_mutex_unlock(&dog.lock);
     return NULL;
 }
 
-static int watchdog_start(watchdog *w, pthread_t *th, xsltTransformContextPtr tc, double secs)
+/* At exit: the thread ends and is joined (valgrind and LeakSanitizer
+ * would otherwise find its stack still in use). */
+static void dog_end(void)
 {
-    memset(w, 0, sizeof *w);
-    pthread_mutex_init(&w->lock, NULL);
-    pthread_cond_init(&w->wake, NULL);
-    w->seconds = secs;
-    w->tc = tc;
-    return secs > 0 && pthread_create(th, NULL, watch, w) == 0;
+    pthread_mutex_lock(&dog.lock);
+    dog.quit = 1;
+    pthread_cond_signal(&dog.wake);
+    pthread_mutex_unlock(&dog.lock);
+    pthread_join(dog.thread, NULL);
 }
 
-static void watchdog_stop(watchdog *w, pthread_t th, int started)
+static void dog_start(void)
 {
-    if (started) {
-        pthread_mutex_lock(&w->lock);
-        w->done = 1;
-        pthread_cond_signal(&w->wake);
-        pthread_mutex_unlock(&w->lock);
-        pthread_join(th, NULL);
+    pthread_condattr_t a;
+    pthread_condattr_init(&a);
+    pthread_condattr_setclock(&a, CLOCK_MONOTONIC);
+    pthread_cond_init(&dog.wake, &a);
+    pthread_condattr_destroy(&a);
+    dog.started = pthread_create(&dog.thread, NULL, watch_all, NULL) == 0;
+    if (dog.started)
+        atexit(dog_end);
+}
+
+/* Watches tc for secs seconds (none when secs is 0).  Returns whether
+ * it is watched: without the thread a transformation runs unwatched. */
+static int watchdog_arm(watch *w, xsltTransformContextPtr tc, double secs)
+{
+    *w = (watch){.tc = tc};
+    if (secs <= 0)
+        return 0;
+    pthread_once(&dog_once, dog_start);
+    if (!dog.started)
+        return 0;
+    clock_gettime(CLOCK_MONOTONIC, &w->until);
+    double whole = secs > 1e9 ? 1e9 : secs; /* past any run, and no overflow */
+    w->until.tv_sec += (time_t)whole;
+    w->until.tv_nsec += (long)((whole - (double)(time_t)whole) * 1e9);
+    if (w->until.tv_nsec >= 1000000000L) {
+        w->until.tv_sec++;
+        w->until.tv_nsec -= 1000000000L;
     }
-    pthread_mutex_destroy(&w->lock);
-    pthread_cond_destroy(&w->wake);
+    pthread_mutex_lock(&dog.lock);
+    w->next = dog.armed;
+    dog.armed = w;
+    pthread_cond_signal(&dog.wake);
+    pthread_mutex_unlock(&dog.lock);
+    return 1;
+}
+
+/* Once this returns, the watchdog no longer touches w's transformation. */
+static void watchdog_disarm(watch *w, int armed)
+{
+    if (!armed)
+        return;
+    pthread_mutex_lock(&dog.lock);
+    for (watch **p = &dog.armed; *p; p = &(*p)->next)
+        if (*p == w) {
+            *p = w->next;
+            break;
+        }
+    pthread_mutex_unlock(&dog.lock);
 }
 
 /* A stylesheet may say the same thing at every call of a function (rp:msg
@@ -619,14 +683,13 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
     size_t first_diag = rp_diag_count(d);
     if (params)
         xsltQuoteUserParams(tc, (const char **)params);
-    watchdog w;
-    pthread_t th;
-    int started = watchdog_start(&w, &th, tc, ctx->xsl_timeout);
+    watch w;
+    int armed = watchdog_arm(&w, tc, ctx->xsl_timeout);
     xsltRegisterExtElement(tc, BAD_CAST "flush", BAD_CAST RP_FLUSH_NS, flush_element);
     flush_into = chunks;
     xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);
     flush_into = NULL;
-    watchdog_stop(&w, th, started);
+    watchdog_disarm(&w, armed);
     int failed = !out || tc->state != XSLT_STATE_OK;
     if (w.fired)
         rp_diag_add(d, RP_ERROR, stylesheet, 0, 0,

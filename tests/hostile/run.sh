@@ -502,6 +502,30 @@ timeout_case() { # NAME: stopped by --timeout 2
 case_run timeout-branching timeout_case branching
 case_run timeout-xpath timeout_case xpath-explosion
 
+# One watchdog serves every transformation of a batch: with -j 2, three
+# documents each get their own 2 s (the third starts when one of the
+# first two is stopped, so it cannot be stopped before 4 s).
+timeout_batch() {
+    setup timeout-batch
+    sheet branching
+    mkdir "$IN/roles"
+    local r
+    for r in ai-architect analytics-architect application-security-architect; do
+        cp "$SRC/xml/roles/$r.xml" "$IN/roles/"
+    done
+    hrun jd roles --stylesheet branching.xsl --timeout 2 -j 2 -o jd
+    check_ended
+    assert_rc 1 "three documents past --timeout"
+    check_format
+    assert_eq "$(grep -c '^branching\.xsl: error: the stylesheet ran for more than 2 s and was stopped (--timeout)$' "$RUN_ERR")" 3 \
+        "documents stopped by --timeout"
+    [ "$ELAPSED_MS" -ge 3800 ] || fail "all stopped after $(secs "$ELAPSED_MS")s: the third was stopped before its own 2 s"
+    [ -z "$(find "$IN" -name '*.pdf')" ] || fail "a stopped document left a PDF: $(find "$IN" -name '*.pdf' | head -n 1)"
+    assert_no_tmp_files "$D"
+    ok "a batch of three with -j 2 and --timeout 2: each stopped on its own deadline, after $(secs "$ELAPSED_MS")s in all"
+}
+case_run timeout-batch timeout_batch
+
 import_outside() {
     setup import-outside
     IMPORT=/etc/passwd sheet import-outside
