@@ -537,19 +537,19 @@ static void *watch_all(void *arg)
     (void)arg;
     pthread_mutex_lock(&dog.lock);
     while (!dog.quit) {
-        struct timespec now;
+        struct timespec now, next = {0};
         clock_gettime(CLOCK_MONOTONIC, &now);
-        const struct timespec *next = NULL;
+        int waiting = 0;
         for (watch *w = dog.armed; w; w = w->next) {
             if (w->fired)
                 continue;
             if (due(&w->until, &now))
                 stop_transformation(w);
-            else if (!next || due(&w->until, next))
-                next = &w->until;
+            else if (!waiting++ || due(&w->until, &next))
+                next = w->until; /* a copy: w may leave while this waits */
         }
-        if (next)
-            pthread_cond_timedwait(&dog.wake, &dog.lock, next);
+        if (waiting)
+            pthread_cond_timedwait(&dog.wake, &dog.lock, &next);
         else
             pthread_cond_wait(&dog.wake, &dog.lock);
     }
