@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifndef RP_SOURCE_DATADIR
@@ -119,6 +120,77 @@ static PangoContext *new_pango_context(PangoFontMap *fm)
     return pc;
 }
 
+static gboolean every_font(PangoFontset *fs, PangoFont *font, gpointer data)
+{
+    (void)fs;
+    (void)font;
+    (void)data;
+    return FALSE; /* on to the next: the whole fallback list is made */
+}
+
+/* Pango 1.50 matches and sorts each new fontset on a thread of its own,
+ * one task after another, and a task holds the last reference to the
+ * fontset's patterns once the font map's caches let go of them.  Ending
+ * such a task while pango_fc_font_map_set_config() clears the caches
+ * looked the patterns up in the table being destroyed: a division by
+ * zero in g_hash_table_lookup on that thread (once in CI, in a run that
+ * stopped at an error within milliseconds of loading its fonts).
+ * A fontset loaded now and asked for every font waits for its own sort,
+ * queued after every task before it; it is returned, to be let go of
+ * once the caches are cleared, so that the one task still ending (its
+ * own) does not hold the last reference while they are.  (A task keeps
+ * the font map itself alive until it has ended.) */
+static PangoFontset *drain_font_thread(rp_context *ctx)
+{
+    PangoFontDescription *desc = pango_font_description_from_string("Noto Serif 10");
+    PangoFontset *fs = pango_font_map_load_fontset(ctx->fontmap, ctx->pango, desc,
+                                                   pango_language_from_string("und-zxxx"));
+    pango_font_description_free(desc);
+    if (fs)
+        pango_fontset_foreach(fs, every_font, NULL);
+    return fs;
+}
+
+/* The font map's end, which the last task of Pango's thread may bring
+ * about after its own end: until then the task's memory is still held. */
+typedef struct {
+    pthread_mutex_t lock;
+    pthread_cond_t cond;
+    int gone;
+} map_end;
+
+static void map_gone(gpointer data, GObject *was)
+{
+    (void)was;
+    map_end *e = data;
+    pthread_mutex_lock(&e->lock);
+    e->gone = 1;
+    pthread_cond_signal(&e->cond);
+    pthread_mutex_unlock(&e->lock);
+}
+
+/* Lets go of the font map and waits (at most two seconds, should anything
+ * else still hold it) until it is finalised: a process that exits with the
+ * drain's task still ending would leave its memory to the leak checkers. */
+static void unref_font_map(PangoFontMap *fm)
+{
+    map_end e = {.lock = PTHREAD_MUTEX_INITIALIZER, .cond = PTHREAD_COND_INITIALIZER};
+    g_object_weak_ref(G_OBJECT(fm), map_gone, &e);
+    g_object_unref(fm);
+    struct timespec until;
+    clock_gettime(CLOCK_REALTIME, &until);
+    until.tv_sec += 2;
+    pthread_mutex_lock(&e.lock);
+    while (!e.gone && pthread_cond_timedwait(&e.cond, &e.lock, &until) == 0)
+        ;
+    int gone = e.gone;
+    pthread_mutex_unlock(&e.lock);
+    if (!gone) /* the callback must not run on e once this returns */
+        g_object_weak_unref(G_OBJECT(fm), map_gone, &e);
+    pthread_cond_destroy(&e.cond);
+    pthread_mutex_destroy(&e.lock);
+}
+
 rp_context *rp_context_new(const char *datadir, rp_diag *d)
 {
     char *dir = find_datadir(datadir, d);
@@ -200,12 +272,15 @@ void rp_context_free(rp_context *ctx)
     for (size_t i = 0; i < ctx->nallowed; i++)
         free(ctx->allowed[i]);
     free(ctx->allowed);
+    PangoFontset *last = drain_font_thread(ctx);
     g_object_unref(ctx->pango);
     g_object_unref(ctx->pango_rtl);
     /* Pango 1.50 takes a reference on the configuration that it never
      * returns; handing it NULL makes it drop that reference. */
     pango_fc_font_map_set_config(PANGO_FC_FONT_MAP(ctx->fontmap), NULL);
-    g_object_unref(ctx->fontmap);
+    if (last) /* before the map: a fontset holds no reference to it */
+        g_object_unref(last);
+    unref_font_map(ctx->fontmap);
     FcConfigDestroy(ctx->fonts);
     free(ctx->datadir);
     free(ctx);
