@@ -81,11 +81,6 @@ static void read_umask(void)
     file_mode = 0666 & ~mask;
 }
 
-/* stdio's buffer for an output: setvbuf without a buffer of our own
- * keeps the default 4 KiB writes.  64 KiB is the largest block jemalloc
- * keeps in its thread cache (malloc_conf in main.c). */
-#define RP_OUTPUT_BUFFER (64 * 1024)
-
 int rp_output_open(rp_output *o, const char *path, rp_diag *d)
 {
     memset(o, 0, sizeof *o);
@@ -105,15 +100,13 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
     /* mkstemp makes the file private; outputs are ordinary files. */
     pthread_once(&file_mode_once, read_umask);
     fchmod(fd, file_mode);
-    o->f = fdopen(fd, "wb");
+    o->f = rp_fdopen_buffered(fd, "wb", &o->buf);
     if (!o->f) {
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
         close(fd);
         rp_output_abort(o);
         return -1;
     }
-    o->buf = rp_xmalloc(RP_OUTPUT_BUFFER);
-    setvbuf(o->f, o->buf, _IOFBF, RP_OUTPUT_BUFFER);
     return 0;
 }
 

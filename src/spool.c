@@ -19,9 +19,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-/* stdio's buffer: Cairo writes in small pieces.  Given no buffer of its
- * own, setvbuf keeps stdio's 4 KiB whatever size it is asked for. */
-#define RP_SPOOL_BUFFER (64 * 1024)
 /* Spools up to this size are read into memory rather than mapped. */
 #define RP_SPOOL_READ_MAX (256 * 1024)
 
@@ -44,14 +41,12 @@ int rp_spool_open(rp_spool *s)
         return fail(s, "create", errno);
     g_unlink(name); /* gone when closed, whatever happens */
     g_free(name);
-    s->f = fdopen(fd, "w+b");
+    s->f = rp_fdopen_buffered(fd, "w+b", &s->buf); /* Cairo writes in small pieces */
     if (!s->f) {
         int err = errno;
         close(fd);
         return fail(s, "create", err);
     }
-    s->buf = rp_xmalloc(RP_SPOOL_BUFFER);
-    setvbuf(s->f, s->buf, _IOFBF, RP_SPOOL_BUFFER);
     return 0;
 }
 

@@ -196,3 +196,19 @@ int rp_walk_dir(const char *dir, int recursive, GHashTable *seen,
     free(names);
     return 0;
 }
+
+/* Given no buffer of its own, setvbuf keeps stdio's 4 KiB whatever size
+ * it is asked for (40 write calls for one job description).  64 KiB is
+ * the largest block jemalloc keeps in its thread caches (main.c). */
+#define RP_STREAM_BUFFER (64 * 1024)
+
+FILE *rp_fdopen_buffered(int fd, const char *mode, char **buf)
+{
+    *buf = NULL;
+    FILE *f = fdopen(fd, mode);
+    if (!f)
+        return NULL;
+    *buf = rp_xmalloc(RP_STREAM_BUFFER);
+    setvbuf(f, *buf, _IOFBF, RP_STREAM_BUFFER);
+    return f;
+}

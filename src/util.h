@@ -6,6 +6,7 @@
 #include <glib.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 /* Allocation failure is not recoverable for a batch tool: these abort with
  * a message instead of returning NULL. */
@@ -22,6 +23,11 @@ char *rp_xvasprintf(const char *fmt, va_list ap);
  * other sizes, would add to them.  Only when the program links jemalloc
  * (main.c); otherwise it does nothing. */
 void rp_release_free_memory(void);
+
+/* fdopen(fd, mode) fully buffered through a 64 KiB buffer of its own,
+ * returned in *buf, to be freed after fclose.  NULL (and *buf NULL) if
+ * fdopen fails; fd is then still open. */
+FILE *rp_fdopen_buffered(int fd, const char *mode, char **buf);
 
 /* Grows *items (of elem bytes each) so that it holds at least need. */
 void rp_grow(void **items, size_t *cap, size_t need, size_t elem);
