@@ -50,8 +50,8 @@ typedef struct {
 
 static rp_kp_item *push(itemlist *l, rp_kp_type type, size_t start, size_t end)
 {
-    rp_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v);
-    l->at = rp_xrealloc(l->at, l->cap * sizeof *l->at);
+    if (rp_grow((void **)&l->v, &l->cap, l->n + 1, sizeof *l->v))
+        l->at = rp_xrealloc(l->at, l->cap * sizeof *l->at);
     l->at[l->n] = (span){start, end};
     rp_kp_item *it = &l->v[l->n++];
     memset(it, 0, sizeof *it);

@@ -284,8 +284,8 @@ int rp_kp_first_fit(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, si
             int64_t at = w + (it[i].type == RP_KP_PENALTY ? it[i].width : 0);
             if (at > target && last != (size_t)-1) {
                 /* back to the last break that fitted */
-                rp_grow((void **)&br, &cap, nb + 1, sizeof *br);
-                rs = rp_xrealloc(rs, cap * sizeof *rs);
+                if (rp_grow((void **)&br, &cap, nb + 1, sizeof *br))
+                    rs = rp_xrealloc(rs, cap * sizeof *rs);
                 rs[nb] = line_ratio(it, start, last, target);
                 br[nb++] = last;
                 start = skip_discardable(it, n, last + 1);
@@ -295,8 +295,8 @@ int rp_kp_first_fit(const rp_kp_item *it, size_t n, const rp_kp_unit *widths, si
                 continue;
             }
             if (forced) {
-                rp_grow((void **)&br, &cap, nb + 1, sizeof *br);
-                rs = rp_xrealloc(rs, cap * sizeof *rs);
+                if (rp_grow((void **)&br, &cap, nb + 1, sizeof *br))
+                    rs = rp_xrealloc(rs, cap * sizeof *rs);
                 rs[nb] = 0;
                 br[nb++] = i;
                 if (i + 1 == n)

@@ -216,10 +216,10 @@ static void check_refs(role_info *r, GHashTable *ids, size_t i, char *const *kno
         xmlChar *kind = xmlGetProp(m, BAD_CAST "kind");
         if (t >= 0 && xmlStrEqual(kind, BAD_CAST "promotion")) {
             role_info *ri = &r[i];
-            rp_grow((void **)&ri->promotes, &ri->cappromotes, ri->npromotes + 1,
-                    sizeof *ri->promotes);
-            ri->promote_nodes = rp_xrealloc(ri->promote_nodes,
-                                            ri->cappromotes * sizeof *ri->promote_nodes);
+            if (rp_grow((void **)&ri->promotes, &ri->cappromotes, ri->npromotes + 1,
+                        sizeof *ri->promotes))
+                ri->promote_nodes = rp_xrealloc(ri->promote_nodes,
+                                                ri->cappromotes * sizeof *ri->promote_nodes);
             ri->promote_nodes[ri->npromotes] = m;
             ri->promotes[ri->npromotes++] = (size_t)t;
         }

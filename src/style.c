@@ -357,8 +357,8 @@ rp_styles *rp_styles_new(xmlDocPtr layout, PangoContext *pc, const char *culprit
             xmlFree(name);
             continue;
         }
-        rp_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v);
-        s->nodes = rp_xrealloc(s->nodes, s->cap * sizeof *s->nodes);
+        if (rp_grow((void **)&s->v, &s->cap, s->n + 1, sizeof *s->v))
+            s->nodes = rp_xrealloc(s->nodes, s->cap * sizeof *s->nodes);
         s->v[s->n] = style_copy(s->deflt, (const char *)name);
         g_hash_table_insert(s->index, g_strdup((const char *)name), GSIZE_TO_POINTER(s->n));
         s->nodes[s->n++] = n;

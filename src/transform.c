@@ -474,10 +474,11 @@ static xsltStylesheetPtr load_sheet(rp_context *ctx, const char *path, rp_diag *
             rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the stylesheet");
         return NULL;
     }
-    rp_grow((void **)&c->paths, &c->cap, c->n + 1, sizeof *c->paths);
-    c->sheets = rp_xrealloc(c->sheets, c->cap * sizeof *c->sheets);
-    c->files = rp_xrealloc(c->files, c->cap * sizeof *c->files);
-    c->shelves = rp_xrealloc(c->shelves, c->cap * sizeof *c->shelves);
+    if (rp_grow((void **)&c->paths, &c->cap, c->n + 1, sizeof *c->paths)) {
+        c->sheets = rp_xrealloc(c->sheets, c->cap * sizeof *c->sheets);
+        c->files = rp_xrealloc(c->files, c->cap * sizeof *c->files);
+        c->shelves = rp_xrealloc(c->shelves, c->cap * sizeof *c->shelves);
+    }
     c->shelves[c->n] = (doc_shelf){0};
     c->paths[c->n] = rp_xstrdup(path);
     /* The files it is made of (imports, includes) are dependencies of

@@ -85,15 +85,16 @@ void rp_release_free_memory(void)
         mallctl("arena.4096.purge", NULL, NULL, NULL, 0); /* 4096: every arena */
 }
 
-void rp_grow(void **items, size_t *cap, size_t need, size_t elem)
+int rp_grow(void **items, size_t *cap, size_t need, size_t elem)
 {
     if (need <= *cap)
-        return;
+        return 0;
     size_t c = *cap ? *cap : 8;
     while (c < need)
         c *= 2;
     *items = rp_xrealloc(*items, c * elem);
     *cap = c;
+    return 1;
 }
 
 void rp_buf_add(rp_buf *b, const char *s, size_t n)

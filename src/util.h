@@ -29,8 +29,10 @@ void rp_release_free_memory(void);
  * fdopen fails; fd is then still open. */
 FILE *rp_fdopen_buffered(int fd, const char *mode, char **buf);
 
-/* Grows *items (of elem bytes each) so that it holds at least need. */
-void rp_grow(void **items, size_t *cap, size_t need, size_t elem);
+/* Grows *items (of elem bytes each) so that it holds at least need; 1
+ * when it grew.  Arrays kept parallel to items grow only then: a realloc
+ * to the same size is a copy of the whole block under ASan. */
+int rp_grow(void **items, size_t *cap, size_t need, size_t elem);
 #define RP_PUSH(arr, n, cap) \
     (rp_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
 
