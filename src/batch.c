@@ -31,6 +31,17 @@ typedef struct {
     rp_line_stats stats;
 } batch;
 
+/* Whether an error of d is located in file. */
+static int names_file(const rp_diag *d, const char *file)
+{
+    for (size_t k = 0; k < rp_diag_count(d); k++) {
+        const rp_diag_record *rec = rp_diag_get(d, k);
+        if (rec->severity == RP_ERROR && rec->file && strcmp(rec->file, file) == 0)
+            return 1;
+    }
+    return 0;
+}
+
 static void run_one(batch *b, rp_context *ctx, size_t i, result *r)
 {
     const rp_batch_options *o = b->o;
@@ -43,6 +54,11 @@ static void run_one(batch *b, rp_context *ctx, size_t i, result *r)
         r->rc = rp_export(ctx, o->kind, b->inputs[i], o->outputs ? o->outputs[i] : o->output,
                           &o->export, r->d, &out);
     r->output = out ? out : rp_xstrdup(o->outputs ? o->outputs[i] : o->output);
+    /* Errors located in a stylesheet or an output (a --timeout, an
+     * unwritable file) do not say which of the batch's inputs failed. */
+    if (r->rc != 0 && b->n > 1 && rp_diag_errors(r->d) && !names_file(r->d, b->inputs[i]))
+        rp_diag_add(r->d, RP_NOTE, b->inputs[i], 0, 0, "the %s above came from exporting this file",
+                    rp_diag_errors(r->d) == 1 ? "error" : "errors");
     const char *const *deps;
     r->ndeps = rp_context_dependencies(ctx, &deps);
     r->deps = rp_xcalloc(r->ndeps + 1, sizeof *r->deps);

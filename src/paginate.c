@@ -85,9 +85,15 @@ size_t rp_paginate_more(rp_paginator *pg, const rp_item *items, size_t n, int fi
     size_t before = pages->n;
     while (!pg->stopped && pg->next < n) {
         if (max_pages && pages->n == max_pages) {
-            rp_diag_add(d, RP_ERROR, culprit, 0, 0,
-                        "the document needs more than %zu pages, the limit (--max-pages)",
-                        max_pages);
+            /* At the block the page past the limit would begin with, when
+             * it has a source: in a batch, the blueprint of the long
+             * document. */
+            rp_src at = items[pg->next].src;
+            rp_diag_add_src(d, RP_ERROR, at, culprit,
+                            "the document needs more than %zu page%s, the limit "
+                            "(--max-pages)%s",
+                            max_pages, max_pages == 1 ? "" : "s",
+                            at.file ? "; the next page would begin here" : "");
             pg->stopped = 1;
             break;
         }

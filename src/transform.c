@@ -157,6 +157,7 @@ typedef struct {
     int where_line;
     int count;
     int backtrace; /* after a recursion error: lines of the backtrace */
+    const int *stopped; /* set when --timeout stops the transformation */
 } xsl_errors;
 
 /* libxslt follows a recursion error with a backtrace of templates and
@@ -172,6 +173,11 @@ static void flush_line(xsl_errors *x)
 {
     char *s = x->line.s;
     if (!s || !*s || noise(s) || x->backtrace)
+        return;
+    /* What libxslt says once --timeout has stopped it is about the stop
+     * ("Operation limit exceeded", a variable that could not be
+     * evaluated): the timeout's own error says what happened. */
+    if (x->stopped && __atomic_load_n(x->stopped, __ATOMIC_ACQUIRE))
         return;
     /* what follows is libxslt's backtrace of the recursion */
     if (strstr(s, "infinite template recursion") || strstr(s, "infinite functions recursion"))
@@ -525,7 +531,7 @@ static int due(const struct timespec *t, const struct timespec *now)
 
 static void stop_transformation(watch *w)
 {
-    w->fired = 1;
+    __atomic_store_n(&w->fired, 1, __ATOMIC_RELEASE); /* before the stop: see flush_line */
     w->tc->state = XSLT_STATE_STOPPED;
     /* One XPath expression can run for ever by itself; libxml2 stops one
      * that passes its operation limit, which is now. */
@@ -686,6 +692,7 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
         xsltQuoteUserParams(tc, (const char **)params);
     watch w;
     int armed = watchdog_arm(&w, tc, ctx->xsl_timeout);
+    x.stopped = &w.fired;
     xsltRegisterExtElement(tc, BAD_CAST "flush", BAD_CAST RP_FLUSH_NS, flush_element);
     flush_into = chunks;
     xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);

@@ -75,3 +75,15 @@ assert_rc 2 "a directory of 30 inputs with -o all.pdf"
 [ -s "$RUN_ERR" ] || fail "xml/roles -o all.pdf: no message on standard error"
 [ -z "$(ls -A "$T/usage")" ] || fail "a usage error wrote files: $(ls -A "$T/usage")"
 ok "several inputs with a .pdf output: exit 2, nothing written"
+
+# A page limit a batch's documents pass: each error is located in the
+# blueprint whose document is too long (the stylesheet, which all share,
+# would not say which), at the block the page past the limit begins with.
+run jd "$ROLES/cloud-architect.xml" "$ROLES/chief-architect.xml" -j 2 --max-pages 1 -o "$T/limited"
+assert_rc 1 "two documents over --max-pages 1"
+assert_eq "$(sed -E 's/:[0-9]+: error: /:N: error: /' "$RUN_ERR")" \
+    "$ROLES/cloud-architect.xml:N: error: the document needs more than 1 page, the limit (--max-pages); the next page would begin here
+$ROLES/chief-architect.xml:N: error: the document needs more than 1 page, the limit (--max-pages); the next page would begin here" \
+    "the diagnostics of two documents over the page limit"
+[ -z "$(find "$T/limited" -name '*.pdf' 2>/dev/null)" ] || fail "a document over the page limit was written"
+ok "--max-pages in a batch: each error names its blueprint, no PDF"
