@@ -27,7 +27,7 @@ static int blueprint_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_
 
 static int blueprint_validate(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
 {
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->blueprint_rng, "xml/schema/blueprint.rng", d);
+    rp_schema *rng = rp_schema_get(ctx, &ctx->blueprint_rng, "xml/schema/blueprint.rng", d);
     if (!rng)
         return -1;
     if (rp_xml_forbid_doctype(doc, path, d) != 0)
@@ -307,7 +307,7 @@ static xmlDocPtr set_document(rp_context *ctx, rp_set *s, const char *handbook, 
         return NULL;
     char *path = find_handbook(ctx, s, handbook);
     rp_context_note_dependency(ctx, path);
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->handbook_rng, "xml/schema/handbook.rng", d);
+    rp_schema *rng = rp_schema_get(ctx, &ctx->handbook_rng, "xml/schema/handbook.rng", d);
     xmlDocPtr def = rng ? rp_xml_parse_file(path, d) : NULL;
     if (def && !xmlStrEqual(xmlDocGetRootElement(def)->name, BAD_CAST "handbook")) {
         rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(xmlDocGetRootElement(def)), 1,

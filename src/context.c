@@ -245,16 +245,11 @@ void rp_context_free(rp_context *ctx)
 {
     if (!ctx)
         return;
-    if (ctx->blueprint_rng)
-        xmlRelaxNGFree(ctx->blueprint_rng);
-    if (ctx->layout_rng)
-        xmlRelaxNGFree(ctx->layout_rng);
-    if (ctx->ladder_rng)
-        xmlRelaxNGFree(ctx->ladder_rng);
-    if (ctx->handbook_rng)
-        xmlRelaxNGFree(ctx->handbook_rng);
-    if (ctx->l10n_rng)
-        xmlRelaxNGFree(ctx->l10n_rng);
+    rp_schema_clear(&ctx->blueprint_rng);
+    rp_schema_clear(&ctx->layout_rng);
+    rp_schema_clear(&ctx->ladder_rng);
+    rp_schema_clear(&ctx->handbook_rng);
+    rp_schema_clear(&ctx->l10n_rng);
     xmlFreeDoc(ctx->l10n_en);
     rp_xsl_cache_free(ctx->xsl);
     if (ctx->hyphen) {

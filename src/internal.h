@@ -15,17 +15,43 @@ typedef struct {
     size_t hyphens;    /* of them, ending in a hyphen */
 } rp_compose_stats;
 
+/* schemahints.c: what a RELAX NG schema allows, read from its source, for
+ * diagnostics that say what a document lacks or misspells. */
+typedef struct rp_schema_hints rp_schema_hints;
+rp_schema_hints *rp_schema_hints_load(const char *rng_path); /* NULL if unreadable */
+void rp_schema_hints_free(rp_schema_hints *h);
+/* The first child element (attribute) every definition of el's element
+ * requires and el lacks, or NULL. */
+const char *rp_schema_hints_missing_child(const rp_schema_hints *h, xmlNodePtr el);
+const char *rp_schema_hints_missing_attribute(const rp_schema_hints *h, xmlNodePtr el);
+int rp_schema_hints_knows_element(const rp_schema_hints *h, const char *name);
+int rp_schema_hints_allows_attribute(const rp_schema_hints *h, const char *element,
+                                     const char *name);
+/* The schema's element name (element's attribute name) nearest to a
+ * misspelt name, or NULL when none is near. */
+const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char *name);
+const char *rp_schema_hints_closest_attribute(const rp_schema_hints *h, const char *element,
+                                              const char *name);
+
+/* A compiled schema and, read at its first error, what its source says. */
+typedef struct {
+    xmlRelaxNGPtr rng;
+    char *path;
+    rp_schema_hints *hints;
+    int hints_read; /* hints may be NULL after: an unreadable source */
+} rp_schema;
+
 struct rp_context {
     char *datadir;
     struct _FcConfig *fonts;      /* only the bundled fonts */
     PangoFontMap *fontmap;
     PangoContext *pango;          /* 72 dpi: one Pango unit is 1/1024 pt */
     PangoContext *pango_rtl;      /* the same, right-to-left base direction */
-    xmlRelaxNGPtr blueprint_rng;  /* compiled on first use */
-    xmlRelaxNGPtr layout_rng;
-    xmlRelaxNGPtr ladder_rng;
-    xmlRelaxNGPtr handbook_rng;
-    xmlRelaxNGPtr l10n_rng;
+    rp_schema blueprint_rng;      /* compiled on first use */
+    rp_schema layout_rng;
+    rp_schema ladder_rng;
+    rp_schema handbook_rng;
+    rp_schema l10n_rng;
     xmlDocPtr l10n_en;            /* the shipped en.xml, read on first use */
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
@@ -90,12 +116,13 @@ xmlDocPtr rp_xml_parse_dict(const char *path, xmlDictPtr dict, rp_diag *d);
 int rp_xml_forbid_doctype(xmlDocPtr doc, const char *path, rp_diag *d);
 /* The file name behind a document URL or file: URI (caller frees). */
 char *rp_uri_to_path(const char *uri);
-/* Compiles rel (under the data directory) once and caches it in *slot. */
-xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
-                            rp_diag *d);
+/* Compiles rel (under the data directory) once and caches it in *slot;
+ * NULL (with a diagnostic) when it cannot. */
+rp_schema *rp_schema_get(rp_context *ctx, rp_schema *slot, const char *rel, rp_diag *d);
+void rp_schema_clear(rp_schema *s);
 /* Validates doc; problems are reported against file (or the node's own
  * document URL when file is NULL).  Returns the number of errors. */
-int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_diag *d);
+int rp_xml_validate(rp_schema *schema, xmlDocPtr doc, const char *file, rp_diag *d);
 
 /* setcheck.c: the 1-based column of needle on line `line` of file, or 0
  * (libxml2 keeps lines but not columns for elements). */

@@ -217,7 +217,7 @@ static xmlDocPtr reference_catalogue(rp_context *ctx)
 int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
 {
     size_t before = rp_diag_errors(d);
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->l10n_rng, "xml/schema/l10n.rng", d);
+    rp_schema *rng = rp_schema_get(ctx, &ctx->l10n_rng, "xml/schema/l10n.rng", d);
     if (!rng || rp_xml_forbid_doctype(doc, path, d) || rp_xml_validate(rng, doc, path, d))
         return (int)(rp_diag_errors(d) - before);
     xmlDocPtr en = reference_catalogue(ctx);

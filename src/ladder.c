@@ -51,7 +51,7 @@ static void check_unique(const rp_rung *v, size_t n, const char *what, const cha
 
 rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
 {
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->ladder_rng, "xml/schema/ladders.rng", d);
+    rp_schema *rng = rp_schema_get(ctx, &ctx->ladder_rng, "xml/schema/ladders.rng", d);
     if (!rng)
         return NULL;
     rp_context_note_dependency(ctx, path);

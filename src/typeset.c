@@ -81,7 +81,7 @@ int rp_layout_check(xmlDocPtr layout, const char *culprit, rp_diag *d)
 
 int rp_layout_validate(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_diag *d)
 {
-    xmlRelaxNGPtr rng = rp_schema_get(ctx, &ctx->layout_rng, "xml/schema/layout.rng", d);
+    rp_schema *rng = rp_schema_get(ctx, &ctx->layout_rng, "xml/schema/layout.rng", d);
     if (!rng || rp_layout_check(layout, culprit, d) != 0)
         return -1;
     size_t before = rp_diag_count(d);

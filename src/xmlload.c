@@ -52,6 +52,8 @@ typedef struct {
     const char *file; /* overrides the error's own file when set */
     int last_line, last_col; /* of the previous error, for summaries */
     char *pending;    /* a summary waiting for the position of its detail */
+    rp_schema *schema;     /* validating, or NULL */
+    xmlNodePtr unexpected; /* the element the last error said is out of place */
 } collector;
 
 static void flush_pending(collector *c, int line)
@@ -100,6 +102,65 @@ static char *better_message(xmlNodePtr node, const char *msg)
     return m;
 }
 
+/* libxml2's words for an element out of place or an attribute it does
+ * not know, in the schema's terms: what is missing, or what a misspelt
+ * name should be.  *drop is set for a message that only repeats the one
+ * before it. */
+static char *schema_message(collector *c, xmlNodePtr node, const char *msg, int *drop)
+{
+    char a[128], b[128];
+    if (!c->schema || !msg || node->type != XML_ELEMENT_NODE)
+        return NULL;
+    /* read once, at a first error: valid documents never need it (without
+     * it, libxml2's words) */
+    if (!c->schema->hints_read)
+        c->schema->hints = rp_schema_hints_load(c->schema->path);
+    c->schema->hints_read = 1;
+    const rp_schema_hints *h = c->schema->hints;
+    if (!h)
+        return NULL;
+    const char *el = (const char *)node->name;
+    if (sscanf(msg, "Did not expect element %127s there", a) == 1 && !strcmp(a, el)) {
+        c->unexpected = node;
+        const char *near = rp_schema_hints_closest_element(h, el);
+        if (!rp_schema_hints_knows_element(h, el))
+            return near ? rp_xasprintf("<%s> is not an element of this schema; did you mean <%s>?",
+                                       el, near)
+                        : rp_xasprintf("<%s> is not an element of this schema", el);
+        xmlNodePtr parent = node->parent;
+        const char *lacks = parent && parent->type == XML_ELEMENT_NODE
+                                ? rp_schema_hints_missing_child(h, parent) : NULL;
+        if (lacks)
+            return rp_xasprintf("<%s> is not expected here: <%s> lacks <%s>, which it requires",
+                                el, (const char *)parent->name, lacks);
+        return rp_xasprintf("<%s> is not expected here: one too many, or out of order", el);
+    }
+    /* "Element role has extra content: level" after the above */
+    if (sscanf(msg, "Element %127s has extra content: %127s", a, b) == 2 && c->unexpected &&
+        xmlStrEqual(c->unexpected->name, BAD_CAST b) &&
+        (node == c->unexpected || node == c->unexpected->parent)) {
+        *drop = 1;
+        return NULL;
+    }
+    if (sscanf(msg, "Element %127s failed to validate attributes", a) == 1 && !strcmp(a, el)) {
+        /* an attribute it does not take (a misspelt required one, often)
+         * is said next, by name */
+        for (xmlAttrPtr at = node->properties; at; at = at->next)
+            if (!at->ns && !rp_schema_hints_allows_attribute(h, el, (const char *)at->name))
+                *drop = 1;
+        const char *lacks = *drop ? NULL : rp_schema_hints_missing_attribute(h, node);
+        return lacks ? rp_xasprintf("<%s> lacks the attribute %s=, which it requires", el, lacks)
+                     : NULL;
+    }
+    if (sscanf(msg, "Invalid attribute %127s for element %127s", a, b) == 2 && !strcmp(b, el) &&
+        !rp_schema_hints_allows_attribute(h, el, a)) {
+        const char *near = rp_schema_hints_closest_attribute(h, el, a);
+        return near ? rp_xasprintf("<%s> takes no attribute %s=; did you mean %s=?", el, a, near)
+                    : rp_xasprintf("<%s> takes no attribute %s=", el, a);
+    }
+    return NULL;
+}
+
 /* One line per diagnostic, in words a blueprint author can act on. */
 static char *clean_message(const char *m)
 {
@@ -139,7 +200,12 @@ static void collect(void *data, xmlErrorPtr e)
         if (node)
             line = (int)xmlGetLineNo(node);
         col = node && file ? validity_column(file, line, node, e->message) : 0;
+        int drop = 0;
         better = node ? better_message(node, e->message) : NULL;
+        if (node && !better)
+            better = schema_message(c, node, e->message, &drop);
+        if (drop)
+            return;
         /* "Element x failed to validate ..." sums up the error reported
          * next to it and carries no position: it gets that one's. */
         if (line <= 0 && sev == RP_ERROR && c->file) {
@@ -271,7 +337,7 @@ static char *read_input(const char *path, size_t *len, rp_diag *d)
 static xmlDocPtr parse_bytes(const char *bytes, size_t len, const char *name, xmlDictPtr dict,
                              int options, rp_diag *d)
 {
-    collector c = {d, name, 0, 0, NULL};
+    collector c = {.d = d, .file = name};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
         rp_diag_add(d, RP_ERROR, name, 0, 0, "cannot create an XML parser");
@@ -333,37 +399,48 @@ static xmlDocPtr parse_file(const char *path, xmlDictPtr dict, int options, rp_d
     return doc;
 }
 
-xmlRelaxNGPtr rp_schema_get(rp_context *ctx, xmlRelaxNGPtr *slot, const char *rel,
-                            rp_diag *d)
+rp_schema *rp_schema_get(rp_context *ctx, rp_schema *slot, const char *rel, rp_diag *d)
 {
     char *path = rp_data_path(ctx, rel);
     rp_context_note_dependency(ctx, path);
-    if (*slot) {
+    if (slot->rng) {
         free(path);
-        return *slot;
+        return slot;
     }
-    collector c = {d, NULL, 0, 0, NULL};
+    collector c = {.d = d};
     /* Compiling a schema touches libxml2's shared datatype tables: one
      * thread at a time (each context compiles each schema once). */
     static pthread_mutex_t compile = PTHREAD_MUTEX_INITIALIZER;
     pthread_mutex_lock(&compile);
     xmlSetStructuredErrorFunc(&c, collect);
     xmlRelaxNGParserCtxtPtr pc = xmlRelaxNGNewParserCtxt(path);
-    *slot = pc ? xmlRelaxNGParse(pc) : NULL;
+    slot->rng = pc ? xmlRelaxNGParse(pc) : NULL;
     xmlSetStructuredErrorFunc(NULL, NULL);
     pthread_mutex_unlock(&compile);
     if (pc)
         xmlRelaxNGFreeParserCtxt(pc);
-    if (!*slot)
+    if (!slot->rng) {
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot load the schema");
-    free(path);
-    return *slot;
+        free(path);
+        return NULL;
+    }
+    slot->path = path;
+    return slot;
 }
 
-int rp_xml_validate(xmlRelaxNGPtr schema, xmlDocPtr doc, const char *file, rp_diag *d)
+void rp_schema_clear(rp_schema *s)
 {
-    collector c = {d, file, 0, 0, NULL};
-    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema);
+    if (s->rng)
+        xmlRelaxNGFree(s->rng);
+    free(s->path);
+    rp_schema_hints_free(s->hints);
+    memset(s, 0, sizeof *s);
+}
+
+int rp_xml_validate(rp_schema *schema, xmlDocPtr doc, const char *file, rp_diag *d)
+{
+    collector c = {.d = d, .file = file, .schema = schema};
+    xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
     int rc = xmlRelaxNGValidateDoc(vc, doc);

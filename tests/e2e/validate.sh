@@ -43,3 +43,29 @@ run validate "$T/empty"
 assert_rc 1 "validate of an empty directory"
 assert_stderr_contains "$T/empty"
 ok "validate of a directory without blueprints: exit 1, named"
+
+# Schema errors in the schema's terms, one line each: a misspelt element
+# or attribute gets the name it should have, a missing one is named,
+# where libxml2 alone says "Did not expect element level there" (for a
+# missing <family>) or "Element skill failed to validate attributes"
+# (for a missing name=), each followed by a second line that repeats it.
+schema_error() { # NAME SED EXPECTED: valid-role.xml edited by SED
+    local f="$T/schema/$1.xml"
+    mkdir -p "$T/schema"
+    sed "$2" "$FIX/valid-role.xml" >"$f"
+    ! cmp -s "$f" "$FIX/valid-role.xml" || fail "$1: the edit changed nothing"
+    run validate "$f"
+    assert_rc 1 "validate $1"
+    assert_eq "$(cat "$RUN_ERR")" "$f:$3" "the diagnostics for $1"
+}
+schema_error misspelt-element 's|<title>\(.*\)</title>|<titel>\1</titel>|' \
+    '12:3: error: <titel> is not an element of this schema; did you mean <title>?'
+schema_error missing-element '/<family>/d' \
+    '13:3: error: <level> is not expected here: <role> lacks <family>, which it requires'
+schema_error repeated-element 's|<level>staff</level>|<level>staff</level><level>staff</level>|' \
+    '14:3: error: <level> is not expected here: one too many, or out of order'
+schema_error misspelt-attribute '39s|<skill name=|<skill nmae=|' \
+    '39:12: error: <skill> takes no attribute nmae=; did you mean name=?'
+schema_error missing-attribute '39s|<skill name="[^"]*"|<skill|' \
+    '39:5: error: <skill> lacks the attribute name=, which it requires'
+ok "schema errors: a misspelt element or attribute and a missing one named, one line each"

@@ -1,0 +1,313 @@
+/* schemahints.c - what a RELAX NG schema allows, read from its source, so
+ * that a validation error can say what a document lacks or misspells.
+ *
+ * libxml2's validator says "Did not expect element level there" where
+ * <family> is missing before it, and "Element skill failed to validate
+ * attributes" where name= is missing.  Its compiled schema is opaque, so
+ * the schema's source is read once more: for each element name, the
+ * element and attribute patterns of its definitions, with refs resolved.
+ * Required means outside optional, zeroOrMore and choice (a choice's
+ * branches are not required one by one); an element defined in several
+ * places requires only what all its definitions require.
+ */
+#include "internal.h"
+
+#include <libxml/parser.h>
+#include <string.h>
+
+#define RNG_NS "http://relaxng.org/ns/structure/1.0"
+
+struct rp_schema_hints {
+    xmlDocPtr doc;
+    GHashTable *defines;  /* define name -> its node */
+    GHashTable *elements; /* element name -> GPtrArray of its definitions' nodes */
+    GHashTable *attributes; /* every attribute name */
+};
+
+static int is_rng(xmlNodePtr n, const char *name)
+{
+    return n->type == XML_ELEMENT_NODE && n->ns && xmlStrEqual(n->ns->href, BAD_CAST RNG_NS) &&
+           (!name || xmlStrEqual(n->name, BAD_CAST name));
+}
+
+static void index_grammar(rp_schema_hints *h, xmlNodePtr n)
+{
+    for (; n; n = n->next) {
+        if (!is_rng(n, NULL))
+            continue;
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+        if (name && is_rng(n, "define") && !g_hash_table_contains(h->defines, name))
+            g_hash_table_insert(h->defines, g_strdup((const char *)name), n);
+        if (name && is_rng(n, "element")) {
+            GPtrArray *v = g_hash_table_lookup(h->elements, name);
+            if (!v) {
+                v = g_ptr_array_new();
+                g_hash_table_insert(h->elements, g_strdup((const char *)name), v);
+            }
+            g_ptr_array_add(v, n);
+        }
+        if (name && is_rng(n, "attribute"))
+            g_hash_table_add(h->attributes, g_strdup((const char *)name));
+        xmlFree(name);
+        index_grammar(h, n->children);
+    }
+}
+
+rp_schema_hints *rp_schema_hints_load(const char *rng_path)
+{
+    xmlDocPtr doc = xmlReadFile(rng_path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                    XML_PARSE_NOWARNING);
+    if (doc && !doc->dict) { /* names are kept in its dictionary */
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc)
+        return NULL;
+    rp_schema_hints *h = rp_xcalloc(1, sizeof *h);
+    h->doc = doc;
+    h->defines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    h->elements = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref);
+    h->attributes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    index_grammar(h, xmlDocGetRootElement(doc));
+    return h;
+}
+
+void rp_schema_hints_free(rp_schema_hints *h)
+{
+    if (!h)
+        return;
+    g_hash_table_destroy(h->defines);
+    g_hash_table_destroy(h->elements);
+    g_hash_table_destroy(h->attributes);
+    xmlFreeDoc(h->doc);
+    free(h);
+}
+
+/* ------------------------------------------------- an element's content */
+
+typedef enum { CHILD, ATTRIBUTE } kind;
+
+/* What a definition's content holds, in the schema's order. */
+typedef struct {
+    kind what;
+    const char *name; /* in the schema document */
+    int required;
+} particle;
+
+typedef struct {
+    particle *v;
+    size_t n, cap;
+} particles;
+
+/* The element and attribute patterns under n (not inside nested
+ * elements), each define followed once (seen: those followed already),
+ * so that a recursive grammar ends. */
+static void walk(const rp_schema_hints *h, xmlNodePtr n, int required, GHashTable *seen,
+                 particles *out)
+{
+    for (; n; n = n->next) {
+        if (!is_rng(n, NULL))
+            continue;
+        const char *tag = (const char *)n->name;
+        xmlChar *name = xmlGetProp(n, BAD_CAST "name");
+        if (!strcmp(tag, "element") || !strcmp(tag, "attribute")) {
+            if (name) /* interned: it lives as long as the schema's document */
+                *RP_PUSH(out->v, out->n, out->cap) =
+                    (particle){*tag == 'e' ? CHILD : ATTRIBUTE,
+                               (const char *)xmlDictLookup(h->doc->dict, name, -1), required};
+        } else if (!strcmp(tag, "ref")) {
+            xmlNodePtr def = name ? g_hash_table_lookup(h->defines, name) : NULL;
+            if (def && g_hash_table_add(seen, def))
+                walk(h, def->children, required, seen, out);
+        } else if (strcmp(tag, "data") && strcmp(tag, "value") && strcmp(tag, "list")) {
+            int opt = !strcmp(tag, "optional") || !strcmp(tag, "zeroOrMore") ||
+                      !strcmp(tag, "choice");
+            walk(h, n->children, required && !opt, seen, out);
+        }
+        xmlFree(name);
+    }
+}
+
+/* The particles of the element definition def. */
+static void content(const rp_schema_hints *h, xmlNodePtr def, particles *out)
+{
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    walk(h, def->children, 1, seen, out);
+    g_hash_table_destroy(seen);
+}
+
+/* How many of name's definitions require (or, required 0, allow) the
+ * particle (what, p); *defs is how many definitions there are. */
+static size_t count_in(const rp_schema_hints *h, const char *element, kind what, const char *p,
+                       int required, size_t *defs)
+{
+    GPtrArray *v = g_hash_table_lookup(h->elements, element);
+    *defs = v ? v->len : 0;
+    size_t count = 0;
+    for (guint i = 0; v && i < v->len; i++) {
+        particles ps = {0};
+        content(h, v->pdata[i], &ps);
+        for (size_t k = 0; k < ps.n; k++)
+            if (ps.v[k].what == what && !strcmp(ps.v[k].name, p) &&
+                (!required || ps.v[k].required)) {
+                count++;
+                break;
+            }
+        free(ps.v);
+    }
+    return count;
+}
+
+static int has_child(xmlNodePtr el, const char *name)
+{
+    for (xmlNodePtr c = el->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && xmlStrEqual(c->name, BAD_CAST name))
+            return 1;
+    return 0;
+}
+
+/* An attribute's name as the schema writes it ("xml:lang"). */
+static char *attribute_name(xmlAttrPtr a)
+{
+    if (a->ns && a->ns->prefix)
+        return rp_xasprintf("%s:%s", (const char *)a->ns->prefix, (const char *)a->name);
+    return rp_xstrdup((const char *)a->name);
+}
+
+static int has_attribute(xmlNodePtr el, const char *name)
+{
+    for (xmlAttrPtr a = el->properties; a; a = a->next) {
+        char *s = attribute_name(a);
+        int same = !strcmp(s, name);
+        free(s);
+        if (same)
+            return 1;
+    }
+    return 0;
+}
+
+/* The first particle every definition of el requires that el lacks. */
+static const char *missing(const rp_schema_hints *h, xmlNodePtr el, kind what)
+{
+    GPtrArray *v = h ? g_hash_table_lookup(h->elements, el->name) : NULL;
+    if (!v || !v->len)
+        return NULL;
+    particles ps = {0};
+    content(h, v->pdata[0], &ps);
+    const char *found = NULL;
+    for (size_t k = 0; k < ps.n && !found; k++) {
+        const particle *p = &ps.v[k];
+        if (p->what != what || !p->required ||
+            (what == CHILD ? has_child(el, p->name) : has_attribute(el, p->name)))
+            continue;
+        size_t defs;
+        if (count_in(h, (const char *)el->name, what, p->name, 1, &defs) == defs)
+            found = p->name;
+    }
+    free(ps.v);
+    return found;
+}
+
+const char *rp_schema_hints_missing_child(const rp_schema_hints *h, xmlNodePtr el)
+{
+    return missing(h, el, CHILD);
+}
+
+const char *rp_schema_hints_missing_attribute(const rp_schema_hints *h, xmlNodePtr el)
+{
+    return missing(h, el, ATTRIBUTE);
+}
+
+int rp_schema_hints_knows_element(const rp_schema_hints *h, const char *name)
+{
+    return h && g_hash_table_contains(h->elements, name);
+}
+
+int rp_schema_hints_allows_attribute(const rp_schema_hints *h, const char *element,
+                                     const char *name)
+{
+    size_t defs;
+    return h && count_in(h, element, ATTRIBUTE, name, 0, &defs) > 0;
+}
+
+/* ------------------------------------------------------------ spelling */
+
+/* Edits (insertions, deletions, substitutions, swaps of neighbours) from
+ * a to b, or more than limit. */
+static size_t distance(const char *a, const char *b, size_t limit)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64 || (n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+typedef struct {
+    const char *word, *best;
+    size_t best_d, limit;
+} nearest;
+
+static void consider(nearest *s, const char *candidate)
+{
+    size_t d = distance(s->word, candidate, s->limit);
+    if (d > s->limit || d == 0)
+        return;
+    if (d < s->best_d || (d == s->best_d && strcmp(candidate, s->best) < 0)) {
+        s->best = candidate; /* the first in byte order of the nearest: one answer */
+        s->best_d = d;
+    }
+}
+
+static nearest nearest_to(const char *word)
+{
+    /* a third of the word may be wrong, two letters at most */
+    size_t limit = strlen(word) / 3;
+    return (nearest){.word = word, .best_d = (size_t)-1, .limit = limit > 2 ? 2 : limit};
+}
+
+const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char *name)
+{
+    if (!h)
+        return NULL;
+    nearest s = nearest_to(name);
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, h->elements);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        consider(&s, k);
+    return s.best;
+}
+
+const char *rp_schema_hints_closest_attribute(const rp_schema_hints *h, const char *element,
+                                              const char *name)
+{
+    GPtrArray *v = h ? g_hash_table_lookup(h->elements, element) : NULL;
+    nearest s = nearest_to(name);
+    for (guint i = 0; v && i < v->len; i++) {
+        particles ps = {0};
+        content(h, v->pdata[i], &ps);
+        for (size_t k = 0; k < ps.n; k++)
+            if (ps.v[k].what == ATTRIBUTE)
+                consider(&s, ps.v[k].name);
+        free(ps.v);
+    }
+    return s.best;
+}
