@@ -27,6 +27,7 @@ const char *rp_schema_hints_missing_attribute(const rp_schema_hints *h, xmlNodeP
 int rp_schema_hints_knows_element(const rp_schema_hints *h, const char *name);
 int rp_schema_hints_allows_attribute(const rp_schema_hints *h, const char *element,
                                      const char *name);
+int rp_schema_hints_allows_child(const rp_schema_hints *h, const char *element, const char *name);
 /* The schema's element name (element's attribute name) nearest to a
  * misspelt name, or NULL when none is near. */
 const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char *name);

@@ -231,6 +231,12 @@ int rp_schema_hints_allows_attribute(const rp_schema_hints *h, const char *eleme
     return h && count_in(h, element, ATTRIBUTE, name, 0, &defs) > 0;
 }
 
+int rp_schema_hints_allows_child(const rp_schema_hints *h, const char *element, const char *name)
+{
+    size_t defs;
+    return h && count_in(h, element, CHILD, name, 0, &defs) > 0;
+}
+
 /* ------------------------------------------------------------ spelling */
 
 /* Edits (insertions, deletions, substitutions, swaps of neighbours) from

@@ -53,7 +53,7 @@ typedef struct {
     int last_line, last_col; /* of the previous error, for summaries */
     char *pending;    /* a summary waiting for the position of its detail */
     rp_schema *schema;     /* validating, or NULL */
-    xmlNodePtr unexpected; /* the element the last error said is out of place */
+    xmlNodePtr explained;  /* the element the last error explained in full */
 } collector;
 
 static void flush_pending(collector *c, int line)
@@ -89,7 +89,8 @@ static int validity_column(const char *file, int line, xmlNodePtr node, const ch
 /* "Error validating value" says nothing of the value: name it. */
 static char *better_message(xmlNodePtr node, const char *msg)
 {
-    if (!msg || strncmp(msg, "Error validating value", 22) != 0 ||
+    if (!msg || (strncmp(msg, "Error validating value", 22) != 0 &&
+                 strncmp(msg, "Error validating datatype", 25) != 0) ||
         node->type != XML_ELEMENT_NODE)
         return NULL;
     xmlChar *v = xmlNodeGetContent(node);
@@ -102,62 +103,131 @@ static char *better_message(xmlNodePtr node, const char *msg)
     return m;
 }
 
+static char *unknown_element(const rp_schema_hints *h, const char *name)
+{
+    const char *near = rp_schema_hints_closest_element(h, name);
+    return near ? rp_xasprintf("<%s> is not an element of this schema; did you mean <%s>?", name,
+                               near)
+                : rp_xasprintf("<%s> is not an element of this schema", name);
+}
+
+/* The rewrites of schema_message, one for each of libxml2's messages:
+ * NULL keeps libxml2's words. */
+typedef struct {
+    collector *c;
+    const rp_schema_hints *h;
+    xmlNodePtr node; /* the element libxml2 names */
+    const char *el;  /* its name */
+    int drop;        /* the message repeats the one before it */
+    xmlNodePtr at;   /* the message is about this element instead */
+} explainer;
+
+/* "Did not expect element level there": what its holder lacks, if
+ * anything, else a misspelling, a repeat or a wrong order. */
+static char *unexpected_element(explainer *r)
+{
+    r->c->explained = r->node;
+    if (!rp_schema_hints_knows_element(r->h, r->el))
+        return unknown_element(r->h, r->el);
+    xmlNodePtr parent = r->node->parent;
+    const char *lacks = parent && parent->type == XML_ELEMENT_NODE
+                            ? rp_schema_hints_missing_child(r->h, parent) : NULL;
+    if (lacks)
+        return rp_xasprintf("<%s> is not expected here: <%s> lacks <%s>, which it requires",
+                            r->el, (const char *)parent->name, lacks);
+    return rp_xasprintf("<%s> is not expected here: one too many, or out of order", r->el);
+}
+
+/* "Element p has extra content: b", where libxml2 names the holder or the
+ * child.  It may name an allowed child of mixed content: the first child
+ * the holder does not take is the error. */
+static char *extra_content(explainer *r, const char *holder_name, const char *child)
+{
+    xmlNodePtr ex = r->c->explained;
+    if (ex && xmlStrEqual(ex->name, BAD_CAST child) && (r->node == ex || r->node == ex->parent)) {
+        r->drop = 1; /* unexpected_element said it */
+        return NULL;
+    }
+    xmlNodePtr holder = !strcmp(holder_name, r->el) ? r->node : r->node->parent;
+    if (!holder || holder->type != XML_ELEMENT_NODE ||
+        !xmlStrEqual(holder->name, BAD_CAST holder_name))
+        return NULL;
+    for (xmlNodePtr k = holder->children; k; k = k->next) {
+        if (k->type != XML_ELEMENT_NODE)
+            continue;
+        const char *name = (const char *)k->name;
+        if (!rp_schema_hints_knows_element(r->h, name)) {
+            r->at = k;
+            return unknown_element(r->h, name);
+        }
+        if (!rp_schema_hints_allows_child(r->h, holder_name, name)) {
+            r->at = k;
+            return rp_xasprintf("<%s> does not take <%s>", holder_name, name);
+        }
+    }
+    return NULL;
+}
+
+/* "Element skill failed to validate attributes": the required attribute
+ * missing; nothing when it has one it does not take (often a misspelt
+ * required one), which libxml2 names next. */
+static char *attributes_failed(explainer *r)
+{
+    for (xmlAttrPtr p = r->node->properties; p; p = p->next)
+        if (!p->ns && !rp_schema_hints_allows_attribute(r->h, r->el, (const char *)p->name)) {
+            r->drop = 1;
+            return NULL;
+        }
+    const char *lacks = rp_schema_hints_missing_attribute(r->h, r->node);
+    return lacks ? rp_xasprintf("<%s> lacks the attribute %s=, which it requires", r->el, lacks)
+                 : NULL;
+}
+
+/* "Invalid attribute nmae for element skill" */
+static char *unknown_attribute(explainer *r, const char *name)
+{
+    if (rp_schema_hints_allows_attribute(r->h, r->el, name))
+        return NULL;
+    const char *near = rp_schema_hints_closest_attribute(r->h, r->el, name);
+    return near ? rp_xasprintf("<%s> takes no attribute %s=; did you mean %s=?", r->el, name, near)
+                : rp_xasprintf("<%s> takes no attribute %s=", r->el, name);
+}
+
 /* libxml2's words for an element out of place or an attribute it does
  * not know, in the schema's terms: what is missing, or what a misspelt
- * name should be.  *drop is set for a message that only repeats the one
- * before it. */
-static char *schema_message(collector *c, xmlNodePtr node, const char *msg, int *drop)
+ * name should be (the schema's source is read at a document's first
+ * error: valid documents never need it). */
+static char *schema_message(explainer *r, const char *msg)
 {
     char a[128], b[128];
-    if (!c->schema || !msg || node->type != XML_ELEMENT_NODE)
+    rp_schema *s = r->c->schema;
+    if (!s || !msg || r->node->type != XML_ELEMENT_NODE)
         return NULL;
-    /* read once, at a first error: valid documents never need it (without
-     * it, libxml2's words) */
-    if (!c->schema->hints_read)
-        c->schema->hints = rp_schema_hints_load(c->schema->path);
-    c->schema->hints_read = 1;
-    const rp_schema_hints *h = c->schema->hints;
-    if (!h)
+    if (!s->hints_read)
+        s->hints = rp_schema_hints_load(s->path);
+    s->hints_read = 1;
+    if (!(r->h = s->hints))
         return NULL;
-    const char *el = (const char *)node->name;
-    if (sscanf(msg, "Did not expect element %127s there", a) == 1 && !strcmp(a, el)) {
-        c->unexpected = node;
-        const char *near = rp_schema_hints_closest_element(h, el);
-        if (!rp_schema_hints_knows_element(h, el))
-            return near ? rp_xasprintf("<%s> is not an element of this schema; did you mean <%s>?",
-                                       el, near)
-                        : rp_xasprintf("<%s> is not an element of this schema", el);
-        xmlNodePtr parent = node->parent;
-        const char *lacks = parent && parent->type == XML_ELEMENT_NODE
-                                ? rp_schema_hints_missing_child(h, parent) : NULL;
-        if (lacks)
-            return rp_xasprintf("<%s> is not expected here: <%s> lacks <%s>, which it requires",
-                                el, (const char *)parent->name, lacks);
-        return rp_xasprintf("<%s> is not expected here: one too many, or out of order", el);
-    }
-    /* "Element role has extra content: level" after the above */
-    if (sscanf(msg, "Element %127s has extra content: %127s", a, b) == 2 && c->unexpected &&
-        xmlStrEqual(c->unexpected->name, BAD_CAST b) &&
-        (node == c->unexpected || node == c->unexpected->parent)) {
-        *drop = 1;
+    if (sscanf(msg, "Did not expect element %127s there", a) == 1 && !strcmp(a, r->el))
+        return unexpected_element(r);
+    if (sscanf(msg, "Element %127s has extra content: %127s", a, b) == 2)
+        return extra_content(r, a, b);
+    if (sscanf(msg, "Element %127s failed to validate content", a) == 1 &&
+        r->node == r->c->explained) {
+        r->drop = 1; /* a value better_message explained */
         return NULL;
     }
-    if (sscanf(msg, "Element %127s failed to validate attributes", a) == 1 && !strcmp(a, el)) {
-        /* an attribute it does not take (a misspelt required one, often)
-         * is said next, by name */
-        for (xmlAttrPtr at = node->properties; at; at = at->next)
-            if (!at->ns && !rp_schema_hints_allows_attribute(h, el, (const char *)at->name))
-                *drop = 1;
-        const char *lacks = *drop ? NULL : rp_schema_hints_missing_attribute(h, node);
-        return lacks ? rp_xasprintf("<%s> lacks the attribute %s=, which it requires", el, lacks)
-                     : NULL;
+    if (sscanf(msg, "Did not expect text in element %127s content", a) == 1 && !strcmp(a, r->el))
+        return rp_xasprintf("<%s> takes no text of its own, only elements", r->el);
+    /* libxml2 leaves the name out: "Expecting an element , got nothing" */
+    if (!strncmp(msg, "Expecting an element", 20) && strstr(msg, "got nothing")) {
+        const char *lacks = rp_schema_hints_missing_child(r->h, r->node);
+        return lacks ? rp_xasprintf("<%s> lacks <%s>, which it requires", r->el, lacks) : NULL;
     }
-    if (sscanf(msg, "Invalid attribute %127s for element %127s", a, b) == 2 && !strcmp(b, el) &&
-        !rp_schema_hints_allows_attribute(h, el, a)) {
-        const char *near = rp_schema_hints_closest_attribute(h, el, a);
-        return near ? rp_xasprintf("<%s> takes no attribute %s=; did you mean %s=?", el, a, near)
-                    : rp_xasprintf("<%s> takes no attribute %s=", el, a);
-    }
+    if (sscanf(msg, "Element %127s failed to validate attributes", a) == 1 && !strcmp(a, r->el))
+        return attributes_failed(r);
+    if (sscanf(msg, "Invalid attribute %127s for element %127s", a, b) == 2 && !strcmp(b, r->el))
+        return unknown_attribute(r, a);
     return NULL;
 }
 
@@ -200,12 +270,18 @@ static void collect(void *data, xmlErrorPtr e)
         if (node)
             line = (int)xmlGetLineNo(node);
         col = node && file ? validity_column(file, line, node, e->message) : 0;
-        int drop = 0;
+        explainer r = {.c = c, .node = node, .el = node ? (const char *)node->name : NULL};
         better = node ? better_message(node, e->message) : NULL;
-        if (node && !better)
-            better = schema_message(c, node, e->message, &drop);
-        if (drop)
+        if (better)
+            c->explained = node;
+        else if (node)
+            better = schema_message(&r, e->message);
+        if (r.drop)
             return;
+        if (r.at) {
+            line = (int)xmlGetLineNo(r.at);
+            col = file ? validity_column(file, line, r.at, NULL) : 0;
+        }
         /* "Element x failed to validate ..." sums up the error reported
          * next to it and carries no position: it gets that one's. */
         if (line <= 0 && sev == RP_ERROR && c->file) {

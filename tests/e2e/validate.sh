@@ -68,4 +68,16 @@ schema_error misspelt-attribute '39s|<skill name=|<skill nmae=|' \
     '39:12: error: <skill> takes no attribute nmae=; did you mean name=?'
 schema_error missing-attribute '39s|<skill name="[^"]*"|<skill|' \
     '39:5: error: <skill> lacks the attribute name=, which it requires'
+schema_error missing-last-element '51,53d' \
+    "$(grep -n '^<role' "$FIX/valid-role.xml" | cut -d: -f1):1: error: <role> lacks <career-path>, which it requires"
+schema_error text-in-elements 's|<meta>|<meta>stray words|' \
+    '6:3: error: <meta> takes no text of its own, only elements'
+schema_error bad-value 's|<level>staff</level>|<level>Staff level</level>|' \
+    "14:3: error: <level>: 'Staff level' is not an allowed value here (see the schema for the values <level> takes)"
+schema_error misspelt-inline '17s|<p>|<p><strng>Small</strng> |' \
+    '17:8: error: <strng> is not an element of this schema; did you mean <strong>?'
+# libxml2 names the allowed <strong> here ("Element p has extra content:
+# strong"): the child <p> does not take is the error
+schema_error misplaced-inline '17s|<p>|<p><strong>Small</strong> <title>x</title> |' \
+    '17:31: error: <p> does not take <title>'
 ok "schema errors: a misspelt element or attribute and a missing one named, one line each"
