@@ -239,66 +239,16 @@ int rp_schema_hints_allows_child(const rp_schema_hints *h, const char *element, 
 
 /* ------------------------------------------------------------ spelling */
 
-/* Edits (insertions, deletions, substitutions, swaps of neighbours) from
- * a to b, or more than limit. */
-static size_t distance(const char *a, const char *b, size_t limit)
-{
-    size_t n = strlen(a), m = strlen(b);
-    if (n > 64 || m > 64 || (n > m ? n - m : m - n) > limit)
-        return limit + 1;
-    size_t d[65][65];
-    for (size_t i = 0; i <= n; i++)
-        d[i][0] = i;
-    for (size_t j = 0; j <= m; j++)
-        d[0][j] = j;
-    for (size_t i = 1; i <= n; i++)
-        for (size_t j = 1; j <= m; j++) {
-            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
-            if (d[i - 1][j] + 1 < best)
-                best = d[i - 1][j] + 1;
-            if (d[i][j - 1] + 1 < best)
-                best = d[i][j - 1] + 1;
-            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
-                d[i - 2][j - 2] + 1 < best)
-                best = d[i - 2][j - 2] + 1;
-            d[i][j] = best;
-        }
-    return d[n][m];
-}
-
-typedef struct {
-    const char *word, *best;
-    size_t best_d, limit;
-} nearest;
-
-static void consider(nearest *s, const char *candidate)
-{
-    size_t d = distance(s->word, candidate, s->limit);
-    if (d > s->limit || d == 0)
-        return;
-    if (d < s->best_d || (d == s->best_d && strcmp(candidate, s->best) < 0)) {
-        s->best = candidate; /* the first in byte order of the nearest: one answer */
-        s->best_d = d;
-    }
-}
-
-static nearest nearest_to(const char *word)
-{
-    /* a third of the word may be wrong, two letters at most */
-    size_t limit = strlen(word) / 3;
-    return (nearest){.word = word, .best_d = (size_t)-1, .limit = limit > 2 ? 2 : limit};
-}
-
 const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char *name)
 {
     if (!h)
         return NULL;
-    nearest s = nearest_to(name);
+    rp_near s = rp_near_init(name);
     GHashTableIter it;
     gpointer k;
     g_hash_table_iter_init(&it, h->elements);
     while (g_hash_table_iter_next(&it, &k, NULL))
-        consider(&s, k);
+        rp_near_consider(&s, k);
     return s.best;
 }
 
@@ -306,13 +256,13 @@ const char *rp_schema_hints_closest_attribute(const rp_schema_hints *h, const ch
                                               const char *name)
 {
     GPtrArray *v = h ? g_hash_table_lookup(h->elements, element) : NULL;
-    nearest s = nearest_to(name);
+    rp_near s = rp_near_init(name);
     for (guint i = 0; v && i < v->len; i++) {
         particles ps = {0};
         content(h, v->pdata[i], &ps);
         for (size_t k = 0; k < ps.n; k++)
             if (ps.v[k].what == ATTRIBUTE)
-                consider(&s, ps.v[k].name);
+                rp_near_consider(&s, ps.v[k].name);
         free(ps.v);
     }
     return s.best;

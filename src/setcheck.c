@@ -148,16 +148,31 @@ static void check_identity(role_info *r, GHashTable *ids, size_t i, rp_diag *d)
     free(expect);
 }
 
+/* "; did you mean 'x'?" for the rung of v nearest to a misspelt id, or
+ * "" (the caller frees either). */
+static char *rung_hint(const rp_rung *v, size_t n, const char *id)
+{
+    rp_near s = rp_near_init(id);
+    for (size_t i = 0; i < n; i++)
+        rp_near_consider(&s, v[i].id);
+    return s.best ? rp_xasprintf("; did you mean '%s'?", s.best) : rp_xstrdup("");
+}
+
 static void check_ladder(role_info *ri, const rp_ladder *l, rp_diag *d)
 {
-    if (!rp_rung_find(l->families, l->nfamilies, ri->family))
+    if (!rp_rung_find(l->families, l->nfamilies, ri->family)) {
+        char *hint = rung_hint(l->families, l->nfamilies, ri->family);
         error_at(d, ri->file, ri->family_node, ri->family,
-                 "family '%s' is not defined in the ladder (%s)%s", ri->family, l->path, "");
+                 "family '%s' is not defined in the ladder (%s)%s", ri->family, l->path, hint);
+        free(hint);
+    }
     const rp_rung *lv = rp_rung_find(l->levels, l->nlevels, ri->level);
-    if (!lv)
+    if (!lv) {
+        char *hint = rung_hint(l->levels, l->nlevels, ri->level);
         error_at(d, ri->file, ri->level_node, ri->level,
-                 "level '%s' is not defined in the ladder (%s)%s", ri->level, l->path, "");
-    else
+                 "level '%s' is not defined in the ladder (%s)%s", ri->level, l->path, hint);
+        free(hint);
+    } else
         ri->rank = lv->rank;
     for (xmlNodePtr s = child(child(ri->root, "skills"), "skill"); s; s = s->next) {
         if (s->type != XML_ELEMENT_NODE)
@@ -165,9 +180,11 @@ static void check_ladder(role_info *ri, const rp_ladder *l, rp_diag *d)
         xmlChar *p = xmlGetProp(s, BAD_CAST "proficiency");
         if (p && !rp_rung_find(l->proficiencies, l->nproficiencies, (const char *)p)) {
             char *needle = rp_xasprintf("\"%s\"", (const char *)p);
+            char *hint = rung_hint(l->proficiencies, l->nproficiencies, (const char *)p);
             error_at(d, ri->file, s, needle,
                      "proficiency '%s' is not on the ladder's proficiency scale (%s)%s",
-                     (const char *)p, l->path, "");
+                     (const char *)p, l->path, hint);
+            free(hint);
             free(needle);
         }
         xmlFree(p);
@@ -183,7 +200,20 @@ static int is_known(char *const *known, size_t n, const char *id)
     return 0;
 }
 
-static ssize_t check_ref(role_info *r, GHashTable *ids, size_t i, xmlNodePtr node,
+/* "; did you mean 'x'?" for the role id of the set (or known) nearest to
+ * a misspelt one, or "" (the caller frees either). */
+static char *role_hint(const role_info *r, size_t nroles, char *const *known, size_t nknown,
+                       const char *id)
+{
+    rp_near s = rp_near_init(id);
+    for (size_t i = 0; i < nroles; i++)
+        rp_near_consider(&s, r[i].id);
+    for (size_t i = 0; i < nknown; i++)
+        rp_near_consider(&s, known[i]);
+    return s.best ? rp_xasprintf("; did you mean '%s'?", s.best) : rp_xstrdup("");
+}
+
+static ssize_t check_ref(role_info *r, size_t nroles, GHashTable *ids, size_t i, xmlNodePtr node,
                          const char *what, char *const *known, size_t nknown, rp_diag *d)
 {
     xmlChar *ref = xmlGetProp(node, BAD_CAST "role");
@@ -192,27 +222,29 @@ static ssize_t check_ref(role_info *r, GHashTable *ids, size_t i, xmlNodePtr nod
     ssize_t t = find_role(ids, (const char *)ref);
     if (t < 0 && !is_known(known, nknown, (const char *)ref)) {
         char *needle = rp_xasprintf("role=\"%s\"", (const char *)ref);
+        char *hint = role_hint(r, nroles, known, nknown, (const char *)ref);
         error_at(d, r[i].file, node, needle, "%s refers to role '%s', which is not in the set%s",
-                 what, (const char *)ref, "");
+                 what, (const char *)ref, hint);
+        free(hint);
         free(needle);
     }
     xmlFree(ref);
     return t;
 }
 
-static void check_refs(role_info *r, GHashTable *ids, size_t i, char *const *known,
+static void check_refs(role_info *r, size_t nroles, GHashTable *ids, size_t i, char *const *known,
                        size_t nknown, rp_diag *d)
 {
     xmlNodePtr rep = child(r[i].root, "reporting");
     for (xmlNodePtr c = rep ? rep->children : NULL; c; c = c->next)
         if (c->type == XML_ELEMENT_NODE)
-            check_ref(r, ids, i, c, xmlStrEqual(c->name, BAD_CAST "reports-to") ? "reports-to"
+            check_ref(r, nroles, ids, i, c, xmlStrEqual(c->name, BAD_CAST "reports-to") ? "reports-to"
                                                                               : "collaborator",
                       known, nknown, d);
     for (xmlNodePtr m = child(child(r[i].root, "career-path"), "move"); m; m = m->next) {
         if (m->type != XML_ELEMENT_NODE)
             continue;
-        ssize_t t = check_ref(r, ids, i, m, "career path", known, nknown, d);
+        ssize_t t = check_ref(r, nroles, ids, i, m, "career path", known, nknown, d);
         xmlChar *kind = xmlGetProp(m, BAD_CAST "kind");
         if (t >= 0 && xmlStrEqual(kind, BAD_CAST "promotion")) {
             role_info *ri = &r[i];
@@ -297,7 +329,7 @@ size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *co
             check_ladder(&r[i], ladder, d);
     }
     for (size_t i = 0; i < n; i++)
-        check_refs(r, ids, i, known, nknown, d);
+        check_refs(r, n, ids, i, known, nknown, d);
     g_hash_table_destroy(ids);
     for (size_t i = 0; ladder && i < n; i++)
         check_promotion_levels(r, i, ladder, d);

@@ -213,3 +213,46 @@ FILE *rp_fdopen_buffered(int fd, const char *mode, char **buf)
     setvbuf(f, *buf, _IOFBF, RP_STREAM_BUFFER);
     return f;
 }
+
+/* Edits from a to b, or limit + 1 when more than limit. */
+static size_t edits(const char *a, const char *b, size_t limit)
+{
+    size_t n = strlen(a), m = strlen(b);
+    if (n > 64 || m > 64 || (n > m ? n - m : m - n) > limit)
+        return limit + 1;
+    size_t d[65][65];
+    for (size_t i = 0; i <= n; i++)
+        d[i][0] = i;
+    for (size_t j = 0; j <= m; j++)
+        d[0][j] = j;
+    for (size_t i = 1; i <= n; i++)
+        for (size_t j = 1; j <= m; j++) {
+            size_t best = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+            if (d[i - 1][j] + 1 < best)
+                best = d[i - 1][j] + 1;
+            if (d[i][j - 1] + 1 < best)
+                best = d[i][j - 1] + 1;
+            if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] &&
+                d[i - 2][j - 2] + 1 < best)
+                best = d[i - 2][j - 2] + 1;
+            d[i][j] = best;
+        }
+    return d[n][m];
+}
+
+rp_near rp_near_init(const char *word)
+{
+    size_t limit = strlen(word) / 3;
+    return (rp_near){.word = word, .best_d = (size_t)-1, .limit = limit > 2 ? 2 : limit};
+}
+
+void rp_near_consider(rp_near *s, const char *candidate)
+{
+    size_t d = edits(s->word, candidate, s->limit);
+    if (d > s->limit || d == 0)
+        return;
+    if (d < s->best_d || (d == s->best_d && strcmp(candidate, s->best) < 0)) {
+        s->best = candidate;
+        s->best_d = d;
+    }
+}

@@ -33,6 +33,17 @@ FILE *rp_fdopen_buffered(int fd, const char *mode, char **buf);
  * when it grew.  Arrays kept parallel to items grow only then: a realloc
  * to the same size is a copy of the whole block under ASan. */
 int rp_grow(void **items, size_t *cap, size_t need, size_t elem);
+/* The word nearest to a misspelt one among candidates offered one by
+ * one: two edits at most (insertions, deletions, substitutions, swaps of
+ * neighbours), and at most a third of the word; best is NULL when none is
+ * that near.  Of the nearest, the first in byte order: one answer. */
+typedef struct {
+    const char *word, *best;
+    size_t best_d, limit;
+} rp_near;
+rp_near rp_near_init(const char *word);
+void rp_near_consider(rp_near *s, const char *candidate);
+
 #define RP_PUSH(arr, n, cap) \
     (rp_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])
 

@@ -359,3 +359,26 @@ other_ladder() {
     ok "--ladder applies to the shipped roles as well"
 }
 case_run other-ladder other_ladder
+
+# ------------------------------------------------------ misspellings
+
+# A reference, family, level or proficiency one or two letters off names
+# the one it should be; one far from any names none.
+misspellings() {
+    new_set misspelt
+    local f=$D/roles/ai-architect.xml n
+    edit "$f" 's|<reports-to role="lead-ai-architect">|<reports-to role="lead-ai-archtect">|'
+    edit "$f" 's|<family>data-ai</family>|<family>data-a1</family>|'
+    edit "$f" 's|<level>staff</level>|<level>staf</level>|'
+    edit "$f" '0,/proficiency="advanced"/s/proficiency="advanced"/proficiency="advancd"/'
+    edit "$f" 's|<collaborator role="data-architect">|<collaborator role="quantum-chef">|'
+    expect "$f" "$(line_of "$f" 'role="lead-ai-archtect"')" "reports-to refers to role 'lead-ai-archtect', which is not in the set; did you mean 'lead-ai-architect'\\?$"
+    expect "$f" "$(line_of "$f" '<family>data-a1')" "family 'data-a1' is not defined in the ladder \\(.*\\); did you mean 'data-ai'\\?$"
+    expect "$f" "$(line_of "$f" '<level>staf<')" "level 'staf' is not defined in the ladder \\(.*\\); did you mean 'staff'\\?$"
+    expect "$f" "$(line_of "$f" 'proficiency="advancd"')" "proficiency 'advancd' is not on the ladder's proficiency scale \\(.*\\); did you mean 'advanced'\\?$"
+    expect "$f" "$(line_of "$f" 'role="quantum-chef"')" "collaborator refers to role 'quantum-chef', which is not in the set$"
+    run validate "$D/roles"
+    check_expected "validate with misspelt references"
+    ok "misspelt references, family, level and proficiency: the nearest name suggested"
+}
+case_run misspellings misspellings
