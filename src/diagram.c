@@ -97,6 +97,16 @@ static int is(xmlNodePtr n, const char *name)
     return n->type == XML_ELEMENT_NODE && strcmp((const char *)n->name, name) == 0;
 }
 
+/* The end of a message about an id of ids that is not defined. */
+static char *id_hint(char *const *ids, size_t n, const char *id)
+{
+    rp_near near = rp_near_init(id ? id : "");
+    for (size_t i = 0; i < n; i++)
+        if (ids[i])
+            rp_near_consider(&near, ids[i]);
+    return rp_near_hint(&near);
+}
+
 static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culprit)
 {
     for (xmlNodePtr c = n->children; c; c = c->next) {
@@ -116,9 +126,12 @@ static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culpr
         char *tier = prop(c, "tier"), *lane = prop(c, "lane");
         int t = index_of(g->tiers, g->ntiers, tier), l = index_of(g->lanes, g->nlanes, lane);
         if (t < 0 || l < 0) {
+            char *hint = t < 0 ? id_hint(g->tiers, g->ntiers, tier)
+                               : id_hint(g->lanes, g->nlanes, lane);
             rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(c), 0,
-                        "diagram node on undefined %s '%s'",
-                        t < 0 ? "tier" : "lane", t < 0 ? tier : lane);
+                        "diagram node on undefined %s '%s'%s",
+                        t < 0 ? "tier" : "lane", t < 0 ? tier : lane, hint);
+            free(hint);
         } else {
             dnode *nd = RP_PUSH(g->nodes, g->nnodes, g->capnodes);
             memset(nd, 0, sizeof *nd);
@@ -145,11 +158,16 @@ static void read_diagram(diagram *g, xmlNodePtr n, rp_diag *d, const char *culpr
             continue;
         char *from = prop(c, "from"), *to = prop(c, "to"), *kind = prop(c, "kind");
         int a = node_index(g, from), b = node_index(g, to);
-        if (a < 0 || b < 0)
+        if (a < 0 || b < 0) {
+            rp_near near = rp_near_init(a < 0 ? (from ? from : "") : (to ? to : ""));
+            for (size_t i = 0; i < g->nnodes; i++)
+                if (g->nodes[i].id)
+                    rp_near_consider(&near, g->nodes[i].id);
+            char *hint = rp_near_hint(&near);
             rp_diag_add(d, RP_ERROR, culprit, (int)xmlGetLineNo(c), 0,
-                        "diagram edge to undefined node '%s'",
-                        a < 0 ? from : to);
-        else if (a != b) {
+                        "diagram edge to undefined node '%s'%s", a < 0 ? from : to, hint);
+            free(hint);
+        } else if (a != b) {
             dedge *e = RP_PUSH(g->edges, g->nedges, g->capedges);
             e->from = a;
             e->to = b;

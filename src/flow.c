@@ -1086,10 +1086,15 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
     char *tpl = prop(n, "template");
     if (tpl) {
         int t = template_index(f->doc, tpl);
-        if (t < 0)
+        if (t < 0) {
+            rp_near near = rp_near_init(tpl);
+            for (size_t i = 0; i < f->doc->ntpl; i++)
+                rp_near_consider(&near, f->doc->tpls[i].name);
+            char *hint = rp_near_hint(&near);
             rp_diag_add(f->d, RP_ERROR, f->culprit, (int)xmlGetLineNo(n), 0,
-                        "section uses page template '%s', which is not defined", tpl);
-        else
+                        "section uses page template '%s', which is not defined%s", tpl, hint);
+            free(hint);
+        } else
             f->tpl = t;
         free(tpl);
     }

@@ -155,7 +155,7 @@ static char *rung_hint(const rp_rung *v, size_t n, const char *id)
     rp_near s = rp_near_init(id);
     for (size_t i = 0; i < n; i++)
         rp_near_consider(&s, v[i].id);
-    return s.best ? rp_xasprintf("; did you mean '%s'?", s.best) : rp_xstrdup("");
+    return rp_near_hint(&s);
 }
 
 static void check_ladder(role_info *ri, const rp_ladder *l, rp_diag *d)
@@ -210,7 +210,7 @@ static char *role_hint(const role_info *r, size_t nroles, char *const *known, si
         rp_near_consider(&s, r[i].id);
     for (size_t i = 0; i < nknown; i++)
         rp_near_consider(&s, known[i]);
-    return s.best ? rp_xasprintf("; did you mean '%s'?", s.best) : rp_xstrdup("");
+    return rp_near_hint(&s);
 }
 
 static ssize_t check_ref(role_info *r, size_t nroles, GHashTable *ids, size_t i, xmlNodePtr node,

@@ -246,16 +246,28 @@ static ssize_t find(const rp_styles *s, const char *name)
 /* A stylesheet needs dozens of styles; tens of thousands is a runaway. */
 #define RP_MAX_STYLES 10000
 
+/* The end of a message about a style name that is not defined. */
+static char *style_hint(const rp_styles *s, const char *name)
+{
+    rp_near near = rp_near_init(name);
+    for (size_t i = 0; i < s->n; i++)
+        rp_near_consider(&near, s->v[i]->name);
+    return rp_near_hint(&near);
+}
+
 static ssize_t parent_of(rp_styles *s, size_t i, int report)
 {
     xmlChar *pname = xmlGetProp(s->nodes[i], BAD_CAST "parent");
     if (!pname)
         return -1;
     ssize_t p = find(s, (const char *)pname);
-    if (p < 0 && report)
+    if (p < 0 && report) {
+        char *hint = style_hint(s, (const char *)pname);
         rp_diag_add(s->d, RP_ERROR, s->culprit, (int)xmlGetLineNo(s->nodes[i]), 0,
-                    "style '%s': parent style '%s' is not defined", s->v[i]->name,
-                    (const char *)pname);
+                    "style '%s': parent style '%s' is not defined%s", s->v[i]->name,
+                    (const char *)pname, hint);
+        free(hint);
+    }
     xmlFree(pname);
     return p < 0 ? -2 : p;
 }
@@ -326,9 +338,18 @@ xmlNodePtr rp_styles_shape(rp_styles *s, const char *name, long line)
         return n;
     /* "\x01" keeps a shape-style's name apart from a style's */
     char *key = rp_xasprintf("\x01%s", name);
-    if (!reported(s, key))
+    if (!reported(s, key)) {
+        rp_near near = rp_near_init(name);
+        GHashTableIter it;
+        gpointer k;
+        g_hash_table_iter_init(&it, s->shapes);
+        while (g_hash_table_iter_next(&it, &k, NULL))
+            rp_near_consider(&near, k);
+        char *hint = rp_near_hint(&near);
         rp_diag_add(s->d, RP_ERROR, s->culprit, line > 0 ? (int)line : 0, 0,
-                    "shape-style '%s' is used but not defined", name);
+                    "shape-style '%s' is used but not defined%s", name, hint);
+        free(hint);
+    }
     free(key);
     return NULL;
 }
@@ -405,9 +426,12 @@ const rp_style *rp_styles_get(rp_styles *s, const char *name, xmlNodePtr where)
     if (i >= 0)
         return s->v[i];
     long line = where ? xmlGetLineNo(where) : 0;
-    if (!reported(s, name))
+    if (!reported(s, name)) {
+        char *hint = style_hint(s, name);
         rp_diag_add(s->d, RP_ERROR, s->culprit, line > 0 ? (int)line : 0, 0,
-                    "style '%s' is used but not defined", name);
+                    "style '%s' is used but not defined%s", name, hint);
+        free(hint);
+    }
     return s->deflt;
 }
 

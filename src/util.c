@@ -256,3 +256,8 @@ void rp_near_consider(rp_near *s, const char *candidate)
         s->best_d = d;
     }
 }
+
+char *rp_near_hint(const rp_near *s)
+{
+    return s->best ? rp_xasprintf("; did you mean '%s'?", s->best) : rp_xstrdup("");
+}

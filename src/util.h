@@ -43,6 +43,9 @@ typedef struct {
 } rp_near;
 rp_near rp_near_init(const char *word);
 void rp_near_consider(rp_near *s, const char *candidate);
+/* "; did you mean 'best'?", or "" when none was near (the caller frees
+ * either): the end of a message about a name that is not defined. */
+char *rp_near_hint(const rp_near *s);
 
 #define RP_PUSH(arr, n, cap) \
     (rp_grow((void **)&(arr), &(cap), (n) + 1, sizeof *(arr)), &(arr)[(n)++])

@@ -164,3 +164,34 @@ assert_stderr_matches "^$f:9: error: diagram edge to undefined node 'no-such-nod
 assert_no_file "$T/refs.pdf" "a PDF with undefined references"
 ok "undefined page template, lane and node: each at its line, nothing written"
 
+# A name one or two letters off a defined one gets that one suggested.
+cat >"$T/near.xml" <<'XML'
+<?xml version="1.0" encoding="UTF-8"?>
+<document xml:lang="en"><meta><title>references</title></meta>
+<page-template name="plain" size="A5"/>
+<section template="plian">
+<diagram>
+<tier id="tier-one"/><lane id="lane-one"/>
+<node id="alpha" tier="tier-one" lane="lane-one">A</node>
+<node id="beta" tier="tier-onw" lane="lane-one">B</node>
+<node id="gamma" tier="tier-one" lane="lane-one">C</node>
+<edge from="alpha" to="gamma"/><edge from="alpha" to="gamm"/>
+</diagram>
+</section>
+</document>
+XML
+shape_doc "$T/near-styles.xml" '<shape style="dott"/> <span style="strong">x</span>'
+sed -i 's|<page-template name="p" size="A5"/>|&\n<style name="strung" font-weight="bold"/>|' "$T/near-styles.xml"
+run typeset "$T/near.xml" -o "$T/near.pdf"
+assert_rc 1 "typeset a layout with misspelt references"
+f=$(re_quote "$T/near.xml")
+assert_stderr_matches "^$f:4: error: section uses page template 'plian', which is not defined; did you mean 'plain'\\?$" "a misspelt page template"
+assert_stderr_matches "^$f:8: error: diagram node on undefined tier 'tier-onw'; did you mean 'tier-one'\\?$" "a misspelt tier"
+assert_stderr_matches "^$f:10: error: diagram edge to undefined node 'gamm'; did you mean 'gamma'\\?$" "a misspelt node"
+run typeset "$T/near-styles.xml" -o "$T/near-styles.pdf"
+assert_rc 1 "typeset a layout with misspelt styles"
+f=$(re_quote "$T/near-styles.xml")
+assert_stderr_matches "^$f:[0-9]+: error: shape-style 'dott' is used but not defined; did you mean 'dot'\\?$" "a misspelt shape-style"
+assert_stderr_matches "^$f:[0-9]+: error: style 'strong' is used but not defined; did you mean 'strung'\\?$" "a misspelt style"
+ok "misspelt page template, tier, node, shape-style and style: the defined name suggested"
+
