@@ -244,11 +244,7 @@ const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char
     if (!h)
         return NULL;
     rp_near s = rp_near_init(name);
-    GHashTableIter it;
-    gpointer k;
-    g_hash_table_iter_init(&it, h->elements);
-    while (g_hash_table_iter_next(&it, &k, NULL))
-        rp_near_consider(&s, k);
+    rp_near_consider_keys(&s, h->elements);
     return s.best;
 }
 

@@ -340,11 +340,7 @@ xmlNodePtr rp_styles_shape(rp_styles *s, const char *name, long line)
     char *key = rp_xasprintf("\x01%s", name);
     if (!reported(s, key)) {
         rp_near near = rp_near_init(name);
-        GHashTableIter it;
-        gpointer k;
-        g_hash_table_iter_init(&it, s->shapes);
-        while (g_hash_table_iter_next(&it, &k, NULL))
-            rp_near_consider(&near, k);
+        rp_near_consider_keys(&near, s->shapes);
         char *hint = rp_near_hint(&near);
         rp_diag_add(s->d, RP_ERROR, s->culprit, line > 0 ? (int)line : 0, 0,
                     "shape-style '%s' is used but not defined%s", name, hint);

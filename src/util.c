@@ -257,6 +257,15 @@ void rp_near_consider(rp_near *s, const char *candidate)
     }
 }
 
+void rp_near_consider_keys(rp_near *s, GHashTable *keys)
+{
+    GHashTableIter it;
+    gpointer k;
+    g_hash_table_iter_init(&it, keys);
+    while (g_hash_table_iter_next(&it, &k, NULL))
+        rp_near_consider(s, k);
+}
+
 char *rp_near_hint(const rp_near *s)
 {
     return s->best ? rp_xasprintf("; did you mean '%s'?", s->best) : rp_xstrdup("");

@@ -43,6 +43,8 @@ typedef struct {
 } rp_near;
 rp_near rp_near_init(const char *word);
 void rp_near_consider(rp_near *s, const char *candidate);
+/* Every key of a table of strings, considered. */
+void rp_near_consider_keys(rp_near *s, GHashTable *keys);
 /* "; did you mean 'best'?", or "" when none was near (the caller frees
  * either): the end of a message about a name that is not defined. */
 char *rp_near_hint(const rp_near *s);
