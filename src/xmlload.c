@@ -53,8 +53,24 @@ typedef struct {
     int last_line, last_col; /* of the previous error, for summaries */
     char *pending;    /* a summary waiting for the position of its detail */
     rp_schema *schema;     /* validating, or NULL */
+    size_t before;         /* d's errors before this file's */
+    int hidden;            /* errors past RP_MAX_FILE_ERRORS, not said */
     xmlNodePtr explained;  /* the element the last error explained in full */
 } collector;
+
+/* Nobody reads the thousandth error of a file, and locating each one reads
+ * the file to its line: 10,000 errors in a 10,000-line blueprint took
+ * 22 s.  Past this many, errors are counted, and the count is said once. */
+#define RP_MAX_FILE_ERRORS 100
+
+/* The count of the errors collect did not say. */
+static void say_hidden(collector *c, const char *file)
+{
+    if (c->hidden) /* after the last error said, where a sorted list puts it */
+        rp_diag_add(c->d, RP_NOTE, file, c->last_line, c->last_col,
+                    "%d more error%s in this file, not shown", c->hidden,
+                    c->hidden == 1 ? "" : "s");
+}
 
 static void flush_pending(collector *c, int line)
 {
@@ -261,34 +277,40 @@ static void collect(void *data, xmlErrorPtr e)
     if (e->level == XML_ERR_NONE)
         return;
     rp_severity sev = e->level == XML_ERR_WARNING ? RP_WARNING : RP_ERROR;
+    /* past the limit an error is counted, its column not looked up */
+    int over = sev == RP_ERROR && rp_diag_errors(c->d) - c->before >= RP_MAX_FILE_ERRORS;
     const char *file = c->file ? c->file : e->file;
     int line = e->line;
     int col = e->int2;
     char *better = NULL;
     if (e->domain == XML_FROM_RELAXNGV) {
         xmlNodePtr node = e->node;
-        if (node)
-            line = (int)xmlGetLineNo(node);
-        col = node && file ? validity_column(file, line, node, e->message) : 0;
         explainer r = {.c = c, .node = node, .el = node ? (const char *)node->name : NULL};
         better = node ? better_message(node, e->message) : NULL;
         if (better)
             c->explained = node;
         else if (node)
             better = schema_message(&r, e->message);
-        if (r.drop)
+        if (r.drop || over) {
+            c->hidden += over && !r.drop;
+            free(better);
             return;
-        if (r.at) {
-            line = (int)xmlGetLineNo(r.at);
-            col = file ? validity_column(file, line, r.at, NULL) : 0;
         }
+        xmlNodePtr at = r.at ? r.at : node;
+        if (at)
+            line = (int)xmlGetLineNo(at);
+        col = at && file ? validity_column(file, line, at, r.at ? NULL : e->message) : 0;
         /* "Element x failed to validate ..." sums up the error reported
          * next to it and carries no position: it gets that one's. */
         if (line <= 0 && sev == RP_ERROR && c->file) {
             flush_pending(c, c->last_line);
             c->pending = rp_xstrdup(e->message ? e->message : "validation error");
+            free(better);
             return;
         }
+    } else if (over) {
+        c->hidden++;
+        return;
     }
     if (line > 0)
         c->last_line = line;
@@ -413,7 +435,7 @@ static char *read_input(const char *path, size_t *len, rp_diag *d)
 static xmlDocPtr parse_bytes(const char *bytes, size_t len, const char *name, xmlDictPtr dict,
                              int options, rp_diag *d)
 {
-    collector c = {.d = d, .file = name};
+    collector c = {.d = d, .file = name, .before = rp_diag_errors(d)};
     xmlParserCtxtPtr pc = xmlNewParserCtxt();
     if (!pc) {
         rp_diag_add(d, RP_ERROR, name, 0, 0, "cannot create an XML parser");
@@ -433,6 +455,7 @@ static xmlDocPtr parse_bytes(const char *bytes, size_t len, const char *name, xm
     xmlDocPtr doc = xmlCtxtReadMemory(pc, bytes, (int)len, name, NULL, options);
     guarded = 0;
     xmlSetStructuredErrorFunc(NULL, NULL);
+    say_hidden(&c, name);
     xmlFreeParserCtxt(pc);
     if (refused) {
         /* libxml2 only warns; a document that needs what may not be read
@@ -483,7 +506,7 @@ rp_schema *rp_schema_get(rp_context *ctx, rp_schema *slot, const char *rel, rp_d
         free(path);
         return slot;
     }
-    collector c = {.d = d};
+    collector c = {.d = d, .before = rp_diag_errors(d)};
     /* Compiling a schema touches libxml2's shared datatype tables: one
      * thread at a time (each context compiles each schema once). */
     static pthread_mutex_t compile = PTHREAD_MUTEX_INITIALIZER;
@@ -515,13 +538,14 @@ void rp_schema_clear(rp_schema *s)
 
 int rp_xml_validate(rp_schema *schema, xmlDocPtr doc, const char *file, rp_diag *d)
 {
-    collector c = {.d = d, .file = file, .schema = schema};
+    collector c = {.d = d, .file = file, .schema = schema, .before = rp_diag_errors(d)};
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);
     int rc = xmlRelaxNGValidateDoc(vc, doc);
     xmlSetStructuredErrorFunc(NULL, NULL);
     flush_pending(&c, c.last_line);
+    say_hidden(&c, file ? file : (const char *)doc->URL);
     xmlRelaxNGFreeValidCtxt(vc);
     int errs = (int)(rp_diag_errors(d) - before);
     if (rc != 0 && errs == 0) {

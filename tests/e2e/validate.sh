@@ -81,3 +81,16 @@ schema_error misspelt-inline '17s|<p>|<p><strng>Small</strng> |' \
 schema_error misplaced-inline '17s|<p>|<p><strong>Small</strong> <title>x</title> |' \
     '17:31: error: <p> does not take <title>'
 ok "schema errors: a misspelt element or attribute and a missing one named, one line each"
+
+# A file with many errors: the first 100 are said, then how many more
+# there are (each error is located by reading the file to its line, and
+# 10,000 of them took 22 s).
+mkdir -p "$T/many"
+awk '/<skill name=/ && !done { for (i = 0; i < 150; i++) print "    <skill nmae=\"S" i "\" category=\"technical\" proficiency=\"advanced\">x</skill>"; done = 1 } { print }' \
+    "$FIX/valid-role.xml" >"$T/many/role.xml"
+run validate "$T/many/role.xml"
+assert_rc 1 "validate a blueprint with 150 errors"
+assert_eq "$(grep -c ': error: ' "$RUN_ERR")" 100 "errors said"
+assert_eq "$(tail -n 1 "$RUN_ERR" | sed 's/:[0-9]*:[0-9]*: note/: note/')" "$T/many/role.xml: note: 50 more errors in this file, not shown" \
+    "the last line"
+ok "150 errors in one file: 100 said, then the count of the other 50"
