@@ -138,16 +138,20 @@ typedef struct {
     xmlNodePtr at;   /* the message is about this element instead */
 } explainer;
 
-/* "Did not expect element level there": what its holder lacks, if
- * anything, else a misspelling, a repeat or a wrong order. */
+/* "Did not expect element level there": a misspelling, an element its
+ * holder never takes, what the holder lacks, else a repeat or a wrong
+ * order. */
 static char *unexpected_element(explainer *r)
 {
     r->c->explained = r->node;
     if (!rp_schema_hints_knows_element(r->h, r->el))
         return unknown_element(r->h, r->el);
     xmlNodePtr parent = r->node->parent;
-    const char *lacks = parent && parent->type == XML_ELEMENT_NODE
-                            ? rp_schema_hints_missing_child(r->h, parent) : NULL;
+    if (!parent || parent->type != XML_ELEMENT_NODE)
+        return NULL;
+    if (!rp_schema_hints_allows_child(r->h, (const char *)parent->name, r->el))
+        return rp_xasprintf("<%s> does not take <%s>", (const char *)parent->name, r->el);
+    const char *lacks = rp_schema_hints_missing_child(r->h, parent);
     if (lacks)
         return rp_xasprintf("<%s> is not expected here: <%s> lacks <%s>, which it requires",
                             r->el, (const char *)parent->name, lacks);

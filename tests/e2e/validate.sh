@@ -76,6 +76,8 @@ schema_error bad-value 's|<level>staff</level>|<level>Staff level</level>|' \
     "14:3: error: <level>: 'Staff level' is not an allowed value here (see the schema for the values <level> takes)"
 schema_error misspelt-inline '17s|<p>|<p><strng>Small</strng> |' \
     '17:8: error: <strng> is not an element of this schema; did you mean <strong>?'
+schema_error wrong-parent 's|<owner>|<title>Misplaced</title><owner>|' \
+    '8:5: error: <meta> does not take <title>'
 # libxml2 names the allowed <strong> here ("Element p has extra content:
 # strong"): the child <p> does not take is the error
 schema_error misplaced-inline '17s|<p>|<p><strong>Small</strong> <title>x</title> |' \
