@@ -20,8 +20,8 @@
 struct rp_schema_hints {
     xmlDocPtr doc;
     GHashTable *defines;  /* define name -> its node */
-    GHashTable *elements; /* element name -> GPtrArray of its definitions' nodes */
-    GHashTable *attributes; /* every attribute name */
+    GHashTable *elements; /* element name -> GPtrArray: its definitions'
+                             nodes while indexing, then their particles */
 };
 
 static int is_rng(xmlNodePtr n, const char *name)
@@ -46,42 +46,9 @@ static void index_grammar(rp_schema_hints *h, xmlNodePtr n)
             }
             g_ptr_array_add(v, n);
         }
-        if (name && is_rng(n, "attribute"))
-            g_hash_table_add(h->attributes, g_strdup((const char *)name));
         xmlFree(name);
         index_grammar(h, n->children);
     }
-}
-
-rp_schema_hints *rp_schema_hints_load(const char *rng_path)
-{
-    xmlDocPtr doc = xmlReadFile(rng_path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                                    XML_PARSE_NOWARNING);
-    if (doc && !doc->dict) { /* names are kept in its dictionary */
-        xmlFreeDoc(doc);
-        doc = NULL;
-    }
-    if (!doc)
-        return NULL;
-    rp_schema_hints *h = rp_xcalloc(1, sizeof *h);
-    h->doc = doc;
-    h->defines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    h->elements = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
-                                        (GDestroyNotify)g_ptr_array_unref);
-    h->attributes = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    index_grammar(h, xmlDocGetRootElement(doc));
-    return h;
-}
-
-void rp_schema_hints_free(rp_schema_hints *h)
-{
-    if (!h)
-        return;
-    g_hash_table_destroy(h->defines);
-    g_hash_table_destroy(h->elements);
-    g_hash_table_destroy(h->attributes);
-    xmlFreeDoc(h->doc);
-    free(h);
 }
 
 /* ------------------------------------------------- an element's content */
@@ -137,6 +104,60 @@ static void content(const rp_schema_hints *h, xmlNodePtr def, particles *out)
     g_hash_table_destroy(seen);
 }
 
+static void particles_free(gpointer p)
+{
+    free(((particles *)p)->v);
+    free(p);
+}
+
+/* Each element's definitions become their particles, once: a schema's
+ * hints answer many questions about a document's errors. */
+static void compute_particles(rp_schema_hints *h)
+{
+    GHashTableIter it;
+    gpointer v;
+    g_hash_table_iter_init(&it, h->elements);
+    while (g_hash_table_iter_next(&it, NULL, &v)) {
+        GPtrArray *defs = v;
+        for (guint i = 0; i < defs->len; i++) {
+            particles *ps = rp_xcalloc(1, sizeof *ps);
+            content(h, defs->pdata[i], ps);
+            defs->pdata[i] = ps;
+        }
+        g_ptr_array_set_free_func(defs, particles_free);
+    }
+}
+
+rp_schema_hints *rp_schema_hints_load(const char *rng_path)
+{
+    xmlDocPtr doc = xmlReadFile(rng_path, NULL, XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                                    XML_PARSE_NOWARNING);
+    if (doc && !doc->dict) { /* names are kept in its dictionary */
+        xmlFreeDoc(doc);
+        doc = NULL;
+    }
+    if (!doc)
+        return NULL;
+    rp_schema_hints *h = rp_xcalloc(1, sizeof *h);
+    h->doc = doc;
+    h->defines = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    h->elements = g_hash_table_new_full(g_str_hash, g_str_equal, g_free,
+                                        (GDestroyNotify)g_ptr_array_unref);
+    index_grammar(h, xmlDocGetRootElement(doc));
+    compute_particles(h);
+    return h;
+}
+
+void rp_schema_hints_free(rp_schema_hints *h)
+{
+    if (!h)
+        return;
+    g_hash_table_destroy(h->defines);
+    g_hash_table_destroy(h->elements);
+    xmlFreeDoc(h->doc);
+    free(h);
+}
+
 /* How many of name's definitions require (or, required 0, allow) the
  * particle (what, p); *defs is how many definitions there are. */
 static size_t count_in(const rp_schema_hints *h, const char *element, kind what, const char *p,
@@ -146,15 +167,13 @@ static size_t count_in(const rp_schema_hints *h, const char *element, kind what,
     *defs = v ? v->len : 0;
     size_t count = 0;
     for (guint i = 0; v && i < v->len; i++) {
-        particles ps = {0};
-        content(h, v->pdata[i], &ps);
-        for (size_t k = 0; k < ps.n; k++)
-            if (ps.v[k].what == what && !strcmp(ps.v[k].name, p) &&
-                (!required || ps.v[k].required)) {
+        const particles *ps = v->pdata[i];
+        for (size_t k = 0; k < ps->n; k++)
+            if (ps->v[k].what == what && !strcmp(ps->v[k].name, p) &&
+                (!required || ps->v[k].required)) {
                 count++;
                 break;
             }
-        free(ps.v);
     }
     return count;
 }
@@ -193,11 +212,10 @@ static const char *missing(const rp_schema_hints *h, xmlNodePtr el, kind what)
     GPtrArray *v = h ? g_hash_table_lookup(h->elements, el->name) : NULL;
     if (!v || !v->len)
         return NULL;
-    particles ps = {0};
-    content(h, v->pdata[0], &ps);
+    const particles *ps = v->pdata[0];
     const char *found = NULL;
-    for (size_t k = 0; k < ps.n && !found; k++) {
-        const particle *p = &ps.v[k];
+    for (size_t k = 0; k < ps->n && !found; k++) {
+        const particle *p = &ps->v[k];
         if (p->what != what || !p->required ||
             (what == CHILD ? has_child(el, p->name) : has_attribute(el, p->name)))
             continue;
@@ -205,7 +223,6 @@ static const char *missing(const rp_schema_hints *h, xmlNodePtr el, kind what)
         if (count_in(h, (const char *)el->name, what, p->name, 1, &defs) == defs)
             found = p->name;
     }
-    free(ps.v);
     return found;
 }
 
@@ -254,12 +271,10 @@ const char *rp_schema_hints_closest_attribute(const rp_schema_hints *h, const ch
     GPtrArray *v = h ? g_hash_table_lookup(h->elements, element) : NULL;
     rp_near s = rp_near_init(name);
     for (guint i = 0; v && i < v->len; i++) {
-        particles ps = {0};
-        content(h, v->pdata[i], &ps);
-        for (size_t k = 0; k < ps.n; k++)
-            if (ps.v[k].what == ATTRIBUTE)
-                rp_near_consider(&s, ps.v[k].name);
-        free(ps.v);
+        const particles *ps = v->pdata[i];
+        for (size_t k = 0; k < ps->n; k++)
+            if (ps->v[k].what == ATTRIBUTE)
+                rp_near_consider(&s, ps->v[k].name);
     }
     return s.best;
 }
