@@ -79,7 +79,7 @@ for id in "${ROLE_IDS[@]}"; do
     # Typographic characters used in the blueprint survive into the text.
     # shellcheck disable=SC1112 # the typographic characters are the point
     for ch in '’' '–' '≥'; do
-        if xml_str "$xml" '/role' | grep -qF -- "$ch"; then
+        if xml_str "$xml" '/role' | grep -F -- "$ch" >/dev/null; then
             [[ $body == *"$ch"* ]] || fail "$id: '$ch' is in the blueprint but not in the PDF text"
             ok "$id: '$ch' round-trips"
         fi
@@ -100,6 +100,6 @@ cp "$ROLES/cloud-architect.xml" "$T/alone/"
 RUN_CWD="$T/alone" run jd cloud-architect.xml -o alone.pdf
 assert_quiet_success "jd of cloud-architect.xml copied alone into an empty directory"
 assert_pdf "$T/alone/alone.pdf"
-pdftotext "$T/alone/alone.pdf" - | normalize | grep -qF "Cloud Architect" ||
+pdftotext "$T/alone/alone.pdf" - | normalize | grep -F "Cloud Architect" >/dev/null ||
     fail "the stand-alone export lacks the role title"
 ok "a blueprint outside its set exports quietly"
