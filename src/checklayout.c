@@ -50,7 +50,8 @@ typedef struct {
 /* The band a line's letters occupy: from a little below the cap height
  * to a little above the descenders, so that the loose leading of a line
  * never counts as a collision while letters touching letters do. */
-static void add_boxes(const rp_item *it, rp_unit y, textbox **v, size_t *n, size_t *cap)
+static void add_boxes(const rp_item *it, rp_unit y, rp_line_cursor *lines, textbox **v,
+                      size_t *n, size_t *cap)
 {
     if (it->scale > 0)
         return; /* figures are checked as a whole */
@@ -58,7 +59,7 @@ static void add_boxes(const rp_item *it, rp_unit y, textbox **v, size_t *n, size
         const rp_op *op = &it->ops[k];
         if (op->kind != RP_OP_TEXT)
             continue;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        PangoLayoutLine *line = rp_line_at(lines, op->layout, op->line);
         if (!line)
             continue;
         PangoRectangle log;
@@ -84,15 +85,17 @@ static void check_overlaps(checker *c, const rp_pagelist *pages, size_t pi)
     textbox *v = NULL;
     size_t n = 0, cap = 0;
     rp_unit y = 0;
+    rp_line_cursor lines = {0};
     for (int h = 0; h < p->hdr_count; h++) {
-        add_boxes(&items[p->hdr_first + h], y, &v, &n, &cap);
+        add_boxes(&items[p->hdr_first + h], y, &lines, &v, &n, &cap);
         y += items[p->hdr_first + h].height;
     }
     for (size_t i = p->first; i < p->end; i++) {
         y += i > p->first ? items[i].space_before : 0;
-        add_boxes(&items[i], y, &v, &n, &cap);
+        add_boxes(&items[i], y, &lines, &v, &n, &cap);
         y += items[i].height;
     }
+    rp_line_cursor_clear(&lines);
     const rp_unit slack = RP_PT(0.5);
     for (size_t a = 0; a < n; a++)
         for (size_t b = a + 1; b < n; b++)

@@ -259,20 +259,7 @@ static void build_items(const char *text, size_t len, const PangoLogAttr *attrs,
     }
 }
 
-typedef struct {
-    size_t pos, remove;
-    const char *insert;
-} edit;
-
-static int shift(int p, const edit *e)
-{
-    size_t add = strlen(e->insert);
-    if ((size_t)p >= e->pos + e->remove)
-        return (int)((size_t)p + add - e->remove);
-    if ((size_t)p > e->pos)
-        return (int)e->pos;
-    return p;
-}
+typedef rp_text_edit edit;
 
 static int cmp_edit(const void *a, const void *b)
 {
@@ -280,13 +267,108 @@ static int cmp_edit(const void *a, const void *b)
     return x->pos < y->pos ? -1 : x->pos > y->pos;
 }
 
-/* Whether a soft hyphen at pos is a break already (edited to a hyphen). */
-static int taken(const edit *e, size_t n, size_t pos)
+/* Positions in a text moved through its edits.  A paragraph of 40,000
+ * words has thousands of breaks and as many attributes (the spacing of
+ * its narrowed lines): moving every position through every edit took
+ * seconds.  Since the edits are sorted and do not overlap, a position
+ * is moved by the last edit at or before it, and then only shifted by
+ * the lengths the edits before that one add. */
+typedef struct {
+    const edit *e;
+    size_t n;
+    size_t *add;       /* each edit's inserted length */
+    ptrdiff_t *before; /* the length edits 0..k-1 add to the text */
+} edit_map;
+
+static void map_init(edit_map *m, const edit *e, size_t n)
 {
-    for (size_t i = 0; i < n; i++)
-        if (e[i].pos == pos && e[i].remove == 2)
-            return 1;
-    return 0;
+    m->e = e;
+    m->n = n;
+    m->add = rp_xmalloc((n ? n : 1) * sizeof *m->add);
+    m->before = rp_xmalloc((n + 1) * sizeof *m->before);
+    m->before[0] = 0;
+    for (size_t k = 0; k < n; k++) {
+        m->add[k] = strlen(e[k].insert);
+        m->before[k + 1] = m->before[k] + (ptrdiff_t)m->add[k] - (ptrdiff_t)e[k].remove;
+    }
+}
+
+static void map_free(edit_map *m)
+{
+    free(m->add);
+    free(m->before);
+}
+
+/* The number of edits at or before p. */
+static size_t edits_upto(const edit_map *m, size_t p)
+{
+    size_t lo = 0, hi = m->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (m->e[mid].pos <= p)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+/* How a position inside the bytes an edit removes moves: */
+typedef enum {
+    TO_EDIT,      /* to the edit's position (a link's start or end) */
+    PAST_INSERT,  /* past what the edit inserts (an attribute's start) */
+    BEFORE_EDIT,  /* to the edit's position, the edit's own position
+                   * included (an attribute's end) */
+} inside_rule;
+
+/* p moved through the edits applied from the last to the first, as
+ * pango_attr_list_update (for attributes) or link_shift (for links)
+ * moves it through each. */
+static size_t map_pos(const edit_map *m, size_t p, inside_rule rule)
+{
+    size_t k = edits_upto(m, p);
+    if (!k)
+        return p;
+    const edit *e = &m->e[--k];
+    size_t q;
+    if (p >= e->pos + e->remove)
+        q = p + m->add[k] - e->remove;
+    else if (rule == PAST_INSERT)
+        q = e->pos + m->add[k];
+    else if (rule == BEFORE_EDIT || p > e->pos)
+        q = e->pos;
+    else
+        q = p;
+    if (q == 0 && rule == PAST_INSERT)
+        return 0; /* Pango's "from the text's start": no edit moves it */
+    return (size_t)((ptrdiff_t)q + m->before[k]);
+}
+
+PangoAttrList *rp_attrs_edited(PangoAttrList *attrs, const rp_text_edit *edits, size_t n)
+{
+    edit_map m;
+    map_init(&m, edits, n);
+    PangoAttrList *out = pango_attr_list_new();
+    GSList *all = attrs ? pango_attr_list_get_attributes(attrs) : NULL;
+    for (GSList *i = all; i; i = i->next) {
+        PangoAttribute *a = i->data;
+        size_t s = a->start_index, e = a->end_index;
+        /* pango_attr_list_update drops an attribute inside what one edit
+         * removes: only the last edit at or before its start can hold it */
+        size_t k = edits_upto(&m, s);
+        if (k && edits_upto(&m, e) == k && e < m.e[k - 1].pos + m.e[k - 1].remove) {
+            pango_attribute_destroy(a);
+            continue;
+        }
+        if (s != PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING)
+            a->start_index = (guint)map_pos(&m, s, PAST_INSERT);
+        if (e != PANGO_ATTR_INDEX_TO_TEXT_END)
+            a->end_index = (guint)map_pos(&m, e, BEFORE_EDIT);
+        pango_attr_list_insert(out, a); /* in order: appended */
+    }
+    g_slist_free(all);
+    map_free(&m);
+    return out;
 }
 
 /* Rewrites the layout's text with edits (sorted, not overlapping), moving
@@ -302,18 +384,19 @@ static void apply_edits(PangoLayout *l, const char *text, size_t len, const edit
         from = edits[k].pos + edits[k].remove;
     }
     rp_buf_add(&out, text + from, len - from);
-    for (size_t k = ne; k-- > 0;) {
-        pango_attr_list_update(attrs, (int)edits[k].pos, (int)edits[k].remove,
-                               (int)strlen(edits[k].insert));
-        for (size_t i = 0; i < links->n; i++) {
-            links->v[i].start = shift(links->v[i].start, &edits[k]);
-            links->v[i].end = shift(links->v[i].end, &edits[k]);
-        }
-        for (size_t i = 0; i < links->nleaders; i++)
-            links->leaders[i] = shift(links->leaders[i], &edits[k]);
+    edit_map m;
+    map_init(&m, edits, ne);
+    for (size_t i = 0; i < links->n; i++) {
+        links->v[i].start = (int)map_pos(&m, (size_t)links->v[i].start, TO_EDIT);
+        links->v[i].end = (int)map_pos(&m, (size_t)links->v[i].end, TO_EDIT);
     }
+    for (size_t i = 0; i < links->nleaders; i++)
+        links->leaders[i] = (int)map_pos(&m, (size_t)links->leaders[i], TO_EDIT);
+    map_free(&m);
     pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
-    pango_layout_set_attributes(l, attrs);
+    PangoAttrList *edited = rp_attrs_edited(attrs, edits, ne);
+    pango_layout_set_attributes(l, edited);
+    pango_attr_list_unref(edited);
     rp_buf_free(&out);
 }
 
@@ -576,12 +659,20 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
         }
     }
     /* Soft hyphens not taken go: they have done their work, and a PDF
-     * reader would find them inside the words ("dif\u00adficult"). */
-    for (size_t i = 0; i + 1 < len; i++)
-        if (strncmp(text + i, SHY, 2) == 0 && !taken(edits, ne, i)) {
-            rp_grow((void **)&edits, &cap_edits, ne + 1, sizeof *edits);
-            edits[ne++] = (edit){i, 2, ""};
-        }
+     * reader would find them inside the words ("dif\u00adficult").  The
+     * breaks' edits are in the text's order, so one cursor finds whether
+     * a soft hyphen is already a break (edited to a hyphen). */
+    size_t nbreaks = ne, at = 0;
+    for (size_t i = 0; i + 1 < len; i++) {
+        if (strncmp(text + i, SHY, 2) != 0)
+            continue;
+        while (at < nbreaks && edits[at].pos < i)
+            at++;
+        if (at < nbreaks && edits[at].pos == i && edits[at].remove == 2)
+            continue;
+        rp_grow((void **)&edits, &cap_edits, ne + 1, sizeof *edits);
+        edits[ne++] = (edit){i, 2, ""};
+    }
     qsort(edits, ne, sizeof *edits, cmp_edit);
     if (out->want_heights && !out->rtl)
         predict_heights(l, st, &items, breaks, nb, widths, justify, &out->heights);
@@ -660,6 +751,31 @@ int rp_compose_line_width(const PangoLayoutLine *line)
     for (GSList *r = line->runs; r; r = r->next)
         w += pango_glyph_string_get_width(((PangoGlyphItem *)r->data)->glyphs);
     return w;
+}
+
+PangoLayoutLine *rp_line_at(rp_line_cursor *c, PangoLayout *l, int index)
+{
+    GSList *lines = pango_layout_get_lines_readonly(l); /* lays l out first */
+    guint serial = pango_layout_get_serial(l);
+    if (c->layout != l || c->serial != serial || index < c->index) {
+        if (c->layout != l) {
+            rp_line_cursor_clear(c);
+            c->layout = g_object_ref(l); /* not freed, so never another's address */
+        }
+        c->serial = serial;
+        c->index = 0;
+        c->at = lines;
+    }
+    for (; c->at && c->index < index; c->index++)
+        c->at = c->at->next;
+    return index >= 0 && c->at ? c->at->data : NULL;
+}
+
+void rp_line_cursor_clear(rp_line_cursor *c)
+{
+    if (c->layout)
+        g_object_unref(c->layout);
+    *c = (rp_line_cursor){0};
 }
 
 /* The room a line leaves: Pango's line width (the measure less a first

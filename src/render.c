@@ -77,6 +77,7 @@ struct rp_renderer {
     cairo_t *cr;
     rp_tags tags;
     rp_glyphs glyphs;      /* characters drawn as boxes, reported */
+    rp_line_cursor lines, copy_lines; /* in paragraphs and in a job's copies */
     int artifact;          /* drawing page furniture or a repeated header */
     const rp_item *rest;   /* the page's items after the one drawn */
     size_t nrest;
@@ -664,7 +665,7 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
             check_link(r, op->text, it->src);
         if (op->kind != RP_OP_TEXT)
             continue;
-        PangoLayoutLine *line = pango_layout_get_line_readonly(op->layout, op->line);
+        PangoLayoutLine *line = rp_line_at(&r->lines, op->layout, op->line);
         if (line && r->threaded && !artifact && linked(op, line) && cut_for_links(op, line)) {
             /* The drawing thread cuts such a line's runs short to draw
              * each link by itself (show_runs), while this thread may read
@@ -687,7 +688,7 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
             }
             g_object_unref(op->layout);
             op->layout = own;
-            line = pango_layout_get_line_readonly(own, op->line);
+            line = rp_line_at(&r->copy_lines, own, op->line);
         }
         op->shaped = line;
         if (!line)
@@ -1135,6 +1136,8 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
         rc = finish(r, f, path);
     rp_tags_free(&r->tags);
     rp_glyphs_clear(&r->glyphs);
+    rp_line_cursor_clear(&r->lines);
+    rp_line_cursor_clear(&r->copy_lines);
     rp_spool_close(&r->pdf);
     for (int l = 0; l < 8; l++)
         free(r->outline_title[l]);

@@ -314,6 +314,31 @@ PangoLayout *rp_compose_copy(PangoLayout *l);
 /* A line's logical width, from its glyphs: the width in its extents may
  * be the one before rp_compose_justify stretched it. */
 int rp_compose_line_width(const PangoLayoutLine *line);
+/* A layout's lines asked for in order: pango_layout_get_line_readonly
+ * walks the list from its first line, so asking for each line of a
+ * paragraph of thousands of lines that way is quadratic.  The cursor
+ * holds a reference to the layout it is in (cleared with
+ * rp_line_cursor_clear) and starts again when asked for another layout,
+ * an earlier line, or a layout laid out again since. */
+typedef struct {
+    PangoLayout *layout;
+    guint serial;
+    int index;
+    GSList *at;
+} rp_line_cursor;
+PangoLayoutLine *rp_line_at(rp_line_cursor *c, PangoLayout *l, int index);
+void rp_line_cursor_clear(rp_line_cursor *c);
+/* An edit of a paragraph's text: remove bytes at pos, insert a string. */
+typedef struct {
+    size_t pos, remove;
+    const char *insert;
+} rp_text_edit;
+/* A new list of copies of attrs (NULL: none) for their text with the
+ * edits made (sorted, none starting inside another), placed as
+ * pango_attr_list_update places them when called for each edit from the
+ * last to the first, but in a time that grows with the edits and the
+ * attributes, not with their product. */
+PangoAttrList *rp_attrs_edited(PangoAttrList *attrs, const rp_text_edit *edits, size_t n);
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);

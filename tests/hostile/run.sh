@@ -755,6 +755,30 @@ rows_2000() {
 }
 case_run rows-2000 rows_2000
 
+# One justified paragraph of 100,000 words (240 pages): its breaks and
+# the spacing of its narrowed lines were each moved through all the
+# others (rp_compose: 40,000 words took 9 s, 60,000 20 s, 160,000 over
+# two minutes), and each drawn line was looked for from the paragraph's
+# first.  Now about 5 s.
+LONG_WORDS=$(scaled 100000 4000)
+long_paragraph() {
+    setup layout-long-paragraph
+    layout_case -
+    {
+        echo '<document><meta><title>long</title></meta>'
+        echo '<page-template name="p" size="A4" margin-left="15mm" margin-right="15mm"/>'
+        echo '<style name="b" font-family="Noto Sans" font-size="10pt" text-align="justify"/><para style="b">'
+        awk -v n="$LONG_WORDS" 'BEGIN { for (i = 1; i <= n / 2; i++) printf "organisation responsibilities " }'
+        echo 'ENDOFPARAGRAPH</para></document>'
+    } >"$IN/case.xml"
+    expect succeed "$PT" '.' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    [ "$(pdf_info "$IN/out.pdf" Pages)" -gt $((LONG_WORDS / 600)) ] || fail "$(pdf_info "$IN/out.pdf" Pages) pages for $LONG_WORDS words"
+    pdftotext -enc UTF-8 "$IN/out.pdf" "$D/text.txt"
+    grep -q ENDOFPARAGRAPH "$D/text.txt" || fail "the paragraph's last word is not in the PDF"
+    ok "a paragraph of $LONG_WORDS words justified on $(pdf_info "$IN/out.pdf" Pages) pages"
+}
+case_run long-paragraph long_paragraph
+
 # ============================================================ output
 
 output_under_file() {

@@ -123,6 +123,80 @@ static void check_cjk(rp_context *ctx, const rp_style *st, const char *text, int
     }
 }
 
+/* The attributes as "start-end:value;" in the list's order. */
+static char *attrs_str(PangoAttrList *list)
+{
+    GString *g = g_string_new("");
+    GSList *all = pango_attr_list_get_attributes(list);
+    for (GSList *i = all; i; i = i->next) {
+        PangoAttribute *a = i->data;
+        g_string_append_printf(g, "%u-%u:%d;", a->start_index, a->end_index,
+                               ((PangoAttrInt *)a)->value);
+        pango_attribute_destroy(a);
+    }
+    g_slist_free(all);
+    return g_string_free(g, FALSE);
+}
+
+/* rp_attrs_edited moves attributes through a text's edits as Pango's
+ * pango_attr_list_update does edit by edit from the last, which the
+ * composer called before (quadratic in a long paragraph): random edits
+ * (insertions, removals, replacements, some at the same place as an
+ * insertion) and attributes (empty ones, ones from the text's start or to
+ * its end, ones inside, across and at the edges of edits). */
+static void check_attrs_edited(void)
+{
+    static const char *inserts[] = {"", "\xE2\x80\xA8", "\xE2\x80\x90\xE2\x80\xA8", "x"};
+    unsigned seed = 12345;
+#define RAND(n) ((seed = seed * 1103515245u + 12345u) >> 16) % (n)
+    int mismatches = 0;
+    for (int round = 0; round < 3000; round++) {
+        size_t len = 1 + RAND(60);
+        rp_text_edit e[40];
+        size_t n = 0;
+        for (size_t pos = RAND(4); pos <= len && n < 40; pos += 1 + RAND(6)) {
+            size_t rem = RAND(4);
+            if (pos + rem > len)
+                rem = len - pos;
+            if (RAND(3) == 0 && n < 39) /* an insertion, then an edit at the same place */
+                e[n++] = (rp_text_edit){pos, 0, inserts[1 + RAND(3)]};
+            e[n++] = (rp_text_edit){pos, rem, inserts[RAND(4)]};
+            pos += rem;
+        }
+        PangoAttrList *attrs = pango_attr_list_new();
+        int na = (int)RAND(12);
+        for (int k = 0; k < na; k++) {
+            PangoAttribute *a = pango_attr_letter_spacing_new(k + 1);
+            guint s = (guint)RAND(len + 1), t = s + (guint)RAND(8);
+            if (RAND(8) == 0)
+                s = PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING;
+            if (RAND(8) == 0)
+                t = PANGO_ATTR_INDEX_TO_TEXT_END;
+            a->start_index = s;
+            a->end_index = t;
+            pango_attr_list_insert(attrs, a);
+        }
+        PangoAttrList *fast = rp_attrs_edited(attrs, e, n);
+        for (size_t k = n; k-- > 0;)
+            pango_attr_list_update(attrs, (int)e[k].pos, (int)e[k].remove,
+                                   (int)strlen(e[k].insert));
+        char *want = attrs_str(attrs), *got = attrs_str(fast);
+        if (strcmp(want, got) != 0 && mismatches++ < 5)
+            fprintf(stderr, "round %d: edited attributes %s, Pango's %s\n", round, got, want);
+        g_free(want);
+        g_free(got);
+        pango_attr_list_unref(attrs);
+        pango_attr_list_unref(fast);
+    }
+#undef RAND
+    INT_EQ(mismatches, 0);
+    PangoAttrList *none = rp_attrs_edited(NULL, NULL, 0);
+    char *empty = attrs_str(none);
+    STR_EQ(empty, "");
+    g_free(empty);
+    pango_attr_list_unref(none);
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -145,6 +219,8 @@ int main(void)
     rp_styles *s = rp_styles_new(doc, ctx->pango, "t.xsl", d);
     const rp_style *st = rp_styles_get(s, "body", NULL);
     int rc;
+
+    check_attrs_edited();
 
     /* Japanese: no spaces, yet it is broken, by the composer (not left to
      * Pango), and the kinsoku rules hold at every width tried. */
