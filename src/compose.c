@@ -321,9 +321,10 @@ typedef enum {
                    * included (an attribute's end) */
 } inside_rule;
 
-/* p moved through the edits applied from the last to the first, as
- * pango_attr_list_update (for attributes) or link_shift (for links)
- * moves it through each. */
+/* p moved through the edits applied from the last to the first, each
+ * moving it as pango_attr_list_update moves an attribute's start or end,
+ * or, for links, as the composer always has: a position inside what an
+ * edit removes goes to the edit's position, one at it stays. */
 static size_t map_pos(const edit_map *m, size_t p, inside_rule rule)
 {
     size_t k = edits_upto(m, p);

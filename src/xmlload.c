@@ -493,9 +493,9 @@ static void say_too_many_attributes(const char *b, const char *tag, const char *
         else if (((unsigned char)*p & 0xC0) != 0x80) /* a character, not a continuation */
             col++;
     }
-    size_t n = strcspn(tag + 1, " \t\r\n/>");
-    if (n > (size_t)(end - tag - 1))
-        n = (size_t)(end - tag - 1);
+    size_t n = 0; /* the name's length (the bytes need not end in a NUL) */
+    while (tag + 1 + n < end && !strchr(" \t\r\n/>", tag[1 + n]))
+        n++;
     rp_diag_add(d, RP_ERROR, name, line, col,
                 "<%.*s%s> has more than %d attributes; no document rolepress reads needs "
                 "that many (attribute limit)",
