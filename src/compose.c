@@ -345,31 +345,36 @@ static size_t map_pos(const edit_map *m, size_t p, inside_rule rule)
     return (size_t)((ptrdiff_t)q + m->before[k]);
 }
 
-PangoAttrList *rp_attrs_edited(PangoAttrList *attrs, const rp_text_edit *edits, size_t n)
+/* Moves one attribute (pango_attr_list_filter's callback): TRUE drops it.
+ * pango_attr_list_update drops an attribute inside what one edit
+ * removes, and only the last edit at or before its start can hold it. */
+static gboolean edit_attr(PangoAttribute *a, gpointer data)
+{
+    const edit_map *m = data;
+    size_t s = a->start_index, e = a->end_index;
+    size_t k = edits_upto(m, s);
+    if (k && edits_upto(m, e) == k && e < m->e[k - 1].pos + m->e[k - 1].remove)
+        return TRUE;
+    if (s != PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING)
+        a->start_index = (guint)map_pos(m, s, PAST_INSERT);
+    if (e != PANGO_ATTR_INDEX_TO_TEXT_END)
+        a->end_index = (guint)map_pos(m, e, BEFORE_EDIT);
+    return FALSE; /* the starts move in order: the list stays sorted */
+}
+
+static void move_attrs(PangoAttrList *attrs, edit_map *m)
+{
+    PangoAttrList *dropped = pango_attr_list_filter(attrs, edit_attr, m);
+    if (dropped)
+        pango_attr_list_unref(dropped);
+}
+
+void rp_attrs_edit(PangoAttrList *attrs, const rp_text_edit *edits, size_t n)
 {
     edit_map m;
     map_init(&m, edits, n);
-    PangoAttrList *out = pango_attr_list_new();
-    GSList *all = attrs ? pango_attr_list_get_attributes(attrs) : NULL;
-    for (GSList *i = all; i; i = i->next) {
-        PangoAttribute *a = i->data;
-        size_t s = a->start_index, e = a->end_index;
-        /* pango_attr_list_update drops an attribute inside what one edit
-         * removes: only the last edit at or before its start can hold it */
-        size_t k = edits_upto(&m, s);
-        if (k && edits_upto(&m, e) == k && e < m.e[k - 1].pos + m.e[k - 1].remove) {
-            pango_attribute_destroy(a);
-            continue;
-        }
-        if (s != PANGO_ATTR_INDEX_FROM_TEXT_BEGINNING)
-            a->start_index = (guint)map_pos(&m, s, PAST_INSERT);
-        if (e != PANGO_ATTR_INDEX_TO_TEXT_END)
-            a->end_index = (guint)map_pos(&m, e, BEFORE_EDIT);
-        pango_attr_list_insert(out, a); /* in order: appended */
-    }
-    g_slist_free(all);
+    move_attrs(attrs, &m);
     map_free(&m);
-    return out;
 }
 
 /* Rewrites the layout's text with edits (sorted, not overlapping), moving
@@ -393,11 +398,10 @@ static void apply_edits(PangoLayout *l, const char *text, size_t len, const edit
     }
     for (size_t i = 0; i < links->nleaders; i++)
         links->leaders[i] = (int)map_pos(&m, (size_t)links->leaders[i], TO_EDIT);
+    move_attrs(attrs, &m);
     map_free(&m);
     pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
-    PangoAttrList *edited = rp_attrs_edited(attrs, edits, ne);
-    pango_layout_set_attributes(l, edited);
-    pango_attr_list_unref(edited);
+    pango_layout_set_attributes(l, attrs);
     rp_buf_free(&out);
 }
 

@@ -333,12 +333,11 @@ typedef struct {
     size_t pos, remove;
     const char *insert;
 } rp_text_edit;
-/* A new list of copies of attrs (NULL: none) for their text with the
- * edits made (sorted, none starting inside another), placed as
- * pango_attr_list_update places them when called for each edit from the
- * last to the first, but in a time that grows with the edits and the
- * attributes, not with their product. */
-PangoAttrList *rp_attrs_edited(PangoAttrList *attrs, const rp_text_edit *edits, size_t n);
+/* Moves attrs (in place) for their text with the edits made (sorted,
+ * none starting inside another) as pango_attr_list_update moves them
+ * when called for each edit from the last to the first, but in a time
+ * that grows with the edits and the attributes, not with their product. */
+void rp_attrs_edit(PangoAttrList *attrs, const rp_text_edit *edits, size_t n);
 /* Removes the soft hyphens hyphenation put in, for text left to Pango's
  * line breaking (a PDF reader would find them inside the words). */
 void rp_strip_soft_hyphens(PangoLayout *l, rp_links *links);
