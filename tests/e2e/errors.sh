@@ -375,6 +375,27 @@ late_failure_repeated() {
 }
 case_run late-failure-repeated late_failure_repeated
 
+# A run that does not end (once, in this script, on a new machine: its
+# 600 s ran out with no clue) is stopped by the suite's launcher (launch
+# in lib.sh), and its case fails at once with the stacks of its threads.
+# Here a stylesheet that runs until --timeout 20 stands for it.
+hang_reported() {
+    setup_case hang valid-role.xml
+    cp "$SRC/tests/hostile/fixtures/stylesheet/branching.xsl" "$D/"
+    local out rc=0 started=$SECONDS
+    out=$( (RP_HANG_SECONDS=1 run jd "$D/valid-role.xml" --stylesheet "$D/branching.xsl" \
+        --timeout 20 -o "$D/x.pdf") 2>&1) || rc=$?
+    assert_eq "$rc" 1 "status of a case whose run was stopped"
+    [ $((SECONDS - started)) -lt 15 ] || fail "the run was not stopped: it ended after $((SECONDS - started)) s"
+    grep -qE "rolepress did not end: stopped after [0-9]+s; the stacks of its threads:" <<<"$out" ||
+        fail "no report of the stopped run: $(head -n 3 <<<"$out")"
+    if command -v gdb >/dev/null; then
+        grep -q '^Thread 1 ' <<<"$out" || fail "no stack in the report: $(head -n 5 <<<"$out")"
+    fi
+    ok "a run that does not end is stopped, and its case fails with its threads' stacks"
+}
+case_run hang-reported hang_reported
+
 # --------------------------------------- existing outputs are kept as is
 
 keep_existing() {

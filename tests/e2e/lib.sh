@@ -59,10 +59,13 @@ e2e_init() {
     E2E_CASE=""
     E2E_FAILED=()
     : >"$T/.checks"
+    hang_watch >/dev/null 2>&1 </dev/null &
+    HANG_WATCH=$!
 }
 
 e2e_cleanup() {
     local rc=$? checks=0
+    kill "${HANG_WATCH:-}" 2>/dev/null || true
     [ -f "${T:-}/.checks" ] && checks=$(wc -l <"$T/.checks")
     if [ -n "${T:-}" ] && [ -d "$T" ]; then
         chmod -R u+rwX "$T" 2>/dev/null || true
@@ -100,19 +103,7 @@ case_run() {
 # run ARGS...: rolepress ARGS, stdout/stderr captured, status in RC.
 run() {
     RUN_CMD="rolepress $*"
-    [ -n "${RUN_CWD:-}" ] && RUN_CMD="(cd $RUN_CWD) $RUN_CMD"
-    set +e
-    # The outer redirection silences bash's own "Segmentation fault"
-    # report; a crash shows in RC and fail() names the signal.
-    {
-        (
-            if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
-            exec "$ROLEPRESS" "$@"
-        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
-    } 2>/dev/null
-    RC=$?
-    set -e
-    return 0
+    launch -- "$@"
 }
 
 # run_env NAME=VALUE... -- ARGS...: like run, with extra environment.
@@ -121,16 +112,69 @@ run_env() {
     while [ $# -gt 0 ] && [ "$1" != "--" ]; do envs+=("$1"); shift; done
     shift
     RUN_CMD="${envs[*]} rolepress $*"
+    launch "${envs[@]}" -- "$@"
+}
+
+# launch NAME=VALUE... -- ARGS...: rolepress ARGS with that environment,
+# in $RUN_CWD if set; sets RC.  The outer redirection silences bash's own
+# "Segmentation fault" report; a crash shows in RC and fail() names the
+# signal.  $T/.running names the run for hang_watch.
+launch() {
+    local envs=() pid
+    while [ "$1" != "--" ]; do envs+=("$1"); shift; done
+    shift
+    [ -z "${RUN_CWD:-}" ] || RUN_CMD="(cd $RUN_CWD) $RUN_CMD"
     set +e
     {
         (
             if [ -n "${RUN_CWD:-}" ]; then cd "$RUN_CWD" || exit 125; fi
-            exec env "${envs[@]}" "$ROLEPRESS" "$@"
-        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+            for pid in "${envs[@]}"; do export "${pid?}"; done
+            exec "$ROLEPRESS" "$@"
+        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null &
+        pid=$!
+        echo "$pid ${RP_HANG_SECONDS:-300}" >"$T/.running"
+        wait "$pid"
     } 2>/dev/null
     RC=$?
+    : >"$T/.running" # empty: no run (rm would cost a process a run)
     set -e
+    if [ -e "$T/.hang" ]; then
+        local why
+        why=$(cat "$T/.hang")
+        rm -f "$T/.hang"
+        fail "rolepress did not end: $why"
+    fi
     return 0
+}
+
+# hang_watch: for the script's life, once a second.  A run still going
+# after RP_HANG_SECONDS (300, some 50 times the longest run of the suite
+# under the sanitizers) is taken to hang.  The stacks of its threads (gdb,
+# where installed) go to $T/.hang, and it is stopped: its case then fails
+# with them, where the script would otherwise be stopped by ctest's
+# timeout with nothing to go on.
+hang_watch() {
+    local pid limit seen="" since=$SECONDS
+    while [ -d "$T" ] && sleep 1; do
+        if ! read -r pid limit <"$T/.running"; then
+            seen=""
+        elif [ "$pid" != "$seen" ]; then
+            seen=$pid
+            since=$SECONDS
+        elif [ $((SECONDS - since)) -ge "$limit" ]; then
+            {
+                echo "stopped after $((SECONDS - since))s; the stacks of its threads:"
+                if command -v gdb >/dev/null; then
+                    gdb -p "$pid" -batch -ex "thread apply all bt" 2>&1 | grep -E '^(Thread|#)'
+                else
+                    echo "(gdb is not installed)"
+                fi
+            } >"$T/.hang.part"
+            mv "$T/.hang.part" "$T/.hang"
+            kill -KILL "$pid"
+            seen=""
+        fi
+    done
 }
 
 # ---------------------------------------------------------- reporting
