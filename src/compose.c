@@ -399,6 +399,9 @@ static void apply_edits(PangoLayout *l, const char *text, size_t len, const edit
     for (size_t i = 0; i < links->nleaders; i++)
         links->leaders[i] = (int)map_pos(&m, (size_t)links->leaders[i], TO_EDIT);
     move_attrs(attrs, &m);
+    PangoAttrList *after = rp_compose_after(l);
+    if (after)
+        move_attrs(after, &m);
     map_free(&m);
     pango_layout_set_text(l, out.s ? out.s : "", (int)out.len);
     pango_layout_set_attributes(l, attrs);
@@ -614,7 +617,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     if (!attrs)
         attrs = pango_attr_list_new();
     /* Justification widens the spaces of each line but the last to the
-     * measure (rp_compose_justify, or Pango given the measure).  A line
+     * measure (rp_compose_finish, or Pango given the measure).  A line
      * the breaker shrank is first narrowed here, by negative letter
      * spacing on its spaces and a hair more than needed, so that it is
      * only ever widened, and Pango never wraps it again. */
@@ -720,10 +723,124 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
  * each line but the last shares the room it leaves among its spaces, in
  * proportion to their widths.
  * The measure waits on the layout until its lines are first asked for
- * (rp_compose_justify): a paragraph only measured is never shaped (see
+ * (rp_compose_finish): a paragraph only measured is never shaped (see
  * predict_heights).  Pango lays the lines out again whenever the layout
  * or its context changes, which its serial number tells: the lines are
  * justified again then. */
+/* The attributes that change no glyph (colours, and the marker that
+ * starts a page number's run) are not given to Pango: Pango 1.50 applies
+ * those to the runs of each line after shaping, each run starting again
+ * from the head of the list (pango_glyph_item_apply_attrs in
+ * apply_attributes_to_runs), which is quadratic in a paragraph's links
+ * (5,000 links in one paragraph took 2.9 s, 20,000 over two minutes).
+ * They wait on the layout here and are applied when its lines are
+ * finished (rp_compose_finish) by the same function, each run given only
+ * those that reach it: the runs, their colours and the PDF are Pango's. */
+typedef struct {
+    PangoAttrList *attrs;
+    guint serial; /* of the layout when they were applied, or 0 */
+} after_shaping;
+
+static GQuark after_key(void)
+{
+    return g_quark_from_static_string("rp-after-shaping");
+}
+
+static void after_free(gpointer data)
+{
+    after_shaping *a = data;
+    pango_attr_list_unref(a->attrs);
+    g_free(a);
+}
+
+void rp_compose_set_after(PangoLayout *l, PangoAttrList *attrs)
+{
+    after_shaping *a = g_new0(after_shaping, 1);
+    a->attrs = pango_attr_list_ref(attrs);
+    g_object_set_qdata_full(G_OBJECT(l), after_key(), a, after_free);
+}
+
+PangoAttrList *rp_compose_after(PangoLayout *l)
+{
+    after_shaping *a = g_object_get_qdata(G_OBJECT(l), after_key());
+    return a ? a->attrs : NULL;
+}
+
+/* The attributes that reach a line, in list order: a window that moves
+ * down the list (sorted by start) as the lines follow each other. */
+typedef struct {
+    PangoAttribute **all;
+    size_t n, next;   /* all[next] is the first not yet started */
+    size_t *active;   /* indices into all, in order */
+    size_t nactive;
+} reach;
+
+static void reach_line(reach *w, const PangoLayoutLine *line)
+{
+    guint start = (guint)line->start_index, end = start + (guint)line->length;
+    size_t kept = 0;
+    for (size_t i = 0; i < w->nactive; i++)
+        if (w->all[w->active[i]]->end_index > start)
+            w->active[kept++] = w->active[i];
+    w->nactive = kept;
+    for (; w->next < w->n && w->all[w->next]->start_index < end; w->next++)
+        if (w->all[w->next]->end_index > start)
+            w->active[w->nactive++] = w->next;
+}
+
+/* Those of the line's that reach [start, end), as a new list. */
+static PangoAttrList *reaching(const reach *w, guint start, guint end)
+{
+    PangoAttrList *list = pango_attr_list_new();
+    for (size_t i = 0; i < w->nactive; i++) {
+        const PangoAttribute *a = w->all[w->active[i]];
+        if (a->start_index < end && a->end_index > start)
+            pango_attr_list_insert(list, pango_attribute_copy(a));
+    }
+    return list;
+}
+
+static void apply_after(PangoLayout *l)
+{
+    after_shaping *a = g_object_get_qdata(G_OBJECT(l), after_key());
+    if (!a || a->serial == pango_layout_get_serial(l))
+        return;
+    GSList *lines = pango_layout_get_lines_readonly(l); /* lays l out first */
+    const char *text = pango_layout_get_text(l);
+    GSList *copies = pango_attr_list_get_attributes(a->attrs);
+    reach w = {.n = g_slist_length(copies)};
+    w.all = rp_xmalloc((w.n ? w.n : 1) * sizeof *w.all);
+    w.active = rp_xmalloc((w.n ? w.n : 1) * sizeof *w.active);
+    size_t k = 0;
+    for (GSList *c = copies; c; c = c->next)
+        w.all[k++] = c->data;
+    for (GSList *i = lines; i; i = i->next) {
+        PangoLayoutLine *line = i->data;
+        reach_line(&w, line);
+        GSList *runs = line->runs, *out = NULL, *last = NULL;
+        for (GSList *r = runs; r; r = r->next) {
+            PangoGlyphItem *run = r->data;
+            guint start = (guint)run->item->offset, end = start + (guint)run->item->length;
+            PangoAttrList *list = reaching(&w, start, end);
+            GSList *split = pango_glyph_item_apply_attrs(run, text, list);
+            if (last)
+                last->next = split;
+            else
+                out = split;
+            last = g_slist_last(split);
+            pango_attr_list_unref(list);
+        }
+        g_slist_free(runs);
+        line->runs = out;
+    }
+    for (size_t j = 0; j < w.n; j++)
+        pango_attribute_destroy(w.all[j]);
+    free(w.all);
+    free(w.active);
+    g_slist_free(copies);
+    a->serial = pango_layout_get_serial(l);
+}
+
 typedef struct {
     int width;
     guint serial; /* of the layout when its lines were justified, or 0 */
@@ -747,6 +864,12 @@ PangoLayout *rp_compose_copy(PangoLayout *l)
     const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
     if (p)
         rp_compose_justify_later(copy, p->width);
+    PangoAttrList *after = rp_compose_after(l);
+    if (after) {
+        after = pango_attr_list_copy(after);
+        rp_compose_set_after(copy, after);
+        pango_attr_list_unref(after);
+    }
     return copy;
 }
 
@@ -836,7 +959,10 @@ static int spread(PangoLayoutLine *line, const char *text, int room, int total)
     return so_far;
 }
 
-void rp_compose_justify(PangoLayout *l)
+/* Justified as Pango would have: after the attributes that change no
+ * glyph split the runs (Pango splits them in laying the lines out, and
+ * spread() goes through a line run by run). */
+static void justify(PangoLayout *l)
 {
     pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
     if (!p || p->serial == pango_layout_get_serial(l))
@@ -878,4 +1004,11 @@ void rp_compose_justify(PangoLayout *l)
         return;
     }
     p->serial = pango_layout_get_serial(l);
+}
+
+void rp_compose_finish(PangoLayout *l)
+{
+    apply_after(l);
+    justify(l);
+    apply_after(l); /* laid out again when Pango justifies it */
 }

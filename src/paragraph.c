@@ -16,6 +16,7 @@ typedef struct {
     rp_buf text;
     rp_unit font_size; /* of the text around, for shapes sized in em */
     PangoAttrList *attrs;
+    PangoAttrList *after; /* those that change no glyph: rp_compose_set_after */
     rp_para_env *env;
     rp_styles *styles;
     rp_links *links;
@@ -109,11 +110,22 @@ static void add_text(inline_builder *b, const char *s)
     }
 }
 
-static void add_attr(inline_builder *b, PangoAttribute *a, size_t start)
+static void add_to(PangoAttrList *list, inline_builder *b, PangoAttribute *a, size_t start)
 {
     a->start_index = (guint)start;
     a->end_index = (guint)b->text.len;
-    pango_attr_list_insert(b->attrs, a);
+    pango_attr_list_insert(list, a);
+}
+
+static void add_attr(inline_builder *b, PangoAttribute *a, size_t start)
+{
+    add_to(b->attrs, b, a, start);
+}
+
+/* A colour or a run marker: applied after shaping (rp_compose_set_after). */
+static void add_after(inline_builder *b, PangoAttribute *a, size_t start)
+{
+    add_to(b->after, b, a, start);
 }
 
 /* Links are set apart by colour alone, as in print a line under them
@@ -130,7 +142,7 @@ static PangoAttribute *color_attr(uint32_t rgb)
 static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
 {
     add_attr(b, pango_attr_font_desc_new(st->font), start);
-    add_attr(b, color_attr(st->color), start);
+    add_after(b, color_attr(st->color), start);
     if (st->letter_spacing)
         add_attr(b, pango_attr_letter_spacing_new(st->letter_spacing), start);
 }
@@ -169,7 +181,7 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     /* An attribute that changes nothing (opaque stays opaque) but makes
      * Pango start a run here: the renderer draws a link's runs inside the
      * link's structure element, and the number is a link of its own. */
-    add_attr(b, pango_attr_foreground_alpha_new(65535), (size_t)l->start);
+    add_after(b, pango_attr_foreground_alpha_new(65535), (size_t)l->start);
 }
 
 /* ------------------------------------------------------------ shapes */
@@ -350,7 +362,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
             l->start = (int)start;
             l->end = (int)b->text.len;
             l->href = rp_xstrdup((const char *)v);
-            add_attr(b, color_attr(RP_LINK_COLOR), start);
+            add_after(b, color_attr(RP_LINK_COLOR), start);
         }
         xmlFree(v);
     }
@@ -400,11 +412,16 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
                         .uppercase = st->uppercase, .font_size = st->font_size};
     if (env->hyphenate && st->hyphenate && env->ctx)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
-    b.attrs = base_attrs(st);
+    b.attrs = pango_attr_list_new();
+    if (st->letter_spacing)
+        pango_attr_list_insert(b.attrs, pango_attr_letter_spacing_new(st->letter_spacing));
+    b.after = pango_attr_list_new();
+    pango_attr_list_insert(b.after, color_attr(st->color));
     walk(&b, node->children);
     PangoLayout *l = new_layout(env->pc, st, width);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
     pango_layout_set_attributes(l, b.attrs);
+    rp_compose_set_after(l, b.after);
     /* Left-aligned and justified text get total-fit line breaking: laid out
      * on one line, then broken where the whole paragraph is best. */
     if ((st->align == RP_ALIGN_LEFT || st->align == RP_ALIGN_JUSTIFY) && width > 0) {
@@ -419,7 +436,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
             *heights = how.heights;
         if (rc == RP_COMPOSED_JUSTIFIED && !how.rtl && strchr(pango_layout_get_text(l), ' ')) {
             /* lines with spaces to stretch, justified without Pango
-             * shaping them twice (see rp_compose_justify) */
+             * shaping them twice (see rp_compose_finish) */
             rp_compose_justify_later(l, width);
         } else if (rc < 0 || rc == RP_COMPOSED_JUSTIFIED || how.rtl) {
             /* Pango breaks what compose could not, and justifies the rest
@@ -443,6 +460,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         pango_tab_array_free(tabs);
     }
     pango_attr_list_unref(b.attrs);
+    pango_attr_list_unref(b.after);
     rp_buf_free(&b.text);
     return l;
 }

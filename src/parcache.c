@@ -174,7 +174,7 @@ static int ends_with_hyphen(const char *text, const PangoLayoutLine *line)
 
 void rp_para_lines_measure(PangoLayout *l, rp_para_lines *out)
 {
-    rp_compose_justify(l);
+    rp_compose_finish(l);
     const char *text = pango_layout_get_text(l);
     out->n = (size_t)pango_layout_get_line_count(l);
     out->v = rp_xcalloc(out->n ? out->n : 1, sizeof *out->v);
@@ -375,7 +375,7 @@ static int draw_copy(rp_parcache *c, rp_para_env *env, const char *key, rp_links
         return 0;
     copy_of(first, env, links, out);
     out->layout = g_object_ref(first->layout);
-    rp_compose_justify(out->layout);
+    rp_compose_finish(out->layout);
     return 1;
 }
 
@@ -556,7 +556,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         if (out->predicted)
             measure_predicted(out);
         else /* its lines measured on another layout (a copy over the budget) */
-            rp_compose_justify(out->layout);
+            rp_compose_finish(out->layout);
         return;
     }
     char *key = c ? content_key(env, st, node, width) : NULL;

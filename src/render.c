@@ -55,6 +55,16 @@
 
 typedef struct page_job page_job;
 
+/* A paragraph's links as spans of its text (link_index_for). */
+typedef struct {
+    const rp_links *of; /* a reference, or NULL */
+    int *at;            /* where each span starts, ascending */
+    int *link;          /* the link over it, or -1 */
+    size_t n;
+} link_index;
+
+static void link_index_clear(link_index *x);
+
 struct rp_renderer {
     rp_context *ctx;
     rp_tdoc *doc;
@@ -78,6 +88,7 @@ struct rp_renderer {
     rp_tags tags;
     rp_glyphs glyphs;      /* characters drawn as boxes, reported */
     rp_line_cursor lines, copy_lines; /* in paragraphs and in a job's copies */
+    link_index check_links, draw_links; /* of the layout thread, of drawing */
     int artifact;          /* drawing page furniture or a repeated header */
     const rp_item *rest;   /* the page's items after the one drawn */
     size_t nrest;
@@ -170,15 +181,79 @@ static void link_area(renderer *r, const char *href, double x, double y, double 
     free(attrs);
 }
 
-/* The link a run of a line belongs to: the first in the list whose range
- * holds the run's start (inner links come first), or -1. */
-static int run_link(const rp_links *links, const PangoLayoutRun *run)
+/* The links of a paragraph as spans of its text: between each two of
+ * their edges, the first link in the list over the span (inner links come
+ * first), or -1.  A run's link is found by binary search, where a pass
+ * over the list for each run was quadratic in a paragraph's links. */
+static int cmp_int(const void *a, const void *b)
 {
-    int at = run->item->offset;
-    for (size_t i = 0; i < links->n; i++)
-        if (links->v[i].start <= at && at < links->v[i].end)
-            return (int)i;
-    return -1;
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* The index of the last span starting at or before pos, or -1. */
+static ptrdiff_t span_at(const link_index *x, int pos)
+{
+    size_t lo = 0, hi = x->n;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (x->at[mid] <= pos)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return (ptrdiff_t)lo - 1;
+}
+
+static void link_index_clear(link_index *x)
+{
+    if (x->of)
+        rp_links_unref(x->of);
+    free(x->at);
+    free(x->link);
+    *x = (link_index){0};
+}
+
+/* x made for links (a reference is kept: no other links get the address
+ * while x is for them). */
+static void link_index_for(link_index *x, const rp_links *links)
+{
+    if (x->of == links)
+        return;
+    link_index_clear(x);
+    x->of = links;
+    rp_links_ref(links);
+    size_t n = 0;
+    x->at = rp_xmalloc((2 * links->n + 1) * sizeof *x->at);
+    for (size_t i = 0; i < links->n; i++) {
+        x->at[n++] = links->v[i].start;
+        x->at[n++] = links->v[i].end;
+    }
+    qsort(x->at, n, sizeof *x->at, cmp_int);
+    size_t u = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!u || x->at[u - 1] != x->at[i])
+            x->at[u++] = x->at[i];
+    x->n = u;
+    x->link = rp_xmalloc((u ? u : 1) * sizeof *x->link);
+    for (size_t i = 0; i < u; i++)
+        x->link[i] = -1;
+    /* the first link in the list painted last; nesting is bounded (the
+     * parser's depth limit), so this is linear in practice */
+    for (size_t i = links->n; i-- > 0;)
+        for (ptrdiff_t k = span_at(x, links->v[i].start); k >= 0 && x->at[k] < links->v[i].end; k++)
+            x->link[k] = (int)i;
+}
+
+/* The link a run of a line belongs to: the first in the list whose range
+ * holds the run's start, or -1. */
+static int run_link(link_index *x, const rp_links *links, const PangoLayoutRun *run)
+{
+    if (!links || !links->n)
+        return -1;
+    link_index_for(x, links);
+    ptrdiff_t k = span_at(x, run->item->offset);
+    return k < 0 ? -1 : x->link[k];
 }
 
 /* The text of the runs [from, to) of a line, spaced and trimmed as a
@@ -233,9 +308,9 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
     PangoRectangle lr;
     pango_layout_line_get_extents(line, NULL, &lr);
     for (GSList *g = line->runs, *end; g; g = end) {
-        int link = run_link(op->links, g->data);
+        int link = run_link(&r->draw_links, op->links, g->data);
         double w = 0;
-        for (end = g; end && run_link(op->links, end->data) == link; end = end->next)
+        for (end = g; end && run_link(&r->draw_links, op->links, end->data) == link; end = end->next)
             w += RP_TO_PT(pango_glyph_string_get_width(((PangoLayoutRun *)end->data)->glyphs));
         char *attrs = link < 0 ? NULL
                                : link_attrs(r, op->links->v[link].href, x, y + RP_TO_PT(lr.y), w,
@@ -264,28 +339,31 @@ static void content(renderer *r)
 }
 
 /* Whether a link of op's paragraph runs through line. */
-static int linked(const rp_op *op, const PangoLayoutLine *line)
+static int linked(link_index *x, const rp_op *op, const PangoLayoutLine *line)
 {
-    for (size_t i = 0; op->links && i < op->links->n; i++)
-        if (op->links->v[i].end > line->start_index &&
-            op->links->v[i].start < line->start_index + line->length)
+    if (!op->links || !op->links->n)
+        return 0;
+    link_index_for(x, op->links);
+    ptrdiff_t k = span_at(x, line->start_index);
+    for (k = k < 0 ? 0 : k; (size_t)k < x->n && x->at[k] < line->start_index + line->length; k++)
+        if (x->link[k] >= 0)
             return 1;
     return 0;
 }
 
 /* Whether show_linked_line draws line in more than one piece: its runs
  * are not all in one link. */
-static int cut_for_links(const rp_op *op, const PangoLayoutLine *line)
+static int cut_for_links(link_index *x, const rp_op *op, const PangoLayoutLine *line)
 {
     for (GSList *g = line->runs; g && g->next; g = g->next)
-        if (run_link(op->links, g->data) != run_link(op->links, g->next->data))
+        if (run_link(x, op->links, g->data) != run_link(x, op->links, g->next->data))
             return 1;
     return 0;
 }
 
 static void show_line(renderer *r, const rp_op *op, PangoLayoutLine *line, double x, double y)
 {
-    if (!r->artifact && linked(op, line)) {
+    if (!r->artifact && linked(&r->draw_links, op, line)) {
         show_linked_line(r, op, line, x, y);
         return;
     }
@@ -666,7 +744,8 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
         if (op->kind != RP_OP_TEXT)
             continue;
         PangoLayoutLine *line = rp_line_at(&r->lines, op->layout, op->line);
-        if (line && r->threaded && !artifact && linked(op, line) && cut_for_links(op, line)) {
+        if (line && r->threaded && !artifact && linked(&r->check_links, op, line) &&
+            cut_for_links(&r->check_links, op, line)) {
             /* The drawing thread cuts such a line's runs short to draw
              * each link by itself (show_runs), while this thread may read
              * the same layout: served again by the paragraph cache, or
@@ -683,7 +762,7 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
                 g_object_ref(own);
             else {
                 own = rp_compose_copy(op->layout);
-                rp_compose_justify(own);
+                rp_compose_finish(own);
                 g_hash_table_insert(*copies, g_object_ref(op->layout), own);
             }
             g_object_unref(op->layout);
@@ -694,12 +773,12 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
         if (!line)
             continue;
         rp_glyphs_check(&r->glyphs, op->layout, line, it->src);
-        if (artifact || !linked(op, line))
+        if (artifact || !linked(&r->check_links, op, line))
             continue;
         PangoRectangle lr;
         pango_layout_line_get_extents(line, NULL, &lr);
         for (GSList *g = line->runs; g; g = g->next) {
-            int link = run_link(op->links, g->data);
+            int link = run_link(&r->check_links, op->links, g->data);
             if (link >= 0)
                 check_link(r, op->links->v[link].href, it->src);
         }
@@ -1138,6 +1217,8 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     rp_glyphs_clear(&r->glyphs);
     rp_line_cursor_clear(&r->lines);
     rp_line_cursor_clear(&r->copy_lines);
+    link_index_clear(&r->check_links);
+    link_index_clear(&r->draw_links);
     rp_spool_close(&r->pdf);
     for (int l = 0; l < 8; l++)
         free(r->outline_title[l]);

@@ -305,14 +305,22 @@ typedef struct {
 int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit width,
                rp_links *links, rp_unit hyphen_w, int justify, rp_composed *out);
 /* Has a paragraph rp_compose found RP_COMPOSED_JUSTIFIED justified to
- * width by rp_compose_justify when its lines are first asked for, instead
+ * width by rp_compose_finish when its lines are first asked for, instead
  * of by Pango (which shapes it twice given a width).  The layout keeps its
  * width of -1; rp_compose_copy copies it with the request. */
 void rp_compose_justify_later(PangoLayout *l, rp_unit width);
-void rp_compose_justify(PangoLayout *l);
+/* The attributes of l that change no glyph (colours, run markers), kept
+ * apart from its own (a reference is taken): rp_compose_finish applies
+ * them to the runs of its lines, as Pango would, in linear time.  Edits
+ * of the composer move them with the others; NULL when there are none. */
+void rp_compose_set_after(PangoLayout *l, PangoAttrList *attrs);
+PangoAttrList *rp_compose_after(PangoLayout *l);
+/* Finishes l's lines before they are drawn or measured: the attributes
+ * after shaping, then the justification asked for. */
+void rp_compose_finish(PangoLayout *l);
 PangoLayout *rp_compose_copy(PangoLayout *l);
 /* A line's logical width, from its glyphs: the width in its extents may
- * be the one before rp_compose_justify stretched it. */
+ * be the one before rp_compose_finish stretched it. */
 int rp_compose_line_width(const PangoLayoutLine *line);
 /* A layout's lines asked for in order: pango_layout_get_line_readonly
  * walks the list from its first line, so asking for each line of a

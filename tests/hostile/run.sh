@@ -761,16 +761,24 @@ case_run rows-2000 rows_2000
 # two minutes), and each drawn line was looked for from the paragraph's
 # first.  Now about 5 s.
 LONG_WORDS=$(scaled 100000 4000)
-long_paragraph() {
-    setup layout-long-paragraph
+# paragraph_case N AWK: $IN/case.xml (and the passthrough stylesheet), a
+# layout of one justified paragraph in a section "top": what the awk
+# program prints (n = N), then ENDOFPARAGRAPH.
+paragraph_case() {
     layout_case -
     {
-        echo '<document><meta><title>long</title></meta>'
+        echo '<document><meta><title>one paragraph</title></meta>'
         echo '<page-template name="p" size="A4" margin-left="15mm" margin-right="15mm"/>'
-        echo '<style name="b" font-family="Noto Sans" font-size="10pt" text-align="justify"/><para style="b">'
-        awk -v n="$LONG_WORDS" 'BEGIN { for (i = 1; i <= n / 2; i++) printf "organisation responsibilities " }'
-        echo 'ENDOFPARAGRAPH</para></document>'
+        echo '<style name="b" font-family="Noto Sans" font-size="10pt" text-align="justify"/>'
+        echo '<section id="top" title="Paragraph"><para style="b">'
+        awk -v n="$1" "$2"
+        echo 'ENDOFPARAGRAPH</para></section></document>'
     } >"$IN/case.xml"
+}
+
+long_paragraph() {
+    setup layout-long-paragraph
+    paragraph_case "$LONG_WORDS" 'BEGIN { for (i = 1; i <= n / 2; i++) printf "organisation responsibilities " }'
     expect succeed "$PT" '.' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
     [ "$(pdf_info "$IN/out.pdf" Pages)" -gt $((LONG_WORDS / 600)) ] || fail "$(pdf_info "$IN/out.pdf" Pages) pages for $LONG_WORDS words"
     pdftotext -enc UTF-8 "$IN/out.pdf" "$D/text.txt"
@@ -778,6 +786,24 @@ long_paragraph() {
     ok "a paragraph of $LONG_WORDS words justified on $(pdf_info "$IN/out.pdf" Pages) pages"
 }
 case_run long-paragraph long_paragraph
+
+# One paragraph of 10,000 links (page references are links too).  Pango
+# 1.50 gives the colour of each run after shaping, and starts each run's
+# search for it at the paragraph's first attribute: with the colours
+# given to Pango, this took over two minutes (5,000 links: 2.1 s); they
+# are applied by rp_compose_finish, a line at a time.
+many_links() {
+    setup layout-many-links
+    local n
+    n=$(scaled 10000 2000)
+    paragraph_case "$n" 'BEGIN { for (i = 1; i <= n; i++) printf "see <link href=\"#top\">part %d</link>, ", i }'
+    expect succeed "$PT" '.' -- jd base-role.xml --stylesheet passthrough.xsl -o out.pdf
+    local links
+    links=$(qpdf --qdf --object-streams=disable "$IN/out.pdf" - | grep -ac '/Subtype /Link')
+    [ "$links" -ge "$n" ] || fail "$links link annotations for $n links"
+    ok "a paragraph of $n links: $links link annotations on $(pdf_info "$IN/out.pdf" Pages) pages"
+}
+case_run many-links many_links
 
 # ============================================================ output
 

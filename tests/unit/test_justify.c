@@ -1,4 +1,4 @@
-/* test_justify.c - composed paragraphs justified by rp_compose_justify
+/* test_justify.c - composed paragraphs justified by rp_compose_finish
  * (laid out without a width, shaped once) come out as Pango justifies
  * them given the measure: every glyph of every line the same width and
  * offset, with indents either way, letter spacing, no-break spaces and
@@ -97,11 +97,11 @@ static int compare(rp_context *ctx, const rp_style *st, const char *text, int fr
         /* a copy made before its lines are laid out keeps the request */
         rp_compose_justify_later(l, measure);
         PangoLayout *copy = rp_compose_copy(l);
-        rp_compose_justify(l);
+        rp_compose_finish(l);
         same_glyphs(ref, l);
-        rp_compose_justify(l); /* asked again: not stretched twice */
+        rp_compose_finish(l); /* asked again: not stretched twice */
         same_glyphs(ref, l);
-        rp_compose_justify(copy);
+        rp_compose_finish(copy);
         same_glyphs(ref, copy);
         g_object_unref(copy);
         g_object_unref(ref);
@@ -172,11 +172,11 @@ int main(void)
     }
     INT_EQ(rc, RP_COMPOSED_JUSTIFIED);
     rp_compose_justify_later(l, RP_PT(pt));
-    rp_compose_justify(l);
+    rp_compose_finish(l);
     PangoLanguage *was = pango_context_get_language(ctx->pango);
     pango_context_set_language(ctx->pango, pango_language_from_string("de"));
     PangoLayout *ref = by_pango(l, RP_PT(pt));
-    rp_compose_justify(l);
+    rp_compose_finish(l);
     same_glyphs(ref, l);
     g_object_unref(ref);
     g_object_unref(l);
@@ -197,7 +197,7 @@ int main(void)
         }
         ref = by_pango(l, RP_PT(m));
         rp_compose_justify_later(l, RP_PT(m));
-        rp_compose_justify(l);
+        rp_compose_finish(l);
         left_to_pango += pango_layout_get_width(l) == RP_PT(m);
         same_glyphs(ref, l);
         g_object_unref(ref);
