@@ -89,6 +89,8 @@ struct rp_renderer {
     rp_glyphs glyphs;      /* characters drawn as boxes, reported */
     rp_line_cursor lines, copy_lines; /* in paragraphs and in a job's copies */
     link_index check_links, draw_links; /* of the layout thread, of drawing */
+    GHashTable *copies;    /* paragraph -> job_copy, on the layout thread */
+    size_t job;            /* the index of the job being made */
     int artifact;          /* drawing page furniture or a repeated header */
     const rp_item *rest;   /* the page's items after the one drawn */
     size_t nrest;
@@ -729,13 +731,62 @@ static void job_free(page_job *j)
     free(j);
 }
 
+/* A paragraph's copy for the drawing thread, kept from one job to the
+ * next while the paragraph goes on: a paragraph of many pages of links is
+ * copied (and shaped) once, where a copy a job laid it out again for each
+ * page, and a copy a line once for each of its lines (6 MB of text for
+ * the 1024 lines of a 3000-role book's skills index).  No line of a copy
+ * is in two jobs: a line asked for again (the paragraph served again by
+ * the paragraph cache, or drawn twice) gets a new copy.  The drawing
+ * thread cuts only the lines of the job it draws, and this thread reads
+ * only those of the job it makes. */
+typedef struct {
+    PangoLayout *layout;
+    unsigned char *used; /* a flag for each line handed out */
+    size_t nused;
+    size_t job;          /* the last job it went to */
+} job_copy;
+
+static void job_copy_free(gpointer data)
+{
+    job_copy *c = data;
+    g_object_unref(c->layout);
+    free(c->used);
+    free(c);
+}
+
+static gboolean not_in_job(gpointer key, gpointer value, gpointer data)
+{
+    (void)key;
+    return ((const job_copy *)value)->job != ((const renderer *)data)->job;
+}
+
+/* The copy of original whose line index goes to the job being made. */
+static PangoLayout *job_copy_of(renderer *r, PangoLayout *original, int index)
+{
+    job_copy *c = g_hash_table_lookup(r->copies, original);
+    size_t i = index < 0 ? 0 : (size_t)index;
+    if (!c || (i < c->nused && c->used[i])) {
+        c = rp_xcalloc(1, sizeof *c);
+        c->layout = rp_compose_copy(original);
+        rp_compose_finish(c->layout);
+        c->nused = (size_t)pango_layout_get_line_count(c->layout) + 1;
+        c->used = rp_xcalloc(c->nused, 1);
+        g_hash_table_replace(r->copies, g_object_ref(original), c);
+    }
+    if (i < c->nused)
+        c->used[i] = 1;
+    c->job = r->job;
+    return c->layout;
+}
+
 /* What drawing item it reports, in the order it would: a character no
  * font has, wherever it is drawn (body, diagram or page furniture), and a
  * link to an id the document lacks.  Each line is found (and shaped)
  * here and kept in its op, and the extents of those with links measured,
  * so that drawing asks Pango for no line and shapes and measures
  * nothing. */
-static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copies)
+static void check_item(renderer *r, rp_item *it, int artifact)
 {
     for (size_t k = 0; k < it->nops; k++) {
         rp_op *op = &it->ops[k];
@@ -749,22 +800,10 @@ static void check_item(renderer *r, rp_item *it, int artifact, GHashTable **copi
             /* The drawing thread cuts such a line's runs short to draw
              * each link by itself (show_runs), while this thread may read
              * the same layout: served again by the paragraph cache, or
-             * drawn again on a later page.  The job draws a copy of its
-             * own, justified as the original was: one for all the lines
-             * of a paragraph on the page.  (The pager makes each line an
-             * item: a copy a line laid out a long paragraph once for each
-             * of its lines, 6 MB of text for 1024 lines of a 3000-role
-             * book's skills index.) */
-            if (!*copies)
-                *copies = g_hash_table_new_full(NULL, NULL, g_object_unref, NULL);
-            PangoLayout *own = g_hash_table_lookup(*copies, op->layout);
-            if (own)
-                g_object_ref(own);
-            else {
-                own = rp_compose_copy(op->layout);
-                rp_compose_finish(own);
-                g_hash_table_insert(*copies, g_object_ref(op->layout), own);
-            }
+             * drawn again on a later page.  Such lines are drawn from a
+             * copy, justified as the original was (job_copy). */
+            PangoLayout *own = job_copy_of(r, op->layout, op->line);
+            g_object_ref(own);
             g_object_unref(op->layout);
             op->layout = own;
             line = rp_line_at(&r->copy_lines, own, op->line);
@@ -874,11 +913,10 @@ static page_job *make_job(renderer *r, size_t index)
         item_copy(&j->items[h], &r->doc->items.v[(size_t)p->hdr_first + h], 1);
     for (size_t i = p->first; i < p->end; i++)
         item_copy(&j->items[j->nhdr + i - p->first], &r->doc->items.v[i], 0);
-    GHashTable *copies = NULL; /* paragraph -> the job's copy of it */
+    r->job = index;
     for (size_t i = 0; i < j->nitems; i++)
-        check_item(r, &j->items[i], i < j->nhdr, &copies);
-    if (copies)
-        g_hash_table_destroy(copies);
+        check_item(r, &j->items[i], i < j->nhdr);
+    g_hash_table_foreach_remove(r->copies, not_in_job, r);
     /* Header text sits halfway up the top margin, the footer's halfway
      * down the bottom one: clear of the body, well inside the page. */
     lay_furniture(r, j, t->header, t, RP_TO_PT(t->margin_top) * 0.55, 1, p);
@@ -1145,6 +1183,7 @@ rp_renderer *rp_render_begin(rp_context *ctx, rp_tdoc *doc, GHashTable *ids, siz
     renderer *r = rp_xcalloc(1, sizeof *r);
     *r = (renderer){.ctx = ctx, .doc = doc, .ids = ids, .page_count = page_count, .d = d,
                     .culprit = culprit, .drawn_tpl = -1};
+    r->copies = g_hash_table_new_full(NULL, NULL, g_object_unref, job_copy_free);
     const rp_template *t0 = &doc->tpls[first_tpl];
     r->pdf = *pdf; /* the renderer's now */
     *pdf = (rp_spool){0};
@@ -1219,6 +1258,7 @@ int rp_render_end(rp_renderer *r, FILE *f, const char *path)
     rp_line_cursor_clear(&r->copy_lines);
     link_index_clear(&r->check_links);
     link_index_clear(&r->draw_links);
+    g_hash_table_destroy(r->copies);
     rp_spool_close(&r->pdf);
     for (int l = 0; l < 8; l++)
         free(r->outline_title[l]);
