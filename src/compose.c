@@ -769,8 +769,8 @@ PangoAttrList *rp_compose_after(PangoLayout *l)
 /* The attributes that reach a line, in list order: a window that moves
  * down the list (sorted by start) as the lines follow each other. */
 typedef struct {
-    PangoAttribute **all;
-    size_t n, next;   /* all[next] is the first not yet started */
+    PangoAttribute **all; /* the list's own, not copies */
+    size_t n, cap, next;  /* all[next] is the first not yet started */
     size_t *active;   /* indices into all, in order */
     size_t nactive;
 } reach;
@@ -800,6 +800,16 @@ static PangoAttrList *reaching(const reach *w, guint start, guint end)
     return list;
 }
 
+/* pango_attr_list_filter's callback: notes each attribute, in list
+ * order, and takes none out (the list gives no other way to its own
+ * attributes than copies of them). */
+static gboolean note_attr(PangoAttribute *a, gpointer data)
+{
+    reach *w = data;
+    *RP_PUSH(w->all, w->n, w->cap) = a;
+    return FALSE;
+}
+
 static void apply_after(PangoLayout *l)
 {
     after_shaping *a = g_object_get_qdata(G_OBJECT(l), after_key());
@@ -807,13 +817,11 @@ static void apply_after(PangoLayout *l)
         return;
     GSList *lines = pango_layout_get_lines_readonly(l); /* lays l out first */
     const char *text = pango_layout_get_text(l);
-    GSList *copies = pango_attr_list_get_attributes(a->attrs);
-    reach w = {.n = g_slist_length(copies)};
-    w.all = rp_xmalloc((w.n ? w.n : 1) * sizeof *w.all);
+    reach w = {0};
+    PangoAttrList *none = pango_attr_list_filter(a->attrs, note_attr, &w);
+    if (none)
+        pango_attr_list_unref(none);
     w.active = rp_xmalloc((w.n ? w.n : 1) * sizeof *w.active);
-    size_t k = 0;
-    for (GSList *c = copies; c; c = c->next)
-        w.all[k++] = c->data;
     for (GSList *i = lines; i; i = i->next) {
         PangoLayoutLine *line = i->data;
         reach_line(&w, line);
@@ -833,11 +841,8 @@ static void apply_after(PangoLayout *l)
         g_slist_free(runs);
         line->runs = out;
     }
-    for (size_t j = 0; j < w.n; j++)
-        pango_attribute_destroy(w.all[j]);
     free(w.all);
     free(w.active);
-    g_slist_free(copies);
     a->serial = pango_layout_get_serial(l);
 }
 

@@ -394,10 +394,14 @@ static PangoLayout *new_layout(PangoContext *pc, const rp_style *st, rp_unit wid
     return l;
 }
 
-static PangoAttrList *base_attrs(const rp_style *st)
+/* A block's own attributes: its letter spacing, and its colour, which
+ * goes to *after when after is given (rp_compose_set_after). */
+static PangoAttrList *base_attrs(const rp_style *st, PangoAttrList **after)
 {
     PangoAttrList *a = pango_attr_list_new();
-    pango_attr_list_insert(a, color_attr(st->color));
+    if (after)
+        *after = pango_attr_list_new();
+    pango_attr_list_insert(after ? *after : a, color_attr(st->color));
     if (st->letter_spacing)
         pango_attr_list_insert(a, pango_attr_letter_spacing_new(st->letter_spacing));
     return a;
@@ -412,11 +416,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
                         .uppercase = st->uppercase, .font_size = st->font_size};
     if (env->hyphenate && st->hyphenate && env->ctx)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
-    b.attrs = pango_attr_list_new();
-    if (st->letter_spacing)
-        pango_attr_list_insert(b.attrs, pango_attr_letter_spacing_new(st->letter_spacing));
-    b.after = pango_attr_list_new();
-    pango_attr_list_insert(b.after, color_attr(st->color));
+    b.attrs = base_attrs(st, &b.after);
     walk(&b, node->children);
     PangoLayout *l = new_layout(env->pc, st, width);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
@@ -469,7 +469,7 @@ PangoLayout *rp_text_layout(PangoContext *pc, const rp_style *st, const char *te
                             rp_unit width)
 {
     PangoLayout *l = new_layout(pc, st, width);
-    PangoAttrList *a = base_attrs(st);
+    PangoAttrList *a = base_attrs(st, NULL);
     if (st->uppercase) {
         char *up = g_utf8_strup(text, -1);
         pango_layout_set_text(l, up, -1);
