@@ -474,9 +474,9 @@ static run_box *run_boxes(PangoLayout *l, size_t *n)
 /* Room a justified line must leave for its lines to be predicted: the
  * composed text is shaped again, and the kerning at a break (the space
  * became a line separator) and the hyphen drawn may differ by a little
- * from the unbroken line's.  A line that does not fit at its natural
- * width is narrowed by letter spacing on its spaces; whether Pango then
- * finds it within the measure only shaping tells. */
+ * from the unbroken line's.  A paragraph given to Pango with the measure
+ * (one with a line that has no space to stretch: see justify) would
+ * have such a line wrapped again; whether it is only shaping tells. */
 #define PREDICT_SLACK_DEN 8
 
 static gboolean is_letter_spacing(PangoAttribute *a, gpointer found)
@@ -560,9 +560,11 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     out->rtl = has_rtl_line(l);
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);
-    /* Pango sets no letter spacing in Arabic (a joining script), spaces
-     * included, so the negative spacing used below to shrink a line does
-     * nothing there: the line keeps its natural width and Pango wraps it
+    /* Right-to-left text is justified by Pango, given the measure
+     * (paragraph.c), and a shrunk line would have to be narrowed by
+     * letter spacing on its spaces first (as narrow_for_pango does).
+     * Pango sets no letter spacing in Arabic (a joining script), spaces
+     * included: the line would keep its natural width and Pango wrap it
      * again.  Hebrew shrinks as Latin does, but text with right-to-left
      * runs is treated alike: its spaces only stretch (tested with the
      * shrink allowed: 55 of 55 shrunk Arabic lines wrapped again, none of
@@ -613,37 +615,15 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
         return -1;
     }
 
+    /* A line the breaker shrank comes out wider than the measure: its
+     * spaces are narrowed with the others' widening (rp_compose_finish).
+     * Narrowed here instead, by letter spacing on each space, every one
+     * of them would be an item of its own for Pango to shape, and an
+     * attribute for Pango to sort out of the list each time it lays the
+     * paragraph out (a paragraph of 50,000 links took twice as long). */
     PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
     if (!attrs)
         attrs = pango_attr_list_new();
-    /* Justification widens the spaces of each line but the last to the
-     * measure (rp_compose_finish, or Pango given the measure).  A line
-     * the breaker shrank is first narrowed here, by negative letter
-     * spacing on its spaces and a hair more than needed, so that it is
-     * only ever widened, and Pango never wraps it again. */
-    size_t first = 0, narrowed = 0;
-    PangoAttrIterator *spacing = pango_attr_list_get_iterator(attrs);
-    for (size_t k = 0; k < nb; k++) {
-        size_t b = breaks[k];
-        double r = ratios[k];
-        if (justify && r < 0) {
-            for (size_t j = first; j < b; j++) {
-                if (items.v[j].type != RP_KP_GLUE || items.at[j].end == items.at[j].start)
-                    continue;
-                int chars = (int)(items.at[j].end - items.at[j].start);
-                double extra = r * items.v[j].shrink - RP_PT(0.05);
-                /* on top of the letter spacing the text has there */
-                int base = spacing_at(spacing, (int)items.at[j].start);
-                PangoAttribute *a = pango_attr_letter_spacing_new(base + (int)(extra / chars));
-                a->start_index = (guint)items.at[j].start;
-                a->end_index = (guint)items.at[j].end;
-                pango_attr_list_insert(attrs, a);
-                narrowed++;
-            }
-        }
-        first = b + 1;
-    }
-    pango_attr_iterator_destroy(spacing);
     /* The breaks as edits: a space becomes a line separator, a soft hyphen
      * a visible one followed by a separator. */
     size_t cap_edits = nb + 1, ne = 0;
@@ -687,7 +667,7 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     /* Nothing to change (one line, or only breaks of the text's own): the
      * layout keeps the lines it was shaped into for the breaker, and is
      * not shaped again to be drawn. */
-    if (ne || narrowed)
+    if (ne)
         apply_edits(l, text, len, edits, ne, attrs, links);
     if (ctx && justify)
         for (size_t k = 0; k + 1 < nb; k++) {
@@ -721,7 +701,9 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
  * paragraph is laid out with no width, shaped once, and its lines are
  * justified here the way Pango justifies them (justify_words there):
  * each line but the last shares the room it leaves among its spaces, in
- * proportion to their widths.
+ * proportion to their widths.  A line the breaker shrank (the last one
+ * too) is wider than the measure, and its spaces share what it lacks
+ * the same way, which Pango does not do.
  * The measure waits on the layout until its lines are first asked for
  * (rp_compose_finish): a paragraph only measured is never shaped (see
  * predict_heights).  Pango lays the lines out again whenever the layout
@@ -931,42 +913,113 @@ static int expandable(const char *s)
     return s[0] == ' ' || (s[0] == '\xC2' && s[1] == '\xA0');
 }
 
-/* Adds room to the spaces of line, to each in proportion to its width of
- * total, rounded to whole points when room is; with total 0 only sums the
- * widths.  Returns the sum of the spaces' widths (before adding). */
+/* The next of a line's expandable spaces at or after it (a cluster of
+ * the run r points to), in the line's visual order; 0 past the last. */
+static int next_space(GSList **r, PangoGlyphItemIter *it, int started, const char *text)
+{
+    for (; *r; *r = (*r)->next, started = 0) {
+        gboolean more = started ? pango_glyph_item_iter_next_cluster(it)
+                                : pango_glyph_item_iter_init_start(it, (*r)->data, text);
+        for (; more; more = pango_glyph_item_iter_next_cluster(it))
+            if (expandable(text + it->start_index))
+                return 1;
+    }
+    return 0;
+}
+
+/* Adds room (less than 0 to narrow them) to the spaces of line, to each
+ * in proportion to its width of total, rounded to whole points when room
+ * is; with total 0 only sums the widths.  Returns the sum of the spaces'
+ * widths (before adding). */
 static int spread(PangoLayoutLine *line, const char *text, int room, int total)
 {
     int so_far = 0, added = 0;
     int whole = (room & (PANGO_SCALE - 1)) == 0;
-    for (GSList *r = line->runs; r; r = r->next) {
-        PangoGlyphItem *run = r->data;
-        PangoGlyphItemIter it;
-        for (gboolean more = pango_glyph_item_iter_init_start(&it, run, text); more;
-             more = pango_glyph_item_iter_next_cluster(&it)) {
-            if (!expandable(text + it.start_index))
+    PangoGlyphItemIter it;
+    GSList *r = line->runs;
+    for (int found = next_space(&r, &it, 0, text); found; found = next_space(&r, &it, 1, text)) {
+        PangoGlyphString *glyphs = ((PangoGlyphItem *)r->data)->glyphs;
+        int dir = it.start_glyph < it.end_glyph ? 1 : -1;
+        for (int i = it.start_glyph; i != it.end_glyph; i += dir) {
+            PangoGlyphGeometry *g = &glyphs->glyphs[i].geometry;
+            if (!g->width)
                 continue;
-            int dir = it.start_glyph < it.end_glyph ? 1 : -1;
-            for (int i = it.start_glyph; i != it.end_glyph; i += dir) {
-                PangoGlyphGeometry *g = &run->glyphs->glyphs[i].geometry;
-                if (!g->width)
-                    continue;
-                so_far += g->width;
-                if (!total)
-                    continue;
-                int add = (int)((guint64)so_far * (guint64)room / (guint64)total) - added;
-                if (whole)
-                    add = PANGO_UNITS_ROUND(add);
-                g->width += add;
-                added += add;
-            }
+            so_far += g->width;
+            if (!total)
+                continue;
+            int add = (int)((gint64)so_far * room / total) - added;
+            if (whole)
+                add = PANGO_UNITS_ROUND(add);
+            g->width += add;
+            added += add;
         }
     }
     return so_far;
 }
 
+/* Narrows the spaces of l's lines that are wider than the measure by
+ * letter spacing, a hair more than they need, on top of the spacing
+ * they have.  Returns how many lines it narrowed. */
+static int narrow_lines(PangoLayout *l, int width, int indent)
+{
+    const char *text = pango_layout_get_text(l);
+    PangoAttrList *given = pango_layout_get_attributes(l);
+    PangoAttrList *attrs = given ? pango_attr_list_copy(given) : pango_attr_list_new();
+    PangoAttrIterator *base = pango_attr_list_get_iterator(attrs);
+    GPtrArray *narrowing = g_ptr_array_new();
+    int narrowed = 0;
+    for (GSList *i = pango_layout_get_lines_readonly(l); i; i = i->next) {
+        int room = room_left(i->data, width, indent);
+        int total = room < 0 ? spread(i->data, text, 0, 0) : 0;
+        if (!total)
+            continue;
+        narrowed++;
+        PangoGlyphItemIter it;
+        GSList *r = ((PangoLayoutLine *)i->data)->runs;
+        for (int found = next_space(&r, &it, 0, text); found;
+             found = next_space(&r, &it, 1, text)) {
+            PangoGlyphString *glyphs = ((PangoGlyphItem *)r->data)->glyphs;
+            int w = 0, dir = it.start_glyph < it.end_glyph ? 1 : -1;
+            for (int g = it.start_glyph; g != it.end_glyph; g += dir)
+                w += glyphs->glyphs[g].geometry.width;
+            int chars = it.end_char - it.start_char;
+            int less = (int)((gint64)room * w / total) - RP_PT(0.05);
+            PangoAttribute *a = pango_attr_letter_spacing_new(
+                spacing_at(base, it.start_index) + less / (chars ? chars : 1));
+            a->start_index = (guint)it.start_index;
+            a->end_index = (guint)it.end_index;
+            g_ptr_array_add(narrowing, a);
+        }
+    }
+    pango_attr_iterator_destroy(base);
+    /* each after the spacing there, which it replaces */
+    for (guint k = 0; k < narrowing->len; k++)
+        pango_attr_list_insert(attrs, g_ptr_array_index(narrowing, k));
+    if (narrowed)
+        pango_layout_set_attributes(l, attrs);
+    g_ptr_array_free(narrowing, TRUE);
+    pango_attr_list_unref(attrs);
+    return narrowed;
+}
+
+/* Before a paragraph is left to Pango to justify (given the measure):
+ * the lines the breaker shrank are wider than the measure, and Pango
+ * would wrap them again.  Their spaces are narrowed by letter spacing;
+ * Pango's justification then widens them back to the measure.  A space
+ * narrowed is an item of its own, and may be shaped in another font
+ * than in the run it was part of (one between Japanese words takes the
+ * Latin font's wider space): the lines still too wide are narrowed
+ * again, by what they lack. */
+static void narrow_for_pango(PangoLayout *l, int width, int indent)
+{
+    for (int round = 0; round < 3 && narrow_lines(l, width, indent); round++)
+        ;
+}
+
 /* Justified as Pango would have: after the attributes that change no
  * glyph split the runs (Pango splits them in laying the lines out, and
- * spread() goes through a line run by run). */
+ * spread() goes through a line run by run).  Unlike Pango, a line wider
+ * than the measure (one the breaker shrank) has its spaces narrowed. */
 static void justify(PangoLayout *l)
 {
     pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
@@ -991,19 +1044,22 @@ static void justify(PangoLayout *l)
      * Japanese, one long word) is Pango's: it spreads the room between
      * the letters, and the whole paragraph is left to it. */
     int pango = 0;
-    for (GSList *i = lines; i && i->next && !pango; i = i->next, k++) {
+    for (GSList *i = lines; i && !pango; i = i->next, k++) {
         room[k] = room_left(i->data, width, indent);
-        spaces[k] = room[k] > 0 ? spread(i->data, text, 0, 0) : 0;
+        if (!i->next && room[k] > 0)
+            room[k] = 0; /* the last line: only narrowed, if shrunk */
+        spaces[k] = room[k] ? spread(i->data, text, 0, 0) : 0;
         pango = room[k] > 0 && !spaces[k];
     }
     k = 0;
-    for (GSList *i = lines; i && i->next && !pango; i = i->next, k++)
-        if (room[k] > 0)
+    for (GSList *i = lines; i && !pango; i = i->next, k++)
+        if (room[k] && spaces[k])
             spread(i->data, text, room[k], spaces[k]);
     free(room);
     free(spaces);
     if (pango) {
         g_object_set_qdata(G_OBJECT(l), pending_key(), NULL);
+        narrow_for_pango(l, width, indent);
         pango_layout_set_width(l, width);
         pango_layout_set_justify(l, TRUE);
         return;
