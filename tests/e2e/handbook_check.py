@@ -47,14 +47,22 @@ def tool(*args, ok_codes=(0,)):
     return p.stdout.decode('utf-8')
 
 
+OUTFILE = object()
+
+
 def tools(*cmds):
-    """Runs the commands (args, ok_codes) side by side; their outputs."""
+    """Runs the commands (args, ok_codes) side by side; their outputs.  An
+    argument OUTFILE is the file a command writes (qpdf writes its standard
+    output a few bytes at a time: 300,000 writes for a handbook)."""
     work = os.path.dirname(os.path.abspath(pdf))
     procs = []
     for k, (args, codes) in enumerate(cmds):
         path = os.path.join(work, '.check-%d.out' % k)
+        named = [path if a is OUTFILE else a for a in args]
         with open(path, 'wb') as out:
-            procs.append((args, codes, path, subprocess.Popen(args, stdout=out, stderr=subprocess.PIPE)))
+            procs.append((args, codes, path,
+                          subprocess.Popen(named, stdout=subprocess.DEVNULL if OUTFILE in args else out,
+                                           stderr=subprocess.PIPE)))
     res = []
     for args, codes, path, p in procs:
         err = p.communicate()[1]
@@ -114,7 +122,7 @@ bbox_out, raw_out, qpdf_out = tools(
     (('pdftotext', '-enc', 'UTF-8', '-bbox-layout', pdf, '-'), (0,)),
     (('pdftotext', '-enc', 'UTF-8', '-raw', pdf, '-'), (0,)),
     (('qpdf', '--json', '--json-key=pages', '--json-key=pagelabels', '--json-key=outlines',
-      '--json-key=qpdf', pdf), (0, 3)))
+      '--json-key=qpdf', pdf, OUTFILE), (0, 3)))
 bbox = ET.fromstring(bbox_out)
 raw_pages = raw_out.split('\f')
 

@@ -432,7 +432,11 @@ assert_bundled_fonts() {
 # pretty-printing is stable: entries are indented 4 spaces per level and a
 # title comes after its entry's kids, so titles are re-ordered here.
 pdf_outline() {
-    qpdf --json --json-key=outlines "$1" 2>/dev/null | awk '
+    # (into a file: qpdf writes its standard output a few bytes at a time)
+    rm -f "$T/.outline.json"
+    qpdf --json --json-key=outlines "$1" "$T/.outline.json" 2>/dev/null || true
+    [ -f "$T/.outline.json" ] || : >"$T/.outline.json"
+    awk <"$T/.outline.json" '
         # entry start: "{" alone on a line; its depth from the indentation
         /^ *\{ *$/ {
             ind = match($0, /[^ ]/) - 1;
