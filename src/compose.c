@@ -957,6 +957,35 @@ static int spread(PangoLayoutLine *line, const char *text, int room, int total)
     return so_far;
 }
 
+static gint cmp_start(gconstpointer a, gconstpointer b)
+{
+    guint x = (*(PangoAttribute *const *)a)->start_index;
+    guint y = (*(PangoAttribute *const *)b)->start_index;
+    return (x > y) - (x < y);
+}
+
+/* The attributes of given (sorted by start, as a list is) and those of
+ * add merged in order, each of add after those of given starting where
+ * it does (which it then replaces).  Inserted one by one, each would be
+ * a search of the list and a move of its tail. */
+static PangoAttrList *merged(PangoAttrList *given, GPtrArray *add)
+{
+    g_ptr_array_sort(add, cmp_start);
+    GSList *old = given ? pango_attr_list_get_attributes(given) : NULL; /* copies */
+    PangoAttrList *out = pango_attr_list_new();
+    guint k = 0;
+    for (GSList *i = old; i; i = i->next) {
+        PangoAttribute *a = i->data;
+        for (; k < add->len && ((PangoAttribute *)add->pdata[k])->start_index < a->start_index; k++)
+            pango_attr_list_insert(out, add->pdata[k]);
+        pango_attr_list_insert(out, a);
+    }
+    for (; k < add->len; k++)
+        pango_attr_list_insert(out, add->pdata[k]);
+    g_slist_free(old);
+    return out;
+}
+
 /* Narrows the spaces of l's lines that are wider than the measure by
  * letter spacing, a hair more than they need, on top of the spacing
  * they have.  Returns how many lines it narrowed. */
@@ -964,8 +993,7 @@ static int narrow_lines(PangoLayout *l, int width, int indent)
 {
     const char *text = pango_layout_get_text(l);
     PangoAttrList *given = pango_layout_get_attributes(l);
-    PangoAttrList *attrs = given ? pango_attr_list_copy(given) : pango_attr_list_new();
-    PangoAttrIterator *base = pango_attr_list_get_iterator(attrs);
+    PangoAttrIterator *base = given ? pango_attr_list_get_iterator(given) : NULL;
     GPtrArray *narrowing = g_ptr_array_new();
     int narrowed = 0;
     for (GSList *i = pango_layout_get_lines_readonly(l); i; i = i->next) {
@@ -985,20 +1013,20 @@ static int narrow_lines(PangoLayout *l, int width, int indent)
             int chars = it.end_char - it.start_char;
             int less = (int)((gint64)room * w / total) - RP_PT(0.05);
             PangoAttribute *a = pango_attr_letter_spacing_new(
-                spacing_at(base, it.start_index) + less / (chars ? chars : 1));
+                (base ? spacing_at(base, it.start_index) : 0) + less / (chars ? chars : 1));
             a->start_index = (guint)it.start_index;
             a->end_index = (guint)it.end_index;
             g_ptr_array_add(narrowing, a);
         }
     }
-    pango_attr_iterator_destroy(base);
-    /* each after the spacing there, which it replaces */
-    for (guint k = 0; k < narrowing->len; k++)
-        pango_attr_list_insert(attrs, g_ptr_array_index(narrowing, k));
-    if (narrowed)
+    if (base)
+        pango_attr_iterator_destroy(base);
+    if (narrowed) {
+        PangoAttrList *attrs = merged(given, narrowing);
         pango_layout_set_attributes(l, attrs);
+        pango_attr_list_unref(attrs);
+    }
     g_ptr_array_free(narrowing, TRUE);
-    pango_attr_list_unref(attrs);
     return narrowed;
 }
 

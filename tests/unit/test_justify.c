@@ -128,6 +128,56 @@ static PangoLayout *by_pango(PangoLayout *l, rp_unit measure)
     return ref;
 }
 
+/* Paragraphs where the narrowing put letter spacing both before and
+ * after the colour of add_colour. */
+static int interleaved;
+
+/* Where the colour of add_colour starts: at its text's "data". */
+static guint colour_start(PangoLayout *l)
+{
+    const char *text = pango_layout_get_text(l), *at = strstr(text, "data");
+    return at ? (guint)(at - text) : 0;
+}
+
+/* A colour over l's text from "data" to the end. */
+static void add_colour(PangoLayout *l)
+{
+    PangoAttrList *a = pango_layout_get_attributes(l);
+    a = a ? pango_attr_list_copy(a) : pango_attr_list_new();
+    PangoAttribute *c = pango_attr_foreground_new(0xffff, 0, 0);
+    c->start_index = colour_start(l);
+    c->end_index = (guint)strlen(pango_layout_get_text(l));
+    pango_attr_list_insert(a, c);
+    pango_layout_set_attributes(l, a);
+    pango_attr_list_unref(a);
+}
+
+/* l's attributes in order of their starts, the colour of add_colour
+ * among them once, and (narrowed) letter spacing before and after it. */
+static void check_attrs(PangoLayout *l, int narrowed)
+{
+    guint len = (guint)strlen(pango_layout_get_text(l)), from = colour_start(l), last = 0;
+    int colour = 0, spacing_before = 0, spacing_after = 0;
+    GSList *all = pango_attr_list_get_attributes(pango_layout_get_attributes(l));
+    for (GSList *i = all; i; i = i->next) {
+        PangoAttribute *a = i->data;
+        CHECK(a->start_index >= last);
+        last = a->start_index;
+        colour += a->klass->type == PANGO_ATTR_FOREGROUND && a->start_index == from &&
+                  a->end_index == len;
+        if (a->klass->type == PANGO_ATTR_LETTER_SPACING) {
+            spacing_before += a->start_index < from;
+            spacing_after += a->start_index >= from;
+        }
+        pango_attribute_destroy(a);
+    }
+    g_slist_free(all);
+    INT_EQ(colour, 1);
+    if (narrowed)
+        CHECK(spacing_before + spacing_after > 0);
+    interleaved += spacing_before && spacing_after;
+}
+
 /* Composes text at every measure from..to and checks ours against
  * Pango's (where the breaker shrank no line) and against the paragraph
  * unjustified; returns how many were justified. */
@@ -246,6 +296,9 @@ int main(void)
             g_object_unref(l);
             continue;
         }
+        /* an attribute of the text's own in the middle, among those the
+         * narrowing adds: kept, and the list still in order */
+        add_colour(l);
         PangoLayout *ref = shrunk ? NULL : by_pango(l, RP_PT(m));
         int lines = pango_layout_get_line_count(l);
         rp_compose_justify_later(l, RP_PT(m));
@@ -253,6 +306,7 @@ int main(void)
         left_to_pango += pango_layout_get_width(l) == RP_PT(m);
         shrunk_to_pango += shrunk && pango_layout_get_width(l) == RP_PT(m);
         INT_EQ(pango_layout_get_line_count(l), lines);
+        check_attrs(l, shrunk && pango_layout_get_width(l) == RP_PT(m));
         if (ref) {
             same_glyphs(ref, l);
             g_object_unref(ref);
@@ -260,6 +314,7 @@ int main(void)
         g_object_unref(l);
     }
     CHECK(shrunk_to_pango > 0);
+    CHECK(interleaved > 0);
     CHECK(left_to_pango > 0);
 
     rp_styles_free(s);
