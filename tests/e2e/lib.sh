@@ -152,9 +152,10 @@ launch() {
 # under the sanitizers) is taken to hang.  The stacks of its threads (gdb,
 # where installed) go to $T/.hang, and it is stopped: its case then fails
 # with them, where the script would otherwise be stopped by ctest's
-# timeout with nothing to go on.
+# timeout with nothing to go on.  The run is rolepress itself, or a
+# process (timeout) whose children are.
 hang_watch() {
-    local pid limit seen="" since=$SECONDS
+    local pid limit seen="" since=$SECONDS procs p
     while [ -d "$T" ] && sleep 1; do
         if ! read -r pid limit <"$T/.running"; then
             seen=""
@@ -162,19 +163,41 @@ hang_watch() {
             seen=$pid
             since=$SECONDS
         elif [ $((SECONDS - since)) -ge "$limit" ]; then
+            # (its children from /proc: procps may not be installed)
+            procs=$(cat /proc/"$pid"/task/*/children 2>/dev/null || true)
             {
                 echo "stopped after $((SECONDS - since))s; the stacks of its threads:"
-                if command -v gdb >/dev/null; then
-                    gdb -p "$pid" -batch -ex "thread apply all bt" 2>&1 | grep -E '^(Thread|#)'
-                else
-                    echo "(gdb is not installed)"
-                fi
+                for p in ${procs:-$pid}; do
+                    if command -v gdb >/dev/null; then
+                        gdb -p "$p" -batch -ex "thread apply all bt" 2>&1 | grep -E '^(Thread|#)'
+                    else
+                        echo "(gdb is not installed)"
+                    fi
+                done
             } >"$T/.hang.part"
             mv "$T/.hang.part" "$T/.hang"
-            kill -KILL "$pid"
+            # shellcheck disable=SC2086 # one pid a word
+            kill -KILL $procs "$pid" 2>/dev/null || true
             seen=""
         fi
     done
+}
+
+# assert_hang_report STATUS OUTPUT STARTED: the case whose run (a
+# stylesheet's transformation) hang_watch stopped failed at once, within
+# 15 s of STARTED ($SECONDS), with the report and the stacks of
+# rolepress's threads.
+assert_hang_report() {
+    local rc=$1 out=$2 started=$3
+    assert_eq "$rc" 1 "status of a case whose run was stopped"
+    [ $((SECONDS - started)) -lt 15 ] || fail "the run was not stopped: it ended after $((SECONDS - started)) s"
+    grep -qE "rolepress did not end: stopped after [0-9]+s; the stacks of its threads:" <<<"$out" ||
+        fail "no report of the stopped run: $(head -n 3 <<<"$out")"
+    if command -v gdb >/dev/null; then
+        grep -q '^Thread 1 ' <<<"$out" || fail "no stack in the report: $(head -n 5 <<<"$out")"
+        grep -q 'xslt' <<<"$out" ||
+            fail "the stacks are not rolepress's (no libxslt frame): $(grep -m 3 '^#' <<<"$out" | tr '\n' ' ')"
+    fi
 }
 
 # ---------------------------------------------------------- reporting

@@ -100,11 +100,13 @@ layout_case() {
 
 # hrun ARGS...: rolepress ARGS in $IN under timeout; RC, ELAPSED_MS.
 # HRUN_PRE, when set, is a shell command run first in the subshell
-# (ulimit).
+# (ulimit).  The suite's hang_watch (lib.sh) stops a run five seconds
+# before timeout would (HRUN_HANG, when set, sooner), and the case fails
+# with the stacks of rolepress's threads, which timeout does not give.
 hrun() {
     RUN_CMD="(cd $IN) timeout $TMO rolepress $*"
     [ -z "${HRUN_PRE:-}" ] || RUN_CMD="(cd $IN; $HRUN_PRE) timeout $TMO rolepress $*"
-    local t0 t1
+    local t0 t1 pid
     t0=$(date +%s%N)
     set +e
     {
@@ -112,12 +114,22 @@ hrun() {
             cd "$IN" || exit 125
             if [ -n "${HRUN_PRE:-}" ]; then eval "$HRUN_PRE" || exit 125; fi
             exec timeout -k 5 "$TMO" "$ROLEPRESS" "$@"
-        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null
+        ) >"$RUN_OUT" 2>"$RUN_ERR" </dev/null &
+        pid=$!
+        echo "$pid ${HRUN_HANG:-$((TMO > 10 ? TMO - 5 : TMO))}" >"$T/.running"
+        wait "$pid"
     } 2>/dev/null
     RC=$?
+    : >"$T/.running"
     set -e
     t1=$(date +%s%N)
     ELAPSED_MS=$(((t1 - t0) / 1000000))
+    if [ -e "$T/.hang" ]; then
+        local why
+        why=$(cat "$T/.hang")
+        rm -f "$T/.hang"
+        fail "rolepress did not end: $why"
+    fi
 }
 
 secs() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
@@ -544,6 +556,30 @@ timeout_case() { # NAME: stopped by --timeout 2
 }
 case_run timeout-branching timeout_case branching
 case_run timeout-xpath timeout_case xpath-explosion
+
+# A run that does not end (here a stylesheet that would run until its
+# --timeout 20) is stopped by the suite's hang_watch before timeout would
+# stop it, and its case fails with the stacks of rolepress's threads, not
+# of timeout's: rolepress runs as timeout's child.
+hang_reported() {
+    setup hang-reported
+    sheet branching
+    local out rc=0 started=$SECONDS
+    out=$( (HRUN_HANG=2 hrun jd base-role.xml --stylesheet branching.xsl --timeout 20 -o out.pdf) 2>&1) || rc=$?
+    assert_hang_report "$rc" "$out" "$started"
+    local left tries c
+    for tries in 1 2 3 4 5 6 7 8 9 10; do
+        left=""
+        for c in /proc/[0-9]*/cwd; do # (the run's processes work in $IN)
+            [ "$(readlink "$c" 2>/dev/null)" != "$IN" ] || left="$left ${c%/cwd}"
+        done
+        [ -n "$left" ] || break
+        sleep 0.2
+    done
+    [ -z "$left" ] || fail "processes of the stopped run are left:$left"
+    ok "a run that does not end is stopped, and its case fails with rolepress's stacks"
+}
+case_run hang-reported hang_reported
 
 # One watchdog serves every transformation of a batch: with -j 2, three
 # documents each get their own 2 s (the third starts when one of the
