@@ -10,7 +10,11 @@
 #   - a link broken over several lines of a justified paragraph: one
 #     annotation per line, every word under it;
 #   - a link to an id in the document: to its page;
-#   - words outside links: under no annotation.
+#   - words outside links: under no annotation;
+#   - the same linked paragraph three times (identical paragraphs, which
+#     the paragraph cache serves by their content), twice on the first
+#     page and once on a later one: each time its words under their own
+#     annotations.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -29,6 +33,10 @@ cat >"$T/links.xml" <<EOF
 <para style="b">pre <link href="https://outer.example/">oa ob <link href="https://inner.example/">ia ib</link> oc od</link> post</para>
 <para style="b">lead <link href="https://long.example/">$(words 40)</link>tail</para>
 <para style="b">then <link href="#top">back</link> done</para>
+<para style="b">ra rb <link href="https://repeated.example/">rla rlb</link> rc rd re rf rg rh ri rj rk rl rm rn ro rp</para>
+<para style="b">ra rb <link href="https://repeated.example/">rla rlb</link> rc rd re rf rg rh ri rj rk rl rm rn ro rp</para>
+<para style="b">$(words 400 | sed 's/lw/fw/g')</para>
+<para style="b">ra rb <link href="https://repeated.example/">rla rlb</link> rc rd re rf rg rh ri rj rk rl rm rn ro rp</para>
 </section></document>
 EOF
 
@@ -77,4 +85,21 @@ internal() {
     ok "a link to an id leads to its destination"
 }
 case_run internal internal
+
+repeated() {
+    local w last
+    last=$(awk '$2 == "rla" { p = $1 } END { print p }' "$T/words.txt")
+    [ "${last:-0}" -gt 0 ] || fail "the third paragraph is not on a later page (page ${last:-none})"
+    for w in rla rlb; do
+        assert_eq "$(awk -v w="$w" '$2 == w { print $1, $3, $4 }' "$T/words.txt" | tr '\n' ' ')" \
+            "0 uri https://repeated.example/ 0 uri https://repeated.example/ $last uri https://repeated.example/ " \
+            "the pages of '$w' and where it leads, each time"
+    done
+    for w in ra rb rc rp; do
+        assert_eq "$(awk -v w="$w" '$2 == w { print $1, $3 }' "$T/words.txt" | tr '\n' ' ')" "0 none 0 none $last none " \
+            "the pages of '$w' and where it leads, each time"
+    done
+    ok "the same linked paragraph twice on a page and once on the next: its link where it is each time"
+}
+case_run repeated repeated
 
