@@ -268,9 +268,8 @@ static int cmp_edit(const void *a, const void *b)
 }
 
 /* Positions in a text moved through its edits.  A paragraph of 40,000
- * words has thousands of breaks and as many attributes (the spacing of
- * its narrowed lines): moving every position through every edit took
- * seconds.  Since the edits are sorted and do not overlap, a position
+ * words has thousands of breaks, and links and attributes in proportion:
+ * moving every position through every edit took seconds.  Since the edits are sorted and do not overlap, a position
  * is moved by the last edit at or before it, and then only shifted by
  * the lengths the edits before that one add. */
 typedef struct {
@@ -621,9 +620,6 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
      * of them would be an item of its own for Pango to shape, and an
      * attribute for Pango to sort out of the list each time it lays the
      * paragraph out (a paragraph of 50,000 links took twice as long). */
-    PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
-    if (!attrs)
-        attrs = pango_attr_list_new();
     /* The breaks as edits: a space becomes a line separator, a soft hyphen
      * a visible one followed by a separator. */
     size_t cap_edits = nb + 1, ne = 0;
@@ -667,8 +663,13 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     /* Nothing to change (one line, or only breaks of the text's own): the
      * layout keeps the lines it was shaped into for the breaker, and is
      * not shaped again to be drawn. */
-    if (ne)
+    if (ne) {
+        PangoAttrList *attrs = pango_attr_list_copy(pango_layout_get_attributes(l));
+        if (!attrs)
+            attrs = pango_attr_list_new();
         apply_edits(l, text, len, edits, ne, attrs, links);
+        pango_attr_list_unref(attrs);
+    }
     if (ctx && justify)
         for (size_t k = 0; k + 1 < nb; k++) {
             ctx->stats.lines++;
@@ -682,7 +683,6 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     for (size_t k = 0; k < nb; k++)
         links->ratios[k] = justify ? ratios[k] : 0;
     links->nratios = nb;
-    pango_attr_list_unref(attrs);
     free(edits);
     free(breaks);
     free(ratios);
@@ -929,12 +929,14 @@ static int next_space(GSList **r, PangoGlyphItemIter *it, int started, const cha
 
 /* Adds room (less than 0 to narrow them) to the spaces of line, to each
  * in proportion to its width of total, rounded to whole points when room
- * is; with total 0 only sums the widths.  Returns the sum of the spaces'
- * widths (before adding). */
+ * is and widens them (as Pango rounds; narrowing by whole points would
+ * take a point off one space and nothing off the next); with total 0
+ * only sums the widths.  Returns the sum of the spaces' widths (before
+ * adding). */
 static int spread(PangoLayoutLine *line, const char *text, int room, int total)
 {
     int so_far = 0, added = 0;
-    int whole = (room & (PANGO_SCALE - 1)) == 0;
+    int whole = room > 0 && (room & (PANGO_SCALE - 1)) == 0;
     PangoGlyphItemIter it;
     GSList *r = line->runs;
     for (int found = next_space(&r, &it, 0, text); found; found = next_space(&r, &it, 1, text)) {
@@ -988,7 +990,9 @@ static PangoAttrList *merged(PangoAttrList *given, GPtrArray *add)
 
 /* Narrows the spaces of l's lines that are wider than the measure by
  * letter spacing, a hair more than they need, on top of the spacing
- * they have.  Returns how many lines it narrowed. */
+ * they have (read in the lines' visual order, which is the text's: the
+ * lines justified here have no right-to-left run).  Returns how many
+ * lines it narrowed. */
 static int narrow_lines(PangoLayout *l, int width, int indent)
 {
     const char *text = pango_layout_get_text(l);

@@ -320,7 +320,7 @@ int main(void)
             g_object_unref(l);
         }
     }
-    CHECK(shrunk > 10); /* lines narrowed among them */
+    CHECK(shrunk > 10); /* paragraphs with a shrunk line among them */
 
     /* Words broken where HarfBuzz made a ligature across the soft hyphen
      * ("ef\u00ADfec\u00ADtive": ff): the breaker must measure both halves

@@ -67,8 +67,9 @@ static int line_measure(PangoLayout *l, PangoLayoutLine *line, rp_unit measure)
 /* Whether justified has the lines, runs and glyphs of plain (the same
  * paragraph unjustified), each glyph as wide but the spaces, which are
  * all widened or all narrowed; each line but the last as wide as the
- * measure, and the last no wider. */
-static void check_spread(PangoLayout *justified, PangoLayout *plain, rp_unit measure)
+ * measure, and the last no wider.  count: add its lines to the
+ * counters (once a paragraph). */
+static void check_spread(PangoLayout *justified, PangoLayout *plain, rp_unit measure, int count)
 {
     const char *text = pango_layout_get_text(plain);
     GSList *la = pango_layout_get_lines_readonly(justified);
@@ -81,8 +82,8 @@ static void check_spread(PangoLayout *justified, PangoLayout *plain, rp_unit mea
         if (la->next)
             INT_EQ(width, full);
         CHECK(width <= full);
-        lines_narrowed += natural > full;
-        lines_stretched += la->next && natural < full;
+        lines_narrowed += count && natural > full;
+        lines_stretched += count && la->next && natural < full;
         INT_EQ(g_slist_length(x->runs), g_slist_length(y->runs));
         for (GSList *ra = x->runs, *rb = y->runs; ra && rb; ra = ra->next, rb = rb->next) {
             PangoGlyphItem *run = rb->data;
@@ -200,13 +201,13 @@ static int compare(rp_context *ctx, const rp_style *st, const char *text, int fr
         rp_compose_justify_later(l, measure);
         PangoLayout *copy = rp_compose_copy(l);
         rp_compose_finish(l);
-        check_spread(l, plain, measure);
+        check_spread(l, plain, measure, 1);
         if (ref)
             same_glyphs(ref, l);
         rp_compose_finish(l); /* asked again: not stretched twice */
-        check_spread(l, plain, measure);
+        check_spread(l, plain, measure, 0);
         rp_compose_finish(copy);
-        check_spread(copy, plain, measure);
+        check_spread(copy, plain, measure, 0);
         if (ref) {
             same_glyphs(ref, copy);
             g_object_unref(ref);
@@ -250,12 +251,12 @@ int main(void)
         CHECK(compare(ctx, st, en, 100, 400) > 20);
         CHECK(compare(ctx, st, nbsp, 100, 400) > 20);
     }
-    CHECK(lines_stretched > 500);
+    CHECK(lines_stretched > 400);
     CHECK(compared_with_pango > 50);
 
     /* Lines the breaker shrank are among those checked: at 10pt in Noto
      * Sans, some measures make them. */
-    CHECK(lines_narrowed > 20);
+    CHECK(lines_narrowed > 100);
 
     /* Laid out again by Pango (its context changed, here its language):
      * the new lines are justified in turn, the ones the breaker shrank
@@ -275,7 +276,7 @@ int main(void)
     PangoLayout *plain = pango_layout_copy(l);
     int narrowed_before = lines_narrowed;
     rp_compose_finish(l);
-    check_spread(l, plain, RP_PT(pt));
+    check_spread(l, plain, RP_PT(pt), 1);
     CHECK(lines_narrowed > narrowed_before);
     g_object_unref(plain);
     g_object_unref(l);
