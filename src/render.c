@@ -357,8 +357,9 @@ static int linked(link_index *x, const rp_op *op, const PangoLayoutLine *line)
  * are not all in one link. */
 static int cut_for_links(link_index *x, const rp_op *op, const PangoLayoutLine *line)
 {
-    for (GSList *g = line->runs; g && g->next; g = g->next)
-        if (run_link(x, op->links, g->data) != run_link(x, op->links, g->next->data))
+    int first = line->runs ? run_link(x, op->links, line->runs->data) : -1;
+    for (GSList *g = line->runs; g; g = g->next)
+        if (run_link(x, op->links, g->data) != first)
             return 1;
     return 0;
 }

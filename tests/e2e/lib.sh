@@ -136,8 +136,15 @@ launch() {
         wait "$pid"
     } 2>/dev/null
     RC=$?
-    : >"$T/.running" # empty: no run (rm would cost a process a run)
     set -e
+    run_ended
+}
+
+# run_ended: after a run registered in $T/.running (launch, or hostile's
+# hrun): no run is going now, and a run hang_watch stopped fails the case
+# with the stacks it took.
+run_ended() {
+    : >"$T/.running" # empty: no run (rm would cost a process a run)
     if [ -e "$T/.hang" ]; then
         local why
         why=$(cat "$T/.hang")

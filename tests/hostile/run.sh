@@ -120,16 +120,10 @@ hrun() {
         wait "$pid"
     } 2>/dev/null
     RC=$?
-    : >"$T/.running"
     set -e
     t1=$(date +%s%N)
     ELAPSED_MS=$(((t1 - t0) / 1000000))
-    if [ -e "$T/.hang" ]; then
-        local why
-        why=$(cat "$T/.hang")
-        rm -f "$T/.hang"
-        fail "rolepress did not end: $why"
-    fi
+    run_ended
 }
 
 secs() { awk -v m="$1" 'BEGIN { printf "%.2f", m / 1000 }'; }
