@@ -36,6 +36,9 @@ typedef struct {
     int open;              /* blocks open other than sections */
     size_t pager_errors;   /* errors the pager reported (its checks) */
     rp_chunks *chunks;     /* where the layout's finished blocks wait, or NULL */
+    char *loose_lang;      /* the language of text flowed with no element
+                            * waiting to hold it (a table cell's, whose
+                            * element the row makes), or NULL: tag_lang */
 } flow;
 
 /* Hands items to the pager; what it reports (defects of --check-layout, a
@@ -354,6 +357,75 @@ void rp_links_unref(const rp_links *l)
     }
 }
 
+/* ---------------------------------------------------------- language */
+
+/* Whether two language tags are the same (case aside, _ for -). */
+static int same_tag(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '_' ? '-' : g_ascii_tolower(*a);
+        char y = *b == '_' ? '-' : g_ascii_tolower(*b);
+        if (x != y)
+            return 0;
+    }
+    return !*a && !*b;
+}
+
+static int blank(const xmlChar *s)
+{
+    for (; s && *s; s++)
+        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
+            return 0;
+    return 1;
+}
+
+/* The language of every run of text under n, lang being n's: *sole is
+ * the first found (*seen then set), and NULL once another differs. */
+static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *seen)
+{
+    for (xmlNodePtr c = n->children; c && (!*seen || *sole); c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (blank(c->content))
+                continue;
+            if (!*seen)
+                *sole = lang;
+            else if (!same_tag(*sole, lang))
+                *sole = NULL;
+            *seen = 1;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            xmlAttrPtr a = xmlHasNsProp(c, BAD_CAST "lang", XML_XML_NAMESPACE);
+            int own = a && a->children && a->children->content;
+            text_langs(c, own ? (const char *)a->children->content : lang, sole, seen);
+        }
+    }
+}
+
+/* The element about to hold n's text (its paragraph, heading or list
+ * body: the innermost one waiting to begin) is in the language all that
+ * text is in, else in n's own, lang; when that is not the document's,
+ * the tagged PDF is told (its /Lang).  With no element waiting (a table
+ * cell's text: the row makes its elements), the language is left in
+ * f->loose_lang for the row. */
+static void tag_lang(flow *f, xmlNodePtr n, const char *lang)
+{
+    const char *sole = NULL;
+    int seen = 0;
+    text_langs(n, lang, &sole, &seen);
+    const char *l = sole ? sole : lang;
+    if (!seen || same_tag(l, f->doc->lang))
+        return;
+    for (size_t i = f->npending; i-- > 0;) {
+        rp_op *op = &f->pending[i];
+        if (op->kind == RP_OP_BEGIN) {
+            if (!op->text)
+                op->text = rp_xstrdup(l);
+            return;
+        }
+    }
+    free(f->loose_lang);
+    f->loose_lang = rp_xstrdup(l);
+}
+
 /* Lays out inline content as lines; returns the index of the first item. */
 static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp_unit width,
                         int outline_level)
@@ -363,6 +435,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_links *links = new_links();
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
+    tag_lang(f, n, f->env.lang);
     f->env.hyphenate = !outline_level && !is(n, "heading");
     rp_para para;
     rp_para_get(f->cache, &f->env, st, n, inner, links, f->draw, &para);
@@ -643,7 +716,7 @@ typedef struct {
 
 /* Lays out one cell into its own list; returns its content height. */
 static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_unit w,
-                            rp_itemlist *sub)
+                            rp_itemlist *sub, char **lang)
 {
     /* What belongs to the row item (a break, a new numbering) must not be
      * taken by the lines inside a cell. */
@@ -655,7 +728,11 @@ static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_uni
     f->pending_space = 0;
     f->break_next = 0;
     f->numbering = RP_NUM_NONE;
+    free(f->loose_lang);
+    f->loose_lang = NULL;
     flow_content(f, cell, st, 0, w);
+    *lang = f->loose_lang; /* its inline text's, if any (tag_lang) */
+    f->loose_lang = NULL;
     f->out = saved;
     f->pending_space = saved_space;
     f->break_next = saved_break;
@@ -749,6 +826,7 @@ typedef struct {
     size_t next[RP_MAX_COLUMNS]; /* first line not yet placed */
     rp_unit xs[RP_MAX_COLUMNS], ws[RP_MAX_COLUMNS];
     const rp_style *sts[RP_MAX_COLUMNS];
+    char *langs[RP_MAX_COLUMNS]; /* a cell's language, if not the document's */
     size_t ncell;
     rp_op *prefix;  /* what was pending before the row (anchors, BEGINs) */
     size_t nprefix, capprefix;
@@ -804,6 +882,8 @@ static rp_item *emit_slice(flow *f, row_cells *rc, const size_t *to, const table
     for (size_t i = 0; i < rc->ncell; i++) {
         rp_unit y = rc->sts[i]->padding;
         tag_op(it, RP_OP_BEGIN, cell);
+        if (rc->langs[i])
+            it->ops[it->nops - 1].text = rp_xstrdup(rc->langs[i]);
         for (size_t k = rc->next[i]; k < to[i]; k++) {
             y += k > rc->next[i] ? rc->subs[i].v[k].space_before : 0;
             /* a line too long for its cell is the row's defect */
@@ -886,14 +966,16 @@ static rp_item *flow_row(flow *f, xmlNodePtr row, const table_ctx *t, int header
         const rp_style *st = cs ? rp_styles_get(f->styles, cs, c) : header ? t->header : t->cell;
         free(cs);
         size_t i = rc->ncell++;
-        cell_content(f, c, st, w - 2 * st->padding, &rc->subs[i]);
+        cell_content(f, c, st, w - 2 * st->padding, &rc->subs[i], &rc->langs[i]);
         rc->xs[i] = x;
         rc->ws[i] = w;
         rc->sts[i] = st;
     }
     rp_item *it = emit_row(f, rc, t, header, row);
-    for (size_t i = 0; i < rc->ncell; i++)
+    for (size_t i = 0; i < rc->ncell; i++) {
         rp_items_clear(&rc->subs[i]);
+        free(rc->langs[i]);
+    }
     free(rc->prefix);
     free(rc);
     return it;
@@ -1339,6 +1421,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     for (size_t i = 0; i < f.npending; i++)
         free(f.pending[i].text);
     free(f.pending);
+    free(f.loose_lang);
     doc->page_refs = f.env.page_refs;
     doc->unresolved_refs = f.env.unresolved;
     if (pager && rp_diag_errors(d) - f.pager_errors == errors)

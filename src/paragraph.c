@@ -1,7 +1,8 @@
 /* paragraph.c - inline content to a Pango layout.
  *
  * Input: an element whose children are inline layout XML (text, b, i,
- * span, link, br) and the block's style.  Output: a PangoLayout with the
+ * span, link, br; any of b, i, span and link may change the language with
+ * xml:lang) and the block's style.  Output: a PangoLayout with the
  * text, attributes, width, alignment and indent set, and the byte ranges of
  * its links.  Pango does shaping, bidi, font fallback and line breaking;
  * whitespace is collapsed here as XML authors expect.
@@ -23,6 +24,7 @@ typedef struct {
     int space_pending; /* a collapsed space is owed before the next word */
     int uppercase;
     void *dict;        /* hyphenation patterns, or NULL */
+    int hyphenate;     /* words here may be hyphenated (in dict's language) */
 } inline_builder;
 
 /* Words shorter than this are never broken: a hyphen in a short word
@@ -333,23 +335,35 @@ static void walk(inline_builder *b, xmlNodePtr n)
         int saved_upper = b->uppercase;
         const rp_style *st = NULL;
         xmlChar *v = NULL;
-        if (strcmp(name, "span") == 0) {
-            v = xmlGetProp(n, BAD_CAST "style");
+        if (strcmp(name, "span") == 0 && (v = xmlGetProp(n, BAD_CAST "style"))) {
             st = rp_styles_get(b->styles, (const char *)v, n);
             b->uppercase = st->uppercase;
         }
         rp_unit saved_size = b->font_size;
         void *saved_dict = b->dict;
+        int saved_hyphenate = b->hyphenate;
         if (st)
             b->font_size = st->font_size;
         /* Names are not hyphenated: link texts (role titles, addresses)
          * and spans whose style says so. */
-        if ((st && !st->hyphenate) || strcmp(name, "link") == 0)
+        if ((st && !st->hyphenate) || strcmp(name, "link") == 0) {
             b->dict = NULL;
+            b->hyphenate = 0;
+        }
+        xmlChar *lang = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
+        if (lang && b->hyphenate)
+            b->dict = rp_hyphen_dict(b->env->ctx, (const char *)lang);
         walk(b, n->children);
         b->uppercase = saved_upper;
         b->font_size = saved_size;
         b->dict = saved_dict;
+        b->hyphenate = saved_hyphenate;
+        /* Text in another language than its block's is shaped by that
+         * language's rules (its glyph forms, its fonts). */
+        if (lang)
+            add_attr(b, pango_attr_language_new(pango_language_from_string((const char *)lang)),
+                     start);
+        xmlFree(lang);
         if (strcmp(name, "b") == 0)
             add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
         else if (strcmp(name, "i") == 0)
@@ -414,7 +428,8 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
         *heights = (rp_para_lines){0};
     inline_builder b = {.env = env, .styles = env->styles, .links = links,
                         .uppercase = st->uppercase, .font_size = st->font_size};
-    if (env->hyphenate && st->hyphenate && env->ctx)
+    b.hyphenate = env->hyphenate && st->hyphenate && env->ctx;
+    if (b.hyphenate)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st, &b.after);
     walk(&b, node->children);

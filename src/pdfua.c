@@ -12,7 +12,8 @@
  *     whatever is painted unmarked made artifacts (/Artifact BMC) in the
  *     page's content stream (pdfcontent.c);
  *   - figures given /Alt, header cells /Scope, link annotations the text
- *     of their links as /Contents;
+ *     of their links as /Contents, elements in another language than the
+ *     document's /Lang;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
  *     pages with annotations /Tabs /S (tab order follows the structure).
  * Objects keep their numbers; the carriers are left out.  The file is
@@ -346,9 +347,10 @@ static void describe_link(fixer *x, const kid_list *kids, const char *text)
 }
 
 /* The element's new dictionary, written out; the k-th figure takes
- * alts[k], the k-th link links[k]. */
-static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t *figures,
-                            size_t *links)
+ * alts[k], the k-th link links[k], the index-th element of all (in
+ * object order) the language langs gives it, if any. */
+static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t index,
+                            size_t *figures, size_t *links, size_t *langs)
 {
     po_val dict;
     if (read_obj(x, id, &dict) != 0)
@@ -366,6 +368,12 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
         po_write(&b, parent);
     }
     write_kids(&b, &kids);
+    if (*langs < info->nlangs && info->langs[*langs].element == index) {
+        po_val lang = po_text(info->langs[(*langs)++].lang);
+        rp_buf_puts(&b, " /Lang ");
+        po_write(&b, &lang);
+        po_free(&lang);
+    }
     if (strcmp(s, "Figure") == 0) {
         if (*figures < info->nalts) {
             po_val alt = po_text(info->alts[*figures]);
@@ -389,10 +397,10 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
 }
 
 static void rewrite_elements(fixer *x, const rp_pdfua_info *info, size_t *figures,
-                             size_t *links)
+                             size_t *links, size_t *langs)
 {
     for (size_t i = 0; i < x->nel; i++)
-        rewrite_element(x, x->el[i], info, figures, links);
+        rewrite_element(x, x->el[i], info, i, figures, links, langs);
     for (size_t id = 1; id < x->f.n; id++)
         if (x->role[id] == EL_CARRIER || x->role[id] == EL_ARTIFACT)
             x->gone[id] = 1;
@@ -925,7 +933,7 @@ static int complete(fixer *x, const rp_pdfua_info *info)
         return x->why = "no catalogue", -1;
     po_val cat = {0}, tree = {0}, ptree = {0};
     int rc = -1;
-    size_t figures = 0, links = 0;
+    size_t figures = 0, links = 0, langs = 0;
     if (read_obj(x, root->num, &cat) == 0 && read_elements(x) == 0) {
         const po_val *tr = po_get(&cat, "StructTreeRoot");
         const po_val *pt = NULL;
@@ -937,13 +945,15 @@ static int complete(fixer *x, const rp_pdfua_info *info)
             x->why = "no parent tree";
         } else if (rewrite_pages(x, po_get(&ptree, "Nums")) == 0 && encode_streams(x) == 0 &&
                    compress_streams(x) == 0 && encode_streams(x) == 0) {
-            rewrite_elements(x, info, &figures, &links);
+            rewrite_elements(x, info, &figures, &links, &langs);
             set_catalog(x, root->num, info);
             rc = 0;
         }
     }
-    if (rc == 0 && !x->untagged && (figures != info->nalts || links != info->nlinks)) {
-        x->why = "the figures or links are not the ones drawn";
+    if (rc == 0 && !x->untagged &&
+        (figures != info->nalts || links != info->nlinks || langs != info->nlangs ||
+         (info->nlangs && x->nel != info->nelements))) {
+        x->why = "the figures, links or elements are not the ones drawn";
         rc = -1;
     }
     po_free(&cat);

@@ -605,7 +605,8 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             break;
         case RP_OP_BEGIN:
             if (!r->artifact)
-                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, holds(r, it, k));
+                rp_tags_begin(&r->tags, (rp_struct)op->level, it->alt, op->text,
+                              holds(r, it, k));
             break;
         case RP_OP_END:
             if (!r->artifact)
@@ -1172,6 +1173,8 @@ static int finish(renderer *r, FILE *f, const char *path)
 {
     rp_pdfua_info info = {.lang = r->doc->lang, .alts = r->tags.alts, .nalts = r->tags.nalts,
                           .links = r->tags.links, .nlinks = r->tags.nlinks,
+                          .langs = r->tags.langs, .nlangs = r->tags.nlangs,
+                          .nelements = r->tags.nelements,
                           .trim = rp_spool_trim, .trim_arg = &r->pdf,
                           .threads = r->spare_core ? 2 : 1};
     return rp_pdfua_finish(r->pdf.data ? r->pdf.data : "", r->pdf.len, &info, f, path, r->d);

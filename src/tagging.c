@@ -20,8 +20,10 @@
  *
  * pdfua.c then folds each Span into its parent and turns each Private
  * element into an /Artifact sequence; it gives figures the text
- * alternatives recorded here, and link annotations the text of their
- * links.
+ * alternatives recorded here, link annotations the text of their links,
+ * and elements in another language than the document's their /Lang.
+ * Cairo numbers the elements in the order they are begun, so pdfua.c
+ * finds each by counting them (as it does figures and links).
  */
 #include "typeset.h"
 
@@ -46,6 +48,7 @@ void rp_tags_start(rp_tags *t, cairo_t *cr)
     memset(t, 0, sizeof *t);
     t->cr = cr;
     cairo_tag_begin(cr, "Document", "");
+    t->nelements = 1;
     t->inner = RP_HOLDS_ANY;
 }
 
@@ -80,12 +83,16 @@ void rp_tags_artifact(rp_tags *t)
         carrier(t, ARTIFACT); /* and what follows it goes into carriers */
 }
 
-void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds)
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, const char *lang, rp_holds holds)
 {
     if ((size_t)s >= sizeof struct_names / sizeof *struct_names)
         return;
     rp_tags_close(t);
     cairo_tag_begin(t->cr, struct_names[s], "");
+    if (lang)
+        *RP_PUSH(t->langs, t->nlangs, t->caplangs) =
+            (rp_tag_lang){.element = t->nelements, .lang = rp_xstrdup(lang)};
+    t->nelements++;
     *RP_PUSH(t->open, t->nopen, t->capopen) = s;
     t->inner = holds;
     if (s == RP_S_FIGURE)
@@ -112,6 +119,7 @@ void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
 {
     rp_tags_close(t);
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    t->nelements++;
     /* For the parent, once the link ends: nothing but the link's text is
      * drawn inside it. */
     t->inner = RP_HOLDS_ELEMENT;
@@ -162,6 +170,9 @@ void rp_tags_free(rp_tags *t)
     for (size_t i = 0; i < t->nlinks; i++)
         free(t->links[i]);
     free(t->links);
+    for (size_t i = 0; i < t->nlangs; i++)
+        free(t->langs[i].lang);
+    free(t->langs);
     free(t->open);
     memset(t, 0, sizeof *t);
 }

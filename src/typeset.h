@@ -119,7 +119,9 @@ typedef struct {
     PangoLayoutLine *shaped; /* TEXT in a page being drawn: that line, found
                                 (and shaped) before the drawing (render.c) */
     const rp_links *links; /* TEXT: links of the paragraph, a reference */
-    char *text;          /* DEST: anchor name; OUTLINE: title (owned) */
+    char *text;          /* DEST: anchor name; OUTLINE: title; BEGIN: the
+                          * element's language, when not the document's
+                          * (owned) */
     int level;           /* OUTLINE: depth, 1 = top; EDGE: style; BEGIN/END: rp_struct */
     uint32_t color2;     /* BOX: border */
     rp_unit lw;          /* BOX, EDGE: line width */
@@ -508,6 +510,13 @@ void rp_glyphs_check(rp_glyphs *g, PangoLayout *l, const PangoLayoutLine *line,
  * either. */
 typedef enum { RP_HOLDS_ANY, RP_HOLDS_CONTENT, RP_HOLDS_ELEMENT } rp_holds;
 
+/* The language of the element-th structure element begun (0: Document;
+ * carriers are not counted), when it is not its parent's. */
+typedef struct {
+    size_t element;
+    char *lang;
+} rp_tag_lang;
+
 /* tagging.c: the structure tree the renderer builds (see there why
  * content goes into a carrier element, and artifacts mostly into none). */
 typedef struct {
@@ -523,6 +532,9 @@ typedef struct {
     size_t nalts, capalts;
     char **links;         /* text of each link, in order ("" for none) */
     size_t nlinks, caplinks;
+    size_t nelements;     /* elements begun so far, Document and links too */
+    rp_tag_lang *langs;   /* the elements with a language of their own */
+    size_t nlangs, caplangs;
 } rp_tags;
 
 /* Opens the Document element. */
@@ -532,8 +544,9 @@ void rp_tags_content(rp_tags *t);
 void rp_tags_artifact(rp_tags *t);
 /* Ends the open carrier, if any. */
 void rp_tags_close(rp_tags *t);
-/* A structure element; alt is a figure's text alternative. */
-void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, rp_holds holds);
+/* A structure element; alt is a figure's text alternative, lang the
+ * element's language when it is not the document's (or NULL). */
+void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, const char *lang, rp_holds holds);
 void rp_tags_end(rp_tags *t, rp_struct s);
 /* A link (Cairo's attributes) and what it says, for its annotation: its
  * content is drawn between the two. */
@@ -554,8 +567,8 @@ void rp_tags_free(rp_tags *t);
 /* pdfua.c: completes the tagged PDF Cairo wrote (pdf, len bytes) with
  * what Cairo 1.16 cannot write: carriers folded into their parents,
  * artifacts marked as such, the figures' text alternatives, the links'
- * descriptions, header cells' scope, the document language and title
- * display.  Writes the completed PDF to out and returns 0, or returns
+ * descriptions, header cells' scope, the languages of the document and
+ * of elements in another, and title display.  Writes the completed PDF to out and returns 0, or returns
  * -1 with a diagnostic against path (having written nothing, unless the
  * write itself failed). */
 typedef struct {
@@ -564,6 +577,10 @@ typedef struct {
     size_t nalts;
     char *const *links;  /* text of the links, in order: their /Contents */
     size_t nlinks;
+    /* /Lang of elements, by their place in the order they were begun
+     * (object order); nelements is how many there are in all. */
+    const rp_tag_lang *langs;
+    size_t nlangs, nelements;
     /* Called now and then with trim_arg: the bytes of pdf read so far
      * need not stay in memory (they are read again if touched). */
     void (*trim)(void *trim_arg);

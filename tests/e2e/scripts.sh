@@ -6,7 +6,8 @@
 # column on the right, page number on the left); the Japanese text breaks
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
-# document, and puts a diagram's start indent on the right; German is hyphenated; a Hebrew document takes the Hebrew
+# document, and puts a diagram's start indent on the right; German is hyphenated; xml:lang on a
+# block or a span hyphenates its words by their own language; a Hebrew document takes the Hebrew
 # faces; Arabic and Japanese exports are reproducible; a character no
 # bundled font has is a warning with its blueprint line and code point,
 # and the export still succeeds; so is one drawn in a running head, a
@@ -229,6 +230,50 @@ german() {
     ok "German hyphenated, text in order"
 }
 
+text_language() {
+    # xml:lang on a block or a span picks the patterns its words are
+    # hyphenated with: the same English text, set narrow, breaks alike in
+    # an English document, in a German document's para xml:lang="en", in a
+    # span xml:lang="en" of a German paragraph and in a list of a group
+    # xml:lang="en" at the same measure; a German paragraph breaks it
+    # differently (so the comparison can fail).
+    local text='The recovery architecture of every application accountability approaches operational distinguished affordable achievement ambitious acceleration adherence alignment auditable'
+    local name lang body
+    while read -r name lang body; do
+        cat >"$T/$name.xml" <<XML
+<document xml:lang="$lang">
+  <meta><title>Languages</title></meta>
+  <page-template name="p"/>
+  <style name="narrow" end-indent="380pt" text-align="justify"/>
+  <style name="item" end-indent="362pt" text-align="justify"/>
+  ${body//TEXT/$text}
+</document>
+XML
+        run typeset "$T/$name.xml" -o "$T/$name.pdf"
+        assert_quiet_success "typeset $name.xml"
+        pdftotext "$T/$name.pdf" - | grep . | grep -v '^•$' >"$T/$name.txt"
+    done <<'CASES'
+en en <para style="narrow">TEXT</para>
+de de <para style="narrow">TEXT</para>
+block de <para style="narrow" xml:lang="en">TEXT</para>
+span de <para style="narrow">Die <span xml:lang="en">TEXT</span></para>
+enspan en <para style="narrow">Die TEXT</para>
+group de <group xml:lang="en"><list marker="none" item-style="item"><item>TEXT</item></list></group>
+CASES
+    grep -q '‐$' "$T/en.txt" || fail "no English word hyphenated: $(cat "$T/en.txt")"
+    ! cmp -s "$T/en.txt" "$T/de.txt" || fail "German patterns break the text as English ones do"
+    cmp -s "$T/en.txt" "$T/block.txt" || fail "para xml:lang=en: $(diff "$T/en.txt" "$T/block.txt")"
+    cmp -s "$T/enspan.txt" "$T/span.txt" || fail "span xml:lang=en: $(diff "$T/enspan.txt" "$T/span.txt")"
+    grep -q '‐$' "$T/group.txt" || fail "nothing hyphenated in the group: $(cat "$T/group.txt")"
+    # the list's items are narrower: compared with the same list in English
+    sed -e 's/<document xml:lang="de">/<document xml:lang="en">/' -e 's/ xml:lang="en"//' \
+        "$T/group.xml" >"$T/engroup.xml"
+    run typeset "$T/engroup.xml" -o "$T/engroup.pdf"
+    pdftotext "$T/engroup.pdf" - | grep . >"$T/engroup.txt"
+    cmp -s "$T/engroup.txt" "$T/group.txt" || fail "group xml:lang=en: $(diff "$T/engroup.txt" "$T/group.txt")"
+    ok "xml:lang on a para, a span and a group: their words hyphenated as English in a German document"
+}
+
 hebrew() {
     # A Hebrew document (right to left by its xml:lang alone) takes the
     # Hebrew face that matches each text face.
@@ -337,6 +382,7 @@ case_run japanese_lines japanese_lines
 case_run dir_attribute dir_attribute
 case_run diagram_indent diagram_indent
 case_run german german
+case_run text_language text_language
 case_run hebrew hebrew
 case_run deterministic deterministic
 case_run missing_glyph missing_glyph

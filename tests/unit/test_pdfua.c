@@ -99,7 +99,7 @@ static void draw(rp_buf *pdf)
     cairo_t *cr = cairo_create(s);
     rp_tags t;
     rp_tags_start(&t, cr);
-    rp_tags_begin(&t, RP_S_P, NULL, RP_HOLDS_ANY);
+    rp_tags_begin(&t, RP_S_P, NULL, NULL, RP_HOLDS_ANY);
     rp_tags_content(&t);
     cairo_move_to(cr, 10, 20);
     cairo_show_text(cr, "Words");
@@ -107,24 +107,24 @@ static void draw(rp_buf *pdf)
     cairo_rectangle(cr, 10, 25, 100, 1);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_P);
-    rp_tags_begin(&t, RP_S_FIGURE, "A box", RP_HOLDS_CONTENT);
+    rp_tags_begin(&t, RP_S_FIGURE, "A box", NULL, RP_HOLDS_CONTENT);
     rp_tags_content(&t);
     cairo_rectangle(cr, 10, 40, 50, 50);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_FIGURE);
     /* An element that holds nothing but an artifact: left unmarked, the
      * rule would be Cairo's content of the element, a leaf. */
-    rp_tags_begin(&t, RP_S_SECT, NULL, RP_HOLDS_ANY);
+    rp_tags_begin(&t, RP_S_SECT, NULL, NULL, RP_HOLDS_ANY);
     rp_tags_artifact(&t);
     cairo_rectangle(cr, 10, 100, 100, 1);
     cairo_fill(cr);
     rp_tags_end(&t, RP_S_SECT);
     /* A row known to hold cells: its rule, drawn first, needs no carrier. */
-    rp_tags_begin(&t, RP_S_TR, NULL, RP_HOLDS_ELEMENT);
+    rp_tags_begin(&t, RP_S_TR, NULL, NULL, RP_HOLDS_ELEMENT);
     rp_tags_artifact(&t);
     cairo_rectangle(cr, 10, 110, 100, 1);
     cairo_fill(cr);
-    rp_tags_begin(&t, RP_S_TD, NULL, RP_HOLDS_CONTENT);
+    rp_tags_begin(&t, RP_S_TD, NULL, "en-GB", RP_HOLDS_CONTENT);
     rp_tags_content(&t);
     cairo_move_to(cr, 10, 125);
     cairo_show_text(cr, "Cell");
@@ -138,7 +138,30 @@ static void draw(rp_buf *pdf)
     cairo_surface_finish(s);
     cairo_surface_destroy(s);
     INT_EQ(t.nalts, 1);
+    /* Document, P, Figure, Sect, TR, TD: the cell is the sixth begun */
+    INT_EQ(t.nelements, 6);
+    INT_EQ(t.nlangs, 1);
+    INT_EQ(t.nlangs ? t.langs[0].element : 0, 5);
+    STR_EQ(t.nlangs ? t.langs[0].lang : "", "en-GB");
     rp_tags_free(&t);
+}
+
+/* The rest of the object of pdf (unpacked) from what on, or "". */
+static char *object_with(const rp_buf *pdf, const char *what)
+{
+    const char *at = pdf->s ? memmem(pdf->s, pdf->len, what, strlen(what)) : NULL;
+    const char *end = at ? memmem(at, pdf->len - (size_t)(at - pdf->s), "endobj", 6) : NULL;
+    return g_strndup(at ? at : "", end ? (size_t)(end - at) : 0);
+}
+
+/* How often what occurs in pdf. */
+static size_t count_of(const rp_buf *pdf, const char *what)
+{
+    size_t n = 0, len = strlen(what);
+    for (const char *p = pdf->s; p && (p = memmem(p, pdf->len - (size_t)(p - pdf->s), what, len));
+         p += len)
+        n++;
+    return n;
 }
 
 /* rp_pdfua_finish into memory. */
@@ -435,7 +458,9 @@ static void completion(int plain)
     unsetenv("CAIRO_DEBUG_PDF");
     CHECK(memmem(pdf.s, pdf.len, "/S /Span", 8) != NULL);
     char *alts[] = {"A box"};
-    rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1};
+    rp_tag_lang langs[] = {{5, "en-GB"}};
+    rp_pdfua_info info = {.lang = "de", .alts = alts, .nalts = 1, .langs = langs, .nlangs = 1,
+                          .nelements = 6};
     rp_diag *d = rp_diag_new();
     rp_buf packed = {0};
     INT_EQ(finish(&pdf, NULL, 0, &info, &packed, d), 0);
@@ -451,6 +476,12 @@ static void completion(int plain)
     CHECK(out.s && memmem(out.s, out.len, "/S /Figure", 10) != NULL);
     CHECK(out.s && memmem(out.s, out.len, "/Alt (A box)", 12) != NULL);
     CHECK(out.s && memmem(out.s, out.len, "/Lang (de)", 10) != NULL);
+    /* The cell in another language than the document says so; nothing
+     * else does. */
+    char *td = object_with(&out, "/S /TD");
+    CHECK(strstr(td, "/Lang (en-GB)") != NULL);
+    g_free(td);
+    INT_EQ(count_of(&out, "/Lang ("), 2);
     CHECK(out.s && memmem(out.s, out.len, "/DisplayDocTitle true", 21) != NULL);
     /* Every content stream compressed, the plain ones too. */
     CHECK(out.s && memmem(out.s, out.len, "/Filter /FlateDecode", 20) != NULL);
@@ -470,15 +501,27 @@ static void completion(int plain)
     rp_buf_free(&packed);
     rp_buf_free(&out);
 
+    /* Elements counted otherwise than drawn: no /Lang on a guess. */
+    info.nelements = 7;
+    INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
+    INT_EQ(rp_diag_errors(d), 1);
+    CHECK(out.len == 0);
+    info.nelements = 6;
+    langs[0].element = 6;
+    INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
+    INT_EQ(rp_diag_errors(d), 2);
+    CHECK(out.len == 0);
+    info.nlangs = 0;
+
     /* A figure without its text alternative is an error, not a guess. */
     info.nalts = 0;
     INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
-    INT_EQ(rp_diag_errors(d), 1);
-    CHECK(strstr(rp_diag_get(d, 0)->message, "cannot complete the tagged PDF") != NULL);
+    INT_EQ(rp_diag_errors(d), 3);
+    CHECK(strstr(rp_diag_get(d, 2)->message, "cannot complete the tagged PDF") != NULL);
     CHECK(out.len == 0);
     /* Not a PDF at all. */
     INT_EQ(finish(NULL, "%PDF-1.5\nnonsense", 17, &info, &out, d), -1);
-    INT_EQ(rp_diag_errors(d), 2);
+    INT_EQ(rp_diag_errors(d), 4);
     /* A page whose content cannot be read as operators (a parenthesis
      * that closes no string where an EMC was): its artifacts cannot be
      * marked, and nothing is written. */
@@ -487,8 +530,8 @@ static void completion(int plain)
     if (emc) {
         memcpy(emc, ")  ", 3);
         INT_EQ(finish(&pdf, NULL, 0, &info, &out, d), -1);
-        INT_EQ(rp_diag_errors(d), 3);
-        CHECK(strstr(rp_diag_get(d, 2)->message, "a content stream cannot be read") != NULL);
+        INT_EQ(rp_diag_errors(d), 5);
+        CHECK(strstr(rp_diag_get(d, 4)->message, "a content stream cannot be read") != NULL);
         CHECK(out.len == 0);
     }
     CHECK(!plain || emc);
@@ -504,7 +547,7 @@ static void draw_pages(rp_buf *pdf, int pages)
     rp_tags t;
     rp_tags_start(&t, cr);
     for (int p = 0; p < pages; p++) {
-        rp_tags_begin(&t, RP_S_P, NULL, RP_HOLDS_ANY);
+        rp_tags_begin(&t, RP_S_P, NULL, NULL, RP_HOLDS_ANY);
         rp_tags_content(&t);
         for (int line = 0; line < 10; line++) {
             cairo_move_to(cr, 10, 20 + 12 * line);
