@@ -169,7 +169,7 @@
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="title"/>
       </xsl:call-template>
-      <xsl:value-of select="normalize-space(title)"/>
+      <xsl:call-template name="content"><xsl:with-param name="from" select="title"/></xsl:call-template>
     </heading>
     <para style="subtitle">
       <xsl:call-template name="src-of">
@@ -291,7 +291,7 @@
               <xsl:with-param name="node" select="level"/>
             </xsl:call-template>
             <cell style="cell-label"><xsl:value-of select="rp:msg('guide.at-this-level')"/></cell>
-            <cell span="3"><xsl:value-of select="$expectation"/></cell>
+            <cell span="3"><xsl:copy-of select="$expectation"/></cell>
           </row>
         </xsl:if>
       </tbody>
@@ -424,7 +424,7 @@
                           concat(' ', @category, ' ')))"/>
         <item>
           <xsl:call-template name="src-of"/>
-          <b><xsl:value-of select="normalize-space(@name)"/></b>
+          <b><xsl:call-template name="content"><xsl:with-param name="text" select="normalize-space(@name)"/></xsl:call-template></b>
           <span style="muted">
             <xsl:text> (</xsl:text>
             <xsl:call-template name="proficiency-name"/>
@@ -479,7 +479,7 @@
     <xsl:variable name="rank" select="number($ladder-proficiencies[@id = $id]/@rank)"/>
     <row>
       <xsl:call-template name="src-of"/>
-      <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+      <cell style="cell-strong"><xsl:call-template name="content"><xsl:with-param name="text" select="normalize-space(@name)"/></xsl:call-template></cell>
       <xsl:for-each select="$ladder-proficiencies">
         <xsl:sort select="@rank" data-type="number"/>
         <cell style="cell-center">
@@ -512,7 +512,7 @@
           <b><xsl:value-of select="rp:term(.)"/></b>
           <xsl:if test="normalize-space(.)">
             <xsl:text>: </xsl:text>
-            <xsl:value-of select="normalize-space(.)"/>
+            <xsl:call-template name="content"></xsl:call-template>
           </xsl:if>
         </xsl:for-each>
       </para>
@@ -914,7 +914,7 @@
           <row>
             <cell style="callout-label"><xsl:value-of select="rp:msg('next.at-level', 'level', rp:term($next))"/></cell>
             <cell>
-              <xsl:value-of select="normalize-space($next)"/>
+              <xsl:call-template name="content"><xsl:with-param name="from" select="$next"/></xsl:call-template>
               <xsl:text> </xsl:text>
               <span style="callout-new"><xsl:value-of select="rp:msg('next.next-ladder-level')"/></span>
             </cell>
@@ -1026,7 +1026,7 @@
         <xsl:if test="string($expectation)">
           <row>
             <cell style="callout-label"><xsl:value-of select="rp:msg('next.at-level', 'level', string($level))"/></cell>
-            <cell><xsl:value-of select="$expectation"/></cell>
+            <cell><xsl:copy-of select="$expectation"/></cell>
           </row>
         </xsl:if>
         <row>

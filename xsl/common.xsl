@@ -157,6 +157,10 @@
     </xsl:choose>
   </xsl:variable>
 
+  <!-- $doc-lang compared as language tags are (case aside, _ for -). -->
+  <xsl:variable name="doc-lang-key"
+      select="translate($doc-lang, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', 'abcdefghijklmnopqrstuvwxyz-')"/>
+
   <xsl:variable name="l10n-dir" select="'../xml/l10n/'"/>
 
   <!-- The catalogue's document node: the one given, else the first that
@@ -714,7 +718,9 @@
     <xsl:if test="not($at-start) and contains($ws, substring(., 1, 1))">
       <xsl:text> </xsl:text>
     </xsl:if>
-    <xsl:value-of select="$core"/>
+    <xsl:call-template name="content">
+      <xsl:with-param name="text" select="$core"/>
+    </xsl:call-template>
     <!-- A whitespace-only node between two inline elements is one space;
          it was emitted above already, so only add a trailing one when
          there was real text. -->
@@ -722,6 +728,34 @@
                   contains($ws, substring(., string-length(.), 1))">
       <xsl:text> </xsl:text>
     </xsl:if>
+  </xsl:template>
+
+  <!-- What a blueprint, the ladder or the handbook definition says, into
+       the layout.  Such content is in its source's language (the nearest
+       xml:lang around it, else en), which is not always the document's:
+       the lang option may ask for German headings around English
+       blueprints, and a handbook may gather roles written in several
+       languages.  Text in another language than the document's goes into
+       a span that says which, so that the typesetter hyphenates and
+       shapes it by that language's rules and the tagged PDF tells a
+       screen reader.  Every copy of blueprint prose goes through here (the
+       inline mode above); so should any other text taken from a source.
+
+       $from: the source node the text comes from (default: the context);
+       $text: the text (default: $from's, whitespace normalised). -->
+  <xsl:template name="content">
+    <xsl:param name="from" select="."/>
+    <xsl:param name="text" select="normalize-space($from)"/>
+    <xsl:variable name="own" select="normalize-space(($from/ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:choose>
+      <xsl:when test="$text != '' and
+                      translate(concat($own, substring('en', 1, 2 * not($own))),
+                                'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', 'abcdefghijklmnopqrstuvwxyz-')
+                      != $doc-lang-key">
+        <span xml:lang="{$own}{substring('en', 1, 2 * not($own))}"><xsl:value-of select="$text"/></span>
+      </xsl:when>
+      <xsl:otherwise><xsl:value-of select="$text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
 
   <!-- Unknown elements in prose: keep their text rather than lose it. -->
@@ -800,12 +834,16 @@
        of a domain across several teams."), whitespace normalised. -->
   <xsl:template name="level-description">
     <xsl:param name="id" select="normalize-space(level)"/>
-    <xsl:value-of select="normalize-space($ladder-levels[@id = $id])"/>
+    <xsl:call-template name="content">
+      <xsl:with-param name="from" select="$ladder-levels[@id = $id]"/>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="proficiency-description">
     <xsl:param name="id" select="normalize-space(@proficiency)"/>
-    <xsl:value-of select="normalize-space($ladder-proficiencies[@id = $id])"/>
+    <xsl:call-template name="content">
+      <xsl:with-param name="from" select="$ladder-proficiencies[@id = $id]"/>
+    </xsl:call-template>
   </xsl:template>
 
   <!-- The printed title of another role in the set.  In a set document it
@@ -1078,9 +1116,17 @@
         <xsl:for-each select="kpi">
           <row>
             <xsl:call-template name="src-of"/>
-            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-strong">
+              <xsl:call-template name="content">
+                <xsl:with-param name="text" select="normalize-space(@name)"/>
+              </xsl:call-template>
+            </cell>
             <cell><xsl:apply-templates select="measures/node()" mode="inline"/></cell>
-            <cell><xsl:value-of select="normalize-space(target)"/></cell>
+            <cell>
+              <xsl:call-template name="content">
+                <xsl:with-param name="from" select="target"/>
+              </xsl:call-template>
+            </cell>
             <cell><xsl:call-template name="cadence-label"/></cell>
           </row>
         </xsl:for-each>
@@ -1108,7 +1154,11 @@
   <!-- A group's heading: its title, else the label for its kind. -->
   <xsl:template name="group-title">
     <xsl:choose>
-      <xsl:when test="normalize-space(@title)"><xsl:value-of select="normalize-space(@title)"/></xsl:when>
+      <xsl:when test="normalize-space(@title)">
+        <xsl:call-template name="content">
+          <xsl:with-param name="text" select="normalize-space(@title)"/>
+        </xsl:call-template>
+      </xsl:when>
       <xsl:otherwise><xsl:call-template name="group-kind-label"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>

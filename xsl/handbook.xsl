@@ -400,10 +400,10 @@
         <tbody>
           <row>
             <cell>
-              <para style="cover-kicker"><xsl:value-of select="$hb-org"/></para>
-              <para style="cover-title"><xsl:value-of select="$hb-title"/></para>
+              <para style="cover-kicker"><xsl:call-template name="content"><xsl:with-param name="from" select="$hb"/><xsl:with-param name="text" select="$hb-org"/></xsl:call-template></para>
+              <para style="cover-title"><xsl:call-template name="content"><xsl:with-param name="from" select="$hb"/><xsl:with-param name="text" select="$hb-title"/></xsl:call-template></para>
               <xsl:if test="normalize-space($hb/subtitle)">
-                <para style="cover-subtitle"><xsl:value-of select="normalize-space($hb/subtitle)"/></para>
+                <para style="cover-subtitle"><xsl:call-template name="content"><xsl:with-param name="from" select="$hb/subtitle"/></xsl:call-template></para>
               </xsl:if>
             </cell>
           </row>
@@ -412,7 +412,7 @@
           </row>
         </tbody>
       </table>
-      <para style="cover-edition"><xsl:value-of select="$hb-edition"/></para>
+      <para style="cover-edition"><xsl:call-template name="content"><xsl:with-param name="from" select="$hb"/><xsl:with-param name="text" select="$hb-edition"/></xsl:call-template></para>
       <para style="cover-rule">
         <shape kind="bar" size="2.5pt" width="28mm" color="{$c-accent}"/>
       </para>
@@ -438,7 +438,7 @@
         </xsl:for-each>
       </para>
       <group keep-together="yes">
-        <para style="cover-org"><xsl:value-of select="$hb-org"/></para>
+        <para style="cover-org"><xsl:call-template name="content"><xsl:with-param name="from" select="$hb"/><xsl:with-param name="text" select="$hb-org"/></xsl:call-template></para>
         <para style="cover-small">
           <xsl:value-of select="rp:msg('hb.cover-imprint', 'edition', $hb-edition)"/>
         </para>
@@ -571,7 +571,7 @@
   <xsl:template match="heading" mode="intro">
     <heading level="2" style="h2">
       <xsl:call-template name="src-of"/>
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:call-template name="content"></xsl:call-template>
     </heading>
   </xsl:template>
 
@@ -600,7 +600,7 @@
           <xsl:variable name="f" select="string(@family)"/>
           <row>
             <cell style="cell-strong"><link href="#{@id}"><xsl:value-of select="@name"/></link></cell>
-            <cell><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></cell>
+            <cell><xsl:call-template name="content"><xsl:with-param name="from" select="$ladder-families[@id = $f]"/></xsl:call-template></cell>
             <cell style="cell-center"><xsl:value-of select="rp:num(count(r))"/></cell>
             <cell style="cell-center"><page-ref ref="{@id}"/></cell>
           </row>
@@ -627,7 +627,7 @@
           <xsl:variable name="n" select="count($set-roles[normalize-space(level) = current()/@id])"/>
           <row>
             <cell style="cell-strong"><xsl:value-of select="rp:term(.)"/></cell>
-            <cell><xsl:value-of select="normalize-space(.)"/></cell>
+            <cell><xsl:call-template name="content"></xsl:call-template></cell>
             <xsl:choose>
               <xsl:when test="$n &gt; 0">
                 <cell style="cell-center"><xsl:value-of select="rp:num($n)"/></cell>
@@ -664,7 +664,7 @@
                 <xsl:with-param name="have" select="number(@rank)"/>
               </xsl:call-template>
             </cell>
-            <cell><xsl:value-of select="normalize-space(.)"/></cell>
+            <cell><xsl:call-template name="content"></xsl:call-template></cell>
           </row>
         </xsl:for-each>
       </tbody>
@@ -820,7 +820,7 @@
       <para style="chapter-kicker"><xsl:value-of select="rp:msg('hb.chapter', 'n', rp:num(@n))"/></para>
       <heading level="1" outline="no" style="chapter-title"><xsl:value-of select="@name"/></heading>
       <xsl:if test="normalize-space($ladder-families[@id = $f])">
-        <para style="chapter-lead"><xsl:value-of select="normalize-space($ladder-families[@id = $f])"/></para>
+        <para style="chapter-lead"><xsl:call-template name="content"><xsl:with-param name="from" select="$ladder-families[@id = $f]"/></xsl:call-template></para>
       </xsl:if>
       <xsl:apply-templates select="$hb/chapters/chapter[normalize-space(@family) = $f][1]/p"
                            mode="block"/>
@@ -845,7 +845,7 @@
           </xsl:call-template>
         </para>
         <xsl:if test="string($expect)">
-          <para style="opener-expect"><xsl:value-of select="$expect"/></para>
+          <para style="opener-expect"><xsl:copy-of select="$expect"/></para>
         </xsl:if>
         <xsl:for-each select="$c/r[@level = $level]">
           <xsl:variable name="role" select="rp:role(current()/@id)"/>
@@ -854,7 +854,7 @@
               <xsl:with-param name="node" select="$role/title"/>
             </xsl:call-template>
             <link href="#{@id}">
-              <xsl:value-of select="normalize-space($role/title)"/>
+              <xsl:call-template name="content"><xsl:with-param name="from" select="$role/title"/></xsl:call-template>
               <leader/>
               <page-ref ref="{@id}"/>
             </link>
@@ -1006,9 +1006,9 @@
                 </xsl:call-template>
               </xsl:when>
               <xsl:when test="$who != '' and string-length($who) &lt;= 60">
-                <xsl:value-of select="$who"/>
+                <xsl:call-template name="content"><xsl:with-param name="text" select="$who"/></xsl:call-template>
               </xsl:when>
-              <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+              <xsl:otherwise><xsl:call-template name="content"><xsl:with-param name="text" select="$t"/></xsl:call-template></xsl:otherwise>
             </xsl:choose>
           </xsl:for-each>
         </cell>
@@ -1078,7 +1078,7 @@
           <!-- The entry is this role's <skill>. -->
           <para style="index-entry">
             <xsl:call-template name="src-of"/>
-            <link href="#{$role/@id}"><xsl:value-of select="normalize-space($role/title)"/></link>
+            <link href="#{$role/@id}"><xsl:call-template name="content"><xsl:with-param name="from" select="$role/title"/></xsl:call-template></link>
             <xsl:text>&#8194;</xsl:text>
             <span style="index-prof">
               <xsl:call-template name="proficiency-name"/>

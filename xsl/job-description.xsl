@@ -96,7 +96,7 @@
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="title"/>
       </xsl:call-template>
-      <xsl:value-of select="normalize-space(title)"/>
+      <xsl:call-template name="content"><xsl:with-param name="from" select="title"/></xsl:call-template>
     </heading>
     <para style="subtitle">
       <xsl:call-template name="src-of">
@@ -159,7 +159,7 @@
             </xsl:when>
             <xsl:otherwise>
               <cell style="cell-label"><xsl:value-of select="rp:msg('label.owner')"/></cell>
-              <cell><xsl:value-of select="normalize-space(meta/owner)"/></cell>
+              <cell><xsl:call-template name="content"><xsl:with-param name="from" select="meta/owner"/></xsl:call-template></cell>
             </xsl:otherwise>
           </xsl:choose>
         </row>
@@ -168,7 +168,7 @@
             <xsl:with-param name="node" select="reporting/reports-to"/>
           </xsl:call-template>
           <cell style="cell-label"><xsl:value-of select="rp:msg('label.reports-to')"/></cell>
-          <cell><xsl:value-of select="normalize-space(reporting/reports-to)"/></cell>
+          <cell><xsl:call-template name="content"><xsl:with-param name="from" select="reporting/reports-to"/></xsl:call-template></cell>
           <cell style="cell-label"><xsl:value-of select="rp:msg('label.status')"/></cell>
           <cell><xsl:call-template name="status-label"/></cell>
           <cell style="cell-label"><xsl:value-of select="rp:msg('label.version')"/></cell>
@@ -226,7 +226,7 @@
           </xsl:choose>
         </xsl:with-param>
         <xsl:with-param name="args">
-          <arg name="manager"><b><xsl:value-of select="normalize-space(reports-to)"/></b></arg>
+          <arg name="manager"><b><xsl:call-template name="content"><xsl:with-param name="from" select="reports-to"/></xsl:call-template></b></arg>
         </xsl:with-param>
       </xsl:call-template>
     </para>
@@ -248,11 +248,11 @@
       <xsl:call-template name="src-of"/>
       <xsl:choose>
         <xsl:when test="$who != '' and string-length($who) &lt;= 60">
-          <b><xsl:value-of select="$who"/></b>
+          <b><xsl:call-template name="content"><xsl:with-param name="text" select="$who"/></xsl:call-template></b>
           <xsl:text>: </xsl:text>
-          <xsl:value-of select="substring-after($t, ': ')"/>
+          <xsl:call-template name="content"><xsl:with-param name="text" select="substring-after($t, ': ')"/></xsl:call-template>
         </xsl:when>
-        <xsl:otherwise><xsl:value-of select="$t"/></xsl:otherwise>
+        <xsl:otherwise><xsl:call-template name="content"><xsl:with-param name="text" select="$t"/></xsl:call-template></xsl:otherwise>
       </xsl:choose>
     </item>
   </xsl:template>
@@ -314,7 +314,7 @@
                             concat(' ', @category, ' ')))"/>
           <row>
             <xsl:call-template name="src-of"/>
-            <cell style="cell-strong"><xsl:value-of select="normalize-space(@name)"/></cell>
+            <cell style="cell-strong"><xsl:call-template name="content"><xsl:with-param name="text" select="normalize-space(@name)"/></xsl:call-template></cell>
             <cell><xsl:call-template name="category-label"/></cell>
             <cell>
               <xsl:call-template name="proficiency-name"/>

@@ -25,7 +25,11 @@
 #     that, and this holds the two together;
 #   * English is what it was: --lang en gives the bytes of the default;
 #   * rolepress validate checks the catalogues among its inputs;
-#   * diagrams carry a text alternative (alt) in the catalogue's words.
+#   * diagrams carry a text alternative (alt) in the catalogue's words;
+#   * what blueprints and the ladder say is marked with their language
+#     (span xml:lang) where the document's is another: with --lang, and in
+#     a handbook whose definition is in another language than its roles;
+#     the tagged PDF gives the elements that hold only such text its /Lang.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -342,3 +346,97 @@ diagram_alt() {
     ok "a diagram's text alternative comes from the catalogue (German; English as before)"
 }
 case_run diagram-alt diagram_alt
+
+# count FILE XPATH: how many nodes of the layout FILE match XPATH.
+count() {
+    xml_num "$1" "count($2)"
+}
+
+content_language() {
+    local n
+    # --lang de on an English blueprint: German labels around English
+    # content, which the layout marks as English (the typesetter then
+    # hyphenates and shapes it as English: scripts.sh text_language)
+    run jd --lang de "$ROLE" -o "$T/jd.xml" --emit layout
+    assert_quiet_success "jd --lang de --emit layout"
+    assert_eq "$(xml_str "$T/jd.xml" '/document/@xml:lang')" de "the document's language"
+    [[ $(xml_str "$T/jd.xml" "//para[@style='lead']/span[@xml:lang='en']") == "The Cloud Architect decides how"* ]] ||
+        fail "the blueprint's summary is not marked English"
+    n=$(count "$T/jd.xml" "//para[@style='body'][normalize-space()][not(.//span[@xml:lang='en'])]")
+    assert_eq "$n" 0 "body paragraphs without an English span"
+    n=$(count "$T/jd.xml" "//table//row/cell[@style='cell-strong'][not(span[@xml:lang='en'])]")
+    assert_eq "$n" 0 "KPI names without an English span"
+    n=$(count "$T/jd.xml" "//heading[@level='2'][.//@xml:lang]")
+    assert_eq "$n" 0 "headings from the catalogue marked with a language"
+    [[ $(xml_str "$T/jd.xml" "//heading[@level='2'][1]") == "Zweck der Rolle" ]] ||
+        fail "the first section heading is not German"
+    # the ladder's words are the ladder's (English) in a German guide
+    run guide --lang de "$ROLE" -o "$T/g.xml" --emit layout
+    assert_quiet_success "guide --lang de --emit layout"
+    n=$(count "$T/g.xml" "//cell/span[@xml:lang='en'][.='Sets the technical direction of a domain across several teams.']")
+    assert_eq "$n" 1 "the ladder's level description marked English"
+    # in its own language nothing is marked
+    run jd "$ROLE" -o "$T/en.xml" --emit layout
+    assert_eq "$(count "$T/en.xml" '//*[@xml:lang]')" 1 "elements with xml:lang in an English job description"
+    # a German handbook definition over English roles, without --lang:
+    # the roles' prose is English, the definition's words are not marked
+    mkdir -p "$T/hbset"
+    cp -r "$ROLES" "$T/hbset/roles"
+    sed 's/<handbook xml:lang="en">/<handbook xml:lang="de">/' "$SRC/xml/handbook.xml" >"$T/hbset/handbook.xml"
+    run handbook "$T/hbset" -o "$T/hb.xml" --emit layout
+    assert_quiet_success "handbook (German definition) --emit layout"
+    assert_eq "$(xml_str "$T/hb.xml" '/document/@xml:lang')" de "the handbook's language"
+    n=$(count "$T/hb.xml" "//para[@style='lead']/span[@xml:lang='en'][starts-with(., 'The Cloud Architect decides')]")
+    assert_eq "$n" 1 "English role summaries in the German handbook"
+    n=$(count "$T/hb.xml" "//section[@id='hb.introduction']/para[@style='lead' or @style='body']")
+    [ "$n" -gt 1 ] || fail "the introduction has $n paragraphs"
+    n=$(count "$T/hb.xml" "//section[@id='hb.introduction']/para[@style='lead' or @style='body'][.//@xml:lang]")
+    assert_eq "$n" 0 "marked paragraphs of the definition's own introduction"
+    ok "content in another language than the document's is marked with its xml:lang; labels and same-language text are not"
+}
+case_run content-language content_language
+
+# langs [--no-text] PDF: its structure elements as "TYPE<TAB>LANG<TAB>TEXT"
+# lines in $T/langs.txt (struct_langs.py; LANG "-" for none).
+langs() {
+    python3 "$E2E_DIR/struct_langs.py" "$@" >"$T/langs.txt" || fail "struct_langs.py $*"
+}
+
+# lang_of TYPE TEXT: the LANG of the element of TYPE whose text is TEXT
+# (a prefix of it), from the last langs.
+lang_of() {
+    awk -F'\t' -v t="$1" -v x="$2" '$1 == t && index($3, x) == 1 { print $2; exit }' "$T/langs.txt"
+}
+
+content_language_pdf() {
+    # the tagged PDF tells a screen reader which elements are in another
+    # language than the document's (/Lang): a paragraph, a list body or a
+    # table cell all of whose text is; never the catalogue's text, nor a
+    # paragraph that mixes the two
+    run jd --lang de "$ROLE" -o "$T/de.pdf"
+    assert_quiet_success "jd --lang de"
+    langs "$T/de.pdf"
+    assert_eq "$(lang_of P 'The Cloud Architect decides how')" en "/Lang of the summary"
+    assert_eq "$(lang_of LBody 'Describe the target cloud estate')" en "/Lang of a responsibility"
+    assert_eq "$(lang_of TD 'Lead Cloud Architect')" en "/Lang of the reports-to cell"
+    assert_eq "$(lang_of TD 'Berichtet an')" - "/Lang of a label cell"
+    assert_eq "$(lang_of H2 'Zweck der Rolle')" - "/Lang of a heading from the catalogue"
+    assert_eq "$(lang_of P 'Berichtet an Lead Cloud Architect')" - "/Lang of a paragraph of both languages"
+    assert_eq "$(awk -F'\t' '$2 != "-" && $2 != "en"' "$T/langs.txt" | wc -l)" 0 "elements in a third language"
+    run jd "$ROLE" -o "$T/en.pdf"
+    langs "$T/en.pdf"
+    assert_eq "$(awk -F'\t' '$2 != "-"' "$T/langs.txt" | wc -l)" 0 "elements with /Lang in an English job description"
+    # a book drawn in parts (ROLEPRESS_PART_PAGES) numbers its elements
+    # as one: the same elements get /Lang
+    run handbook --lang de "$SRC/xml" -o "$T/hb.pdf"
+    assert_quiet_success "handbook --lang de"
+    langs --no-text "$T/hb.pdf"
+    cp "$T/langs.txt" "$T/hb.langs"
+    [ "$(grep -c $'\ten\t' "$T/hb.langs")" -gt 1000 ] || fail "few English elements in the German handbook"
+    run_env ROLEPRESS_PART_PAGES=3 -- handbook --lang de "$SRC/xml" -o "$T/hb3.pdf"
+    assert_quiet_success "handbook --lang de, drawn in parts"
+    langs --no-text "$T/hb3.pdf"
+    cmp -s "$T/hb.langs" "$T/langs.txt" || fail "the parts change the languages: $(diff "$T/hb.langs" "$T/langs.txt" | head -5)"
+    ok "elements in another language than the document's have /Lang; labels and mixed paragraphs do not"
+}
+case_run content-language-pdf content_language_pdf
