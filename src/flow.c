@@ -77,20 +77,6 @@ static int prop_yes(xmlNodePtr n, const char *name, int deflt)
 
 /* --------------------------------------------------------- direction */
 
-/* Whether a language tag names a language written right to left (by its
- * primary subtag: Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi,
- * Uyghur, Sorani Kurdish, Dhivehi, Syriac). */
-static int lang_is_rtl(const char *lang)
-{
-    static const char *const rtl[] = {"ar", "he", "iw", "fa", "ur", "yi", "ji",
-                                      "ps", "sd", "ug", "ckb", "dv", "syr"};
-    size_t n = strcspn(lang, "-_");
-    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
-        if (strlen(rtl[i]) == n && g_ascii_strncasecmp(lang, rtl[i], n) == 0)
-            return 1;
-    return 0;
-}
-
 /* An element's direction: its dir attribute, else the one it inherits. */
 static int element_rtl(xmlNodePtr n, int inherited)
 {
@@ -379,8 +365,9 @@ static int blank(const xmlChar *s)
     return 1;
 }
 
-/* The language of every run of text under n, lang being n's: *sole is
- * the first found (*seen then set), and NULL once another differs. */
+/* The language of every run of text under n, lang being n's ("": not
+ * said at or under n): *sole is the first found (*seen then set), and
+ * NULL once another differs. */
 static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *seen)
 {
     for (xmlNodePtr c = n->children; c && (!*seen || *sole); c = c->next) {
@@ -400,19 +387,30 @@ static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *s
     }
 }
 
+/* The language all of n's text is in when an xml:lang at or under n says
+ * so (a paragraph that is one span xml:lang="en"), else NULL; *seen says
+ * whether n has any text. */
+static const char *marked_lang(xmlNodePtr n, int *seen)
+{
+    xmlAttrPtr a = xmlHasNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
+    const char *own = a && a->children && a->children->content
+                          ? (const char *)a->children->content : "";
+    const char *sole = NULL;
+    *seen = 0;
+    text_langs(n, own, &sole, seen);
+    return *seen && sole && *sole ? sole : NULL;
+}
+
 /* The element about to hold n's text (its paragraph, heading or list
  * body: the innermost one waiting to begin) is in the language all that
- * text is in, else in n's own, lang; when that is not the document's,
- * the tagged PDF is told (its /Lang).  With no element waiting (a table
- * cell's text: the row makes its elements), the language is left in
- * f->loose_lang for the row. */
-static void tag_lang(flow *f, xmlNodePtr n, const char *lang)
+ * text is in (marked), else in n's, lang; when that is not the
+ * document's, the tagged PDF is told (its /Lang).  With no element
+ * waiting (a table cell's text: the row makes its elements), the
+ * language is left in f->loose_lang for the row. */
+static void tag_lang(flow *f, const char *marked, const char *lang)
 {
-    const char *sole = NULL;
-    int seen = 0;
-    text_langs(n, lang, &sole, &seen);
-    const char *l = sole ? sole : lang;
-    if (!seen || same_tag(l, f->doc->lang))
+    const char *l = marked ? marked : lang;
+    if (same_tag(l, f->doc->lang))
         return;
     for (size_t i = f->npending; i-- > 0;) {
         rp_op *op = &f->pending[i];
@@ -435,7 +433,16 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     rp_links *links = new_links();
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
-    tag_lang(f, n, f->env.lang);
+    int has_text;
+    const char *marked = marked_lang(n, &has_text);
+    if (has_text)
+        tag_lang(f, marked, f->env.lang);
+    /* Text all in a language of the other direction is set in that
+     * direction (an English sentence in an Arabic document ends on the
+     * right), unless the block says otherwise. */
+    int saved_rtl = f->rtl;
+    if (marked && !xmlHasProp(n, BAD_CAST "dir"))
+        set_direction(f, rp_lang_is_rtl(marked));
     f->env.hyphenate = !outline_level && !is(n, "heading");
     rp_para para;
     rp_para_get(f->cache, &f->env, st, n, inner, links, f->draw, &para);
@@ -504,6 +511,7 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     if (st->keep_with_next)
         f->out->v[end - 1].keep_with_next = 1;
     f->pending_space = st->space_after;
+    set_direction(f, saved_rtl);
     return first;
 }
 
@@ -1402,7 +1410,7 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     doc->src_files = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
-    doc->rtl = element_rtl(root, lang_is_rtl(doc->lang));
+    doc->rtl = element_rtl(root, rp_lang_is_rtl(doc->lang));
     set_direction(&f, doc->rtl);
     size_t cap = 0;
     for (xmlNodePtr n = root->children; n; n = n->next) {

@@ -25,6 +25,7 @@ typedef struct {
     int uppercase;
     void *dict;        /* hyphenation patterns, or NULL */
     int hyphenate;     /* words here may be hyphenated (in dict's language) */
+    int rtl;           /* the direction of the text around */
 } inline_builder;
 
 /* Words shorter than this are never broken: a hyphen in a short word
@@ -110,6 +111,20 @@ static void add_text(inline_builder *b, const char *s)
         }
         p = e;
     }
+}
+
+/* Whether a language tag names a language written right to left (by its
+ * primary subtag: Arabic, Hebrew, Persian, Urdu, Yiddish, Pashto, Sindhi,
+ * Uyghur, Sorani Kurdish, Dhivehi, Syriac). */
+int rp_lang_is_rtl(const char *lang)
+{
+    static const char *const rtl[] = {"ar", "he", "iw", "fa", "ur", "yi", "ji",
+                                      "ps", "sd", "ug", "ckb", "dv", "syr"};
+    size_t n = strcspn(lang, "-_");
+    for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
+        if (strlen(rtl[i]) == n && g_ascii_strncasecmp(lang, rtl[i], n) == 0)
+            return 1;
+    return 0;
 }
 
 static void add_to(PangoAttrList *list, inline_builder *b, PangoAttribute *a, size_t start)
@@ -353,7 +368,19 @@ static void walk(inline_builder *b, xmlNodePtr n)
         xmlChar *lang = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
         if (lang && b->hyphenate)
             b->dict = rp_hyphen_dict(b->env->ctx, (const char *)lang);
+        /* A passage in a language of the other direction is isolated, so
+         * that the bidi algorithm keeps it whole, its punctuation at its
+         * own end (an English sentence in an Arabic paragraph). */
+        int saved_rtl = b->rtl;
+        int isolate = lang && rp_lang_is_rtl((const char *)lang) != b->rtl;
+        if (isolate) {
+            b->rtl = !b->rtl;
+            rp_buf_puts(&b->text, b->rtl ? "\u2067" : "\u2066"); /* RLI, LRI */
+        }
         walk(b, n->children);
+        if (isolate)
+            rp_buf_puts(&b->text, "\u2069"); /* PDI */
+        b->rtl = saved_rtl;
         b->uppercase = saved_upper;
         b->font_size = saved_size;
         b->dict = saved_dict;
@@ -429,6 +456,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     inline_builder b = {.env = env, .styles = env->styles, .links = links,
                         .uppercase = st->uppercase, .font_size = st->font_size};
     b.hyphenate = env->hyphenate && st->hyphenate && env->ctx;
+    b.rtl = pango_context_get_base_dir(env->pc) == PANGO_DIRECTION_RTL;
     if (b.hyphenate)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st, &b.after);

@@ -277,6 +277,9 @@ typedef struct {
  * rp_page_ref_label(NULL, NULL) gives). */
 const char *rp_page_ref_label(const rp_pagemap *refs, const char *id);
 
+/* Whether a language tag names a language written right to left. */
+int rp_lang_is_rtl(const char *lang);
+
 /* Builds a Pango layout for the inline content under node (text, b, i,
  * span, link, br, page-ref, leader, shape) with style st and the given
  * width.  Links and leaders found are appended to *links.  Returns a new

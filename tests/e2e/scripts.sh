@@ -7,7 +7,8 @@
 # between characters, never before 、 or 。, and its justified lines fill
 # the measure; a dir attribute mirrors one block of a left-to-right
 # document, and puts a diagram's start indent on the right; German is hyphenated; xml:lang on a
-# block or a span hyphenates its words by their own language; a Hebrew document takes the Hebrew
+# block or a span hyphenates its words by their own language, and text all in
+# English is set left to right in an Arabic document; a Hebrew document takes the Hebrew
 # faces; Arabic and Japanese exports are reproducible; a character no
 # bundled font has is a warning with its blueprint line and code point,
 # and the export still succeeds; so is one drawn in a running head, a
@@ -274,6 +275,34 @@ CASES
     ok "xml:lang on a para, a span and a group: their words hyphenated as English in a German document"
 }
 
+language_direction() {
+    # In an Arabic document, a paragraph all of whose text is English (a
+    # span or the para's xml:lang) is set left to right, unless its dir
+    # says otherwise; an English sentence inside an Arabic paragraph keeps
+    # its full stop at its own end (isolated from the Arabic around it).
+    cat >"$T/dirlang.xml" <<'XML'
+<document xml:lang="ar">
+  <meta><title>Directions</title></meta>
+  <page-template name="p" margin-left="20mm" margin-right="20mm"/>
+  <para><span xml:lang="en">Short English line.</span></para>
+  <para xml:lang="en">Another short one.</para>
+  <para dir="rtl"><span xml:lang="en">Kept right to left.</span></para>
+  <para>هذا نص عربي <span xml:lang="en">Knows the concepts and where to find help.</span> ثم نص عربي.</para>
+</document>
+XML
+    run typeset "$T/dirlang.xml" -o "$T/dirlang.pdf"
+    assert_quiet_success "typeset dirlang.xml"
+    words "$T/dirlang.pdf" 1 >"$T/w.txt"
+    awk -v l=$LEFT -v r=$RIGHT '
+        $5 == "Short" || $5 == "Another" { if ($1 < l + 1) n++ }
+        $5 == "left." { if ($3 > r - 1) n++ }
+        $5 == "help." { n++ }
+        $5 ~ /^\./ && $5 != "." { bad = 1 }
+        END { exit !(n == 4 && !bad) }' "$T/w.txt" ||
+        fail "English text in an Arabic document misplaced: $(cat "$T/w.txt")"
+    ok "English paragraphs of an Arabic document set left to right; an English sentence isolated"
+}
+
 hebrew() {
     # A Hebrew document (right to left by its xml:lang alone) takes the
     # Hebrew face that matches each text face.
@@ -383,6 +412,7 @@ case_run dir_attribute dir_attribute
 case_run diagram_indent diagram_indent
 case_run german german
 case_run text_language text_language
+case_run language_direction language_direction
 case_run hebrew hebrew
 case_run deterministic deterministic
 case_run missing_glyph missing_glyph
