@@ -241,6 +241,7 @@ static void tag_end(flow *f, rp_struct s)
     for (size_t i = f->npending; i-- > 0;) {
         rp_op *op = &f->pending[i];
         if (op->kind == RP_OP_BEGIN && op->level == (int)s) {
+            free(op->text);
             memmove(op, op + 1, (f->npending - i - 1) * sizeof *op);
             f->npending--;
             return;
@@ -357,12 +358,14 @@ static int same_tag(const char *a, const char *b)
     return !*a && !*b;
 }
 
-static int blank(const xmlChar *s)
+/* Whether text has a letter: punctuation, digits and spaces are in no
+ * language (the ": " between a bold name and its text). */
+static int has_letter(const xmlChar *s)
 {
-    for (; s && *s; s++)
-        if (*s != ' ' && *s != '\t' && *s != '\n' && *s != '\r')
-            return 0;
-    return 1;
+    for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p))
+        if (g_unichar_isalpha(g_utf8_get_char(p)))
+            return 1;
+    return 0;
 }
 
 /* The language of every run of text under n, lang being n's ("": not
@@ -372,7 +375,7 @@ static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *s
 {
     for (xmlNodePtr c = n->children; c && (!*seen || *sole); c = c->next) {
         if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (blank(c->content))
+            if (!has_letter(c->content))
                 continue;
             if (!*seen)
                 *sole = lang;
@@ -389,7 +392,7 @@ static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *s
 
 /* The language all of n's text is in when an xml:lang at or under n says
  * so (a paragraph that is one span xml:lang="en"), else NULL; *seen says
- * whether n has any text. */
+ * whether n has any text in a language. */
 static const char *marked_lang(xmlNodePtr n, int *seen)
 {
     xmlAttrPtr a = xmlHasNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
@@ -437,17 +440,12 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     const char *marked = marked_lang(n, &has_text);
     if (has_text)
         tag_lang(f, marked, f->env.lang);
-    /* Text all in a language of the other direction is set in that
-     * direction (an English sentence in an Arabic document ends on the
-     * right), unless the block says otherwise. */
-    int saved_rtl = f->rtl;
-    if (marked && !xmlHasProp(n, BAD_CAST "dir"))
-        set_direction(f, rp_lang_is_rtl(marked));
+    f->env.text_lang = marked;
     f->env.hyphenate = !outline_level && !is(n, "heading");
     rp_para para;
     rp_para_get(f->cache, &f->env, st, n, inner, links, f->draw, &para);
     xmlFree(lang);
-    f->env.lang = NULL;
+    f->env.lang = f->env.text_lang = NULL;
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;
@@ -511,7 +509,6 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     if (st->keep_with_next)
         f->out->v[end - 1].keep_with_next = 1;
     f->pending_space = st->space_after;
-    set_direction(f, saved_rtl);
     return first;
 }
 
@@ -756,8 +753,10 @@ static rp_unit cell_content(flow *f, xmlNodePtr cell, const rp_style *st, rp_uni
 static void move_ops(rp_item *dst, rp_item *src, rp_unit dx, rp_unit dy, int plain)
 {
     for (size_t k = 0; k < src->nops; k++) {
-        if (plain && (src->ops[k].kind == RP_OP_BEGIN || src->ops[k].kind == RP_OP_END))
+        if (plain && (src->ops[k].kind == RP_OP_BEGIN || src->ops[k].kind == RP_OP_END)) {
+            free(src->ops[k].text); /* a BEGIN's language */
             continue;
+        }
         rp_op *op = RP_PUSH(dst->ops, dst->nops, dst->capops);
         *op = src->ops[k];
         op->x += dx;

@@ -26,6 +26,7 @@ typedef struct {
     void *dict;        /* hyphenation patterns, or NULL */
     int hyphenate;     /* words here may be hyphenated (in dict's language) */
     int rtl;           /* the direction of the text around */
+    size_t lead;       /* bytes before the first word: an isolate's opener */
 } inline_builder;
 
 /* Words shorter than this are never broken: a hyphen in a short word
@@ -96,7 +97,7 @@ static void add_text(inline_builder *b, const char *s)
             p++;
             continue;
         }
-        if (b->space_pending && b->text.len)
+        if (b->space_pending && b->text.len > b->lead)
             rp_buf_add(&b->text, " ", 1);
         b->space_pending = 0;
         const char *e = p;
@@ -123,6 +124,37 @@ int rp_lang_is_rtl(const char *lang)
     size_t n = strcspn(lang, "-_");
     for (size_t i = 0; i < sizeof rtl / sizeof *rtl; i++)
         if (strlen(rtl[i]) == n && g_ascii_strncasecmp(lang, rtl[i], n) == 0)
+            return 1;
+    return 0;
+}
+
+/* Text in a language of the other direction than the text around it is
+ * isolated (Unicode's bidi isolates), so that the bidi algorithm keeps it
+ * whole: an English sentence in an Arabic paragraph reads left to right
+ * with its full stop at its own end, while the paragraph keeps its
+ * direction, alignment and indents.  Returns whether it opened one. */
+static int isolate(inline_builder *b, const char *lang)
+{
+    if (rp_lang_is_rtl(lang) == b->rtl)
+        return 0;
+    b->rtl = !b->rtl;
+    rp_buf_puts(&b->text, b->rtl ? "\u2067" : "\u2066"); /* RLI, LRI */
+    return 1;
+}
+
+static void end_isolate(inline_builder *b)
+{
+    rp_buf_puts(&b->text, "\u2069"); /* PDI */
+    b->rtl = !b->rtl;
+}
+
+/* Whether inline content holds a leader, whose tab an isolate must not
+ * take from the paragraph. */
+static int has_leader(xmlNodePtr n)
+{
+    for (; n; n = n->next)
+        if (n->type == XML_ELEMENT_NODE &&
+            (strcmp((const char *)n->name, "leader") == 0 || has_leader(n->children)))
             return 1;
     return 0;
 }
@@ -339,7 +371,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
             continue;
         }
         /* A space owed before an element's first word belongs outside it. */
-        if (b->space_pending && b->text.len) {
+        if (b->space_pending && b->text.len > b->lead) {
             xmlNodePtr c = n->children;
             if (c && c->type == XML_TEXT_NODE && c->content[0] != ' ') {
                 rp_buf_add(&b->text, " ", 1);
@@ -368,19 +400,10 @@ static void walk(inline_builder *b, xmlNodePtr n)
         xmlChar *lang = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
         if (lang && b->hyphenate)
             b->dict = rp_hyphen_dict(b->env->ctx, (const char *)lang);
-        /* A passage in a language of the other direction is isolated, so
-         * that the bidi algorithm keeps it whole, its punctuation at its
-         * own end (an English sentence in an Arabic paragraph). */
-        int saved_rtl = b->rtl;
-        int isolate = lang && rp_lang_is_rtl((const char *)lang) != b->rtl;
-        if (isolate) {
-            b->rtl = !b->rtl;
-            rp_buf_puts(&b->text, b->rtl ? "\u2067" : "\u2066"); /* RLI, LRI */
-        }
+        int isolated = lang && isolate(b, (const char *)lang);
         walk(b, n->children);
-        if (isolate)
-            rp_buf_puts(&b->text, "\u2069"); /* PDI */
-        b->rtl = saved_rtl;
+        if (isolated)
+            end_isolate(b);
         b->uppercase = saved_upper;
         b->font_size = saved_size;
         b->dict = saved_dict;
@@ -460,7 +483,15 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     if (b.hyphenate)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st, &b.after);
+    /* A paragraph whose text xml:lang puts in a language of the other
+     * direction (an English paragraph of an Arabic document) is isolated
+     * whole, unless its own dir asks for that direction. */
+    int isolated = env->text_lang && !xmlHasProp(node, BAD_CAST "dir") &&
+                   !has_leader(node->children) && isolate(&b, env->text_lang);
+    b.lead = b.text.len;
     walk(&b, node->children);
+    if (isolated)
+        end_isolate(&b);
     PangoLayout *l = new_layout(env->pc, st, width);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
     pango_layout_set_attributes(l, b.attrs);

@@ -258,8 +258,16 @@ static int run_link(link_index *x, const rp_links *links, const PangoLayoutRun *
     return k < 0 ? -1 : x->link[k];
 }
 
+/* Whether c is one of the invisible characters the typesetter puts into
+ * a paragraph's text: a soft hyphen, a zero-width space, a bidi isolate. */
+static int invisible(gunichar c)
+{
+    return c == 0x00AD || c == 0x200B || (c >= 0x2066 && c <= 0x2069);
+}
+
 /* The text of the runs [from, to) of a line, spaced and trimmed as a
- * description: leader tabs and line breaks become spaces. */
+ * description: leader tabs and line breaks become spaces, the invisible
+ * characters go. */
 static char *run_text(PangoLayout *l, GSList *from, GSList *to)
 {
     const char *text = pango_layout_get_text(l);
@@ -270,12 +278,16 @@ static char *run_text(PangoLayout *l, GSList *from, GSList *to)
     int end = first->offset + first->length > last->offset + last->length
                   ? first->offset + first->length
                   : last->offset + last->length;
-    char *s = g_strndup(text + start, (gsize)(end - start));
-    for (char *p = s; *p; p++)
-        if (*p == '\t' || *p == '\n')
-            *p = ' ';
-    char *r = rp_xstrdup(g_strstrip(s));
-    g_free(s);
+    rp_buf b = {0};
+    for (const char *p = text + start; p < text + end; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c == '\t' || c == '\n')
+            rp_buf_add(&b, " ", 1);
+        else if (!invisible(c))
+            rp_buf_add(&b, p, (size_t)(g_utf8_next_char(p) - p));
+    }
+    char *r = rp_xstrdup(b.s ? g_strstrip(b.s) : "");
+    rp_buf_free(&b);
     return r;
 }
 

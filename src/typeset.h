@@ -253,6 +253,7 @@ typedef struct {
     rp_context *ctx;        /* for hyphenation dictionaries */
     rp_styles *styles;
     const char *lang;       /* of the paragraph being built */
+    const char *text_lang;  /* the language xml:lang gives all its text, or NULL */
     int hyphenate;          /* 0 for headings */
     const rp_pagemap *refs; /* NULL on the first pass */
     int page_refs;          /* out: page-refs met */

@@ -741,14 +741,15 @@
        screen reader.  Every copy of blueprint prose goes through here (the
        inline mode above); so should any other text taken from a source.
 
-       $from: the source node the text comes from (default: the context);
+       $from: the source node the text comes from (default: the context;
+       empty: not known, and the text is printed unmarked);
        $text: the text (default: $from's, whitespace normalised). -->
   <xsl:template name="content">
     <xsl:param name="from" select="."/>
     <xsl:param name="text" select="normalize-space($from)"/>
     <xsl:variable name="own" select="normalize-space(($from/ancestor-or-self::*/@xml:lang)[last()])"/>
     <xsl:choose>
-      <xsl:when test="$text != '' and
+      <xsl:when test="$text != '' and $from and
                       translate(concat($own, substring('en', 1, 2 * not($own))),
                                 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_', 'abcdefghijklmnopqrstuvwxyz-')
                       != $doc-lang-key">
@@ -885,9 +886,15 @@
     <xsl:param name="bold" select="false()"/>
     <xsl:param name="page" select="true()"/>
     <xsl:param name="page-style"/>
+    <xsl:variable name="t">
+      <xsl:call-template name="content">
+        <xsl:with-param name="from" select="rp:role($id)"/>
+        <xsl:with-param name="text" select="$title"/>
+      </xsl:call-template>
+    </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
+      <xsl:when test="$bold"><b><xsl:copy-of select="$t"/></b></xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$t"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

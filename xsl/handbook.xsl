@@ -459,6 +459,8 @@
     <xsl:param name="number"/>
     <xsl:param name="level"/>
     <xsl:param name="src-node" select="/.."/>
+    <!-- the source of $text, when it is content (a role's title) -->
+    <xsl:param name="text-from" select="/.."/>
     <para style="{$style}">
       <xsl:call-template name="src-of">
         <xsl:with-param name="node" select="$src-node"/>
@@ -468,7 +470,10 @@
           <span style="toc-number"><xsl:value-of select="$number"/></span>
           <xsl:text>&#8194;</xsl:text>
         </xsl:if>
-        <xsl:value-of select="$text"/>
+        <xsl:call-template name="content">
+          <xsl:with-param name="from" select="$text-from"/>
+          <xsl:with-param name="text" select="$text"/>
+        </xsl:call-template>
         <xsl:if test="string($level)">
           <xsl:text>&#8194;</xsl:text>
           <span style="toc-level"><xsl:value-of select="$level"/></span>
@@ -506,6 +511,7 @@
           <xsl:call-template name="toc-line">
             <xsl:with-param name="ref" select="string(@id)"/>
             <xsl:with-param name="text" select="normalize-space(rp:role(current()/@id)/title)"/>
+            <xsl:with-param name="text-from" select="rp:role(current()/@id)"/>
             <xsl:with-param name="src-node" select="rp:role(current()/@id)/title"/>
             <xsl:with-param name="style" select="'toc-role'"/>
             <xsl:with-param name="level">
@@ -928,11 +934,17 @@
     <xsl:param name="bold" select="false()"/>
     <xsl:param name="page" select="true()"/>
     <xsl:param name="page-style"/>
+    <xsl:variable name="t">
+      <xsl:call-template name="content">
+        <xsl:with-param name="from" select="rp:role($id)"/>
+        <xsl:with-param name="text" select="$title"/>
+      </xsl:call-template>
+    </xsl:variable>
     <xsl:choose>
       <xsl:when test="string($id) and rp:in-book($id)">
         <xsl:choose>
-          <xsl:when test="$bold"><b><link href="#{$id}"><xsl:value-of select="$title"/></link></b></xsl:when>
-          <xsl:otherwise><link href="#{$id}"><xsl:value-of select="$title"/></link></xsl:otherwise>
+          <xsl:when test="$bold"><b><link href="#{$id}"><xsl:copy-of select="$t"/></link></b></xsl:when>
+          <xsl:otherwise><link href="#{$id}"><xsl:copy-of select="$t"/></link></xsl:otherwise>
         </xsl:choose>
         <xsl:if test="$page">
           <xsl:choose>
@@ -953,8 +965,8 @@
           </xsl:choose>
         </xsl:if>
       </xsl:when>
-      <xsl:when test="$bold"><b><xsl:value-of select="$title"/></b></xsl:when>
-      <xsl:otherwise><xsl:value-of select="$title"/></xsl:otherwise>
+      <xsl:when test="$bold"><b><xsl:copy-of select="$t"/></b></xsl:when>
+      <xsl:otherwise><xsl:copy-of select="$t"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

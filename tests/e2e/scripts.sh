@@ -276,10 +276,11 @@ CASES
 }
 
 language_direction() {
-    # In an Arabic document, a paragraph all of whose text is English (a
-    # span or the para's xml:lang) is set left to right, unless its dir
-    # says otherwise; an English sentence inside an Arabic paragraph keeps
-    # its full stop at its own end (isolated from the Arabic around it).
+    # In an Arabic document, English text (a span or a para's xml:lang)
+    # reads left to right, its full stop at its end, in paragraphs that
+    # stay flush right: it is isolated from the direction around it.  An
+    # English sentence inside an Arabic paragraph keeps its full stop too,
+    # and so does a "Name: text" item, isolated whole.
     cat >"$T/dirlang.xml" <<'XML'
 <document xml:lang="ar">
   <meta><title>Directions</title></meta>
@@ -288,19 +289,26 @@ language_direction() {
   <para xml:lang="en">Another short one.</para>
   <para dir="rtl"><span xml:lang="en">Kept right to left.</span></para>
   <para>هذا نص عربي <span xml:lang="en">Knows the concepts and where to find help.</span> ثم نص عربي.</para>
+  <list><item><b><span xml:lang="en">Platform Engineering</span></b>: <span xml:lang="en">builds the zone.</span></item></list>
 </document>
 XML
     run typeset "$T/dirlang.xml" -o "$T/dirlang.pdf"
     assert_quiet_success "typeset dirlang.xml"
     words "$T/dirlang.pdf" 1 >"$T/w.txt"
-    awk -v l=$LEFT -v r=$RIGHT '
-        $5 == "Short" || $5 == "Another" { if ($1 < l + 1) n++ }
-        $5 == "left." { if ($3 > r - 1) n++ }
-        $5 == "help." { n++ }
-        $5 ~ /^\./ && $5 != "." { bad = 1 }
-        END { exit !(n == 4 && !bad) }' "$T/w.txt" ||
+    # flush right, words left to right, the full stop last; the item's
+    # name before its text
+    awk -v r=$RIGHT '
+        { x[$5] = $1; end[$5] = $3 }
+        END {
+            ok = end["line."] > r - 1 && x["Short"] < x["English"] && x["English"] < x["line."]
+            ok = ok && end["one."] > r - 1 && end["left."] > r - 1 && ("help." in x)
+            ok = ok && x["Platform"] < x["Engineering:"] && x["Engineering:"] < x["builds"]
+            exit !ok
+        }' "$T/w.txt" ||
         fail "English text in an Arabic document misplaced: $(cat "$T/w.txt")"
-    ok "English paragraphs of an Arabic document set left to right; an English sentence isolated"
+    awk '$5 ~ /^[.:]/ && $5 != "." { bad = 1 } END { exit bad }' "$T/w.txt" ||
+        fail "punctuation at the wrong end: $(cat "$T/w.txt")"
+    ok "English text in an Arabic document reads left to right, its punctuation at its end"
 }
 
 hebrew() {
