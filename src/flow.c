@@ -346,64 +346,6 @@ void rp_links_unref(const rp_links *l)
 
 /* ---------------------------------------------------------- language */
 
-/* Whether two language tags are the same (case aside, _ for -). */
-static int same_tag(const char *a, const char *b)
-{
-    for (; *a && *b; a++, b++) {
-        char x = *a == '_' ? '-' : g_ascii_tolower(*a);
-        char y = *b == '_' ? '-' : g_ascii_tolower(*b);
-        if (x != y)
-            return 0;
-    }
-    return !*a && !*b;
-}
-
-/* Whether text has a letter: punctuation, digits and spaces are in no
- * language (the ": " between a bold name and its text). */
-static int has_letter(const xmlChar *s)
-{
-    for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p))
-        if (g_unichar_isalpha(g_utf8_get_char(p)))
-            return 1;
-    return 0;
-}
-
-/* The language of every run of text under n, lang being n's ("": not
- * said at or under n): *sole is the first found (*seen then set), and
- * NULL once another differs. */
-static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *seen)
-{
-    for (xmlNodePtr c = n->children; c && (!*seen || *sole); c = c->next) {
-        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
-            if (!has_letter(c->content))
-                continue;
-            if (!*seen)
-                *sole = lang;
-            else if (!same_tag(*sole, lang))
-                *sole = NULL;
-            *seen = 1;
-        } else if (c->type == XML_ELEMENT_NODE) {
-            xmlAttrPtr a = xmlHasNsProp(c, BAD_CAST "lang", XML_XML_NAMESPACE);
-            int own = a && a->children && a->children->content;
-            text_langs(c, own ? (const char *)a->children->content : lang, sole, seen);
-        }
-    }
-}
-
-/* The language all of n's text is in when an xml:lang at or under n says
- * so (a paragraph that is one span xml:lang="en"), else NULL; *seen says
- * whether n has any text in a language. */
-static const char *marked_lang(xmlNodePtr n, int *seen)
-{
-    xmlAttrPtr a = xmlHasNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
-    const char *own = a && a->children && a->children->content
-                          ? (const char *)a->children->content : "";
-    const char *sole = NULL;
-    *seen = 0;
-    text_langs(n, own, &sole, seen);
-    return *seen && sole && *sole ? sole : NULL;
-}
-
 /* The element about to hold n's text (its paragraph, heading or list
  * body: the innermost one waiting to begin) is in the language all that
  * text is in (marked), else in n's, lang; when that is not the
@@ -413,7 +355,7 @@ static const char *marked_lang(xmlNodePtr n, int *seen)
 static void tag_lang(flow *f, const char *marked, const char *lang)
 {
     const char *l = marked ? marked : lang;
-    if (same_tag(l, f->doc->lang))
+    if (rp_same_lang_tag(l, f->doc->lang))
         return;
     for (size_t i = f->npending; i-- > 0;) {
         rp_op *op = &f->pending[i];
@@ -437,15 +379,14 @@ static size_t flow_text(flow *f, xmlNodePtr n, const rp_style *st, rp_unit x, rp
     xmlChar *lang = xmlNodeGetLang(n);
     f->env.lang = lang ? (const char *)lang : f->doc->lang;
     int has_text;
-    const char *marked = marked_lang(n, &has_text);
+    const char *marked = rp_text_lang(n, &has_text);
     if (has_text)
         tag_lang(f, marked, f->env.lang);
-    f->env.text_lang = marked;
     f->env.hyphenate = !outline_level && !is(n, "heading");
     rp_para para;
     rp_para_get(f->cache, &f->env, st, n, inner, links, f->draw, &para);
     xmlFree(lang);
-    f->env.lang = f->env.text_lang = NULL;
+    f->env.lang = NULL;
     rp_unit pitch = (rp_unit)(st->font_size * st->line_height);
     rp_unit half_leading = (pitch - (st->ascent + st->descent)) / 2;
     size_t first = f->out->n;

@@ -128,6 +128,61 @@ int rp_lang_is_rtl(const char *lang)
     return 0;
 }
 
+/* Whether two language tags are the same (case aside, _ for -). */
+int rp_same_lang_tag(const char *a, const char *b)
+{
+    for (; *a && *b; a++, b++) {
+        char x = *a == '_' ? '-' : g_ascii_tolower(*a);
+        char y = *b == '_' ? '-' : g_ascii_tolower(*b);
+        if (x != y)
+            return 0;
+    }
+    return !*a && !*b;
+}
+
+/* Whether text has a letter: punctuation, digits and spaces are in no
+ * language (the ": " between a bold name and its text). */
+static int has_letter(const xmlChar *s)
+{
+    for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p))
+        if (g_unichar_isalpha(g_utf8_get_char(p)))
+            return 1;
+    return 0;
+}
+
+/* The language of every run of text under n, lang being n's ("": not
+ * said at or under n): *sole is the first found (*seen then set), and
+ * NULL once another differs. */
+static void text_langs(xmlNodePtr n, const char *lang, const char **sole, int *seen)
+{
+    for (xmlNodePtr c = n->children; c && (!*seen || *sole); c = c->next) {
+        if (c->type == XML_TEXT_NODE || c->type == XML_CDATA_SECTION_NODE) {
+            if (!has_letter(c->content))
+                continue;
+            if (!*seen)
+                *sole = lang;
+            else if (!rp_same_lang_tag(*sole, lang))
+                *sole = NULL;
+            *seen = 1;
+        } else if (c->type == XML_ELEMENT_NODE) {
+            xmlAttrPtr a = xmlHasNsProp(c, BAD_CAST "lang", XML_XML_NAMESPACE);
+            int own = a && a->children && a->children->content;
+            text_langs(c, own ? (const char *)a->children->content : lang, sole, seen);
+        }
+    }
+}
+
+const char *rp_text_lang(xmlNodePtr n, int *seen)
+{
+    xmlAttrPtr a = xmlHasNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
+    const char *own = a && a->children && a->children->content
+                          ? (const char *)a->children->content : "";
+    const char *sole = NULL;
+    *seen = 0;
+    text_langs(n, own, &sole, seen);
+    return *seen && sole && *sole ? sole : NULL;
+}
+
 /* Text in a language of the other direction than the text around it is
  * isolated (Unicode's bidi isolates), so that the bidi algorithm keeps it
  * whole: an English sentence in an Arabic paragraph reads left to right
@@ -486,8 +541,10 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     /* A paragraph whose text xml:lang puts in a language of the other
      * direction (an English paragraph of an Arabic document) is isolated
      * whole, unless its own dir asks for that direction. */
-    int isolated = env->text_lang && !xmlHasProp(node, BAD_CAST "dir") &&
-                   !has_leader(node->children) && isolate(&b, env->text_lang);
+    int seen;
+    const char *marked = rp_text_lang(node, &seen);
+    int isolated = marked && !xmlHasProp(node, BAD_CAST "dir") && !has_leader(node->children) &&
+                   isolate(&b, marked);
     b.lead = b.text.len;
     walk(&b, node->children);
     if (isolated)

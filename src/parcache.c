@@ -304,6 +304,12 @@ static char *content_key(const rp_para_env *env, const rp_style *st, xmlNodePtr 
     rp_buf k = {0};
     rp_buf_printf(&k, "%p %ld %d %p %s\x1c", (const void *)st, (long)width, env->hyphenate,
                   (const void *)env->pc, env->lang ? env->lang : "\x01");
+    /* the element's own language and direction decide its bidi isolate */
+    xmlChar *own = xmlGetNsProp(node, BAD_CAST "lang", XML_XML_NAMESPACE);
+    xmlChar *dir = xmlGetProp(node, BAD_CAST "dir");
+    rp_buf_printf(&k, "%s %s\x1c", own ? (const char *)own : "\x01", dir ? (const char *)dir : "\x01");
+    xmlFree(own);
+    xmlFree(dir);
     key_nodes(&k, node->children);
     return k.s;
 }

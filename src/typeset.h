@@ -253,7 +253,6 @@ typedef struct {
     rp_context *ctx;        /* for hyphenation dictionaries */
     rp_styles *styles;
     const char *lang;       /* of the paragraph being built */
-    const char *text_lang;  /* the language xml:lang gives all its text, or NULL */
     int hyphenate;          /* 0 for headings */
     const rp_pagemap *refs; /* NULL on the first pass */
     int page_refs;          /* out: page-refs met */
@@ -280,6 +279,13 @@ const char *rp_page_ref_label(const rp_pagemap *refs, const char *id);
 
 /* Whether a language tag names a language written right to left. */
 int rp_lang_is_rtl(const char *lang);
+/* Whether two language tags are the same (case aside, _ for -). */
+int rp_same_lang_tag(const char *a, const char *b);
+/* The language all the text of the block element n is in when an xml:lang
+ * at or under n says so (a paragraph that is one span xml:lang="en"),
+ * else NULL; *seen says whether n has text in any language (text with a
+ * letter: the ": " after a bold name is in none). */
+const char *rp_text_lang(xmlNodePtr n, int *seen);
 
 /* Builds a Pango layout for the inline content under node (text, b, i,
  * span, link, br, page-ref, leader, shape) with style st and the given

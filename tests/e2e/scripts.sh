@@ -290,6 +290,8 @@ language_direction() {
   <para dir="rtl"><span xml:lang="en">Kept right to left.</span></para>
   <para>هذا نص عربي <span xml:lang="en">Knows the concepts and where to find help.</span> ثم نص عربي.</para>
   <list><item><b><span xml:lang="en">Platform Engineering</span></b>: <span xml:lang="en">builds the zone.</span></item></list>
+  <para dir="rtl"><b><span xml:lang="en">Gamma</span></b>: <span xml:lang="en">delta.</span></para>
+  <para><b><span xml:lang="en">Gamma</span></b>: <span xml:lang="en">delta.</span></para>
 </document>
 XML
     run typeset "$T/dirlang.xml" -o "$T/dirlang.pdf"
@@ -306,8 +308,13 @@ XML
             exit !ok
         }' "$T/w.txt" ||
         fail "English text in an Arabic document misplaced: $(cat "$T/w.txt")"
-    awk '$5 ~ /^[.:]/ && $5 != "." { bad = 1 } END { exit bad }' "$T/w.txt" ||
+    awk '$5 ~ /^[.:]./ { bad = 1 } END { exit bad }' "$T/w.txt" ||
         fail "punctuation at the wrong end: $(cat "$T/w.txt")"
+    # the same words with dir="rtl" stay two passages, read right to left
+    # (not the other paragraph's layout, though their text is the same)
+    awk '$5 ~ /^Gamma/ { g[++n] = $1 } $5 ~ /^delta/ { d[++m] = $1 }
+        END { exit !(n == 2 && m == 2 && g[1] > d[1] && g[2] < d[2]) }' "$T/w.txt" ||
+        fail "dir=\"rtl\" and the same paragraph without: $(grep -E 'Gamma|delta' "$T/w.txt")"
     ok "English text in an Arabic document reads left to right, its punctuation at its end"
 }
 
