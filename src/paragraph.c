@@ -9,6 +9,7 @@
  */
 #include "typeset.h"
 
+#include <fribidi.h>
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 #include <string.h>
@@ -26,7 +27,8 @@ typedef struct {
     void *dict;        /* hyphenation patterns, or NULL */
     int hyphenate;     /* words here may be hyphenated (in dict's language) */
     int rtl;           /* the direction of the text around */
-    size_t lead;       /* bytes before the first word: an isolate's opener */
+    int visible;       /* something is set: a space owed may be paid */
+    int isolates;      /* isolates opened */
 } inline_builder;
 
 /* Words shorter than this are never broken: a hyphen in a short word
@@ -97,9 +99,10 @@ static void add_text(inline_builder *b, const char *s)
             p++;
             continue;
         }
-        if (b->space_pending && b->text.len > b->lead)
+        if (b->space_pending && b->visible)
             rp_buf_add(&b->text, " ", 1);
         b->space_pending = 0;
+        b->visible = 1;
         const char *e = p;
         while (*e && *e != ' ' && *e != '\n' && *e != '\t' && *e != '\r')
             e++;
@@ -140,13 +143,17 @@ int rp_same_lang_tag(const char *a, const char *b)
     return !*a && !*b;
 }
 
-/* Whether text has a letter: punctuation, digits and spaces are in no
- * language (the ": " between a bold name and its text). */
+/* Whether text has a letter or another strongly directional character
+ * (Arabic's semicolon): what is only spaces, digits and neutral
+ * punctuation is in no language (the ": " between a bold name and its
+ * text). */
 static int has_letter(const xmlChar *s)
 {
-    for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p))
-        if (g_unichar_isalpha(g_utf8_get_char(p)))
+    for (const char *p = (const char *)s; p && *p; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (g_unichar_isalpha(c) || FRIBIDI_IS_STRONG(fribidi_get_bidi_type(c)))
             return 1;
+    }
     return 0;
 }
 
@@ -190,8 +197,9 @@ const char *rp_text_lang(xmlNodePtr n, int *seen)
  * direction, alignment and indents.  Returns whether it opened one. */
 static int isolate(inline_builder *b, const char *lang)
 {
-    if (rp_lang_is_rtl(lang) == b->rtl)
+    if (!lang || rp_lang_is_rtl(lang) == b->rtl)
         return 0;
+    b->isolates++;
     b->rtl = !b->rtl;
     rp_buf_puts(&b->text, b->rtl ? "\u2067" : "\u2066"); /* RLI, LRI */
     return 1;
@@ -203,6 +211,27 @@ static void end_isolate(inline_builder *b)
     b->rtl = !b->rtl;
 }
 
+/* The direction of the first strongly directional character outside
+ * bidi isolates (the paragraph's, by the bidi algorithm's rules P2 and
+ * P3), or PANGO_DIRECTION_NEUTRAL. */
+static PangoDirection first_strong(const char *s, size_t n)
+{
+    int depth = 0;
+    for (const char *p = s; p < s + n; p = g_utf8_next_char(p)) {
+        gunichar c = g_utf8_get_char(p);
+        if (c >= 0x2066 && c <= 0x2068) {
+            depth++;
+        } else if (c == 0x2069) {
+            depth -= depth > 0;
+        } else if (!depth) {
+            FriBidiCharType t = fribidi_get_bidi_type(c);
+            if (FRIBIDI_IS_STRONG(t))
+                return FRIBIDI_IS_RTL(t) ? PANGO_DIRECTION_RTL : PANGO_DIRECTION_LTR;
+        }
+    }
+    return PANGO_DIRECTION_NEUTRAL;
+}
+
 /* Whether inline content holds a leader, whose tab an isolate must not
  * take from the paragraph. */
 static int has_leader(xmlNodePtr n)
@@ -212,6 +241,22 @@ static int has_leader(xmlNodePtr n)
             (strcmp((const char *)n->name, "leader") == 0 || has_leader(n->children)))
             return 1;
     return 0;
+}
+
+/* The language a paragraph is isolated in as a whole, or NULL: its own
+ * (its block's or an ancestor's xml:lang) when that is of the other
+ * direction than its context (an English paragraph of an Arabic
+ * document), else the one xml:lang gives all its text (a "Name: text."
+ * item of two English spans).  Not when the paragraph's own dir asks for
+ * its direction, nor around a leader's tab. */
+static const char *whole_lang(const rp_para_env *env, xmlNodePtr node, int rtl)
+{
+    if (xmlHasProp(node, BAD_CAST "dir") || has_leader(node->children))
+        return NULL;
+    if (env->lang && rp_lang_is_rtl(env->lang) != rtl)
+        return env->lang;
+    int seen;
+    return rp_text_lang(node, &seen);
 }
 
 static void add_to(PangoAttrList *list, inline_builder *b, PangoAttribute *a, size_t start)
@@ -273,9 +318,10 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     b->env->page_refs++;
     if (label == placeholder)
         b->env->unresolved++;
-    if (b->space_pending && b->text.len)
+    if (b->space_pending && b->visible)
         rp_buf_add(&b->text, " ", 1);
     b->space_pending = 0;
+    b->visible = 1;
     rp_link *l = RP_PUSH(b->links->v, b->links->n, b->links->cap);
     l->start = (int)b->text.len;
     rp_buf_puts(&b->text, label);
@@ -342,9 +388,10 @@ static void add_shape(inline_builder *b, xmlNodePtr n)
     xmlFree(v);
     rp_unit size = length_or(n, def, "size", b->font_size * 7 / 10);
     rp_unit width = sh.kind == RP_SHAPE_BAR ? length_or(n, def, "width", size * 3) : size;
-    if (b->space_pending && b->text.len)
+    if (b->space_pending && b->visible)
         rp_buf_add(&b->text, " ", 1);
     b->space_pending = 0;
+    b->visible = 1;
     size_t start = b->text.len;
     rp_buf_puts(&b->text, "\xEF\xBF\xBC"); /* U+FFFC */
     /* Centred about 0.3em above the baseline, where lower-case letters
@@ -415,6 +462,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
         }
         if (strcmp(name, "leader") == 0) {
             b->space_pending = 0;
+            b->visible = 1;
             *RP_PUSH(b->links->leaders, b->links->nleaders, b->links->capleaders) =
                 (int)b->text.len;
             rp_buf_puts(&b->text, "\t");
@@ -423,12 +471,16 @@ static void walk(inline_builder *b, xmlNodePtr n)
         if (strcmp(name, "br") == 0) {
             rp_buf_puts(&b->text, "\u2028"); /* Pango's forced line break */
             b->space_pending = 0;
+            b->visible = 1;
             continue;
         }
-        /* A space owed before an element's first word belongs outside it. */
-        if (b->space_pending && b->text.len > b->lead) {
+        /* A space owed before an element's first word belongs outside it,
+         * and outside the isolate it may open (see isolate). */
+        xmlChar *lang = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
+        if (b->space_pending && b->visible) {
             xmlNodePtr c = n->children;
-            if (c && c->type == XML_TEXT_NODE && c->content[0] != ' ') {
+            if ((lang && rp_lang_is_rtl((const char *)lang) != b->rtl) ||
+                (c && c->type == XML_TEXT_NODE && c->content[0] != ' ')) {
                 rp_buf_add(&b->text, " ", 1);
                 b->space_pending = 0;
             }
@@ -452,7 +504,6 @@ static void walk(inline_builder *b, xmlNodePtr n)
             b->dict = NULL;
             b->hyphenate = 0;
         }
-        xmlChar *lang = xmlGetNsProp(n, BAD_CAST "lang", XML_XML_NAMESPACE);
         if (lang && b->hyphenate)
             b->dict = rp_hyphen_dict(b->env->ctx, (const char *)lang);
         int isolated = lang && isolate(b, (const char *)lang);
@@ -538,18 +589,16 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     if (b.hyphenate)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st, &b.after);
-    /* A paragraph whose text xml:lang puts in a language of the other
-     * direction (an English paragraph of an Arabic document) is isolated
-     * whole, unless its own dir asks for that direction. */
-    int seen;
-    const char *marked = rp_text_lang(node, &seen);
-    int isolated = marked && !xmlHasProp(node, BAD_CAST "dir") && !has_leader(node->children) &&
-                   isolate(&b, marked);
-    b.lead = b.text.len;
+    int isolated = isolate(&b, whole_lang(env, node, b.rtl));
     walk(&b, node->children);
     if (isolated)
         end_isolate(&b);
     PangoLayout *l = new_layout(env->pc, st, width);
+    /* Pango finds a left-to-right block's paragraph direction by its
+     * first strong character, isolates included: one that opens with an
+     * Arabic name in an isolate is English all the same. */
+    if (b.isolates && !b.rtl && first_strong(b.text.s, b.text.len) != PANGO_DIRECTION_RTL)
+        pango_layout_set_auto_dir(l, FALSE);
     pango_layout_set_text(l, b.text.s ? b.text.s : "", (int)b.text.len);
     pango_layout_set_attributes(l, b.attrs);
     rp_compose_set_after(l, b.after);

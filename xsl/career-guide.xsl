@@ -246,6 +246,7 @@
             <xsl:call-template name="role-ref">
               <xsl:with-param name="id" select="normalize-space(reporting/reports-to/@role)"/>
               <xsl:with-param name="title" select="normalize-space(reporting/reports-to)"/>
+              <xsl:with-param name="from" select="reporting/reports-to"/>
             </xsl:call-template>
           </cell>
           <cell style="cell-label"><xsl:value-of select="rp:msg('label.experience')"/></cell>

@@ -878,17 +878,20 @@
        sets the name in bold.  This default prints the title alone.  A
        document that contains the roles it mentions (the handbook) defines
        its own role-ref, which makes the name a link and adds its page;
-       $page = false() asks it to leave the page out (in a heading), and
-       $page-style names a span style for the page reference. -->
+       $page = false() asks it to leave the page out (in a heading),
+       $page-style names a span style for the page reference, and $from is
+       the node $title was taken from, whose language it is in (default:
+       the role's own; see the content template). -->
   <xsl:template name="role-ref">
     <xsl:param name="id"/>
     <xsl:param name="title"/>
     <xsl:param name="bold" select="false()"/>
     <xsl:param name="page" select="true()"/>
     <xsl:param name="page-style"/>
+    <xsl:param name="from" select="rp:role($id)"/>
     <xsl:variable name="t">
       <xsl:call-template name="content">
-        <xsl:with-param name="from" select="rp:role($id)"/>
+        <xsl:with-param name="from" select="$from"/>
         <xsl:with-param name="text" select="$title"/>
       </xsl:call-template>
     </xsl:variable>
@@ -1274,6 +1277,8 @@
       <xsl:with-param name="title">
         <xsl:call-template name="move-title"/>
       </xsl:with-param>
+      <!-- the target's title, or the move's own words -->
+      <xsl:with-param name="from" select="rp:role(normalize-space(@role)) | self::*[not(@role)]"/>
       <xsl:with-param name="bold" select="$bold"/>
       <xsl:with-param name="page" select="$page"/>
       <xsl:with-param name="page-style" select="$page-style"/>

@@ -934,9 +934,10 @@
     <xsl:param name="bold" select="false()"/>
     <xsl:param name="page" select="true()"/>
     <xsl:param name="page-style"/>
+    <xsl:param name="from" select="rp:role($id)"/>
     <xsl:variable name="t">
       <xsl:call-template name="content">
-        <xsl:with-param name="from" select="rp:role($id)"/>
+        <xsl:with-param name="from" select="$from"/>
         <xsl:with-param name="text" select="$title"/>
       </xsl:call-template>
     </xsl:variable>
