@@ -327,6 +327,7 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     rp_buf_puts(&b->text, label);
     l->end = (int)b->text.len;
     l->href = rp_xasprintf("#%s", (const char *)ref);
+    l->lang = NULL;
     xmlFree(ref);
     /* An attribute that changes nothing (opaque stays opaque) but makes
      * Pango start a run here: the renderer draws a link's runs inside the
@@ -532,6 +533,9 @@ static void walk(inline_builder *b, xmlNodePtr n)
             l->start = (int)start;
             l->end = (int)b->text.len;
             l->href = rp_xstrdup((const char *)v);
+            int seen;
+            const char *ll = rp_text_lang(n, &seen);
+            l->lang = ll ? rp_xstrdup(ll) : NULL;
             add_after(b, color_attr(RP_LINK_COLOR), start);
         }
         xmlFree(v);

@@ -89,6 +89,7 @@ static void links_copy(rp_links *to, const rp_links *from)
     for (size_t i = 0; i < from->n; i++) {
         to->v[i] = from->v[i];
         to->v[i].href = rp_xstrdup(from->v[i].href);
+        to->v[i].lang = from->v[i].lang ? rp_xstrdup(from->v[i].lang) : NULL;
     }
     to->nleaders = to->capleaders = from->nleaders;
     to->leaders = from->nleaders ? rp_xmalloc(from->nleaders * sizeof *to->leaders) : NULL;
@@ -102,8 +103,10 @@ static void links_copy(rp_links *to, const rp_links *from)
 
 void rp_links_clear(rp_links *l)
 {
-    for (size_t k = 0; k < l->n; k++)
+    for (size_t k = 0; k < l->n; k++) {
         free(l->v[k].href);
+        free(l->v[k].lang);
+    }
     free(l->v);
     free(l->leaders);
     free(l->ratios);

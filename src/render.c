@@ -178,7 +178,7 @@ static void link_area(renderer *r, const char *href, double x, double y, double 
     char *attrs = link_attrs(r, href, x, y, x1 - x, y1 - y);
     if (!attrs)
         return;
-    rp_tags_link_begin(&r->tags, attrs, NULL);
+    rp_tags_link_begin(&r->tags, attrs, NULL, NULL);
     rp_tags_link_end(&r->tags);
     free(attrs);
 }
@@ -331,7 +331,9 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
                                             RP_TO_PT(lr.height));
         if (attrs) {
             char *text = run_text(op->layout, g, end);
-            rp_tags_link_begin(&r->tags, attrs, text);
+            const char *lang = op->links->v[link].lang;
+            rp_tags_link_begin(&r->tags, attrs, text,
+                               lang && !rp_same_lang_tag(lang, r->doc->lang) ? lang : NULL);
             free(text);
         } else
             rp_tags_content(&r->tags);

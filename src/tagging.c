@@ -115,10 +115,13 @@ void rp_tags_end(rp_tags *t, rp_struct s)
     t->inner = RP_HOLDS_ELEMENT; /* the parent has had the element ended */
 }
 
-void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text)
+void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text, const char *lang)
 {
     rp_tags_close(t);
     cairo_tag_begin(t->cr, CAIRO_TAG_LINK, attrs);
+    if (lang)
+        *RP_PUSH(t->langs, t->nlangs, t->caplangs) =
+            (rp_tag_lang){.element = t->nelements, .lang = rp_xstrdup(lang)};
     t->nelements++;
     /* For the parent, once the link ends: nothing but the link's text is
      * drawn inside it. */

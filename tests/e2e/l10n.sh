@@ -433,10 +433,12 @@ content_language_pdf() {
     langs --no-text "$T/hb.pdf"
     cp "$T/langs.txt" "$T/hb.langs"
     [ "$(grep -c $'\ten\t' "$T/hb.langs")" -gt 1000 ] || fail "few English elements in the German handbook"
+    # the links of role titles inside German sentences: their own /Lang
+    [ "$(grep -c $'^Link\ten\t' "$T/hb.langs")" -gt 100 ] || fail "few English links in the German handbook"
     run_env ROLEPRESS_PART_PAGES=3 -- handbook --lang de "$SRC/xml" -o "$T/hb3.pdf"
     assert_quiet_success "handbook --lang de, drawn in parts"
     langs --no-text "$T/hb3.pdf"
     cmp -s "$T/hb.langs" "$T/langs.txt" || fail "the parts change the languages: $(diff "$T/hb.langs" "$T/langs.txt" | head -5)"
-    ok "elements in another language than the document's have /Lang; labels and mixed paragraphs do not"
+    ok "elements in another language than the document's have /Lang (role-title links too); labels and mixed paragraphs do not"
 }
 case_run content-language-pdf content_language_pdf
