@@ -17,12 +17,15 @@ import json
 import re
 import subprocess
 import sys
+import tempfile
 
 
 def elements_with_lang(path):
-    out = subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", path],
-                         capture_output=True, check=True).stdout
-    objs = json.loads(out)["qpdf"][1]
+    # Into a file, as pdf_digest.py does: qpdf writes its standard output
+    # a few bytes at a time.
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        subprocess.run(["qpdf", "--json=2", "--json-key=qpdf", path, out.name], check=True)
+        objs = json.load(out)["qpdf"][1]
 
     def get(ref):
         o = objs.get("obj:" + ref)
