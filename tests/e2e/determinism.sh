@@ -32,7 +32,7 @@ for id in cloud-architect chief-architect; do
     ok "$id: CreationDate is $WANT_DATE"
     # The raw PDF date string, independent of pdfinfo's formatting (qpdf
     # takes the document information out of its compressed object stream).
-    qpdf --qdf --object-streams=disable "$a" "$T/$id-qdf.pdf"
+    pdf_qdf "$a" "$T/$id-qdf.pdf"
     grep -aq '/CreationDate *(D:20231114221320' "$T/$id-qdf.pdf" ||
         grep -aq '/CreationDate *(20231114221320' "$T/$id-qdf.pdf" ||
         fail "$id: no /CreationDate (D:20231114221320...) in the PDF"

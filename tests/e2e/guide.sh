@@ -216,7 +216,7 @@ check_guide() { # ID
     done <"$T/fonts-$id.txt"
     ok "$(wc -l <"$T/fonts-$id.txt") fonts, all embedded"
 
-    qpdf --check "$pdf" >"$T/qpdf-$id.log" 2>&1 || rc=$?
+    pdf_check "$pdf" >"$T/qpdf-$id.log" || rc=$?
     [ "$rc" -eq 0 ] ||
         fail "qpdf --check exits $rc on $id.pdf: $(grep -iv '^checking\|^PDF Version\|^File is not' "$T/qpdf-$id.log" | head -n 5)"
     ok "qpdf --check passes"

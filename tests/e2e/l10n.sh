@@ -107,10 +107,17 @@ spanish_guide() {
 }
 case_run spanish-guide spanish_guide
 
-german_handbook() {
-    local text
+# german_book: the shipped roles' handbook --lang de in $T/hb.pdf,
+# exported once for the cases that read it.
+german_book() {
+    [ ! -f "$T/hb.pdf" ] || return 0
     run handbook --lang de "$SRC/xml" -o "$T/hb.pdf"
     assert_quiet_success "handbook --lang de"
+}
+
+german_handbook() {
+    local text
+    german_book
     pdf_has "$T/hb.pdf" "handbook --lang de" "Inhalt" "Einführung" "Die Laufbahn im Überblick" \
         "KAPITEL 1" "Kompetenzverzeichnis" "Stufenvergleich nach Bereich" \
         "30 Rollen in 6 Bereichen" "Karriereleitfaden" "1 Infrastruktur und Plattform"
@@ -399,7 +406,7 @@ case_run content-language content_language
 # langs [--no-text] PDF: its structure elements as "TYPE<TAB>LANG<TAB>TEXT"
 # lines in $T/langs.txt (struct_langs.py; LANG "-" for none).
 langs() {
-    python3 "$E2E_DIR/struct_langs.py" "$@" >"$T/langs.txt" || fail "struct_langs.py $*"
+    cached_read python3 "$E2E_DIR/struct_langs.py" "$@" >"$T/langs.txt" || fail "struct_langs.py $*"
 }
 
 # lang_of TYPE TEXT: the LANG of the element of TYPE whose text is TEXT
@@ -428,8 +435,7 @@ content_language_pdf() {
     assert_eq "$(awk -F'\t' '$2 != "-"' "$T/langs.txt" | wc -l)" 0 "elements with /Lang in an English job description"
     # a book drawn in parts (ROLEPRESS_PART_PAGES) numbers its elements
     # as one: the same elements get /Lang
-    run handbook --lang de "$SRC/xml" -o "$T/hb.pdf"
-    assert_quiet_success "handbook --lang de"
+    german_book
     langs --no-text "$T/hb.pdf"
     cp "$T/langs.txt" "$T/hb.langs"
     [ "$(grep -c $'\ten\t' "$T/hb.langs")" -gt 1000 ] || fail "few English elements in the German handbook"

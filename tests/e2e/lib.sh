@@ -338,6 +338,21 @@ cached_read() {
     return "$(cat "$key.rc")"
 }
 
+# pdf_check FILE: what qpdf --check says of FILE (standard output and
+# error), and its status; read through cached_read.
+pdf_check() { cached_read qpdf_check_report "$1"; }
+qpdf_check_report() { qpdf --check "$1" 2>&1; }
+
+# pdf_qdf PDF OUT [ARGS...]: PDF rewritten into OUT by qpdf --qdf
+# --object-streams=disable ARGS (content streams uncompressed, one object
+# after another), through cached_read.  qpdf writes standard output a few
+# bytes at a time, slow through a pipe; cached_read gives it a file.
+pdf_qdf() {
+    local in=$1 out=$2
+    shift 2
+    cached_read qpdf --qdf --object-streams=disable "$@" "$in" - >"$out"
+}
+
 # xml_str FILE XPATH: the string value of XPATH (string() is applied).
 xml_str() {
     xmllint --xpath "string($2)" "$1" 2>/dev/null || true

@@ -42,7 +42,7 @@ EOF
 
 run typeset "$T/links.xml" -o "$T/links.pdf"
 assert_quiet_success "typeset of the links layout"
-python3 "$E2E_DIR/link_words.py" "$T/links.pdf" >"$T/words.txt" ||
+cached_read python3 "$E2E_DIR/link_words.py" "$T/links.pdf" >"$T/words.txt" ||
     fail "link_words.py failed on links.pdf"
 
 # target WORD: where the word leads (the first time it appears)
@@ -71,7 +71,7 @@ broken() {
     bad=$(grep -E '^[0-9]+ lw[0-9]+ ' "$T/words.txt" | grep -v ' uri https://long.example/$' | head -n 3 || true)
     [ -z "$bad" ] || fail "words of the long link that do not lead to it: $(printf '%s' "$bad" | tr '\n' ' ')"
     assert_eq "$(grep -cE '^[0-9]+ lw[0-9]+ ' "$T/words.txt")" 40 "words of the long link found"
-    lines=$(python3 "$E2E_DIR/pdf_digest.py" "$T/links.pdf" | grep -cE -- '-> uri ([ub]:)?https://long\.example/ ' || true)
+    lines=$(cached_read python3 "$E2E_DIR/pdf_digest.py" "$T/links.pdf" | grep -cE -- '-> uri ([ub]:)?https://long\.example/ ' || true)
     [ "$lines" -ge 4 ] || fail "the long link has $lines annotations: it should run over four lines or more"
     ok "a link over $lines lines: one annotation per line, every word under one"
 }
@@ -79,7 +79,7 @@ case_run broken broken
 
 internal() {
     local dest
-    dest=$(python3 "$E2E_DIR/pdf_digest.py" "$T/links.pdf" | sed -n 's/^dest [ub]:top -> //p')
+    dest=$(cached_read python3 "$E2E_DIR/pdf_digest.py" "$T/links.pdf" | sed -n 's/^dest [ub]:top -> //p')
     [ -n "$dest" ] || fail "no destination named top"
     assert_eq "$(target back)" "$dest" "where 'back' leads (the destination named top)"
     ok "a link to an id leads to its destination"

@@ -20,7 +20,7 @@ n=0
 for pdf in "$T"/a4/*.pdf "$T"/letter/*.pdf "$T/custom.pdf"; do
     [ -f "$pdf" ] || fail "no PDF at $pdf"
     rc=0
-    qpdf --check "$pdf" >"$T/check.log" 2>&1 || rc=$?
+    pdf_check "$pdf" >"$T/check.log" || rc=$?
     [ "$rc" -eq 0 ] ||
         fail "qpdf --check exits $rc on ${pdf#"$T"/}: $(grep -iv '^checking\|^PDF Version\|^File is not' "$T/check.log" | head -n 5)"
     pages=$(pdf_info "$pdf" Pages)

@@ -27,13 +27,13 @@ count_tag() { grep -cE "^ *$2( |:|$)" "$1" || true; }
 # assert_tagged PDF: what every export must be.
 assert_tagged() {
     [ "$(pdf_info "$1" Tagged)" = yes ] || fail "pdfinfo does not report $1 as tagged"
-    qpdf --check "$1" >/dev/null 2>&1 || fail "qpdf --check fails on $1"
+    pdf_check "$1" >/dev/null || fail "qpdf --check fails on $1"
     [ "$(catalog_entry "$1" ViewerPreferences/DisplayDocTitle)" = true ] ||
         fail "$1: no /ViewerPreferences /DisplayDocTitle true in the catalogue"
     [ "$(catalog_entry "$1" MarkInfo/Marked)" = true ] || fail "$1: no /MarkInfo /Marked true"
     # Cairo's placeholders are gone: no Span or Private element, and the
     # artifacts are marked as such in the page content.
-    qpdf --qdf --static-id --object-streams=disable "$1" "$T/qdf.pdf"
+    pdf_qdf "$1" "$T/qdf.pdf" --static-id
     ! grep -aqE '/S /(Span|Private)\b' "$T/qdf.pdf" || fail "$1: a carrier element is left in the tree"
     ! grep -aq '/Private <<' "$T/qdf.pdf" || fail "$1: placeholder marked content is left in a page"
     grep -aq '/Artifact BMC' "$T/qdf.pdf" || fail "$1: no artifact in any page"
@@ -144,7 +144,7 @@ fixture() {
     awk '/Link \(inline\)/ { l = NR } l && NR <= l + 2 && /^ *"[0-9]+"$/ { found = 1 }
          END { exit !found }' "$T/text.txt" || fail "the page-ref's number is not in a Link element"
     ok "a page number in running text is a Link holding the number"
-    qpdf --qdf --object-streams=disable "$T/fx.pdf" "$T/fxq.pdf"
+    pdf_qdf "$T/fx.pdf" "$T/fxq.pdf"
     grep -aq '/Contents (the role catalogue)' "$T/fxq.pdf" ||
         fail "the link annotation has no /Contents with the link's text"
     ok "the link annotation describes itself with the link's text"
@@ -197,7 +197,7 @@ handbook() {
     local want annots
     want=$(xml_num "$T/hb.xml" "count(//link) + count(//page-ref) + count(//node[@href])")
     [ "$links" -ge "$want" ] || fail "$links Link elements for $want links, page-refs and linked nodes"
-    qpdf --qdf --object-streams=disable "$T/hb.pdf" "$T/hbq.pdf"
+    pdf_qdf "$T/hb.pdf" "$T/hbq.pdf"
     annots=$(grep -ac '/Subtype /Link' "$T/hbq.pdf" || true)
     [ "$annots" = "$links" ] || fail "$annots link annotations, $links Link elements"
     pdfinfo -struct "$T/hb.pdf" >"$T/struct.txt"
