@@ -12,9 +12,12 @@
 #   - a link to an id in the document: to its page;
 #   - words outside links: under no annotation;
 #   - the same linked paragraph three times (identical paragraphs, which
-#     the paragraph cache serves by their content), twice on the first
-#     page and once on a later one: each time its words under their own
-#     annotations.
+#     the paragraph cache serves by their content, as the page-ref makes
+#     the document one of several passes), twice on the first page and
+#     once on a later one: each time its words under their own
+#     annotations.  Drawn on a thread of its own (-j 2), a paragraph
+#     whose line is drawn twice in one page gets a copy for each
+#     (job_copy_of in render.c).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -32,7 +35,7 @@ cat >"$T/links.xml" <<EOF
 <section id="top" title="Links">
 <para style="b">pre <link href="https://outer.example/">oa ob <link href="https://inner.example/">ia ib</link> oc od</link> post</para>
 <para style="b">lead <link href="https://long.example/">$(words 40)</link>tail</para>
-<para style="b">then <link href="#top">back</link> done</para>
+<para style="b">then <link href="#top">back</link> done on p. <page-ref ref="top"/></para>
 <para style="b">ra rb <link href="https://repeated.example/">rla rlb</link> rc rd re rf rg rh ri rj rk rl rm rn ro rp</para>
 <para style="b">ra rb <link href="https://repeated.example/">rla rlb</link> rc rd re rf rg rh ri rj rk rl rm rn ro rp</para>
 <para style="b">$(words 400 | sed 's/lw/fw/g')</para>
@@ -40,7 +43,7 @@ cat >"$T/links.xml" <<EOF
 </section></document>
 EOF
 
-run typeset "$T/links.xml" -o "$T/links.pdf"
+run typeset "$T/links.xml" -o "$T/links.pdf" -j 2
 assert_quiet_success "typeset of the links layout"
 cached_read python3 "$E2E_DIR/link_words.py" "$T/links.pdf" >"$T/words.txt" ||
     fail "link_words.py failed on links.pdf"
