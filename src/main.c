@@ -49,7 +49,8 @@ static const char usage[] =
     "\n"
     "Options:\n"
     "  -o, --output OUT         a .pdf file for one input, else a directory that\n"
-    "                           receives one <role id>.pdf per input\n"
+    "                           receives one <role id>.pdf per input; - writes\n"
+    "                           the one input's document to standard output\n"
     "      --paper a4|letter    paper size (default a4)\n"
     "      --lang TAG           the documents' language (de, fr-CA...), instead of\n"
     "                           the xml:lang of each blueprint or of the handbook:\n"
@@ -477,10 +478,15 @@ static int cmd_export(const cli *c, rp_diag *d, char **files, size_t n, const ch
                           .allow_read = (const char *const *)c->allow_read};
     o.export = (rp_export_options){.stylesheet = c->stylesheet, .emit_layout = c->emit_layout,
                                    .params = c->params, .ladder = c->ladder, .lang = c->lang};
-    o.export.output_is_dir = !ends_with(c->output, suffix);
+    int to_stdout = strcmp(c->output, "-") == 0;
+    o.export.output_is_dir = !to_stdout && !ends_with(c->output, suffix);
     if (!o.export.output_is_dir && n > 1) {
-        fprintf(stderr, "rolepress: %zu inputs need an output directory, not the file '%s'\n",
-                n, c->output);
+        if (to_stdout)
+            fprintf(stderr, "rolepress: %zu inputs need an output directory, not standard "
+                            "output (-o -)\n", n);
+        else
+            fprintf(stderr, "rolepress: %zu inputs need an output directory, not the file '%s'\n",
+                    n, c->output);
         return EXIT_USAGE;
     }
     if (o.export.output_is_dir && ensure_dir(c->output) != 0) {
@@ -560,6 +566,11 @@ int main(int argc, char **argv)
     if ((kind || book) && !c.output) {
         free(c.params);
         return usage_error("'%s' needs -o OUT", c.command);
+    }
+    if (c.depfile && c.output && strcmp(c.output, "-") == 0) {
+        free(c.params);
+        return usage_error("--depfile needs an output file or directory: standard output (%s) "
+                           "is nothing a build can depend on", "-o -");
     }
     if (c.paper) /* --paper wins over --param paper=, being the more specific */
         add_param(&c, "paper", c.paper);

@@ -63,8 +63,18 @@ void rp_output_handle_signals(void)
     signal(SIGTERM, on_signal);
     signal(SIGHUP, on_signal);
     /* Past a file-size limit, writes should fail with EFBIG and be
-     * reported, not kill the process with a partial file left behind. */
+     * reported, not kill the process with a partial file left behind;
+     * so should writes to a pipe nobody reads any more (-o -). */
     signal(SIGXFSZ, SIG_IGN);
+    signal(SIGPIPE, SIG_IGN);
+}
+
+/* "-o -": the output goes to standard output.  It is written to a
+ * temporary file first, like any output, and copied out only when whole:
+ * a failed export writes nothing there either. */
+static int is_stdout(const char *path)
+{
+    return strcmp(path, "-") == 0;
 }
 
 /* The mode of a new output: what open() would give with the process's
@@ -87,8 +97,18 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
     o->path = rp_xstrdup(path);
     /* mkstemp() replaces the six trailing X with a unique suffix: the
      * temporary sits beside the target so the final rename() is atomic. */
-    o->tmp = rp_xasprintf("%s.tmp-XXXXXX", path);
+    o->tmp = is_stdout(path) ? rp_xasprintf("%s/rolepress-stdout.tmp-XXXXXX", g_get_tmp_dir())
+                             : rp_xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
+    if (fd < 0 && is_stdout(path)) {
+        rp_diag_add(d, RP_ERROR, path, 0, 0,
+                    "cannot write a temporary file in %s for standard output: %s",
+                    g_get_tmp_dir(), strerror(errno));
+        free(o->tmp);
+        free(o->path);
+        o->tmp = o->path = NULL;
+        return -1;
+    }
     if (fd < 0) {
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
         free(o->tmp);
@@ -134,6 +154,35 @@ static int same_content(const char *a, const char *b)
     return same;
 }
 
+/* Copies the file at tmp to standard output; 0, or an errno. */
+static int copy_to_stdout(const char *tmp)
+{
+    int in = open(tmp, O_RDONLY | O_CLOEXEC), err = 0;
+    if (in < 0)
+        return errno;
+    char buf[65536];
+    for (;;) {
+        ssize_t n = read(in, buf, sizeof buf);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            err = n < 0 ? errno : 0;
+            break;
+        }
+        for (ssize_t off = 0; off < n && !err;) {
+            ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
+            if (w < 0 && errno != EINTR)
+                err = errno;
+            else if (w > 0)
+                off += w;
+        }
+        if (err)
+            break;
+    }
+    close(in);
+    return err;
+}
+
 int rp_output_commit(rp_output *o, rp_diag *d)
 {
     int err = 0;
@@ -146,14 +195,18 @@ int rp_output_commit(rp_output *o, rp_diag *d)
     o->buf = NULL;
     /* An output that would not change keeps its file and its time stamp,
      * so that make and ninja do not rebuild what depends on it. */
-    if (!err && same_content(o->tmp, o->path))
+    int out = is_stdout(o->path);
+    if (!err && out)
+        err = copy_to_stdout(o->tmp);
+    else if (!err && same_content(o->tmp, o->path))
         unlink(o->tmp);
     else if (!err && rename(o->tmp, o->path) != 0)
         err = errno;
-    if (err) {
-        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write the output file: %s", strerror(err));
+    if (err)
+        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write %s: %s",
+                    out ? "to standard output" : "the output file", strerror(err));
+    if (err || out)
         unlink(o->tmp);
-    }
     pending_remove(o->tmp);
     free(o->tmp);
     free(o->path);

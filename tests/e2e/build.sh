@@ -2,7 +2,8 @@
 # Build-system integration: deterministic output whatever -j, depfiles
 # that name imported stylesheets, untouched outputs that keep their time
 # stamps, shards that cover every input once, JSON diagnostics, and an
-# installed rolepress that works from outside the source tree.
+# installed rolepress that works from outside the source tree.  And -o -
+# writes a document to standard output.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -111,6 +112,38 @@ for l in lines:
     assert d["severity"] == "error" and d["line"] > 0 and d["file"].endswith(".xml"), d
 PY
 ok "--diagnostics json writes valid JSON lines"
+
+# -o -: the one input's document on standard output, the very bytes -o
+# FILE writes (a job description, its layout); nothing there and exit 1
+# when the export fails; a write that fails (a full device) is one error;
+# no temporary file is left in TMPDIR, no file named "-" in the directory.
+stdout_out() { # NAME ARGS...: rolepress ARGS -o - from $T/cwd, stdout kept in $T/NAME
+    local name=$1
+    shift
+    RUN_CWD="$T/cwd" run_env SOURCE_DATE_EPOCH=1700000000 TMPDIR="$T/tmp" -- "$@" -o -
+    cp "$RUN_OUT" "$T/$name"
+}
+mkdir -p "$T/cwd" "$T/tmp"
+stdout_out stdout.pdf jd "$ROLES/cloud-architect.xml"
+assert_rc 0 "jd -o -"
+assert_stderr_empty "jd -o -"
+run_env SOURCE_DATE_EPOCH=1700000000 -- jd "$ROLES/cloud-architect.xml" -o "$T/file.pdf"
+assert_quiet_success "jd -o FILE"
+cmp -s "$T/stdout.pdf" "$T/file.pdf" || fail "jd -o - writes other bytes than -o FILE ($(cmp "$T/stdout.pdf" "$T/file.pdf" 2>&1))"
+stdout_out stdout.xml jd --emit layout "$ROLES/cloud-architect.xml"
+assert_rc 0 "jd --emit layout -o -"
+run jd --emit layout "$ROLES/cloud-architect.xml" -o "$T/file.xml"
+cmp -s "$T/stdout.xml" "$T/file.xml" || fail "--emit layout -o - writes another layout than -o FILE"
+stdout_out failed.pdf jd "$FIX/schema-two-problems.xml"
+assert_rc 1 "jd -o - of an invalid blueprint"
+assert_stdout_empty "jd -o - of an invalid blueprint"
+rc=0
+(cd "$T/cwd" && TMPDIR="$T/tmp" "$ROLEPRESS" jd "$ROLES/cloud-architect.xml" -o - >/dev/full 2>"$T/full.err") || rc=$?
+assert_eq "$rc $(cat "$T/full.err")" "1 -: error: cannot write to standard output: No space left on device" \
+    "jd -o - onto a full device"
+[ -z "$(find "$T/tmp" "$T/cwd" -mindepth 1)" ] ||
+    fail "files left behind: $(find "$T/tmp" "$T/cwd" -mindepth 1 | tr '\n' ' ')"
+ok "-o -: the document on standard output, as -o FILE writes it; nothing on failure; a full device reported; nothing left behind"
 
 # An install into a prefix works from anywhere, without the source tree.
 if command -v cmake >/dev/null && [ -n "${RP_BUILD_DIR:-}" ]; then

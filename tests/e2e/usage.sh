@@ -3,8 +3,9 @@
 #
 # Unknown command, unknown option, jd without -o, --paper a3, --param
 # without '=' (and a few more: no command, no input, --param =x, --emit
-# something-else, -o without a value): exit 2, nothing on stdout, a
-# message on stderr, no file written.  --help and --version exit 0.
+# something-else, -o without a value, two inputs or --depfile with -o -,
+# standard output): exit 2, nothing on stdout, a message on stderr, no
+# file written.  --help and --version exit 0.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -38,6 +39,8 @@ usage_error "-o without a value"       jd "$ROLE" -o
 usage_error "no command"
 usage_error "jd without inputs"        jd -o out.pdf
 usage_error "validate without inputs"  validate
+usage_error "two inputs to stdout"     jd "$ROLE" "$ROLES/chief-architect.xml" -o -
+usage_error "--depfile with -o -"      jd "$ROLE" -o - --depfile out.d
 
 # The messages say what is wrong.
 RUN_CWD=$W run frobnicate "$ROLE"
