@@ -6,6 +6,7 @@
 #include "rolepress.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -582,7 +583,12 @@ int main(int argc, char **argv)
     rp_line_stats stats = {0};
     size_t shown = 0;
     rc = 0;
-    if (kind) {
+    if (c.output && strcmp(c.output, "-") == 0 && fcntl(STDOUT_FILENO, F_GETFD) == -1) {
+        /* said before an export that may take long; and a temporary file
+         * opened as fd 1 would be copied onto itself */
+        rp_diag_add(d, RP_ERROR, "-", 0, 0, "cannot write to standard output: %s",
+                    strerror(errno));
+    } else if (kind) {
         /* Each export thread makes its own context. */
         char **files = NULL;
         size_t n = rp_inputs_expand((const char *const *)c.inputs, c.ninputs, 0, &files, d);

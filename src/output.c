@@ -71,7 +71,7 @@ void rp_output_handle_signals(void)
 
 /* "-o -": the output goes to standard output.  It is written to a
  * temporary file first, like any output, and copied out only when whole:
- * a failed export writes nothing there either. */
+ * an export that fails writes nothing there either. */
 static int is_stdout(const char *path)
 {
     return strcmp(path, "-") == 0;
@@ -95,31 +95,38 @@ int rp_output_open(rp_output *o, const char *path, rp_diag *d)
 {
     memset(o, 0, sizeof *o);
     o->path = rp_xstrdup(path);
+    int out = is_stdout(path);
     /* mkstemp() replaces the six trailing X with a unique suffix: the
      * temporary sits beside the target so the final rename() is atomic. */
-    o->tmp = is_stdout(path) ? rp_xasprintf("%s/rolepress-stdout.tmp-XXXXXX", g_get_tmp_dir())
-                             : rp_xasprintf("%s.tmp-XXXXXX", path);
+    o->tmp = out ? rp_xasprintf("%s/rolepress-stdout.tmp-XXXXXX", g_get_tmp_dir())
+                 : rp_xasprintf("%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
-    if (fd < 0 && is_stdout(path)) {
-        rp_diag_add(d, RP_ERROR, path, 0, 0,
-                    "cannot write a temporary file in %s for standard output: %s",
-                    g_get_tmp_dir(), strerror(errno));
-        free(o->tmp);
-        free(o->path);
-        o->tmp = o->path = NULL;
-        return -1;
-    }
     if (fd < 0) {
-        rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
+        if (out)
+            rp_diag_add(d, RP_ERROR, path, 0, 0,
+                        "cannot write a temporary file in %s for standard output: %s",
+                        g_get_tmp_dir(), strerror(errno));
+        else
+            rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s",
+                        strerror(errno));
         free(o->tmp);
         free(o->path);
         o->tmp = o->path = NULL;
         return -1;
     }
-    pending_add(o->tmp);
-    /* mkstemp makes the file private; outputs are ordinary files. */
-    pthread_once(&file_mode_once, read_umask);
-    fchmod(fd, file_mode);
+    if (out) {
+        /* Private (mkstemp's mode) and out of the directory at once, as
+         * the PDF's spool is: no other user can open it, and nothing is
+         * left behind however the process ends.  Read back through fd. */
+        unlink(o->tmp);
+        free(o->tmp);
+        o->tmp = NULL;
+    } else {
+        pending_add(o->tmp);
+        /* mkstemp makes the file private; outputs are ordinary files. */
+        pthread_once(&file_mode_once, read_umask);
+        fchmod(fd, file_mode);
+    }
     o->f = rp_fdopen_buffered(fd, "wb", &o->buf);
     if (!o->f) {
         rp_diag_add(d, RP_ERROR, path, 0, 0, "cannot create the output file: %s", strerror(errno));
@@ -154,40 +161,38 @@ static int same_content(const char *a, const char *b)
     return same;
 }
 
-/* Copies the file at tmp to standard output; 0, or an errno. */
-static int copy_to_stdout(const char *tmp)
+/* Copies what was written to fd, from its start, to standard output; 0,
+ * or an errno. */
+static int copy_to_stdout(int fd)
 {
-    int in = open(tmp, O_RDONLY | O_CLOEXEC), err = 0;
-    if (in < 0)
+    if (lseek(fd, 0, SEEK_SET) != 0)
         return errno;
     char buf[65536];
     for (;;) {
-        ssize_t n = read(in, buf, sizeof buf);
+        ssize_t n = read(fd, buf, sizeof buf);
         if (n < 0 && errno == EINTR)
             continue;
-        if (n <= 0) {
-            err = n < 0 ? errno : 0;
-            break;
-        }
-        for (ssize_t off = 0; off < n && !err;) {
+        if (n <= 0)
+            return n < 0 ? errno : 0;
+        for (ssize_t off = 0; off < n;) {
             ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)(n - off));
             if (w < 0 && errno != EINTR)
-                err = errno;
-            else if (w > 0)
+                return errno;
+            if (w == 0)
+                return EIO;
+            if (w > 0)
                 off += w;
         }
-        if (err)
-            break;
     }
-    close(in);
-    return err;
 }
 
 int rp_output_commit(rp_output *o, rp_diag *d)
 {
-    int err = 0;
+    int err = 0, out = is_stdout(o->path), copy_err = 0;
     if (fflush(o->f) != 0 || ferror(o->f))
         err = errno ? errno : EIO;
+    if (!err && out)
+        copy_err = copy_to_stdout(fileno(o->f));
     if (fclose(o->f) != 0 && !err)
         err = errno;
     o->f = NULL;
@@ -195,23 +200,28 @@ int rp_output_commit(rp_output *o, rp_diag *d)
     o->buf = NULL;
     /* An output that would not change keeps its file and its time stamp,
      * so that make and ninja do not rebuild what depends on it. */
-    int out = is_stdout(o->path);
-    if (!err && out)
-        err = copy_to_stdout(o->tmp);
-    else if (!err && same_content(o->tmp, o->path))
+    if (!err && !out && same_content(o->tmp, o->path))
         unlink(o->tmp);
-    else if (!err && rename(o->tmp, o->path) != 0)
+    else if (!err && !out && rename(o->tmp, o->path) != 0)
         err = errno;
-    if (err)
-        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write %s: %s",
-                    out ? "to standard output" : "the output file", strerror(err));
-    if (err || out)
-        unlink(o->tmp);
-    pending_remove(o->tmp);
+    if (err && out)
+        rp_diag_add(d, RP_ERROR, o->path, 0, 0,
+                    "cannot write a temporary file in %s for standard output: %s",
+                    g_get_tmp_dir(), strerror(err));
+    else if (err)
+        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write the output file: %s", strerror(err));
+    else if (copy_err)
+        rp_diag_add(d, RP_ERROR, o->path, 0, 0, "cannot write to standard output: %s",
+                    strerror(copy_err));
+    if (o->tmp) {
+        if (err)
+            unlink(o->tmp);
+        pending_remove(o->tmp);
+    }
     free(o->tmp);
     free(o->path);
     o->tmp = o->path = NULL;
-    return err ? -1 : 0;
+    return err || copy_err ? -1 : 0;
 }
 
 void rp_output_abort(rp_output *o)

@@ -3,8 +3,8 @@
  * An output is written to a temporary file beside its final path and
  * renamed into place only when complete, so a failed or interrupted export
  * never leaves a partial file and never destroys the previous one.  The
- * path "-" is standard output: the temporary file is in TMPDIR, and copied
- * out when complete.
+ * path "-" is standard output: the temporary file is in TMPDIR, unlinked
+ * as soon as it is made, and copied out when complete.
  */
 #ifndef RP_OUTPUT_H
 #define RP_OUTPUT_H

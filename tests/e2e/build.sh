@@ -115,8 +115,9 @@ ok "--diagnostics json writes valid JSON lines"
 
 # -o -: the one input's document on standard output, the very bytes -o
 # FILE writes (a job description, its layout); nothing there and exit 1
-# when the export fails; a write that fails (a full device) is one error;
-# no temporary file is left in TMPDIR, no file named "-" in the directory.
+# when the export fails; a write that fails (a full device, a closed
+# standard output) is one error; no temporary file is left in TMPDIR, no
+# file named "-" in the directory.
 stdout_out() { # NAME ARGS...: rolepress ARGS -o - from $T/cwd, stdout kept in $T/NAME
     local name=$1
     shift
@@ -134,16 +135,34 @@ stdout_out stdout.xml jd --emit layout "$ROLES/cloud-architect.xml"
 assert_rc 0 "jd --emit layout -o -"
 run jd --emit layout "$ROLES/cloud-architect.xml" -o "$T/file.xml"
 cmp -s "$T/stdout.xml" "$T/file.xml" || fail "--emit layout -o - writes another layout than -o FILE"
-stdout_out failed.pdf jd "$FIX/schema-two-problems.xml"
-assert_rc 1 "jd -o - of an invalid blueprint"
-assert_stdout_empty "jd -o - of an invalid blueprint"
+# (an export that fails once it writes: past a file-size limit of 20 KB,
+# which standard output's file has too, so a document streamed out would
+# leave its first 20 KB there)
+rc=0
+(cd "$T/cwd" && ulimit -f 20 && trap '' XFSZ &&
+    exec env TMPDIR="$T/tmp" "$ROLEPRESS" jd "$ROLES/cloud-architect.xml" -o - \
+        >"$T/limited.out" 2>"$T/limited.err") || rc=$?
+assert_eq "$rc $(wc -c <"$T/limited.out") $(wc -l <"$T/limited.err")" "1 0 1" \
+    "exit status, bytes on standard output, lines of diagnostics past a file-size limit"
+grep -qE '^-: error: .*File too large$' "$T/limited.err" ||
+    fail "past a file-size limit: $(cat "$T/limited.err")"
 rc=0
 (cd "$T/cwd" && TMPDIR="$T/tmp" "$ROLEPRESS" jd "$ROLES/cloud-architect.xml" -o - >/dev/full 2>"$T/full.err") || rc=$?
 assert_eq "$rc $(cat "$T/full.err")" "1 -: error: cannot write to standard output: No space left on device" \
     "jd -o - onto a full device"
+rc=0
+(cd "$T/cwd" && TMPDIR="$T/tmp" exec "$ROLEPRESS" jd "$ROLES/cloud-architect.xml" -o - >&- 2>"$T/closed.err") || rc=$?
+assert_eq "$rc $(cat "$T/closed.err")" "1 -: error: cannot write to standard output: Bad file descriptor" \
+    "jd -o - with standard output closed"
 [ -z "$(find "$T/tmp" "$T/cwd" -mindepth 1)" ] ||
     fail "files left behind: $(find "$T/tmp" "$T/cwd" -mindepth 1 | tr '\n' ' ')"
-ok "-o -: the document on standard output, as -o FILE writes it; nothing on failure; a full device reported; nothing left behind"
+ok "-o -: the document on standard output, as -o FILE writes it; nothing on failure; a full device, a closed standard output reported; nothing left behind"
+# --depfile -: the rules on standard output
+run jd "$ROLES/cloud-architect.xml" -o "$T/dep.pdf" --depfile -
+assert_rc 0 "--depfile -"
+head -n 1 "$RUN_OUT" | grep -qxF "$T/dep.pdf: \\" || fail "--depfile - printed no rule for dep.pdf: $(head -c 200 "$RUN_OUT")"
+grep -qF "$ROLES/cloud-architect.xml" "$RUN_OUT" || fail "--depfile - does not name the blueprint"
+ok "--depfile -: the make rules on standard output"
 
 # An install into a prefix works from anywhere, without the source tree.
 if command -v cmake >/dev/null && [ -n "${RP_BUILD_DIR:-}" ]; then
