@@ -31,8 +31,11 @@ vg() { # NAME EXPECTED-STATUS ARGS...
 # a process are one batch: job descriptions in English, Arabic (bidi),
 # Japanese and with a character no font has, on two threads; two layout
 # documents; a blueprint that is not well-formed and one that breaks the
-# schema (exit 1, both reported).
+# schema (exit 1, both reported).  A batch draws on its workers' threads
+# (no drawing thread of its own, batch.c): the guide, alone, is drawn on
+# one.
 vg validate 0 validate "$SRC/xml"
+vg malformed 1 validate "$SRC/tests/e2e/fixtures/malformed-end-tag.xml"
 vg jd 0 jd -j 2 "$ROLES/cloud-architect.xml" \
     "$SRC/examples/languages/ar/platform-reliability-engineer.xml" \
     "$SRC/examples/languages/ja/data-platform-engineer.xml" \

@@ -319,7 +319,8 @@ assert_no_tmp_files() {
 # its two stages: the sanitizer build exports the same bytes as the plain
 # one, so the slowest readers run once for both, on identical input.
 # CMD must not print the files' names (each test's directory is new),
-# and a directory argument counts by its name only.
+# and a directory argument counts by its name only.  Standard error is not
+# kept: a reader that fails has failed the first stage, where it ran.
 cached_read() {
     [ -n "${RP_READ_CACHE:-}" ] || { "$@"; return; }
     local arg key tmp rc=0
@@ -339,9 +340,10 @@ cached_read() {
 }
 
 # pdf_check FILE: what qpdf --check says of FILE (standard output and
-# error), and its status; read through cached_read.
+# error) but the line that names it, and its status; read through
+# cached_read.
 pdf_check() { cached_read qpdf_check_report "$1"; }
-qpdf_check_report() { qpdf --check "$1" 2>&1; }
+qpdf_check_report() { qpdf --check "$1" 2>&1 | sed '/^checking /d'; }
 
 # pdf_qdf PDF OUT [ARGS...]: PDF rewritten into OUT by qpdf --qdf
 # --object-streams=disable ARGS (content streams uncompressed, one object

@@ -12,12 +12,14 @@
 #   - a link to an id in the document: to its page;
 #   - words outside links: under no annotation;
 #   - the same linked paragraph three times (identical paragraphs, which
-#     the paragraph cache serves by their content, as the page-ref makes
-#     the document one of several passes), twice on the first page and
-#     once on a later one: each time its words under their own
-#     annotations.  Drawn on a thread of its own (-j 2), a paragraph
-#     whose line is drawn twice in one page gets a copy for each
-#     (job_copy_of in render.c).
+#     the paragraph cache serves by their content), twice on the first
+#     page and once on a later one: each time its words under their own
+#     annotations.  The page-ref makes the document one of several
+#     passes, drawn on a thread of its own (-j 2; a document of one pass
+#     is drawn as it is laid out), so that a line served twice gets a
+#     copy for each (job_copy_of in render.c): that path is run here, not
+#     proved needed (without it, a race between the threads; this test
+#     still passes).
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
