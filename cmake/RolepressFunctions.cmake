@@ -35,8 +35,12 @@ function(rolepress_export)
   if(CMAKE_VERSION VERSION_GREATER_EQUAL 3.20 AND CMAKE_GENERATOR MATCHES "Ninja|Makefiles")
     set(dep DEPFILE ${depfile})
   endif()
+  # rolepress makes an output directory (-o DIR), not a missing directory
+  # above an output file: make it here, as make rules do (mkdir -p $(@D)).
+  get_filename_component(outdir "${RP_OUTPUT}" DIRECTORY)
   add_custom_command(
     OUTPUT ${outputs}
+    COMMAND ${CMAKE_COMMAND} -E make_directory "${outdir}"
     COMMAND ${ROLEPRESS_EXECUTABLE} ${RP_KIND} ${RP_INPUTS} -o ${RP_OUTPUT}
             --depfile ${depfile} ${RP_OPTIONS}
     DEPENDS ${RP_INPUTS}
