@@ -7,6 +7,8 @@
 #              it writes none; after one blueprint is edited it makes
 #              that role's job description and the handbook again,
 #              nothing else;
+#   minimal/, custom-stylesheet/: the commands examples/README.md gives
+#              export quietly (and the minimal blueprint validates);
 #   cmake/     the same with rolepress_export(), from rolepress installed
 #              into a temporary prefix (cmake --install of the build tree):
 #              the PDFs built, a second build touches none, an edited
@@ -70,6 +72,22 @@ makefile() {
     ok "examples/makefile: every document made, nothing left to do (make -q), then none made, an edited blueprint remakes its job description and the handbook only"
 }
 case_run makefile makefile
+
+readme_commands() {
+    run validate "$SRC/examples/minimal"
+    assert_quiet_success "validate examples/minimal"
+    run jd "$SRC/examples/minimal/minimal-role.xml" -o "$T/minimal.pdf"
+    assert_quiet_success "jd examples/minimal/minimal-role.xml"
+    assert_pdf "$T/minimal.pdf"
+    run guide "$SRC/examples/minimal/minimal-role.xml" -o "$T/minimal-guide.pdf"
+    assert_quiet_success "guide examples/minimal/minimal-role.xml"
+    run jd "$ROLES/cloud-architect.xml" -o "$T/card.pdf" \
+        --stylesheet "$SRC/examples/custom-stylesheet/role-card.xsl" --param accent=#8a1538
+    assert_quiet_success "the role card of examples/custom-stylesheet"
+    assert_page_size "$T/card.pdf" 419.5 595.3 "the role card (A5)"
+    ok "examples/minimal and examples/custom-stylesheet: their commands export quietly"
+}
+case_run readme-commands readme_commands
 
 cmake_project() {
     [ -n "${RP_BUILD_DIR:-}" ] || { ok "(no build tree to install from: skipped)"; return; }
