@@ -289,6 +289,9 @@ void rp_context_set_limits(rp_context *ctx, size_t max_pages, double xsl_timeout
 
 void rp_context_allow_read(rp_context *ctx, const char *dir)
 {
+    for (size_t i = 0; i < ctx->nallowed; i++)
+        if (strcmp(ctx->allowed[i], dir) == 0)
+            return; /* a batch's documents allow their ladder each */
     *RP_PUSH(ctx->allowed, ctx->nallowed, ctx->capallowed) = rp_xstrdup(dir);
 }
 

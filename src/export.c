@@ -7,6 +7,7 @@
  */
 #include "internal.h"
 #include "chunks.h"
+#include "ladder.h"
 #include "output.h"
 
 #include <string.h>
@@ -100,6 +101,45 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
     return write_output(ctx, layout, sheet, output, opt, d);
 }
 
+/* The ladder a single blueprint's document reads, as a set finds its
+ * own: --ladder, else ladders.xml beside the roles' directory (roles/../),
+ * else NULL (the stylesheet's default, the shipped one).  Absolute: the
+ * stylesheet resolves a relative one against itself. */
+static char *blueprint_ladder(const char *input, const rp_export_options *opt)
+{
+    if (opt->ladder)
+        return g_canonicalize_filename(opt->ladder, NULL);
+    char *dir = g_path_get_dirname(input);
+    char *beside = rp_xasprintf("%s/../ladders.xml", dir);
+    g_free(dir);
+    char *p = g_file_test(beside, G_FILE_TEST_IS_REGULAR) ? g_canonicalize_filename(beside, NULL)
+                                                          : NULL;
+    free(beside);
+    return p;
+}
+
+/* opt with the stylesheet parameter ladder set to ladder (unless the
+ * caller's own parameters set it): *params holds the new list. */
+static rp_export_options with_ladder(const rp_export_options *opt, const char *ladder,
+                                     const char ***params)
+{
+    rp_export_options o = *opt;
+    size_t n = 0;
+    int given = 0;
+    for (; opt->params && opt->params[n]; n += 2)
+        given |= strcmp(opt->params[n], "ladder") == 0;
+    *params = NULL;
+    if (!ladder || given)
+        return o;
+    *params = rp_xcalloc(n + 3, sizeof **params);
+    if (n)
+        memcpy(*params, opt->params, n * sizeof **params);
+    (*params)[n] = "ladder";
+    (*params)[n + 1] = ladder;
+    o.params = *params;
+    return o;
+}
+
 int rp_export(rp_context *ctx, const char *kind, const char *input, const char *output,
               const rp_export_options *opt, rp_diag *d, char **written)
 {
@@ -108,9 +148,25 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
         *written = NULL;
     if (!bp)
         return -1;
-    char *path = output_path(output, opt, bp);
+    /* The ladder is checked as a set's is (ladders.rng), then read by the
+     * stylesheet. */
+    char *ladder = blueprint_ladder(input, opt);
+    rp_ladder *checked = ladder ? rp_ladder_load(ctx, ladder, d) : NULL;
+    if (ladder && !checked) {
+        g_free(ladder);
+        xmlFreeDoc(bp);
+        return -1;
+    }
+    rp_ladder_free(checked);
+    if (ladder) /* named by the user, or beside the roles: the stylesheet may read it */
+        rp_context_allow_read(ctx, ladder);
+    const char **params;
+    rp_export_options o = with_ladder(opt, ladder, &params);
+    char *path = output_path(output, &o, bp);
     char *sheet = NULL;
-    xmlDocPtr layout = make_layout(ctx, kind, bp, opt, 0, &sheet, d);
+    xmlDocPtr layout = make_layout(ctx, kind, bp, &o, 0, &sheet, d);
+    free(params);
+    g_free(ladder);
     xmlFreeDoc(bp);
     int rc = -1;
     if (layout)

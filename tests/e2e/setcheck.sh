@@ -22,7 +22,9 @@
 # ladders.xml that breaks its schema is reported at its file and line,
 # and --ladder picks another ladder (one without the 'security' family
 # makes exactly the four security roles fail; the shipped ladder given
-# with --ladder overrides a broken DIR/ladders.xml).
+# with --ladder overrides a broken DIR/ladders.xml).  A job description
+# and a career guide print the family names of DIR/ladders.xml beside
+# DIR/roles/, or of the ladder --ladder names, and a broken one fails them.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -359,6 +361,33 @@ other_ladder() {
     ok "--ladder applies to the shipped roles as well"
 }
 case_run other-ladder other_ladder
+
+# A job description and a career guide print the family names of the
+# ladder a set would use: the one beside the roles' directory, or the one
+# --ladder names (which may be anywhere); a broken one is an error, no PDF.
+documents_ladder() {
+    new_set renamed
+    local role=$D/roles/cloud-architect.xml other=$T/elsewhere/ladder.xml
+    edit "$D/ladders.xml" 's|name="Infrastructure and Platform"|name="Foundations Renamed"|'
+    run jd "$role" -o "$T/beside.pdf"
+    assert_quiet_success "jd DIR/roles/X.xml with DIR/ladders.xml"
+    [[ $(pdftotext -enc UTF-8 "$T/beside.pdf" -) == *"Foundations Renamed"* ]] ||
+        fail "jd does not print the family name of DIR/ladders.xml"
+    mkdir -p "$T/elsewhere"
+    sed 's|name="Infrastructure and Platform"|name="Named Elsewhere"|' "$SRC/xml/ladders.xml" >"$other"
+    run guide "$ROLES/cloud-architect.xml" --ladder "$other" -o "$T/other.pdf" --depfile "$T/other.d"
+    assert_quiet_success "guide --ladder FILE"
+    [[ $(pdftotext -enc UTF-8 "$T/other.pdf" -) == *"Named Elsewhere"* ]] ||
+        fail "guide --ladder does not print the family name of the ladder given"
+    grep -qF "$other" "$T/other.d" || fail "the depfile does not name the ladder given"
+    sed -i 's|<levels>|<levels colour="red">|' "$other"
+    run jd "$ROLES/cloud-architect.xml" --ladder "$other" -o "$T/broken.pdf"
+    assert_rc 1 "jd --ladder BROKEN"
+    assert_stderr_contains "$other:" "the diagnostic naming the broken ladder"
+    assert_no_file "$T/broken.pdf" "jd --ladder BROKEN"
+    ok "jd and guide read the ladder beside the roles or given by --ladder, in their text and depfile; a broken one is an error"
+}
+case_run documents-ladder documents_ladder
 
 # ------------------------------------------------------ misspellings
 
