@@ -56,6 +56,7 @@ typedef struct {
     size_t before;         /* d's errors before this file's */
     int hidden;            /* errors past RP_MAX_FILE_ERRORS, not said */
     xmlNodePtr explained;  /* the element the last error explained in full */
+    xmlNodePtr root;       /* the document's root element, validating */
 } collector;
 
 /* Nobody reads the thousandth error of a file, and locating each one reads
@@ -289,6 +290,13 @@ static void collect(void *data, xmlErrorPtr e)
     char *better = NULL;
     if (e->domain == XML_FROM_RELAXNGV) {
         xmlNodePtr node = e->node;
+        /* libxml2 names no node for the root's attributes (<role> without
+         * its id=): it is the root */
+        char el[128];
+        if (!node && c->root && e->message &&
+            sscanf(e->message, "Element %127s failed to validate attributes", el) == 1 &&
+            xmlStrEqual(c->root->name, BAD_CAST el))
+            node = c->root;
         explainer r = {.c = c, .node = node, .el = node ? (const char *)node->name : NULL};
         better = node ? better_message(node, e->message) : NULL;
         if (better)
@@ -655,7 +663,8 @@ int rp_xml_validate(rp_schema *schema, xmlDocPtr doc, const char *file, rp_diag 
     if (!file)
         file = (const char *)url;
     doc->URL = NULL;
-    collector c = {.d = d, .file = file, .schema = schema, .before = rp_diag_errors(d)};
+    collector c = {.d = d, .file = file, .schema = schema, .before = rp_diag_errors(d),
+                   .root = xmlDocGetRootElement(doc)};
     xmlRelaxNGValidCtxtPtr vc = xmlRelaxNGNewValidCtxt(schema->rng);
     xmlSetStructuredErrorFunc(&c, collect);
     size_t before = rp_diag_errors(d);

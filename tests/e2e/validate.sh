@@ -68,6 +68,9 @@ schema_error misspelt-attribute '39s|<skill name=|<skill nmae=|' \
     '39:12: error: <skill> takes no attribute nmae=; did you mean name=?'
 schema_error missing-attribute '39s|<skill name="[^"]*"|<skill|' \
     '39:5: error: <skill> lacks the attribute name=, which it requires'
+# the root's attributes: libxml2 names no element for them
+schema_error missing-root-attribute 's|<role id="[^"]*"|<role|' \
+    "$(grep -n '^<role' "$FIX/valid-role.xml" | cut -d: -f1):1: error: <role> lacks the attribute id=, which it requires"
 schema_error missing-last-element '51,53d' \
     "$(grep -n '^<role' "$FIX/valid-role.xml" | cut -d: -f1):1: error: <role> lacks <career-path>, which it requires"
 schema_error text-in-elements 's|<meta>|<meta>stray words|' \
