@@ -12,6 +12,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 typedef struct {
     char *file;
@@ -140,8 +141,11 @@ static void check_identity(role_info *r, GHashTable *ids, size_t i, rp_diag *d)
                  where, "");
         free(where);
     }
+    /* A pipe's name (/dev/stdin, a process substitution's /dev/fd/63)
+     * names no role: only a file's is held to its id. */
     char *expect = rp_xasprintf("%s.xml", r[i].id);
-    if (strcmp(base_name(r[i].file), expect) != 0)
+    struct stat st;
+    if (stat(r[i].file, &st) == 0 && S_ISREG(st.st_mode) && strcmp(base_name(r[i].file), expect) != 0)
         error_at(d, r[i].file, r[i].root, "id=",
                  "role id '%s' does not match the file name: name the file %s%s", r[i].id,
                  expect, " (other roles and the stylesheets find a role by its id)");
