@@ -145,7 +145,8 @@ static void check_identity(role_info *r, GHashTable *ids, size_t i, rp_diag *d)
      * names no role: only a file's is held to its id. */
     char *expect = rp_xasprintf("%s.xml", r[i].id);
     struct stat st;
-    if (stat(r[i].file, &st) == 0 && S_ISREG(st.st_mode) && strcmp(base_name(r[i].file), expect) != 0)
+    if (stat(r[i].file, &st) == 0 && S_ISREG(st.st_mode) &&
+        strcmp(base_name(r[i].file), expect) != 0)
         error_at(d, r[i].file, r[i].root, "id=",
                  "role id '%s' does not match the file name: name the file %s%s", r[i].id,
                  expect, " (other roles and the stylesheets find a role by its id)");
