@@ -37,7 +37,8 @@ function(rolepress_export)
   endif()
   # rolepress makes an output directory (-o DIR), not a missing directory
   # above an output file: make it here, as make rules do (mkdir -p $(@D)).
-  get_filename_component(outdir "${RP_OUTPUT}" DIRECTORY)
+  get_filename_component(outdir "${RP_OUTPUT}" ABSOLUTE BASE_DIR "${CMAKE_CURRENT_BINARY_DIR}")
+  get_filename_component(outdir "${outdir}" DIRECTORY)
   add_custom_command(
     OUTPUT ${outputs}
     COMMAND ${CMAKE_COMMAND} -E make_directory "${outdir}"

@@ -10,6 +10,7 @@
 #include "ladder.h"
 #include "output.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 static char *output_path(const char *output, const rp_export_options *opt, xmlDocPtr bp)
@@ -112,9 +113,11 @@ static char *blueprint_ladder(const char *input, const rp_export_options *opt)
     char *dir = g_path_get_dirname(input);
     char *beside = rp_xasprintf("%s/../ladders.xml", dir);
     g_free(dir);
-    char *p = g_file_test(beside, G_FILE_TEST_IS_REGULAR) ? g_canonicalize_filename(beside, NULL)
-                                                          : NULL;
+    /* resolved by the file system, as the set's is (roles may be a link) */
+    char *real = g_file_test(beside, G_FILE_TEST_IS_REGULAR) ? realpath(beside, NULL) : NULL;
     free(beside);
+    char *p = real ? g_strdup(real) : NULL;
+    free(real);
     return p;
 }
 
@@ -135,7 +138,7 @@ static rp_export_options with_ladder(const rp_export_options *opt, const char *l
     if (n)
         memcpy(*params, opt->params, n * sizeof **params);
     (*params)[n] = "ladder";
-    (*params)[n + 1] = ladder;
+    (*params)[n + 1] = ladder; /* a file: URI (see rp_export) */
     o.params = *params;
     return o;
 }
@@ -151,21 +154,26 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
     /* The ladder is checked as a set's is (ladders.rng), then read by the
      * stylesheet. */
     char *ladder = blueprint_ladder(input, opt);
+    size_t errors = rp_diag_errors(d);
     rp_ladder *checked = ladder ? rp_ladder_load(ctx, ladder, d) : NULL;
-    if (ladder && !checked) {
+    rp_ladder_free(checked);
+    if (ladder && (!checked || rp_diag_errors(d) > errors)) {
         g_free(ladder);
         xmlFreeDoc(bp);
         return -1;
     }
-    rp_ladder_free(checked);
     if (ladder) /* named by the user, or beside the roles: the stylesheet may read it */
         rp_context_allow_read(ctx, ladder);
+    /* As a URI: document() takes a path with a space or a letter beyond
+     * ASCII for none at all. */
+    char *uri = ladder ? g_filename_to_uri(ladder, NULL, NULL) : NULL;
     const char **params;
-    rp_export_options o = with_ladder(opt, ladder, &params);
+    rp_export_options o = with_ladder(opt, uri, &params);
     char *path = output_path(output, &o, bp);
     char *sheet = NULL;
     xmlDocPtr layout = make_layout(ctx, kind, bp, &o, 0, &sheet, d);
     free(params);
+    g_free(uri);
     g_free(ladder);
     xmlFreeDoc(bp);
     int rc = -1;
