@@ -6,7 +6,8 @@
  * the caller's report function sees the documents in input order, each
  * with its diagnostics and dependencies, whatever the number of threads:
  * the bytes written and the messages printed do not depend on -j.  A
- * warning an earlier document gave already is left out of a document's.
+ * warning an earlier document gave already is left out of a document's,
+ * and so is an error it gave in a file both read.
  */
 #include "internal.h"
 
@@ -42,6 +43,26 @@ static int names_file(const rp_diag *d, const char *file)
     return 0;
 }
 
+/* Leaves out of r's diagnostics what an earlier document of the run said
+ * already: a warning, and an error located outside the inputs (a broken
+ * ladder or stylesheet fails every document alike).  Errors located in a
+ * stylesheet or an output (a --timeout, an unwritable file) do not say
+ * which of the batch's inputs failed: a note does. */
+static void say_once(result *r, const char *const *inputs, size_t i, size_t n, GHashTable *said)
+{
+    const char *first = NULL;
+    size_t dropped = rp_diag_unique(r->d, 0, said, inputs[i], &first);
+    if (r->rc == 0 || n < 2 || names_file(r->d, inputs[i]))
+        return;
+    if (rp_diag_errors(r->d))
+        rp_diag_add(r->d, RP_NOTE, inputs[i], 0, 0, "the %s above came from exporting this file",
+                    rp_diag_errors(r->d) == 1 ? "error" : "errors");
+    else if (dropped)
+        rp_diag_add(r->d, RP_NOTE, inputs[i], 0, 0,
+                    "exporting this file failed on the same %s as exporting %s",
+                    dropped == 1 ? "error" : "errors", first);
+}
+
 static void run_one(batch *b, rp_context *ctx, size_t i, result *r)
 {
     const rp_batch_options *o = b->o;
@@ -54,11 +75,6 @@ static void run_one(batch *b, rp_context *ctx, size_t i, result *r)
         r->rc = rp_export(ctx, o->kind, b->inputs[i], o->outputs ? o->outputs[i] : o->output,
                           &o->export, r->d, &out);
     r->output = out ? out : rp_xstrdup(o->outputs ? o->outputs[i] : o->output);
-    /* Errors located in a stylesheet or an output (a --timeout, an
-     * unwritable file) do not say which of the batch's inputs failed. */
-    if (r->rc != 0 && b->n > 1 && rp_diag_errors(r->d) && !names_file(r->d, b->inputs[i]))
-        rp_diag_add(r->d, RP_NOTE, b->inputs[i], 0, 0, "the %s above came from exporting this file",
-                    rp_diag_errors(r->d) == 1 ? "error" : "errors");
     const char *const *deps;
     r->ndeps = rp_context_dependencies(ctx, &deps);
     r->deps = rp_xcalloc(r->ndeps + 1, sizeof *r->deps);
@@ -134,11 +150,12 @@ size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options 
     pthread_t *th = rp_xcalloc((size_t)jobs, sizeof *th);
     for (int t = 0; t < jobs; t++)
         pthread_create(&th[t], NULL, worker, &b);
-    /* Report in input order as documents finish.  A warning one document
+    /* Report in input order as documents finish.  What one document
      * repeats from an earlier one (the same catalogue lacking the same
-     * message, a --lang without a catalogue) is said once a run. */
+     * message, a --lang without a catalogue, a broken ladder) is said once
+     * a run. */
     size_t failed = 0;
-    GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    GHashTable *said = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL); /* -> input */
     for (size_t i = 0; i < n; i++) {
         pthread_mutex_lock(&b.lock);
         while (!b.res[i].done)
@@ -146,7 +163,7 @@ size_t rp_batch_run(const char *const *inputs, size_t n, const rp_batch_options 
         pthread_mutex_unlock(&b.lock);
         result *r = &b.res[i];
         failed += r->rc != 0;
-        rp_diag_unique(r->d, 0, said);
+        say_once(r, inputs, i, n, said);
         if (report)
             report(data, i, inputs[i], r->output, r->rc, r->d, (const char *const *)r->deps,
                    r->ndeps);

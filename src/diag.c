@@ -149,25 +149,32 @@ void rp_diag_sort(rp_diag *d, size_t first)
     }
 }
 
-void rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen)
+size_t rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen, const char *owner,
+                      const char **first_owner)
 {
-    size_t kept = first;
+    size_t kept = first, dropped = 0;
     for (size_t i = first; i < d->n; i++) {
         rp_diag_record *r = &d->recs[i];
-        /* Every error stays: each one tells what failed.  A record is known
-         * by what the user sees of it. */
-        char *key = r->severity == RP_ERROR ? NULL : rp_diag_format(r);
-        if (key && g_hash_table_contains(seen, key)) {
+        /* A record is known by what the user sees of it. */
+        char *key = r->severity != RP_ERROR || owner ? rp_diag_format(r) : NULL;
+        const char *said_by = NULL;
+        if (key && g_hash_table_lookup_extended(seen, key, NULL, (gpointer *)&said_by)) {
+            if (r->severity == RP_ERROR) {
+                if (!dropped++ && first_owner)
+                    *first_owner = said_by;
+                d->errors--;
+            }
             free(key);
             free(r->file);
             free(r->message);
             continue;
         }
         if (key)
-            g_hash_table_add(seen, key);
+            g_hash_table_insert(seen, key, r->severity == RP_ERROR ? (gpointer)owner : NULL);
         d->recs[kept++] = *r;
     }
     d->n = kept;
+    return dropped;
 }
 
 void rp_diag_truncate(rp_diag *d, size_t n)

@@ -91,10 +91,14 @@ void rp_diag_truncate(rp_diag *d, size_t n);
 /* Orders the records from index first on by file, line and column. */
 void rp_diag_sort(rp_diag *d, size_t first);
 /* Drops each warning and note from index first on that says what one in
- * seen (a set of malloc'd strings, freed by the set) or an earlier one of
- * the range already said: same file, line, column and text.  The others
- * are added to seen.  Errors are all kept. */
-void rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen);
+ * seen (a map from malloc'd strings, freed by the map) or an earlier one
+ * of the range already said: same file, line, column and text.  The
+ * others are added to seen.  Errors are all kept unless owner is given:
+ * then an error said already is dropped too, and a new one is added with
+ * owner (borrowed) as its value.  Returns the number of errors dropped;
+ * *first_owner (when not NULL) gets the owner of the first. */
+size_t rp_diag_unique(rp_diag *d, size_t first, GHashTable *seen, const char *owner,
+                      const char **first_owner);
 
 /* context.c: records a file the output depends on (a dictionary, a
  * font...), once. */

@@ -633,7 +633,7 @@ static void watchdog_disarm(watch *w, int armed)
 static void say_once(rp_diag *d, size_t first)
 {
     GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
-    rp_diag_unique(d, first, seen);
+    rp_diag_unique(d, first, seen, NULL, NULL);
     g_hash_table_destroy(seen);
 }
 
