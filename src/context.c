@@ -261,6 +261,8 @@ void rp_context_free(rp_context *ctx)
     free(ctx->deps);
     if (ctx->depset)
         g_hash_table_unref(ctx->depset);
+    if (ctx->good_ladders)
+        g_hash_table_unref(ctx->good_ladders);
     for (size_t i = 0; i < ctx->nfont_files; i++)
         free(ctx->font_files[i]);
     free(ctx->font_files);

@@ -154,10 +154,7 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
     /* The ladder is checked as a set's is (ladders.rng), then read by the
      * stylesheet. */
     char *ladder = blueprint_ladder(input, opt);
-    size_t errors = rp_diag_errors(d);
-    rp_ladder *checked = ladder ? rp_ladder_load(ctx, ladder, d) : NULL;
-    rp_ladder_free(checked);
-    if (ladder && (!checked || rp_diag_errors(d) > errors)) {
+    if (ladder && rp_ladder_check(ctx, ladder, d) != 0) {
         g_free(ladder);
         xmlFreeDoc(bp);
         return -1;

@@ -57,6 +57,7 @@ struct rp_context {
     struct rp_xsl_cache *xsl;     /* parsed stylesheets by path */
     GHashTable *hyphen;           /* language -> libhyphen dictionary */
     GHashTable *hyphen_paths;     /* language -> its file */
+    GHashTable *good_ladders;     /* ladders checked without an error */
     char **deps;                  /* files the current document depends on */
     size_t ndeps, capdeps;
     GHashTable *depset;           /* the same, for "seen already?" (NULL: none) */

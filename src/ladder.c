@@ -24,6 +24,7 @@ static void read_rungs(xmlNodePtr list, const char *elem, rp_rung **out, size_t 
         rp_rung *r = RP_PUSH(*out, *n, cap);
         r->id = attr(c, "id");
         r->name = attr(c, "name");
+        r->line = (int)xmlGetLineNo(c);
         char *rank = attr(c, "rank");
         r->rank = rank ? atoi(rank) : 0;
         free(rank);
@@ -31,21 +32,26 @@ static void read_rungs(xmlNodePtr list, const char *elem, rp_rung **out, size_t 
 }
 
 /* Two entries with one id (or two levels with one rank) would make the
- * ladder ambiguous: every role's level must mean one thing. */
+ * ladder ambiguous: every role's level must mean one thing.  Reported at
+ * the later entry. */
 static void check_unique(const rp_rung *v, size_t n, const char *what, const char *path,
                          rp_diag *d)
 {
     for (size_t i = 0; i < n; i++)
         for (size_t j = 0; j < i; j++) {
-            char *needle = rp_xasprintf("id=\"%s\"", v[i].id);
-            if (strcmp(v[i].id, v[j].id) == 0)
-                rp_diag_add(d, RP_ERROR, path, rp_nth_line(path, needle, 2), 0,
-                            "%s '%s' is defined twice", what, v[i].id);
-            else if (v[i].rank && v[i].rank == v[j].rank)
-                rp_diag_add(d, RP_ERROR, path, rp_nth_line(path, needle, 1), 0,
+            int same_id = strcmp(v[i].id, v[j].id) == 0;
+            if (!same_id && !(v[i].rank && v[i].rank == v[j].rank))
+                continue;
+            char *needle = rp_xasprintf(same_id ? "id=\"%s\"" : "rank=\"", v[i].id);
+            int col = rp_source_column(path, v[i].line, needle);
+            free(needle);
+            if (same_id)
+                rp_diag_add(d, RP_ERROR, path, v[i].line, col, "%s '%s' is defined twice", what,
+                            v[i].id);
+            else
+                rp_diag_add(d, RP_ERROR, path, v[i].line, col,
                             "%s '%s' has rank %d, as '%s' does; ranks order the %ss", what,
                             v[i].id, v[i].rank, v[j].id, what);
-            free(needle);
         }
 }
 
@@ -87,6 +93,25 @@ rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d)
     check_unique(l->levels, l->nlevels, "level", path, d);
     check_unique(l->proficiencies, l->nproficiencies, "proficiency", path, d);
     return l;
+}
+
+int rp_ladder_check(rp_context *ctx, const char *path, rp_diag *d)
+{
+    if (ctx->good_ladders && g_hash_table_contains(ctx->good_ladders, path)) {
+        rp_context_note_dependency(ctx, ctx->ladder_rng.path); /* as a load does */
+        rp_context_note_dependency(ctx, path);
+        return 0;
+    }
+    size_t errors = rp_diag_errors(d);
+    rp_ladder *l = rp_ladder_load(ctx, path, d);
+    int ok = l && rp_diag_errors(d) == errors; /* the checks after validation report */
+    rp_ladder_free(l);
+    if (!ok)
+        return -1;
+    if (!ctx->good_ladders)
+        ctx->good_ladders = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
+    g_hash_table_add(ctx->good_ladders, rp_xstrdup(path));
+    return 0;
 }
 
 static void free_rungs(rp_rung *v, size_t n)

@@ -8,6 +8,7 @@
 typedef struct {
     char *id, *name;
     int rank; /* 0 for families */
+    int line; /* of its element in the ladder file */
 } rp_rung;
 
 typedef struct {
@@ -21,6 +22,11 @@ typedef struct {
  * ladder (free with rp_ladder_free) or NULL with diagnostics. */
 rp_ladder *rp_ladder_load(rp_context *ctx, const char *path, rp_diag *d);
 void rp_ladder_free(rp_ladder *l);
+/* rp_ladder_load for a check only: 0 when the ladder at path has no error,
+ * else -1 with diagnostics.  A ladder found good is not read again by
+ * the same context (a batch's documents share one), though it is still
+ * noted as a dependency of each document. */
+int rp_ladder_check(rp_context *ctx, const char *path, rp_diag *d);
 /* The entry with that id, or NULL.  Borrowed. */
 const rp_rung *rp_rung_find(const rp_rung *v, size_t n, const char *id);
 

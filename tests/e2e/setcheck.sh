@@ -24,7 +24,10 @@
 # makes exactly the four security roles fail; the shipped ladder given
 # with --ladder overrides a broken DIR/ladders.xml).  A job description
 # and a career guide print the family names of DIR/ladders.xml beside
-# DIR/roles/, or of the ladder --ladder names, and a broken one fails them.
+# DIR/roles/, or of the ladder --ladder names (found through odd
+# directory names and links), and a broken one fails them, said once for
+# a batch.  The ladder's own checks (an id twice, a rank shared) are
+# located at the later entry.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 e2e_init "$@"
@@ -332,6 +335,11 @@ case_run ladder-bad-rank broken_ladder bad-rank \
     's|<level id="senior" rank="3"|<level id="senior" rank="third"|' 'rank="third"'
 case_run ladder-bad-attribute broken_ladder bad-attribute \
     's|<proficiencies>|<proficiencies colour="red">|' '<proficiencies colour="red">'
+# the ladder's own checks: an id given twice, a rank shared
+case_run ladder-family-twice broken_ladder family-twice \
+    '/<family id="security"/a\    <family id="security" name="Twice">Again.</family>' 'name="Twice"'
+case_run ladder-rank-twice broken_ladder rank-twice \
+    's|<level id="senior" rank="3"|<level id="senior" rank="2"|' 'id="senior"'
 
 # ------------------------------------------------------------ --ladder
 
@@ -388,6 +396,49 @@ documents_ladder() {
     ok "jd and guide read the ladder beside the roles or given by --ladder, in their text and depfile; a broken one is an error"
 }
 case_run documents-ladder documents_ladder
+
+# The ladder beside the roles is found whatever the path: through a
+# directory whose name has a space and a letter beyond ASCII, and through
+# a link to the roles' directory (the ladder beside its target).  A
+# ladder with an error fails a batch's documents with one error, said
+# once, and a note for each document; no PDF.
+documents_ladder_found() {
+    local D="$T/my rôles" real n out
+    mkdir -p "$D/roles" "$T/linked"
+    cp "$ROLES/cloud-architect.xml" "$ROLES/data-architect.xml" "$D/roles/"
+    sed 's|name="Infrastructure and Platform"|name="Spaced Ladder"|' "$SRC/xml/ladders.xml" >"$D/ladders.xml"
+    run jd "$D/roles/cloud-architect.xml" -o "$T/spaced.pdf"
+    assert_quiet_success "jd 'my rôles/roles/X.xml'"
+    [[ $(pdftotext -enc UTF-8 "$T/spaced.pdf" -) == *"Spaced Ladder"* ]] ||
+        fail "jd does not print the family name of 'my rôles/ladders.xml'"
+    ln -s "$D/roles" "$T/linked/roles"
+    run guide "$T/linked/roles/cloud-architect.xml" -o "$T/linked.pdf"
+    assert_quiet_success "guide LINK/roles/X.xml"
+    [[ $(pdftotext -enc UTF-8 "$T/linked.pdf" -) == *"Spaced Ladder"* ]] ||
+        fail "guide through a link does not print the family name of the ladder beside its target"
+    # checked once a batch, yet a dependency of each document
+    run jd "$D/roles" -o "$T/spaced" -j 1 --depfile "$T/spaced.d"
+    assert_quiet_success "jd -j 1 'my rôles/roles' --depfile"
+    assert_eq "$(grep -c 'rôles/ladders\.xml' "$T/spaced.d")" 2 "depfile rules naming the ladder"
+    assert_eq "$(grep -c '/schema/ladders\.rng' "$T/spaced.d")" 2 "depfile rules naming the ladder's schema"
+
+    sed -i '/<family id="security"/a\    <family id="security" name="Twice">Again.</family>' "$D/ladders.xml"
+    n=$(line_of "$D/ladders.xml" 'name="Twice"')
+    real=$(realpath "$D")
+    for j in 1 2; do
+        run jd "$D/roles" -o "$T/broken-$j" -j "$j"
+        assert_rc 1 "jd -j $j of two roles beside a ladder with an error"
+        assert_stdout_empty
+        assert_eq "$(cat "$RUN_ERR")" "$real/ladders.xml:$n:13: error: family 'security' is defined twice
+$D/roles/cloud-architect.xml: note: the error above came from exporting this file
+$D/roles/data-architect.xml: note: exporting this file failed on the same error as exporting $D/roles/cloud-architect.xml" \
+            "the diagnostics of jd -j $j"
+        out=$(find "$T/broken-$j" -type f)
+        [ -z "$out" ] || fail "jd -j $j with a broken ladder wrote $out"
+    done
+    ok "the ladder beside the roles found through 'my rôles' and a link; a broken one said once for a batch, no PDF"
+}
+case_run documents-ladder-found documents_ladder_found
 
 # ------------------------------------------------------ misspellings
 
