@@ -12,7 +12,9 @@
 #   cmake/     the same with rolepress_export(), from rolepress installed
 #              into a temporary prefix (cmake --install of the build tree):
 #              the PDFs built, a second build touches none, an edited
-#              blueprint remakes its job description and the handbook.
+#              blueprint remakes its job description and the handbook;
+#              outputs named relative to a subdirectory are made in its
+#              binary directory, and made again after an edit only.
 # SOURCE_DATE_EPOCH is set, as a build that wants reproducible output
 # sets it: without it each PDF records when it was made, so a document
 # made again (the depfile of a job description names the blueprints of
@@ -98,3 +100,38 @@ cmake_project() {
     ok "examples/cmake: rolepress_export() builds every document, then none, an edited blueprint its job description and the handbook"
 }
 case_run cmake cmake_project
+
+# rolepress_export() in a subdirectory, with outputs named relative to it
+# (as add_custom_command's are: in its binary directory): built there,
+# and made again when the blueprint changes, not before.
+cmake_relative() {
+    [ -n "${RP_BUILD_DIR:-}" ] || { ok "(no build tree to install from: skipped)"; return; }
+    [ -d "$T/prefix" ] || cmake --install "$RP_BUILD_DIR" --prefix "$T/prefix" >/dev/null
+    local p=$T/rel-project role=$SET/roles/$EDITED.xml out=$T/rel/sub/pdf/one.pdf
+    mkdir -p "$p/sub"
+    cat >"$p/CMakeLists.txt" <<'CMAKE'
+cmake_minimum_required(VERSION 3.20)
+project(relative NONE)
+find_path(ROLEPRESS_CMAKE_DIR RolepressFunctions.cmake PATH_SUFFIXES lib/cmake/rolepress REQUIRED)
+list(APPEND CMAKE_MODULE_PATH ${ROLEPRESS_CMAKE_DIR})
+include(RolepressFunctions)
+add_subdirectory(sub)
+CMAKE
+    cat >"$p/sub/CMakeLists.txt" <<'CMAKE'
+rolepress_export(KIND jd INPUTS ${ROLE} OUTPUT pdf/one.pdf TARGET one)
+rolepress_export(KIND guide INPUTS ${ROLE} OUTPUT guides OUTPUTS guides/${ROLE_ID}.pdf TARGET guides)
+CMAKE
+    cmake -S "$p" -B "$T/rel" -DCMAKE_PREFIX_PATH="$T/prefix" -DROLE="$role" -DROLE_ID="$EDITED" \
+        >"$T/rel.out" 2>&1 || fail "configuring: $(tail -n 5 "$T/rel.out")"
+    cmake --build "$T/rel" >"$T/rel.out" 2>&1 || fail "building: $(tail -n 5 "$T/rel.out")"
+    assert_pdf "$out"
+    assert_pdf "$T/rel/sub/guides/$EDITED.pdf"
+    touch "$T/rel.marker"
+    cmake --build "$T/rel" >"$T/rel.out" 2>&1 || fail "building again: $(tail -n 5 "$T/rel.out")"
+    assert_eq "$(built_since "$T/rel.marker" "$T/rel")" "" "the PDFs a second build wrote"
+    sed -i 's|<summary>|<summary>Relative. |' "$role"
+    cmake --build "$T/rel" >"$T/rel.out" 2>&1 || fail "building after an edit: $(tail -n 5 "$T/rel.out")"
+    assert_eq "$(built_since "$T/rel.marker" "$T/rel")" "$EDITED.pdf one.pdf " "the PDFs made after an edit"
+    ok "rolepress_export() with outputs relative to a subdirectory: made there, again after an edit only"
+}
+case_run cmake-relative cmake_relative
