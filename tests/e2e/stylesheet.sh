@@ -10,7 +10,8 @@
 #     diagnostic names the stylesheet and the line;
 #   * xsl:message terminate="yes" -> exit 1, the message is shown;
 #   * exsl:document / xsl:document (writing a file) -> exit 1, no file;
-#   * document() outside the input and data directories -> not read;
+#   * document() outside the input and data directories (beside the
+#     stylesheet too) -> not read;
 #   * a missing stylesheet -> exit 1, named.
 # No failure writes a PDF, keeps a temporary file or touches an existing
 # output file.
@@ -142,16 +143,26 @@ read_outside() {
     setup_case read-outside read-outside.xsl
     mkdir -p "$D/in" "$D/outside"
     cp "$FIX/valid-role.xml" "$D/in/"
-    local secret=OUTSIDE-SECRET-5b21
+    local secret=OUTSIDE-SECRET-5b21 file
     printf '<secret>%s</secret>\n' "$secret" >"$D/outside/secret.xml"
-    RUN_CWD=$D run jd --stylesheet "$S" --param "src=$D/outside/secret.xml" in/valid-role.xml -o out.pdf
-    [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "exit status $RC$(signal_note "$RC")"
-    if grep -q "$secret" "$RUN_OUT" "$RUN_ERR"; then fail "the outside file's content was printed"; fi
-    if [ -f "$D/out.pdf" ] && pdftotext "$D/out.pdf" - | grep "$secret" >/dev/null; then
-        fail "document() read a file outside the input and data directories"
-    fi
-    assert_no_tmp_files "$D"
-    ok "document() does not read a file outside the input and data directories"
+    # beside the stylesheet: xsl:import may read there, document() not
+    cp "$D/outside/secret.xml" "$D/beside-the-stylesheet.xml"
+    for file in "$D/outside/secret.xml" "$D/beside-the-stylesheet.xml"; do
+        rm -f "$D/out.pdf"
+        RUN_CWD=$D run jd --stylesheet "$S" --param "src=$file" in/valid-role.xml -o out.pdf
+        [ "$RC" = 0 ] || [ "$RC" = 1 ] || fail "exit status $RC$(signal_note "$RC")"
+        if grep -q "$secret" "$RUN_OUT" "$RUN_ERR"; then fail "the content of $file was printed"; fi
+        if [ -f "$D/out.pdf" ] && pdftotext "$D/out.pdf" - | grep "$secret" >/dev/null; then
+            fail "document() read $file, outside the input and data directories"
+        fi
+        assert_no_tmp_files "$D"
+    done
+    # the control: under the input's directory, the same file is read
+    cp "$D/outside/secret.xml" "$D/in/secret.xml"
+    RUN_CWD=$D run jd --stylesheet "$S" --param "src=$D/in/secret.xml" in/valid-role.xml -o out.pdf
+    assert_quiet_success "document() of a file under the input's directory"
+    pdftotext "$D/out.pdf" - | grep -q "$secret" || fail "document() did not read a file under the input's directory"
+    ok "document() does not read a file outside the input and data directories, nor beside the stylesheet"
 }
 case_run read-outside read_outside
 
