@@ -121,18 +121,26 @@ static char *blueprint_ladder(const char *input, const rp_export_options *opt)
     return p;
 }
 
-/* opt with the stylesheet parameter ladder set to ladder (unless the
- * caller's own parameters set it): *params holds the new list. */
+/* Whether the caller's stylesheet parameters set name (--param). */
+static int param_given(const rp_export_options *opt, const char *name)
+{
+    for (size_t n = 0; opt->params && opt->params[n]; n += 2)
+        if (strcmp(opt->params[n], name) == 0)
+            return 1;
+    return 0;
+}
+
+/* opt with the stylesheet parameter ladder set to ladder: *params holds
+ * the new list. */
 static rp_export_options with_ladder(const rp_export_options *opt, const char *ladder,
                                      const char ***params)
 {
     rp_export_options o = *opt;
     size_t n = 0;
-    int given = 0;
-    for (; opt->params && opt->params[n]; n += 2)
-        given |= strcmp(opt->params[n], "ladder") == 0;
+    while (opt->params && opt->params[n])
+        n += 2;
     *params = NULL;
-    if (!ladder || given)
+    if (!ladder)
         return o;
     *params = rp_xcalloc(n + 3, sizeof **params);
     if (n)
@@ -152,8 +160,8 @@ int rp_export(rp_context *ctx, const char *kind, const char *input, const char *
     if (!bp)
         return -1;
     /* The ladder is checked as a set's is (ladders.rng), then read by the
-     * stylesheet. */
-    char *ladder = blueprint_ladder(input, opt);
+     * stylesheet; unless --param ladder=... hands the stylesheet another. */
+    char *ladder = param_given(opt, "ladder") ? NULL : blueprint_ladder(input, opt);
     if (ladder && rp_ladder_check(ctx, ladder, d) != 0) {
         g_free(ladder);
         xmlFreeDoc(bp);

@@ -401,7 +401,8 @@ case_run documents-ladder documents_ladder
 # directory whose name has a space and a letter beyond ASCII, and through
 # a link to the roles' directory (the ladder beside its target).  A
 # ladder with an error fails a batch's documents with one error, said
-# once, and a note for each document; no PDF.
+# once, and a note for each document; no PDF.  --param ladder= overrides
+# it (and it is not checked then).
 documents_ladder_found() {
     local D="$T/my rôles" real n out
     mkdir -p "$D/roles" "$T/linked"
@@ -436,6 +437,14 @@ $D/roles/data-architect.xml: note: exporting this file failed on the same error 
         out=$(find "$T/broken-$j" -type f)
         [ -z "$out" ] || fail "jd -j $j with a broken ladder wrote $out"
     done
+    # --param ladder=URI hands the stylesheet another ladder: the one
+    # beside the roles is then neither read nor checked
+    sed 's|name="Infrastructure and Platform"|name="Param Ladder"|' "$SRC/xml/ladders.xml" >"$D/roles/param-ladder.xml"
+    run jd "$D/roles/cloud-architect.xml" -o "$T/param.pdf" \
+        --param "ladder=$(python3 -c 'import pathlib, sys; print(pathlib.Path(sys.argv[1]).as_uri())' "$D/roles/param-ladder.xml")"
+    assert_quiet_success "jd --param ladder=FILE beside a broken ladders.xml"
+    [[ $(pdftotext -enc UTF-8 "$T/param.pdf" -) == *"Param Ladder"* ]] ||
+        fail "jd --param ladder=FILE does not print that ladder's family name"
     ok "the ladder beside the roles found through 'my rôles' and a link; a broken one said once for a batch, no PDF"
 }
 case_run documents-ladder-found documents_ladder_found
