@@ -142,10 +142,12 @@ static void check_identity(role_info *r, GHashTable *ids, size_t i, rp_diag *d)
         free(where);
     }
     /* A pipe's name (/dev/stdin, a process substitution's /dev/fd/63)
-     * names no role: only a file's is held to its id. */
+     * names no role, nor does a descriptor's open on a file (/dev/stdin
+     * < role.xml): only a file's own name is held to its id. */
     char *expect = rp_xasprintf("%s.xml", r[i].id);
     struct stat st;
-    if (stat(r[i].file, &st) == 0 && S_ISREG(st.st_mode) &&
+    int descriptor = strncmp(r[i].file, "/dev/", 5) == 0 || strncmp(r[i].file, "/proc/", 6) == 0;
+    if (!descriptor && stat(r[i].file, &st) == 0 && S_ISREG(st.st_mode) &&
         strcmp(base_name(r[i].file), expect) != 0)
         error_at(d, r[i].file, r[i].root, "id=",
                  "role id '%s' does not match the file name: name the file %s%s", r[i].id,

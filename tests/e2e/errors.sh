@@ -150,7 +150,8 @@ case_run missing-input missing_input
 # -------------------------------------------------------- piped input
 
 # A blueprint from a pipe (a process substitution, /dev/stdin) is read as
-# its file is (validate does not hold a pipe's name to the role's id).  It used to be opened twice, and the parser got what the
+# its file is (validate does not hold a pipe's or a descriptor's name to
+# the role's id).  It used to be opened twice, and the parser got what the
 # first read had left: "Start tag expected" at 1:1.  A pipe has no size to
 # check beforehand: one that does not end is refused at the size limit.
 piped_input() {
@@ -166,11 +167,14 @@ piped_input() {
     # none: validate of the blueprint through a pipe is quiet
     run validate <(cat "$D/valid-role.xml")
     assert_quiet_success "validate of a blueprint through a process substitution"
+    # nor is a descriptor's open on the file (as /dev/stdin < FILE is)
+    run validate /dev/fd/3 3<"$D/valid-role.xml"
+    assert_quiet_success "validate /dev/fd/3 3<FILE"
     cp "$D/valid-role.xml" "$D/other-name.xml"
     run validate "$D/other-name.xml"
     assert_rc 1 "validate of a blueprint in a file not named for its id"
     assert_stderr_contains "does not match the file name" "the file-name check"
-    ok "validate through a pipe: no file name to match; a file's name still is"
+    ok "validate through a pipe or a descriptor: no file name to match; a file's name still is"
 
     run jd <(yes '<role>') -o "$D/endless.pdf"
     expect_input_error "jd of a pipe that does not end"
