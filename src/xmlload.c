@@ -83,6 +83,22 @@ static void flush_pending(collector *c, int line)
     c->pending = NULL;
 }
 
+/* sscanf over the whole of msg (libxml2's message, perhaps ending in a
+ * newline): sscanf alone stops comparing the literal text after its last
+ * conversion, so "Element x failed to validate content" would match a
+ * format for "... attributes".  fmt ends in %n.  Returns the count of
+ * conversions, or 0. */
+static int scan_whole(const char *msg, const char *fmt, char *a, char *b)
+{
+    int end = -1;
+    int got = b ? sscanf(msg, fmt, a, b, &end) : sscanf(msg, fmt, a, &end);
+    if (end < 0)
+        return 0;
+    while (msg[end] == '\n' || msg[end] == ' ')
+        end++;
+    return msg[end] == '\0' ? got : 0;
+}
+
 /* libxml2 keeps no columns for elements: find the attribute or element
  * the message is about on its line of the source. */
 static int validity_column(const char *file, int line, xmlNodePtr node, const char *msg)
@@ -229,25 +245,25 @@ static char *schema_message(explainer *r, const char *msg)
     s->hints_read = 1;
     if (!(r->h = s->hints))
         return NULL;
-    if (sscanf(msg, "Did not expect element %127s there", a) == 1 && !strcmp(a, r->el))
+    if (scan_whole(msg, "Did not expect element %127s there%n", a, NULL) == 1 && !strcmp(a, r->el))
         return unexpected_element(r);
-    if (sscanf(msg, "Element %127s has extra content: %127s", a, b) == 2)
+    if (scan_whole(msg, "Element %127s has extra content: %127s%n", a, b) == 2)
         return extra_content(r, a, b);
-    if (sscanf(msg, "Element %127s failed to validate content", a) == 1 &&
+    if (scan_whole(msg, "Element %127s failed to validate content%n", a, NULL) == 1 &&
         r->node == r->c->explained) {
         r->drop = 1; /* a value better_message explained */
         return NULL;
     }
-    if (sscanf(msg, "Did not expect text in element %127s content", a) == 1 && !strcmp(a, r->el))
+    if (scan_whole(msg, "Did not expect text in element %127s content%n", a, NULL) == 1 && !strcmp(a, r->el))
         return rp_xasprintf("<%s> takes no text of its own, only elements", r->el);
     /* libxml2 leaves the name out: "Expecting an element , got nothing" */
     if (!strncmp(msg, "Expecting an element", 20) && strstr(msg, "got nothing")) {
         const char *lacks = rp_schema_hints_missing_child(r->h, r->node);
         return lacks ? rp_xasprintf("<%s> lacks <%s>, which it requires", r->el, lacks) : NULL;
     }
-    if (sscanf(msg, "Element %127s failed to validate attributes", a) == 1 && !strcmp(a, r->el))
+    if (scan_whole(msg, "Element %127s failed to validate attributes%n", a, NULL) == 1 && !strcmp(a, r->el))
         return attributes_failed(r);
-    if (sscanf(msg, "Invalid attribute %127s for element %127s", a, b) == 2 && !strcmp(b, r->el))
+    if (scan_whole(msg, "Invalid attribute %127s for element %127s%n", a, b) == 2 && !strcmp(b, r->el))
         return unknown_attribute(r, a);
     return NULL;
 }
@@ -294,7 +310,7 @@ static void collect(void *data, xmlErrorPtr e)
          * its id=): it is the root */
         char el[128];
         if (!node && c->root && e->message &&
-            sscanf(e->message, "Element %127s failed to validate attributes", el) == 1 &&
+            scan_whole(e->message, "Element %127s failed to validate attributes%n", el, NULL) == 1 &&
             xmlStrEqual(c->root->name, BAD_CAST el))
             node = c->root;
         explainer r = {.c = c, .node = node, .el = node ? (const char *)node->name : NULL};
