@@ -165,6 +165,15 @@ void rp_l10n_free(rp_l10n *l)
     free(l->where_file);
 }
 
+/* The column of n's key="key" on its line of path (0: not found). */
+static int key_column(const char *path, int line, const xmlChar *key)
+{
+    char *needle = rp_xasprintf("key=\"%s\"", (const char *)key);
+    int col = rp_source_column(path, line, needle);
+    free(needle);
+    return col;
+}
+
 /* The set of a catalogue's keys; a key met twice is reported (with d). */
 static GHashTable *catalogue_keys(xmlDocPtr doc, const char *path, rp_diag *d)
 {
@@ -174,8 +183,9 @@ static GHashTable *catalogue_keys(xmlDocPtr doc, const char *path, rp_diag *d)
         if (!key)
             continue;
         if (g_hash_table_contains(keys, key)) {
+            int line = (int)xmlGetLineNo(n);
             if (d)
-                rp_diag_add(d, RP_ERROR, path, (int)xmlGetLineNo(n), 0,
+                rp_diag_add(d, RP_ERROR, path, line, key_column(path, line, key),
                             "message '%s' is defined twice", (const char *)key);
             xmlFree(key);
         } else {
@@ -186,15 +196,24 @@ static GHashTable *catalogue_keys(xmlDocPtr doc, const char *path, rp_diag *d)
 }
 
 /* Reports, in document order, each message of from whose key is not in
- * keys: at line (the catalogue's root) when given, else at the message. */
-static void report_absent(xmlDocPtr from, GHashTable *keys, const char *path, int line,
+ * keys: at root (the catalogue's root element) when given, else at the
+ * message. */
+static void report_absent(xmlDocPtr from, GHashTable *keys, const char *path, xmlNodePtr root,
                           const char *what, rp_diag *d)
 {
+    int root_line = root ? (int)xmlGetLineNo(root) : 0, root_col = 0;
+    if (root) {
+        char *tag = rp_xasprintf("<%s", (const char *)root->name);
+        root_col = rp_source_column(path, root_line, tag);
+        free(tag);
+    }
     for (xmlNodePtr n = xmlDocGetRootElement(from)->children; n; n = n->next) {
         xmlChar *key = n->type == XML_ELEMENT_NODE ? xmlGetProp(n, BAD_CAST "key") : NULL;
-        if (key && !g_hash_table_contains(keys, key))
-            rp_diag_add(d, RP_ERROR, path, line ? line : (int)xmlGetLineNo(n), 0, what,
-                        (const char *)key);
+        if (key && !g_hash_table_contains(keys, key)) {
+            int line = root ? root_line : (int)xmlGetLineNo(n);
+            rp_diag_add(d, RP_ERROR, path, line, root ? root_col : key_column(path, line, key),
+                        what, (const char *)key);
+        }
         xmlFree(key);
     }
 }
@@ -224,9 +243,9 @@ int rp_l10n_check(rp_context *ctx, xmlDocPtr doc, const char *path, rp_diag *d)
     if (en) {
         GHashTable *keys = catalogue_keys(doc, path, d);
         GHashTable *en_keys = catalogue_keys(en, NULL, NULL);
-        report_absent(en, keys, path, (int)xmlGetLineNo(xmlDocGetRootElement(doc)),
+        report_absent(en, keys, path, xmlDocGetRootElement(doc),
                       "no message '%s': every catalogue has every message of en.xml", d);
-        report_absent(doc, en_keys, path, 0,
+        report_absent(doc, en_keys, path, NULL,
                       "message '%s' is not one of en.xml's: no stylesheet prints it", d);
         g_hash_table_destroy(keys);
         g_hash_table_destroy(en_keys);

@@ -40,8 +40,4 @@ const rp_rung *rp_rung_find(const rp_rung *v, size_t n, const char *id);
 size_t rp_set_check(const rp_ladder *ladder, xmlDocPtr *docs, size_t n, char *const *known,
                     size_t nknown, rp_diag *d);
 
-/* The 1-based column of needle on line `line` of file, or 0: libxml2
- * keeps lines but not columns for elements, and editors want both. */
-int rp_source_column(const char *file, int line, const char *needle);
-
 #endif

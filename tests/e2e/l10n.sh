@@ -318,23 +318,30 @@ validate_catalogues() {
     assert_quiet_success "validate xml/ (with the shipped catalogues)"
     mkdir -p "$T/set/l10n"
     cp -r "$ROLES" "$T/set/roles"
+    local de=$T/set/l10n/de.xml twice
     grep -v 'key="hb.page"' "$SRC/xml/l10n/de.xml" |
-        sed 's|^  <msg key="hb.roles">|  <msg key="hb.rolez">Rollen</msg>\n&|' >"$T/set/l10n/de.xml"
-    line=$(grep -n 'key="hb.rolez"' "$T/set/l10n/de.xml" | cut -d: -f1)
+        sed -e 's|^  <msg key="hb.roles">|  <msg key="hb.rolez">Rollen</msg>\n&|' \
+            -e 's|^  <msg key="list.sep">.*|&\n  <msg key="list.sep"> und </msg>|' >"$de"
+    line=$(grep -n 'key="hb.rolez"' "$de" | cut -d: -f1)
+    twice=$(grep -n 'key="list.sep"' "$de" | tail -n 1 | cut -d: -f1)
     run validate "$T/set"
     assert_rc 1 "validate with a broken catalogue"
-    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
-    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):$line: error: message 'hb.rolez' is not one of en.xml's"
-    ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line"
+    # each at the line and column of what it is about: the root element
+    # lacks a message, a key is not en.xml's or given twice
+    assert_eq "$(cat "$RUN_ERR")" "$de:4:1: error: no message 'hb.page': every catalogue has every message of en.xml
+$de:$twice:8: error: message 'list.sep' is defined twice
+$de:$line:8: error: message 'hb.rolez' is not one of en.xml's: no stylesheet prints it" \
+        "the diagnostics of a catalogue lacking a message, with a key not en.xml's and one twice"
+    ok "validate checks a catalogue among its inputs against en.xml's keys, at file:line:column"
     # Every catalogue is held to en.xml, read once a run: the second one
     # checked is held to all of it too.
     grep -v 'key="list.sep"' "$SRC/xml/l10n/fr.xml" >"$T/set/l10n/fr.xml"
     cp "$SRC/xml/l10n/es.xml" "$T/set/l10n/es.xml"
     run validate "$T/set"
     assert_rc 1 "validate with two broken catalogues"
-    assert_stderr_matches "^$(re_quote "$T/set/l10n/de.xml"):[0-9]+: error: no message 'hb.page'"
-    assert_stderr_matches "^$(re_quote "$T/set/l10n/fr.xml"):[0-9]+: error: no message 'list.sep'"
-    assert_eq "$(grep -c 'error:' "$RUN_ERR")" 3 "errors of validate"
+    assert_stderr_matches "^$(re_quote "$de"):[0-9]+:[1-9][0-9]*: error: no message 'hb.page'"
+    assert_stderr_matches "^$(re_quote "$T/set/l10n/fr.xml"):[0-9]+:[1-9][0-9]*: error: no message 'list.sep'"
+    assert_eq "$(grep -c 'error:' "$RUN_ERR")" 4 "errors of validate"
     ok "validate checks each of several catalogues against en.xml"
 }
 case_run validate-catalogues validate_catalogues
