@@ -258,9 +258,9 @@
        <proficiency>).
        The ladder's names are in the ladder's language (its xml:lang,
        default en): they are used as they are in a document of that
-       language, and for ids the catalogue does not name.  In any other
-       language the catalogue's family.ID, level.ID or proficiency.ID is
-       used. -->
+       language, and for ids the catalogue does not name (with a
+       warning).  In any other language the catalogue's family.ID,
+       level.ID or proficiency.ID is used. -->
   <xsl:variable name="ladder-lang">
     <xsl:variable name="l" select="normalize-space($ladder-doc/ladder/@xml:lang)"/>
     <xsl:value-of select="substring-before(concat(translate($l, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ_',
@@ -277,7 +277,14 @@
                       rp:lookup(concat(local-name($entry), '.', $entry/@id)) != ''">
         <func:result select="rp:lookup(concat(local-name($entry), '.', $entry/@id))"/>
       </xsl:when>
-      <xsl:otherwise><func:result select="normalize-space($entry/@name)"/></xsl:otherwise>
+      <xsl:otherwise>
+        <!-- a user's ladder with an id the shipped catalogues do not name
+             (said once a run: rp_diag_unique) -->
+        <xsl:if test="$ladder-foreign and $entry">
+          <xsl:message>rolepress: the message catalogue <xsl:value-of select="$l10n-doc-rtf"/> has no "<xsl:value-of select="concat(local-name($entry), '.', $entry/@id)"/>"; using the ladder's name, in the ladder's language (<xsl:value-of select="$ladder-lang"/>)</xsl:message>
+        </xsl:if>
+        <func:result select="normalize-space($entry/@name)"/>
+      </xsl:otherwise>
     </xsl:choose>
   </func:function>
 

@@ -274,6 +274,32 @@ missing_message_once() {
 }
 case_run missing-message-once missing_message_once
 
+# A user's ladder with a family the catalogues do not name: a German
+# document prints the ladder's (English) name, and says so once a run;
+# an English one prints it quietly.
+unnamed_ladder_entry() {
+    local set=$T/quantum
+    mkdir -p "$set/roles"
+    sed 's|^    <family id="security" |    <family id="quantum" name="Quantum Things">Qubits.</family>\n&|' \
+        "$SRC/xml/ladders.xml" >"$set/ladders.xml"
+    local r
+    for r in cloud-architect lead-cloud-architect; do
+        sed 's|<family>infrastructure-platform</family>|<family>quantum</family>|' "$ROLES/$r.xml" \
+            >"$set/roles/$r.xml"
+    done
+    grep -q '<family>quantum</family>' "$set/roles/cloud-architect.xml" || fail "the role's family was not changed"
+    run guide "$set/roles/cloud-architect.xml" -o "$T/q-en.pdf"
+    assert_quiet_success "guide in English with a family the catalogues do not name"
+    run guide -j 2 --lang de "$set/roles" -o "$T/q-de"
+    assert_rc 0 "guide --lang de of two roles with a family the catalogues do not name"
+    assert_eq "$(cat "$RUN_ERR")" "$SRC/xsl/career-guide.xsl: warning: rolepress: the message catalogue $SRC/xml/l10n/de.xml has no \"family.quantum\"; using the ladder's name, in the ladder's language (en)" \
+        "the warning about the unnamed family"
+    [[ $(pdftotext -enc UTF-8 "$T/q-de/cloud-architect.pdf" -) == *"Quantum Things"* ]] ||
+        fail "the German guide does not print the ladder's name of the family"
+    ok "a family the catalogue does not name: the ladder's name, with one warning for a batch"
+}
+case_run unnamed-ladder-entry unnamed_ladder_entry
+
 # without_src FILE: the layout without the src attributes that only
 # rolepress's blueprint loader stamps.
 without_src() {
