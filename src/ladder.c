@@ -42,7 +42,7 @@ static void check_unique(const rp_rung *v, size_t n, const char *what, const cha
             int same_id = strcmp(v[i].id, v[j].id) == 0;
             if (!same_id && !(v[i].rank && v[i].rank == v[j].rank))
                 continue;
-            char *needle = rp_xasprintf(same_id ? "id=\"%s\"" : "rank=\"", v[i].id);
+            char *needle = same_id ? rp_xasprintf("id=\"%s\"", v[i].id) : rp_xstrdup("rank=\"");
             int col = rp_source_column(path, v[i].line, needle);
             free(needle);
             if (same_id)

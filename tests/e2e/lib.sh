@@ -373,7 +373,6 @@ normalize() {
     tr -s '[:space:]' ' ' | sed 's/^ //; s/ $//; s/\xe2\x80\x90 //g'
 }
 
-# pdf_info FILE FIELD: a pdfinfo field (ISO dates), value only.
 # pdf_difference A B: where two PDFs that should be the same differ, for a
 # failure message: cmp's first differing byte, and the first lines that
 # differ between their objects uncompressed (qpdf), where a flaky
@@ -387,6 +386,7 @@ pdf_difference() {
     rm -f "$T/.difference-a" "$T/.difference-b"
 }
 
+# pdf_info FILE FIELD: a pdfinfo field (ISO dates), value only.
 pdf_info() {
     pdfinfo -enc UTF-8 -isodates "$1" 2>/dev/null | sed -n "s/^$2: *//p" | head -n 1
 }
