@@ -99,12 +99,16 @@ static int scan_whole(const char *msg, const char *fmt, char *a, char *b)
     return msg[end] == '\0' ? got : 0;
 }
 
-/* libxml2 keeps no columns for elements: find the attribute or element
- * the message is about on its line of the source. */
-static int validity_column(const char *file, int line, xmlNodePtr node, const char *msg)
+/* libxml2 keeps no columns for elements: find the attribute (attr, else
+ * the one msg names) or element the message is about on its line of the
+ * source. */
+static int validity_column(const char *file, int line, xmlNodePtr node, const char *attr,
+                           const char *msg)
 {
-    char attr[128];
-    if (msg && sscanf(msg, "Invalid attribute %127s for element", attr) == 1) {
+    char named[128];
+    if (!attr && msg && sscanf(msg, "Invalid attribute %127s for element", named) == 1)
+        attr = named;
+    if (attr) {
         char *needle = rp_xasprintf(" %s=", attr);
         int col = rp_source_column(file, line, needle);
         free(needle);
@@ -153,6 +157,9 @@ typedef struct {
     const char *el;  /* its name */
     int drop;        /* the message repeats the one before it */
     xmlNodePtr at;   /* the message is about this element instead */
+    const char *attr; /* ... and this attribute of it */
+    char *also;      /* a second error libxml2 leaves unsaid ... */
+    xmlNodePtr also_at; /* ... about this element */
 } explainer;
 
 /* "Did not expect element level there": a misspelling, an element its
@@ -205,29 +212,68 @@ static char *extra_content(explainer *r, const char *holder_name, const char *ch
     return NULL;
 }
 
+/* "Invalid attribute nmae for element skill" */
+static char *unknown_attribute(const rp_schema_hints *h, const char *el, const char *name)
+{
+    if (rp_schema_hints_allows_attribute(h, el, name))
+        return NULL;
+    const char *near = rp_schema_hints_closest_attribute(h, el, name);
+    return near ? rp_xasprintf("<%s> takes no attribute %s=; did you mean %s=?", el, name, near)
+                : rp_xasprintf("<%s> takes no attribute %s=", el, name);
+}
+
+static xmlAttrPtr foreign_attribute(const rp_schema_hints *h, xmlNodePtr el)
+{
+    for (xmlAttrPtr p = el->properties; p; p = p->next)
+        if (!p->ns && !rp_schema_hints_allows_attribute(h, (const char *)el->name,
+                                                        (const char *)p->name))
+            return p;
+    return NULL;
+}
+
+static char *lacks_attribute(const rp_schema_hints *h, xmlNodePtr el)
+{
+    const char *lacks = rp_schema_hints_missing_attribute(h, el);
+    return lacks ? rp_xasprintf("<%s> lacks the attribute %s=, which it requires",
+                                (const char *)el->name, lacks)
+                 : NULL;
+}
+
 /* "Element skill failed to validate attributes": the required attribute
  * missing; nothing when it has one it does not take (often a misspelt
  * required one), which libxml2 names next. */
 static char *attributes_failed(explainer *r)
 {
-    for (xmlAttrPtr p = r->node->properties; p; p = p->next)
-        if (!p->ns && !rp_schema_hints_allows_attribute(r->h, r->el, (const char *)p->name)) {
-            r->drop = 1;
-            return NULL;
-        }
-    const char *lacks = rp_schema_hints_missing_attribute(r->h, r->node);
-    return lacks ? rp_xasprintf("<%s> lacks the attribute %s=, which it requires", r->el, lacks)
-                 : NULL;
+    if (foreign_attribute(r->h, r->node)) {
+        r->drop = 1;
+        return NULL;
+    }
+    return lacks_attribute(r->h, r->node);
 }
 
-/* "Invalid attribute nmae for element skill" */
-static char *unknown_attribute(explainer *r, const char *name)
+/* The same message standing on a child of skill: its content failed too,
+ * and libxml2 says neither what the attributes lack nor (often) what in
+ * the content is wrong, and names nothing next.  Both are said here. */
+static char *holder_failed(explainer *r, const char *holder_name)
 {
-    if (rp_schema_hints_allows_attribute(r->h, r->el, name))
+    xmlNodePtr holder = r->node->parent;
+    while (holder && holder->type == XML_ELEMENT_NODE &&
+           !xmlStrEqual(holder->name, BAD_CAST holder_name))
+        holder = holder->parent;
+    if (!holder || holder->type != XML_ELEMENT_NODE)
         return NULL;
-    const char *near = rp_schema_hints_closest_attribute(r->h, r->el, name);
-    return near ? rp_xasprintf("<%s> takes no attribute %s=; did you mean %s=?", r->el, name, near)
-                : rp_xasprintf("<%s> takes no attribute %s=", r->el, name);
+    explainer content = {.c = r->c, .h = r->h, .node = r->node, .el = r->el};
+    r->also = extra_content(&content, holder_name, r->el);
+    if ((r->also_at = content.at))
+        r->c->explained = content.at; /* an "extra content" after this repeats it */
+    xmlAttrPtr foreign = foreign_attribute(r->h, holder);
+    char *m = foreign ? unknown_attribute(r->h, holder_name, (const char *)foreign->name)
+                      : lacks_attribute(r->h, holder);
+    if (m) {
+        r->at = holder;
+        r->attr = foreign ? (const char *)foreign->name : NULL;
+    }
+    return m;
 }
 
 /* libxml2's words for an element out of place or an attribute it does
@@ -261,10 +307,10 @@ static char *schema_message(explainer *r, const char *msg)
         const char *lacks = rp_schema_hints_missing_child(r->h, r->node);
         return lacks ? rp_xasprintf("<%s> lacks <%s>, which it requires", r->el, lacks) : NULL;
     }
-    if (scan_whole(msg, "Element %127s failed to validate attributes%n", a, NULL) == 1 && !strcmp(a, r->el))
-        return attributes_failed(r);
+    if (scan_whole(msg, "Element %127s failed to validate attributes%n", a, NULL) == 1)
+        return !strcmp(a, r->el) ? attributes_failed(r) : holder_failed(r, a);
     if (scan_whole(msg, "Invalid attribute %127s for element %127s%n", a, b) == 2 && !strcmp(b, r->el))
-        return unknown_attribute(r, a);
+        return unknown_attribute(r->h, r->el, a);
     return NULL;
 }
 
@@ -292,6 +338,14 @@ static char *clean_message(const char *m)
     return s;
 }
 
+/* The second error an explainer found, at its own element. */
+static void say_also(collector *c, const char *file, const explainer *r)
+{
+    int line = (int)xmlGetLineNo(r->also_at);
+    int col = file ? validity_column(file, line, r->also_at, NULL, NULL) : 0;
+    rp_diag_add(c->d, RP_ERROR, file, line, col, "%s", r->also);
+}
+
 static void collect(void *data, xmlErrorPtr e)
 {
     collector *c = data;
@@ -304,6 +358,7 @@ static void collect(void *data, xmlErrorPtr e)
     int line = e->line;
     int col = e->int2;
     char *better = NULL;
+    explainer r = {.c = c};
     if (e->domain == XML_FROM_RELAXNGV) {
         xmlNodePtr node = e->node;
         /* libxml2 names no node for the root's attributes (<role> without
@@ -313,7 +368,8 @@ static void collect(void *data, xmlErrorPtr e)
             scan_whole(e->message, "Element %127s failed to validate attributes%n", el, NULL) == 1 &&
             xmlStrEqual(c->root->name, BAD_CAST el))
             node = c->root;
-        explainer r = {.c = c, .node = node, .el = node ? (const char *)node->name : NULL};
+        r.node = node;
+        r.el = node ? (const char *)node->name : NULL;
         better = node ? better_message(node, e->message) : NULL;
         if (better)
             c->explained = node;
@@ -322,18 +378,20 @@ static void collect(void *data, xmlErrorPtr e)
         if (r.drop || over) {
             c->hidden += over && !r.drop;
             free(better);
+            free(r.also);
             return;
         }
         xmlNodePtr at = r.at ? r.at : node;
         if (at)
             line = (int)xmlGetLineNo(at);
-        col = at && file ? validity_column(file, line, at, r.at ? NULL : e->message) : 0;
+        col = at && file ? validity_column(file, line, at, r.attr, r.at ? NULL : e->message) : 0;
         /* "Element x failed to validate ..." sums up the error reported
          * next to it and carries no position: it gets that one's. */
         if (line <= 0 && sev == RP_ERROR && c->file) {
             flush_pending(c, c->last_line);
             c->pending = rp_xstrdup(e->message ? e->message : "validation error");
             free(better);
+            free(r.also);
             return;
         }
     } else if (over) {
@@ -353,6 +411,9 @@ static void collect(void *data, xmlErrorPtr e)
     free(msg);
     c->last_col = col;
     flush_pending(c, line);
+    if (r.also)
+        say_also(c, file, &r);
+    free(r.also);
 }
 
 

@@ -68,6 +68,14 @@ schema_error misspelt-attribute '39s|<skill name=|<skill nmae=|' \
     '39:12: error: <skill> takes no attribute nmae=; did you mean name=?'
 schema_error missing-attribute '39s|<skill name="[^"]*"|<skill|' \
     '39:5: error: <skill> lacks the attribute name=, which it requires'
+# a wrong attribute and a wrong child together: libxml2 says only "Element
+# skill failed to validate attributes", standing on the child
+schema_error missing-attribute-unknown-child '39s|<skill name="[^"]*"\(.*\)">|<skill\1"><bogus/>|' \
+    "39:5: error: <skill> lacks the attribute name=, which it requires
+$T/schema/missing-attribute-unknown-child.xml:39:56: error: <bogus> is not an element of this schema"
+schema_error misspelt-attribute-unknown-child '39s|<skill name=\(.*\)">|<skill nmae=\1"><strng/>|' \
+    "39:12: error: <skill> takes no attribute nmae=; did you mean name=?
+$T/schema/misspelt-attribute-unknown-child.xml:39:71: error: <strng> is not an element of this schema; did you mean <strong>?"
 # the root's attributes: libxml2 names no element for them
 schema_error missing-root-attribute 's|<role id="[^"]*"|<role|' \
     "$(grep -n '^<role' "$FIX/valid-role.xml" | cut -d: -f1):1: error: <role> lacks the attribute id=, which it requires"
