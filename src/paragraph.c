@@ -29,6 +29,9 @@ typedef struct {
     int rtl;           /* the direction of the text around */
     int visible;       /* something is set: a space owed may be paid */
     int isolates;      /* isolates opened */
+    const char *lang;  /* of the text around */
+    const char *para_lang; /* the paragraph's, as its tagged element says */
+    int in_link;       /* within a link, whose words its own element holds */
 } inline_builder;
 
 /* Words shorter than this are never broken: a hyphen in a short word
@@ -335,6 +338,31 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     add_after(b, pango_attr_foreground_alpha_new(65535), (size_t)l->start);
 }
 
+/* Text in another language than the text around it (an English term in
+ * a German paragraph): a passage of its own, tagged as a Span with its
+ * /Lang, for screen readers to switch voices.  Links are elements of
+ * their own already, so a language inside one is the link's. */
+static void add_passage(inline_builder *b, size_t start, const char *lang)
+{
+    rp_link *l = RP_PUSH(b->links->v, b->links->n, b->links->cap);
+    l->start = (int)start;
+    l->end = (int)b->text.len;
+    l->href = NULL;
+    l->lang = rp_xstrdup(lang);
+}
+
+/* The language of all the text of the link n (whose own xml:lang is
+ * own, or NULL) when it is not its paragraph's: the link's element is a
+ * child of the paragraph's, whatever passage the link is in.  NULL when
+ * it is the paragraph's, or the text is in several. */
+static const char *link_lang(const inline_builder *b, xmlNodePtr n, const char *own)
+{
+    const char *sole = NULL;
+    int seen = 0;
+    text_langs(n, own ? own : b->lang ? b->lang : "", &sole, &seen);
+    return seen && sole && *sole && !rp_same_lang_tag(sole, b->para_lang) ? sole : NULL;
+}
+
 /* ------------------------------------------------------------ shapes */
 
 static gpointer shape_copy(gconstpointer data)
@@ -508,9 +536,19 @@ static void walk(inline_builder *b, xmlNodePtr n)
         if (lang && b->hyphenate)
             b->dict = rp_hyphen_dict(b->env->ctx, (const char *)lang);
         int isolated = lang && isolate(b, (const char *)lang);
+        const char *saved_lang = b->lang;
+        int is_link = strcmp(name, "link") == 0;
+        int passage = lang && !is_link && !b->in_link && !rp_same_lang_tag((const char *)lang, b->lang);
+        if (lang)
+            b->lang = (const char *)lang;
+        b->in_link += is_link;
         walk(b, n->children);
+        b->in_link -= is_link;
+        b->lang = saved_lang;
         if (isolated)
             end_isolate(b);
+        if (passage && b->text.len > start)
+            add_passage(b, start, (const char *)lang);
         b->uppercase = saved_upper;
         b->font_size = saved_size;
         b->dict = saved_dict;
@@ -533,8 +571,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
             l->start = (int)start;
             l->end = (int)b->text.len;
             l->href = rp_xstrdup((const char *)v);
-            int seen;
-            const char *ll = rp_text_lang(n, &seen);
+            const char *ll = link_lang(b, n, (const char *)lang);
             l->lang = ll ? rp_xstrdup(ll) : NULL;
             add_after(b, color_attr(RP_LINK_COLOR), start);
         }

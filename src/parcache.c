@@ -88,7 +88,7 @@ static void links_copy(rp_links *to, const rp_links *from)
     to->v = from->n ? rp_xmalloc(from->n * sizeof *to->v) : NULL;
     for (size_t i = 0; i < from->n; i++) {
         to->v[i] = from->v[i];
-        to->v[i].href = rp_xstrdup(from->v[i].href);
+        to->v[i].href = from->v[i].href ? rp_xstrdup(from->v[i].href) : NULL;
         to->v[i].lang = from->v[i].lang ? rp_xstrdup(from->v[i].lang) : NULL;
     }
     to->nleaders = to->capleaders = from->nleaders;

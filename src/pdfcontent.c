@@ -109,10 +109,15 @@ static int begin_sequence(reader *r, size_t from, size_t end)
     }
     if (r->inner || end_stretch(r, from) != 0)
         return -1;
-    if (po_content_token(in, end, from) == from + 8 && memcmp(in + from, "/Private", 8) == 0) {
+    size_t tag = po_content_token(in, end, from) - from;
+    if (tag == 8 && memcmp(in + from, "/Private", 8) == 0) {
         copy_to(&r->w, from);
         rp_buf_puts(r->w.out, "/Artifact BMC");
         r->w.copied = end;
+    } else if (tag == 1 + strlen(RP_LANG_SPAN) && memcmp(in + from + 1, RP_LANG_SPAN, tag - 1) == 0) {
+        copy_to(&r->w, from); /* its element's type, as pdfua.c names it */
+        rp_buf_puts(r->w.out, "/Span");
+        r->w.copied = from + tag;
     }
     r->depth = 1;
     return 0;

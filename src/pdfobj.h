@@ -12,6 +12,13 @@
 
 #include <stddef.h>
 
+/* The type tagging.c gives the element of a passage in another language
+ * than its paragraph's, which pdfua.c and pdfcontent.c make a Span: Span
+ * is the name of the carriers they fold away.  Cairo 1.16 takes only the
+ * standard types (any other breaks its structure tree), so it is one that
+ * rolepress has no other use for. */
+#define RP_LANG_SPAN "Warichu"
+
 typedef enum { PO_NULL, PO_BOOL, PO_NUM, PO_NAME, PO_STR, PO_ARRAY, PO_DICT, PO_REF } po_kind;
 
 typedef struct po_val {

@@ -13,7 +13,8 @@
  *     page's content stream (pdfcontent.c);
  *   - figures given /Alt, header cells /Scope, link annotations the text
  *     of their links as /Contents, elements in another language than the
- *     document's /Lang;
+ *     document's /Lang, and the elements of passages in another language
+ *     than their paragraph's (RP_LANG_SPAN) named Span;
  *   - the catalogue given /Lang and /ViewerPreferences /DisplayDocTitle;
  *     pages with annotations /Tabs /S (tab order follows the structure).
  * Objects keep their numbers; the carriers are left out.  The file is
@@ -362,7 +363,7 @@ static void rewrite_element(fixer *x, long id, const rp_pdfua_info *info, size_t
     rp_buf b = {0};
     obj_header(&b, id);
     rp_buf_puts(&b, "<< /Type /StructElem /S /");
-    rp_buf_puts(&b, s);
+    rp_buf_puts(&b, strcmp(s, RP_LANG_SPAN) == 0 ? "Span" : s);
     if (parent) {
         rp_buf_puts(&b, " /P ");
         po_write(&b, parent);

@@ -326,20 +326,23 @@ static void show_linked_line(renderer *r, const rp_op *op, PangoLayoutLine *line
         double w = 0;
         for (end = g; end && run_link(&r->draw_links, op->links, end->data) == link; end = end->next)
             w += RP_TO_PT(pango_glyph_string_get_width(((PangoLayoutRun *)end->data)->glyphs));
-        char *attrs = link < 0 ? NULL
-                               : link_attrs(r, op->links->v[link].href, x, y + RP_TO_PT(lr.y), w,
-                                            RP_TO_PT(lr.height));
+        const rp_link *l = link < 0 ? NULL : &op->links->v[link];
+        char *attrs = l && l->href ? link_attrs(r, l->href, x, y + RP_TO_PT(lr.y), w,
+                                                RP_TO_PT(lr.height))
+                                   : NULL;
         if (attrs) {
             char *text = run_text(op->layout, g, end);
-            const char *lang = op->links->v[link].lang;
-            rp_tags_link_begin(&r->tags, attrs, text,
-                               lang && !rp_same_lang_tag(lang, r->doc->lang) ? lang : NULL);
+            rp_tags_link_begin(&r->tags, attrs, text, l->lang);
             free(text);
-        } else
+        } else if (l && !l->href)
+            rp_tags_span_begin(&r->tags, l->lang);
+        else
             rp_tags_content(&r->tags);
         show_runs(r->cr, line, g, end, x, y);
         if (attrs)
             rp_tags_link_end(&r->tags);
+        else if (l && !l->href)
+            rp_tags_span_end(&r->tags);
         free(attrs);
         x += w;
     }
@@ -834,7 +837,7 @@ static void check_item(renderer *r, rp_item *it, int artifact)
         pango_layout_line_get_extents(line, NULL, &lr);
         for (GSList *g = line->runs; g; g = g->next) {
             int link = run_link(&r->check_links, op->links, g->data);
-            if (link >= 0)
+            if (link >= 0 && op->links->v[link].href)
                 check_link(r, op->links->v[link].href, it->src);
         }
     }

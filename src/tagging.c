@@ -21,10 +21,13 @@
  * pdfua.c then folds each Span into its parent and turns each Private
  * element into an /Artifact sequence; it gives figures the text
  * alternatives recorded here, link annotations the text of their links,
- * and elements in another language than the document's their /Lang.
+ * and elements in another language than the document's their /Lang.  A
+ * passage in another language than its paragraph's is a Span that stays:
+ * it is begun as an RP_LANG_SPAN, which pdfua.c renames.
  * Cairo numbers the elements in the order they are begun, so pdfua.c
  * finds each by counting them (as it does figures and links).
  */
+#include "pdfobj.h"
 #include "typeset.h"
 
 #include <stdlib.h>
@@ -132,6 +135,21 @@ void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text, const c
 void rp_tags_link_end(rp_tags *t)
 {
     cairo_tag_end(t->cr, CAIRO_TAG_LINK);
+}
+
+void rp_tags_span_begin(rp_tags *t, const char *lang)
+{
+    rp_tags_close(t);
+    cairo_tag_begin(t->cr, RP_LANG_SPAN, "");
+    *RP_PUSH(t->langs, t->nlangs, t->caplangs) =
+        (rp_tag_lang){.element = t->nelements, .lang = rp_xstrdup(lang)};
+    t->nelements++;
+    t->inner = RP_HOLDS_ELEMENT; /* as for a link */
+}
+
+void rp_tags_span_end(rp_tags *t)
+{
+    cairo_tag_end(t->cr, RP_LANG_SPAN);
 }
 
 size_t rp_tags_suspend(rp_tags *t)

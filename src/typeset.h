@@ -97,8 +97,9 @@ typedef enum {
 
 typedef struct {
     int start, end;  /* byte range in the paragraph's text */
-    char *href;      /* URI, or "#id" */
-    char *lang;      /* the language xml:lang gives all its text, or NULL */
+    char *href;      /* URI, or "#id"; NULL: a passage in another language */
+    char *lang;      /* the language xml:lang gives all its text, when not
+                        its paragraph's, or NULL */
 } rp_link;
 
 typedef struct rp_links {
@@ -560,10 +561,14 @@ void rp_tags_close(rp_tags *t);
 void rp_tags_begin(rp_tags *t, rp_struct s, const char *alt, const char *lang, rp_holds holds);
 void rp_tags_end(rp_tags *t, rp_struct s);
 /* A link (Cairo's attributes) and what it says, for its annotation, and
- * its language when not the document's (or NULL): its content is drawn
+ * its language when not its paragraph's (or NULL): its content is drawn
  * between the two. */
 void rp_tags_link_begin(rp_tags *t, const char *attrs, const char *text, const char *lang);
 void rp_tags_link_end(rp_tags *t);
+/* A passage in another language than its paragraph's, drawn between the
+ * two: an element of the type RP_LANG_SPAN (pdfobj.h). */
+void rp_tags_span_begin(rp_tags *t, const char *lang);
+void rp_tags_span_end(rp_tags *t);
 /* A long document is drawn as several Cairo documents (render.c,
  * pdfjoin.c).  rp_tags_suspend ends, in the Cairo document ending, every
  * element open and Document, and returns how many elements were open

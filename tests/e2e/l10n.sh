@@ -451,8 +451,8 @@ lang_of() {
 content_language_pdf() {
     # the tagged PDF tells a screen reader which elements are in another
     # language than the document's (/Lang): a paragraph, a list body or a
-    # table cell all of whose text is; never the catalogue's text, nor a
-    # paragraph that mixes the two
+    # table cell all of whose text is, and a passage of a paragraph that
+    # mixes the two (a Span); never the catalogue's text
     run jd --lang de "$ROLE" -o "$T/de.pdf"
     assert_quiet_success "jd --lang de"
     langs "$T/de.pdf"
@@ -461,7 +461,8 @@ content_language_pdf() {
     assert_eq "$(lang_of TD 'Lead Cloud Architect')" en "/Lang of the reports-to cell"
     assert_eq "$(lang_of TD 'Berichtet an')" - "/Lang of a label cell"
     assert_eq "$(lang_of H2 'Zweck der Rolle')" - "/Lang of a heading from the catalogue"
-    assert_eq "$(lang_of P 'Berichtet an Lead Cloud Architect')" - "/Lang of a paragraph of both languages"
+    assert_eq "$(lang_of P 'Berichtet an ; arbeitet')" - "/Lang of a paragraph of both languages"
+    assert_eq "$(lang_of Span 'Lead Cloud Architect')" en "/Lang of the English passage of that paragraph"
     assert_eq "$(awk -F'\t' '$2 != "-" && $2 != "en"' "$T/langs.txt" | wc -l)" 0 "elements in a third language"
     run jd "$ROLE" -o "$T/en.pdf"
     langs "$T/en.pdf"
@@ -478,6 +479,6 @@ content_language_pdf() {
     assert_quiet_success "handbook --lang de, drawn in parts"
     langs --no-text "$T/hb3.pdf"
     cmp -s "$T/hb.langs" "$T/langs.txt" || fail "the parts change the languages: $(diff "$T/hb.langs" "$T/langs.txt" | head -5)"
-    ok "elements in another language than the document's have /Lang (role-title links too); labels and mixed paragraphs do not"
+    ok "elements in another language than the document's have /Lang (role-title links and passages of mixed paragraphs too); labels do not"
 }
 case_run content-language-pdf content_language_pdf

@@ -355,6 +355,25 @@ pdf_qdf() {
     cached_read qpdf --qdf --object-streams=disable "$@" "$in" - >"$out"
 }
 
+# carriers_left QDF: the structure elements of a PDF rewritten by pdf_qdf
+# that are tagging.c's carriers left behind: a Private, a Span without a
+# /Lang (a passage in another language is a Span with one) or the type a
+# passage's element is begun with (pdfobj.h's RP_LANG_SPAN).  Prints
+# their count.
+carriers_left() {
+    python3 - "$1" <<'PY'
+import re, sys
+pdf = open(sys.argv[1], "rb").read()
+left = 0
+for body in re.findall(rb"\n\d+ 0 obj\n(.*?)\nendobj", pdf, re.S):
+    kind = re.search(rb"/S /(\w+)", body) if b"/StructElem" in body else None
+    if kind and (kind.group(1) in (b"Private", b"Warichu") or
+                 (kind.group(1) == b"Span" and b"/Lang" not in body)):
+        left += 1
+print(left)
+PY
+}
+
 # xml_str FILE XPATH: the string value of XPATH (string() is applied).
 xml_str() {
     xmllint --xpath "string($2)" "$1" 2>/dev/null || true

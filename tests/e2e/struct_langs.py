@@ -6,7 +6,8 @@ and their text, for l10n.sh: one line per element, in reading order,
 
 LANG is the element's own /Lang ("-" when it has none) and TEXT what
 poppler reads as the element's own content (its child elements' not
-included).  The /Lang entries come from the file's objects (qpdf --json),
+included: the text on either side of a Span or a Link is its parent's,
+joined by one space).  The /Lang entries come from the file's objects (qpdf --json),
 the text from pdfinfo -struct-text, which lists the same elements in the
 same order; a file where the two lists differ is an error (exit 1).
 With --no-text, TEXT is left empty (pdfinfo takes long over a book).
@@ -53,18 +54,24 @@ def elements_with_text(path):
     out = subprocess.run(["pdfinfo", "-struct-text", path], capture_output=True,
                          check=True, text=True).stdout
     order = []
+    open_at = []  # (indentation, index in order) of the elements around
     for line in out.splitlines():
         s = line.strip()
         if not s or s.startswith("/"):
             continue
+        indent = len(line) - len(line.lstrip())
+        # text after a child element (a Span, a Link) is its parent's
+        while open_at and open_at[-1][0] >= indent:
+            open_at.pop()
         if s.startswith('"'):
-            if order:
-                order[-1][1].append(s.strip('"'))
+            if open_at:
+                order[open_at[-1][1]][1].append(s.strip('"'))
             continue
         kind = re.split(r"[ :]", s)[0]
         if kind != "Object":  # an annotation a Link refers to
             order.append((kind, []))
-    return [(t, " ".join(text)) for t, text in order]
+            open_at.append((indent, len(order) - 1))
+    return [(t, re.sub(" +", " ", " ".join(text))) for t, text in order]
 
 
 def main():

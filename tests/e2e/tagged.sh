@@ -34,7 +34,8 @@ assert_tagged() {
     # Cairo's placeholders are gone: no Span or Private element, and the
     # artifacts are marked as such in the page content.
     pdf_qdf "$1" "$T/qdf.pdf" --static-id
-    ! grep -aqE '/S /(Span|Private)\b' "$T/qdf.pdf" || fail "$1: a carrier element is left in the tree"
+    [ "$(carriers_left "$T/qdf.pdf")" = 0 ] || fail "$1: $(carriers_left "$T/qdf.pdf") carrier elements are left in the tree"
+    ! grep -aq '/Warichu' "$T/qdf.pdf" || fail "$1: a passage's element or content is not renamed Span"
     ! grep -aq '/Private <<' "$T/qdf.pdf" || fail "$1: placeholder marked content is left in a page"
     grep -aq '/Artifact BMC' "$T/qdf.pdf" || fail "$1: no artifact in any page"
     cached_read python3 "$E2E_DIR/unmarked.py" "$T/qdf.pdf" >"$T/unmarked.txt" ||
@@ -123,6 +124,47 @@ language() {
     [ "$(catalog_entry "$T/de.pdf" Lang)" = "(de)" ] ||
         fail "/Lang is $(catalog_entry "$T/de.pdf" Lang) for a blueprint in xml:lang=\"de\""
     ok "/Lang follows the blueprint's xml:lang"
+}
+
+# A passage in another language than its paragraph's is a Span with its
+# /Lang, nested passages each their own; a link takes the language of its
+# words (its element is the paragraph's child, whatever passage it is
+# in); a paragraph all in one language is that language's P, with no Span.
+passages() {
+    cat >"$T/passages.xml" <<'EOF'
+<document xml:lang="en"><meta><title>Passages</title></meta>
+<page-template name="p" size="A4"><footer><right>Folio <page-number/></right></footer></page-template>
+<style name="b" font-family="DejaVu Sans" font-size="11pt" text-align="justify"/>
+<section id="top" title="Passages">
+<para style="b">They call it <i xml:lang="de">Fingerspitzengefühl und <b xml:lang="en">feel</b> genau</i> here.</para>
+<para style="b"><span xml:lang="fr">Tout en français.</span></para>
+<para style="b">See <link href="https://example.org/" xml:lang="de">die Seite</link> and <i xml:lang="es">una <link href="https://example.com/">frase</link></i>.</para>
+<para style="b">Plain <b>English</b> and a <link href="https://example.net/">link</link>.</para>
+</section></document>
+EOF
+    run typeset "$T/passages.xml" -o "$T/passages.pdf"
+    assert_quiet_success "typeset the passages"
+    assert_tagged "$T/passages.pdf"
+    tree "$T/passages.pdf" | sed -n '/^ *Sect/,$p' >"$T/passages.tree"
+    assert_eq "$(cat "$T/passages.tree")" "  Sect pages=1
+    P pages=1
+      Span pages=1 lang=de
+      Span pages=1 lang=en
+      Span pages=1 lang=de
+    P pages=1 lang=fr
+    P pages=1
+      Link pages=1 lang=de
+      Span pages=1 lang=es
+      Link pages=1 lang=es
+    P pages=1
+      Link pages=1" "the structure tree of the passages"
+    cached_read pdfinfo -struct-text "$T/passages.pdf" >"$T/passages.txt"
+    awk '/Span/ { s = 1; next } s { print; s = 0 }' "$T/passages.txt" >"$T/spans.txt"
+    assert_eq "$(cat "$T/spans.txt")" '        "Fingerspitzengefühl und "
+        "feel"
+        " genau"
+        "una "' "the text of the Spans"
+    ok "passages in other languages are Spans with /Lang, links in their words' language"
 }
 
 fixture() {
@@ -269,5 +311,6 @@ case_run jd jd
 case_run plain plain
 case_run dangling dangling
 case_run language language
+case_run passages passages
 case_run fixture fixture
 case_run handbook handbook

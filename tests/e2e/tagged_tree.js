@@ -1,6 +1,6 @@
 // tagged_tree.js - the structure tree of a PDF as MuPDF reads it, for
 // tagged.sh: one line per structure element, indented two spaces a level:
-//   TYPE pages=N [alt=TEXT]
+//   TYPE pages=N [lang=LANG] [alt=TEXT]
 // where N is the number of pages its content (its descendants' included)
 // is on.
 // Usage: mutool run tagged_tree.js FILE.pdf
@@ -47,6 +47,8 @@ function walk(e, depth) {
     for (var r in pages)
         n++;
     line += get(e, "S").asName() + " pages=" + n;
+    if (get(e, "Lang"))
+        line += " lang=" + get(e, "Lang").asString();
     if (get(e, "Alt"))
         line += " alt=" + get(e, "Alt").asString();
     out[at] = line;

@@ -368,6 +368,10 @@ static void content_streams(void)
     s = "/Private << /MCID 3 >> BDC 0 0 1 1 re f EMC\n% EMC BDC f\n(a \\) EMC (b) f) Tj";
     marks(s, strlen(s), "/Artifact BMC 0 0 1 1 re f EMC\n/Artifact BMC\n\n% EMC BDC f\n"
                         "(a \\) EMC (b) f) Tj\nEMC\n");
+    /* A passage's element, begun under another type (tagging.c), is a
+     * Span in the content too; a name that only begins the same is not. */
+    s = "/Warichu << /MCID 4 >> BDC BT (Wort) Tj ET EMC /WarichuX <</MCID 5>> BDC EMC";
+    marks(s, strlen(s), "/Span << /MCID 4 >> BDC BT (Wort) Tj ET EMC /WarichuX <</MCID 5>> BDC EMC");
     /* Cairo's /ActualText span around a ligature, inside a text object,
      * is part of the stretch that holds it: marked content and text
      * objects nest. */
