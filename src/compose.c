@@ -560,16 +560,17 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
     itemlist items = {0};
     build_items(text, len, la, x, st, hyphen_w, !justify, &items);
     /* Right-to-left text is justified by Pango, given the measure
-     * (paragraph.c), and a shrunk line would have to be narrowed by
-     * letter spacing on its spaces first (as narrow_for_pango does).
-     * Pango sets no letter spacing in Arabic (a joining script), spaces
-     * included: the line would keep its natural width and Pango wrap it
-     * again.  Hebrew shrinks as Latin does, but text with right-to-left
-     * runs is treated alike: its spaces only stretch (tested with the
-     * shrink allowed: 55 of 55 shrunk Arabic lines wrapped again, none of
-     * 38 Hebrew ones). */
-    if (pango_context_get_base_dir(pango_layout_get_context(l)) == PANGO_DIRECTION_RTL ||
-        right_to_left(text))
+     * (paragraph.c), and a shrunk line is narrowed by letter spacing on
+     * its spaces first (rp_compose_narrow).  Pango sets no letter spacing
+     * in Arabic (a joining script), spaces included: the line would keep
+     * its natural width and Pango wrap it again.  Hebrew shrinks as Latin
+     * does, but text with right-to-left runs is treated alike: its spaces
+     * only stretch (tested with the shrink allowed: 55 of 55 shrunk Arabic
+     * lines wrapped again, none of 38 Hebrew ones).  A paragraph with no
+     * right-to-left letter in a right-to-left document (an English
+     * blueprint's prose exported with --lang ar) shrinks as it would in a
+     * left-to-right one. */
+    if (right_to_left(text))
         for (size_t k = 0; k < items.n; k++)
             items.v[k].shrink = 0;
 
@@ -670,6 +671,8 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
         apply_edits(l, text, len, edits, ne, attrs, links);
         pango_attr_list_unref(attrs);
     }
+    for (size_t k = 0; justify && k < nb; k++)
+        out->shrunk += ratios[k] < 0;
     if (ctx && justify)
         for (size_t k = 0; k + 1 < nb; k++) {
             ctx->stats.lines++;
@@ -1046,6 +1049,11 @@ static void narrow_for_pango(PangoLayout *l, int width, int indent)
 {
     for (int round = 0; round < 3 && narrow_lines(l, width, indent); round++)
         ;
+}
+
+void rp_compose_narrow(PangoLayout *l, rp_unit width)
+{
+    narrow_for_pango(l, (int)width, pango_layout_get_indent(l));
 }
 
 /* Justified as Pango would have: after the attributes that change no

@@ -630,6 +630,9 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
     if (b.hyphenate)
         b.dict = rp_hyphen_dict(env->ctx, env->lang);
     b.attrs = base_attrs(st, &b.after);
+    int seen;
+    const char *sole = rp_text_lang(node, &seen);
+    b.lang = b.para_lang = sole ? sole : env->lang; /* as flow.c tags it */
     int isolated = isolate(&b, whole_lang(env, node, b.rtl));
     walk(&b, node->children);
     if (isolated)
@@ -666,6 +669,8 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
              * measure when ragged too, to be set flush with the right
              * edge (a right-to-left block, or a paragraph Pango finds is
              * Arabic in a left-to-right one). */
+            if (rc == RP_COMPOSED_JUSTIFIED && how.shrunk)
+                rp_compose_narrow(l, width);
             pango_layout_set_width(l, width);
             pango_layout_set_justify(l, justify && rc != RP_COMPOSED_RAGGED);
         }

@@ -301,8 +301,9 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
 /* compose.c: re-breaks a paragraph laid out on one unbroken line with the
  * total-fit breaker and fixes its lines with line separators; links move
  * with the text.  Returns RP_COMPOSED_JUSTIFIED when the lines are to be
- * justified (the caller sets the layout's width and justify: no line is
- * wider than the measure), RP_COMPOSED_RAGGED when they are to stay as
+ * justified (the caller sets the layout's width and justify, after
+ * rp_compose_narrow when a line is wider than the measure),
+ * RP_COMPOSED_RAGGED when they are to stay as
  * they are, or -1 leaving the layout to Pango's own line breaking
  * (leaders, nothing feasible). */
 #define RP_COMPOSED_JUSTIFIED 1
@@ -311,6 +312,7 @@ PangoLayout *rp_para_layout(rp_para_env *env, const rp_style *st, xmlNodePtr nod
 typedef struct {
     int want_heights;      /* in: fill heights */
     int rtl;               /* a line of the unbroken text runs right to left */
+    int shrunk;            /* lines the breaker shrank: wider than the measure */
     rp_para_lines heights; /* each line's top and bottom only, from the runs
                             * it holds; n is 0 when they cannot be known
                             * without shaping the composed text (see
@@ -323,6 +325,10 @@ int rp_compose(rp_context *ctx, PangoLayout *l, const rp_style *st, rp_unit widt
  * of by Pango (which shapes it twice given a width).  The layout keeps its
  * width of -1; rp_compose_copy copies it with the request. */
 void rp_compose_justify_later(PangoLayout *l, rp_unit width);
+/* Narrows the spaces of the lines of a paragraph rp_compose found
+ * RP_COMPOSED_JUSTIFIED that are wider than width (out->shrunk), before
+ * the caller leaves it to Pango to justify: Pango would wrap them again. */
+void rp_compose_narrow(PangoLayout *l, rp_unit width);
 /* The attributes of l that change no glyph (colours, run markers), kept
  * apart from its own (a reference is taken): rp_compose_finish applies
  * them to the runs of its lines, as Pango would, in linear time.  Edits

@@ -8,7 +8,8 @@
 # the measure; a dir attribute mirrors one block of a left-to-right
 # document, and puts a diagram's start indent on the right; German is hyphenated; xml:lang on a
 # block or a span hyphenates its words by their own language, and text all in
-# English is set left to right in an Arabic document; a Hebrew document takes the Hebrew
+# English is set left to right in an Arabic document, and justified there as
+# in an English one; a Hebrew document takes the Hebrew
 # faces; Arabic and Japanese exports are reproducible; a character no
 # bundled font has is a warning with its blueprint line and code point,
 # and the export still succeeds; so is one drawn in a running head, a
@@ -318,6 +319,36 @@ XML
     ok "English text in an Arabic document reads left to right, its punctuation at its end"
 }
 
+rtl_shrink() {
+    # A justified English paragraph in an Arabic document (an English
+    # blueprint exported with --lang ar) is broken where the English
+    # document breaks it, its lines shrunk as well as stretched, and they
+    # fill the measure: it no longer only stretched, and broke looser.
+    local role="$SRC/xml/roles/ai-architect.xml" en ar
+    run jd "$role" -o "$T/shrink-en.pdf"
+    assert_quiet_success "jd of an English blueprint"
+    run jd --lang ar "$role" -o "$T/shrink-ar.pdf"
+    assert_quiet_success "jd --lang ar of an English blueprint"
+    # purpose PDF: the lines of the purpose's first paragraph, each as
+    # "xMin xMax words"
+    purpose() {
+        pdftotext -enc UTF-8 -bbox-layout -f 1 -l 1 "$1" - 2>/dev/null | awk '
+            /<line / { match($0, /xMin="[0-9.]*"/); x0 = substr($0, RSTART + 6, RLENGTH - 7)
+                       match($0, /xMax="[0-9.]*"/); x1 = substr($0, RSTART + 6, RLENGTH - 7); t = "" }
+            /<word / { w = $0; sub(/.*">/, "", w); sub(/<\/word>.*/, "", w); t = t (t == "" ? "" : " ") w }
+            /<\/line>/ { print x0, x1, t }' |
+            sed -n '/ Many AI ideas/,/ scratch\.$/p'
+    }
+    purpose "$T/shrink-en.pdf" >"$T/shrink-en.txt"
+    purpose "$T/shrink-ar.pdf" >"$T/shrink-ar.txt"
+    [ "$(wc -l <"$T/shrink-en.txt")" -ge 4 ] || fail "the purpose paragraph not found: $(cat "$T/shrink-en.txt")"
+    assert_eq "$(cut -d' ' -f3- "$T/shrink-ar.txt")" "$(cut -d' ' -f3- "$T/shrink-en.txt")" \
+        "the purpose's lines in the Arabic document"
+    sed '$d' "$T/shrink-ar.txt" | awk -v l=$LEFT -v r=$RIGHT '$1 > l + 1 || $2 < r - 1 { bad = 1 } END { exit bad }' ||
+        fail "a line of the English paragraph does not fill the measure: $(cat "$T/shrink-ar.txt")"
+    ok "a justified English paragraph in an Arabic document breaks as in an English one, its lines full"
+}
+
 hebrew() {
     # A Hebrew document (right to left by its xml:lang alone) takes the
     # Hebrew face that matches each text face.
@@ -428,6 +459,7 @@ case_run diagram_indent diagram_indent
 case_run german german
 case_run text_language text_language
 case_run language_direction language_direction
+case_run rtl_shrink rtl_shrink
 case_run hebrew hebrew
 case_run deterministic deterministic
 case_run missing_glyph missing_glyph
