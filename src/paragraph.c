@@ -558,7 +558,6 @@ static void walk(inline_builder *b, xmlNodePtr n)
         if (lang)
             add_attr(b, pango_attr_language_new(pango_language_from_string((const char *)lang)),
                      start);
-        xmlFree(lang);
         if (strcmp(name, "b") == 0)
             add_attr(b, pango_attr_weight_new(PANGO_WEIGHT_BOLD), start);
         else if (strcmp(name, "i") == 0)
@@ -575,6 +574,7 @@ static void walk(inline_builder *b, xmlNodePtr n)
             l->lang = ll ? rp_xstrdup(ll) : NULL;
             add_after(b, color_attr(RP_LINK_COLOR), start);
         }
+        xmlFree(lang);
         xmlFree(v);
     }
 }
