@@ -28,6 +28,12 @@ int rp_schema_hints_knows_element(const rp_schema_hints *h, const char *name);
 int rp_schema_hints_allows_attribute(const rp_schema_hints *h, const char *element,
                                      const char *name);
 int rp_schema_hints_allows_child(const rp_schema_hints *h, const char *element, const char *name);
+/* What the attribute attr of element takes, in words for a message: "one
+ * of a, b, c" when the schema lists its values (*near then the one
+ * nearest to value, or NULL), else its documentation; NULL when the
+ * schema says neither. */
+char *rp_schema_hints_attribute_takes(const rp_schema_hints *h, const char *element,
+                                      const char *attr, const char *value, char **near);
 /* The schema's element name (element's attribute name) nearest to a
  * misspelt name, or NULL when none is near. */
 const char *rp_schema_hints_closest_element(const rp_schema_hints *h, const char *name);

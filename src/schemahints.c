@@ -60,6 +60,7 @@ typedef struct {
     kind what;
     const char *name; /* in the schema document */
     int required;
+    xmlNodePtr node;  /* the element or attribute pattern */
 } particle;
 
 typedef struct {
@@ -82,7 +83,8 @@ static void walk(const rp_schema_hints *h, xmlNodePtr n, int required, GHashTabl
             if (name) /* interned: it lives as long as the schema's document */
                 *RP_PUSH(out->v, out->n, out->cap) =
                     (particle){*tag == 'e' ? CHILD : ATTRIBUTE,
-                               (const char *)xmlDictLookup(h->doc->dict, name, -1), required};
+                               (const char *)xmlDictLookup(h->doc->dict, name, -1), required,
+                               n};
         } else if (!strcmp(tag, "ref")) {
             xmlNodePtr def = name ? g_hash_table_lookup(h->defines, name) : NULL;
             if (def && g_hash_table_add(seen, def))
@@ -252,6 +254,111 @@ int rp_schema_hints_allows_child(const rp_schema_hints *h, const char *element, 
 {
     size_t defs;
     return h && count_in(h, element, CHILD, name, 0, &defs) > 0;
+}
+
+/* ------------------------------------------------------------- values */
+
+#define ANNOTATIONS_NS "http://relaxng.org/ns/compatibility/annotations/1.0"
+
+/* The first a:documentation child of n, or NULL. */
+static xmlNodePtr documentation(xmlNodePtr n)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next)
+        if (c->type == XML_ELEMENT_NODE && c->ns &&
+            xmlStrEqual(c->ns->href, BAD_CAST ANNOTATIONS_NS) &&
+            xmlStrEqual(c->name, BAD_CAST "documentation"))
+            return c;
+    return NULL;
+}
+
+/* The values a pattern lists (<value>, through choices and refs), and the
+ * first documentation of a definition it refers to, else its own: what
+ * the value's type is rather than what the attribute means. */
+static void values_in(const rp_schema_hints *h, xmlNodePtr n, GHashTable *seen, GPtrArray *vals,
+                      xmlNodePtr *doc)
+{
+    for (xmlNodePtr c = n->children; c; c = c->next) {
+        if (!is_rng(c, NULL) || is_rng(c, "element"))
+            continue;
+        if (is_rng(c, "value")) {
+            g_ptr_array_add(vals, xmlNodeGetContent(c));
+        } else if (is_rng(c, "ref")) {
+            xmlChar *name = xmlGetProp(c, BAD_CAST "name");
+            xmlNodePtr def = name ? g_hash_table_lookup(h->defines, name) : NULL;
+            xmlFree(name);
+            if (def && g_hash_table_add(seen, def))
+                values_in(h, def, seen, vals, doc);
+        } else {
+            values_in(h, c, seen, vals, doc);
+        }
+    }
+    if (!*doc)
+        *doc = documentation(n);
+}
+
+/* The documentation's words for a message: one line, its first letter
+ * lower case, no full stop at its end. */
+static char *as_clause(xmlNodePtr doc)
+{
+    xmlChar *t = xmlNodeGetContent(doc);
+    char **words = g_strsplit_set(t ? (const char *)t : "", " \t\r\n", -1);
+    xmlFree(t);
+    rp_buf b = {0};
+    for (char **w = words; *w; w++)
+        if (**w) {
+            if (b.len)
+                rp_buf_add(&b, " ", 1);
+            rp_buf_puts(&b, *w);
+        }
+    g_strfreev(words);
+    if (!b.len) {
+        rp_buf_free(&b);
+        return NULL;
+    }
+    if (b.s[b.len - 1] == '.')
+        b.s[--b.len] = '\0';
+    if (b.s[0] >= 'A' && b.s[0] <= 'Z' && !(b.s[1] >= 'A' && b.s[1] <= 'Z'))
+        b.s[0] = (char)(b.s[0] - 'A' + 'a');
+    return b.s;
+}
+
+char *rp_schema_hints_attribute_takes(const rp_schema_hints *h, const char *element,
+                                      const char *attr, const char *value, char **near)
+{
+    *near = NULL;
+    GPtrArray *v = h ? g_hash_table_lookup(h->elements, element) : NULL;
+    const particle *p = NULL;
+    for (guint i = 0; v && i < v->len && !p; i++) {
+        const particles *ps = v->pdata[i];
+        for (size_t k = 0; k < ps->n && !p; k++)
+            if (ps->v[k].what == ATTRIBUTE && !strcmp(ps->v[k].name, attr))
+                p = &ps->v[k];
+    }
+    if (!p)
+        return NULL;
+    GPtrArray *vals = g_ptr_array_new_with_free_func(xmlFree);
+    GHashTable *seen = g_hash_table_new(NULL, NULL);
+    xmlNodePtr doc = NULL;
+    values_in(h, p->node, seen, vals, &doc);
+    g_hash_table_destroy(seen);
+    char *takes = NULL;
+    if (vals->len) {
+        rp_buf b = {0};
+        rp_buf_puts(&b, "one of ");
+        rp_near s = rp_near_init(value);
+        for (guint i = 0; i < vals->len; i++) {
+            rp_buf_puts(&b, i ? ", " : "");
+            rp_buf_puts(&b, vals->pdata[i]);
+            rp_near_consider(&s, vals->pdata[i]);
+        }
+        takes = b.s;
+        if (s.best)
+            *near = rp_xstrdup(s.best);
+    } else if (doc) {
+        takes = as_clause(doc);
+    }
+    g_ptr_array_free(vals, TRUE);
+    return takes;
 }
 
 /* ------------------------------------------------------------ spelling */

@@ -25,6 +25,19 @@ typedef struct {
     size_t npromotes, cappromotes;
 } role_info;
 
+/* needle in s; a needle that opens a tag ("<skill") only where the name
+ * ends, not inside a longer one ("<skills"). */
+static char *find_needle(const char *s, const char *needle)
+{
+    size_t n = strlen(needle);
+    for (char *p = strstr(s, needle); p; p = strstr(p + 1, needle)) {
+        char next = p[n];
+        if (needle[0] != '<' || !(g_ascii_isalnum(next) || (next && strchr("-_.:", next))))
+            return p;
+    }
+    return NULL;
+}
+
 int rp_source_find(const char *file, int *line, int span, const char *needle)
 {
     FILE *f = fopen(file, "rb");
@@ -36,7 +49,7 @@ int rp_source_find(const char *file, int *line, int span, const char *needle)
     /* One read of the file, however many lines are searched. */
     long last = (long)*line + span; /* a line number near INT_MAX must not overflow */
     for (long l = 1; l < last && getline(&buf, &cap, f) >= 0; l++) {
-        char *p = l >= *line ? strstr(buf, needle) : NULL;
+        char *p = l >= *line ? find_needle(buf, needle) : NULL;
         if (p) {
             col = (int)(p - buf) + 1;
             *line = (int)l;
@@ -62,7 +75,7 @@ int rp_nth_line(const char *file, const char *needle, int nth)
     size_t cap = 0;
     int found = 0, seen = 0;
     for (int l = 1; getline(&buf, &cap, f) >= 0; l++)
-        if (strstr(buf, needle) && ++seen == nth) {
+        if (find_needle(buf, needle) && ++seen == nth) {
             found = l;
             break;
         }

@@ -158,6 +158,7 @@ typedef struct {
     int drop;        /* the message repeats the one before it */
     xmlNodePtr at;   /* the message is about this element instead */
     const char *attr; /* ... and this attribute of it */
+    char attr_name[128]; /* attr's storage, when made here */
     char *also;      /* a second error libxml2 leaves unsaid ... */
     xmlNodePtr also_at; /* ... about this element */
 } explainer;
@@ -212,7 +213,8 @@ static char *extra_content(explainer *r, const char *holder_name, const char *ch
     return NULL;
 }
 
-/* "Invalid attribute nmae for element skill" */
+/* "Invalid attribute nmae for element skill" about one the element does
+ * not take */
 static char *unknown_attribute(const rp_schema_hints *h, const char *el, const char *name)
 {
     if (rp_schema_hints_allows_attribute(h, el, name))
@@ -241,14 +243,45 @@ static char *lacks_attribute(const rp_schema_hints *h, xmlNodePtr el)
 
 /* "Element skill failed to validate attributes": the required attribute
  * missing; nothing when it has one it does not take (often a misspelt
- * required one), which libxml2 names next. */
+ * required one) or none is missing (a value it does not take), which
+ * libxml2 names next (and should it not, the document's validation says
+ * it failed). */
 static char *attributes_failed(explainer *r)
 {
-    if (foreign_attribute(r->h, r->node)) {
-        r->drop = 1;
-        return NULL;
+    char *m = foreign_attribute(r->h, r->node) ? NULL : lacks_attribute(r->h, r->node);
+    r->drop = !m;
+    return m;
+}
+
+/* "Invalid attribute category for element skill": one it takes, with a
+ * value it does not (or xml:lang, which libxml2 names without its
+ * prefix, where the element takes none). */
+static char *invalid_attribute(explainer *r, const char *name)
+{
+    xmlAttrPtr a = xmlHasProp(r->node, BAD_CAST name);
+    if (a && a->ns && a->ns->prefix) {
+        int n = snprintf(r->attr_name, sizeof r->attr_name, "%s:%s",
+                         (const char *)a->ns->prefix, name);
+        r->attr = n > 0 && (size_t)n < sizeof r->attr_name ? r->attr_name : NULL;
+        return r->attr ? unknown_attribute(r->h, r->el, r->attr) : NULL;
     }
-    return lacks_attribute(r->h, r->node);
+    char *m = unknown_attribute(r->h, r->el, name);
+    if (m || !a)
+        return m;
+    xmlChar *v = xmlNodeGetContent((xmlNodePtr)a);
+    const char *value = v ? (const char *)v : "";
+    char *near = NULL;
+    char *takes = rp_schema_hints_attribute_takes(r->h, r->el, name, value, &near);
+    m = takes ? rp_xasprintf("<%s> %s='%.60s' is not an allowed value: %s%s%s%s", r->el, name,
+                             value, takes, near ? "; did you mean '" : "", near ? near : "",
+                             near ? "'?" : "")
+              : rp_xasprintf("<%s> %s='%.60s' is not an allowed value (see the schema for "
+                             "what %s= takes)",
+                             r->el, name, value, name);
+    free(takes);
+    free(near);
+    xmlFree(v);
+    return m;
 }
 
 /* The same message standing on a child of skill: its content failed too,
@@ -310,7 +343,7 @@ static char *schema_message(explainer *r, const char *msg)
     if (scan_whole(msg, "Element %127s failed to validate attributes%n", a, NULL) == 1)
         return !strcmp(a, r->el) ? attributes_failed(r) : holder_failed(r, a);
     if (scan_whole(msg, "Invalid attribute %127s for element %127s%n", a, b) == 2 && !strcmp(b, r->el))
-        return unknown_attribute(r->h, r->el, a);
+        return invalid_attribute(r, a);
     return NULL;
 }
 

@@ -76,6 +76,22 @@ $T/schema/missing-attribute-unknown-child.xml:39:56: error: <bogus> is not an el
 schema_error misspelt-attribute-unknown-child '39s|<skill name=\(.*\)">|<skill nmae=\1"><strng/>|' \
     "39:12: error: <skill> takes no attribute nmae=; did you mean name=?
 $T/schema/misspelt-attribute-unknown-child.xml:39:71: error: <strng> is not an element of this schema; did you mean <strong>?"
+# a value an attribute does not take, where libxml2 says "Element skill
+# failed to validate attributes" and "Invalid attribute category for
+# element skill": what it takes, from the schema (its values, the nearest
+# named, or what its type's documentation says)
+schema_error bad-attribute-value '39s|category="technical"|category="Technical"|' \
+    "39:27: error: <skill> category='Technical' is not an allowed value: one of technical, domain, leadership, communication, business; did you mean 'technical'?"
+schema_error blank-attribute '39s|name="Testing"|name=" "|' \
+    "39:12: error: <skill> name=' ' is not an allowed value: text on one line, not empty"
+schema_error bad-id-value '39s|proficiency="advanced"|proficiency="Advanced"|' \
+    "39:48: error: <skill> proficiency='Advanced' is not an allowed value: lower case letters and digits in words joined by single hyphens, starting with a letter (cloud-architect)"
+# xml:lang where the schema takes none, named with its prefix
+schema_error foreign-xml-lang 's|<skills>|<skills xml:lang="de">|' \
+    '38:11: error: <skills> takes no attribute xml:lang='
+# an element on the line of a longer-named one is found at its own tag
+schema_error element-after-longer-name 's|<skills>|<skills><skill/>|' \
+    '38:11: error: <skill> lacks the attribute name=, which it requires'
 # the root's attributes: libxml2 names no element for them
 schema_error missing-root-attribute 's|<role id="[^"]*"|<role|' \
     "$(grep -n '^<role' "$FIX/valid-role.xml" | cut -d: -f1):1: error: <role> lacks the attribute id=, which it requires"
