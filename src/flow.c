@@ -36,10 +36,29 @@ typedef struct {
     int open;              /* blocks open other than sections */
     size_t pager_errors;   /* errors the pager reported (its checks) */
     rp_chunks *chunks;     /* where the layout's finished blocks wait, or NULL */
+    char guess[32];        /* the first pass's label for pages not cut yet */
+    size_t guessed;        /* ... when this many pages were cut */
     char *loose_lang;      /* the language of text flowed with no element
                             * waiting to hold it (a table cell's, whose
                             * element the row makes), or NULL: tag_lang */
 } flow;
+
+/* The label a page-ref to a page not cut yet prints in the first pass:
+ * the page being filled's (the target is most often near, so the number
+ * is most often as wide as it will be, and the pages the pass cuts those
+ * of the last). */
+static void guess_label(flow *f)
+{
+    const rp_pager *p = f->pager;
+    if (f->env.refs != p->anchors || (f->env.guess && f->guessed == p->pages.n))
+        return;
+    rp_numberer next = p->nb;
+    char *label = rp_page_label_next(&next, &(rp_item){.numbering = RP_NUM_NONE});
+    snprintf(f->guess, sizeof f->guess, "%s", label);
+    free(label);
+    f->guessed = p->pages.n;
+    f->env.guess = f->guess;
+}
 
 /* Hands items to the pager; what it reports (defects of --check-layout, a
  * page limit it says itself) is not an error of the flow. */
@@ -48,6 +67,7 @@ static void feed(flow *f, size_t n, int final)
     size_t before = rp_diag_errors(f->d);
     rp_pager_feed(f->pager, f->doc, n, final);
     f->pager_errors += rp_diag_errors(f->d) - before;
+    guess_label(f);
 }
 
 static int is(xmlNodePtr n, const char *name)
@@ -1350,6 +1370,16 @@ rp_tdoc *rp_flow_build(rp_context *ctx, xmlDocPtr layout, const char *culprit,
     doc->anchors = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     doc->src_files = g_hash_table_new_full(g_str_hash, g_str_equal, free, NULL);
     f.env = (rp_para_env){.pc = ctx->pango, .ctx = ctx, .styles = f.styles, .refs = refs};
+    /* The first measuring pass prints the pages of the ids on pages cut
+     * already, and guesses the others: the numbers it prints are then
+     * mostly right and as wide as they will be, so the pages it cuts are
+     * most often the last pass's, and its paragraphs the room they take
+     * there (the settling check then spares the next pass or most of its
+     * work). */
+    if (!refs && pager && !f.draw) {
+        f.env.refs = pager->anchors;
+        guess_label(&f);
+    }
     doc->rtl = element_rtl(root, rp_lang_is_rtl(doc->lang));
     set_direction(&f, doc->rtl);
     size_t cap = 0;

@@ -303,7 +303,8 @@ static void span_attrs(inline_builder *b, const rp_style *st, size_t start)
 /* ---------------------------------------------------------- page-refs */
 
 /* Before the first pagination no page is known; a placeholder of typical
- * width holds the place, and the document is laid out again. */
+ * width holds the place (or the first pass's guess, see rp_flow_build),
+ * and the document is laid out again. */
 #define RP_REF_PLACEHOLDER "00"
 
 static const char placeholder[] = RP_REF_PLACEHOLDER;
@@ -319,8 +320,10 @@ static void add_page_ref(inline_builder *b, xmlNodePtr n)
     xmlChar *ref = xmlGetProp(n, BAD_CAST "ref");
     const char *label = rp_page_ref_label(b->env->refs, (const char *)ref);
     b->env->page_refs++;
-    if (label == placeholder)
+    if (label == placeholder) {
         b->env->unresolved++;
+        label = b->env->guess ? b->env->guess : label;
+    }
     if (b->space_pending && b->visible)
         rp_buf_add(&b->text, " ", 1);
     b->space_pending = 0;

@@ -141,8 +141,10 @@ rp_parcache *rp_parcache_new(void)
     return c;
 }
 
-static void forget_refs(rp_parcache *c)
+void rp_parcache_forget_refs(rp_parcache *c)
 {
+    if (!c)
+        return;
     for (size_t i = 0; i < c->nrefs; i++) {
         free(c->refs[i].packed);
         free(c->refs[i].ids);
@@ -160,7 +162,7 @@ void rp_parcache_free(rp_parcache *c)
     g_hash_table_unref(c->by_node);
     g_hash_table_unref(c->by_content);
     g_hash_table_unref(c->figures);
-    forget_refs(c);
+    rp_parcache_forget_refs(c);
     free(c->refs);
     free(c);
 }
@@ -429,17 +431,19 @@ static void ref_ids(rp_buf *b, xmlNodePtr node)
     }
 }
 
-/* What page-refs to ids print with refs, one after another, each ended by
- * U+001F; *unknown counts those refs has no page for. */
-static char *printed(const char *ids, const rp_pagemap *refs, int *unknown)
+/* What page-refs to ids print with refs (guess for one it has no page
+ * for, when not NULL), one after another, each ended by U+001F; *unknown
+ * counts those refs has no page for. */
+static char *printed(const char *ids, const rp_pagemap *refs, const char *guess, int *unknown)
 {
     rp_buf b = {0};
     for (const char *id = ids, *end; *id; id = end + 1) {
         end = strchr(id, '\x1f');
         char *one = g_strndup(id, (gsize)(end - id));
         const char *label = rp_page_ref_label(refs, strcmp(one, "\x01") ? one : NULL);
-        *unknown += label == rp_page_ref_label(NULL, NULL);
-        rp_buf_puts(&b, label);
+        int none = label == rp_page_ref_label(NULL, NULL);
+        *unknown += none;
+        rp_buf_puts(&b, none && guess ? guess : label);
         rp_buf_puts(&b, "\x1f");
         g_free(one);
     }
@@ -457,7 +461,7 @@ static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_
                      .hyphenate = env->hyphenate,
                      .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
     w->packed = rp_node_pack(node, &w->packed_len);
-    w->printed = printed(w->ids, env->refs, &(int){0});
+    w->printed = printed(w->ids, env->refs, env->guess, &(int){0});
     lines_copy(&w->lines, lines);
 }
 
@@ -614,7 +618,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
     int *round = rp_xcalloc(n ? n : 1, sizeof *round); /* 0 same, 1 longer or shorter, 2 */
     for (size_t i = 0; i < n; i++) {
         int unknown = 0;
-        char *now = printed(c->refs[i].ids, next, &unknown);
+        char *now = printed(c->refs[i].ids, next, NULL, &unknown);
         /* (a page-ref to an id next lacks is never settled) */
         if (unknown || g_utf8_strlen(now, -1) != g_utf8_strlen(c->refs[i].printed, -1))
             round[i] = 1;
@@ -628,7 +632,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
             if (round[i] == r)
                 stable = same_room(&c->refs[i], ctx, styles, next);
     free(round);
-    forget_refs(c);
+    rp_parcache_forget_refs(c);
     return stable;
 }
 

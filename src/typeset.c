@@ -163,6 +163,8 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
          * numbers (most of a pass spared, the last one that confirms). */
         if (!rc)
             rc = rp_parcache_refs_stable(cache, ctx, styles, m->refs);
+        else
+            rp_parcache_forget_refs(cache);
     }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);

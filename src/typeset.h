@@ -256,7 +256,10 @@ typedef struct {
     rp_styles *styles;
     const char *lang;       /* of the paragraph being built */
     int hyphenate;          /* 0 for headings */
-    const rp_pagemap *refs; /* NULL on the first pass */
+    const rp_pagemap *refs; /* the pages of the last pass; NULL, or the
+                               pages cut so far, on the first */
+    const char *guess;      /* printed for an id refs lacks, or NULL for
+                               a placeholder */
     int page_refs;          /* out: page-refs met */
     int unresolved;         /* out: page-refs given a placeholder */
 } rp_para_env;
@@ -396,6 +399,9 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
  * The paragraphs are forgotten either way. */
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next);
+/* Forgets the paragraphs with page-refs a pass remembered for
+ * rp_parcache_refs_stable (a pass that settled without it). */
+void rp_parcache_forget_refs(rp_parcache *c);
 /* A diagram's height and scale, which is all a measuring pass needs of
  * it: rp_parcache_figure fills them in it and returns 1 when an earlier
  * pass built node for the same width and height limit (and told the

@@ -329,6 +329,55 @@ static void test_refs_stable(rp_context *ctx, xmlDocPtr layout, rp_diag *d)
     rp_styles_free(styles);
 }
 
+/* The first measuring pass of a paginated document prints the page of
+ * an id on a page already cut, and guesses the page being filled for the
+ * others: a paragraph of many references to the page it is on prints
+ * them as they will be, and takes the room it will take, where "00" for
+ * each would have made it lines longer. */
+static void test_first_pass(rp_context *ctx, rp_diag *d)
+{
+    rp_buf xml = {0};
+    rp_buf_puts(&xml, "<document xml:lang='en'><meta><title>t</title></meta>"
+                      "<page-template name='p' size='A4' margin-top='20mm' margin-bottom='20mm'"
+                      " margin-left='20mm' margin-right='20mm'/>"
+                      "<section id='a'><para>The first page.</para></section><page-break/>"
+                      "<section id='b'><para>The second page.</para><para>More of it.</para>"
+                      "<para>See page <page-ref ref='a'/>, and pages");
+    for (int i = 0; i < 200; i++)
+        rp_buf_puts(&xml, " <page-ref ref='b'/>,");
+    rp_buf_puts(&xml, " this one.</para></section></document>");
+    xmlDocPtr layout = fixture_parse(xml.s, "first.xml");
+    free(xml.s);
+    rp_styles *styles = rp_flow_styles(ctx, layout, "t.xsl", d);
+    for (int paged = 0; paged <= 1; paged++) {
+        rp_pager pager;
+        rp_pager_init(&pager, ctx, "t.xsl", d, NULL, NULL);
+        rp_parcache *c = rp_parcache_new();
+        rp_tdoc *doc = rp_flow_build(ctx, layout, "t.xsl", styles, NULL, c, 0,
+                                     paged ? &pager : NULL, d);
+        CHECK(doc != NULL);
+        rp_pagemap *last = rp_pagemap_new();
+        g_hash_table_insert(last, rp_xstrdup("a"), rp_xstrdup("1"));
+        g_hash_table_insert(last, rp_xstrdup("b"), rp_xstrdup("2"));
+        if (paged) {
+            /* the pages the pass cut are those it guessed */
+            CHECK(doc && doc->unresolved_refs == 200); /* a's page was cut */
+            const char *pa = g_hash_table_lookup(pager.anchors, "a");
+            const char *pb = g_hash_table_lookup(pager.anchors, "b");
+            CHECK(pa && strcmp(pa, "1") == 0 && pb && strcmp(pb, "2") == 0);
+        }
+        /* Without a pager (nothing cut while laying out) every number is
+         * "00": the paragraph is shorter with the real ones. */
+        INT_EQ(rp_parcache_refs_stable(c, ctx, styles, last), paged);
+        g_hash_table_unref(last);
+        rp_tdoc_free(doc);
+        rp_parcache_free(c);
+        rp_pager_clear(&pager);
+    }
+    rp_styles_free(styles);
+    xmlFreeDoc(layout);
+}
+
 /* The line statistics count each justified line of the document once
  * (last lines of paragraphs excepted): a paragraph with a page-ref is
  * composed in every pass and by rp_parcache_refs_stable's trial, but
@@ -476,6 +525,7 @@ int main(void)
     test_para_get(ctx, layout, d);
     test_copies(ctx, d);
     test_refs_stable(ctx, layout, d);
+    test_first_pass(ctx, d);
     INT_EQ(rp_diag_errors(d), 0);
 
     /* A layout without a page template has no page to put lines on. */
