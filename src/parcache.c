@@ -38,6 +38,7 @@
 /* A paragraph with page-refs as a measuring pass laid it out.  The pass
  * may free its tree (chunks.c), so it is kept packed. */
 typedef struct {
+    const void *node; /* its rp_node_key */
     char *packed;   /* the paragraph element (rp_node_pack) */
     size_t packed_len;
     char *ids;      /* the ids its page-refs name, each ended by U+001F */
@@ -47,6 +48,7 @@ typedef struct {
     char *lang;
     PangoContext *pc;
     rp_para_lines lines;
+    rp_links links;
     char *printed;  /* what its page-refs printed, one after another */
 } with_refs;
 
@@ -57,6 +59,9 @@ struct rp_parcache {
     size_t kept_text;    /* bytes of text of the layouts kept */
     with_refs *refs;     /* the last measuring pass's paragraphs with page-refs */
     size_t nrefs, caprefs;
+    with_refs *prev;     /* the pass's before, for the next pass to reuse */
+    size_t nprev;
+    GHashTable *prev_by_node; /* rp_node_key -> one of prev */
     GHashTable *figures; /* rp_node_key -> figure */
 };
 
@@ -141,18 +146,50 @@ rp_parcache *rp_parcache_new(void)
     return c;
 }
 
+static void with_refs_clear(with_refs *w)
+{
+    free(w->packed);
+    free(w->ids);
+    free(w->lang);
+    free(w->lines.v);
+    rp_links_clear(&w->links);
+    free(w->printed);
+}
+
+static void forget_prev(rp_parcache *c)
+{
+    for (size_t i = 0; i < c->nprev; i++)
+        with_refs_clear(&c->prev[i]);
+    free(c->prev);
+    c->prev = NULL;
+    c->nprev = 0;
+    if (c->prev_by_node)
+        g_hash_table_remove_all(c->prev_by_node);
+}
+
 void rp_parcache_forget_refs(rp_parcache *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->nrefs; i++) {
-        free(c->refs[i].packed);
-        free(c->refs[i].ids);
-        free(c->refs[i].lang);
-        free(c->refs[i].lines.v);
-        free(c->refs[i].printed);
-    }
+    for (size_t i = 0; i < c->nrefs; i++)
+        with_refs_clear(&c->refs[i]);
     c->nrefs = 0;
+    forget_prev(c);
+}
+
+/* The pass's paragraphs with page-refs kept for the next pass, which
+ * takes the lines of those that print what they printed. */
+static void keep_for_next(rp_parcache *c)
+{
+    forget_prev(c);
+    c->prev = c->refs;
+    c->nprev = c->nrefs;
+    c->refs = NULL;
+    c->nrefs = c->caprefs = 0;
+    if (!c->prev_by_node)
+        c->prev_by_node = g_hash_table_new(g_direct_hash, g_direct_equal);
+    for (size_t i = 0; i < c->nprev; i++)
+        g_hash_table_insert(c->prev_by_node, (gpointer)c->prev[i].node, &c->prev[i]);
 }
 
 void rp_parcache_free(rp_parcache *c)
@@ -163,6 +200,8 @@ void rp_parcache_free(rp_parcache *c)
     g_hash_table_unref(c->by_content);
     g_hash_table_unref(c->figures);
     rp_parcache_forget_refs(c);
+    if (c->prev_by_node)
+        g_hash_table_unref(c->prev_by_node);
     free(c->refs);
     free(c);
 }
@@ -452,17 +491,48 @@ static char *printed(const char *ids, const rp_pagemap *refs, const char *guess,
 
 /* A paragraph with page-refs, for rp_parcache_refs_stable. */
 static void remember_with_refs(rp_parcache *c, const rp_para_env *env, const rp_style *st,
-                               xmlNodePtr node, rp_unit width, const rp_para_lines *lines)
+                               xmlNodePtr node, rp_unit width, const rp_para_lines *lines,
+                               const rp_links *links)
 {
     rp_buf ids = {0};
     ref_ids(&ids, node);
     with_refs *w = RP_PUSH(c->refs, c->nrefs, c->caprefs);
-    *w = (with_refs){.ids = ids.s ? ids.s : rp_xstrdup(""), .st = st, .width = width,
+    *w = (with_refs){.node = rp_node_key(node), .ids = ids.s ? ids.s : rp_xstrdup(""),
+                     .st = st, .width = width,
                      .hyphenate = env->hyphenate,
                      .lang = env->lang ? rp_xstrdup(env->lang) : NULL, .pc = env->pc};
     w->packed = rp_node_pack(node, &w->packed_len);
     w->printed = printed(w->ids, env->refs, env->guess, &(int){0});
     lines_copy(&w->lines, lines);
+    links_copy(&w->links, links);
+}
+
+/* A paragraph with page-refs the pass before laid out, that prints what
+ * it printed there: its lines and links taken, as it would take the same
+ * ones laid out again, and kept for the check after this pass. */
+static int reuse_with_refs(rp_parcache *c, rp_para_env *env, const rp_style *st,
+                           xmlNodePtr node, rp_unit width, rp_links *links, rp_para *out)
+{
+    with_refs *w = c->prev_by_node ? g_hash_table_lookup(c->prev_by_node, rp_node_key(node))
+                                   : NULL;
+    if (!w || w->st != st || w->width != width || w->hyphenate != env->hyphenate ||
+        !same_lang(w->lang, env->lang) || w->pc != env->pc)
+        return 0;
+    int unknown = 0;
+    char *now = printed(w->ids, env->refs, env->guess, &unknown);
+    int same = strcmp(now, w->printed) == 0;
+    free(now);
+    if (!same)
+        return 0;
+    for (const char *id = w->ids; *id; id = strchr(id, '\x1f') + 1)
+        env->page_refs++;
+    env->unresolved += unknown;
+    lines_copy(&out->lines, &w->lines);
+    links_copy(links, &w->links);
+    g_hash_table_remove(c->prev_by_node, w->node);
+    *RP_PUSH(c->refs, c->nrefs, c->caprefs) = *w; /* this pass's now */
+    memset(w, 0, sizeof *w);
+    return 1;
 }
 
 /* Whether w takes the room it took with the numbers next. */
@@ -572,6 +642,8 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
             rp_compose_finish(out->layout);
         return;
     }
+    if (c && !draw && reuse_with_refs(c, env, st, node, width, links, out))
+        return;
     char *key = c ? content_key(env, st, node, width) : NULL;
     if (key && (draw ? draw_copy(c, env, key, links, out)
                      : measure_copy(c, env, node, key, links, out))) {
@@ -601,7 +673,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     if (env->page_refs != refs_before && env->ctx)
         env->ctx->stats = before;
     if (c)
-        remember_with_refs(c, env, st, node, width, &out->lines);
+        remember_with_refs(c, env, st, node, width, &out->lines, links);
     g_object_unref(out->layout);
     out->layout = NULL;
 }
@@ -632,7 +704,10 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
             if (round[i] == r)
                 stable = same_room(&c->refs[i], ctx, styles, next);
     free(round);
-    rp_parcache_forget_refs(c);
+    if (stable)
+        rp_parcache_forget_refs(c);
+    else
+        keep_for_next(c);
     return stable;
 }
 

@@ -396,7 +396,8 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
 /* After a measuring pass: whether each paragraph with page-refs it laid
  * out, laid out again with the page numbers next, takes the same room
  * (then a pass with next would cut the same pages: they have settled).
- * The paragraphs are forgotten either way. */
+ * Settled, the paragraphs are forgotten; else the next pass takes the
+ * lines of those that print what they printed, and lays out the rest. */
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next);
 /* Forgets the paragraphs with page-refs a pass remembered for
