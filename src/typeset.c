@@ -355,10 +355,12 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
             goto done;
         rp_diag_truncate(d, mark); /* the drawing pass says them again */
     }
-    if (!settled)
+    if (!settled) {
+        rp_parcache_forget_refs(cache); /* kept for a pass that will not come */
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "page numbers did not settle after %d layouts; some page references "
                     "may be off by a page", RP_MAX_PASSES);
+    }
     rc = draw(ctx, layout, culprit, styles, cache, &m, &to, consume, d);
 done:
     target_close(&to);
