@@ -183,20 +183,9 @@ static rp_item *new_item(flow *f, rp_unit height, rp_unit space_before)
 static char *collapse_space(xmlNodePtr n)
 {
     xmlChar *v = xmlNodeGetContent(n);
-    rp_buf b = {0};
-    int space = 0;
-    for (const char *p = v ? (const char *)v : ""; *p; p++) {
-        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
-            space = b.len > 0;
-            continue;
-        }
-        if (space)
-            rp_buf_add(&b, " ", 1);
-        space = 0;
-        rp_buf_add(&b, p, 1);
-    }
+    char *s = rp_collapse_space((const char *)v);
     xmlFree(v);
-    return b.s ? b.s : rp_xstrdup("");
+    return s;
 }
 
 static void pending_op(flow *f, rp_op_kind kind, const char *text, int level)

@@ -301,25 +301,18 @@ static void values_in(const rp_schema_hints *h, xmlNodePtr n, GHashTable *seen, 
 static char *as_clause(xmlNodePtr doc)
 {
     xmlChar *t = xmlNodeGetContent(doc);
-    char **words = g_strsplit_set(t ? (const char *)t : "", " \t\r\n", -1);
+    char *s = rp_collapse_space((const char *)t);
     xmlFree(t);
-    rp_buf b = {0};
-    for (char **w = words; *w; w++)
-        if (**w) {
-            if (b.len)
-                rp_buf_add(&b, " ", 1);
-            rp_buf_puts(&b, *w);
-        }
-    g_strfreev(words);
-    if (!b.len) {
-        rp_buf_free(&b);
+    size_t len = strlen(s);
+    if (!len) {
+        free(s);
         return NULL;
     }
-    if (b.s[b.len - 1] == '.')
-        b.s[--b.len] = '\0';
-    if (b.s[0] >= 'A' && b.s[0] <= 'Z' && !(b.s[1] >= 'A' && b.s[1] <= 'Z'))
-        b.s[0] = (char)(b.s[0] - 'A' + 'a');
-    return b.s;
+    if (s[len - 1] == '.')
+        s[len - 1] = '\0';
+    if (s[0] >= 'A' && s[0] <= 'Z' && !(s[1] >= 'A' && s[1] <= 'Z'))
+        s[0] = (char)(s[0] - 'A' + 'a');
+    return s;
 }
 
 char *rp_schema_hints_attribute_takes(const rp_schema_hints *h, const char *element,

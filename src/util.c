@@ -110,6 +110,23 @@ void rp_buf_puts(rp_buf *b, const char *s)
     rp_buf_add(b, s, strlen(s));
 }
 
+char *rp_collapse_space(const char *s)
+{
+    rp_buf b = {0};
+    int space = 0;
+    for (const char *p = s ? s : ""; *p; p++) {
+        if (*p == ' ' || *p == '\n' || *p == '\t' || *p == '\r') {
+            space = b.len > 0;
+            continue;
+        }
+        if (space)
+            rp_buf_add(&b, " ", 1);
+        space = 0;
+        rp_buf_add(&b, p, 1);
+    }
+    return b.s ? b.s : rp_xstrdup("");
+}
+
 /* Formats straight into the buffer's spare room, and a second time when
  * that was too small: no string of its own to allocate and free (the
  * PDF writers and the paragraph cache call this for every object and

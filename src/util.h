@@ -59,6 +59,9 @@ typedef struct {
 
 void rp_buf_add(rp_buf *b, const char *s, size_t n);
 void rp_buf_puts(rp_buf *b, const char *s);
+/* s with runs of white space made single spaces, none at either end;
+ * returned new. */
+char *rp_collapse_space(const char *s);
 void rp_buf_printf(rp_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void rp_buf_free(rp_buf *b);
 
