@@ -167,10 +167,8 @@ static void forget_prev(rp_parcache *c)
         g_hash_table_remove_all(c->prev_by_node);
 }
 
-void rp_parcache_forget_refs(rp_parcache *c)
+static void forget_refs(rp_parcache *c)
 {
-    if (!c)
-        return;
     for (size_t i = 0; i < c->nrefs; i++)
         with_refs_clear(&c->refs[i]);
     c->nrefs = 0;
@@ -199,7 +197,7 @@ void rp_parcache_free(rp_parcache *c)
     g_hash_table_unref(c->by_node);
     g_hash_table_unref(c->by_content);
     g_hash_table_unref(c->figures);
-    rp_parcache_forget_refs(c);
+    forget_refs(c);
     if (c->prev_by_node)
         g_hash_table_unref(c->prev_by_node);
     free(c->refs);
@@ -617,6 +615,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     if (c && draw && !c->drawing) {
         c->drawing = 1;
         g_hash_table_remove_all(c->by_content);
+        forget_refs(c); /* kept for a measuring pass, and none comes */
     }
     if (e && e->layout) {
         /* Each paragraph is drawn once, in the last pass: the entry goes,
@@ -704,10 +703,7 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
             if (round[i] == r)
                 stable = same_room(&c->refs[i], ctx, styles, next);
     free(round);
-    if (stable)
-        rp_parcache_forget_refs(c);
-    else
-        keep_for_next(c);
+    keep_for_next(c);
     return stable;
 }
 

@@ -163,8 +163,6 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
          * numbers (most of a pass spared, the last one that confirms). */
         if (!rc)
             rc = rp_parcache_refs_stable(cache, ctx, styles, m->refs);
-        else
-            rp_parcache_forget_refs(cache);
     }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
@@ -355,12 +353,10 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
             goto done;
         rp_diag_truncate(d, mark); /* the drawing pass says them again */
     }
-    if (!settled) {
-        rp_parcache_forget_refs(cache); /* kept for a pass that will not come */
+    if (!settled)
         rp_diag_add(d, RP_WARNING, culprit, 0, 0,
                     "page numbers did not settle after %d layouts; some page references "
                     "may be off by a page", RP_MAX_PASSES);
-    }
     rc = draw(ctx, layout, culprit, styles, cache, &m, &to, consume, d);
 done:
     target_close(&to);

@@ -396,13 +396,10 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
 /* After a measuring pass: whether each paragraph with page-refs it laid
  * out, laid out again with the page numbers next, takes the same room
  * (then a pass with next would cut the same pages: they have settled).
- * Settled, the paragraphs are forgotten; else the next pass takes the
- * lines of those that print what they printed, and lays out the rest. */
+ * The next measuring pass takes the lines of those that print what they
+ * printed, and lays out the rest; the drawing pass forgets them. */
 int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
                             const rp_pagemap *next);
-/* Forgets the paragraphs with page-refs a pass remembered for
- * rp_parcache_refs_stable (a pass that settled without it). */
-void rp_parcache_forget_refs(rp_parcache *c);
 /* A diagram's height and scale, which is all a measuring pass needs of
  * it: rp_parcache_figure fills them in it and returns 1 when an earlier
  * pass built node for the same width and height limit (and told the
