@@ -4,9 +4,10 @@
 
 #include "internal.h"
 
-/* The namespace of the stylesheet instruction <flush/>: the blocks written
- * so far into the current element are finished. */
-#define RP_FLUSH_NS "urn:x-rolepress:typeset"
+/* The namespace of rolepress's extensions to XSLT: the instruction
+ * <flush/> (the blocks written so far into the current element are
+ * finished) and the function src() (transform.c). */
+#define RP_TYPESET_NS "urn:x-rolepress:typeset"
 
 typedef struct rp_chunks rp_chunks;
 

@@ -120,6 +120,11 @@ xmlDocPtr rp_blueprint_load(rp_context *ctx, const char *path, rp_diag *d);
 /* The same for a blueprint in memory; name is used in diagnostics. */
 xmlDocPtr rp_blueprint_parse(rp_context *ctx, const char *buf, size_t len, const char *name,
                              rp_diag *d);
+/* Where the element n (or the element of a text or attribute node) of a
+ * loaded blueprint, or of a copy of one, was written: "file:line" (a new
+ * string), or NULL for an element of no blueprint (a handbook
+ * definition, a ladder, an element a stylesheet made). */
+char *rp_node_src(xmlNodePtr n);
 
 /* Expands files and directories (their *.xml files, sorted by name; with
  * recursive, those of subdirectories too) into a list the caller frees

@@ -658,6 +658,32 @@ static void flush_element(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePt
     rp_chunks_flush(flush_into, at);
 }
 
+/* ------------------------------------------------------------- src() */
+
+/* src(node-set): where the first of the nodes, in document order, that
+ * has a position was written ("file:line", rp_node_src), else "".  The
+ * stylesheets' src-of template copies it onto layout blocks. */
+static void src_function(xmlXPathParserContextPtr pc, int nargs)
+{
+    if (nargs != 1) {
+        xmlXPathSetArityError(pc);
+        return;
+    }
+    xmlNodeSetPtr set = xmlXPathPopNodeSet(pc);
+    if (xmlXPathCheckError(pc)) /* not a node-set */
+        return;
+    char *src = NULL;
+    if (set) {
+        xmlXPathNodeSetSort(set);
+        for (int i = 0; !src && i < set->nodeNr; i++)
+            if (set->nodeTab[i]->type != XML_NAMESPACE_DECL)
+                src = rp_node_src(set->nodeTab[i]);
+        xmlXPathFreeNodeSet(set);
+    }
+    xmlXPathReturnString(pc, xmlStrdup(BAD_CAST(src ? src : "")));
+    free(src);
+}
+
 xmlDocPtr rp_transform(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                        const char *const *params, rp_diag *d)
 {
@@ -693,7 +719,8 @@ xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPt
     watch w;
     int armed = watchdog_arm(&w, tc, ctx->xsl_timeout);
     x.stopped = &w.fired;
-    xsltRegisterExtElement(tc, BAD_CAST "flush", BAD_CAST RP_FLUSH_NS, flush_element);
+    xsltRegisterExtElement(tc, BAD_CAST "flush", BAD_CAST RP_TYPESET_NS, flush_element);
+    xsltRegisterExtFunction(tc, BAD_CAST "src", BAD_CAST RP_TYPESET_NS, src_function);
     flush_into = chunks;
     xmlDocPtr out = xsltApplyStylesheetUser(sheet, input, NULL, NULL, NULL, tc);
     flush_into = NULL;

@@ -974,8 +974,10 @@
         <xsl:variable name="from-id" select="normalize-space($mine/@proficiency)"/>
         <xsl:variable name="to" select="number($ladder-proficiencies[@id = $to-id]/@rank)"/>
         <xsl:variable name="from" select="number($ladder-proficiencies[@id = $from-id]/@rank)"/>
-        <d name="{$name}" category="{@category}" from-id="{$from-id}" to-id="{$to-id}"
-           src="{($mine/@src | self::*[not($mine)]/@src)[1]}">
+        <d name="{$name}" category="{@category}" from-id="{$from-id}" to-id="{$to-id}">
+          <xsl:call-template name="src-of">
+            <xsl:with-param name="node" select="$mine | self::*[not($mine)]"/>
+          </xsl:call-template>
           <xsl:attribute name="kind">
             <xsl:choose>
               <xsl:when test="not($mine)">new</xsl:when>
@@ -994,7 +996,9 @@
         <xsl:if test="not($there/skills/skill[normalize-space(@name) = $name])">
           <xsl:variable name="from-id" select="normalize-space(@proficiency)"/>
           <d kind="gone" name="{$name}" category="{@category}" from-id="{$from-id}"
-             from="{$ladder-proficiencies[@id = $from-id]/@rank}" src="{@src}"/>
+             from="{$ladder-proficiencies[@id = $from-id]/@rank}">
+            <xsl:call-template name="src-of"/>
+          </d>
         </xsl:if>
       </xsl:for-each>
     </xsl:variable>

@@ -27,8 +27,9 @@
                 xmlns:exsl="http://exslt.org/common"
                 xmlns:func="http://exslt.org/functions"
                 xmlns:rp="urn:x-rolepress:xsl"
+                xmlns:rpt="urn:x-rolepress:typeset"
                 extension-element-prefixes="exsl func"
-                exclude-result-prefixes="rp">
+                exclude-result-prefixes="rp rpt">
 
   <!-- ============================================================ params -->
   <!-- Stylesheet parameters are strings (rolepress param NAME=VALUE, or
@@ -663,9 +664,10 @@
 
   <!-- ================================================= source positions -->
 
-  <!-- rolepress stamps every element of a valid blueprint with
-       src="file:line" (also the roles inside a set document; the
-       handbook definition and the ladder are not stamped).  A layout
+  <!-- rolepress knows where every element of a valid blueprint was
+       written (also the roles inside a set document; the handbook
+       definition and the ladder have no positions), and its extension
+       function rpt:src(node-set) gives it as "file:line".  A layout
        block made from a blueprint element carries that element's src, so
        that the typesetter's diagnostics (page-break warnings, the
        check-layout option's defects) name the blueprint line instead of
@@ -679,20 +681,20 @@
            <xsl:with-param name="node" select="title"/></xsl:call-template>...
 
        $node: a node-set; the first of its nodes (in document order) that
-       has a src gives it.  Nothing is emitted when none has one (an
-       unstamped input, a block generated from the ladder), and the
-       typesetter then uses the src of the enclosing block or section.
+       has a position gives it.  Nothing is emitted when none has one (a
+       block generated from the ladder) or when the stylesheet runs
+       outside rolepress (xsltproc), and the typesetter then uses the src
+       of the enclosing block or section.
        Only layout elements that accept src may receive it: the blocks
        (heading, para, list, table, group, diagram), section, list item
-       and table row; never cell, span or diagram parts.  The blueprint's
-       own src attributes are never copied wholesale (no copy-of of
-       blueprint elements, no @* into the layout), so this is the only
-       way one reaches the output. -->
+       and table row; never cell, span or diagram parts. -->
   <xsl:template name="src-of">
     <xsl:param name="node" select="."/>
-    <xsl:variable name="src" select="string($node[@src][1]/@src)"/>
-    <xsl:if test="$src != ''">
-      <xsl:attribute name="src"><xsl:value-of select="$src"/></xsl:attribute>
+    <xsl:if test="function-available('rpt:src')">
+      <xsl:variable name="src" select="rpt:src($node)"/>
+      <xsl:if test="$src != ''">
+        <xsl:attribute name="src"><xsl:value-of select="$src"/></xsl:attribute>
+      </xsl:if>
     </xsl:if>
   </xsl:template>
 

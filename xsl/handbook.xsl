@@ -559,8 +559,7 @@
   </xsl:template>
 
   <!-- The first paragraph leads, like a guide's summary.  The handbook
-       definition is not stamped with src today; src-of then emits
-       nothing. -->
+       definition has no positions today; src-of then emits nothing. -->
   <xsl:template match="p" mode="intro">
     <para>
       <xsl:call-template name="src-of"/>

@@ -409,7 +409,8 @@ missing_glyph_drawn() {
         -e 's|<reports-to>Platform Engineering Manager</reports-to>|<reports-to>Platform 𓀂 Manager</reports-to>|' \
         "$FIX/missing-glyph.xml" >"$T/glyph-role.xml"
     cat >"$T/drawn.xsl" <<'XSL'
-<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform">
+<xsl:stylesheet version="1.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+                xmlns:rpt="urn:x-rolepress:typeset" exclude-result-prefixes="rpt">
   <xsl:template match="/role">
     <document>
       <meta><title>Drawn outside the body</title></meta>
@@ -417,12 +418,12 @@ missing_glyph_drawn() {
         <header><left><section-title/></left></header>
         <footer><center>Footer 𓀃</center></footer>
       </page-template>
-      <section title="{normalize-space(title)}" src="{title/@src}">
+      <section title="{normalize-space(title)}" src="{rpt:src(title)}">
         <para>Page one.</para>
         <page-break/>
         <para>Page two.</para>
         <page-break/>
-        <diagram src="{reporting/@src}">
+        <diagram src="{rpt:src(reporting)}">
           <tier id="t"/>
           <lane id="l"/>
           <node id="n" tier="t" lane="l"><xsl:value-of select="normalize-space(reporting/reports-to)"/></node>

@@ -1,6 +1,8 @@
 /* test_transform.c - the XSLT stage across the documents of a batch: what
  * document() reads is parsed once and lent to later transformations, yet
- * each one reads the file as it is now and depends on it. */
+ * each one reads the file as it is now and depends on it.  And where a
+ * blueprint's elements were written, as the stylesheets' rpt:src()
+ * gives it, in the blueprint and in copies of it. */
 #include "context_fixture.h"
 
 #include <glib.h>
@@ -134,7 +136,141 @@ static void batch(rp_context *ctx, rp_diag *d)
     g_free(dir);
 }
 
+/* The first element named name at or under n, depth first. */
+static xmlNodePtr element(xmlNodePtr n, const char *name)
+{
+    for (; n; n = n->next) {
+        if (n->type != XML_ELEMENT_NODE)
+            continue;
+        if (xmlStrEqual(n->name, BAD_CAST name))
+            return n;
+        xmlNodePtr in = element(n->children, name);
+        if (in)
+            return in;
+    }
+    return NULL;
+}
+
+static void src_is(xmlNodePtr n, const char *want)
+{
+    char *got = n ? rp_node_src(n) : NULL;
+    if (want)
+        STR_EQ(got, want);
+    else
+        CHECK(got == NULL);
+    free(got);
+}
+
+/* rp_node_src of n: where libxml2 puts an element past line 65 535 (the
+ * line its first text ends on), never the 65 535 its tree holds. */
+static char *far_src(xmlNodePtr n)
+{
+    char *src = rp_node_src(n);
+    const char *colon = src ? strrchr(src, ':') : NULL;
+    CHECK(colon && atol(colon + 1) >= 70044 && atol(colon + 1) <= 70046);
+    return src;
+}
+
+/* The valid fixture with 70 000 empty lines before its <kpis>: what
+ * follows them is past the 65 535 lines a tree's copy can tell. */
+static char *far_blueprint(size_t *len)
+{
+    char *path = g_build_filename(getenv("ROLEPRESS_DATADIR"), "tests", "e2e", "fixtures",
+                                  "valid-role.xml", NULL);
+    char *text = NULL;
+    CHECK(g_file_get_contents(path, &text, NULL, NULL));
+    g_free(path);
+    if (!text)
+        return NULL;
+    char *at = strstr(text, "  <kpis>");
+    CHECK(at != NULL);
+    if (!at)
+        return text;
+    GString *b = g_string_new_len(text, at - text);
+    for (int i = 0; i < 70000; i++)
+        g_string_append_c(b, '\n');
+    g_string_append(b, at);
+    g_free(text);
+    *len = b->len;
+    return g_string_free(b, FALSE);
+}
+
+static void positions(rp_context *ctx, rp_diag *d)
+{
+    size_t len = 0;
+    char *text = far_blueprint(&len);
+    xmlDocPtr bp = text ? rp_blueprint_parse(ctx, text, len, "roles/far.xml", d) : NULL;
+    g_free(text);
+    CHECK(bp != NULL);
+    if (!bp)
+        return;
+    /* the fixture's lines: <role> 5, <title> 12, <kpis> 44 + 70 000 */
+    xmlNodePtr root = xmlDocGetRootElement(bp);
+    src_is(root, "roles/far.xml:5");
+    src_is(element(root, "title"), "roles/far.xml:12");
+    src_is(element(root, "title")->children, "roles/far.xml:12"); /* its text */
+    char *kpis = far_src(element(root, "kpis"));
+    char *kpi = far_src(element(root, "kpi"));
+    /* Only the root and the far elements carry an attribute. */
+    CHECK(!xmlHasProp(element(root, "title"), BAD_CAST "src"));
+    /* A copy in a set document knows the same. */
+    xmlDocPtr set = xmlNewDoc(BAD_CAST "1.0");
+    xmlNodePtr top = xmlNewDocNode(set, NULL, BAD_CAST "rolepress-set", NULL);
+    xmlDocSetRootElement(set, top);
+    xmlNodePtr copy = xmlAddChild(top, xmlDocCopyNode(root, set, 1));
+    src_is(element(copy, "title"), "roles/far.xml:12");
+    src_is(element(copy, "kpis"), kpis);
+    src_is(element(copy, "kpi"), kpi);
+    free(kpis);
+    free(kpi);
+    src_is(top, NULL); /* no blueprint's */
+    /* rpt:src in a stylesheet: the first node with a position, in
+     * document order; "" for none; a string is no node-set. */
+    char *dir = g_dir_make_tmp("rp-src-XXXXXX", NULL);
+    put_file(dir, "src.xsl",
+             "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'"
+             " xmlns:rpt='urn:x-rolepress:typeset'><xsl:template match='/'><out>"
+             "<xsl:value-of select=\"function-available('rpt:src')\"/>|"
+             "<xsl:value-of select='rpt:src(//kpis | //title)'/>|"
+             "<xsl:value-of select='rpt:src(/rolepress-set)'/>|"
+             "<xsl:value-of select='rpt:src(/none)'/></out></xsl:template></xsl:stylesheet>");
+    put_file(dir, "bad.xsl",
+             "<xsl:stylesheet version='1.0' xmlns:xsl='http://www.w3.org/1999/XSL/Transform'"
+             " xmlns:rpt='urn:x-rolepress:typeset'><xsl:template match='/'><out>"
+             "<xsl:value-of select=\"rpt:src('title')\"/></out></xsl:template></xsl:stylesheet>");
+    char *sheet = g_build_filename(dir, "src.xsl", NULL);
+    char *bad = g_build_filename(dir, "bad.xsl", NULL);
+    rp_context_begin(ctx);
+    xmlDocPtr out = rp_transform(ctx, sheet, set, NULL, d);
+    xmlChar *got = out ? xmlNodeGetContent(xmlDocGetRootElement(out)) : NULL;
+    STR_EQ((const char *)got, "true|roles/far.xml:12||");
+    xmlFree(got);
+    xmlFreeDoc(out);
+    size_t errors = rp_diag_errors(d);
+    out = rp_transform(ctx, bad, set, NULL, d);
+    CHECK(out == NULL);
+    CHECK(rp_diag_errors(d) > errors);
+    xmlFreeDoc(out);
+    for (const char *const *f = (const char *const[]){"src.xsl", "bad.xsl", NULL}; *f; f++) {
+        char *path = g_build_filename(dir, *f, NULL);
+        g_remove(path);
+        g_free(path);
+    }
+    g_rmdir(dir);
+    g_free(dir);
+    g_free(sheet);
+    g_free(bad);
+    xmlFreeDoc(set);
+    xmlFreeDoc(bp);
+}
+
+static void tests(rp_context *ctx, rp_diag *d)
+{
+    batch(ctx, d);
+    positions(ctx, d);
+}
+
 int main(void)
 {
-    return fixture_main(batch);
+    return fixture_main(tests);
 }
