@@ -225,6 +225,7 @@ struct rp_set {
     size_t n, cap;
     rp_ladder *ladder;
     char *handbook; /* a <handbook> definition met among the inputs */
+    xmlDictPtr dict; /* the names of the roles and of the set document */
 };
 
 static int is_named(const char *path, const char *const *paths, size_t n)
@@ -261,6 +262,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
                     const char *ladder, rp_diag *d)
 {
     rp_set *s = rp_xcalloc(1, sizeof *s);
+    s->dict = xmlDictCreate();
     size_t first_diag = rp_diag_count(d);
     char **files = NULL;
     size_t n = rp_inputs_expand(paths, npaths, 1, &files, d);
@@ -269,7 +271,7 @@ rp_set *rp_set_load(rp_context *ctx, const char *const *paths, size_t npaths,
     size_t nbroken = 0, capbroken = 0;
     for (size_t i = 0; i < n; i++) {
         rp_context_note_dependency(ctx, files[i]);
-        xmlDocPtr doc = rp_xml_parse_file(files[i], d);
+        xmlDocPtr doc = rp_xml_parse_file_in(files[i], s->dict, d);
         xmlNodePtr root = doc ? xmlDocGetRootElement(doc) : NULL;
         if (root && xmlStrEqual(root->name, BAD_CAST "ladder") && !ladder_file) {
             ladder_file = rp_xstrdup(files[i]);
@@ -318,6 +320,7 @@ void rp_set_free(rp_set *s)
     free(s->roles);
     rp_ladder_free(s->ladder);
     free(s->handbook);
+    xmlDictFree(s->dict);
     free(s);
 }
 
@@ -364,6 +367,8 @@ static xmlDocPtr set_document(rp_context *ctx, rp_set *s, const char *handbook, 
     /* One document holds everything the stylesheet needs, so that it
      * reads no file of its own; its base is the definition's. */
     xmlDocPtr set = xmlNewDoc(BAD_CAST "1.0");
+    set->dict = s->dict; /* the roles' names, not a copy of each */
+    xmlDictReference(s->dict);
     xmlNodePtr root = xmlNewDocNode(set, NULL, BAD_CAST "rolepress-set", NULL);
     xmlDocSetRootElement(set, root);
     set->URL = xmlStrdup(BAD_CAST path);

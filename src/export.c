@@ -92,9 +92,13 @@ int rp_export_set(rp_context *ctx, const char *kind, const char *const *paths, s
         set = rp_set_document_taking(ctx, s, opt->handbook, d);
     char *sheet = NULL;
     xmlDocPtr layout = set ? make_layout(ctx, kind, set, opt, 1, &sheet, d) : NULL;
-    /* The roles are in the layout now: a book typesets without them. */
+    /* The roles are in the layout now: a book typesets without them,
+     * and their pages go back to the system before the first pass fills
+     * others (jemalloc would keep them for seconds: 30 MiB more at the
+     * peak of a 3000-role book). */
     xmlFreeDoc(set);
     rp_set_free(s);
+    rp_release_free_memory();
     if (!layout) {
         free(sheet);
         return -1;

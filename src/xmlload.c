@@ -491,6 +491,11 @@ xmlDocPtr rp_xml_parse_file(const char *path, rp_diag *d)
     return parse_file(path, NULL, RP_PARSE_OPTIONS, d);
 }
 
+xmlDocPtr rp_xml_parse_file_in(const char *path, xmlDictPtr dict, rp_diag *d)
+{
+    return parse_file(path, dict, RP_PARSE_OPTIONS, d);
+}
+
 /* Stylesheets and the documents they read may define entities in a
  * DOCTYPE (&nbsp; and the like): those are expanded, within libxml2's
  * limits on expansion, while external entities and DTDs are refused by
