@@ -665,13 +665,15 @@ static void flush_element(xsltTransformContextPtr tc, xmlNodePtr node, xmlNodePt
  * stylesheets' src-of template copies it onto layout blocks. */
 static void src_function(xmlXPathParserContextPtr pc, int nargs)
 {
-    if (nargs != 1) {
-        xmlXPathSetArityError(pc);
+    if (nargs != 1 || !xmlXPathStackIsNodeSet(pc)) {
+        xsltTransformContextPtr tc = xsltXPathGetTransformContext(pc);
+        xsltTransformError(tc, NULL, tc ? tc->inst : NULL,
+                           "rpt:src() takes one node-set, the nodes whose position is "
+                           "wanted: rpt:src(title), rpt:src(.)\n");
+        pc->error = nargs != 1 ? XPATH_INVALID_ARITY : XPATH_INVALID_TYPE;
         return;
     }
     xmlNodeSetPtr set = xmlXPathPopNodeSet(pc);
-    if (xmlXPathCheckError(pc)) /* not a node-set */
-        return;
     char *src = NULL;
     if (set) {
         xmlXPathNodeSetSort(set);

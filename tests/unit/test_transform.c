@@ -246,10 +246,13 @@ static void positions(rp_context *ctx, rp_diag *d)
     STR_EQ((const char *)got, "true|roles/far.xml:12||");
     xmlFree(got);
     xmlFreeDoc(out);
-    size_t errors = rp_diag_errors(d);
+    size_t errors = rp_diag_errors(d), first = rp_diag_count(d);
     out = rp_transform(ctx, bad, set, NULL, d);
     CHECK(out == NULL);
     CHECK(rp_diag_errors(d) > errors);
+    /* said at the instruction, in words: not libxml2's "Invalid type" */
+    const rp_diag_record *said = rp_diag_count(d) > first ? rp_diag_get(d, first) : NULL;
+    CHECK(said && said->line == 1 && strstr(said->message, "rpt:src() takes one node-set"));
     xmlFreeDoc(out);
     for (const char *const *f = (const char *const[]){"src.xsl", "bad.xsl", NULL}; *f; f++) {
         char *path = g_build_filename(dir, *f, NULL);
