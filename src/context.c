@@ -11,6 +11,7 @@
 #include <fontconfig/fontconfig.h>
 #include <pango/pangocairo.h>
 #include <pango/pangofc-fontmap.h>
+#include <cairo-ft.h>
 #include <libxml/parser.h>
 #include <libxml/relaxng.h>
 #include <libxml/xmlschemastypes.h>
@@ -191,6 +192,41 @@ static void unref_font_map(PangoFontMap *fm)
     pthread_mutex_destroy(&e.lock);
 }
 
+/* Every bundled face kept open while the context lives.  Cairo keeps at
+ * most ten FreeType faces open and closes one no document holds locked to
+ * open another; with two workers, one closed a face while the other read
+ * it (a crash in FT_Get_First_Char: an Arabic guide uses eleven faces, an
+ * English one fewer).  A face locked through cairo_ft_scaled_font_lock_face
+ * stays open until unlocked (Cairo releases its mutex, not the lock), so
+ * none of ours is ever closed under another worker. */
+static void pin_faces(rp_context *ctx, FcFontSet *set)
+{
+    cairo_matrix_t size, identity;
+    cairo_matrix_init_scale(&size, 10, 10);
+    cairo_matrix_init_identity(&identity);
+    cairo_font_options_t *opts = cairo_font_options_create();
+    for (int i = 0; set && i < set->nfont; i++) {
+        cairo_font_face_t *face = cairo_ft_font_face_create_for_pattern(set->fonts[i]);
+        cairo_scaled_font_t *sf = cairo_scaled_font_create(face, &size, &identity, opts);
+        cairo_font_face_destroy(face); /* the scaled font holds it */
+        if (cairo_scaled_font_status(sf) == CAIRO_STATUS_SUCCESS &&
+            cairo_ft_scaled_font_lock_face(sf))
+            *RP_PUSH(ctx->pins, ctx->npins, ctx->cappins) = sf;
+        else
+            cairo_scaled_font_destroy(sf);
+    }
+    cairo_font_options_destroy(opts);
+}
+
+static void unpin_faces(rp_context *ctx)
+{
+    for (size_t i = 0; i < ctx->npins; i++) {
+        cairo_ft_scaled_font_unlock_face(ctx->pins[i]);
+        cairo_scaled_font_destroy(ctx->pins[i]);
+    }
+    free(ctx->pins);
+}
+
 rp_context *rp_context_new(const char *datadir, rp_diag *d)
 {
     char *dir = find_datadir(datadir, d);
@@ -223,6 +259,7 @@ rp_context *rp_context_new(const char *datadir, rp_diag *d)
     ctx->pango_rtl = new_pango_context(ctx->fontmap);
     pango_context_set_base_dir(ctx->pango_rtl, PANGO_DIRECTION_RTL);
     FcFontSet *set = FcConfigGetFonts(cfg, FcSetApplication);
+    pin_faces(ctx, set);
     for (int i = 0; set && i < set->nfont; i++) {
         FcChar8 *file;
         if (FcPatternGetString(set->fonts[i], FC_FILE, 0, &file) == FcResultMatch) {
@@ -278,6 +315,7 @@ void rp_context_free(rp_context *ctx)
     if (last) /* before the map: a fontset holds no reference to it */
         g_object_unref(last);
     unref_font_map(ctx->fontmap);
+    unpin_faces(ctx);
     FcConfigDestroy(ctx->fonts);
     free(ctx->datadir);
     free(ctx);

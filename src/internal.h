@@ -69,6 +69,9 @@ struct rp_context {
     GHashTable *depset;           /* the same, for "seen already?" (NULL: none) */
     char **font_files;            /* the bundled fonts */
     size_t nfont_files, capfont_files;
+    struct _cairo_scaled_font **pins; /* one a bundled face, its FreeType face
+                                         locked open (context.c) */
+    size_t npins, cappins;
     char **allowed;               /* more directories stylesheets may read */
     size_t nallowed, capallowed;
     size_t max_pages;             /* 0: no limit */
