@@ -863,6 +863,90 @@ PangoLayout *rp_compose_copy(PangoLayout *l)
     return copy;
 }
 
+struct rp_held {
+    char *text;
+    PangoAttrList *attrs, *after; /* references, or NULL */
+    const PangoFontDescription *font;
+    PangoTabArray *tabs;
+    int width, height, indent, spacing, pending; /* pending: -1 for none */
+    float line_spacing;
+    PangoAlignment alignment;
+    PangoWrapMode wrap;
+    PangoEllipsizeMode ellipsize;
+    unsigned justify : 1, justify_last : 1, auto_dir : 1, single : 1;
+};
+
+rp_held *rp_compose_hold(PangoLayout *l, const PangoFontDescription *font)
+{
+    rp_held *h = g_new0(rp_held, 1);
+    h->text = g_strdup(pango_layout_get_text(l));
+    h->attrs = pango_layout_get_attributes(l);
+    if (h->attrs)
+        pango_attr_list_ref(h->attrs);
+    h->after = rp_compose_after(l);
+    if (h->after)
+        pango_attr_list_ref(h->after);
+    h->font = font;
+    h->tabs = pango_layout_get_tabs(l); /* a copy */
+    h->width = pango_layout_get_width(l);
+    h->height = pango_layout_get_height(l);
+    h->indent = pango_layout_get_indent(l);
+    h->spacing = pango_layout_get_spacing(l);
+    const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
+    h->pending = p ? p->width : -1;
+    h->line_spacing = pango_layout_get_line_spacing(l);
+    h->alignment = pango_layout_get_alignment(l);
+    h->wrap = pango_layout_get_wrap(l);
+    h->ellipsize = pango_layout_get_ellipsize(l);
+    h->justify = pango_layout_get_justify(l);
+    h->justify_last = pango_layout_get_justify_last_line(l);
+    h->auto_dir = pango_layout_get_auto_dir(l);
+    h->single = pango_layout_get_single_paragraph_mode(l);
+    g_object_unref(l);
+    return h;
+}
+
+PangoLayout *rp_compose_unhold(rp_held *h, PangoContext *pc)
+{
+    PangoLayout *l = pango_layout_new(pc);
+    pango_layout_set_font_description(l, h->font);
+    pango_layout_set_width(l, h->width);
+    pango_layout_set_height(l, h->height);
+    pango_layout_set_wrap(l, h->wrap);
+    pango_layout_set_ellipsize(l, h->ellipsize);
+    pango_layout_set_indent(l, h->indent);
+    pango_layout_set_spacing(l, h->spacing);
+    pango_layout_set_line_spacing(l, h->line_spacing);
+    pango_layout_set_justify(l, h->justify);
+    pango_layout_set_justify_last_line(l, h->justify_last);
+    pango_layout_set_alignment(l, h->alignment);
+    pango_layout_set_auto_dir(l, h->auto_dir);
+    pango_layout_set_single_paragraph_mode(l, h->single);
+    pango_layout_set_tabs(l, h->tabs);
+    pango_layout_set_text(l, h->text, -1);
+    pango_layout_set_attributes(l, h->attrs);
+    if (h->after)
+        rp_compose_set_after(l, h->after);
+    if (h->pending >= 0)
+        rp_compose_justify_later(l, h->pending);
+    rp_held_free(h);
+    return l;
+}
+
+void rp_held_free(rp_held *h)
+{
+    if (!h)
+        return;
+    g_free(h->text);
+    if (h->attrs)
+        pango_attr_list_unref(h->attrs);
+    if (h->after)
+        pango_attr_list_unref(h->after);
+    if (h->tabs)
+        pango_tab_array_free(h->tabs);
+    g_free(h);
+}
+
 int rp_compose_line_width(const PangoLayoutLine *line)
 {
     int w = 0;

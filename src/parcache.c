@@ -65,6 +65,7 @@ struct rp_parcache {
     size_t nprev;
     GHashTable *prev_by_node; /* rp_node_key -> one of prev */
     GHashTable *figures; /* rp_node_key -> figure */
+    GHashTable *fonts;   /* the held paragraphs' font descriptions, one of each */
     rp_spool packed;     /* with_refs' elements, opened for the first */
     int packed_open;
 };
@@ -81,7 +82,8 @@ typedef struct {
     int hyphenate;
     char *lang;
     PangoContext *pc;
-    PangoLayout *layout; /* laid out, or a copy to lay out again; NULL once drawn */
+    PangoLayout *layout; /* laid out, or NULL: held, or drawn */
+    rp_held *held;       /* composed, to be laid out again when drawn */
     size_t text_len;     /* of a laid-out one, counted in the budget */
     int predicted;       /* lines holds predicted heights; layout unshaped */
     rp_para_lines lines;
@@ -135,6 +137,7 @@ static void entry_unref(gpointer p)
         return;
     if (e->layout)
         g_object_unref(e->layout);
+    rp_held_free(e->held);
     free(e->lines.v);
     rp_links_clear(&e->links);
     free(e->lang);
@@ -150,6 +153,9 @@ rp_parcache *rp_parcache_new(void)
     c->by_node = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, entry_unref);
     c->by_content = g_hash_table_new_full(key_hash, key_equal, free, entry_unref);
     c->figures = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    c->fonts = g_hash_table_new_full((GHashFunc)pango_font_description_hash,
+                                     (GEqualFunc)pango_font_description_equal,
+                                     (GDestroyNotify)pango_font_description_free, NULL);
     return c;
 }
 
@@ -204,6 +210,7 @@ void rp_parcache_free(rp_parcache *c)
     g_hash_table_unref(c->by_content);
     g_hash_table_unref(c->figures);
     forget_refs(c);
+    g_hash_table_unref(c->fonts); /* after the entries that point into it */
     if (c->packed_open)
         rp_spool_close(&c->packed);
     if (c->prev_by_node)
@@ -620,6 +627,20 @@ static int same_room(rp_parcache *c, const with_refs *w, rp_context *ctx, rp_sty
     return same;
 }
 
+/* l's font description as the cache keeps it for held paragraphs. */
+static const PangoFontDescription *held_font(rp_parcache *c, PangoLayout *l)
+{
+    const PangoFontDescription *f = pango_layout_get_font_description(l);
+    if (!f)
+        return NULL;
+    PangoFontDescription *kept = g_hash_table_lookup(c->fonts, f);
+    if (!kept) {
+        kept = pango_font_description_copy(f);
+        g_hash_table_add(c->fonts, kept);
+    }
+    return kept;
+}
+
 /* Keeps p's lines, links and layout (which it takes) for later passes,
  * and for paragraphs with the same key. */
 static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_unit width,
@@ -633,23 +654,18 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
     size_t len = strlen(pango_layout_get_text(p->layout));
-    if (p->predicted) {
-        /* Composed but not shaped yet: kept as it is, a few times the
-         * text's size, to be shaped when drawn (outside the budget: once
-         * the first of its copies is drawn it is shaped, and stays so
-         * until the last copy is drawn). */
-        e->layout = p->layout;
-    } else if (c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
+    if (!p->predicted && c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
         e->layout = p->layout;
         e->text_len = len;
         c->kept_text += len;
     } else {
-        /* Over the budget, a copy without its lines: the composed text
-         * (breaks, hyphens, spacing in place) and its attributes, a few
-         * times the text's size.  Drawing shapes it once, with no
-         * hyphenation or line breaking to do again. */
-        e->layout = rp_compose_copy(p->layout);
-        g_object_unref(p->layout);
+        /* Composed but not shaped yet, or over the budget: the composed
+         * text (breaks, hyphens, spacing in place) and its attributes,
+         * held until drawn.  Drawing shapes it once, with no hyphenation
+         * or line breaking to do again (outside the budget: once the
+         * first of its copies is drawn it is shaped, and stays so until
+         * the last copy is drawn). */
+        e->held = rp_compose_hold(p->layout, held_font(c, p->layout));
     }
     p->layout = NULL;
     e->stats = *stats;
@@ -684,6 +700,10 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         c->drawing = 1;
         g_hash_table_remove_all(c->by_content);
         forget_refs(c); /* kept for a measuring pass, and none comes */
+    }
+    if (e && e->held) {
+        e->layout = rp_compose_unhold(e->held, e->pc);
+        e->held = NULL;
     }
     if (e && e->layout) {
         /* Each paragraph is drawn once, in the last pass: the entry goes,

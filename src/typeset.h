@@ -342,6 +342,17 @@ PangoAttrList *rp_compose_after(PangoLayout *l);
  * after shaping, then the justification asked for. */
 void rp_compose_finish(PangoLayout *l);
 PangoLayout *rp_compose_copy(PangoLayout *l);
+/* A composed paragraph not shaped yet, in less memory than its layout:
+ * a PangoLayout is about 550 bytes besides its text, and the paragraph
+ * cache keeps one for every distinct paragraph of a book until it is
+ * drawn.  rp_compose_hold takes what rp_compose_copy would copy (text,
+ * attributes, settings, the requests above) and drops l; font must equal
+ * l's font description and outlive the record.  rp_compose_unhold makes
+ * the layout again in pc and frees h. */
+typedef struct rp_held rp_held;
+rp_held *rp_compose_hold(PangoLayout *l, const PangoFontDescription *font);
+PangoLayout *rp_compose_unhold(rp_held *h, PangoContext *pc);
+void rp_held_free(rp_held *h);
 /* A line's logical width, from its glyphs: the width in its extents may
  * be the one before rp_compose_finish stretched it. */
 int rp_compose_line_width(const PangoLayoutLine *line);

@@ -554,6 +554,72 @@ static void test_figures(rp_context *ctx, rp_diag *d)
     xmlFreeDoc(layout);
 }
 
+/* A composed paragraph held (rp_compose_hold) comes back as rp_compose_copy
+ * would have copied it: text, attributes, the attributes for after
+ * shaping, every setting and the justification asked for, and so the
+ * same lines, drawn alike. */
+static void test_hold(rp_context *ctx, rp_diag *d)
+{
+    xmlDocPtr doc = fixture_parse(
+        "<document xml:lang='en'><style name='body' font-family='Noto Serif' font-size='10pt'"
+        " text-align='justify' first-line-indent='12pt'/><style name='red' color='#c00000'/>"
+        "<para style='body'>A paragraph with <b>bold words</b> and <span style='red'>red"
+        " words</span>, long enough to be broken into several justified lines by the"
+        " composer at this measure, and then some more words to fill a last line.</para>"
+        "</document>", "hold.xml");
+    rp_styles *styles = rp_styles_new(doc, ctx->pango, "t.xsl", d);
+    rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
+                       .hyphenate = 1};
+    xmlNodePtr para = find(xmlDocGetRootElement(doc), "para");
+    rp_links links = {0};
+    rp_para_lines heights = {0};
+    PangoLayout *l = rp_para_layout(&env, rp_styles_get(styles, "body", NULL), para,
+                                    RP_PT(200), &links, &heights);
+    PangoLayout *copy = rp_compose_copy(l);
+    PangoFontDescription *font = pango_font_description_copy(pango_layout_get_font_description(l));
+    PangoLayout *back = rp_compose_unhold(rp_compose_hold(l, font), ctx->pango);
+    STR_EQ(pango_layout_get_text(back), pango_layout_get_text(copy));
+    CHECK(pango_attr_list_equal(pango_layout_get_attributes(back),
+                                pango_layout_get_attributes(copy)));
+    CHECK(rp_compose_after(copy) != NULL); /* the red words */
+    CHECK(rp_compose_after(back) &&
+          pango_attr_list_equal(rp_compose_after(back), rp_compose_after(copy)));
+    CHECK(pango_font_description_equal(pango_layout_get_font_description(back), font));
+    INT_EQ(pango_layout_get_width(back), pango_layout_get_width(copy));
+    INT_EQ(pango_layout_get_indent(back), pango_layout_get_indent(copy));
+    CHECK(pango_layout_get_indent(copy) != 0);
+    INT_EQ(pango_layout_get_justify(back), pango_layout_get_justify(copy));
+    INT_EQ(pango_layout_get_alignment(back), pango_layout_get_alignment(copy));
+    INT_EQ(pango_layout_get_wrap(back), pango_layout_get_wrap(copy));
+    INT_EQ(pango_layout_get_auto_dir(back), pango_layout_get_auto_dir(copy));
+    INT_EQ(pango_layout_get_spacing(back), pango_layout_get_spacing(copy));
+    /* Finished (attributes after shaping, justification) alike. */
+    rp_compose_finish(copy);
+    rp_compose_finish(back);
+    rp_para_lines a = {0}, b = {0};
+    rp_para_lines_measure(copy, &a);
+    rp_para_lines_measure(back, &b);
+    CHECK(a.n > 2 && same_lines(&a, &b, 0));
+    rp_line_cursor ca = {0}, cb = {0};
+    for (size_t i = 0; i < a.n && i < b.n; i++) {
+        PangoLayoutLine *la = rp_line_at(&ca, copy, (int)i), *lb = rp_line_at(&cb, back, (int)i);
+        INT_EQ(rp_compose_line_width(lb), rp_compose_line_width(la));
+    }
+    /* justified: the second line fills the measure (the pending request) */
+    INT_EQ(rp_compose_line_width(rp_line_at(&cb, back, 1)) / PANGO_SCALE, 200);
+    rp_line_cursor_clear(&ca);
+    rp_line_cursor_clear(&cb);
+    free(a.v);
+    free(b.v);
+    free(heights.v);
+    g_object_unref(copy);
+    g_object_unref(back);
+    pango_font_description_free(font);
+    rp_links_clear(&links);
+    rp_styles_free(styles);
+    xmlFreeDoc(doc);
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -562,6 +628,7 @@ int main(void)
         TEST_MAIN_END();
     test_figures(ctx, d);
     test_stats(ctx, d);
+    test_hold(ctx, d);
     xmlDocPtr layout = fixture_parse(layout_xml, "cache.xml");
     rp_parcache *cache = rp_parcache_new();
 
