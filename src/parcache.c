@@ -367,10 +367,10 @@ static char *content_key(const rp_para_env *env, const rp_style *st, xmlNodePtr 
                          rp_unit width)
 {
     GChecksum *k = g_checksum_new(G_CHECKSUM_SHA256);
-    char *head = rp_xasprintf("%p %ld %d %p", (const void *)st, (long)width, env->hyphenate,
-                              (const void *)env->pc);
+    char head[96]; /* four numbers: no allocation for every paragraph measured */
+    snprintf(head, sizeof head, "%p %ld %d %p", (const void *)st, (long)width, env->hyphenate,
+             (const void *)env->pc);
     key_put(k, head);
-    free(head);
     key_put(k, env->lang ? env->lang : "\x01");
     /* the element's own language and direction decide its bidi isolate */
     xmlChar *own = xmlGetNsProp(node, BAD_CAST "lang", XML_XML_NAMESPACE);
