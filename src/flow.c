@@ -1042,12 +1042,19 @@ static void flow_group(flow *f, xmlNodePtr n, const rp_style *container, rp_unit
         tag_begin(f, RP_S_TOC);
         f->in_toc = 1;
     }
+    /* A group that may break lets its blocks go to the pager as a
+     * section's do (when no other block is open around it), but its last
+     * item, which it may still mark: a book's contents is a group of
+     * thousands of entries. */
+    int keep = st->keep_together || prop_yes(n, "keep-together", 0);
+    f->open -= !keep;
     flow_blocks(f, n->children, rp_style_inherit(f->styles, st), x + left_indent(f, st),
                 w - st->start_indent - st->end_indent);
+    f->open += !keep;
     if (toc)
         tag_end(f, RP_S_TOC);
     f->in_toc = saved_toc;
-    if (st->keep_together || prop_yes(n, "keep-together", 0))
+    if (keep)
         keep_range(f, first, f->out->n);
     if (f->out->n > first && (st->keep_with_next || prop_yes(n, "keep-with-next", 0)))
         f->out->v[f->out->n - 1].keep_with_next = 1;
