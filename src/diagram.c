@@ -533,7 +533,9 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
         edge_op(it, x0, up ? a->y : a->y + a->h, x1, up ? b->y + b->h : b->y, 0, acolor, lw);
     }
 
-    /* Boxes and labels over the edges; a box with href is a link. */
+    /* Boxes over the edges, then their labels (every box before any
+     * label, so that boxes alike are painted at once); a box with href is
+     * a link. */
     for (size_t i = 0; i < g.nnodes; i++) {
         dnode *nd = &g.nodes[i];
         rp_op *box = rp_item_op(it, RP_OP_BOX);
@@ -545,6 +547,9 @@ void rp_diagram_build(PangoContext *pc, rp_styles *styles, xmlNodePtr n, rp_unit
                                                                      : 0xffffff;
         box->color2 = ecolor;
         box->lw = nd->emphasis ? RP_PT(1.2) : RP_PT(0.6);
+    }
+    for (size_t i = 0; i < g.nnodes; i++) {
+        dnode *nd = &g.nodes[i];
         if (labels[i]) {
             if (nd->emphasis) {
                 PangoAttrList *a = pango_attr_list_new();

@@ -470,7 +470,7 @@ static size_t reopen_outline(renderer *r)
     return n;
 }
 
-static void draw_box(cairo_t *cr, const rp_op *op, double x, double y)
+static void box_path(cairo_t *cr, const rp_op *op, double x, double y)
 {
     double w = RP_TO_PT(op->w), h = RP_TO_PT(op->h), rad = fmin(3.0, fmin(w, h) / 4);
     cairo_new_sub_path(cr);
@@ -479,45 +479,107 @@ static void draw_box(cairo_t *cr, const rp_op *op, double x, double y)
     cairo_arc(cr, x + rad, y + h - rad, rad, G_PI / 2, G_PI);
     cairo_arc(cr, x + rad, y + rad, rad, G_PI, 3 * G_PI / 2);
     cairo_close_path(cr);
-    set_color(cr, op->color);
+}
+
+/* Boxes that share their colours and border: one fill, one stroke. */
+static void draw_boxes(cairo_t *cr, const rp_op *ops, size_t n, double x0, double y0)
+{
+    for (size_t i = 0; i < n; i++)
+        box_path(cr, &ops[i], x0 + RP_TO_PT(ops[i].x), y0 + RP_TO_PT(ops[i].y));
+    set_color(cr, ops[0].color);
     cairo_fill_preserve(cr);
-    set_color(cr, op->color2);
-    cairo_set_line_width(cr, RP_TO_PT(op->lw));
+    set_color(cr, ops[0].color2);
+    cairo_set_line_width(cr, RP_TO_PT(ops[0].lw));
     cairo_stroke(cr);
 }
 
 /* An arrow; flags 1: curved (a sideways move, bowing downwards), 2:
- * dashed.  The head is a filled triangle at the end. */
-static void draw_edge(cairo_t *cr, const rp_op *op, double x, double y)
+ * dashed.  The line ends where the head, a filled triangle, begins. */
+typedef struct {
+    double x, y, x1, y1, head, ang;
+    int flags;
+} arrow;
+
+static arrow arrow_of(const rp_op *op, double x0, double y0)
 {
-    double x1 = x + RP_TO_PT(op->w), y1 = y + RP_TO_PT(op->h), lw = RP_TO_PT(op->lw);
-    double head = 3.2 + lw * 2, ang;
-    set_color(cr, op->color);
-    cairo_set_line_width(cr, lw);
-    if (op->level & 2) {
-        double dash[] = {2.0, 1.6};
-        cairo_set_dash(cr, dash, 2, 0);
-    }
-    cairo_move_to(cr, x, y);
-    if (op->level & 1) {
-        double bow = fmin(18.0, 6 + fabs(x1 - x) * 0.15);
-        cairo_curve_to(cr, x, y + bow, x1, y1 + bow, x1, y1 + head * 0.9);
-        ang = -G_PI / 2;
+    arrow a = {.x = x0 + RP_TO_PT(op->x), .y = y0 + RP_TO_PT(op->y), .flags = op->level};
+    a.x1 = a.x + RP_TO_PT(op->w);
+    a.y1 = a.y + RP_TO_PT(op->h);
+    a.head = 3.2 + RP_TO_PT(op->lw) * 2;
+    a.ang = (a.flags & 1) || a.y1 < a.y ? -G_PI / 2 : G_PI / 2;
+    return a;
+}
+
+static void arrow_line(cairo_t *cr, const arrow *a)
+{
+    cairo_move_to(cr, a->x, a->y);
+    if (a->flags & 1) {
+        double bow = fmin(18.0, 6 + fabs(a->x1 - a->x) * 0.15);
+        cairo_curve_to(cr, a->x, a->y + bow, a->x1, a->y1 + bow, a->x1, a->y1 + a->head * 0.9);
     } else {
-        double dy = y1 - y, mid = y + dy / 2;
+        double dy = a->y1 - a->y, mid = a->y + dy / 2;
         /* A gentle S: leave and arrive vertically, as ladder arrows read. */
-        cairo_curve_to(cr, x, mid, x1, mid, x1, y1 + (dy < 0 ? head * 0.9 : -head * 0.9));
-        ang = dy < 0 ? -G_PI / 2 : G_PI / 2;
+        cairo_curve_to(cr, a->x, mid, a->x1, mid, a->x1,
+                       a->y1 + (dy < 0 ? a->head * 0.9 : -a->head * 0.9));
     }
-    cairo_stroke(cr);
-    cairo_set_dash(cr, NULL, 0, 0);
-    cairo_move_to(cr, x1, y1);
-    cairo_line_to(cr, x1 - head * cos(ang) + head * 0.45 * sin(ang),
-                  y1 - head * sin(ang) - head * 0.45 * cos(ang));
-    cairo_line_to(cr, x1 - head * cos(ang) - head * 0.45 * sin(ang),
-                  y1 - head * sin(ang) + head * 0.45 * cos(ang));
+}
+
+static void arrow_head(cairo_t *cr, const arrow *a)
+{
+    double c = cos(a->ang), s = sin(a->ang);
+    cairo_move_to(cr, a->x1, a->y1);
+    cairo_line_to(cr, a->x1 - a->head * c + a->head * 0.45 * s,
+                  a->y1 - a->head * s - a->head * 0.45 * c);
+    cairo_line_to(cr, a->x1 - a->head * c - a->head * 0.45 * s,
+                  a->y1 - a->head * s + a->head * 0.45 * c);
     cairo_close_path(cr);
+}
+
+/* Arrows that share a colour and width: one stroke for the solid lines,
+ * one for the dashed, one fill for the heads. */
+static void draw_edges(cairo_t *cr, const rp_op *ops, size_t n, double x0, double y0)
+{
+    set_color(cr, ops[0].color);
+    cairo_set_line_width(cr, RP_TO_PT(ops[0].lw));
+    for (int dashed = 0; dashed <= 2; dashed += 2) {
+        size_t lines = 0;
+        for (size_t i = 0; i < n; i++) {
+            arrow a = arrow_of(&ops[i], x0, y0);
+            if ((a.flags & 2) == dashed) {
+                arrow_line(cr, &a);
+                lines++;
+            }
+        }
+        if (!lines)
+            continue;
+        double dash[] = {2.0, 1.6};
+        cairo_set_dash(cr, dash, dashed ? 2 : 0, 0);
+        cairo_stroke(cr);
+    }
+    cairo_set_dash(cr, NULL, 0, 0);
+    for (size_t i = 0; i < n; i++) {
+        arrow a = arrow_of(&ops[i], x0, y0);
+        arrow_head(cr, &a);
+    }
     cairo_fill(cr);
+}
+
+/* How many ops from ops[0] on draw_item paints at once: boxes or edges
+ * in the same colours and width, up to RP_PAINT_BATCH.  Cairo's analysis
+ * of a page costs the square of its operations, and a book's ladder at a
+ * glance has a box for every role and an arrow for every move; but it
+ * also turns each stroke into one polygon to find its extent, which for
+ * thousands of dashed curves at once took 150 MiB. */
+#define RP_PAINT_BATCH 64
+
+static size_t same_paint(const rp_op *ops, size_t n)
+{
+    size_t m = 1;
+    while (m < n && m < RP_PAINT_BATCH && ops[m].kind == ops[0].kind &&
+           ops[m].color == ops[0].color &&
+           ops[m].color2 == ops[0].color2 && ops[m].lw == ops[0].lw)
+        m++;
+    return m;
 }
 
 /* What an element of type `level` holds, as far as item it shows from
@@ -609,13 +671,13 @@ static void draw_item(renderer *r, const rp_item *it, double x0, double y0, int 
             draw_outline(r, op, page, y0);
             break;
         case RP_OP_BOX:
+        case RP_OP_EDGE: {
             content(r);
-            draw_box(cr, op, x, y);
+            size_t n = same_paint(op, it->nops - k);
+            (op->kind == RP_OP_BOX ? draw_boxes : draw_edges)(cr, op, n, x0, y0);
+            k += n - 1;
             break;
-        case RP_OP_EDGE:
-            content(r);
-            draw_edge(cr, op, x, y);
-            break;
+        }
         case RP_OP_LINK:
             if (!r->artifact)
                 link_area(r, op->text, x, y, RP_TO_PT(op->w), RP_TO_PT(op->h));

@@ -714,6 +714,26 @@ if LADDER is not None:
     check(C, not nolink, 'every role box is a link to the first page of its guide',
           '%d of %d role boxes are not covered by a link to their guide (PDF coordinates, page %.0f x %.0f): %s'
           % (len(nolink), len(roles), pg.w, pg.h, '; '.join(nolink[:4])))
+    # Boxes alike and arrows alike are painted together (render.c,
+    # same_paint): the page has fewer fills and strokes than arrows, and
+    # its strokes still draw every arrow (one curve each) and every box
+    # (four rounded corners).
+    said = re.search(r'(\d+)\s+promotions,\s+(\d+)\s+lateral\s+moves',
+                     tool('pdftotext', '-f', str(LADDER + 1), '-l', str(LADDER + 1), pdf, '-'))
+    trace = tool('mutool', 'draw', '-F', 'trace', '-o', '-', pdf, str(LADDER + 1)).splitlines()
+    paints = sum(1 for t in trace if re.match(r'\s*<(fill|stroke)_path', t))
+    curves, stroking = 0, False
+    for t in trace:
+        stroking = stroking or bool(re.match(r'\s*<stroke_path', t))
+        if stroking and re.match(r'\s*</stroke_path', t):
+            stroking = False
+        curves += stroking and bool(re.match(r'\s*<curveto', t))
+    arrows = int(said.group(1)) + int(said.group(2)) if said else 0
+    check(C, said and arrows > 0 and paints < arrows and curves == arrows + 4 * len(roles),
+          'its %d arrows and %d boxes take %d fills and strokes, every one drawn (%d curves stroked)'
+          % (arrows, len(roles), paints, curves),
+          'arrows %s, boxes %d: %d fills and strokes (fewer than the arrows expected), %d curves stroked (expected arrows + 4 per box)'
+          % (arrows if said else "not stated on the page", len(roles), paints, curves))
 
 # ---- level-comparison tables
 C = 'tables'
