@@ -343,13 +343,19 @@ static int cmp_edge_src(const void *a, const void *b, void *data)
 }
 
 /* The width of the longest word of any node label, in bold for the
- * emphasised node, whose label is set bold. */
+ * emphasised node, whose label is set bold.  Each distinct word is
+ * measured once: a book's ladder has a box for every role, and its
+ * titles repeat a few hundred words. */
 static rp_unit widest_word(PangoContext *pc, const rp_style *st, const diagram *g)
 {
     rp_unit widest = 0;
+    GHashTable *seen = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     for (size_t i = 0; i < g->nnodes; i++) {
         char **words = g_strsplit(g->nodes[i].label, " ", -1);
         for (char **w = words; *w; w++) {
+            char *key = g_strconcat(g->nodes[i].emphasis ? "b" : "r", *w, NULL);
+            if (!g_hash_table_add(seen, key))
+                continue;
             PangoLayout *l = rp_text_layout(pc, st, *w, -1);
             if (g->nodes[i].emphasis) {
                 PangoAttrList *a = pango_attr_list_new();
@@ -365,6 +371,7 @@ static rp_unit widest_word(PangoContext *pc, const rp_style *st, const diagram *
         }
         g_strfreev(words);
     }
+    g_hash_table_destroy(seen);
     return widest;
 }
 

@@ -24,6 +24,30 @@ static size_t count(const rp_item *it, rp_op_kind kind)
     return k;
 }
 
+/* The box width of a diagram too narrow for its labels, which repeat
+ * one long word; the second node's emphasis as given. */
+static rp_unit word_box(rp_context *ctx, rp_styles *st, rp_diag *d, const char *emphasis)
+{
+    char xml[512];
+    snprintf(xml, sizeof xml,
+             "<document><diagram><tier id='t'/><lane id='l'/>"
+             "<node id='A' tier='t' lane='l'>Mmmmmmmmmm x</node>"
+             "<node id='B' tier='t' lane='l' emphasis='%s'>Mmmmmmmmmm</node>"
+             "<node id='C' tier='t' lane='l'>y Mmmmmmmmmm</node></diagram></document>",
+             emphasis);
+    xmlDocPtr doc = parse(xml);
+    rp_item it = {0};
+    rp_diagram_build(ctx->pango, st, xmlDocGetRootElement(doc)->children, RP_PT(10), 0, &it, d,
+                     "t.xsl");
+    rp_unit w = -1;
+    for (size_t n = 0; n < it.nops; n++)
+        if (it.ops[n].kind == RP_OP_BOX)
+            w = it.ops[n].w;
+    rp_item_clear(&it);
+    xmlFreeDoc(doc);
+    return w;
+}
+
 int main(void)
 {
     rp_diag *d;
@@ -93,6 +117,13 @@ int main(void)
     INT_EQ(rp_diag_errors(d), 2);
     rp_item_clear(&x);
     xmlFreeDoc(bad);
+
+    /* Too narrow a measure: the boxes are as wide as the longest word,
+     * a word measured once whatever the number of labels that repeat it,
+     * but once in bold for the emphasised node, whose label is bold. */
+    rp_unit plain_w = word_box(ctx, st, d, "no"), bold_w = word_box(ctx, st, d, "yes");
+    CHECK(plain_w > 0);
+    CHECK(bold_w > plain_w);
 
     rp_styles_free(st);
     xmlFreeDoc(doc);
