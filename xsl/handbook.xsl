@@ -680,7 +680,7 @@
 
   <!-- ============================================== the ladder overview -->
 
-  <!-- Every candidate edge as <e from to kind drawn?/>: promotions and
+  <!-- Every candidate edge as <e i from to kind drawn?/>: promotions and
        lateral moves each role lists, and feeder moves turned round (a
        feeder into X is a move from the feeder to X: a promotion when it
        leads to a higher level, else lateral).  Only roles of the book.
@@ -691,9 +691,11 @@
   <xsl:variable name="edges-rtf">
     <xsl:for-each select="$set-roles[rp:in-book(@id)]">
       <xsl:variable name="me" select="."/>
+      <xsl:variable name="first" select="position() * $edge-stride"/>
       <xsl:for-each select="career-path/move[@kind = 'promotion' or @kind = 'lateral']
                             [rp:in-book(normalize-space(@role))]">
         <xsl:call-template name="edge">
+          <xsl:with-param name="i" select="$first + position()"/>
           <xsl:with-param name="from" select="$me"/>
           <xsl:with-param name="to" select="rp:role(normalize-space(@role))"/>
           <xsl:with-param name="kind" select="string(@kind)"/>
@@ -702,12 +704,14 @@
     </xsl:for-each>
     <xsl:for-each select="$set-roles[rp:in-book(@id)]">
       <xsl:variable name="me" select="."/>
+      <xsl:variable name="first" select="(count($set-roles) + position()) * $edge-stride"/>
       <xsl:variable name="to-rank" select="sum($ladder-levels[@id = normalize-space(current()/level)]/@rank)"/>
       <xsl:for-each select="career-path/move[@kind = 'feeder'][rp:in-book(normalize-space(@role))]">
         <xsl:variable name="from" select="rp:role(normalize-space(@role))"/>
         <xsl:variable name="from-rank"
             select="sum($ladder-levels[@id = normalize-space($from/level)]/@rank)"/>
         <xsl:call-template name="edge">
+          <xsl:with-param name="i" select="$first + position()"/>
           <xsl:with-param name="from" select="$from"/>
           <xsl:with-param name="to" select="$me"/>
           <xsl:with-param name="kind">
@@ -721,13 +725,21 @@
     </xsl:for-each>
   </xsl:variable>
 
+  <!-- i, for the test below, grows in the order the edges are listed:
+       the n-th role's k-th move is n × stride + k, past every move of the
+       role before it, and the feeders come after all the roles' own moves.
+       (Numbered by position once listed, the list would be copied: a few
+       kilobytes a role more while both are held.) -->
+  <xsl:variable name="edge-stride" select="count($set-roles/career-path/move) + 1"/>
+
   <!-- One <e/> of edges-rtf; $from and $to are the <role>s (the first, if
        an invalid set repeats an id). -->
   <xsl:template name="edge">
+    <xsl:param name="i"/>
     <xsl:param name="from"/>
     <xsl:param name="to"/>
     <xsl:param name="kind"/>
-    <e from="{$from/@id}" to="{$to/@id}" kind="{$kind}">
+    <e i="{$i}" from="{$from/@id}" to="{$to/@id}" kind="{$kind}">
       <xsl:if test="$ladder-levels[@id = normalize-space($from/level)] and
                     $ladder-levels[@id = normalize-space($to/level)]">
         <xsl:attribute name="drawn">
@@ -739,32 +751,16 @@
     </e>
   </xsl:template>
 
-  <!-- The same, numbered in order (i), for the test below. -->
-  <xsl:variable name="edges-numbered-rtf">
-    <xsl:for-each select="exsl:node-set($edges-rtf)/e">
-      <e i="{position()}"><xsl:copy-of select="@*"/></e>
-    </xsl:for-each>
-  </xsl:variable>
-
   <!-- Each edge once: the first of the same from/to, and a lateral move
        listed from both ends drawn once.  "The first" by key, not by a
-       scan of the preceding edges, which is quadratic in the edges. -->
+       scan of the preceding edges, which is quadratic in the edges; the
+       edges chosen, not copies of them (another list as long). -->
   <xsl:key name="edge" match="e[@i]" use="concat(@from, ' ', @to)"/>
-  <xsl:variable name="edges-once-rtf">
-    <xsl:for-each select="exsl:node-set($edges-numbered-rtf)/e">
-      <xsl:variable name="from" select="string(@from)"/>
-      <xsl:variable name="to" select="string(@to)"/>
-      <xsl:if test="$from != $to and
-                    generate-id() = generate-id(key('edge', concat($from, ' ', $to))[1]) and
-                    not(@kind = 'lateral' and
-                        key('edge', concat($to, ' ', $from))[1]/@i &lt; number(@i))">
-        <e from="{$from}" to="{$to}" kind="{@kind}">
-          <xsl:copy-of select="@drawn"/>
-        </e>
-      </xsl:if>
-    </xsl:for-each>
-  </xsl:variable>
-  <xsl:variable name="edges" select="exsl:node-set($edges-once-rtf)/e"/>
+  <xsl:variable name="edges"
+      select="exsl:node-set($edges-rtf)/e[string(@from) != string(@to) and
+                generate-id() = generate-id(key('edge', concat(@from, ' ', @to))[1]) and
+                not(@kind = 'lateral' and
+                    key('edge', concat(@to, ' ', @from))[1]/@i &lt; number(@i))]"/>
 
   <xsl:template name="ladder-overview">
     <section id="hb.ladder" template="wide" numbering="{$page-numbering}"

@@ -93,8 +93,9 @@ for f in sorted(os.listdir(roles_dir)):
     skills = {}
     for s in r.iter('skill'):
         skills.setdefault(ns(s.get('name')), ns(s.get('proficiency')))
+    moves = [(m.get('kind'), ns(m.get('role'))) for m in r.iter('move') if m.get('role')]
     roles[f[:-4]] = dict(title=ns(r.findtext('title')), family=ns(r.findtext('family')),
-                         level=ns(r.findtext('level')), skills=skills)
+                         level=ns(r.findtext('level')), skills=skills, moves=moves)
 title_of = {rid: r['title'] for rid, r in roles.items()}
 id_of_title = {r['title']: rid for rid, r in roles.items()}
 titles_longest_first = sorted(id_of_title, key=len, reverse=True)
@@ -729,6 +730,32 @@ if LADDER is not None:
             stroking = False
         curves += stroking and bool(re.match(r'\s*<curveto', t))
     arrows = int(said.group(1)) + int(said.group(2)) if said else 0
+    # The legend counts each move once: the roles' promotions and lateral
+    # moves, then their feeders turned round (a promotion when it climbs),
+    # in the set's order; the first of the same from and to, and a lateral
+    # move both roles list once (counted where it is listed first).
+    listed = [(rid, to, k) for rid in roles for k, to in roles[rid]['moves']
+              if k in ('promotion', 'lateral') and to in roles]
+    listed += [(fr, rid, 'promotion' if lvl_rank[roles[fr]['level']] < lvl_rank[roles[rid]['level']] else 'lateral')
+               for rid in roles for k, fr in roles[rid]['moves'] if k == 'feeder' and fr in roles]
+    first = {}
+    for i, (a, b, k) in enumerate(listed):
+        first.setdefault((a, b), (i, k))
+    once = {(a, b, k) for (a, b), (i, k) in first.items()
+            if a != b and not (k == 'lateral' and first.get((b, a), (i,))[0] < i)}
+    kinds = [k for a, b, k in once]
+    both = sum(1 for (a, b), (i, k) in first.items() if k == 'lateral' and (b, a) in first)
+    check(C, said and (int(said.group(1)), int(said.group(2))) == (kinds.count('promotion'), kinds.count('lateral')) and both,
+          'the legend counts each move once: %d promotions, %d lateral moves (%d of them listed by both roles)'
+          % (kinds.count('promotion'), kinds.count('lateral'), both // 2),
+          'the legend says "%s", where the blueprints give %d promotions and %d lateral moves, each once (%d laterals listed from both ends)'
+          % (said.group(0) if said else 'no counts', kinds.count('promotion'), kinds.count('lateral'), both // 2))
+    drawn = [(e.get('from'), e.get('to'), e.get('kind')) for sec in layout.iter('section')
+             if sec.get('id') == 'hb.ladder' for e in sec.iter('edge')]
+    check(C, sorted(drawn) == sorted(once),
+          'the diagram draws each of them once, a lateral move from the role that lists it first',
+          'the diagram\'s edges differ from the blueprints\' moves: %s drawn but not moves, %s moves not drawn, %d drawn twice'
+          % (sorted(set(drawn) - once)[:3], sorted(once - set(drawn))[:3], len(drawn) - len(set(drawn))))
     check(C, said and arrows > 0 and paints < arrows and curves == arrows + 4 * len(roles),
           'its %d arrows and %d boxes take %d fills and strokes, every one drawn (%d curves stroked)'
           % (arrows, len(roles), paints, curves),
