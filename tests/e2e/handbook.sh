@@ -116,9 +116,31 @@ check_page_limit() {
     ok "a book over --max-pages: exit 1, one error, no file"
 }
 
+# A skill is one index entry however its name is spaced: the distinct
+# names as written (set:distinct), then normalised and made distinct again.
+check_index_spacing() {
+    local dir="$T/spaced"
+    cp -R "$SRC/xml" "$dir"
+    sed -i 's/skill name="Stakeholder management"/skill name="  Stakeholder   management "/' \
+        "$dir/roles/ai-architect.xml"
+    sed -i 's/skill name="Stakeholder management"/skill name="Stakeholder  management"/' \
+        "$dir/roles/cloud-architect.xml"
+    grep -q 'name="  Stakeholder   management "' "$dir/roles/ai-architect.xml" ||
+        fail "the fixture: ai-architect.xml no longer lists Stakeholder management"
+    run handbook --paper a4 --emit layout "$dir" -o "$T/spaced.xml"
+    assert_quiet_success "handbook --emit layout of roles spelling one skill three ways"
+    local entries
+    entries=$(grep -c '<para style="index-skill">[^<]*Stakeholder' "$T/spaced.xml" || true)
+    assert_eq "$entries" 1 "index entries for Stakeholder management"
+    grep -q '<para style="index-skill">Stakeholder management<span style="index-count"> · 29 roles</span>' \
+        "$T/spaced.xml" || fail "the entry is not 'Stakeholder management · 29 roles': $(grep 'index-skill">[^<]*Stakeholder' "$T/spaced.xml" | head -n 2)"
+    ok "a skill spelt with other spaces in two roles is one index entry of all 29 roles"
+}
+
 case_run export check_export
 case_run determinism check_determinism
 case_run page-limit check_page_limit
+case_run index-spacing check_index_spacing
 
 # One line per check: "CASE<TAB>ok|fail<TAB>MESSAGE".
 cached_read python3 "$E2E_DIR/handbook_check.py" "$PDF" "$LAYOUT" "$SRC" >"$T/report" 2>"$T/report.err" ||
