@@ -576,8 +576,8 @@ static size_t same_paint(const rp_op *ops, size_t n)
 {
     size_t m = 1;
     while (m < n && m < RP_PAINT_BATCH && ops[m].kind == ops[0].kind &&
-           ops[m].color == ops[0].color &&
-           ops[m].color2 == ops[0].color2 && ops[m].lw == ops[0].lw)
+           ops[m].color == ops[0].color && ops[m].color2 == ops[0].color2 &&
+           ops[m].lw == ops[0].lw)
         m++;
     return m;
 }

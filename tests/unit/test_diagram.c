@@ -118,9 +118,9 @@ int main(void)
     rp_item_clear(&x);
     xmlFreeDoc(bad);
 
-    /* Too narrow a measure: the boxes are as wide as the longest word,
-     * a word measured once whatever the number of labels that repeat it,
-     * but once in bold for the emphasised node, whose label is bold. */
+    /* Too narrow a measure: the boxes are as wide as the longest word.
+     * Words are measured once however many labels repeat them, but a word
+     * of the emphasised node's label apart, in bold: it widens the boxes. */
     rp_unit plain_w = word_box(ctx, st, d, "no"), bold_w = word_box(ctx, st, d, "yes");
     CHECK(plain_w > 0);
     CHECK(bold_w > plain_w);
