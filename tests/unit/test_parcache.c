@@ -558,26 +558,72 @@ static void test_figures(rp_context *ctx, rp_diag *d)
  * would have copied it: text, attributes, the attributes for after
  * shaping, every setting and the justification asked for, and so the
  * same lines, drawn alike. */
+/* Finished (attributes after shaping, justification), the copy and the
+ * layout made again from its record have the same lines, each as wide;
+ * more than min_lines of them.  Returns the second line's width in
+ * points. */
+static int finished_alike(PangoLayout *copy, PangoLayout *back, size_t min_lines)
+{
+    rp_compose_finish(copy);
+    rp_compose_finish(back);
+    rp_para_lines a = {0}, b = {0};
+    rp_para_lines_measure(copy, &a);
+    rp_para_lines_measure(back, &b);
+    CHECK(a.n > min_lines && same_lines(&a, &b, 0));
+    rp_line_cursor ca = {0}, cb = {0};
+    for (size_t i = 0; i < a.n && i < b.n; i++) {
+        PangoLayoutLine *la = rp_line_at(&ca, copy, (int)i), *lb = rp_line_at(&cb, back, (int)i);
+        INT_EQ(rp_compose_line_width(lb), rp_compose_line_width(la));
+    }
+    int second = b.n > 1 ? rp_compose_line_width(rp_line_at(&cb, back, 1)) / PANGO_SCALE : 0;
+    rp_line_cursor_clear(&ca);
+    rp_line_cursor_clear(&cb);
+    free(a.v);
+    free(b.v);
+    return second;
+}
+
+/* The first paragraph of xml composed at width in pc (which sets the
+ * direction), a copy of it, and the same made again from its record
+ * (*back); the font in *font. */
+static PangoLayout *composed(rp_context *ctx, PangoContext *pc, rp_diag *d, const char *xml,
+                             rp_unit width, PangoLayout **back, PangoFontDescription **font)
+{
+    xmlDocPtr doc = fixture_parse(xml, "hold.xml");
+    rp_styles *styles = rp_styles_new(doc, pc, "t.xsl", d);
+    rp_para_env env = {.pc = pc, .ctx = ctx, .styles = styles,
+                       .lang = (const char *)xmlGetNsProp(xmlDocGetRootElement(doc),
+                                                          BAD_CAST "lang", XML_XML_NAMESPACE),
+                       .hyphenate = 1};
+    xmlNodePtr para = find(xmlDocGetRootElement(doc), "para");
+    rp_links links = {0};
+    rp_para_lines heights = {0};
+    PangoLayout *l = rp_para_layout(&env, rp_styles_get(styles, "body", NULL), para, width,
+                                    &links, &heights);
+    PangoLayout *copy = rp_compose_copy(l);
+    *font = pango_font_description_copy(pango_layout_get_font_description(l));
+    *back = rp_compose_unhold(rp_compose_hold(l, *font), pc);
+    xmlFree((xmlChar *)env.lang);
+    free(heights.v);
+    rp_links_clear(&links);
+    rp_styles_free(styles);
+    xmlFreeDoc(doc);
+    return copy;
+}
+
 static void test_hold(rp_context *ctx, rp_diag *d)
 {
-    xmlDocPtr doc = fixture_parse(
+    PangoLayout *back;
+    PangoFontDescription *font;
+    PangoLayout *copy = composed(
+        ctx, ctx->pango, d,
         "<document xml:lang='en'><style name='body' font-family='Noto Serif' font-size='10pt'"
         " text-align='justify' first-line-indent='12pt'/><style name='red' color='#c00000'/>"
         "<para style='body'>A paragraph with <b>bold words</b> and <span style='red'>red"
         " words</span>, long enough to be broken into several justified lines by the"
         " composer at this measure, and then some more words to fill a last line.</para>"
-        "</document>", "hold.xml");
-    rp_styles *styles = rp_styles_new(doc, ctx->pango, "t.xsl", d);
-    rp_para_env env = {.pc = ctx->pango, .ctx = ctx, .styles = styles, .lang = "en",
-                       .hyphenate = 1};
-    xmlNodePtr para = find(xmlDocGetRootElement(doc), "para");
-    rp_links links = {0};
-    rp_para_lines heights = {0};
-    PangoLayout *l = rp_para_layout(&env, rp_styles_get(styles, "body", NULL), para,
-                                    RP_PT(200), &links, &heights);
-    PangoLayout *copy = rp_compose_copy(l);
-    PangoFontDescription *font = pango_font_description_copy(pango_layout_get_font_description(l));
-    PangoLayout *back = rp_compose_unhold(rp_compose_hold(l, font), ctx->pango);
+        "</document>",
+        RP_PT(200), &back, &font);
     STR_EQ(pango_layout_get_text(back), pango_layout_get_text(copy));
     CHECK(pango_attr_list_equal(pango_layout_get_attributes(back),
                                 pango_layout_get_attributes(copy)));
@@ -593,31 +639,31 @@ static void test_hold(rp_context *ctx, rp_diag *d)
     INT_EQ(pango_layout_get_wrap(back), pango_layout_get_wrap(copy));
     INT_EQ(pango_layout_get_auto_dir(back), pango_layout_get_auto_dir(copy));
     INT_EQ(pango_layout_get_spacing(back), pango_layout_get_spacing(copy));
-    /* Finished (attributes after shaping, justification) alike. */
-    rp_compose_finish(copy);
-    rp_compose_finish(back);
-    rp_para_lines a = {0}, b = {0};
-    rp_para_lines_measure(copy, &a);
-    rp_para_lines_measure(back, &b);
-    CHECK(a.n > 2 && same_lines(&a, &b, 0));
-    rp_line_cursor ca = {0}, cb = {0};
-    for (size_t i = 0; i < a.n && i < b.n; i++) {
-        PangoLayoutLine *la = rp_line_at(&ca, copy, (int)i), *lb = rp_line_at(&cb, back, (int)i);
-        INT_EQ(rp_compose_line_width(lb), rp_compose_line_width(la));
-    }
     /* justified: the second line fills the measure (the pending request) */
-    INT_EQ(rp_compose_line_width(rp_line_at(&cb, back, 1)) / PANGO_SCALE, 200);
-    rp_line_cursor_clear(&ca);
-    rp_line_cursor_clear(&cb);
-    free(a.v);
-    free(b.v);
-    free(heights.v);
+    INT_EQ(finished_alike(copy, back, 2), 200);
     g_object_unref(copy);
     g_object_unref(back);
     pango_font_description_free(font);
-    rp_links_clear(&links);
-    rp_styles_free(styles);
-    xmlFreeDoc(doc);
+
+    /* A leader: Pango breaks and justifies the paragraph (the composer
+     * leaves it), so the record must keep Pango's justification, and the
+     * leader's tab stop. */
+    copy = composed(ctx, ctx->pango, d,
+                    "<document xml:lang='en'><style name='body' font-family='Noto Serif'"
+                    " font-size='10pt' text-align='justify'/><para style='body'>An entry"
+                    " whose title runs long enough to take more than one line at this"
+                    " measure before its leader<leader/>123</para></document>",
+                    RP_PT(120), &back, &font);
+    CHECK(pango_layout_get_justify(copy));
+    INT_EQ(pango_layout_get_justify(back), pango_layout_get_justify(copy));
+    PangoTabArray *tabs = pango_layout_get_tabs(back);
+    CHECK(tabs && pango_tab_array_get_size(tabs) == 1);
+    if (tabs)
+        pango_tab_array_free(tabs);
+    INT_EQ(finished_alike(copy, back, 1), 120);
+    g_object_unref(copy);
+    g_object_unref(back);
+    pango_font_description_free(font);
 }
 
 int main(void)
