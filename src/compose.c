@@ -848,18 +848,34 @@ void rp_compose_justify_later(PangoLayout *l, rp_unit width)
     g_object_set_qdata_full(G_OBJECT(l), pending_key(), p, g_free);
 }
 
+/* What a composed layout carries besides Pango's own state, which a
+ * copy and a held record keep: the width of the justification it waits
+ * for (-1: none) and the attributes applied after shaping (NULL: none). */
+static int pending_width(PangoLayout *l)
+{
+    const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
+    return p ? p->width : -1;
+}
+
+static void carry_composed(PangoLayout *to, int width, PangoAttrList *after)
+{
+    if (width >= 0)
+        rp_compose_justify_later(to, width);
+    if (after)
+        rp_compose_set_after(to, after);
+}
+
 PangoLayout *rp_compose_copy(PangoLayout *l)
 {
     PangoLayout *copy = pango_layout_copy(l);
-    const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
-    if (p)
-        rp_compose_justify_later(copy, p->width);
+    /* its own list of the after-shaping attributes, not the original's:
+     * render.c draws the copy on its drawing thread, and it outlives
+     * edits to the original */
     PangoAttrList *after = rp_compose_after(l);
-    if (after) {
-        after = pango_attr_list_copy(after);
-        rp_compose_set_after(copy, after);
+    after = after ? pango_attr_list_copy(after) : NULL;
+    carry_composed(copy, pending_width(l), after);
+    if (after)
         pango_attr_list_unref(after);
-    }
     return copy;
 }
 
@@ -892,8 +908,7 @@ rp_held *rp_compose_hold(PangoLayout *l, const PangoFontDescription *font)
     h->height = pango_layout_get_height(l);
     h->indent = pango_layout_get_indent(l);
     h->spacing = pango_layout_get_spacing(l);
-    const pending *p = g_object_get_qdata(G_OBJECT(l), pending_key());
-    h->pending = p ? p->width : -1;
+    h->pending = pending_width(l);
     h->line_spacing = pango_layout_get_line_spacing(l);
     h->alignment = pango_layout_get_alignment(l);
     h->wrap = pango_layout_get_wrap(l);
@@ -925,10 +940,7 @@ PangoLayout *rp_compose_unhold(rp_held *h, PangoContext *pc)
     pango_layout_set_tabs(l, h->tabs);
     pango_layout_set_text(l, h->text, -1);
     pango_layout_set_attributes(l, h->attrs);
-    if (h->after)
-        rp_compose_set_after(l, h->after);
-    if (h->pending >= 0)
-        rp_compose_justify_later(l, h->pending);
+    carry_composed(l, h->pending, h->after);
     rp_held_free(h);
     return l;
 }
