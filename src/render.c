@@ -535,21 +535,31 @@ static void arrow_head(cairo_t *cr, const arrow *a)
     cairo_close_path(cr);
 }
 
-/* Arrows that share a colour and width: one stroke for the solid lines,
- * one for the dashed, one fill for the heads. */
+/* The most boxes or arrows painted at once.  Cairo's analysis of a page
+ * costs the square of its operations, and a book's ladder at a glance has
+ * a box for every role and an arrow for every move; but it also turns
+ * each stroke into one polygon to find its extent, which for thousands of
+ * dashed curves at once took 150 MiB. */
+#define RP_PAINT_BATCH 64
+
+/* Arrows that share a colour and width (at most RP_PAINT_BATCH): one
+ * stroke for the solid lines, one for the dashed, one fill for the
+ * heads. */
 static void draw_edges(cairo_t *cr, const rp_op *ops, size_t n, double x0, double y0)
 {
+    arrow a[RP_PAINT_BATCH];
+    n = n < RP_PAINT_BATCH ? n : RP_PAINT_BATCH;
+    for (size_t i = 0; i < n; i++)
+        a[i] = arrow_of(&ops[i], x0, y0);
     set_color(cr, ops[0].color);
     cairo_set_line_width(cr, RP_TO_PT(ops[0].lw));
     for (int dashed = 0; dashed <= 2; dashed += 2) {
         size_t lines = 0;
-        for (size_t i = 0; i < n; i++) {
-            arrow a = arrow_of(&ops[i], x0, y0);
-            if ((a.flags & 2) == dashed) {
-                arrow_line(cr, &a);
+        for (size_t i = 0; i < n; i++)
+            if ((a[i].flags & 2) == dashed) {
+                arrow_line(cr, &a[i]);
                 lines++;
             }
-        }
         if (!lines)
             continue;
         double dash[] = {2.0, 1.6};
@@ -557,21 +567,13 @@ static void draw_edges(cairo_t *cr, const rp_op *ops, size_t n, double x0, doubl
         cairo_stroke(cr);
     }
     cairo_set_dash(cr, NULL, 0, 0);
-    for (size_t i = 0; i < n; i++) {
-        arrow a = arrow_of(&ops[i], x0, y0);
-        arrow_head(cr, &a);
-    }
+    for (size_t i = 0; i < n; i++)
+        arrow_head(cr, &a[i]);
     cairo_fill(cr);
 }
 
 /* How many ops from ops[0] on draw_item paints at once: boxes or edges
- * in the same colours and width, up to RP_PAINT_BATCH.  Cairo's analysis
- * of a page costs the square of its operations, and a book's ladder at a
- * glance has a box for every role and an arrow for every move; but it
- * also turns each stroke into one polygon to find its extent, which for
- * thousands of dashed curves at once took 150 MiB. */
-#define RP_PAINT_BATCH 64
-
+ * in the same colours and width, up to RP_PAINT_BATCH. */
 static size_t same_paint(const rp_op *ops, size_t n)
 {
     size_t m = 1;
