@@ -18,7 +18,8 @@
 # page, where every element that runs on is cut: poppler's time for it
 # grows with elements times pages (30 s for the shipped book, 2 s here).
 # That two exports of the book, joined by default, give the same bytes is
-# for handbook.sh to show (and build.sh, with -j 1 and -j 2).  When the
+# for handbook.sh to show (and build.sh, with -j 1 and -j 2); here, that
+# -j 1 and -j 2 do in parts of one page, where both threads join parts.  When the
 # temporary files cannot grow (a file-size limit of 1.5 MB, SIGXFSZ ignored: in
 # parts of 10 pages the joined file outgrows it part way, at the default
 # the first part or the joined file), the export fails with one
@@ -94,6 +95,23 @@ joined() {
     ok "drawn in parts by default"
 }
 case_run joined joined
+
+# With a drawing thread (-j 2) a finished part is joined by the layout
+# thread while it waits for the drawing thread, or by the drawing thread
+# when another part ends first; without one (-j 1) at once.  In parts of
+# one page both threads join parts, in the order drawn: the same bytes.
+threads() {
+    local set="$T/set-threads" j
+    python3 "$SRC/tests/bench/gen_roles.py" 8 "$set" >/dev/null
+    for j in 1 2; do
+        run_env SOURCE_DATE_EPOCH=1700000000 ROLEPRESS_PART_PAGES=1 -- handbook "$set" -o "$T/threads-$j.pdf" -j "$j"
+        assert_quiet_success "the 8-role handbook in parts of one page, -j $j"
+    done
+    cmp -s "$T/threads-1.pdf" "$T/threads-2.pdf" ||
+        fail "parts of one page joined with a drawing thread differ from those joined without: $(pdf_difference "$T/threads-1.pdf" "$T/threads-2.pdf")"
+    ok "an 8-role handbook in parts of one page ($(pdf_info "$T/threads-2.pdf" Pages) pages): the same bytes with -j 1 and -j 2"
+}
+case_run threads threads
 
 limited() { # PAGES
     local n=$1 dir="$T/limited-${1:-default}" rc=0
