@@ -6,7 +6,8 @@
  * rules; render.c replays the ops of each page on a Cairo surface.  The
  * list is never whole: pager.c takes the items as flow makes them and
  * finishes each page as soon as it is cut (typeset.c runs measuring
- * passes until page numbers settle, then one that draws).
+ * passes until page numbers settle, then one that draws; for a book the
+ * drawing pass confirms the first pass's numbers itself).
  * All distances are rp_unit: 1/1024 pt, which is one Pango unit at the
  * 72 dpi the Pango context is set to.
  */
