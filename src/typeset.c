@@ -391,6 +391,7 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
         rp_diag_truncate(d, mark); /* the drawing pass says them again */
         if (settled || pass > 1 || !speculate)
             continue;
+        /* the drawing pass as the second (see above) */
         rc = draw(ctx, layout, culprit, styles, cache, &m, &to, 0, 1, d);
         if (rc != MOVED)
             goto done;
