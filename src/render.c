@@ -23,7 +23,9 @@
  * finished: Cairo keeps a document's whole structure tree until its end.
  * Completing and joining a part is about a tenth of the drawing thread's
  * work, and the drawing thread is the slower one: the layout thread does
- * it while it would wait for room in the queue (end_part).
+ * it while it would wait for room in the queue, the drawing thread only
+ * when the next part ends first (end_part); parts are joined one at a
+ * time, in order, whichever thread joins them.
  * At a part's end the open elements and Document are ended, and begun
  * again in the next part, and so are the open outline items; the join
  * merges each copy back into its original.
@@ -1110,8 +1112,7 @@ static void *drawing_thread(void *arg)
     return NULL;
 }
 
-static drawn_part *take_pending(renderer *r);
-static void join_taken(renderer *r, drawn_part *p);
+static void join_or_wait(renderer *r);
 
 /* Hands a job to the drawing thread, waiting while the queue is full:
  * the time to join a part the drawing thread finished (the drawing
@@ -1119,13 +1120,8 @@ static void join_taken(renderer *r, drawn_part *p);
 static void submit(renderer *r, page_job *j)
 {
     pthread_mutex_lock(&r->lock);
-    while (r->count == RP_RENDER_QUEUE) {
-        drawn_part *p = take_pending(r);
-        if (p)
-            join_taken(r, p);
-        else
-            pthread_cond_wait(&r->changed, &r->lock);
-    }
+    while (r->count == RP_RENDER_QUEUE)
+        join_or_wait(r);
     r->queue[(r->head + r->count) % RP_RENDER_QUEUE] = j;
     r->count++;
     pthread_cond_broadcast(&r->changed);
@@ -1209,7 +1205,7 @@ static void trim_joining(void *arg)
 /* Completes a drawn part and joins it.  What fails is kept for
  * rp_render_end to report: Cairo's status in r->status, the spools'
  * errors in r->joined, the join's in r->join.  Parts are joined one at a
- * time, in order (join_taken). */
+ * time, in order (join_or_wait). */
 static void join_part(renderer *r, drawn_part *p)
 {
     /* Memory freed but kept by the allocator is let go of before Cairo
@@ -1241,22 +1237,18 @@ static void join_part(renderer *r, drawn_part *p)
     free(p);
 }
 
-/* The pending part, now being joined by the caller, when there is one
- * and no other is being joined.  With r->lock held. */
-static drawn_part *take_pending(renderer *r)
+/* With r->lock held: joins the pending part when there is one and no
+ * other is being joined (one at a time, so in order), else waits for
+ * the other thread to change something. */
+static void join_or_wait(renderer *r)
 {
     drawn_part *p = r->joining ? NULL : r->pending;
-    if (p) {
-        r->pending = NULL;
-        r->joining = 1;
+    if (!p) {
+        pthread_cond_wait(&r->changed, &r->lock);
+        return;
     }
-    return p;
-}
-
-/* Joins p, taken with take_pending; called and returns with r->lock
- * held. */
-static void join_taken(renderer *r, drawn_part *p)
-{
+    r->pending = NULL;
+    r->joining = 1;
     pthread_mutex_unlock(&r->lock);
     join_part(r, p);
     pthread_mutex_lock(&r->lock);
@@ -1279,13 +1271,8 @@ static void end_part(renderer *r, size_t open_at_end)
     r->cr = NULL;
     r->pdf = NULL;
     pthread_mutex_lock(&r->lock);
-    while (r->pending) {
-        drawn_part *q = take_pending(r);
-        if (q)
-            join_taken(r, q);
-        else
-            pthread_cond_wait(&r->changed, &r->lock);
-    }
+    while (r->pending)
+        join_or_wait(r);
     r->pending = p;
     pthread_cond_broadcast(&r->changed);
     pthread_mutex_unlock(&r->lock);
