@@ -140,6 +140,22 @@ static void measured_clear(measured *m)
     memset(m, 0, sizeof *m);
 }
 
+/* Whether a pass that printed the page-refs of m found every anchor on
+ * the page m has it on. */
+static int same_anchors(const rp_tdoc *doc, const rp_pager *pager, const measured *m)
+{
+    return !doc->unresolved_refs && same_map(m->refs, pager->anchors);
+}
+
+/* The pages a pass cut, for the next one to print. */
+static void take_pages(measured *m, const rp_tdoc *doc, const rp_pager *pager)
+{
+    m->page_count = pager->pages.n;
+    if (m->refs)
+        g_hash_table_unref(m->refs);
+    m->refs = doc->page_refs ? g_hash_table_ref(pager->anchors) : NULL;
+}
+
 /* One measuring pass with the page-refs of m; 1 when the pages are
  * settled, 0 when another pass is needed, -1 on errors. */
 static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_styles *styles,
@@ -154,12 +170,8 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
         if (m->ids)
             g_hash_table_unref(m->ids);
         m->ids = g_hash_table_ref(doc->anchors);
-        m->page_count = pager.pages.n;
-        rc = !doc->page_refs ||
-             (!doc->unresolved_refs && same_map(m->refs, pager.anchors));
-        if (m->refs)
-            g_hash_table_unref(m->refs);
-        m->refs = doc->page_refs ? g_hash_table_ref(pager.anchors) : NULL;
+        rc = !doc->page_refs || same_anchors(doc, &pager, m);
+        take_pages(m, doc, &pager);
         /* Or the next pass would cut the same pages: it is not run when the
          * paragraphs with page-refs take the same room with the new
          * numbers (most of a pass spared, the last one that confirms). */
@@ -243,18 +255,11 @@ static int finish_output(drawing *dr, int ok, rp_diag *d)
     return rc;
 }
 
-/* Whether a pass that printed the page-refs of m found their anchors
- * where m has them, on as many pages. */
-static int settles(const rp_tdoc *doc, const rp_pager *pager, const measured *m)
-{
-    return !doc->unresolved_refs && same_map(m->refs, pager->anchors) &&
-           pager->pages.n == m->page_count;
-}
-
-/* What the drawing pass did: DRAWN (or failed, -1), or, drawn with
- * page-refs not yet confirmed, MOVED: the pages came out otherwise; m
- * then holds what this pass found, and nothing was written. */
-enum { DRAWN = 0, MOVED = 1 };
+/* What the drawing pass returns besides 0 (drawn) and -1 (failed) when
+ * drawn with page-refs not yet confirmed and the pages came out
+ * otherwise (an anchor on another page, or another page count): m then
+ * holds what this pass found, and nothing was written. */
+enum { MOVED = 1 };
 
 /* The drawing pass: the document laid out with the page-refs of m and
  * drawn into the target.  Unless unconfirmed, m's are settled. */
@@ -280,7 +285,8 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
     if (flowed && !dr.r)
         dr.r = rp_render_begin(ctx, doc, m->ids, m->page_count, 0, 0, &to->pdf, culprit, d);
     int ok = flowed && !pager.pg.stopped && rp_diag_errors(d) - dr.defects == errors;
-    int moved = ok && unconfirmed && !settles(doc, &pager, m);
+    int moved = ok && unconfirmed &&
+                !(same_anchors(doc, &pager, m) && pager.pages.n == m->page_count);
     /* The drawing pass is the last measuring one again, with layouts: a
      * difference would be a bug, and "page 3 of 12" would be wrong. */
     if (ok && !unconfirmed && pager.pages.n != m->page_count)
@@ -290,10 +296,7 @@ static int draw(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_style
     rc = finish_output(&dr, ok && !moved, d);
     if (moved && rp_diag_errors(d) - dr.defects == errors) {
         rc = MOVED;
-        if (m->refs)
-            g_hash_table_unref(m->refs);
-        m->refs = g_hash_table_ref(pager.anchors);
-        m->page_count = pager.pages.n;
+        take_pages(m, doc, &pager);
     }
     rp_tdoc_free(doc);
     rp_pager_clear(&pager);
