@@ -76,6 +76,20 @@ void rp_chunks_free(rp_chunks *c)
     free(c);
 }
 
+rp_chunks *rp_chunks_reader(const rp_chunks *c)
+{
+    rp_chunks *r = rp_xmalloc(sizeof *r);
+    *r = *c;
+    r->read_failed = 0;
+    r->buf = (rp_buf){0};
+    return r;
+}
+
+void rp_chunks_reader_free(rp_chunks *r)
+{
+    free(r);
+}
+
 void rp_chunks_attach(xmlDocPtr layout, rp_chunks *c)
 {
     layout->_private = c;
@@ -202,6 +216,19 @@ static int is_head(xmlNodePtr n)
     return 0;
 }
 
+size_t rp_chunks_size(const rp_chunks *c)
+{
+    return c->spool.len;
+}
+
+size_t rp_chunks_piece_at(const rp_chunks *c, size_t byte)
+{
+    size_t i = 0;
+    while (i < c->n && c->v[i].off < byte)
+        i++;
+    return i;
+}
+
 static int depth_of(xmlNodePtr n)
 {
     int depth = 0;
@@ -309,6 +336,11 @@ static long placeholder_index(const rp_chunks *c, xmlNodePtr n)
 int rp_chunks_is_placeholder(const rp_chunks *c, xmlNodePtr n)
 {
     return placeholder_index(c, n) >= 0;
+}
+
+long rp_chunks_index(const rp_chunks *c, xmlNodePtr n)
+{
+    return placeholder_index(c, n);
 }
 
 typedef struct {

@@ -39,6 +39,13 @@ int rp_chunks_finish(rp_chunks *c);
 int rp_chunks_error(const rp_chunks *c);
 /* The pieces put aside. */
 size_t rp_chunks_count(const rp_chunks *c);
+/* The bytes the pieces take in all, and the first piece that starts at
+ * byte or after it (rp_chunks_count when none does).  Pieces are
+ * numbered and written as the stylesheet finishes them: in the order of
+ * the document, but that a section's piece comes after the pieces inside
+ * it. */
+size_t rp_chunks_size(const rp_chunks *c);
+size_t rp_chunks_piece_at(const rp_chunks *c, size_t byte);
 
 /* rp_transform, with the blocks the stylesheet flushes moved into chunks
  * (NULL: none), which it takes: the result document holds it (freed with
@@ -46,8 +53,17 @@ size_t rp_chunks_count(const rp_chunks *c);
 xmlDocPtr rp_transform_chunked(rp_context *ctx, const char *stylesheet, xmlDocPtr input,
                                const char *const *params, rp_chunks *chunks, rp_diag *d);
 
-/* Whether n is a placeholder of c (c may be NULL). */
+/* Another thread's way into a finished store, sharing its pieces but
+ * not what becomes of reading them (an error is reported once to each
+ * reader, and a shadow pass's are dropped): freed with
+ * rp_chunks_reader_free, before the store. */
+rp_chunks *rp_chunks_reader(const rp_chunks *c);
+void rp_chunks_reader_free(rp_chunks *r);
+
+/* Whether n is a placeholder of c (c may be NULL); the number of its
+ * piece, or -1. */
 int rp_chunks_is_placeholder(const rp_chunks *c, xmlNodePtr n);
+long rp_chunks_index(const rp_chunks *c, xmlNodePtr n);
 /* Unpacks the blocks of placeholder n as its children, in the order they
  * were written.  Returns 0, or -1 with an error (the store cannot be read
  * back). */

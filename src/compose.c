@@ -945,6 +945,16 @@ PangoLayout *rp_compose_unhold(rp_held *h, PangoContext *pc)
     return l;
 }
 
+const PangoFontDescription *rp_held_font(const rp_held *h)
+{
+    return h->font;
+}
+
+void rp_held_set_font(rp_held *h, const PangoFontDescription *font)
+{
+    h->font = font;
+}
+
 void rp_held_free(rp_held *h)
 {
     if (!h)

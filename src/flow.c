@@ -1195,6 +1195,9 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
 /* The blocks a placeholder stands for, unpacked for the time they take. */
 static void flow_chunk(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
 {
+    /* a measuring pass ahead of another skips what that one measures */
+    if (!f->draw && rp_parcache_reach(f->cache, rp_chunks_index(f->chunks, n)))
+        return;
     if (rp_chunks_open(f->chunks, n, f->culprit, f->d) != 0)
         return;
     flow_blocks(f, n->children, container, x, w);

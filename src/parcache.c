@@ -68,6 +68,12 @@ struct rp_parcache {
     GHashTable *fonts;   /* the held paragraphs' font descriptions, one of each */
     rp_spool packed;     /* with_refs' elements, opened for the first */
     int packed_open;
+    int shadow;          /* measuring ahead of another pass (rp_parcache_shadow) */
+    GHashTable *owed;    /* rp_node_key -> rp_compose_stats a shadow measured, for
+                            the line statistics when the pass reaches it */
+    size_t from;         /* the first piece measured ahead */
+    rp_premeasure *await; /* measuring ahead, or NULL */
+    size_t taken;        /* paragraphs a pass took from one ahead of it */
 };
 
 /* A figure's size as a measuring pass built it. */
@@ -206,6 +212,9 @@ void rp_parcache_free(rp_parcache *c)
 {
     if (!c)
         return;
+    rp_parcache_settle(c);
+    if (c->owed)
+        g_hash_table_unref(c->owed);
     g_hash_table_unref(c->by_node);
     g_hash_table_unref(c->by_content);
     g_hash_table_unref(c->figures);
@@ -426,6 +435,30 @@ static void set_entry(rp_parcache *c, xmlNodePtr node, entry *e)
     g_hash_table_replace(c->by_node, (gpointer)rp_node_key(node), e);
 }
 
+/* A shadow notes what measuring node added to the line statistics. */
+static void owe(rp_parcache *c, xmlNodePtr node, const rp_compose_stats *stats)
+{
+    if (!c->shadow)
+        return;
+    rp_compose_stats *s = rp_xmalloc(sizeof *s);
+    *s = *stats;
+    g_hash_table_replace(c->owed, (gpointer)rp_node_key(node), s);
+}
+
+/* The real pass at a paragraph a shadow measured: its statistics are
+ * added now, in the order a pass on one core adds them. */
+static void pay(rp_parcache *c, rp_context *ctx, xmlNodePtr node)
+{
+    if (!c->owed || c->shadow)
+        return;
+    const rp_compose_stats *s = g_hash_table_lookup(c->owed, rp_node_key(node));
+    if (s) {
+        stats_add(ctx, s);
+        g_hash_table_remove(c->owed, rp_node_key(node));
+        c->taken++;
+    }
+}
+
 /* What a measuring pass gets of an entry: copies of its lines (heights
  * only when predicted) and links. */
 static void measured(const entry *e, rp_links *links, rp_para *out)
@@ -453,6 +486,7 @@ static int measure_copy(rp_parcache *c, rp_para_env *env, xmlNodePtr node, const
         return 0;
     set_entry(c, node, entry_ref(first));
     copy_of(first, env, links, out);
+    owe(c, node, &first->stats);
     return 1;
 }
 
@@ -654,7 +688,7 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     lines_copy(&e->lines, &p->lines);
     links_copy(&e->links, links);
     size_t len = strlen(pango_layout_get_text(p->layout));
-    if (!p->predicted && c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
+    if (!p->predicted && !c->shadow && c->kept_text + len <= RP_PARCACHE_TEXT_BUDGET) {
         e->layout = p->layout;
         e->text_len = len;
         c->kept_text += len;
@@ -669,19 +703,28 @@ static void keep(rp_parcache *c, const rp_para_env *env, xmlNodePtr node, rp_uni
     }
     p->layout = NULL;
     e->stats = *stats;
+    owe(c, node, stats);
     set_entry(c, node, e);
     if (key)
         g_hash_table_replace(c->by_content, key, entry_ref(e));
 }
 
-/* What composing added to the context's statistics since before. */
-static rp_compose_stats stats_since(const rp_context *ctx, const rp_compose_stats *before)
+/* fresh, with what composing the paragraph adds to the line statistics
+ * in *added, summed from nothing and not yet added to the context's: a
+ * paragraph's sum is the same bits wherever it is measured (the first
+ * pass measures half a book on another thread, premeasure.c), and a
+ * document's is its paragraphs' added in their order. */
+static void fresh_apart(rp_para_env *env, const rp_style *st, xmlNodePtr node, rp_unit width,
+                        rp_links *links, int draw, rp_para *out, rp_compose_stats *added)
 {
-    if (!ctx)
-        return (rp_compose_stats){0};
-    return (rp_compose_stats){.lines = ctx->stats.lines - before->lines,
-                              .sum_r2 = ctx->stats.sum_r2 - before->sum_r2,
-                              .hyphens = ctx->stats.hyphens - before->hyphens};
+    rp_context *ctx = env->ctx;
+    rp_compose_stats before = ctx ? ctx->stats : (rp_compose_stats){0};
+    if (ctx)
+        ctx->stats = (rp_compose_stats){0};
+    fresh(env, st, node, width, links, draw, out);
+    *added = ctx ? ctx->stats : (rp_compose_stats){0};
+    if (ctx)
+        ctx->stats = before;
 }
 
 void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePtr node,
@@ -691,6 +734,7 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     entry *e = lookup(c, env, node, width);
     if (e && !draw) {
         measured(e, links, out);
+        pay(c, env->ctx, node);
         return;
     }
     /* The measuring passes' copies share layouts only until drawing
@@ -731,6 +775,9 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
     }
     if (c && !draw && reuse_with_refs(c, env, st, node, width, links, out))
         return;
+    /* measured ahead for another measure: the statistics are this one's */
+    if (c && c->owed && !c->shadow)
+        g_hash_table_remove(c->owed, rp_node_key(node));
     char *key = c ? content_key(env, st, node, width) : NULL;
     if (key && (draw ? draw_copy(c, env, key, links, out)
                      : measure_copy(c, env, node, key, links, out))) {
@@ -738,28 +785,27 @@ void rp_para_get(rp_parcache *c, rp_para_env *env, const rp_style *st, xmlNodePt
         return;
     }
     int refs_before = env->page_refs;
-    rp_compose_stats before = env->ctx ? env->ctx->stats : (rp_compose_stats){0};
-    fresh(env, st, node, width, links, draw, out);
+    rp_compose_stats added;
+    fresh_apart(env, st, node, width, links, draw, out, &added);
+    /* A paragraph with page-refs is counted in the line statistics only
+     * when drawn: their numbers may change in the next pass, and it is
+     * composed again in every pass. */
+    int refs = env->page_refs != refs_before;
+    if (draw || !refs)
+        stats_add(env->ctx, &added);
     if (draw) {
-        rp_compose_stats added = stats_since(env->ctx, &before);
-        if (key && env->page_refs == refs_before)
+        if (key && !refs)
             remember_drawn(c, &added, key, links, out);
         else
             free(key);
         return;
     }
-    if (c && env->page_refs == refs_before) {
-        rp_compose_stats added = stats_since(env->ctx, &before);
+    if (c && !refs) {
         keep(c, env, node, width, links, &added, key, out);
         return;
     }
     free(key);
-    /* Measured only; with page-refs, whose numbers may change in the next
-     * pass, not kept, and counted in the line statistics only when drawn
-     * (it is composed again in every pass). */
-    if (env->page_refs != refs_before && env->ctx)
-        env->ctx->stats = before;
-    if (c)
+    if (c && refs && !c->shadow)
         remember_with_refs(c, env, st, node, width, &out->lines, links);
     g_object_unref(out->layout);
     out->layout = NULL;
@@ -817,4 +863,112 @@ void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
     *fg = (figure){.width = width, .max_height = max_height, .height = it->height,
                    .scale = it->scale};
     g_hash_table_replace(c->figures, (gpointer)rp_node_key(node), fg);
+}
+
+/* ------------------------------------------------------------ ahead */
+
+void rp_parcache_shadow(rp_parcache *c, size_t from)
+{
+    c->shadow = 1;
+    c->from = from;
+    c->owed = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+}
+
+/* Whether key is a layout piece's element's (rp_node_key: odd), which
+ * both layouts give the same key; any other is an address. */
+static int shared_key(gconstpointer key)
+{
+    return ((uintptr_t)key & 1) != 0;
+}
+
+typedef struct {
+    rp_parcache *c;
+    rp_context *ctx;
+    const rp_context *from_ctx;
+} home;
+
+/* Entry e made with from_ctx's Pango contexts, now for ctx's, its font
+ * description c's: 0 when it cannot move (a layout, built in from_ctx). */
+static int rehome(gpointer v, void *arg)
+{
+    entry *e = v;
+    const home *h = arg;
+    if (e->pc == h->from_ctx->pango)
+        e->pc = h->ctx->pango;
+    else if (e->pc == h->from_ctx->pango_rtl)
+        e->pc = h->ctx->pango_rtl;
+    else if (e->pc != h->ctx->pango && e->pc != h->ctx->pango_rtl) /* (moved already) */
+        return 0;
+    if (e->layout)
+        return 0;
+    const PangoFontDescription *f = e->held ? rp_held_font(e->held) : NULL;
+    if (f) {
+        PangoFontDescription *kept = g_hash_table_lookup(h->c->fonts, f);
+        if (!kept) {
+            kept = pango_font_description_copy(f);
+            g_hash_table_add(h->c->fonts, kept);
+        }
+        rp_held_set_font(e->held, kept);
+    }
+    return 1;
+}
+
+/* Moves what from files under the keys both layouts share, for the
+ * paragraphs c has no entry of its own for (and that take, when given,
+ * agrees to), into to. */
+static void move_shared(GHashTable *from, GHashTable *to, const rp_parcache *c,
+                        int (*take)(gpointer, void *), void *arg)
+{
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, from);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        if (!shared_key(k) || g_hash_table_contains(c->by_node, k) || (take && !take(v, arg)))
+            continue;
+        g_hash_table_iter_steal(&it);
+        g_hash_table_replace(to, k, v);
+    }
+}
+
+void rp_parcache_adopt(rp_parcache *c, rp_context *ctx, rp_parcache *from,
+                       const rp_context *from_ctx)
+{
+    home h = {c, ctx, from_ctx};
+    /* (a paragraph both measured keeps c's entry and statistics) */
+    if (!c->owed)
+        c->owed = g_hash_table_new_full(g_direct_hash, g_direct_equal, NULL, free);
+    move_shared(from->owed, c->owed, c, NULL, NULL);
+    move_shared(from->figures, c->figures, c, NULL, NULL);
+    move_shared(from->by_node, c->by_node, c, rehome, &h);
+}
+
+size_t rp_parcache_taken(const rp_parcache *c)
+{
+    return c->taken;
+}
+
+void rp_parcache_await(rp_parcache *c, size_t from, rp_premeasure *p)
+{
+    c->from = from;
+    c->await = p;
+}
+
+int rp_parcache_reach(rp_parcache *c, long piece)
+{
+    if (!c || piece < 0)
+        return 0;
+    if (c->shadow)
+        return (size_t)piece < c->from;
+    if ((size_t)piece == c->from)
+        rp_parcache_settle(c);
+    return 0;
+}
+
+void rp_parcache_settle(rp_parcache *c)
+{
+    rp_premeasure *p = c ? c->await : NULL;
+    if (!p)
+        return;
+    c->await = NULL;
+    rp_premeasure_join(p, c);
 }

@@ -165,6 +165,7 @@ static int measure(rp_context *ctx, xmlDocPtr layout, const char *culprit, rp_st
     rp_pager pager;
     rp_pager_init(&pager, ctx, culprit, d, NULL, NULL);
     rp_tdoc *doc = rp_flow_build(ctx, layout, culprit, styles, m->refs, cache, 0, &pager, d);
+    rp_parcache_settle(cache); /* when the pass stopped short of it */
     int rc = -1;
     if (doc && !pager.pg.stopped && rp_diag_errors(d) == errors) {
         if (m->ids)
@@ -386,6 +387,11 @@ static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const
         rc = draw_at_once(ctx, layout, culprit, styles, cache, &to, d);
         goto done;
     }
+    size_t from;
+    rp_premeasure *ahead = ctx->spare_core && rp_chunks_of(layout)
+                               ? rp_premeasure_start(ctx, layout, &from) : NULL;
+    if (ahead)
+        rp_parcache_await(cache, from, ahead);
     for (int pass = 1; pass <= RP_MAX_PASSES && !settled; pass++) {
         size_t mark = rp_diag_count(d);
         settled = measure(ctx, layout, culprit, styles, cache, &m, d);

@@ -354,6 +354,10 @@ typedef struct rp_held rp_held;
 rp_held *rp_compose_hold(PangoLayout *l, const PangoFontDescription *font);
 PangoLayout *rp_compose_unhold(rp_held *h, PangoContext *pc);
 void rp_held_free(rp_held *h);
+/* The font description a held paragraph points to (its keeper's copy),
+ * and another copy of it for the paragraph to point to. */
+const PangoFontDescription *rp_held_font(const rp_held *h);
+void rp_held_set_font(rp_held *h, const PangoFontDescription *font);
 /* A line's logical width, from its glyphs: the width in its extents may
  * be the one before rp_compose_finish stretched it. */
 int rp_compose_line_width(const PangoLayoutLine *line);
@@ -418,6 +422,39 @@ int rp_parcache_refs_stable(rp_parcache *c, rp_context *ctx, rp_styles *styles,
  * cache with rp_parcache_figure_put), else returns 0. */
 int rp_parcache_figure(rp_parcache *c, xmlNodePtr node, rp_unit width, rp_unit max_height,
                        rp_item *it);
+/* A measuring pass ahead of the book's first (premeasure.c) fills a
+ * cache of its own, made a shadow: it skips the pieces of the layout
+ * (chunks.c) numbered below from, keeps no layouts (every paragraph
+ * held, built in its own context) and no paragraph with page-refs (their
+ * numbers are the real pass's), and notes what each paragraph added to
+ * the line statistics, for the real pass to add when it reaches it in
+ * its order.  rp_parcache_adopt moves a shadow's paragraphs of the
+ * layout's pieces (keys both layouts share) that c has not measured
+ * itself into c, made for from_ctx's Pango contexts and now for ctx's. */
+void rp_parcache_shadow(rp_parcache *c, size_t from);
+void rp_parcache_adopt(rp_parcache *c, rp_context *ctx, rp_parcache *from,
+                       const rp_context *from_ctx);
+/* Where the first pass is to take over what a measuring pass ahead of it
+ * found: rp_parcache_reach, called with the number of each piece a
+ * measuring pass comes to, joins p (rp_premeasure_join) at piece from,
+ * and returns 1 for a piece a shadow skips; rp_parcache_settle joins p
+ * wherever the pass is (its end, or an error), and so does freeing the
+ * cache. */
+typedef struct rp_premeasure rp_premeasure;
+void rp_parcache_await(rp_parcache *c, size_t from, rp_premeasure *p);
+int rp_parcache_reach(rp_parcache *c, long piece);
+void rp_parcache_settle(rp_parcache *c);
+/* How many paragraphs the passes took from a measuring pass ahead. */
+size_t rp_parcache_taken(const rp_parcache *c);
+
+/* premeasure.c: a book's first pass on two cores.  The pieces of a
+ * layout from the middle of the book on are measured on a thread of
+ * their own, with a context of its own, into a shadow cache, while the
+ * first pass measures those before; the pass takes the rest from there.
+ * rp_premeasure_start returns NULL when the book is not in pieces enough
+ * to split; *from gets the piece the thread starts from. */
+rp_premeasure *rp_premeasure_start(rp_context *ctx, xmlDocPtr layout, size_t *from);
+void rp_premeasure_join(rp_premeasure *p, rp_parcache *into);
 void rp_parcache_figure_put(rp_parcache *c, xmlNodePtr node, rp_unit width,
                             rp_unit max_height, const rp_item *it);
 /* flow.c: a reference more, or one less, on the links of a paragraph
