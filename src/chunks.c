@@ -216,19 +216,6 @@ static int is_head(xmlNodePtr n)
     return 0;
 }
 
-size_t rp_chunks_size(const rp_chunks *c)
-{
-    return c->spool.len;
-}
-
-size_t rp_chunks_piece_at(const rp_chunks *c, size_t byte)
-{
-    size_t i = 0;
-    while (i < c->n && c->v[i].off < byte)
-        i++;
-    return i;
-}
-
 static int depth_of(xmlNodePtr n)
 {
     int depth = 0;
@@ -465,6 +452,19 @@ int rp_chunks_error(const rp_chunks *c)
 size_t rp_chunks_count(const rp_chunks *c)
 {
     return c->n;
+}
+
+size_t rp_chunks_size(const rp_chunks *c)
+{
+    return c->spool.len;
+}
+
+size_t rp_chunks_piece_at(const rp_chunks *c, size_t byte)
+{
+    size_t i = 0;
+    while (i < c->n && c->v[i].off < byte)
+        i++;
+    return i;
 }
 
 void rp_chunks_close(xmlNodePtr n)

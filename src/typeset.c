@@ -368,7 +368,9 @@ static int draw_at_once(rp_context *ctx, xmlDocPtr layout, const char *culprit,
  * the cache and the line statistics as they were before the first
  * (drawing took the cache's paragraphs).  Not when the layout is freed
  * as it is drawn (consume), which leaves nothing to lay out again, but
- * for a book in chunks, unpacked again for each pass. */
+ * for a book in chunks, unpacked again for each pass.  With a core to
+ * spare, the first pass measures a book's second half on it
+ * (premeasure.c). */
 static int typeset(rp_context *ctx, xmlDocPtr layout, const char *culprit, const char *path,
                    int consume, rp_diag *d)
 {
