@@ -1193,10 +1193,11 @@ static void flow_section(flow *f, xmlNodePtr n, const rp_style *container, rp_un
 }
 
 /* The blocks a placeholder stands for, unpacked for the time they take. */
-static void flow_chunk(flow *f, xmlNodePtr n, const rp_style *container, rp_unit x, rp_unit w)
+static void flow_chunk(flow *f, xmlNodePtr n, long piece, const rp_style *container, rp_unit x,
+                       rp_unit w)
 {
     /* a measuring pass ahead of another skips what that one measures */
-    if (!f->draw && rp_parcache_reach(f->cache, rp_chunks_index(f->chunks, n)))
+    if (!f->draw && rp_parcache_reach(f->cache, piece))
         return;
     if (rp_chunks_open(f->chunks, n, f->culprit, f->d) != 0)
         return;
@@ -1216,11 +1217,12 @@ static void flow_blocks(flow *f, xmlNodePtr first, const rp_style *container, rp
         /* Only a section changes nothing of its items once it has ended
          * (but the END of its structure element, on the last item); the
          * blocks of a placeholder each look after their own. */
-        int chunk = rp_chunks_is_placeholder(f->chunks, n);
+        long piece = rp_chunks_index(f->chunks, n);
+        int chunk = piece >= 0;
         int section = chunk || is(n, "section"), block = 1;
         f->open += !section;
         if (chunk)
-            flow_chunk(f, n, container, x, width);
+            flow_chunk(f, n, piece, container, x, width);
         else if (is(n, "para"))
             flow_para(f, n, container, x, width);
         else if (is(n, "heading"))

@@ -42,4 +42,19 @@ static inline xmlDocPtr fixture_parse(const char *xml, const char *name)
     return xmlReadMemory(xml, (int)strlen(xml), name, NULL, 0);
 }
 
+/* A file's bytes (*n of them; g_free them), or NULL with a failed check. */
+static inline char *fixture_slurp(const char *path, size_t *n)
+{
+    char *s = NULL;
+    *n = 0;
+    CHECK(g_file_get_contents(path, &s, n, NULL));
+    return s;
+}
+
+/* Whether two line statistics are the same, to the bit. */
+static inline int fixture_same_stats(const rp_compose_stats *a, const rp_compose_stats *b)
+{
+    return a->lines == b->lines && a->hyphens == b->hyphens && a->sum_r2 == b->sum_r2;
+}
+
 #endif

@@ -165,16 +165,9 @@ static char *typeset(rp_context *ctx, rp_diag *d, int spare_core, const char *pa
     INT_EQ(rp_typeset(ctx, layout, "t.xsl", path, d), 0);
     rp_layout_free(layout);
     *stats = ctx->stats;
-    char *s = NULL;
-    *len = 0;
-    CHECK(g_file_get_contents(path, &s, len, NULL));
+    char *s = fixture_slurp(path, len);
     unlink(path);
     return s;
-}
-
-static int same_stats(const rp_compose_stats *a, const rp_compose_stats *b)
-{
-    return a->lines == b->lines && a->hyphens == b->hyphens && a->sum_r2 == b->sum_r2;
 }
 
 static void test(rp_context *ctx, rp_diag *d)
@@ -196,7 +189,7 @@ static void test(rp_context *ctx, rp_diag *d)
     INT_EQ((long)alone.taken, 0);
     CHECK(alone.pages > 2 && alone.pages == ahead.pages);
     STR_EQ(ahead.target, alone.target);
-    CHECK(alone.stats.lines > 0 && same_stats(&alone.stats, &ahead.stats));
+    CHECK(alone.stats.lines > 0 && fixture_same_stats(&alone.stats, &ahead.stats));
     free(alone.target);
     free(ahead.target);
 
@@ -205,7 +198,7 @@ static void test(rp_context *ctx, rp_diag *d)
     rp_compose_stats sa, sb;
     char *a = typeset(ctx, d, 0, path, &na, &sa), *b = typeset(ctx, d, 1, path, &nb, &sb);
     CHECK(na > 0 && na == nb && a && b && memcmp(a, b, na) == 0);
-    CHECK(sa.lines > 0 && same_stats(&sa, &sb));
+    CHECK(sa.lines > 0 && fixture_same_stats(&sa, &sb));
     INT_EQ((int)rp_diag_errors(d), 0);
     g_free(a);
     g_free(b);

@@ -79,14 +79,6 @@ static int second_pass(rp_context *ctx, rp_diag *d, int filler)
     return moves ? (n1 == n2 ? END_MOVES : BOTH) : (n1 == n2 ? AGREES : MORE_PAGES);
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-    char *s = NULL;
-    *n = 0;
-    CHECK(g_file_get_contents(path, &s, n, NULL));
-    return s;
-}
-
 /* Typesets the layout with filler lines both ways; both PDFs must be
  * the same bytes, their line statistics the same. */
 static void both_ways(rp_context *ctx, rp_diag *d, int filler, const char *dir)
@@ -101,10 +93,9 @@ static void both_ways(rp_context *ctx, rp_diag *d, int filler, const char *dir)
     INT_EQ(rp_typeset_consume(ctx, refs_layout(filler), "t.xsl", plain, d), 0);
     INT_EQ((int)rp_diag_errors(d), 0);
     size_t na, nb;
-    char *a = slurp(spec, &na), *b = slurp(plain, &nb);
+    char *a = fixture_slurp(spec, &na), *b = fixture_slurp(plain, &nb);
     CHECK(na > 0 && na == nb && a && b && memcmp(a, b, na) == 0);
-    CHECK(first.lines > 0 && first.lines == ctx->stats.lines &&
-          first.hyphens == ctx->stats.hyphens && first.sum_r2 == ctx->stats.sum_r2);
+    CHECK(first.lines > 0 && fixture_same_stats(&first, &ctx->stats));
     g_free(a);
     g_free(b);
     unlink(spec);
